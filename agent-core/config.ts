@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
+export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
+export type ApprovalMode = z.infer<typeof ApprovalMode>;
+
+export const ProviderConfig = z.object({
+  provider: z.enum(["openai", "ollama"]).default("ollama"),
+  model: z.string().min(1).default("qwen2.5-coder:7b"),
+  baseUrl: z.string().url().optional(),
+  /** Only ever taken from the environment or a key store; never logged. */
+  apiKey: z.string().optional(),
+  timeoutMs: z.number().int().positive().default(120_000),
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  numCtx: z.number().int().positive().default(8192),
+  stream: z.boolean().default(true),
+  temperature: z.number().min(0).max(2).default(0.2),
+});
+export type ProviderConfig = z.infer<typeof ProviderConfig>;
+
+export const LoopConfig = z.object({
+  /** Absolute workspace root. */
+  workspace: z.string().min(1),
+  /** File to fix, relative to the workspace. */
+  targetFile: z.string().min(1),
+  maxIterations: z.number().int().min(1).max(100).default(8),
+  tokenBudget: z.number().int().positive().default(200_000),
+  timeBudgetMs: z.number().int().positive().default(20 * 60_000),
+  testTimeoutMs: z.number().int().positive().default(120_000),
+  approval: ApprovalMode.default("ask"),
+  allowTestEdits: z.boolean().default(false),
+  /** Same failure signature this many attempts in a row ends the run as stuck. */
+  stuckAfter: z.number().int().min(2).default(3),
+  memory: z
+    .object({ enabled: z.boolean().default(true), replay: z.boolean().default(true) })
+    .default({ enabled: true, replay: true }),
+  /** Max characters of one file shown to the model; larger files are windowed around failures. */
+  maxFileChars: z.number().int().positive().default(24_000),
+});
+export type LoopConfig = z.infer<typeof LoopConfig>;
+export type LoopConfigInput = z.input<typeof LoopConfig>;
+
+/** Turns a zod error into one readable line per problem. */
+export function describeConfigError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("\n");
+}

@@ -1,0 +1,125 @@
+/**
+ * The ports the loop needs from its host. The CLI and the extension each implement them; tests use real
+ * implementations over temp folders. Nothing here knows about VS Code.
+ */
+import type { FileChange } from "./edits/types";
+import type { ProcessResult, TestCommand } from "./testing/types";
+import type { ModelProvider } from "./providers/types";
+import type { LoopEvent } from "./events";
+
+export interface WorkspaceFiles {
+  /** Absolute root; every path the loop passes is relative to it and already confined to it. */
+  readonly root: string;
+  /** Current text of a file (a host with editors returns what the user sees), or undefined when missing. */
+  read(relPath: string): Promise<string | undefined>;
+  /** Writes a whole file (creating folders). Hosts with editors write through their undo stack. */
+  write(relPath: string, content: string): Promise<void>;
+  /** Deletes a file the loop created and now reverts. */
+  remove(relPath: string): Promise<void>;
+}
+
+export interface TestExecOptions {
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** A short label for the run ("failing tests", "full suite"). */
+  label: string;
+}
+
+/** Runs a test command; CLI: a child process; extension: a VS Code task with a pseudoterminal. */
+export interface TestExecutor {
+  execute(command: TestCommand, options: TestExecOptions): Promise<ProcessResult>;
+}
+
+export interface ApprovalRequest {
+  proposalId: string;
+  iteration: number;
+  source: "model" | "memory";
+  files: FileChange[];
+  /** Why auto-approval does not apply (test file, dangerous change), empty when the mode is simply "ask". */
+  reasons: string[];
+  signal: AbortSignal;
+}
+
+export interface ApprovalDecision {
+  /** Hunk indexes accepted per file; a file left out is rejected entirely. */
+  files: Array<{ path: string; acceptedHunks: number[] }>;
+  /** What the user said about the rejection, passed to the model. */
+  feedback?: string;
+}
+
+export type ApprovalGate = (request: ApprovalRequest) => Promise<ApprovalDecision>;
+
+export interface Checkpoint {
+  id: string;
+  createdAt: number;
+  label: string;
+}
+
+/** Snapshots of the workspace kept outside it; restoring never touches the user's own git data. */
+export interface CheckpointStore {
+  snapshot(label: string): Promise<Checkpoint>;
+  restore(id: string): Promise<void>;
+  list(): Promise<Checkpoint[]>;
+}
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** A failure as the memory sees it. */
+export interface FailureQuery {
+  testId: string;
+  message: string;
+  errorText: string;
+  file: string;
+  language: string;
+  framework: string;
+  codeContext: string;
+}
+
+export interface RecalledFix {
+  id: string;
+  similarity: number;
+  score: number;
+  testId: string;
+  message: string;
+  /** The fix that worked, as SEARCH/REPLACE blocks. */
+  fix: string;
+}
+
+/** The loop's view of the failure memory (see agent-core/memory). */
+export interface MemoryPort {
+  recall(failure: FailureQuery): Promise<RecalledFix[]>;
+  /** Compact prompt text for the hits, within a token budget. */
+  format(hits: RecalledFix[]): string;
+  /** A proven fix for this exact failure whose blocks apply to the current content, if any. */
+  findReplay(failure: FailureQuery, currentContent: string): Promise<RecalledFix | undefined>;
+  /** Records failures seen in a run and how the run ended for them. */
+  recordOutcome(outcome: RunOutcome): Promise<void>;
+}
+
+export interface RunOutcome {
+  failures: FailureQuery[];
+  /** SEARCH/REPLACE text of the fix that made them pass; empty when none did. */
+  fix: string;
+  succeeded: boolean;
+  /** Ids of recalled fixes that were used in the run. */
+  usedIds: string[];
+  iterations: number;
+  tokens: number;
+}
+
+/** Everything the loop needs from its host. */
+export interface LoopPorts {
+  files: WorkspaceFiles;
+  tests: TestExecutor;
+  approve: ApprovalGate;
+  model: ModelProvider;
+  checkpoints?: CheckpointStore;
+  memory?: MemoryPort;
+  log?: Logger;
+  onEvent?: (event: LoopEvent) => void;
+}

@@ -1,0 +1,52 @@
+/** Shapes shared by test detection, running and parsing. */
+
+export type TestFramework = "node" | "mocha" | "jest" | "vitest" | "pytest" | "unknown";
+
+/** A test command, always an argv (never a shell string) so nothing depends on shell word splitting. */
+export interface TestCommand {
+  argv: string[];
+  /** Working directory, absolute. */
+  cwd: string;
+  framework: TestFramework;
+  /** Extra environment for the process. */
+  env?: Record<string, string>;
+}
+
+export type TestStatus = "passed" | "failed" | "skipped";
+
+export interface TestCaseResult {
+  /** Stable id, e.g. "suite > name" or "tests/test_x.py::test_add". */
+  id: string;
+  status: TestStatus;
+  /** First line(s) of the failure message. */
+  message?: string;
+  expected?: string;
+  actual?: string;
+  /** "file:line" of the failing assertion when the runner reports it. */
+  location?: string;
+}
+
+/** Parsed outcome of one test run. */
+export interface TestReport {
+  framework: TestFramework;
+  passed: number;
+  failed: number;
+  skipped: number;
+  tests: TestCaseResult[];
+  /** Failures only; when the parser found none but the run failed, one synthetic failure with trimmed raw output. */
+  failures: TestCaseResult[];
+  /** True when the run errored before tests ran (syntax error, import error, missing runner). */
+  crashed: boolean;
+}
+
+/** Raw outcome of a process run. */
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: string | null;
+  /** Combined stdout+stderr, capped; the tail is kept when capped. */
+  output: string;
+  truncated: boolean;
+  timedOut: boolean;
+  cancelled: boolean;
+  durationMs: number;
+}
