@@ -1,0 +1,54 @@
+/** Model providers: construct one from settings; everything else the loop needs is re-exported here. */
+import { displayUrl } from "./errors";
+import { OllamaProvider } from "./ollamaProvider";
+import { OpenAiProvider } from "./openaiProvider";
+import { withResilience, type ResilienceOptions } from "./resilience";
+import type { ModelProvider, ProviderSettings } from "./types";
+
+export * from "./types";
+export { toModelError, redact, displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
+export { withResilience, backoffDelay, defaultSleep, type ResilienceOptions, type SleepFn } from "./resilience";
+export { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker";
+export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
+export { OllamaProvider, type OllamaProviderOptions } from "./ollamaProvider";
+
+export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
+export const DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
+export const DEFAULT_TIMEOUT_MS = 120_000;
+export const DEFAULT_NUM_CTX = 8192;
+
+function checkWhole(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < min)) {
+    throw new Error(`Invalid model setting ${name}: ${value} (expected a whole number >= ${min}).`);
+  }
+}
+
+/**
+ * Builds the provider the settings describe, wrapped with retries and a circuit breaker.
+ * `resilience` overrides the wrapper's knobs (tests inject sleep/now); settings.maxRetries wins over it.
+ */
+export function createProvider(settings: ProviderSettings, resilience: ResilienceOptions = {}): ModelProvider {
+  if (!settings.model?.trim()) throw new Error("No model configured: set the model name (for example 'qwen2.5-coder:7b').");
+  checkWhole("timeoutMs", settings.timeoutMs, 1);
+  checkWhole("maxRetries", settings.maxRetries, 0);
+  checkWhole("numCtx", settings.numCtx, 256);
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const stream = settings.stream ?? true;
+  let provider: ModelProvider;
+  let baseUrl: string;
+  if (settings.provider === "openai") {
+    baseUrl = settings.baseUrl ?? DEFAULT_OPENAI_URL;
+    provider = new OpenAiProvider({ model: settings.model, baseUrl, apiKey: settings.apiKey, timeoutMs, stream, embeddingModel: settings.embeddingModel });
+  } else if (settings.provider === "ollama") {
+    baseUrl = settings.baseUrl ?? DEFAULT_OLLAMA_URL;
+    const numCtx = settings.numCtx ?? DEFAULT_NUM_CTX;
+    provider = new OllamaProvider({ model: settings.model, baseUrl, timeoutMs, stream, numCtx, embeddingModel: settings.embeddingModel });
+  } else {
+    throw new Error(`Unknown model provider '${String(settings.provider)}': use "ollama" or "openai".`);
+  }
+  return withResilience(provider, {
+    ...resilience,
+    ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
+    endpoint: displayUrl(baseUrl),
+  });
+}

@@ -1,0 +1,103 @@
+/** The model port: what the agent loop needs from a language model, independent of the server behind it. */
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Why a failed attempt is about to be repeated; lets a host drop text streamed by the failed attempt. */
+export interface RetryNotice {
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  error: ModelError;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  signal?: AbortSignal;
+  /** Called with each piece of streamed text as it arrives. */
+  onText?: (delta: string) => void;
+  /** Called before a retry; text already passed to onText belonged to the failed attempt. */
+  onRetry?: (notice: RetryNotice) => void;
+  maxTokens?: number;
+  temperature?: number;
+}
+
+export interface ChatResponse {
+  content: string;
+  usage: TokenUsage;
+  model: string;
+  finishReason: string;
+  durationMs: number;
+  /** True when the server sent no token counts and `usage` is a chars/4 estimate. */
+  usageEstimated: boolean;
+}
+
+/** A chat (and optionally embedding) model behind some server. Implementations throw only ModelError. */
+export interface ModelProvider {
+  readonly id: "openai" | "ollama";
+  readonly model: string;
+  chat(req: ChatRequest): Promise<ChatResponse>;
+  embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+}
+
+export type ModelErrorKind =
+  | "unreachable"
+  | "timeout"
+  | "rate-limited"
+  | "server"
+  | "bad-response"
+  | "cancelled"
+  | "circuit-open"
+  | "auth"
+  | "not-found";
+
+/** Kinds worth another attempt unless the caller says otherwise. */
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ModelErrorKind> = new Set(["unreachable", "timeout", "rate-limited", "server", "bad-response"]);
+
+export interface ModelErrorOptions {
+  retryable?: boolean;
+  /** HTTP status when the server answered. */
+  status?: number;
+  /** Server-requested wait before retrying (from Retry-After). */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** A model failure with a message meant for users, and enough structure to decide on a retry. */
+export class ModelError extends Error {
+  readonly kind: ModelErrorKind;
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
+  constructor(kind: ModelErrorKind, message: string, options: ModelErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ModelError";
+    this.kind = kind;
+    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(kind);
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export interface ProviderSettings {
+  provider: "openai" | "ollama";
+  model: string;
+  baseUrl?: string;
+  apiKey?: string;
+  /** Longest wait without progress (no headers, no new streamed text), in ms. Default 120000. */
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Ollama context window; always sent explicitly. Default 8192. */
+  numCtx?: number;
+  /** Stream answers (default true). */
+  stream?: boolean;
+  embeddingModel?: string;
+}
