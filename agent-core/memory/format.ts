@@ -1,0 +1,37 @@
+/** Prompt text for recalled fixes: short, bounded, best hit first. */
+import type { RecalledFix } from "../ports";
+
+/** Rough token estimate used for budgets (chars / 4, as commonly used for English and code). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+const HEADER = "Similar past failures and the fixes that worked (from this project's memory; check they fit before reusing):";
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return max <= 1 ? "" : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * Render hits as a compact prompt section within `tokenBudget` (chars/4). Whole hits are added while they
+ * fit; a hit that does not fit gets its fix clipped if enough room remains, else it is left out.
+ * Returns "" when there are no hits or not even one can be shown meaningfully.
+ */
+export function formatHits(hits: readonly RecalledFix[], tokenBudget: number): string {
+  const maxChars = Math.max(0, Math.floor(tokenBudget * 4));
+  if (hits.length === 0 || maxChars < HEADER.length + 80) return "";
+  let out = HEADER;
+  for (const [i, hit] of hits.entries()) {
+    const head = `\n\n${i + 1}. [${Math.round(hit.similarity * 100)}% similar] ${clip(hit.testId, 120)}: ${clip(hit.message.split("\n")[0] ?? "", 200)}\nFix that worked:\n`;
+    const room = maxChars - out.length - head.length;
+    if (room >= hit.fix.length) {
+      out += head + hit.fix;
+      continue;
+    }
+    // Under ~60 characters a clipped fix is noise rather than guidance.
+    if (room >= 60) out += head + clip(hit.fix, room);
+    break;
+  }
+  return out === HEADER ? "" : out;
+}

@@ -1,0 +1,37 @@
+/** Failure memory: embedders, signatures, stores (LanceDB with a built-in fallback) and FailureMemory. */
+export { type Embedder, type EmbedFunction, HashingEmbedder, type HashingWeights, RemoteEmbedder, cosine, l2Normalise } from "./embedder";
+export { codeContextHash, failureKey, type FailureKeyInput, normaliseFailure, stripAnsi } from "./signature";
+export {
+  cap,
+  type FailureRecord,
+  type FailureRecordJson,
+  type FailureRecordPatch,
+  failureRecordSchema,
+  LIMITS,
+  parseRecordJson,
+  recordFromJson,
+  recordToJson,
+} from "./records";
+export { type MemoryLog, type MemoryStore, type SearchFilter, type SearchHit, tableNameFor } from "./store";
+export { JsonStore, type JsonStoreOptions } from "./jsonStore";
+export { CorruptStoreError, type LanceModule, LanceStore, type LanceStoreOptions, type LanceStoreTuning } from "./lanceStore";
+export {
+  cpuLacksLanceFeatures,
+  type LanceModules,
+  loadLanceModules,
+  type OpenedMemoryStore,
+  openMemoryStore,
+  type OpenMemoryStoreOptions,
+} from "./openStore";
+export {
+  FailureMemory,
+  type FailureMemoryOptions,
+  failureText,
+  type FixAttempt,
+  type MemoryHit,
+  type MemoryStats,
+  type RankWeights,
+} from "./memory";
+export { estimateTokens, formatHits } from "./format";
+export { fixAppliesCleanly, parseStoredBlocks, type StoredBlock } from "./replay";
+export { exportJsonl, importJsonl, type ImportResult } from "./transfer";

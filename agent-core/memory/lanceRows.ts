@@ -1,0 +1,135 @@
+/**
+ * Mapping between FailureRecord and LanceDB rows. Columns are snake_case because LanceDB's SQL filters
+ * fold unquoted identifiers to lower case.
+ */
+import type * as Arrow from "apache-arrow";
+import { type FailureRecord, type FailureRecordPatch, failureRecordSchema } from "./records";
+
+/** The loaded apache-arrow module (loaded lazily together with LanceDB). */
+export type ArrowModule = typeof Arrow;
+
+/** One stored row. */
+export type FailureRow = {
+  id: string;
+  signature: string;
+  context_hash: string;
+  error_text: string;
+  test_id: string;
+  language: string;
+  framework: string;
+  file: string;
+  code_context: string;
+  vector: number[];
+  embedder: string;
+  dim: number;
+  created_at: number;
+  last_seen_at: number;
+  times_seen: number;
+  times_used: number;
+  times_succeeded: number;
+  fix_patch: string;
+  fix_succeeded: boolean;
+  iterations: number;
+  tokens: number;
+};
+
+const COLUMN: Record<keyof Omit<FailureRecord, "vector">, keyof FailureRow> = {
+  id: "id",
+  signature: "signature",
+  contextHash: "context_hash",
+  errorText: "error_text",
+  testId: "test_id",
+  language: "language",
+  framework: "framework",
+  file: "file",
+  codeContext: "code_context",
+  embedder: "embedder",
+  dim: "dim",
+  createdAt: "created_at",
+  lastSeenAt: "last_seen_at",
+  timesSeen: "times_seen",
+  timesUsed: "times_used",
+  timesSucceeded: "times_succeeded",
+  fixPatch: "fix_patch",
+  fixSucceeded: "fix_succeeded",
+  iterations: "iterations",
+  tokens: "tokens",
+};
+
+/** Arrow schema of a failures table with `dim`-long float32 vectors. */
+export function failureSchema(arrow: ArrowModule, dim: number): Arrow.Schema {
+  const { Field, Utf8, Int32, Float64, Bool, FixedSizeList, Float32, Schema } = arrow;
+  const text = (name: string) => new Field(name, new Utf8(), false);
+  const int = (name: string) => new Field(name, new Int32(), false);
+  const time = (name: string) => new Field(name, new Float64(), false);
+  return new Schema([
+    text("id"),
+    text("signature"),
+    text("context_hash"),
+    text("error_text"),
+    text("test_id"),
+    text("language"),
+    text("framework"),
+    text("file"),
+    text("code_context"),
+    new Field("vector", new FixedSizeList(dim, new Field("item", new Float32(), true)), false),
+    text("embedder"),
+    int("dim"),
+    time("created_at"),
+    time("last_seen_at"),
+    int("times_seen"),
+    int("times_used"),
+    int("times_succeeded"),
+    text("fix_patch"),
+    new Field("fix_succeeded", new Bool(), false),
+    int("iterations"),
+    int("tokens"),
+  ]);
+}
+
+/** Record → row for `table.add`. */
+export function recordToRow(record: FailureRecord): FailureRow {
+  const row: Partial<FailureRow> = { vector: Array.from(record.vector) };
+  for (const [key, column] of Object.entries(COLUMN) as Array<[keyof typeof COLUMN, keyof FailureRow]>) {
+    (row as Record<string, unknown>)[column] = record[key];
+  }
+  return row as FailureRow;
+}
+
+/** Patch → `values` for `table.update`; plain values, which LanceDB turns into escaped SQL literals. */
+export function patchToValues(patch: FailureRecordPatch): Record<string, string | number | boolean | number[]> {
+  const values: Record<string, string | number | boolean | number[]> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (key === "vector") {
+      values.vector = Array.from(value as Float32Array);
+      continue;
+    }
+    const column = COLUMN[key as keyof typeof COLUMN];
+    if (!column || column === "id" || column === "embedder" || column === "dim") continue;
+    values[column] = value as string | number | boolean;
+  }
+  return values;
+}
+
+/** Row from a query (arrow Vector for the vector column, BigInt-free numbers) → validated record. */
+export function rowToRecord(row: Record<string, unknown>): FailureRecord {
+  const raw: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMN)) raw[key] = row[column];
+  const vector = row.vector as { toArray?: () => ArrayLike<number> } | ArrayLike<number> | undefined;
+  const values = vector && "toArray" in vector && typeof vector.toArray === "function" ? vector.toArray() : (vector as ArrayLike<number>);
+  raw.vector = Float32Array.from(values ?? []);
+  const parsed = failureRecordSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`memory: unreadable row ${String(row.id)}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** SQL string literal with quotes escaped, for `where` filters. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Filter for a single id or a set of ids. */
+export function idFilter(ids: string[]): string {
+  return ids.length === 1 ? `id = ${sqlString(ids[0])}` : `id IN (${ids.map(sqlString).join(", ")})`;
+}

@@ -1,0 +1,201 @@
+/**
+ * Choosing and opening the memory backend. LanceDB is preferred; the run must go on without it: on CPUs
+ * the prebuilt binary cannot run, when the native module is missing, when the table is damaged (moved
+ * aside, never deleted) and when the folder is read-only (memory lasts for this run only).
+ */
+import { promises as fs, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { Embedder } from "./embedder";
+import { JsonStore } from "./jsonStore";
+import type { ArrowModule } from "./lanceRows";
+import { CorruptStoreError, type LanceModule, LanceStore, type LanceStoreTuning } from "./lanceStore";
+import { type MemoryLog, type MemoryStore, tableNameFor } from "./store";
+
+/** The two native-free-or-not modules LanceStore needs. */
+export interface LanceModules {
+  lance: LanceModule;
+  arrow: ArrowModule;
+}
+
+/** Options for openMemoryStore. */
+export interface OpenMemoryStoreOptions {
+  embedder: Embedder;
+  log?: MemoryLog;
+  /** "auto" (default) tries LanceDB first; "builtin" uses the JSONL store in `dir` without trying. */
+  backend?: "auto" | "builtin";
+  /** Replaces the dynamic import of LanceDB (tests simulate a machine where it cannot load). */
+  loadLance?: () => Promise<LanceModules>;
+  tuning?: Partial<LanceStoreTuning>;
+}
+
+/** What was opened, and why it is not LanceDB when it is not. */
+export interface OpenedMemoryStore {
+  store: MemoryStore;
+  backend: "lancedb" | "builtin";
+  /** Set when memory is degraded (fallback store, data moved aside, or in-memory only); already logged once. */
+  warning?: string;
+  /** False when nothing is written to disk (read-only folder). */
+  persistent: boolean;
+  /** Where a damaged store was moved to. */
+  movedAsideTo?: string;
+}
+
+/**
+ * Open the failure memory in `dir` for `opts.embedder` (one table per embedder and dimension).
+ * Never throws for environment problems; those come back as `warning` with a working fallback store.
+ */
+export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore> {
+  const log = opts.log ?? (() => undefined);
+  const { embedder } = opts;
+  const dim = await discoverDim(embedder);
+  const baseName = tableNameFor(embedder.name, dim);
+  const jsonOptions = { embedder: embedder.name, dim, log };
+  const warn = (warning: string, result: Omit<OpenedMemoryStore, "warning">): OpenedMemoryStore => {
+    log("warn", warning);
+    return { ...result, warning };
+  };
+
+  const notWritable = await checkWritable(dir);
+  if (notWritable) {
+    const store = await JsonStore.open(jsonOptions);
+    return warn(`Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`, {
+      store,
+      backend: "builtin",
+      persistent: false,
+    });
+  }
+  const builtin = () => JsonStore.open({ ...jsonOptions, path: path.join(dir, `${baseName}.jsonl`) });
+  if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
+
+  const unsupported = cpuLacksLanceFeatures();
+  if (unsupported) {
+    return warn(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`, {
+      store: await builtin(),
+      backend: "builtin",
+      persistent: true,
+    });
+  }
+  let modules: LanceModules;
+  try {
+    modules = await (opts.loadLance ?? loadLanceModules)();
+  } catch (err) {
+    return warn(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`, {
+      store: await builtin(),
+      backend: "builtin",
+      persistent: true,
+    });
+  }
+
+  const openLance = () => LanceStore.open({ dir, embedder: embedder.name, dim, ...modules, log, tuning: opts.tuning });
+  try {
+    return { store: await openLance(), backend: "lancedb", persistent: true };
+  } catch (err) {
+    if (!(err instanceof CorruptStoreError)) {
+      return warn(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`, {
+        store: await builtin(),
+        backend: "builtin",
+        persistent: true,
+      });
+    }
+    let movedAsideTo: string;
+    try {
+      movedAsideTo = await moveAside(dir);
+    } catch (moveErr) {
+      return warn(
+        `The failure memory in ${dir} is damaged (${firstLine(err)}) and could not be moved aside (${firstLine(moveErr)}); ` +
+          "it was left untouched and failures are remembered for this run only.",
+        { store: await JsonStore.open(jsonOptions), backend: "builtin", persistent: false },
+      );
+    }
+    const reason = `The failure memory in ${dir} is damaged (${firstLine(err)}); it was moved to ${movedAsideTo} and a fresh memory was started.`;
+    try {
+      return warn(reason, { store: await openLance(), backend: "lancedb", persistent: true, movedAsideTo });
+    } catch (again) {
+      return warn(`${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`, {
+        store: await builtin(),
+        backend: "builtin",
+        persistent: true,
+        movedAsideTo,
+      });
+    }
+  }
+}
+
+/** Load LanceDB and apache-arrow on first use only: the native module is 190 MB and may not load at all. */
+export async function loadLanceModules(): Promise<LanceModules> {
+  process.env.LANCEDB_LOG ??= "error";
+  const lance = interop(await import("@lancedb/lancedb"), "connect");
+  const arrow = interop(await import("apache-arrow"), "Schema");
+  return { lance, arrow };
+}
+
+/** A CJS module imported from ESM (or bundled) may arrive under `default`. */
+function interop<T extends object>(mod: T, probe: string): T {
+  if (probe in mod) return mod;
+  const fallback = (mod as { default?: T }).default;
+  return fallback && probe in fallback ? fallback : mod;
+}
+
+/**
+ * Prebuilt LanceDB binaries for x64 use AVX2 and FMA; loading them elsewhere kills the process with an
+ * illegal instruction instead of throwing, so check first. Returns the reason, or undefined if fine/unknown.
+ */
+export function cpuLacksLanceFeatures(cpuinfo?: string, arch: string = process.arch): string | undefined {
+  if (arch !== "x64") return undefined;
+  let info = cpuinfo;
+  if (info === undefined) {
+    try {
+      info = readFileSync("/proc/cpuinfo", "utf8");
+    } catch {
+      return undefined; // not Linux: no cheap way to tell, and those platforms' builds are not affected here
+    }
+  }
+  const flagsLine = info.split("\n").find((line) => /^flags\s*:/.test(line));
+  if (!flagsLine) return undefined;
+  const flags = new Set(flagsLine.split(":")[1].trim().split(/\s+/));
+  const missing = ["avx2", "fma"].filter((flag) => !flags.has(flag));
+  return missing.length ? `missing ${missing.join(" and ")}` : undefined;
+}
+
+/** Create `dir` and prove a file can be written there; returns the error code when not. */
+async function checkWritable(dir: string): Promise<string | undefined> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const probe = path.join(dir, `.write-test-${process.pid}-${Date.now()}`);
+    await fs.writeFile(probe, "");
+    await fs.rm(probe, { force: true });
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code ?? firstLine(err);
+  }
+}
+
+/** Rename a damaged store out of the way (never delete: the user may want it back) and recreate `dir`. */
+async function moveAside(dir: string): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  let target = `${dir}.corrupt-${stamp}`;
+  for (let n = 1; await exists(target); n++) target = `${dir}.corrupt-${stamp}-${n}`;
+  await fs.rename(dir, target);
+  await fs.mkdir(dir, { recursive: true });
+  return target;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function discoverDim(embedder: Embedder): Promise<number> {
+  if (embedder.dim > 0) return embedder.dim;
+  const [probe] = await embedder.embed(["dimension probe"]);
+  if (!probe?.length) throw new Error(`embedder ${embedder.name} returned no vector`);
+  return probe.length;
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split("\n")[0].slice(0, 300);
+}

@@ -1,0 +1,84 @@
+/** Stored shapes of failure memory, validated with zod at every boundary (disk, import files). */
+import { z } from "zod";
+
+/** Caps keep one noisy test run from bloating the store and the prompt. */
+export const LIMITS = {
+  errorText: 2048,
+  codeContext: 800,
+  fixPatch: 16_384,
+  field: 512,
+} as const;
+
+const vectorSchema = z.custom<Float32Array>((value) => value instanceof Float32Array, "vector must be a Float32Array");
+
+/** One remembered failure and the fix that finally turned it green (if any). */
+export const failureRecordSchema = z.object({
+  id: z.string().min(1),
+  /** failureKey(): normalised signature used for exact replay matching. */
+  signature: z.string(),
+  /** codeContextHash() of the full code context when recorded. */
+  contextHash: z.string(),
+  errorText: z.string().max(LIMITS.errorText),
+  testId: z.string(),
+  language: z.string(),
+  framework: z.string(),
+  file: z.string(),
+  codeContext: z.string().max(LIMITS.codeContext),
+  vector: vectorSchema,
+  embedder: z.string().min(1),
+  dim: z.number().int().positive(),
+  /** Epoch milliseconds. */
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  timesSeen: z.number().int().nonnegative(),
+  /** How often a fix for this failure was tried (its own fix attempts and replays/hints from memory). */
+  timesUsed: z.number().int().nonnegative(),
+  /** How many of those tries turned the tests green. */
+  timesSucceeded: z.number().int().nonnegative(),
+  /** SEARCH/REPLACE blocks or a unified diff of the fix that worked; may be empty. */
+  fixPatch: z.string().max(LIMITS.fixPatch),
+  fixSucceeded: z.boolean(),
+  iterations: z.number().int().nonnegative(),
+  tokens: z.number().int().nonnegative(),
+});
+
+/** One remembered failure; see failureRecordSchema. */
+export type FailureRecord = z.infer<typeof failureRecordSchema>;
+
+/** Fields that may change after a record is written. */
+export type FailureRecordPatch = Partial<Omit<FailureRecord, "id" | "embedder" | "dim">>;
+
+/** The JSON form of a record (vector as a number array, optional on import so it can be re-embedded). */
+export const failureRecordJsonSchema = failureRecordSchema.extend({
+  vector: z.array(z.number()).optional(),
+  dim: z.number().int().nonnegative(),
+});
+
+/** JSON form of a FailureRecord, as written to JSONL files. */
+export type FailureRecordJson = z.infer<typeof failureRecordJsonSchema>;
+
+/** Record → plain JSON object (vector as numbers, rounded to keep files small). */
+export function recordToJson(record: FailureRecord): FailureRecordJson {
+  return { ...record, vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7) };
+}
+
+/** Validate one JSON object as an exported record (vector optional); throws a readable Error otherwise. */
+export function parseRecordJson(value: unknown): FailureRecordJson {
+  const parsed = failureRecordJsonSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`not a failure record: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Parse one JSON object into a complete record (vector required); throws a readable Error otherwise. */
+export function recordFromJson(value: unknown): FailureRecord {
+  const json = parseRecordJson(value);
+  if (!json.vector || json.vector.length === 0) throw new Error(`record ${json.id} has no vector`);
+  return { ...json, vector: Float32Array.from(json.vector), dim: json.vector.length };
+}
+
+/** Cut text to `max` characters, keeping the head (where runners put the message) and marking the cut. */
+export function cap(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const marker = "\n…[truncated]";
+  return text.slice(0, Math.max(0, max - marker.length)) + marker;
+}

@@ -1,0 +1,61 @@
+/** The storage port of failure memory, implemented by LanceDB (lanceStore) and a built-in JSONL store. */
+import type { FailureRecord, FailureRecordPatch } from "./records";
+import { shortHash } from "./signature";
+
+/** One search answer: cosine similarity in [-1, 1], higher is closer. */
+export interface SearchHit {
+  record: FailureRecord;
+  similarity: number;
+}
+
+/** Optional narrowing of a search. */
+export interface SearchFilter {
+  /** Only records written with this embedder (a store holds one embedder's table, so usually redundant). */
+  embedder?: string;
+}
+
+/** Where failures are kept. All methods may be called concurrently; implementations serialise as needed. */
+export interface MemoryStore {
+  /** Which embedder's vectors this store holds; records of another embedder are rejected. */
+  readonly embedder: string;
+  readonly dim: number;
+  /** Queue records for writing; they are durable after flush() (reads from this store flush first). */
+  add(records: FailureRecord[]): Promise<void>;
+  /** Change fields of one record; a missing id is a no-op. */
+  update(id: string, patch: FailureRecordPatch): Promise<void>;
+  /** Nearest records by cosine similarity, best first. */
+  search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]>;
+  /** All records with exactly this failureKey() signature. */
+  bySignature(signature: string): Promise<FailureRecord[]>;
+  get(id: string): Promise<FailureRecord | undefined>;
+  all(): Promise<FailureRecord[]>;
+  count(): Promise<number>;
+  delete(ids: string[]): Promise<void>;
+  /** Write everything queued. */
+  flush(): Promise<void>;
+  /** Flush and release resources; the store must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+/** Log sink shared by the memory layer; hosts route it to their output channel. */
+export type MemoryLog = (level: "debug" | "info" | "warn" | "error", message: string) => void;
+
+/** Throws a clear error when a record does not belong in a store. */
+export function assertRecordFits(store: { embedder: string; dim: number }, record: FailureRecord): void {
+  if (record.embedder !== store.embedder || record.dim !== store.dim || record.vector.length !== store.dim) {
+    throw new Error(
+      `record ${record.id} was embedded with ${record.embedder}/${record.vector.length}, ` +
+        `but this store holds ${store.embedder}/${store.dim} vectors`,
+    );
+  }
+}
+
+/**
+ * Table/file base name for an embedder: only [a-z0-9_], so any model name is safe on disk and in LanceDB.
+ * When sanitising changed the name, a short hash of the original keeps "a:b" and "a-b" apart.
+ */
+export function tableNameFor(embedder: string, dim: number): string {
+  const safe = embedder.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 80);
+  const suffix = safe === embedder ? "" : `_${shortHash(embedder).slice(0, 6)}`;
+  return `failures_${safe || "default"}${suffix}_${dim}`;
+}

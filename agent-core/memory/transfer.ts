@@ -1,0 +1,78 @@
+/** JSONL export and import of failure memory (backups, sharing, moving to another embedder). */
+import { createReadStream, promises as fs } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Embedder } from "./embedder";
+import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
+import type { MemoryLog, MemoryStore } from "./store";
+
+/** What an import did. */
+export interface ImportResult {
+  imported: number;
+  /** Of the imported, how many were embedded again because they came from another embedder. */
+  reembedded: number;
+  /** Ids already present. */
+  skipped: number;
+  /** Lines that were not records (reported, not fatal). */
+  invalid: number;
+}
+
+/** Write every record of `store` to `path` as JSONL (via a temp file, so a crash leaves no half file). */
+export async function exportJsonl(store: MemoryStore, path: string): Promise<number> {
+  const records = await store.all();
+  const tmp = `${path}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, records.map((r) => `${JSON.stringify(recordToJson(r))}\n`).join(""), "utf8");
+  await fs.rename(tmp, path);
+  return records.length;
+}
+
+const BATCH = 256;
+
+/** Import records from a JSONL export; records from another embedder (or without a vector) are re-embedded. */
+export async function importJsonl(store: MemoryStore, embedder: Embedder, path: string, log: MemoryLog): Promise<ImportResult> {
+  const result: ImportResult = { imported: 0, reembedded: 0, skipped: 0, invalid: 0 };
+  const known = new Set((await store.all()).map((r) => r.id));
+  let pending: FailureRecordJson[] = [];
+
+  const commit = async () => {
+    const stale = pending.filter((r) => !fits(r, store));
+    const vectors = stale.length ? await embedder.embed(stale.map((r) => r.errorText)) : [];
+    const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
+    const records: FailureRecord[] = pending.map((json) => {
+      const vector = fresh.get(json) ?? Float32Array.from(json.vector ?? []);
+      return { ...json, vector, embedder: store.embedder, dim: vector.length };
+    });
+    await store.add(records);
+    result.imported += records.length;
+    result.reembedded += stale.length;
+    pending = [];
+  };
+
+  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let json: FailureRecordJson;
+    try {
+      json = parseRecordJson(JSON.parse(line));
+    } catch (err) {
+      result.invalid++;
+      log("warn", `memory import: ${path}:${lineNo} skipped: ${(err as Error).message.split("\n")[0]}`);
+      continue;
+    }
+    if (known.has(json.id)) {
+      result.skipped++;
+      continue;
+    }
+    known.add(json.id);
+    pending.push(json);
+    if (pending.length >= BATCH) await commit();
+  }
+  if (pending.length) await commit();
+  await store.flush();
+  return result;
+}
+
+function fits(json: FailureRecordJson, store: MemoryStore): boolean {
+  return json.embedder === store.embedder && json.vector !== undefined && json.vector.length === store.dim;
+}
