@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need (pytest for Python projects, chromium for browser tests,
+# libkrb5-dev for code-server's native modules). Skips what is already there.
+set -euo pipefail
+need=()
+/usr/bin/python3 -c "import pytest" 2>/dev/null || need+=(python3-pytest)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+command -v git >/dev/null 2>&1 || need+=(git)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages: ${need[*]} — install them with: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "installing: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "system packages: installed ${need[*]}"
