@@ -101,7 +101,11 @@ function uniqueSubstring(
   const nextNl = joined.indexOf("\n", matchEnd);
   const lineEnd = nextNl === -1 ? joined.length : nextNl;
   const endLine = startLine + searchLines.length;
-  const merged = joined.slice(lineStart, at) + replaceLines.join("\n") + joined.slice(matchEnd, lineEnd);
+  const prefix = joined.slice(lineStart, at);
+  const suffix = joined.slice(matchEnd, lineEnd);
+  // Whole lines with different indentation belong to the whitespace tier, which re-indents the replacement.
+  if (prefix.trim() === "" && suffix.trim() === "") return undefined;
+  const merged = prefix + replaceLines.join("\n") + suffix;
   return { content: spliceLines(file, startLine, endLine, merged.split("\n")), startLine };
 }
 
