@@ -63,6 +63,12 @@ function serverName(ctx: ErrorContext): string {
   return ctx.provider === "ollama" ? `Ollama at ${displayUrl(ctx.baseUrl)}` : `the model server at ${displayUrl(ctx.baseUrl)}`;
 }
 
+/** serverName at the start of a sentence. */
+function subject(ctx: ErrorContext): string {
+  const name = serverName(ctx);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 function unreachable(ctx: ErrorContext, cause: unknown): ModelError {
   const hint = ctx.provider === "ollama" ? "is it running? (`ollama serve`)" : "is it running, and is the base URL right?";
   return new ModelError("unreachable", `Cannot reach ${serverName(ctx)} — ${hint}`, { cause });
@@ -75,7 +81,7 @@ function dropped(ctx: ErrorContext, cause: unknown): ModelError {
 /** Builds the error for an HTTP error status. `serverMessage` is what the server said (already redacted). */
 export function statusError(status: number, serverMessage: string, ctx: ErrorContext, cause?: unknown): ModelError {
   const said = serverMessage ? `: ${serverMessage}` : "";
-  const where = serverName(ctx);
+  const where = subject(ctx);
   if (status === 401 || status === 403) {
     return new ModelError("auth", `${where} rejected the credentials (HTTP ${status}). Check the API key setting.`, { status });
   }
@@ -110,7 +116,7 @@ export function toModelError(err: unknown, ctx: ErrorContext): ModelError {
   const cause = safeCause(err, ctx);
   const clean = (text: string): string => redact(text, ctx.secrets);
   if (err instanceof APIUserAbortError) return new ModelError("cancelled", "The model request was cancelled.", { cause });
-  if (err instanceof APIConnectionTimeoutError) return new ModelError("timeout", `${serverName(ctx)} did not answer in time.`, { cause });
+  if (err instanceof APIConnectionTimeoutError) return new ModelError("timeout", `${subject(ctx)} did not answer in time.`, { cause });
   if (err instanceof APIConnectionError) {
     const codes = errorCodes(err);
     return codes.some((c) => UNREACHABLE_CODES.has(c)) ? unreachable(ctx, cause) : dropped(ctx, cause);
@@ -127,17 +133,17 @@ export function toModelError(err: unknown, ctx: ErrorContext): ModelError {
   }
   if (err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError")) {
     return err.name === "TimeoutError"
-      ? new ModelError("timeout", `${serverName(ctx)} did not answer in time.`, { cause })
+      ? new ModelError("timeout", `${subject(ctx)} did not answer in time.`, { cause })
       : new ModelError("cancelled", "The model request was cancelled.", { cause });
   }
   const codes = errorCodes(err);
   if (codes.some((c) => UNREACHABLE_CODES.has(c))) return unreachable(ctx, cause);
   if (codes.some((c) => DROPPED_CODES.has(c)) || messageOf(err) === "terminated") return dropped(ctx, cause);
   if (codes.includes("UND_ERR_HEADERS_TIMEOUT") || codes.includes("UND_ERR_BODY_TIMEOUT")) {
-    return new ModelError("timeout", `${serverName(ctx)} did not answer in time.`, { cause });
+    return new ModelError("timeout", `${subject(ctx)} did not answer in time.`, { cause });
   }
   if (err instanceof SyntaxError) {
-    return new ModelError("bad-response", `${serverName(ctx)} sent an answer that is not valid JSON; retrying may help.`, { cause });
+    return new ModelError("bad-response", `${subject(ctx)} sent an answer that is not valid JSON; retrying may help.`, { cause });
   }
   if (err instanceof TypeError && /fetch failed/i.test(err.message)) return dropped(ctx, cause);
   return new ModelError("bad-response", `Unexpected failure talking to ${serverName(ctx)}: ${clean(messageOf(err))}`, { retryable: false, cause });

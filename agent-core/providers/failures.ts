@@ -1,7 +1,7 @@
 /** Turns a failed call into the right ModelError, giving cancellation and the inactivity timeout priority. */
 import type { CallGuard } from "./callGuard";
 import { toModelError, type ErrorContext } from "./errors";
-import { ModelError } from "./types";
+import { ModelError, type ChatRequest } from "./types";
 
 /** The error for a stream that stopped before the server said it was finished. */
 export function streamCutError(ctx: ErrorContext, receivedChars: number, cause?: unknown): ModelError {
@@ -13,17 +13,31 @@ export function streamCutError(ctx: ErrorContext, receivedChars: number, cause?:
   );
 }
 
+/** Marks a failure of the caller's own onText callback, so it is neither retried nor blamed on the server. */
+class CallbackFailure extends ModelError {}
+
+/** Passes a streamed delta to the caller's onText. */
+export function emitText(req: ChatRequest, delta: string): void {
+  try {
+    req.onText?.(delta);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CallbackFailure("bad-response", `The onText callback failed: ${message}`, { retryable: false, cause: err });
+  }
+}
+
+/** True for errors that must pass through stream handlers unchanged. */
+export function isPassThrough(err: unknown): boolean {
+  return err instanceof ModelError || err instanceof SyntaxError;
+}
+
 /** Classifies a failure seen while the guard was active. */
 export function guardedFailure(err: unknown, guard: CallGuard, ctx: ErrorContext, timeoutMs: number): ModelError {
   if (guard.cancelled) return new ModelError("cancelled", "The model request was cancelled.");
+  if (err instanceof CallbackFailure) return err;
   if (guard.timedOut) {
     const where = ctx.provider === "ollama" ? "Ollama" : "The model server";
     return new ModelError("timeout", `${where} at ${ctx.baseUrl} sent nothing for ${timeoutMs} ms; giving up on this attempt.`, { cause: err });
   }
   return toModelError(err, ctx);
-}
-
-/** Rough token count for servers that report none: ceil(chars / 4). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
 }

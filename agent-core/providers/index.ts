@@ -10,6 +10,7 @@ export { toModelError, redact, displayUrl, parseRetryAfter, type ErrorContext } 
 export { withResilience, backoffDelay, defaultSleep, type ResilienceOptions, type SleepFn } from "./resilience";
 export { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker";
 export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
+export { estimateTokens } from "./tokens";
 export { OllamaProvider, type OllamaProviderOptions } from "./ollamaProvider";
 
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
@@ -42,7 +43,7 @@ export function createProvider(settings: ProviderSettings, resilience: Resilienc
   } else if (settings.provider === "ollama") {
     baseUrl = settings.baseUrl ?? DEFAULT_OLLAMA_URL;
     const numCtx = settings.numCtx ?? DEFAULT_NUM_CTX;
-    provider = new OllamaProvider({ model: settings.model, baseUrl, timeoutMs, stream, numCtx, embeddingModel: settings.embeddingModel });
+    provider = new OllamaProvider({ model: settings.model, baseUrl, timeoutMs, stream, numCtx, embeddingModel: settings.embeddingModel, apiKey: settings.apiKey });
   } else {
     throw new Error(`Unknown model provider '${String(settings.provider)}': use "ollama" or "openai".`);
   }

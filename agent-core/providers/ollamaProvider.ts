@@ -2,7 +2,8 @@
 import { Ollama, type ChatResponse as OllamaChatResponse, type Message } from "ollama";
 import { guardCall, type CallGuard } from "./callGuard";
 import { displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
-import { estimateTokens, guardedFailure, streamCutError } from "./streamFailures";
+import { emitText, guardedFailure, isPassThrough, streamCutError } from "./failures";
+import { estimateTokens } from "./tokens";
 import { ModelError, type ChatRequest, type ChatResponse, type ModelProvider } from "./types";
 
 /** Settings for one Ollama model. */
@@ -15,6 +16,8 @@ export interface OllamaProviderOptions {
   /** Context window; Ollama's small default silently drops the start of long prompts. */
   numCtx: number;
   embeddingModel?: string;
+  /** Sent as a bearer token, for Ollama behind an authenticating proxy or ollama.com. */
+  apiKey?: string;
 }
 
 /** What the custom fetch saw of the last response (the ollama client drops headers). */
@@ -41,12 +44,13 @@ export class OllamaProvider implements ModelProvider {
 
   constructor(private readonly options: OllamaProviderOptions) {
     this.model = options.model;
-    this.ctx = { provider: "ollama", baseUrl: displayUrl(options.baseUrl), model: options.model };
+    this.ctx = { provider: "ollama", baseUrl: displayUrl(options.baseUrl), model: options.model, secrets: options.apiKey ? [options.apiKey] : [] };
   }
 
   /** One client per call, so each call's fetch carries that call's signal. */
   private clientFor(guard: CallGuard, notes: ResponseNotes): Ollama {
-    return new Ollama({ host: this.options.baseUrl, fetch: guardedFetch(guard, notes) });
+    const headers = this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : undefined;
+    return new Ollama({ host: this.options.baseUrl, fetch: guardedFetch(guard, notes), headers });
   }
 
   async chat(req: ChatRequest): Promise<ChatResponse> {
@@ -74,12 +78,12 @@ export class OllamaProvider implements ModelProvider {
             const delta = part.message?.content ?? "";
             if (delta) {
               content += delta;
-              req.onText?.(delta);
+              emitText(req, delta);
             }
             if (part.done) final = part;
           }
         } catch (err) {
-          if (guard.signal.aborted) throw err;
+          if (guard.signal.aborted || isPassThrough(err)) throw err;
           // The client throws a plain Error for an {"error": ...} line, a TypeError when the socket drops.
           const message = err instanceof Error ? err.message : String(err);
           const cut = err instanceof TypeError || /did not receive done/i.test(message);

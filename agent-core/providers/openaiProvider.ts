@@ -1,8 +1,9 @@
 /** ModelProvider for OpenAI-compatible servers (OpenAI, vLLM, llama.cpp, LM Studio, Ollama's /v1). */
-import OpenAI from "openai";
+import OpenAI, { APIConnectionError, APIError } from "openai";
 import { guardCall, type CallGuard } from "./callGuard";
-import { displayUrl, type ErrorContext } from "./errors";
-import { estimateTokens, guardedFailure, streamCutError } from "./streamFailures";
+import { displayUrl, redact, type ErrorContext } from "./errors";
+import { emitText, guardedFailure, isPassThrough, streamCutError } from "./failures";
+import { estimateTokens } from "./tokens";
 import { ModelError, type ChatRequest, type ChatResponse, type ModelProvider, type TokenUsage } from "./types";
 
 /** Settings for one OpenAI-compatible model. */
@@ -86,12 +87,16 @@ export class OpenAiProvider implements ModelProvider {
         const delta = choice?.delta?.content;
         if (delta) {
           draft.content += delta;
-          req.onText?.(delta);
+          emitText(req, delta);
         }
         if (choice?.finish_reason) draft.finishReason = choice.finish_reason;
       }
     } catch (err) {
-      if (guard.signal.aborted || err instanceof ModelError || err instanceof SyntaxError) throw err;
+      if (guard.signal.aborted || isPassThrough(err)) throw err;
+      if (err instanceof APIError && !(err instanceof APIConnectionError)) {
+        // An error event inside the stream: the server gave up mid-answer.
+        throw new ModelError("server", `The model server reported an error while answering: ${redact(err.message, this.ctx.secrets)}`);
+      }
       throw streamCutError(this.ctx, draft.content.length, err);
     }
     // Aborting ends the loop without an error; only the signal tells.

@@ -90,6 +90,33 @@ describe("OpenAiProvider (real openai client against the scripted server)", () =
     assert.deepEqual(deltas, ["a lo", "ng a"]);
   });
 
+  it("times out a stream that stalls after the headers (the client's own timeout stops at headers)", async () => {
+    server = await startScriptedModelServer([{ reply: "starts then stalls", stallAfterChunks: 1 }]);
+    const deltas: string[] = [];
+    const err = await rejectionOf(provider(true, { timeoutMs: 300 }).chat({ messages, onText: (d) => deltas.push(d) }));
+    assert.ok(err instanceof ModelError);
+    assert.equal(err.kind, "timeout");
+    assert.match(err.message, /sent nothing for 300 ms/);
+    assert.deepEqual(deltas, ["star"]);
+  });
+
+  it("does not retry or blame the server when the caller's onText throws", async () => {
+    server = await startScriptedModelServer([{ reply: "some streamed text" }, { reply: "unused" }]);
+    const p = createProvider({ provider: "openai", model: "gpt-test", baseUrl: server.openaiBaseUrl });
+    const err = await rejectionOf(
+      p.chat({
+        messages,
+        onText: () => {
+          throw new Error("view disposed");
+        },
+      }),
+    );
+    assert.ok(err instanceof ModelError);
+    assert.equal(err.retryable, false);
+    assert.equal(err.message, "The onText callback failed: view disposed");
+    assert.equal(server.chatRequests().length, 1);
+  });
+
   it("reports a stream cut before the end marker as a retryable bad-response", async () => {
     server = await startScriptedModelServer([{ fault: "cut-stream" }]);
     const err = await rejectionOf(provider(true).chat({ messages }));
