@@ -183,7 +183,11 @@ export class JsonStore implements MemoryStore {
     if (end < 0) return;
     const bad = this.applyLines(chunk.subarray(0, end + 1).toString("utf8"));
     this.offset += end + 1;
-    if (bad > 0) await this.backupCorrupt(bad);
+    if (bad > 0) {
+      // Keep the damaged file aside, then rewrite without the bad lines so the warning is not repeated forever.
+      await this.backupCorrupt(bad);
+      await this.rewrite();
+    }
   }
 
   private applyLines(text: string): number {
@@ -218,6 +222,11 @@ export class JsonStore implements MemoryStore {
     if (!this.path) return;
     await this.sync();
     if (this.lines < 64 || this.lines < this.records.size * 3) return;
+    await this.rewrite();
+  }
+
+  private async rewrite(): Promise<void> {
+    if (!this.path) return;
     const tmp = `${this.path}.tmp-${process.pid}`;
     const text = [...this.records.values()].map((r) => `${JSON.stringify(recordToJson(r))}\n`).join("");
     await fs.writeFile(tmp, text, "utf8");

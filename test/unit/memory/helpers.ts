@@ -1,0 +1,75 @@
+/** Shared fixtures for memory tests: temp folders, records and typical failures. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { FailureQuery } from "../../../agent-core/ports";
+import { type FailureRecord, HashingEmbedder, l2Normalise } from "../../../agent-core/memory";
+
+/** A fresh temp folder, removed by the returned cleanup. */
+export function tempDir(prefix = "greenloop-mem-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Deterministic pseudo-random unit vectors (mulberry32), so failures reproduce. */
+export function randomVectors(count: number, dim: number, seed = 1): Float32Array[] {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+  return Array.from({ length: count }, () => l2Normalise(Float32Array.from({ length: dim }, next)));
+}
+
+/** A complete record with sensible defaults; `vector` defaults to a hash embedding of errorText. */
+export function makeRecord(overrides: Partial<FailureRecord> = {}): FailureRecord {
+  const embedder = new HashingEmbedder();
+  const errorText = overrides.errorText ?? "AssertionError: expected 3 to equal 4";
+  const vector = overrides.vector ?? embedder.embedOne(errorText);
+  const now = Date.now();
+  return {
+    id: randomUUID(),
+    signature: "sig-test",
+    contextHash: "ctx-test",
+    errorText,
+    testId: "math > adds",
+    language: "typescript",
+    framework: "mocha",
+    file: "src/math.ts",
+    codeContext: "export function add(a, b) { return a - b; }",
+    vector,
+    embedder: embedder.name,
+    dim: vector.length,
+    createdAt: now,
+    lastSeenAt: now,
+    timesSeen: 1,
+    timesUsed: 0,
+    timesSucceeded: 0,
+    fixPatch: "",
+    fixSucceeded: false,
+    iterations: 0,
+    tokens: 0,
+    ...overrides,
+  };
+}
+
+/** A failure as the loop reports it. */
+export function makeFailure(overrides: Partial<FailureQuery> = {}): FailureQuery {
+  return {
+    testId: "math > adds two numbers",
+    message: "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 5 !== -1",
+    errorText: "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 5 !== -1\n    at Context.<anonymous> (/tmp/ws-1/test/math.test.ts:8:12)",
+    file: "src/math.ts",
+    language: "typescript",
+    framework: "mocha",
+    codeContext: "export function add(a: number, b: number): number {\n  return a - b;\n}\n",
+    ...overrides,
+  };
+}
+
+/** SEARCH/REPLACE fix for makeFailure()'s code. */
+export const ADD_FIX = "src/math.ts\n<<<<<<< SEARCH\n  return a - b;\n=======\n  return a + b;\n>>>>>>> REPLACE\n";
