@@ -1,0 +1,110 @@
+/** The training dashboard: latest run summary, learning curve, memory on/off comparison, per-project table. */
+import type { TrainingReport, TrainingRun } from "../../agent-core/training/reportSchema";
+import { button, formatCount, formatPercent, h } from "../dom";
+import type { ViewActions } from "./actions";
+import { groupedBarChart, lineChart } from "./charts";
+
+/** Runs shown in the per-project table; older ones are left to the report file. */
+const TABLE_RUNS = 6;
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function stat(label: string, value: string): HTMLElement {
+  return h("div", { class: "stat" }, [h("div", { class: "stat-value" }, [value]), h("div", { class: "stat-label" }, [label])]);
+}
+
+function runLabel(run: TrainingRun, i: number): string {
+  return `#${i + 1}${run.memory ? " mem" : ""}`;
+}
+
+function memoryComparison(runs: TrainingRun[]): HTMLElement {
+  const on = runs.filter((r) => r.memory);
+  const off = runs.filter((r) => !r.memory);
+  if (on.length === 0 || off.length === 0) {
+    return h("p", { class: "muted chart-note" }, ["Memory on/off comparison appears once the report has runs with and without memory."]);
+  }
+  const rates = (rs: TrainingRun[]) => [mean(rs.map((r) => r.passRateFirstTry)), mean(rs.map((r) => r.passRateFinal)), mean(rs.map((r) => r.wellFormedRate))];
+  const perProject = (rs: TrainingRun[], pick: (p: TrainingRun["projects"][number]) => number) => mean(rs.flatMap((r) => r.projects.map(pick)));
+  const row = (label: string, pick: (p: TrainingRun["projects"][number]) => number, fmt: (n: number) => string) =>
+    h("tr", {}, [h("th", { scope: "row" }, [label]), h("td", {}, [fmt(perProject(off, pick))]), h("td", {}, [fmt(perProject(on, pick))])]);
+  return h("div", { class: "memory-compare" }, [
+    groupedBarChart("Memory off vs on (mean over runs)", ["Solved on 1st try", "Solved", "Well-formed answers"], [
+      { name: `Memory off (${off.length} runs)`, tone: "off", values: rates(off) },
+      { name: `Memory on (${on.length} runs)`, tone: "on", values: rates(on) },
+    ]),
+    h("table", { class: "compact" }, [
+      h("caption", {}, ["Mean per project"]),
+      h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, [""]), h("th", { scope: "col" }, ["Memory off"]), h("th", { scope: "col" }, ["Memory on"])])]),
+      h("tbody", {}, [
+        row("Iterations", (p) => p.iterations, (n) => n.toFixed(1)),
+        row("Tokens", (p) => p.promptTokens + p.completionTokens, formatCount),
+      ]),
+    ]),
+  ]);
+}
+
+function projectTable(runs: TrainingRun[]): HTMLElement {
+  const shown = runs.slice(-TABLE_RUNS);
+  const offset = runs.length - shown.length;
+  const ids = [...new Set(shown.flatMap((r) => r.projects.map((p) => `${p.id}\u0000${p.language}`)))];
+  const head = h("tr", {}, [h("th", { scope: "col" }, ["Project"]), ...shown.map((r, i) => h("th", { scope: "col", title: `${r.runId} · ${r.model} · ${r.startedAt}` }, [runLabel(r, i + offset)]))]);
+  const rows = ids.map((key) => {
+    const [id, language] = key.split("\u0000");
+    return h("tr", {}, [
+      h("th", { scope: "row" }, [id, h("span", { class: "muted lang" }, [language])]),
+      ...shown.map((r) => {
+        const p = r.projects.find((x) => x.id === id && x.language === language);
+        if (!p) return h("td", { class: "muted" }, ["–"]);
+        const tokens = p.promptTokens + p.completionTokens;
+        const verdict = p.tampered ? "tampered" : p.solved ? `✓ try ${p.solvedOnTry}` : "✗";
+        return h("td", { class: p.solved && !p.tampered ? "cell-solved" : "cell-failed", title: p.stopReason }, [
+          h("span", { class: "verdict" }, [verdict]),
+          h("span", { class: "muted cell-sub" }, [`${p.iterations} it · ${formatCount(tokens)} tok`]),
+        ]);
+      }),
+    ]);
+  });
+  return h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Results per project and run" }, [
+    h("table", { class: "projects", "data-testid": "training-table" }, [h("thead", {}, [head]), h("tbody", {}, rows)]),
+  ]);
+}
+
+/** The dashboard, or an empty state with a button that asks the host for the report. */
+export function renderTraining(report: TrainingReport | undefined, actions: ViewActions): HTMLElement {
+  if (!report || report.runs.length === 0) {
+    return h("section", { class: "card empty", "aria-label": "Training" }, [
+      h("h2", {}, ["No training report yet"]),
+      h("p", {}, ["Run the practice projects with the training command; the results show up here."]),
+      button("Load latest report", { class: "secondary", "data-focus-key": "load-training" }, actions.showTraining),
+    ]);
+  }
+  const runs = report.runs;
+  const last = runs[runs.length - 1];
+  const labels = runs.map(runLabel);
+  return h("section", { class: "training", "aria-labelledby": "training-title" }, [
+    h("div", { class: "card" }, [
+      h("div", { class: "header-top" }, [
+        h("h2", { id: "training-title" }, ["Training"]),
+        h("span", { class: "muted" }, [`${runs.length} runs · report from ${new Date(report.generatedAt).toLocaleString("en-US")}`]),
+        h("div", { class: "header-actions" }, [button("Reload", { class: "secondary", "data-focus-key": "reload-training" }, actions.showTraining)]),
+      ]),
+      h("div", { class: "stats", "aria-label": "Latest run" }, [
+        stat("solved on 1st try", formatPercent(last.passRateFirstTry)),
+        stat("solved", formatPercent(last.passRateFinal)),
+        stat("well-formed answers", formatPercent(last.wellFormedRate)),
+        stat("model", last.model),
+        stat("memory", last.memory ? "on" : "off"),
+      ]),
+    ]),
+    h("div", { class: "card charts" }, [
+      lineChart("Pass rate per run", labels, [
+        { name: "Solved", tone: "final", values: runs.map((r) => r.passRateFinal) },
+        { name: "Solved on 1st try", tone: "first", values: runs.map((r) => r.passRateFirstTry) },
+      ]),
+      memoryComparison(runs),
+    ]),
+    h("div", { class: "card" }, [h("h3", {}, ["Per project"]), projectTable(runs)]),
+  ]);
+}
