@@ -30,8 +30,10 @@ export {
   type FixAttempt,
   type MemoryHit,
   type MemoryStats,
+  type MemoryStatus,
   type RankWeights,
 } from "./memory";
+export { memoryLogFrom, openFailureMemory, type OpenFailureMemoryOptions } from "./port";
 export { estimateTokens, formatHits } from "./format";
 export { fixAppliesCleanly, parseStoredBlocks, type StoredBlock } from "./replay";
 export { exportJsonl, importJsonl, type ImportResult } from "./transfer";

@@ -35,6 +35,16 @@ export interface FailureMemoryOptions {
   log?: MemoryLog;
   /** Clock, for tests. */
   now?: () => number;
+  /** How the store was opened, for status displays (set by openFailureMemory). */
+  status?: MemoryStatus;
+}
+
+/** Which backend holds the memory and whether it is degraded. */
+export interface MemoryStatus {
+  backend: "lancedb" | "builtin";
+  /** False when memory lasts for this process only. */
+  persistent: boolean;
+  warning?: string;
 }
 
 /** A recalled fix with the record behind it and the parts of its score. */
@@ -80,6 +90,7 @@ export function failureText(failure: Pick<FailureQuery, "message" | "errorText">
 export class FailureMemory implements MemoryPort {
   readonly store: MemoryStore;
   readonly embedder: Embedder;
+  readonly status: MemoryStatus | undefined;
   private readonly weights: RankWeights;
   private readonly floor: number;
   private readonly maxHits: number;
@@ -101,6 +112,7 @@ export class FailureMemory implements MemoryPort {
     this.searchK = options.searchK ?? 10;
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
+    this.status = options.status;
   }
 
   /** Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. */

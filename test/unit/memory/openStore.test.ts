@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { cpuLacksLanceFeatures, HashingEmbedder, type MemoryStore, openMemoryStore, RemoteEmbedder, tableNameFor } from "../../../agent-core/memory";
+import {
+  cpuLacksLanceFeatures,
+  HashingEmbedder,
+  type MemoryStore,
+  openFailureMemory,
+  openMemoryStore,
+  RemoteEmbedder,
+  tableNameFor,
+} from "../../../agent-core/memory";
 import { makeRecord, tempDir } from "./helpers";
 
 /** Every file below `dir`, recursively. */
@@ -97,6 +105,23 @@ describe("memory: openMemoryStore", function () {
     await opened.store.add([makeRecord({ id: "m1" })]);
     assert.equal(await opened.store.count(), 1);
     assert.equal(existsSync(dir), false);
+  });
+
+  it("opens a FailureMemory for hosts, reporting degradation through the host logger once", async () => {
+    const warnings: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined };
+    const blocker = path.join(root, "file");
+    writeFileSync(blocker, "x");
+    const memory = await openFailureMemory({ dir: path.join(blocker, "mem"), log: logger });
+    stores.push(memory.store);
+    assert.deepEqual(memory.status && [memory.status.backend, memory.status.persistent], ["builtin", false]);
+    assert.equal(warnings.length, 1);
+    assert.equal(memory.status?.warning, warnings[0]);
+
+    const healthy = await openFailureMemory({ dir: path.join(root, "ok"), log: logger });
+    stores.push(healthy.store);
+    assert.equal(healthy.status?.backend, "lancedb");
+    assert.equal(warnings.length, 1);
   });
 
   it("learns a remote embedder's dimension before naming its table", async () => {
