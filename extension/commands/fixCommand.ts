@@ -1,0 +1,115 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { LoopEvent } from "../../agent-core/events";
+import type { RunSummary } from "../../agent-core/loop/runLoop";
+import { readSettings } from "../config/settings";
+import { checkWorkspaceTrust } from "../config/trust";
+import { logText, progressText } from "../status/eventText";
+import { errorMessage } from "../util/logger";
+import { getApiKey } from "./apiKeyCommand";
+import type { Services } from "./services";
+
+/** Refuses (with a message and a way to fix it) when the workspace is not trusted. Returns true to go on. */
+export function guardTrust(s: Services, action: string): boolean {
+  const check = checkWorkspaceTrust(s.isTrusted(), action);
+  if (check.allowed) return true;
+  s.log.warn(check.message);
+  void vscode.window.showErrorMessage(check.message, "Manage Workspace Trust").then((pick) => {
+    if (pick) void vscode.commands.executeCommand("workbench.trust.manage");
+  });
+  return false;
+}
+
+function targetOf(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+/**
+ * "Greenloop: Fix Until Tests Pass" on a file (context menu argument, else the active editor). Resolves with
+ * the run's summary when the loop ends, or undefined when the run did not start.
+ */
+export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSummary | undefined> {
+  const target = targetOf(arg);
+  if (!target || target.scheme !== "file") {
+    void vscode.window.showWarningMessage("Greenloop: open a source file (or right-click one in the Explorer) to fix it until its tests pass.");
+    return undefined;
+  }
+  if (!guardTrust(s, "run tests or apply fixes")) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(target);
+  if (!folder) {
+    void vscode.window.showErrorMessage(`Greenloop: ${target.fsPath} is not inside an open workspace folder.`);
+    return undefined;
+  }
+  if (s.runs.isRunning) {
+    void vscode.window.showInformationMessage("Greenloop is already running. Stop it before starting another run.", "Stop").then((pick) => {
+      if (pick) s.runs.stop();
+    });
+    return undefined;
+  }
+  const targetFile = path.relative(folder.uri.fsPath, target.fsPath).split(path.sep).join("/");
+  const settings = readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key));
+  const apiKey = settings.provider === "openai" ? await getApiKey(s.context.secrets) : undefined;
+  if (settings.provider === "openai" && !apiKey && !settings.baseUrl) {
+    void vscode.window.showErrorMessage("Greenloop: set an API key for the OpenAI endpoint first (or set greenloop.baseUrl to a local server).", "Set API Key").then((pick) => {
+      if (pick) void vscode.commands.executeCommand("greenloop.setApiKey");
+    });
+    return undefined;
+  }
+  // Tests run from disk: unsaved edits in the target would make the model and the tests see different code.
+  const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (openDoc?.isDirty) await openDoc.save();
+
+  s.status.starting(targetFile);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Greenloop: fixing ${targetFile}`, cancellable: true },
+    async (progress, token) => {
+      const cancel = token.onCancellationRequested(() => s.runs.stop());
+      s.contextKeys.setRunning(true);
+      const onEvent = (e: LoopEvent) => {
+        s.status.onEvent(e);
+        s.panels.postEvent(e);
+        const text = progressText(e);
+        if (text) progress.report({ message: text });
+        const line = logText(e);
+        if (line) s.channel[line.level](line.text);
+      };
+      try {
+        const summary = await s.runs.run({ folder, targetFile, settings, apiKey, onEvent });
+        announce(s, summary);
+        return summary;
+      } catch (err) {
+        s.status.stopped(targetFile, errorMessage(err));
+        s.log.error(`Run failed to start: ${errorMessage(err)}`);
+        void vscode.window.showErrorMessage(`Greenloop could not run: ${errorMessage(err)}`, "Show Log").then((pick) => {
+          if (pick) s.channel.show(true);
+        });
+        return undefined;
+      } finally {
+        cancel.dispose();
+        s.contextKeys.setRunning(false);
+      }
+    },
+  );
+}
+
+/** Tells the user how the run ended, without blocking the command. */
+function announce(s: Services, summary: RunSummary): void {
+  const tokens = summary.promptTokens + summary.completionTokens;
+  const stats = `${summary.iterations} iteration(s), ${tokens.toLocaleString()} tokens`;
+  if (summary.reason === "green") {
+    void vscode.window.showInformationMessage(`Greenloop: tests pass for ${summary.file} (${stats}).`, "Undo Run").then((pick) => {
+      if (pick) void vscode.commands.executeCommand("greenloop.undoLastRun");
+    });
+    return;
+  }
+  if (summary.reason === "cancelled") {
+    void vscode.window.showInformationMessage(`Greenloop stopped: ${summary.message}`);
+    return;
+  }
+  const actions = summary.checkpointId ? ["Show Log", "Undo Run"] : ["Show Log"];
+  void vscode.window.showWarningMessage(`Greenloop stopped (${summary.reason}): ${summary.message}`, ...actions).then((pick) => {
+    if (pick === "Show Log") s.channel.show(true);
+    if (pick === "Undo Run") void vscode.commands.executeCommand("greenloop.undoLastRun");
+  });
+}

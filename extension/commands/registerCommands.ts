@@ -1,0 +1,43 @@
+import * as vscode from "vscode";
+import { runTraining } from "../training";
+import { setApiKey } from "./apiKeyCommand";
+import { fixUntilGreen } from "./fixCommand";
+import { decideAll, decideHunk } from "./reviewCommands";
+import type { Services } from "./services";
+import { undoLastRun, type UndoOptions } from "./undoCommand";
+
+/** Command ids, as contributed in package.json. */
+export const COMMANDS = {
+  fixUntilGreen: "greenloop.fixUntilGreen",
+  stop: "greenloop.stop",
+  undoLastRun: "greenloop.undoLastRun",
+  showPanel: "greenloop.showPanel",
+  setApiKey: "greenloop.setApiKey",
+  train: "greenloop.train",
+  acceptHunk: "greenloop.acceptHunk",
+  rejectHunk: "greenloop.rejectHunk",
+  acceptAll: "greenloop.acceptAll",
+  rejectAll: "greenloop.rejectAll",
+} as const;
+
+/** Registers every command; the returned disposables unregister them. */
+export function registerCommands(s: Services): vscode.Disposable[] {
+  const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  return [
+    reg(COMMANDS.fixUntilGreen, (arg) => fixUntilGreen(s, arg)),
+    reg(COMMANDS.stop, () => {
+      if (!s.runs.stop()) void vscode.window.showInformationMessage("Greenloop: nothing is running.");
+    }),
+    reg(COMMANDS.undoLastRun, (opts) => undoLastRun(s, (opts ?? {}) as UndoOptions)),
+    reg(COMMANDS.showPanel, async () => {
+      s.panels.show();
+      await s.review.reveal();
+    }),
+    reg(COMMANDS.setApiKey, (key) => setApiKey(s, key)),
+    reg(COMMANDS.train, () => runTraining(s)),
+    reg(COMMANDS.acceptHunk, (ref) => decideHunk(s, "accepted", ref)),
+    reg(COMMANDS.rejectHunk, (ref) => decideHunk(s, "rejected", ref)),
+    reg(COMMANDS.acceptAll, () => decideAll(s, "accepted")),
+    reg(COMMANDS.rejectAll, () => decideAll(s, "rejected")),
+  ];
+}

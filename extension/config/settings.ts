@@ -1,0 +1,88 @@
+/**
+ * Typed view of the `greenloop.*` settings. Pure: takes a getter so it works with any configuration source
+ * (VS Code's WorkspaceConfiguration in the host, a plain object in tests).
+ */
+import type { ApprovalMode, LoopConfigInput } from "../../agent-core/config";
+import type { ProviderSettings } from "../../agent-core/providers/types";
+
+/** Settings of the extension, with defaults applied and bad values replaced by defaults. */
+export interface GreenloopSettings {
+  provider: "ollama" | "openai";
+  model: string;
+  /** Empty means the provider's default endpoint. */
+  baseUrl: string;
+  maxIterations: number;
+  tokenBudget: number;
+  timeBudgetMinutes: number;
+  approvalMode: ApprovalMode;
+  allowTestEdits: boolean;
+  memoryEnabled: boolean;
+  memoryEmbedder: "hash" | "provider";
+  /** Shell-free command line overriding detection; empty means detect. */
+  testCommand: string;
+  /** Name of a tasks.json task to run instead of the test command; empty means none. */
+  testTask: string;
+  testTimeoutSeconds: number;
+  practiceWorkspaceDir: string;
+}
+
+/** Reads one setting below `greenloop.`; returns undefined when unset. */
+export type SettingGetter = (key: string) => unknown;
+
+function str(v: unknown, fallback: string): string {
+  return typeof v === "string" ? v.trim() : fallback;
+}
+
+function int(v: unknown, fallback: number, min: number, max: number): number {
+  return typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+}
+
+/** Builds typed settings from raw values; out-of-range numbers are clamped, unknown enum values fall back. */
+export function readSettings(get: SettingGetter): GreenloopSettings {
+  return {
+    provider: oneOf(get("provider"), ["ollama", "openai"] as const, "ollama"),
+    model: str(get("model"), "") || "qwen2.5-coder:7b",
+    baseUrl: str(get("baseUrl"), ""),
+    maxIterations: int(get("maxIterations"), 8, 1, 100),
+    tokenBudget: int(get("tokenBudget"), 200_000, 1_000, 100_000_000),
+    timeBudgetMinutes: int(get("timeBudgetMinutes"), 20, 1, 24 * 60),
+    approvalMode: oneOf(get("approvalMode"), ["ask", "auto-target", "auto-all"] as const, "ask"),
+    allowTestEdits: get("allowTestEdits") === true,
+    memoryEnabled: get("memory.enabled") !== false,
+    memoryEmbedder: oneOf(get("memory.embedder"), ["hash", "provider"] as const, "hash"),
+    testCommand: str(get("testCommand"), ""),
+    testTask: str(get("testTask"), ""),
+    testTimeoutSeconds: int(get("testTimeoutSeconds"), 120, 1, 24 * 3600),
+    practiceWorkspaceDir: str(get("practice.workspaceDir"), ""),
+  };
+}
+
+/** The loop configuration for fixing `targetFile` (relative to `workspace`). */
+export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile: string): LoopConfigInput {
+  return {
+    workspace,
+    targetFile,
+    maxIterations: s.maxIterations,
+    tokenBudget: s.tokenBudget,
+    timeBudgetMs: s.timeBudgetMinutes * 60_000,
+    testTimeoutMs: s.testTimeoutSeconds * 1000,
+    approval: s.approvalMode,
+    allowTestEdits: s.allowTestEdits,
+    memory: { enabled: s.memoryEnabled, replay: true },
+    ...(s.testCommand ? { testOverride: s.testCommand } : {}),
+  };
+}
+
+/** Provider settings; the key comes from SecretStorage and is never logged. */
+export function toProviderSettings(s: GreenloopSettings, apiKey: string | undefined): ProviderSettings {
+  return {
+    provider: s.provider,
+    model: s.model,
+    ...(s.baseUrl ? { baseUrl: s.baseUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Entry point. Activation only wires light objects (commands, status bar, review UI, task provider); the core
+ * and everything heavy behind it (model clients, git, LanceDB) load on the first command that needs them.
+ */
+import * as vscode from "vscode";
+import type { RunSummary } from "../agent-core/loop/runLoop";
+import { registerCommands } from "./commands/registerCommands";
+import type { Services } from "./commands/services";
+import { readSettings } from "./config/settings";
+import { checkWorkspaceTrust } from "./config/trust";
+import { openWorkspaceFile } from "./commands/openFile";
+import { greenloopPanelFactory, registerPanelSerializer } from "./panelFactory";
+import { PanelHost } from "./panelHost";
+import { HunkCodeLensProvider } from "./review/hunkCodeLensProvider";
+import { PROPOSAL_SCHEME, ProposalDocuments } from "./review/proposalDocuments";
+import { ReviewController } from "./review/reviewController";
+import { ReviewEditors } from "./review/reviewEditors";
+import { loadCore } from "./run/coreModule";
+import { RunController } from "./run/runController";
+import type { RunState } from "./status/runState";
+import { ContextKeys } from "./status/contextKeys";
+import { RunStatusBar } from "./status/runStatusBar";
+import { GreenloopTaskProvider } from "./testing/greenloopTaskProvider";
+import { TASK_TYPE } from "./testing/testTask";
+import { channelLogger } from "./util/logger";
+
+/** Hooks for the extension-host tests: drive reviews and runs without clicking. */
+export interface GreenloopTestApi {
+  /** Summary of the last run finished in this session. */
+  lastRun(): RunSummary | undefined;
+  /** The review controller (approval gate): `nextReview()`, `decideHunk()`, `decideAll()`. */
+  gate: ReviewController;
+  runs: RunController;
+  panels: PanelHost;
+  status(): RunState;
+  /** Forces the trust state seen by the commands (undefined: the real `vscode.workspace.isTrusted`). */
+  setTrustOverride(isTrusted: boolean | undefined): void;
+  checkWorkspaceTrust: typeof checkWorkspaceTrust;
+  /** How long `activate` took, in ms. */
+  activationMs: number;
+}
+
+/** What `activate` returns (available as `extension.exports`). */
+export interface GreenloopApi {
+  testApi: GreenloopTestApi;
+}
+
+let services: Services | undefined;
+
+export function activate(context: vscode.ExtensionContext): GreenloopApi {
+  const started = performance.now();
+  const channel = vscode.window.createOutputChannel("Greenloop", { log: true });
+  const log = channelLogger(channel);
+  context.subscriptions.push(channel);
+
+  const docs = new ProposalDocuments();
+  const editors = new ReviewEditors();
+  const review = new ReviewController(docs, editors, log);
+  const status = new RunStatusBar();
+  const contextKeys = new ContextKeys(review);
+  const runs = new RunController({ globalStorage: context.globalStorageUri.fsPath, state: context.workspaceState, review, log, loadCore });
+  let trustOverride: boolean | undefined;
+  const panels = new PanelHost(
+    greenloopPanelFactory(context, channel),
+    review,
+    {
+      stop: () => void vscode.commands.executeCommand("greenloop.stop"),
+      undo: () => void vscode.commands.executeCommand("greenloop.undoLastRun"),
+      openFile: (path, line) => void openWorkspaceFile(s, path, line),
+    },
+    channel,
+  );
+  const s: Services = {
+    context,
+    channel,
+    log,
+    status,
+    contextKeys,
+    review,
+    runs,
+    panels,
+    loadCore,
+    isTrusted: () => trustOverride ?? vscode.workspace.isTrusted,
+  };
+  services = s;
+
+  context.subscriptions.push(
+    docs,
+    editors,
+    review,
+    status,
+    contextKeys,
+    panels,
+    { dispose: () => void runs.dispose() },
+    registerPanelSerializer(context, channel, panels),
+    vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, new HunkCodeLensProvider(review)),
+    vscode.tasks.registerTaskProvider(
+      TASK_TYPE,
+      new GreenloopTaskProvider(loadCore, (folder) => readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key)), channel),
+    ),
+    ...registerCommands(s),
+  );
+
+  const activationMs = performance.now() - started;
+  channel.info(`Greenloop activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    testApi: {
+      lastRun: () => runs.lastRunSummary,
+      gate: review,
+      runs,
+      panels,
+      status: () => status.current,
+      setTrustOverride: (value) => {
+        trustOverride = value;
+      },
+      checkWorkspaceTrust,
+      activationMs,
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const s = services;
+  services = undefined;
+  await s?.runs.dispose();
+}

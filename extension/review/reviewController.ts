@@ -1,0 +1,284 @@
+/**
+ * The editor side of approval: shows each proposed file in the diff editor, collects per-hunk verdicts from
+ * CodeLens, editor-title buttons, commands or the panel, and resolves the loop's ApprovalGate once every hunk
+ * is decided. One review at a time (one run at a time).
+ */
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { FileChange } from "../../agent-core/edits/types";
+import type { ApprovalDecision, ApprovalGate, ApprovalRequest, Logger } from "../../agent-core/ports";
+import { Disposable } from "../util/disposable";
+import { hunkAnchorLine, hunkAtLine } from "./hunkLayout";
+import { parseProposalUri, type ProposalDocuments } from "./proposalDocuments";
+import type { ReviewEditors } from "./reviewEditors";
+import { ReviewSession, type HunkRef, type HunkVerdict } from "./reviewSession";
+
+/** A proposal under review, as the panel and tests see it (no abort signal). */
+export type ProposalForReview = Omit<ApprovalRequest, "signal">;
+
+/** Who decided a hunk. */
+export type DecisionOrigin = "editor" | "panel" | "api";
+
+/** One hunk verdict, broadcast so the other views mirror it. */
+export interface HunkDecided extends HunkRef {
+  verdict: HunkVerdict;
+  origin: DecisionOrigin;
+}
+
+/** How a review ended. */
+export interface ReviewClosed {
+  proposalId: string;
+  /** Undefined when the run was cancelled or the review superseded. */
+  decision?: ApprovalDecision;
+}
+
+/** Reads the text the user currently sees for a workspace-relative path. */
+export type CurrentTextReader = (relPath: string) => Promise<string | undefined>;
+
+interface ActiveReview {
+  proposal: ProposalForReview;
+  session: ReviewSession;
+  root: string;
+  afterUris: Map<string, vscode.Uri>;
+  leftUris: Map<string, vscode.Uri>;
+  readCurrent: CurrentTextReader;
+  shownPath?: string;
+  feedback: string[];
+  finishing: boolean;
+  settle(outcome: { decision: ApprovalDecision } | { error: Error }): void;
+}
+
+function abortError(message: string): Error {
+  const err = new Error(message);
+  err.name = "AbortError";
+  return err;
+}
+
+/** See the module comment. */
+export class ReviewController extends Disposable {
+  private active?: ActiveReview;
+  private readonly openEmitter = this._register(new vscode.EventEmitter<ProposalForReview>());
+  private readonly decidedEmitter = this._register(new vscode.EventEmitter<HunkDecided>());
+  private readonly closedEmitter = this._register(new vscode.EventEmitter<ReviewClosed>());
+  private readonly lensEmitter = this._register(new vscode.EventEmitter<void>());
+
+  /** A proposal was opened for review. */
+  readonly onDidOpenReview = this.openEmitter.event;
+  /** A hunk got a verdict (from any origin). */
+  readonly onDidDecideHunk = this.decidedEmitter.event;
+  /** A review ended (decided, cancelled or superseded). */
+  readonly onDidCloseReview = this.closedEmitter.event;
+  /** CodeLenses need refreshing. */
+  readonly onDidChangeLenses = this.lensEmitter.event;
+
+  constructor(
+    private readonly docs: ProposalDocuments,
+    private readonly editors: ReviewEditors,
+    private readonly log: Logger,
+  ) {
+    super();
+    this._register({ dispose: () => this.active?.settle({ error: abortError("Greenloop was shut down during review.") }) });
+  }
+
+  /** The ApprovalGate of one run in `root`; `readCurrent` detects user edits made during review. */
+  gateFor(root: string, readCurrent: CurrentTextReader): ApprovalGate {
+    return (request) => this.review(root, request, readCurrent);
+  }
+
+  /** The proposal under review, if any. */
+  get current(): ProposalForReview | undefined {
+    return this.active?.proposal;
+  }
+
+  /** Resolves with the proposal under review now, or with the next one opened. */
+  nextReview(): Promise<ProposalForReview> {
+    if (this.active) return Promise.resolve(this.active.proposal);
+    return new Promise((resolve) => {
+      const sub = this.onDidOpenReview((p) => {
+        sub.dispose();
+        resolve(p);
+      });
+    });
+  }
+
+  /** Verdict on one hunk; throws a clear error when no such review or hunk is open. */
+  decideHunk(ref: HunkRef, verdict: HunkVerdict, origin: DecisionOrigin): void {
+    const a = this.require(ref.proposalId);
+    a.session.decide(ref.path, ref.hunk, verdict);
+    this.decidedEmitter.fire({ ...ref, verdict, origin });
+    this.afterDecision(a);
+  }
+
+  /** Verdict on every open hunk of the review (or of one file); `feedback` goes to the model. */
+  decideAll(verdict: HunkVerdict, origin: DecisionOrigin, opts: { proposalId?: string; path?: string; feedback?: string } = {}): void {
+    const a = this.require(opts.proposalId);
+    if (opts.feedback?.trim()) a.feedback.push(opts.feedback.trim());
+    for (const p of a.session.paths) {
+      if (opts.path && opts.path !== p) continue;
+      for (let hunk = 0; hunk < a.session.hunkCount(p); hunk++) {
+        if (a.session.verdict(p, hunk) !== undefined) continue;
+        a.session.decide(p, hunk, verdict);
+        this.decidedEmitter.fire({ proposalId: a.proposal.proposalId, path: p, hunk, verdict, origin });
+      }
+    }
+    this.afterDecision(a);
+  }
+
+  /** Verdict of a hunk in the open review. */
+  verdictOf(ref: HunkRef): HunkVerdict | undefined {
+    const a = this.active;
+    return a && a.proposal.proposalId === ref.proposalId ? a.session.verdict(ref.path, ref.hunk) : undefined;
+  }
+
+  /** The hunk shown at `line` of a proposal document, or the first open hunk of the review. */
+  hunkAt(uri: vscode.Uri | undefined, line: number | undefined): HunkRef | undefined {
+    const a = this.active;
+    if (!a) return undefined;
+    const key = uri && parseProposalUri(uri);
+    if (key && key.proposalId === a.proposal.proposalId && line !== undefined) {
+      const file = a.proposal.files.find((f) => f.path === key.path);
+      const hunk = file && hunkAtLine(file.hunks, line);
+      if (file && hunk !== undefined) return { proposalId: key.proposalId, path: file.path, hunk };
+    }
+    return a.session.firstUndecided();
+  }
+
+  /** CodeLenses for a proposal document: Accept / Reject on each hunk. */
+  lensesFor(uri: vscode.Uri): vscode.CodeLens[] {
+    const a = this.active;
+    const key = parseProposalUri(uri);
+    if (!a || !key || key.side !== "after" || key.proposalId !== a.proposal.proposalId) return [];
+    const file = a.proposal.files.find((f) => f.path === key.path);
+    if (!file) return [];
+    const n = file.hunks.length;
+    return file.hunks.flatMap((h, i) => {
+      const range = new vscode.Range(hunkAnchorLine(h), 0, hunkAnchorLine(h), 0);
+      const ref: HunkRef = { proposalId: key.proposalId, path: file.path, hunk: i };
+      const verdict = a.session.verdict(file.path, i);
+      const label = n > 1 ? ` change ${i + 1}/${n}` : "";
+      if (verdict === "accepted") {
+        return [new vscode.CodeLens(range, { title: `$(check) Accepted${label} · Reject instead`, command: "greenloop.rejectHunk", arguments: [ref] })];
+      }
+      if (verdict === "rejected") {
+        return [new vscode.CodeLens(range, { title: `$(close) Rejected${label} · Accept instead`, command: "greenloop.acceptHunk", arguments: [ref] })];
+      }
+      return [
+        new vscode.CodeLens(range, { title: `$(check) Accept${label}`, command: "greenloop.acceptHunk", arguments: [ref] }),
+        new vscode.CodeLens(range, { title: "$(close) Reject", command: "greenloop.rejectHunk", arguments: [ref] }),
+      ];
+    });
+  }
+
+  /** Opens the diff of the file with the first open hunk again (e.g. after the user closed it). */
+  async reveal(): Promise<void> {
+    const a = this.active;
+    if (a) await this.showFile(a, a.session.firstUndecided()?.path ?? a.session.paths[0], true);
+  }
+
+  private require(proposalId: string | undefined): ActiveReview {
+    const a = this.active;
+    if (!a) throw new Error("No Greenloop change is waiting for review.");
+    if (proposalId && a.proposal.proposalId !== proposalId) {
+      throw new Error(`The change ${proposalId} is no longer under review (it was decided or the run moved on).`);
+    }
+    return a;
+  }
+
+  private review(root: string, request: ApprovalRequest, readCurrent: CurrentTextReader): Promise<ApprovalDecision> {
+    if (request.signal.aborted) return Promise.reject(abortError("Cancelled before review."));
+    this.active?.settle({ error: abortError("Superseded by a newer proposal.") });
+    const { signal, ...proposal } = request;
+    return new Promise<ApprovalDecision>((resolve, reject) => {
+      const onAbort = () => a.settle({ error: abortError("Cancelled during review.") });
+      const a: ActiveReview = {
+        proposal,
+        session: new ReviewSession(request.proposalId, request.files.map((f) => ({ path: f.path, hunkCount: f.hunks.length }))),
+        root,
+        afterUris: new Map(),
+        leftUris: new Map(),
+        readCurrent,
+        feedback: [],
+        finishing: false,
+        settle: (outcome) => {
+          if (this.active !== a) return;
+          this.active = undefined;
+          signal.removeEventListener("abort", onAbort);
+          void this.cleanUp(a).finally(() => {
+            this.closedEmitter.fire({ proposalId: a.proposal.proposalId, decision: "decision" in outcome ? outcome.decision : undefined });
+            if ("decision" in outcome) resolve(outcome.decision);
+            else reject(outcome.error);
+          });
+        },
+      };
+      for (const f of request.files) this.registerDocs(a, f);
+      this.active = a;
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.openEmitter.fire(proposal);
+      this.lensEmitter.fire();
+      if (a.session.isComplete()) void this.complete(a);
+      else void this.showFile(a, a.session.firstUndecided()?.path ?? a.session.paths[0], false);
+    });
+  }
+
+  private registerDocs(a: ActiveReview, f: FileChange): void {
+    const proposalId = a.proposal.proposalId;
+    a.afterUris.set(f.path, this.docs.put({ proposalId, path: f.path, side: "after" }, f.after));
+    a.leftUris.set(
+      f.path,
+      f.isNew ? this.docs.put({ proposalId, path: f.path, side: "before" }, "") : vscode.Uri.file(path.join(a.root, f.path)),
+    );
+  }
+
+  private async showFile(a: ActiveReview, relPath: string, force: boolean): Promise<void> {
+    if (!force && a.shownPath === relPath) return;
+    const left = a.leftUris.get(relPath);
+    const right = a.afterUris.get(relPath);
+    if (!left || !right) return;
+    a.shownPath = relPath;
+    const title = `${path.basename(relPath)} ↔ Greenloop proposal (iteration ${a.proposal.iteration})`;
+    try {
+      await this.editors.openDiff(left, right, title);
+    } catch (err) {
+      this.log.warn(`Could not open the diff for ${relPath}: ${(err as Error).message}`);
+    }
+  }
+
+  private afterDecision(a: ActiveReview): void {
+    this.lensEmitter.fire();
+    if (a.session.isComplete()) {
+      void this.complete(a);
+      return;
+    }
+    if (a.shownPath && a.session.isFileComplete(a.shownPath)) {
+      const next = a.session.firstUndecided();
+      if (next) void this.showFile(a, next.path, false);
+    }
+  }
+
+  /** Turns the verdicts into the decision, dropping files the user edited while reviewing. */
+  private async complete(a: ActiveReview): Promise<void> {
+    if (a.finishing) return;
+    a.finishing = true;
+    const decision = a.session.toDecision();
+    const changed: string[] = [];
+    for (const f of a.proposal.files) {
+      if (!decision.files.some((d) => d.path === f.path && d.acceptedHunks.length > 0)) continue;
+      const current = await a.readCurrent(f.path).catch(() => undefined);
+      if ((current ?? "") !== f.before) changed.push(f.path);
+    }
+    for (const p of changed) a.session.decideAll("rejected", { path: p, overwrite: true });
+    const feedback = [...changed.map((p) => `file changed by user, re-propose: ${p}`), ...a.feedback];
+    if (changed.length) this.log.warn(`Not applying changes to ${changed.join(", ")}: edited by the user during review.`);
+    a.settle({ decision: a.session.toDecision(feedback) });
+  }
+
+  private async cleanUp(a: ActiveReview): Promise<void> {
+    this.lensEmitter.fire();
+    try {
+      await this.editors.closeTabs([...a.afterUris.values(), ...[...a.leftUris.values()].filter((u) => u.scheme !== "file")]);
+    } catch (err) {
+      this.log.debug(`Closing review tabs failed: ${(err as Error).message}`);
+    }
+    this.docs.drop(a.proposal.proposalId);
+  }
+}

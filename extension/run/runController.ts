@@ -1,0 +1,128 @@
+/**
+ * Runs one fix loop at a time in the editor: builds the ports (editor files, task-based tests, diff review,
+ * shadow checkpoints, failure memory) and owns the run's AbortController. No UI calls: the command layer
+ * shows progress and results.
+ */
+import type * as vscode from "vscode";
+import type { LoopEvent } from "../../agent-core/events";
+import type { LoopPorts, Logger } from "../../agent-core/ports";
+import type { RunSummary } from "../../agent-core/loop/runLoop";
+import { toLoopConfig, toProviderSettings, type GreenloopSettings } from "../config/settings";
+import { checkpointsDir, memoryDir } from "../config/storagePaths";
+import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
+import type { ReviewController } from "../review/reviewController";
+import { TaskTestExecutor } from "../testing/taskTestExecutor";
+import { UserTaskExecutor } from "../testing/userTaskExecutor";
+import type { CoreModule } from "./coreModule";
+import { MemoryHolder } from "./memoryHolder";
+
+/** What one run needs from the command layer. */
+export interface RunRequest {
+  folder: vscode.WorkspaceFolder;
+  /** Target file, relative to the folder. */
+  targetFile: string;
+  settings: GreenloopSettings;
+  apiKey?: string;
+  onEvent: (event: LoopEvent) => void;
+}
+
+/** The last finished run, remembered for "Undo Last Run" (also across reloads). */
+export interface LastRun {
+  workspace: string;
+  file: string;
+  runId: string;
+  reason: RunSummary["reason"];
+  checkpointId?: string;
+}
+
+const LAST_RUN_KEY = "greenloop.lastRun";
+
+/** See the module comment. */
+export class RunController {
+  private running?: { abort: AbortController; file: string };
+  private readonly memory: MemoryHolder;
+  private lastSummary?: RunSummary;
+
+  constructor(
+    private readonly deps: {
+      globalStorage: string;
+      state: vscode.Memento;
+      review: ReviewController;
+      log: Logger;
+      loadCore: () => Promise<CoreModule>;
+    },
+  ) {
+    this.memory = new MemoryHolder(memoryDir(deps.globalStorage), deps.log);
+  }
+
+  /** True while a run is in progress. */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The summary of the last run finished in this session. */
+  get lastRunSummary(): RunSummary | undefined {
+    return this.lastSummary;
+  }
+
+  /** The last finished run, from this session or an earlier one. */
+  get lastRun(): LastRun | undefined {
+    return this.deps.state.get<LastRun>(LAST_RUN_KEY);
+  }
+
+  /** Folder of the shadow checkpoint repositories. */
+  get checkpointsDir(): string {
+    return checkpointsDir(this.deps.globalStorage);
+  }
+
+  /** Asks the running loop to stop; it reverts a cancelled change. Returns false when nothing runs. */
+  stop(): boolean {
+    if (!this.running) return false;
+    this.running.abort.abort();
+    return true;
+  }
+
+  /** Runs the loop to its end; throws when a run is already going or the setup fails. */
+  async run(request: RunRequest): Promise<RunSummary> {
+    if (this.running) throw new Error(`A Greenloop run is already fixing ${this.running.file}. Stop it first.`);
+    const abort = new AbortController();
+    this.running = { abort, file: request.targetFile };
+    try {
+      const core = await this.deps.loadCore();
+      const root = request.folder.uri.fsPath;
+      const ports = await this.buildPorts(core, request, root);
+      const config = toLoopConfig(request.settings, root, request.targetFile);
+      const summary = await core.runFixLoop(config, ports, abort.signal);
+      this.lastSummary = summary;
+      const last: LastRun = { workspace: root, file: summary.file, runId: summary.runId, reason: summary.reason, checkpointId: summary.checkpointId };
+      await this.deps.state.update(LAST_RUN_KEY, last);
+      return summary;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async buildPorts(core: CoreModule, request: RunRequest, root: string): Promise<LoopPorts> {
+    const { settings, folder } = request;
+    const log = this.deps.log;
+    const files = new EditorWorkspaceFiles(root, log);
+    const tests = settings.testTask ? new UserTaskExecutor(settings.testTask, log) : new TaskTestExecutor(folder, core.runProcess);
+    const memory = settings.memoryEnabled ? await this.memory.get(core, settings.memoryEmbedder) : undefined;
+    return {
+      files,
+      tests,
+      approve: this.deps.review.gateFor(root, (rel) => files.peek(rel)),
+      model: core.createProvider(toProviderSettings(settings, request.apiKey)),
+      checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir }),
+      memory,
+      log,
+      onEvent: request.onEvent,
+    };
+  }
+
+  /** Stops a running loop and closes the memory. */
+  async dispose(): Promise<void> {
+    this.stop();
+    await this.memory.close();
+  }
+}

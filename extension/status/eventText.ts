@@ -1,0 +1,48 @@
+/** One-line texts for loop events: progress notification and log lines. Pure. */
+import type { LoopEvent } from "../../agent-core/events";
+
+/** Short progress text for the notification, or undefined when the event changes nothing visible. */
+export function progressText(e: LoopEvent): string | undefined {
+  switch (e.type) {
+    case "run-started":
+      return `Running ${e.testCommand}`;
+    case "iteration-started":
+      return `Iteration ${e.iteration}`;
+    case "phase":
+      return `Iteration ${e.iteration}: ${{ plan: "asking the model", edit: "applying the change", test: "running tests", reflect: "reflecting on failures" }[e.phase]}`;
+    case "patch-proposed":
+      return e.needsApproval ? `Iteration ${e.iteration}: waiting for your review (Accept / Reject in the diff editor)` : undefined;
+    case "tests-finished":
+      return `Iteration ${e.iteration}: ${e.counts.passed} passed, ${e.counts.failed} failed`;
+    case "run-finished":
+      return e.message;
+    default:
+      return undefined;
+  }
+}
+
+/** Log line for an event; streamed model text is left out (too chatty for the log). */
+export function logText(e: LoopEvent): { level: "debug" | "info" | "warn" | "error"; text: string } | undefined {
+  switch (e.type) {
+    case "model-text":
+      return undefined;
+    case "log":
+      return { level: e.level, text: e.message };
+    case "run-started":
+      return { level: "info", text: `Run ${e.runId} on ${e.file} with ${e.provider}/${e.model}; tests: ${e.testCommand}` };
+    case "checkpoint-created":
+      return { level: "info", text: `Checkpoint ${e.checkpointId.slice(0, 10)} (${e.durationMs} ms)` };
+    case "edit-failed":
+      return { level: "warn", text: `Iteration ${e.iteration}: edit failed: ${e.errors.join("; ")}` };
+    case "patch-proposed":
+      return { level: "info", text: `Iteration ${e.iteration}: ${e.source} proposal ${e.proposalId} for ${e.files.map((f) => `${f.path} (${f.hunkCount} hunks)`).join(", ")}${e.needsApproval ? ", needs review" : ""}` };
+    case "patch-rejected":
+      return { level: "info", text: `Proposal ${e.proposalId} rejected: ${e.reason}` };
+    case "tests-finished":
+      return { level: "info", text: `Iteration ${e.iteration} (${e.scope}): ${e.counts.passed} passed, ${e.counts.failed} failed${e.crashed ? ", crashed" : ""}${e.timedOut ? ", timed out" : ""} in ${e.durationMs} ms` };
+    case "run-finished":
+      return { level: e.reason === "green" ? "info" : "warn", text: `Run finished: ${e.reason}: ${e.message} (${e.iterations} iterations, ${e.promptTokens + e.completionTokens} tokens, ${e.durationMs} ms)` };
+    default:
+      return { level: "debug", text: `${e.type}` };
+  }
+}

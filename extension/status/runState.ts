@@ -1,0 +1,63 @@
+/** The run state shown in the status bar, derived from loop events. Pure. */
+import type { LoopEvent, StopReason } from "../../agent-core/events";
+
+export type RunState =
+  | { kind: "idle" }
+  | { kind: "starting"; file: string }
+  | { kind: "running"; file: string; iteration: number; maxIterations: number; phase?: string }
+  | { kind: "awaiting-approval"; file: string; iteration: number; maxIterations: number }
+  | { kind: "green"; file: string; iterations: number }
+  | { kind: "stopped"; file: string; reason: StopReason; message: string };
+
+/** Next state after `event`; events that do not change what the user sees return `state` unchanged. */
+export function nextRunState(state: RunState, event: LoopEvent): RunState {
+  const file = "file" in state ? state.file : "";
+  const maxIterations = "maxIterations" in state ? state.maxIterations : 0;
+  switch (event.type) {
+    case "run-started":
+      return { kind: "running", file: event.file, iteration: 0, maxIterations: event.budget.maxIterations };
+    case "iteration-started":
+      return { kind: "running", file, iteration: event.iteration, maxIterations };
+    case "phase":
+      return { kind: "running", file, iteration: event.iteration, maxIterations, phase: event.phase };
+    case "patch-proposed":
+      return event.needsApproval ? { kind: "awaiting-approval", file, iteration: event.iteration, maxIterations } : state;
+    case "patch-approved":
+    case "patch-rejected":
+      return state.kind === "awaiting-approval" ? { kind: "running", file, iteration: state.iteration, maxIterations } : state;
+    case "run-finished":
+      return event.reason === "green"
+        ? { kind: "green", file, iterations: event.iterations }
+        : { kind: "stopped", file, reason: event.reason, message: event.message };
+    default:
+      return state;
+  }
+}
+
+/** Status bar text (with codicons) and tooltip for a state. */
+export function describeRunState(state: RunState): { text: string; tooltip: string } {
+  const name = (f: string) => f.split(/[\\/]/).pop() ?? f;
+  switch (state.kind) {
+    case "idle":
+      return { text: "$(beaker) Greenloop", tooltip: "Greenloop is idle. Run 'Greenloop: Fix Until Tests Pass' on a file." };
+    case "starting":
+      return { text: "$(loading~spin) Greenloop: starting", tooltip: `Preparing a run on ${state.file}` };
+    case "running": {
+      const of = state.maxIterations ? `/${state.maxIterations}` : "";
+      const phase = state.phase ? ` (${state.phase})` : "";
+      return {
+        text: `$(loading~spin) Greenloop: iteration ${state.iteration}${of}${phase}`,
+        tooltip: `Fixing ${state.file}. Click to show the Greenloop panel.`,
+      };
+    }
+    case "awaiting-approval":
+      return {
+        text: `$(eye) Greenloop: review iteration ${state.iteration}`,
+        tooltip: `A change to ${state.file} waits for your review (Accept / Reject in the diff editor).`,
+      };
+    case "green":
+      return { text: "$(pass-filled) Greenloop: green", tooltip: `Tests pass for ${name(state.file)} after ${state.iterations} iteration(s).` };
+    case "stopped":
+      return { text: `$(debug-stop) Greenloop: stopped (${state.reason})`, tooltip: state.message };
+  }
+}

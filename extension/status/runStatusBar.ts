@@ -1,0 +1,54 @@
+import * as vscode from "vscode";
+import type { LoopEvent } from "../../agent-core/events";
+import { Disposable } from "../util/disposable";
+import { describeRunState, nextRunState, type RunState } from "./runState";
+
+/** The status bar item showing the run state; clicking it opens the panel. */
+export class RunStatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private state: RunState = { kind: "idle" };
+
+  constructor() {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem("greenloop.status", vscode.StatusBarAlignment.Left, 50));
+    this.item.name = "Greenloop";
+    this.item.command = "greenloop.showPanel";
+    this.render();
+    this.item.show();
+  }
+
+  /** Current state (for tests and the panel). */
+  get current(): RunState {
+    return this.state;
+  }
+
+  /** Shows that a run is being prepared (before the loop's first event). */
+  starting(file: string): void {
+    this.set({ kind: "starting", file });
+  }
+
+  /** Folds one loop event into the state. */
+  onEvent(event: LoopEvent): void {
+    this.set(nextRunState(this.state, event));
+  }
+
+  /** Shows a stop that happened before or outside the loop (e.g. setup failed). */
+  stopped(file: string, message: string): void {
+    this.set({ kind: "stopped", file, reason: "error", message });
+  }
+
+  private set(state: RunState): void {
+    this.state = state;
+    this.render();
+  }
+
+  private render(): void {
+    const { text, tooltip } = describeRunState(this.state);
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor =
+      this.state.kind === "stopped" && this.state.reason !== "cancelled"
+        ? new vscode.ThemeColor("statusBarItem.warningBackground")
+        : undefined;
+  }
+}

@@ -1,0 +1,60 @@
+import * as vscode from "vscode";
+import type { TestCommand } from "../../agent-core/testing/types";
+import { errorMessage } from "../util/logger";
+import type { RunProcess } from "./processTypes";
+import { createTestTask, isGreenloopDefinition, TASK_TYPE } from "./testTask";
+import * as path from "node:path";
+
+/** What the task provider needs from agent-core, loaded only when tasks are requested. */
+export interface TaskProviderCore {
+  runProcess: RunProcess;
+  detectTestCommand(root: string, opts?: { override?: string }): Promise<TestCommand>;
+}
+
+/** Settings the provider reads per folder. */
+export interface TaskProviderSettings {
+  testCommand: string;
+  testTimeoutSeconds: number;
+}
+
+/**
+ * Provides a "greenloop" test task per workspace folder and runs tasks.json entries of type "greenloop"
+ * (with an explicit `command` argv) through the capturing pseudoterminal.
+ */
+export class GreenloopTaskProvider implements vscode.TaskProvider {
+  constructor(
+    private readonly loadCore: () => Promise<TaskProviderCore>,
+    private readonly settingsFor: (folder: vscode.WorkspaceFolder) => TaskProviderSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async provideTasks(): Promise<vscode.Task[]> {
+    if (!vscode.workspace.isTrusted) return [];
+    const core = await this.loadCore();
+    const tasks: vscode.Task[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const settings = this.settingsFor(folder);
+      try {
+        const command = await core.detectTestCommand(folder.uri.fsPath, settings.testCommand ? { override: settings.testCommand } : undefined);
+        tasks.push(createTestTask(command, folder, "run tests", { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000 }));
+      } catch (err) {
+        this.log.info(`No test task for ${folder.name}: ${errorMessage(err)}`);
+      }
+    }
+    return tasks;
+  }
+
+  async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
+    const def = task.definition;
+    if (!isGreenloopDefinition(def) || typeof task.scope !== "object") return undefined;
+    const folder = task.scope;
+    const core = await this.loadCore();
+    const settings = this.settingsFor(folder);
+    const cwd = def.cwd ? path.resolve(folder.uri.fsPath, def.cwd) : folder.uri.fsPath;
+    const command: TestCommand =
+      def.command && def.command.length > 0
+        ? { argv: def.command, cwd, framework: "unknown" }
+        : await core.detectTestCommand(cwd, settings.testCommand ? { override: settings.testCommand } : undefined);
+    return createTestTask(command, folder, task.name, { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000 }, { ...def, type: TASK_TYPE });
+  }
+}

@@ -1,0 +1,59 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { TestCommand } from "../../agent-core/testing/types";
+import { formatArgv } from "./processTypes";
+import { TestPseudoterminal, type TestTerminalOptions } from "./testPseudoterminal";
+
+/** Task type contributed in package.json (`contributes.taskDefinitions`). */
+export const TASK_TYPE = "greenloop";
+
+/** The `greenloop` task definition as written in tasks.json. */
+export interface GreenloopTaskDefinition extends vscode.TaskDefinition {
+  type: typeof TASK_TYPE;
+  /** argv of the test command; missing means "detect it". */
+  command?: string[];
+  /** Working directory, relative to the workspace folder. */
+  cwd?: string;
+  /** Set on tasks the extension starts itself, to recognise their end events. */
+  runId?: string;
+}
+
+/** True for a well-formed greenloop task definition. */
+export function isGreenloopDefinition(d: vscode.TaskDefinition): d is GreenloopTaskDefinition {
+  const cmd = (d as GreenloopTaskDefinition).command;
+  return d.type === TASK_TYPE && (cmd === undefined || (Array.isArray(cmd) && cmd.every((a) => typeof a === "string")));
+}
+
+/** A test task whose pseudoterminal runs `command` and captures its output. */
+export function createTestTask(
+  command: TestCommand,
+  scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace,
+  name: string,
+  terminal: TestTerminalOptions,
+  definition: GreenloopTaskDefinition = { type: TASK_TYPE, command: command.argv, cwd: relativeCwd(scope, command.cwd) },
+): vscode.Task {
+  const task = new vscode.Task(
+    definition,
+    scope,
+    name,
+    "Greenloop",
+    new vscode.CustomExecution(async () => new TestPseudoterminal(command, terminal)),
+  );
+  task.detail = formatArgv(command.argv);
+  task.group = vscode.TaskGroup.Test;
+  task.presentationOptions = {
+    reveal: vscode.TaskRevealKind.Always,
+    focus: false,
+    panel: vscode.TaskPanelKind.Dedicated,
+    clear: true,
+    echo: false,
+    showReuseMessage: false,
+  };
+  return task;
+}
+
+function relativeCwd(scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace, cwd: string): string | undefined {
+  if (typeof scope !== "object") return undefined;
+  const rel = path.relative(scope.uri.fsPath, cwd);
+  return rel === "" ? undefined : rel;
+}
