@@ -10,6 +10,11 @@ export interface TestCommand {
   framework: TestFramework;
   /** Extra environment for the process. */
   env?: Record<string, string>;
+  /**
+   * False when extra arguments cannot be appended to run a subset of tests
+   * (compound npm scripts, shell commands). Undefined means appendable.
+   */
+  filterable?: boolean;
 }
 
 export type TestStatus = "passed" | "failed" | "skipped";

@@ -1,0 +1,178 @@
+/** Runs a test command as its own process group, with a timeout, cancellation and bounded output. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+import { CappedOutput, stripAnsi } from "./cappedOutput";
+import type { ProcessResult, TestCommand } from "./types";
+
+/** Options for {@link runProcess}. */
+export interface RunProcessOptions {
+  /** Kill the whole process tree after this long. Default 120 000 ms. */
+  timeoutMs?: number;
+  /** Aborting kills the whole process tree; the result has `cancelled: true`. */
+  signal?: AbortSignal;
+  /** Output budget in bytes (head + tail kept, middle dropped). Default 2 MB. */
+  maxOutputBytes?: number;
+  /** Receives each output chunk as it arrives (ANSI stripped), e.g. to stream to a UI. */
+  onOutput?: (chunk: string) => void;
+  /** Time between SIGTERM and SIGKILL. Default 2 000 ms. */
+  killGraceMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_OUTPUT = 2 * 1024 * 1024;
+const HEAD_BYTES = 64 * 1024;
+const DEFAULT_GRACE_MS = 2_000;
+/** After the main process exits, how long to wait for grandchildren holding our pipes. */
+const PIPE_DRAIN_MS = 1_000;
+
+/** Environment that keeps runners from colouring or prompting. */
+const QUIET_ENV = { FORCE_COLOR: "0", NO_COLOR: "1", CI: "1" };
+
+/**
+ * Runs `cmd.argv` without a shell. Never throws: spawn failures (missing binary, bad cwd)
+ * come back as a result with `exitCode: null` and an explanatory `output`.
+ */
+export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {}): Promise<ProcessResult> {
+  const started = Date.now();
+  const failed = (output: string, extra: Partial<ProcessResult> = {}): ProcessResult => ({
+    exitCode: null,
+    signal: null,
+    output,
+    truncated: false,
+    timedOut: false,
+    cancelled: false,
+    durationMs: Date.now() - started,
+    ...extra,
+  });
+
+  if (cmd.argv.length === 0 || !cmd.argv[0]) return failed("Test command is empty.");
+  if (opts.signal?.aborted) return failed("Test run cancelled before it started.", { cancelled: true });
+  const cwdProblem = await checkCwd(cmd.cwd);
+  if (cwdProblem) return failed(cwdProblem);
+
+  const [file, ...args] = cmd.argv;
+  let child: ChildProcess;
+  try {
+    child = spawn(file, args, {
+      cwd: cmd.cwd,
+      env: { ...process.env, ...cmd.env, ...QUIET_ENV },
+      detached: process.platform !== "win32",
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true,
+    });
+  } catch (err) {
+    return failed(spawnErrorMessage(file, err));
+  }
+  return collect(child, file, started, opts);
+}
+
+function collect(child: ChildProcess, file: string, started: number, opts: RunProcessOptions): Promise<ProcessResult> {
+  const output = new CappedOutput(opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, HEAD_BYTES);
+  const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS;
+  let timedOut = false;
+  let cancelled = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  let drainTimer: NodeJS.Timeout | undefined;
+  let exit: { code: number | null; signal: string | null } | undefined;
+
+  const onChunk = (decoder: StringDecoder) => (data: Buffer) => {
+    const text = decoder.write(data);
+    output.push(text);
+    if (opts.onOutput && text) opts.onOutput(stripAnsi(text));
+  };
+  const outDecoder = new StringDecoder("utf8");
+  const errDecoder = new StringDecoder("utf8");
+  child.stdout?.on("data", onChunk(outDecoder));
+  child.stderr?.on("data", onChunk(errDecoder));
+
+  const terminate = (): void => {
+    if (killTimer) return;
+    killTree(child, "SIGTERM");
+    killTimer = setTimeout(() => killTree(child, "SIGKILL"), grace);
+    killTimer.unref();
+  };
+  const timeout = setTimeout(() => {
+    timedOut = true;
+    terminate();
+  }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const onAbort = (): void => {
+    cancelled = true;
+    terminate();
+  };
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+
+  return new Promise<ProcessResult>((resolve) => {
+    let settled = false;
+    const finish = (spawnError?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      if (drainTimer) clearTimeout(drainTimer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      output.push(outDecoder.end());
+      output.push(errDecoder.end());
+      // Leave nothing of the tree behind, even after a normal exit (servers started by tests).
+      if (child.pid !== undefined && !spawnError) killTree(child, "SIGKILL");
+      if (killTimer) clearTimeout(killTimer);
+      let text = stripAnsi(output.text()).replace(/\r\n/g, "\n");
+      if (spawnError) text = spawnErrorMessage(file, spawnError);
+      else if (timedOut) text += `\n[Test run timed out after ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms and was killed]`;
+      else if (cancelled) text += "\n[Test run cancelled]";
+      resolve({
+        exitCode: spawnError ? null : exit?.code ?? null,
+        signal: exit?.signal ?? null,
+        output: text,
+        truncated: output.truncated,
+        timedOut,
+        cancelled,
+        durationMs: Date.now() - started,
+      });
+    };
+    child.on("error", (err) => finish(err));
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      // A grandchild may keep our pipes open forever; don't wait on it.
+      drainTimer = setTimeout(() => finish(), PIPE_DRAIN_MS);
+      drainTimer.unref();
+    });
+    child.on("close", () => finish());
+  });
+}
+
+/** Signals the child's whole process group (it was spawned detached, so it leads its own group). */
+function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (process.platform === "win32") {
+    spawn("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on("error", () => {});
+    return;
+  }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Group already gone; fall back to the direct child in case it left the group.
+    try {
+      child.kill(signal);
+    } catch {
+      /* already exited */
+    }
+  }
+}
+
+async function checkCwd(cwd: string): Promise<string | undefined> {
+  try {
+    const info = await stat(cwd);
+    return info.isDirectory() ? undefined : `Test working directory is not a directory: ${cwd}`;
+  } catch {
+    return `Test working directory does not exist: ${cwd}`;
+  }
+}
+
+function spawnErrorMessage(file: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return `Test command not found: ${file} (is it installed and on PATH?)`;
+  if (code === "EACCES") return `Test command is not executable: ${file}`;
+  const message = err instanceof Error ? err.message : String(err);
+  return `Test command could not start: ${file}: ${message}`;
+}
