@@ -44,7 +44,9 @@ export function appendEvent(events: LoopEvent[], e: LoopEvent): LoopEvent[] {
   const next = events.concat(e);
   if (next.length <= MAX_EVENTS) return next;
   const firstLog = next.findIndex((x) => x.type === "log");
-  return firstLog >= 0 ? next.filter((_, i) => i !== firstLog) : next.slice(1);
+  // Without logs to drop, drop the oldest event after run-started (the run's header must survive).
+  const drop = firstLog >= 0 ? firstLog : 1;
+  return next.filter((_, i) => i !== drop);
 }
 
 /** Why a decision cannot be applied, or undefined when it can. */
