@@ -38,6 +38,8 @@ export function extractPath(line: string): string | undefined {
   s = stripDecoration(s.replace(/:\s*$/, ""));
   s = stripDecoration(s.replace(/:\s*$/, ""));
   if (isPathLike(s)) return s;
+  const annotated = /^(\S+)\s+\([^)]*\)$/.exec(s); // "src/a.ts (new file)"
+  if (annotated && isPathLike(stripDecoration(annotated[1]))) return stripDecoration(annotated[1]);
   for (const m of line.matchAll(/`([^`]+)`/g)) {
     const inner = m[1].trim();
     if (isPathLike(inner)) return inner;

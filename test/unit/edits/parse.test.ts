@@ -42,6 +42,8 @@ describe("parseEditBlocks", () => {
       ["Path: `tests/test_f.py`", "tests/test_f.py"],
       ["In `src/g.ts`:", "src/g.ts"],
       ["Makefile", "Makefile"],
+      ["src/h.ts (new file)", "src/h.ts"],
+      ["src\\win\\i.ts", "src\\win\\i.ts"],
     ];
     for (const [line, expected] of cases) {
       const r = parseEditBlocks(block(line, "x\n", "y\n"));
