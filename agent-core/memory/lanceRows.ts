@@ -8,7 +8,7 @@ import { type FailureRecord, type FailureRecordPatch, failureRecordSchema } from
 /** The loaded apache-arrow module (loaded lazily together with LanceDB). */
 export type ArrowModule = typeof Arrow;
 
-/** One stored row. */
+/** One stored row, as queries return it. */
 export type FailureRow = {
   id: string;
   signature: string;
@@ -56,6 +56,8 @@ const COLUMN: Record<keyof Omit<FailureRecord, "vector">, keyof FailureRow> = {
   tokens: "tokens",
 };
 
+const RECORD_KEY = Object.fromEntries(Object.entries(COLUMN).map(([key, column]) => [column, key])) as Record<string, keyof Omit<FailureRecord, "vector">>;
+
 /** Arrow schema of a failures table with `dim`-long float32 vectors. */
 export function failureSchema(arrow: ArrowModule, dim: number): Arrow.Schema {
   const { Field, Utf8, Int32, Float64, Bool, FixedSizeList, Float32, Schema } = arrow;
@@ -87,13 +89,28 @@ export function failureSchema(arrow: ArrowModule, dim: number): Arrow.Schema {
   ]);
 }
 
-/** Record → row for `table.add`. */
-export function recordToRow(record: FailureRecord): FailureRow {
-  const row: Partial<FailureRow> = { vector: Array.from(record.vector) };
-  for (const [key, column] of Object.entries(COLUMN) as Array<[keyof typeof COLUMN, keyof FailureRow]>) {
-    (row as Record<string, unknown>)[column] = record[key];
+/**
+ * Records → Arrow table for `table.add`. Building columns directly (vectors copied into one Float32Array)
+ * is ~5x faster than handing LanceDB row objects with 384-number arrays to convert.
+ */
+export function recordsToArrow(arrow: ArrowModule, schema: Arrow.Schema, records: FailureRecord[]): Arrow.Table {
+  const columns: Record<string, Arrow.Vector> = {};
+  for (const field of schema.fields) {
+    if (field.name === "vector") {
+      const dim = (field.type as Arrow.FixedSizeList).listSize;
+      const flat = new Float32Array(records.length * dim);
+      records.forEach((r, i) => flat.set(r.vector, i * dim));
+      const child = arrow.makeData({ type: new arrow.Float32(), length: flat.length, data: flat });
+      columns.vector = arrow.makeVector(arrow.makeData({ type: field.type as Arrow.FixedSizeList, length: records.length, child }));
+      continue;
+    }
+    const key = RECORD_KEY[field.name];
+    columns[field.name] = arrow.vectorFromArray(
+      records.map((r) => r[key]),
+      field.type,
+    );
   }
-  return row as FailureRow;
+  return new arrow.Table(columns);
 }
 
 /** Patch → `values` for `table.update`; plain values, which LanceDB turns into escaped SQL literals. */
