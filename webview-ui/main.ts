@@ -1,4 +1,5 @@
 /** Webview entry: wires the VS Code API and the window's message events to the panel app. */
+import "./zodJitless";
 import "./styles.css";
 import { PanelApp } from "./app";
 import type { VsCodeApi } from "./persist";

@@ -10,7 +10,7 @@ export interface Series {
 
 const W = 560;
 const H = 220;
-const PAD = { left: 44, right: 16, top: 14, bottom: 34 };
+const PAD = { left: 44, right: 24, top: 14, bottom: 34 };
 
 function yFor(rate: number): number {
   return PAD.top + (1 - rate) * (H - PAD.top - PAD.bottom);
@@ -37,7 +37,9 @@ export function lineChart(title: string, labels: string[], series: Series[]): HT
   gridAndAxis(svg);
   const span = W - PAD.left - PAD.right;
   const xFor = (i: number) => PAD.left + (labels.length === 1 ? span / 2 : (i * span) / (labels.length - 1));
-  labels.forEach((label, i) => svg.append(s("text", { class: "axis-label", x: xFor(i), y: H - 12, "text-anchor": "middle" }, [label])));
+  // The outer labels hug the plot's edges so they are not clipped.
+  const anchor = (i: number) => (labels.length === 1 ? "middle" : i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle");
+  labels.forEach((label, i) => svg.append(s("text", { class: "axis-label", x: xFor(i), y: H - 12, "text-anchor": anchor(i) }, [label])));
   for (const x of series) {
     const points = x.values.map((v, i) => `${xFor(i).toFixed(1)},${yFor(v).toFixed(1)}`).join(" ");
     svg.append(s("polyline", { class: `line tone-${x.tone}`, points, fill: "none" }));

@@ -76,7 +76,9 @@ function renderIteration(it: IterationView, run: RunView, isCurrent: boolean, ac
     it.malformed > 0 ? `${it.malformed} malformed` : "",
   ].filter(Boolean);
   const best = it.memoryHits.reduce((m, x) => Math.max(m, x.similarity), 0);
-  return h("li", { class: `iteration card${isCurrent && run.status === "running" ? " current" : ""}`, "data-testid": "iteration", "aria-label": `Iteration ${it.iteration}` }, [
+  const lastTests = it.testRuns[it.testRuns.length - 1];
+  const outcome = !lastTests ? "" : lastTests.counts.failed === 0 && !lastTests.crashed && !lastTests.timedOut ? " outcome-pass" : " outcome-fail";
+  return h("li", { class: `iteration card${isCurrent && run.status === "running" ? " current" : ""}${outcome}`, "data-testid": "iteration", "aria-label": `Iteration ${it.iteration}` }, [
     h("div", { class: "iteration-head" }, [
       h("h3", {}, [`Iteration ${it.iteration}`]),
       it.phase && run.status === "running" ? h("span", { class: "badge phase" }, [it.phase]) : null,
@@ -85,8 +87,8 @@ function renderIteration(it: IterationView, run: RunView, isCurrent: boolean, ac
     it.memoryHits.length > 0 ? h("p", { class: "memory-line" }, [`${plural(it.memoryHits.length, "memory hit")} · best similarity ${best.toFixed(2)}`]) : null,
     it.patches.length > 0 ? h("ul", { class: "patches", "aria-label": "Patches" }, it.patches.map(renderPatch)) : null,
     it.editErrors.length > 0 ? h("ul", { class: "edit-errors", "aria-label": "Edits that did not apply" }, it.editErrors.map((e) => h("li", {}, [e]))) : null,
-    ...it.testRuns.map((t) => renderTests(t, actions)),
     ...it.notes.map((n) => h("p", { class: `note note-${n.level}` }, [n.message])),
+    ...it.testRuns.map((t) => renderTests(t, actions)),
     it.reflection ? details(`reflection-${it.iteration}`, "Reflection", h("p", { class: "reflection" }, [it.reflection])) : null,
     it.modelText ? details(`model-${it.iteration}`, "Model output", h("pre", { class: "model-text" }, [it.modelText])) : null,
   ]);

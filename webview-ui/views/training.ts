@@ -11,8 +11,8 @@ function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function stat(label: string, value: string): HTMLElement {
-  return h("div", { class: "stat" }, [h("div", { class: "stat-value" }, [value]), h("div", { class: "stat-label" }, [label])]);
+function stat(label: string, value: string, text = false): HTMLElement {
+  return h("div", { class: text ? "stat stat-text" : "stat" }, [h("div", { class: "stat-value" }, [value]), h("div", { class: "stat-label" }, [label])]);
 }
 
 function runLabel(run: TrainingRun, i: number): string {
@@ -94,8 +94,8 @@ export function renderTraining(report: TrainingReport | undefined, actions: View
         stat("solved on 1st try", formatPercent(last.passRateFirstTry)),
         stat("solved", formatPercent(last.passRateFinal)),
         stat("well-formed answers", formatPercent(last.wellFormedRate)),
-        stat("model", last.model),
-        stat("memory", last.memory ? "on" : "off"),
+        stat("model", last.model, true),
+        stat("memory", last.memory ? "on" : "off", true),
       ]),
     ]),
     h("div", { class: "card charts" }, [
