@@ -88,6 +88,7 @@ export class JsonStore implements MemoryStore {
     const hits: SearchHit[] = [];
     for (const record of this.records.values()) {
       if (filter?.embedder && record.embedder !== filter.embedder) continue;
+      if (filter?.provenOnly && !record.fixSucceeded) continue;
       hits.push({ record, similarity: cosine(vector, record.vector) });
     }
     return hits.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));

@@ -148,7 +148,10 @@ export class LanceStore implements MemoryStore {
     if (vector.length !== this.dim) throw new Error(`memory: query vector has ${vector.length} dimensions, store holds ${this.dim}`);
     if (k <= 0) return [];
     let query = this.table.vectorSearch(vector).distanceType("cosine").nprobes(this.tuning.nprobes).limit(k);
-    if (filter?.embedder) query = query.where(`embedder = ${sqlString(filter.embedder)}`);
+    const conditions: string[] = [];
+    if (filter?.embedder) conditions.push(`embedder = ${sqlString(filter.embedder)}`);
+    if (filter?.provenOnly) conditions.push("fix_succeeded = true");
+    if (conditions.length) query = query.where(conditions.join(" AND "));
     const rows = (await query.toArray()) as Array<Record<string, unknown>>;
     // Cosine distance is 1 - similarity.
     return rows.map((row) => ({ record: rowToRecord(row), similarity: 1 - Number(row._distance) }));

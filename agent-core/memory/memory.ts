@@ -118,7 +118,7 @@ export class FailureMemory implements MemoryPort {
   /** Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. */
   async recall(failure: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
     const [vector] = await this.embedder.embed([failureText(failure)], signal);
-    const candidates = await this.store.search(vector, this.searchK);
+    const candidates = await this.store.search(vector, this.searchK, { provenOnly: true });
     const hits = candidates
       .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "" && c.similarity >= this.floor)
       .map((c) => this.toHit(c))

@@ -12,6 +12,8 @@ export interface SearchHit {
 export interface SearchFilter {
   /** Only records written with this embedder (a store holds one embedder's table, so usually redundant). */
   embedder?: string;
+  /** Only records whose fix succeeded (so unfixed neighbours cannot crowd proven fixes out of the top k). */
+  provenOnly?: boolean;
 }
 
 /** Where failures are kept. All methods may be called concurrently; implementations serialise as needed. */

@@ -66,6 +66,14 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.deepEqual(await memory.recall(makeFailure({ message: "", errorText: "SyntaxError: Unexpected token '}' in JSON at position 12" })), []);
     });
 
+    it("does not let many unfixed look-alikes crowd a proven fix out of the candidates", async () => {
+      const memory = await openMemory();
+      for (let i = 0; i < 15; i++) await remember(memory, TYPE_ERROR, `failed-${i}`, false, `parse > unfixed ${i}`);
+      await remember(memory, NEAR_TYPE_ERROR, "fix-proven", true, "parse > proven");
+      const hits = await memory.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
+      assert.deepEqual(hits.map((h) => h.fix), ["fix-proven"]);
+    });
+
     it("formats hits as a compact prompt section within the token budget", async () => {
       const memory = await openMemory();
       await remember(memory, TYPE_ERROR, `parse.ts\n<<<<<<< SEARCH\n${"  items.length;\n".repeat(30)}=======\n  items?.length ?? 0;\n>>>>>>> REPLACE`, true);
