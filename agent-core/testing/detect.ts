@@ -109,8 +109,16 @@ function directFromScript(cwd: string, tokens: string[]): TestCommand | undefine
 
 function directCommand(cwd: string, runner: (typeof JS_RUNNERS)[number], args: string[]): TestCommand {
   let rest = args;
-  // vitest watches by default outside CI; always ask for a single run.
-  if (runner === "vitest") rest = ["run", ...args.filter((a) => !["run", "watch", "dev", "--watch"].includes(a))];
+  // vitest watches by default outside CI: ask for a single run. The verbose reporter names every test
+  // with its suites (vitest 4's default tree drops suite names).
+  if (runner === "vitest") {
+    rest = ["run", ...args.filter((a) => !["run", "watch", "dev", "--watch"].includes(a))];
+    if (!rest.some((a) => a.startsWith("--reporter"))) rest.push("--reporter=verbose");
+  }
+  // jest lists passing tests only in verbose mode (its default when exactly one file runs).
+  if (runner === "jest" && !rest.some((a) => a === "--verbose" || a.startsWith("--verbose=") || a.startsWith("--reporters"))) {
+    rest = [...rest, "--verbose"];
+  }
   return { argv: [binPath(cwd, runner), ...rest], cwd, framework: runner };
 }
 

@@ -21,7 +21,7 @@ export function parseVitest(output: string): TestReport {
     const m = TEST_LINE.exec(line);
     if (!m) continue;
     const status = m[1] === "✓" ? "passed" : m[1] === "↓" ? "skipped" : "failed";
-    const test: TestCaseResult = { id: m[2].trim(), status };
+    const test: TestCaseResult = { id: withoutFile(m[2].trim()), status };
     tests.push(test);
     byId.set(test.id, test);
   }
@@ -41,9 +41,13 @@ export function parseVitest(output: string): TestReport {
       extra.push(failure);
       continue;
     }
-    const id = header[1].split(ID_SEPARATOR).slice(1).join(ID_SEPARATOR) || header[1];
-    let test = byId.get(id);
-    if (!test) {
+    const id = withoutFile(header[1]);
+    let test = byId.get(id) ?? adoptLeaf(tests, id);
+    if (test) {
+      byId.delete(test.id);
+      test.id = id;
+      byId.set(id, test);
+    } else {
       test = { id, status: "failed" };
       tests.push(test);
       byId.set(id, test);
@@ -52,6 +56,21 @@ export function parseVitest(output: string): TestReport {
   }
   const totals = lines.map((l) => /^\s+Tests\s{2}(.*)$/.exec(l)).find((m) => m);
   return buildReport("vitest", tests, totals ? readTotals(totals[1]) : {}, extra, crashed);
+}
+
+/** Verbose lines and failure headers start with the file: "math.test.js > suite > test". */
+function withoutFile(id: string): string {
+  const parts = id.split(ID_SEPARATOR);
+  return parts.length > 1 && /\.[cm]?[jt]sx?$/.test(parts[0]) ? parts.slice(1).join(ID_SEPARATOR) : id;
+}
+
+/**
+ * vitest 4's default tree prints only the test's own name (suites are implied by indentation);
+ * a failure block names the full path, so upgrade the matching leaf.
+ */
+function adoptLeaf(tests: TestCaseResult[], id: string): TestCaseResult | undefined {
+  const leaf = id.split(ID_SEPARATOR).pop();
+  return tests.find((t) => t.status === "failed" && t.id === leaf && leaf !== id);
 }
 
 function readTotals(text: string): { passed?: number; failed?: number; skipped?: number } {

@@ -24,10 +24,10 @@ describe("detectTestCommand", () => {
     assert.equal((await detectTestCommand(mocha)).framework, "mocha");
 
     const jest = await projects.make({ "package.json": pkg({ test: "npx jest --ci" }), ...bin("jest") });
-    assert.deepEqual(await detectTestCommand(jest), { argv: [path.join(jest, "node_modules/.bin/jest"), "--ci"], cwd: jest, framework: "jest" });
+    assert.deepEqual(await detectTestCommand(jest), { argv: [path.join(jest, "node_modules/.bin/jest"), "--ci", "--verbose"], cwd: jest, framework: "jest" });
 
     const vitest = await projects.make({ "package.json": pkg({ test: "vitest" }), ...bin("vitest") });
-    assert.deepEqual((await detectTestCommand(vitest)).argv, [path.join(vitest, "node_modules/.bin/vitest"), "run"], "never watch mode");
+    assert.deepEqual((await detectTestCommand(vitest)).argv, [path.join(vitest, "node_modules/.bin/vitest"), "run", "--reporter=verbose"], "never watch mode");
   });
 
   it("falls back to npm test when the runner binary is not installed or the script is compound", async () => {
@@ -56,7 +56,7 @@ describe("detectTestCommand", () => {
       "package.json": pkg({ test: 'echo "Error: no test specified" && exit 1' }, { devDependencies: { jest: "^29" } }),
       ...bin("jest"),
     });
-    assert.deepEqual((await detectTestCommand(dir)).argv, [path.join(dir, "node_modules/.bin/jest")]);
+    assert.deepEqual((await detectTestCommand(dir)).argv, [path.join(dir, "node_modules/.bin/jest"), "--verbose"]);
   });
 
   it("detects pytest projects from config or test files and picks an interpreter that imports pytest", async function () {

@@ -91,6 +91,15 @@ describe("jest output parsing (captured from real runs)", () => {
     checkFailures(r);
   });
 
+  it("reads --verbose output of a multi-file run (what detection asks for)", async () => {
+    const r = parseTestOutput("jest", await fixture("jest-verbose-multi"), 1);
+    assert.deepEqual([r.passed, r.failed, r.skipped], [3, 5, 1]);
+    assert.equal(r.tests.length, 9);
+    assert.equal(byId(r, "other passes").status, "passed");
+    assert.equal(byId(r, "math > adds numbers").status, "passed");
+    checkFailures(r);
+  });
+
   it("reports suites that failed to run (missing module, syntax error) as crashes", async () => {
     const r = parseTestOutput("jest", await fixture("jest-crash"), 1);
     assert.equal(r.crashed, true);
@@ -121,6 +130,39 @@ describe("vitest output parsing (captured from real runs)", () => {
     assert.deepEqual([nodeAssert.expected, nodeAssert.actual, nodeAssert.location], ["5", "4", "math.test.js:21"]);
     assert.equal(byId(r, "math > adds numbers").status, "passed");
     assert.equal(byId(r, "math > skipped one").status, "skipped");
+  });
+
+  const FAILING = ["math > subtracts numbers", "math > lists values", "math > throws nothing", "math > nested > node assert inside vitest", "top level fails"];
+
+  for (const name of ["vitest-verbose-failures", "vitest4-verbose-failures"]) {
+    it(`reads the verbose reporter (what detection asks for) in ${name}`, async () => {
+      const r = parseTestOutput("vitest", await fixture(name), 1);
+      assert.deepEqual([r.passed, r.failed, r.skipped], [3, 5, 1]);
+      assert.deepEqual(
+        r.tests.map((t) => `${t.status} ${t.id}`),
+        [
+          "passed math > adds numbers",
+          "failed math > subtracts numbers",
+          "failed math > lists values",
+          "failed math > throws nothing",
+          "skipped math > skipped one",
+          "failed math > nested > node assert inside vitest",
+          "passed top level ok",
+          "failed top level fails",
+          "passed other passes",
+        ],
+      );
+      assert.deepEqual(r.failures.map((f) => f.id), FAILING);
+      assert.deepEqual([byId(r, "math > subtracts numbers").expected, byId(r, "math > subtracts numbers").location], ["3", "math.test.js:10"]);
+    });
+  }
+
+  it("gives vitest 4's default tree (suite names left out) full ids for failures", async () => {
+    const r = parseTestOutput("vitest", await fixture("vitest4-failures"), 1);
+    assert.deepEqual([r.passed, r.failed, r.skipped], [3, 5, 1]);
+    assert.deepEqual(r.failures.map((f) => f.id), FAILING);
+    assert.equal(r.tests.length, 8, "no duplicates between tree lines and failure blocks");
+    assert.deepEqual([byId(r, "math > lists values").expected, byId(r, "math > lists values").actual], ["[ 1, 2, 4 ]", "[ 1, 2, 3 ]"]);
   });
 
   it("reports files that failed to load as crashes with the file position", async () => {
