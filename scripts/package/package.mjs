@@ -1,0 +1,44 @@
+// npm run package: production build, vsce package for linux-x64 (the only platform LanceDB ships here),
+// then verifyVsix. Works without a terminal (CI): vsce never prompts.
+//   node scripts/package/package.mjs [--out file.vsix] [--skip-build]
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { verifyVsix } from "./verifyVsix.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const TARGET = "linux-x64";
+
+/** Runs a command in the repository, streaming its output; throws when it fails. */
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+}
+
+function timed(label, action) {
+  const started = Date.now();
+  const value = action();
+  console.log(`[package] ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return value;
+}
+
+const { values } = parseArgs({
+  options: { out: { type: "string" }, "skip-build": { type: "boolean", default: false } },
+});
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const out = path.resolve(values.out ?? path.join(ROOT, `${manifest.name}-${manifest.version}-${TARGET}.vsix`));
+
+try {
+  if (!values["skip-build"]) timed("build", () => run(process.execPath, ["esbuild.mjs", "--production"]));
+  const vsce = path.join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
+  timed("vsce package", () =>
+    run(process.execPath, [vsce, "package", "--target", TARGET, "--out", out, "--allow-missing-repository"]),
+  );
+  console.log(`[package] ${timed("verify", () => verifyVsix(out))}`);
+  console.log(`[package] ${out}`);
+} catch (error) {
+  console.error(`[package] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
