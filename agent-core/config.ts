@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
@@ -34,7 +34,18 @@ export const LoopConfig = z.object({
   memory: z
     .object({ enabled: z.boolean().default(true), replay: z.boolean().default(true) })
     .default({ enabled: true, replay: true }),
-  /** Max characters of one file shown to the model; larger files are windowed around failures. */
+  /** The test command; detected from the workspace when absent. */
+  test: z
+    .object({
+      argv: z.array(z.string()).min(1),
+      cwd: z.string(),
+      framework: z.enum(["node", "mocha", "jest", "vitest", "pytest", "unknown"]),
+      env: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  /** A test command line typed by the user (`--test`), used when `test` is absent. */
+  testOverride: z.string().optional(),
+  /** Max characters of one file shown to the model. */
   maxFileChars: z.number().int().positive().default(24_000),
 });
 export type LoopConfig = z.infer<typeof LoopConfig>;

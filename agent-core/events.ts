@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Everything the loop reports, as one discriminated union. Hosts (CLI, extension, webview) render these

@@ -1,0 +1,157 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
+import { runFixLoop, type RunSummary } from "../loop/runLoop";
+import { createProvider } from "../providers";
+import { ShadowCheckpoints } from "../checkpoints/shadowGit";
+import { NodeWorkspaceFiles } from "../node/workspaceFiles";
+import { ProcessTestExecutor } from "../node/processExecutor";
+import { RunHistory } from "../history/runLog";
+import { openFailureMemory } from "../memory/port";
+import type { ApprovalGate, Logger, MemoryPort } from "../ports";
+import { createProgressRenderer } from "./progress";
+import { createTerminalApproval } from "./approvalPrompt";
+import { UsageError, apiKeyFromEnv, findWorkspaceRoot, greenloopHome, loadSettings } from "./settings";
+import type { CliIO } from "./io";
+
+export const FIX_USAGE = `Usage: greenloop fix <file> [options]
+
+Loops plan → edit → test → reflect until the tests pass or a budget runs out.
+
+Options:
+  --test <cmd>             test command (default: detected from package.json or pytest)
+  --provider <name>        ollama (default) or openai (any OpenAI-compatible endpoint)
+  --model <name>           model name
+  --base-url <url>         server URL (default Ollama: http://127.0.0.1:11434)
+  --max-iterations <n>     default 8
+  --token-budget <n>       default 200000
+  --time-budget <minutes>  default 20
+  --test-timeout <seconds> default 120
+  --yes                    approve every patch (test-file and dangerous changes still need --allow-test-edits / review)
+  --allow-test-edits       let the agent change test files
+  --no-memory              neither use nor update the failure memory
+  --memory-dir <dir>       default ~/.greenloop/memory
+  --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, .git …)
+  --config <file>          settings file (default: <workspace>/.greenloop.json, then ~/.greenloop/config.json)
+  --verbose                show failing tests and reflections
+Keys: GREENLOOP_API_KEY or OPENAI_API_KEY (never read from files or flags).`;
+
+/** `greenloop fix`: returns the exit code (0 green, 1 not green, 2 usage or configuration error). */
+export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      test: { type: "string" },
+      provider: { type: "string" },
+      model: { type: "string" },
+      "base-url": { type: "string" },
+      "max-iterations": { type: "string" },
+      "token-budget": { type: "string" },
+      "time-budget": { type: "string" },
+      "test-timeout": { type: "string" },
+      yes: { type: "boolean", short: "y" },
+      "allow-test-edits": { type: "boolean" },
+      "no-memory": { type: "boolean" },
+      "memory-dir": { type: "string" },
+      workspace: { type: "string" },
+      config: { type: "string" },
+      verbose: { type: "boolean", short: "v" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.out(FIX_USAGE + "\n");
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`Expected one file to fix.\n\n${FIX_USAGE}`);
+  const file = path.resolve(io.cwd, positionals[0]);
+  if (!existsSync(file)) throw new UsageError(`File not found: ${positionals[0]}`);
+  const workspace = values.workspace ? path.resolve(io.cwd, values.workspace) : findWorkspaceRoot(file);
+  const settings = loadSettings(workspace, values.config, io.env);
+  const num = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number, got "${v}"`);
+    return n;
+  };
+  const provider = (values.provider ?? settings.provider ?? "ollama") as string;
+  if (provider !== "ollama" && provider !== "openai") throw new UsageError(`--provider must be "ollama" or "openai", got "${provider}"`);
+  const home = greenloopHome(io.env);
+  const logger = cliLogger(io, values.verbose ?? false);
+
+  const model = createProvider({
+    provider,
+    model: values.model ?? settings.model ?? (provider === "ollama" ? "qwen2.5-coder:7b" : "gpt-4o-mini"),
+    baseUrl: values["base-url"] ?? settings.baseUrl,
+    apiKey: apiKeyFromEnv(io.env),
+    numCtx: settings.numCtx,
+  });
+  const useMemory = !(values["no-memory"] ?? false) && settings.memory !== false;
+  let memory: (MemoryPort & { close(): Promise<void> }) | undefined;
+  if (useMemory) {
+    memory = await openFailureMemory({ dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"), log: logger }).catch((error: Error) => {
+      logger.warn(`Running without failure memory: ${error.message}`);
+      return undefined;
+    });
+  }
+  const autoApprove = values.yes ?? false;
+  const terminal = autoApprove ? undefined : createTerminalApproval(io.stdin, io.err);
+  const approve: ApprovalGate = terminal ? terminal.gate : async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) });
+  const history = new RunHistory(path.join(home, "runs"));
+  const render = createProgressRenderer({ write: io.err, color: io.color, verbose: values.verbose ?? false });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  io.onInterrupt(onSignal);
+
+  let summary: RunSummary;
+  try {
+    summary = await runFixLoop(
+      {
+        workspace,
+        targetFile: path.relative(workspace, file),
+        maxIterations: num("max-iterations", values["max-iterations"]) ?? settings.maxIterations,
+        tokenBudget: num("token-budget", values["token-budget"]) ?? settings.tokenBudget,
+        timeBudgetMs: minutesToMs(num("time-budget", values["time-budget"]) ?? settings.timeBudgetMinutes),
+        testTimeoutMs: secondsToMs(num("test-timeout", values["test-timeout"]) ?? settings.testTimeoutSeconds),
+        testOverride: values.test ?? settings.testCommand,
+        approval: autoApprove ? "auto-all" : (settings.approval ?? "ask"),
+        allowTestEdits: values["allow-test-edits"] ?? false,
+        memory: { enabled: memory !== undefined, replay: true },
+      },
+      {
+        files: new NodeWorkspaceFiles(workspace),
+        tests: new ProcessTestExecutor(values.verbose ? (chunk) => io.err(chunk) : undefined),
+        approve,
+        model,
+        checkpoints: new ShadowCheckpoints({ workspace, storageDir: path.join(home, "checkpoints") }),
+        memory,
+        log: logger,
+        onEvent: (event) => {
+          render(event);
+          history.record(event);
+        },
+      },
+      controller.signal,
+    );
+  } finally {
+    terminal?.close();
+    io.offInterrupt(onSignal);
+    await memory?.close().catch(() => undefined);
+  }
+  await history.finish(summary);
+  if (summary.reason === "error" && /^(File not found|Cannot detect|No test)/.test(summary.message)) return 2;
+  return summary.reason === "green" ? 0 : 1;
+}
+
+const minutesToMs = (m: number | undefined) => (m === undefined ? undefined : Math.round(m * 60_000));
+const secondsToMs = (s: number | undefined) => (s === undefined ? undefined : Math.round(s * 1000));
+
+function cliLogger(io: CliIO, verbose: boolean): Logger {
+  return {
+    debug: (m) => verbose && io.err(`  debug: ${m}\n`),
+    info: (m) => verbose && io.err(`  ${m}\n`),
+    warn: (m) => io.err(`  warning: ${m}\n`),
+    error: (m) => io.err(`  error: ${m}\n`),
+  };
+}

@@ -1,0 +1,31 @@
+/** What commands need from the process, so tests can run them in-process with captured output. */
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  color: boolean;
+  onInterrupt: (listener: () => void) => void;
+  offInterrupt: (listener: () => void) => void;
+}
+
+/** The real process's IO. */
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: process.stdin,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+    onInterrupt: (listener) => {
+      process.on("SIGINT", listener);
+      process.on("SIGTERM", listener);
+    },
+    offInterrupt: (listener) => {
+      process.off("SIGINT", listener);
+      process.off("SIGTERM", listener);
+    },
+  };
+}

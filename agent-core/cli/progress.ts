@@ -1,0 +1,73 @@
+import type { LoopEvent } from "../events";
+
+export interface ProgressOptions {
+  write: (text: string) => void;
+  color: boolean;
+  verbose: boolean;
+}
+
+const paint = (on: boolean, code: number) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+/** Renders loop events as readable progress lines (to stderr, so stdout stays for results). */
+export function createProgressRenderer(options: ProgressOptions): (event: LoopEvent) => void {
+  const green = paint(options.color, 32);
+  const red = paint(options.color, 31);
+  const dim = paint(options.color, 2);
+  const bold = paint(options.color, 1);
+  const out = (line: string) => options.write(line + "\n");
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const tokens = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+
+  return (event) => {
+    switch (event.type) {
+      case "run-started":
+        out(`${bold("greenloop")} fixing ${bold(event.file)} with ${event.provider}:${event.model}`);
+        out(dim(`  tests: ${event.testCommand} · budget: ${event.budget.maxIterations} iterations, ${tokens(event.budget.maxTokens)} tokens`));
+        break;
+      case "checkpoint-created":
+        out(dim(`  checkpoint ${event.checkpointId.slice(0, 8)} (${event.durationMs} ms) — undo with \`greenloop undo\``));
+        break;
+      case "iteration-started":
+        out(bold(`#${event.iteration}`));
+        break;
+      case "memory-hits":
+        for (const hit of event.hits) out(`  memory  ${hit.testId} (similarity ${hit.similarity.toFixed(2)}, score ${hit.score.toFixed(2)})`);
+        break;
+      case "model-response":
+        out(`  model   ${tokens(event.promptTokens)} → ${tokens(event.completionTokens)} tokens in ${seconds(event.durationMs)}` + (event.wellFormed ? "" : red(" · malformed answer")));
+        break;
+      case "edit-failed":
+        for (const error of event.errors) out(red(`  edit    ${error.split("\n")[0]}`));
+        break;
+      case "patch-proposed":
+        out(`  patch   ${event.source === "memory" ? "replayed from memory: " : ""}${event.files.map((f) => `${f.path} (${f.hunkCount} hunk${f.hunkCount === 1 ? "" : "s"})`).join(", ")}`);
+        break;
+      case "patch-rejected":
+        out(red(`  rejected: ${event.reason}`));
+        break;
+      case "patch-reverted":
+        out(red(`  reverted: ${event.reason}`));
+        break;
+      case "tests-finished": {
+        const c = event.counts;
+        const line = `  tests   ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""} (${event.scope}, ${seconds(event.durationMs)})`;
+        out(c.failed === 0 && !event.crashed ? green(line) : line);
+        if (options.verbose) for (const f of event.failures.slice(0, 5)) out(dim(`          ✗ ${f.id}: ${(f.message ?? "").split("\n")[0]}`));
+        break;
+      }
+      case "reflection":
+        if (options.verbose) out(dim(`  reflect ${event.text}`));
+        break;
+      case "log":
+        if (event.level !== "debug" || options.verbose) out((event.level === "error" ? red : dim)(`  ${event.level}: ${event.message}`));
+        break;
+      case "run-finished": {
+        const used = `${event.iterations} iteration${event.iterations === 1 ? "" : "s"} · ${tokens(event.promptTokens + event.completionTokens)} tokens · ${seconds(event.durationMs)}`;
+        out(event.reason === "green" ? green(`✔ ${event.message} (${used})`) : red(`✘ ${event.reason}: ${event.message} (${used})`));
+        break;
+      }
+      default:
+        break;
+    }
+  };
+}

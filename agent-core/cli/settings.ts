@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+/** Settings a config file may hold. Keys are refused here: they come from the environment only. */
+export const FileSettings = z
+  .object({
+    provider: z.enum(["openai", "ollama"]),
+    model: z.string().min(1),
+    baseUrl: z.string().url(),
+    maxIterations: z.number().int().min(1).max(100),
+    tokenBudget: z.number().int().positive(),
+    timeBudgetMinutes: z.number().positive(),
+    approval: z.enum(["ask", "auto-target", "auto-all"]),
+    testCommand: z.string().min(1),
+    testTimeoutSeconds: z.number().positive(),
+    numCtx: z.number().int().positive(),
+    memory: z.boolean(),
+    memoryDir: z.string(),
+  })
+  .partial()
+  .strict();
+export type FileSettings = z.infer<typeof FileSettings>;
+
+/** Where Greenloop keeps memory, checkpoints and run history. */
+export function greenloopHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GREENLOOP_HOME || path.join(os.homedir(), ".greenloop");
+}
+
+/** Reads and validates a config file; a clear error names the file and the bad field. */
+export function readSettingsFile(file: string): FileSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`Cannot read config file ${file}: ${(error as Error).message}`);
+  }
+  if (raw && typeof raw === "object" && "apiKey" in raw) {
+    throw new UsageError(`${file} contains "apiKey": keys are read only from GREENLOOP_API_KEY or OPENAI_API_KEY, never from files.`);
+  }
+  const parsed = FileSettings.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(`Invalid config file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** Settings from the environment (GREENLOOP_*). */
+export function envSettings(env: NodeJS.ProcessEnv = process.env): FileSettings {
+  const out: Record<string, unknown> = {};
+  if (env.GREENLOOP_PROVIDER) out.provider = env.GREENLOOP_PROVIDER;
+  if (env.GREENLOOP_MODEL) out.model = env.GREENLOOP_MODEL;
+  if (env.GREENLOOP_BASE_URL) out.baseUrl = env.GREENLOOP_BASE_URL;
+  if (env.GREENLOOP_TEST) out.testCommand = env.GREENLOOP_TEST;
+  if (env.GREENLOOP_MAX_ITERATIONS) out.maxIterations = Number(env.GREENLOOP_MAX_ITERATIONS);
+  const parsed = FileSettings.safeParse(out);
+  if (!parsed.success) {
+    throw new UsageError(`Invalid GREENLOOP_* environment variable:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The API key, from the environment only. */
+export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.GREENLOOP_API_KEY || env.OPENAI_API_KEY || undefined;
+}
+
+/** Config file precedence: --config, then <workspace>/.greenloop.json, then ~/.greenloop/config.json. */
+export function loadSettings(workspace: string, explicit?: string, env: NodeJS.ProcessEnv = process.env): FileSettings {
+  const candidates = explicit ? [explicit] : [path.join(workspace, ".greenloop.json"), path.join(greenloopHome(env), "config.json")];
+  let fromFile: FileSettings = {};
+  for (const file of candidates) {
+    if (existsSync(file)) {
+      fromFile = readSettingsFile(file);
+      break;
+    }
+    if (explicit) throw new UsageError(`Config file not found: ${explicit}`);
+  }
+  return { ...fromFile, ...envSettings(env) };
+}
+
+/** A problem with how the command was called (exit code 2). */
+export class UsageError extends Error {}
+
+/** The project folder a file belongs to: the nearest ancestor with a project marker. */
+export function findWorkspaceRoot(file: string): string {
+  const markers = ["package.json", "pyproject.toml", "setup.cfg", "pytest.ini", "greenloop.json", ".git"];
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    if (markers.some((m) => existsSync(path.join(dir, m)))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.dirname(path.resolve(file));
+    dir = parent;
+  }
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import type { EventPayload, LoopEvent, LoopEventType, Budget } from "../events";
+import type { LoopConfig } from "../config";
+import type { LoopPorts, Logger } from "../ports";
+
+/** Mutable state of one run, shared by the phase modules. */
+export class RunContext {
+  readonly runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}-${randomBytes(3).toString("hex")}`;
+  readonly startedAt = Date.now();
+  promptTokens = 0;
+  completionTokens = 0;
+  modelCalls = 0;
+  iteration = 0;
+  wellFormed = 0;
+  malformed = 0;
+  readonly log: Logger;
+
+  constructor(
+    readonly config: LoopConfig,
+    readonly ports: LoopPorts,
+    readonly signal: AbortSignal,
+  ) {
+    this.log = ports.log ?? silentLogger;
+  }
+
+  /** Stamps and delivers one event; a failing listener never breaks the loop. */
+  emit<T extends LoopEventType>(type: T, payload: EventPayload<T>): void {
+    const event = { type, runId: this.runId, at: Date.now(), ...payload } as unknown as LoopEvent;
+    try {
+      this.ports.onEvent?.(event);
+    } catch (error) {
+      this.log.warn(`event listener failed on ${type}: ${(error as Error).message}`);
+    }
+  }
+
+  get tokens(): number {
+    return this.promptTokens + this.completionTokens;
+  }
+
+  elapsedMs(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  budget(): Budget {
+    return {
+      iterations: this.iteration,
+      maxIterations: this.config.maxIterations,
+      tokens: this.tokens,
+      maxTokens: this.config.tokenBudget,
+      elapsedMs: this.elapsedMs(),
+      maxMs: this.config.timeBudgetMs,
+    };
+  }
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Thrown inside the loop to end the run with a reason; caught by runFixLoop. */
+export class StopRun extends Error {
+  constructor(
+    readonly reason: import("../events").StopReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

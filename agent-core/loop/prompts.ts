@@ -1,0 +1,90 @@
+import type { ChatMessage } from "../providers/types";
+import type { TestCaseResult } from "../testing/types";
+
+export const SYSTEM_PROMPT = `You are Greenloop, a careful software engineer. You fix source code until its tests pass.
+
+Answer ONLY with SEARCH/REPLACE blocks in this exact format, one block per change:
+
+path/relative/to/workspace.ext
+<<<<<<< SEARCH
+exact lines copied from the current file
+=======
+the replacement lines
+>>>>>>> REPLACE
+
+Rules:
+- SEARCH must copy the current file's lines exactly (including indentation) and match one place only.
+  Keep it short: a few lines around the change. An empty SEARCH creates a new file.
+- The tests are correct. Never edit test files; change the source so the tests pass.
+- Make the smallest change that fixes the failures. Keep the file's style and exports.
+- No explanations outside the blocks.`;
+
+export interface PromptInput {
+  target: { path: string; content: string };
+  tests: Array<{ path: string; content: string }>;
+  todos: string[];
+  failures: TestCaseResult[];
+  totalFailed: number;
+  crashOutput?: string;
+  memory?: string;
+  attempts: string[];
+  feedback: string[];
+  maxFileChars: number;
+}
+
+/** Builds the compact prompt: the target, the relevant tests, parsed failures, and what was tried. */
+export function buildMessages(input: PromptInput): ChatMessage[] {
+  const parts: string[] = [];
+  parts.push(`## Task\nMake the failing tests pass by editing \`${input.target.path}\`.`);
+  if (input.todos.length) parts.push(`Unfinished parts (TODO markers):\n${input.todos.map((t) => `- ${t}`).join("\n")}`);
+  parts.push(fileSection(input.target.path, input.target.content, input.maxFileChars));
+  for (const test of input.tests) parts.push(fileSection(test.path, test.content, Math.floor(input.maxFileChars / 2), "(read-only)"));
+  parts.push(failureSection(input.failures, input.totalFailed, input.crashOutput));
+  if (input.memory) parts.push(input.memory);
+  if (input.attempts.length) parts.push(`## Previous attempts\n${input.attempts.map((a) => `- ${a}`).join("\n")}`);
+  if (input.feedback.length) parts.push(`## Problems with your last answer\n${input.feedback.map((f) => `- ${f}`).join("\n")}`);
+  parts.push("Reply with SEARCH/REPLACE blocks only.");
+  return [
+    { role: "system", content: SYSTEM_PROMPT },
+    { role: "user", content: parts.join("\n\n") },
+  ];
+}
+
+function fileSection(path: string, content: string, maxChars: number, note = ""): string {
+  const lang = languageTag(path);
+  const shown = content.length > maxChars ? `${content.slice(0, maxChars)}\n… (${content.length - maxChars} more characters not shown)` : content;
+  return `## ${path} ${note}`.trimEnd() + `\n\`\`\`${lang}\n${shown.replace(/\r\n/g, "\n")}\n\`\`\``;
+}
+
+const MAX_FAILURES_SHOWN = 8;
+
+function failureSection(failures: TestCaseResult[], totalFailed: number, crashOutput?: string): string {
+  if (crashOutput) return `## The test run crashed before tests ran\n\`\`\`\n${crashOutput}\n\`\`\``;
+  const lines = failures.slice(0, MAX_FAILURES_SHOWN).map(describeFailure);
+  const more = totalFailed > lines.length ? `\n… and ${totalFailed - lines.length} more failing tests` : "";
+  return `## Failing tests (${totalFailed})\n${lines.join("\n")}${more}`;
+}
+
+/** One failure on one or two lines: id, message, expected/actual, location. */
+export function describeFailure(f: TestCaseResult): string {
+  const bits = [`- ${f.id}`];
+  if (f.message) bits.push(`: ${truncate(f.message.replace(/\s+/g, " "), 300)}`);
+  if (f.expected !== undefined || f.actual !== undefined) bits.push(` (expected ${truncate(f.expected ?? "?", 120)}, got ${truncate(f.actual ?? "?", 120)})`);
+  if (f.location) bits.push(` at ${f.location}`);
+  return bits.join("");
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function languageTag(path: string): string {
+  const ext = path.split(".").pop() ?? "";
+  return ({ js: "javascript", mjs: "javascript", cjs: "javascript", ts: "typescript", py: "python" } as Record<string, string>)[ext] ?? ext;
+}
+
+/** A rough token count (≈4 characters per token), used where the server reports none and for budgets. */
+export function estimateTokens(messages: ChatMessage[] | string): number {
+  const text = typeof messages === "string" ? messages : messages.map((m) => m.content).join("\n");
+  return Math.ceil(text.length / 4);
+}

@@ -1,0 +1,109 @@
+import { LoopConfig, describeConfigError, type LoopConfigInput } from "../config";
+import type { StopReason } from "../events";
+import type { LoopPorts } from "../ports";
+import { RunContext, StopRun } from "./context";
+import { FixSession, type SessionResult } from "./session";
+
+export interface RunSummary {
+  runId: string;
+  file: string;
+  reason: StopReason;
+  message: string;
+  iterations: number;
+  modelCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  durationMs: number;
+  wellFormed: number;
+  malformed: number;
+  counts?: { passed: number; failed: number; skipped: number };
+  checkpointId?: string;
+  /** SEARCH/REPLACE text of the run's net change (empty when nothing changed). */
+  fix: string;
+}
+
+/** Thrown for configuration the loop cannot start with. */
+export class ConfigError extends Error {}
+
+/**
+ * Runs plan → edit → test → reflect until the tests are green or a budget, the user, or a stuck detector
+ * stops it. Every step is reported through `ports.onEvent`; the stop reason is always reported.
+ */
+export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signal?: AbortSignal): Promise<RunSummary> {
+  const parsed = LoopConfig.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${describeConfigError(parsed.error)}`);
+  const config = parsed.data;
+  const user = signal ?? new AbortController().signal;
+  const clock = AbortSignal.timeout(config.timeBudgetMs);
+  const ctx = new RunContext(config, ports, AbortSignal.any([user, clock]));
+  const session = new FixSession(ctx);
+
+  let result: SessionResult;
+  try {
+    result = await session.run();
+  } catch (error) {
+    result = classify(error, user, clock, config.timeBudgetMs);
+  }
+  if (result.reason === "cancelled") {
+    // A cancelled run leaves the workspace as it found it.
+    await session.revertAll().catch((e: Error) => ctx.log.error(`Could not revert after cancel: ${e.message}`));
+  }
+  const fix = result.reason === "cancelled" ? "" : await session.fixText().catch(() => "");
+  await recordMemory(ctx, session, result, fix);
+
+  const counts = result.outcome
+    ? { passed: result.outcome.report.passed, failed: result.outcome.report.failed, skipped: result.outcome.report.skipped }
+    : undefined;
+  const summary: RunSummary = {
+    runId: ctx.runId,
+    file: session.target || config.targetFile,
+    reason: result.reason,
+    message: result.message,
+    iterations: ctx.iteration,
+    modelCalls: ctx.modelCalls,
+    promptTokens: ctx.promptTokens,
+    completionTokens: ctx.completionTokens,
+    durationMs: ctx.elapsedMs(),
+    wellFormed: ctx.wellFormed,
+    malformed: ctx.malformed,
+    counts,
+    checkpointId: session.checkpointId,
+    fix,
+  };
+  ctx.emit("run-finished", {
+    reason: summary.reason,
+    message: summary.message,
+    iterations: summary.iterations,
+    promptTokens: summary.promptTokens,
+    completionTokens: summary.completionTokens,
+    durationMs: summary.durationMs,
+    counts,
+  });
+  return summary;
+}
+
+function classify(error: unknown, user: AbortSignal, clock: AbortSignal, budgetMs: number): SessionResult {
+  if (user.aborted) return { reason: "cancelled", message: "Cancelled by the user; the workspace was restored." };
+  if (clock.aborted) return { reason: "time-budget", message: `Time budget of ${Math.round(budgetMs / 1000)} s reached.` };
+  if (error instanceof StopRun) return { reason: error.reason, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { reason: "error", message: `Unexpected error: ${message}` };
+}
+
+async function recordMemory(ctx: RunContext, session: FixSession, result: SessionResult, fix: string): Promise<void> {
+  const memory = ctx.ports.memory;
+  if (!memory || !ctx.config.memory.enabled || session.failuresSeen.size === 0 || result.reason === "cancelled") return;
+  try {
+    await memory.recordOutcome({
+      failures: [...session.failuresSeen.values()],
+      fix: result.reason === "green" ? fix : "",
+      succeeded: result.reason === "green",
+      usedIds: [...session.usedMemoryIds],
+      iterations: ctx.iteration,
+      tokens: ctx.tokens,
+    });
+  } catch (error) {
+    ctx.log.warn(`Could not record the run in memory: ${(error as Error).message}`);
+    ctx.emit("log", { level: "warn", message: `Memory not updated: ${(error as Error).message}` });
+  }
+}

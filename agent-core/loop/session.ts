@@ -1,0 +1,289 @@
+import path from "node:path";
+import { parseEditBlocks } from "../edits/parse";
+import { isTestFile } from "../edits/safety";
+import { resolveInsideWorkspace } from "../edits/paths";
+import { detectTestCommand } from "../testing/detect";
+import { failureSignature } from "../testing/parsers";
+import { ModelError } from "../providers/types";
+import type { TestCommand, TestCaseResult } from "../testing/types";
+import type { FailureQuery } from "../ports";
+import { RunContext, StopRun } from "./context";
+import { buildMessages, describeFailure, estimateTokens } from "./prompts";
+import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "./related";
+import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, displayCommand, type TestOutcome } from "./testPhase";
+import { buildProposal, approvalReasons, autoApproves, acceptAll, applyDecision, revertChanges, type Proposal } from "./proposal";
+import { consultMemory, toQuery } from "./memoryPhase";
+import { toSearchReplace } from "./fixText";
+
+export interface SessionResult {
+  reason: import("../events").StopReason;
+  message: string;
+  outcome?: TestOutcome;
+}
+
+/** One fix run: plan, then iterations of edit → test → reflect. Phase details live in sibling modules. */
+export class FixSession {
+  target = "";
+  command?: TestCommand;
+  checkpointId?: string;
+  /** First known content of every file the run wrote (undefined: the run created it). */
+  readonly originals = new Map<string, string | undefined>();
+  readonly failuresSeen = new Map<string, FailureQuery>();
+  readonly usedMemoryIds = new Set<string>();
+  private readonly attempts: string[] = [];
+  private feedback: string[] = [];
+  private readonly fingerprints = new Set<string>();
+  private readonly triedReplays = new Set<string>();
+  private lastSignature = "";
+  private sameSignatureCount = 0;
+
+  constructor(private readonly ctx: RunContext) {}
+
+  async run(): Promise<SessionResult> {
+    const { ctx } = this;
+    const { config, ports } = ctx;
+    const abs = await resolveInsideWorkspace(config.workspace, config.targetFile);
+    this.target = path.relative(config.workspace, abs).split(path.sep).join("/");
+    if (isTestFile(this.target) && !config.allowTestEdits) {
+      throw new StopRun("error", `${this.target} is a test file; Greenloop fixes source files (allow test edits to change it anyway).`);
+    }
+    if ((await ports.files.read(this.target)) === undefined) throw new StopRun("error", `File not found: ${this.target}`);
+    const cmd = config.test ?? (await detectTestCommand(config.workspace, { override: config.testOverride }));
+    this.command = cmd;
+    ctx.emit("run-started", {
+      file: this.target,
+      workspace: config.workspace,
+      provider: ports.model.id,
+      model: ports.model.model,
+      testCommand: displayCommand(cmd),
+      budget: ctx.budget(),
+    });
+    if (ports.checkpoints) {
+      const started = Date.now();
+      const checkpoint = await ports.checkpoints.snapshot(`run ${ctx.runId}: ${this.target}`);
+      this.checkpointId = checkpoint.id;
+      ctx.emit("checkpoint-created", { checkpointId: checkpoint.id, durationMs: Date.now() - started });
+    }
+
+    ctx.emit("phase", { iteration: 0, phase: "plan" });
+    let current = await runTests(ctx, cmd, "full");
+    if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
+    this.noteFailures(current.report.failures, await this.targetContent());
+    let bestPassing = passingIds(current.report);
+    let bestCrashed = current.report.crashed;
+    /** The last state a full run checked, and the patches applied since (reverted together on a regression). */
+    let verified = current;
+    const unverified: Array<{ iteration: number; proposalId: string; applied: Awaited<ReturnType<FixSession["review"]>> & object }> = [];
+    const allFiles = await listWorkspaceFiles(config.workspace);
+
+    for (let i = 1; i <= config.maxIterations; i++) {
+      ctx.iteration = i;
+      ctx.emit("iteration-started", { iteration: i });
+      ctx.emit("budget", { budget: ctx.budget() });
+      const proposal = await this.propose(current, allFiles);
+      if (!proposal) continue;
+      const applied = await this.review(proposal);
+      if (!applied) continue;
+
+      ctx.emit("phase", { iteration: i, phase: "test" });
+      unverified.push({ iteration: i, proposalId: proposal.id, applied });
+      const outcome = await runAfterPatch(ctx, cmd, current.report.failures);
+      const regressions = findRegressions(bestPassing, bestCrashed, outcome);
+      if (regressions.length > 0) {
+        // Only a full run shows every test, so whatever was applied since the last full run is suspect.
+        for (const step of unverified.reverse()) await revertChanges(ctx, step.applied);
+        const since = unverified.length > 1 ? `your changes since iteration ${unverified[unverified.length - 1].iteration} were` : "your change was";
+        const broke = regressions.slice(0, 5).join(", ");
+        for (const step of unverified) ctx.emit("patch-reverted", { proposalId: step.proposalId, reason: `it broke ${broke}` });
+        this.attempts.push(`Iteration ${i}: ${since} reverted because they broke ${broke}, which passed before.`);
+        unverified.length = 0;
+        current = verified;
+        this.checkStuck(current);
+        continue;
+      }
+      this.noteFailures(outcome.report.failures, await this.targetContent());
+      if (outcome.green) return { reason: "green", message: `All tests pass after ${i} iteration${i > 1 ? "s" : ""}.`, outcome };
+      if (outcome.scope === "full") {
+        bestPassing = passingIds(outcome.report);
+        bestCrashed = outcome.report.crashed;
+        verified = outcome;
+        unverified.length = 0;
+      }
+      this.reflect(proposal, current, outcome);
+      current = outcome;
+      this.checkStuck(current);
+    }
+    return { reason: "max-iterations", message: `Tests still fail after ${config.maxIterations} iterations.`, outcome: current };
+  }
+
+  /** The SEARCH/REPLACE text of everything the run changed, for memory. */
+  async fixText(): Promise<string> {
+    const parts: string[] = [];
+    for (const [rel, before] of this.originals) {
+      const after = (await this.ctx.ports.files.read(rel)) ?? "";
+      if (after !== (before ?? "")) parts.push(toSearchReplace(rel, before ?? "", after));
+    }
+    return parts.join("\n\n");
+  }
+
+  /** Puts every file the run wrote back as it was before the run. */
+  async revertAll(): Promise<void> {
+    const applied = [...this.originals].map(([p, before]) => ({ path: p, before, after: "" }));
+    await revertChanges(this.ctx, applied);
+  }
+
+  private async propose(current: TestOutcome, allFiles: string[]): Promise<Proposal | undefined> {
+    const { ctx } = this;
+    const content = await this.targetContent();
+    const queries = current.report.failures.slice(0, 3).map((f) => toQuery(f, this.target, content, this.command!));
+    const advice = await consultMemory(ctx, queries, content, this.triedReplays);
+    advice.usedIds.forEach((id) => this.usedMemoryIds.add(id));
+    if (advice.replay) return advice.replay;
+
+    ctx.emit("phase", { iteration: ctx.iteration, phase: "edit" });
+    const failureFiles = current.report.failures.map((f) => (f.location ?? "").replace(/:\d+(:\d+)?$/, "")).filter(Boolean);
+    const tests = [];
+    for (const rel of relatedTestFiles(this.target, allFiles, failureFiles)) {
+      const text = await ctx.ports.files.read(rel);
+      if (text !== undefined) tests.push({ path: rel, content: text });
+    }
+    const messages = buildMessages({
+      target: { path: this.target, content },
+      tests,
+      todos: todoMarkers(content),
+      failures: current.report.failures,
+      totalFailed: current.report.failed,
+      crashOutput: crashExcerpt(current),
+      memory: advice.promptText,
+      attempts: this.attempts.slice(-4),
+      feedback: this.feedback,
+      maxFileChars: ctx.config.maxFileChars,
+    });
+    const estimate = estimateTokens(messages);
+    if (ctx.tokens + estimate > ctx.config.tokenBudget) {
+      throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${ctx.config.tokenBudget}, the next request needs about ${estimate}.`);
+    }
+    ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
+    const response = await this.chat(messages);
+    const parsed = parseEditBlocks(response.content);
+    const wellFormed = parsed.errors.length === 0 && parsed.blocks.length > 0;
+    if (wellFormed) ctx.wellFormed++;
+    else ctx.malformed++;
+    ctx.emit("model-response", {
+      iteration: ctx.iteration,
+      promptTokens: response.usage.promptTokens,
+      completionTokens: response.usage.completionTokens,
+      durationMs: response.durationMs,
+      wellFormed,
+      blocks: parsed.blocks.length,
+    });
+    this.feedback = [...parsed.errors];
+    if (parsed.blocks.length === 0) {
+      if (this.feedback.length === 0) this.feedback.push("Your answer contained no SEARCH/REPLACE blocks. Answer with blocks in the exact format.");
+      ctx.emit("edit-failed", { iteration: ctx.iteration, errors: this.feedback });
+      this.attempts.push(`Iteration ${ctx.iteration}: the answer had no usable SEARCH/REPLACE blocks.`);
+      return undefined;
+    }
+    const proposal = await buildProposal(ctx, parsed.blocks, "model");
+    this.feedback.push(...proposal.feedback);
+    if (proposal.changes.length === 0) {
+      ctx.emit("edit-failed", { iteration: ctx.iteration, errors: this.feedback });
+      this.attempts.push(`Iteration ${ctx.iteration}: no edit could be applied.`);
+      return undefined;
+    }
+    if (proposal.feedback.length) ctx.emit("edit-failed", { iteration: ctx.iteration, errors: proposal.feedback });
+    return proposal;
+  }
+
+  private async chat(messages: ReturnType<typeof buildMessages>) {
+    const { ctx } = this;
+    try {
+      const response = await ctx.ports.model.chat({
+        messages,
+        signal: ctx.signal,
+        temperature: 0.2,
+        onText: (delta) => ctx.emit("model-text", { iteration: ctx.iteration, delta }),
+      });
+      ctx.modelCalls++;
+      ctx.promptTokens += response.usage.promptTokens;
+      ctx.completionTokens += response.usage.completionTokens;
+      return response;
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      if (error instanceof ModelError) throw new StopRun("model-error", error.message);
+      throw error;
+    }
+  }
+
+  /** Asks for approval where needed and writes what was accepted; undefined when nothing was. */
+  private async review(proposal: Proposal) {
+    const { ctx } = this;
+    if (this.fingerprints.has(proposal.fingerprint)) {
+      throw new StopRun("stuck", "Stuck: the same patch was proposed twice without fixing the tests.");
+    }
+    this.fingerprints.add(proposal.fingerprint);
+    const reasons = approvalReasons(ctx, proposal);
+    const auto = autoApproves(ctx, proposal, reasons);
+    ctx.emit("patch-proposed", {
+      iteration: ctx.iteration,
+      proposalId: proposal.id,
+      source: proposal.source,
+      needsApproval: !auto,
+      files: proposal.changes.map((c) => ({ path: c.path, diff: c.diff, hunkCount: c.hunks.length, isNew: c.isNew, isTestFile: c.isTestFile, dangers: c.dangers })),
+    });
+    const decision = auto
+      ? acceptAll(proposal)
+      : await ctx.ports.approve({ proposalId: proposal.id, iteration: ctx.iteration, source: proposal.source, files: proposal.changes, reasons, signal: ctx.signal });
+    if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled during review.");
+    const accepted = decision.files.filter((f) => f.acceptedHunks.length > 0);
+    if (accepted.length === 0) {
+      const why = decision.feedback?.trim() || "the user rejected the change";
+      ctx.emit("patch-rejected", { proposalId: proposal.id, reason: why });
+      this.feedback.push(`Your previous change was rejected: ${why}. Propose a different fix.`);
+      this.attempts.push(`Iteration ${ctx.iteration}: change rejected (${why}).`);
+      return undefined;
+    }
+    ctx.emit("patch-approved", { proposalId: proposal.id, auto, accepted: accepted.map((f) => ({ path: f.path, hunks: f.acceptedHunks })) });
+    if (decision.feedback) this.feedback.push(`Reviewer note: ${decision.feedback}`);
+    for (const change of proposal.changes) {
+      if (!this.originals.has(change.path)) this.originals.set(change.path, change.isNew ? undefined : change.before);
+    }
+    const applied = await applyDecision(ctx, proposal, decision);
+    ctx.emit("patch-applied", { proposalId: proposal.id, paths: applied.map((a) => a.path) });
+    return applied;
+  }
+
+  private reflect(proposal: Proposal, before: TestOutcome, after: TestOutcome): void {
+    const { ctx } = this;
+    ctx.emit("phase", { iteration: ctx.iteration, phase: "reflect" });
+    const fixed = before.report.failures.filter((f) => !after.report.failures.some((g) => g.id === f.id)).map((f) => f.id);
+    const still = after.report.failures.slice(0, 4).map(describeFailure).join("; ");
+    const changed = proposal.changes.map((c) => c.path).join(", ");
+    const text =
+      `Iteration ${ctx.iteration}: changed ${changed}` +
+      (proposal.source === "memory" ? " (a fix replayed from memory)" : "") +
+      `. ${fixed.length ? `Now passing: ${fixed.slice(0, 5).join(", ")}. ` : "No failing test was fixed. "}` +
+      `Still failing (${after.report.failed}): ${still || "see output"}`;
+    this.attempts.push(text);
+    ctx.emit("reflection", { iteration: ctx.iteration, text });
+  }
+
+  private checkStuck(outcome: TestOutcome): void {
+    const signature = outcome.report.failures.map(failureSignature).sort().join("|");
+    this.sameSignatureCount = signature === this.lastSignature ? this.sameSignatureCount + 1 : 1;
+    this.lastSignature = signature;
+    if (this.sameSignatureCount >= this.ctx.config.stuckAfter) {
+      throw new StopRun("stuck", `Stuck: the same failure came back after ${this.sameSignatureCount} attempts in a row (${outcome.report.failures[0]?.id ?? "test run"}).`);
+    }
+  }
+
+  private noteFailures(failures: TestCaseResult[], content: string): void {
+    for (const f of failures.slice(0, 10)) {
+      if (!this.failuresSeen.has(f.id)) this.failuresSeen.set(f.id, toQuery(f, this.target, content, this.command!));
+    }
+  }
+
+  private async targetContent(): Promise<string> {
+    return (await this.ctx.ports.files.read(this.target)) ?? "";
+  }
+}
