@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
 
-/** Native and host-provided modules stay outside the bundles. */
-const nodeExternals = ["vscode", "@lancedb/lancedb", "apache-arrow"];
+/** Native modules, the editor API, and tsx (resolved at run time to run TypeScript practice projects) stay outside the bundles. */
+const nodeExternals = ["vscode", "@lancedb/lancedb", "apache-arrow", "tsx"];
 
 const shared = {
   bundle: true,

@@ -27,7 +27,7 @@ Options:
   --token-budget <n>       default 200000
   --time-budget <minutes>  default 20
   --test-timeout <seconds> default 120
-  --yes                    approve every patch (test-file and dangerous changes still need --allow-test-edits / review)
+  --yes                    approve patches without asking (test-file edits and dangerous changes still ask)
   --allow-test-edits       let the agent change test files
   --no-memory              neither use nor update the failure memory
   --memory-dir <dir>       default ~/.greenloop/memory
@@ -96,8 +96,9 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     });
   }
   const autoApprove = values.yes ?? false;
-  const terminal = autoApprove ? undefined : createTerminalApproval(io.stdin, io.err);
-  const approve: ApprovalGate = terminal ? terminal.gate : async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) });
+  // Even with --yes the loop asks here for test-file edits and dangerous changes; without an answer they are rejected.
+  const terminal = createTerminalApproval(io.stdin, io.err);
+  const approve: ApprovalGate = terminal.gate;
   const history = new RunHistory(path.join(home, "runs"));
   const render = createProgressRenderer({ write: io.err, color: io.color, verbose: values.verbose ?? false });
   const controller = new AbortController();
@@ -135,7 +136,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       controller.signal,
     );
   } finally {
-    terminal?.close();
+    terminal.close();
     io.offInterrupt(onSignal);
     await memory?.close().catch(() => undefined);
   }
