@@ -145,7 +145,7 @@ async function measureVariant(
     testCalls += run.testCalls;
     memoryHits += run.memoryHits;
   }
-  const note = `${opts.runs} runs x ${opts.iterations} iterations; ${modelCalls} model calls, ${testCalls} test runs (replayed)${memory ? `, memory hits in ${memoryHits} iterations` : ""}; stop: ${[...reasons].join(", ")}`;
+  const note = `${opts.runs} run${opts.runs === 1 ? "" : "s"} x ${opts.iterations} iterations; ${modelCalls} model calls, ${testCalls} test runs (replayed)${memory ? `, memory hits in ${memoryHits} iterations` : ""}; stop: ${[...reasons].join(", ")}`;
   return { samples, note };
 }
 

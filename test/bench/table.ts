@@ -17,6 +17,8 @@ export interface BenchRow {
   note: string;
   /** Raw samples, kept in the JSON for later analysis (not printed). */
   samples?: number[];
+  /** Extra per-case data for the JSON file (not printed). */
+  details?: unknown;
 }
 
 /** A numeric goal on p50: "below" means smaller is better. */
