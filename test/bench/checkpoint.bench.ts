@@ -2,12 +2,14 @@
  * Shadow-git checkpoints on a generated source tree: first snapshot, later snapshots after touching a few
  * files, restores, and the shadow repository's size on disk.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ShadowCheckpoints } from "../../agent-core/checkpoints/shadowGit";
-import { type BenchRow, rowFromSamples, singleValueRow } from "./table";
+import { type BenchRow, percentile, rowFromSamples, singleValueRow } from "./table";
 
 /** Options of the checkpoint benchmark. */
 export interface CheckpointBenchOptions {
@@ -72,6 +74,13 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
+/** Median time of a bare `git --version`: the floor under every git call, high on a loaded machine. */
+async function gitSpawnMs(): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) times.push((await timed(() => promisify(execFile)("git", ["--version"]))).ms);
+  return percentile(times, 50);
+}
+
 /** Measures ShadowCheckpoints on a generated tree; rows for the table. */
 export async function benchCheckpoints(options: CheckpointBenchOptions = {}): Promise<BenchRow[]> {
   const { files, rounds, touched } = { files: 2_000, rounds: 10, touched: 10, ...options };
@@ -95,6 +104,7 @@ export async function benchCheckpoints(options: CheckpointBenchOptions = {}): Pr
       contents.push(await readFile(path.join(workspace, probe), "utf8"));
     }
     const unchanged = await timed(() => store.snapshot("nothing changed"));
+    const spawn = await gitSpawnMs();
 
     // Restore to earlier checkpoints (each differs from the workspace by up to rounds x touched files).
     const restoreMs: number[] = [];
@@ -111,7 +121,7 @@ export async function benchCheckpoints(options: CheckpointBenchOptions = {}): Pr
       singleValueRow("checkpoint", `first snapshot, ${tree}`, first.ms, "ms", { note: "git init + add -A + commit of the whole tree" }),
       rowFromSamples("checkpoint", `snapshot after touching ${touched} files`, snapshotMs, "ms", {
         goal: { below: 150, text: "< 150 ms" },
-        note: `${rounds} snapshots; with nothing changed: ${unchanged.ms.toFixed(0)} ms`,
+        note: `${rounds} snapshots (3 git calls each); nothing changed: ${unchanged.ms.toFixed(0)} ms; bare git call: ${spawn.toFixed(1)} ms`,
       }),
       rowFromSamples("checkpoint", "restore an earlier checkpoint", restoreMs, "ms", {
         note: `${rounds} restores, each incl. a safety snapshot; ${mismatches === 0 ? "all restored contents verified" : `${mismatches} WRONG restores`}`,

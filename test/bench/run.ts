@@ -29,7 +29,7 @@ interface PlainResult {
 }
 
 const AREAS = {
-  loop: (quick: boolean) => benchLoop(quick ? { runs: 1 } : {}),
+  loop: (quick: boolean) => benchLoop(quick ? { runs: 1 } : { runs: 5 }),
   checkpoint: (quick: boolean) => benchCheckpoints(quick ? { rounds: 5 } : {}),
   edits: async () => fromPlain("edits", await benchEdits()),
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
