@@ -8,7 +8,7 @@ import type { MemoryPort, TestExecutor } from "../ports";
 import type { ModelProvider } from "../providers/types";
 import type { PracticeProject } from "./projects";
 import { PracticeWorkspace } from "./workspace";
-import { practiceTestCommand } from "./testCommand";
+import { practiceTestCommand, type InterpreterCache } from "./testCommand";
 import { computeRunRates, type TrainingProjectResult, type TrainingRun } from "./reportSchema";
 
 export interface TrainingOptions {
@@ -32,9 +32,10 @@ export async function runTrainingRun(options: TrainingOptions): Promise<Training
   const startedAt = new Date().toISOString();
   await options.workspace.create();
   const results: TrainingProjectResult[] = [];
+  const interpreters: InterpreterCache = new Map();
   for (const [index, project] of options.projects.entries()) {
     if (options.signal?.aborted) break;
-    const result = await practiceProject(project, runId, options);
+    const result = await practiceProject(project, runId, options, interpreters);
     results.push(result);
     options.onProject?.(result, index, options.projects.length);
   }
@@ -48,12 +49,17 @@ export async function runTrainingRun(options: TrainingOptions): Promise<Training
   };
 }
 
-async function practiceProject(project: PracticeProject, runId: string, options: TrainingOptions): Promise<TrainingProjectResult> {
+async function practiceProject(
+  project: PracticeProject,
+  runId: string,
+  options: TrainingOptions,
+  interpreters: InterpreterCache,
+): Promise<TrainingProjectResult> {
   const dir = await options.workspace.freshCopy(project, runId);
   const pristine = new Map<string, string>();
   for (const test of project.tests) pristine.set(test, await readFile(path.join(project.dir, test), "utf8"));
   const guard = new TamperGuard(dir, pristine, new ProcessTestExecutor());
-  const command = await practiceTestCommand(project, dir);
+  const command = await practiceTestCommand(project, dir, interpreters);
   const result: TrainingProjectResult = {
     id: project.id,
     language: project.language,
@@ -105,8 +111,10 @@ async function practiceProject(project: PracticeProject, runId: string, options:
     result.malformed += summary.malformed;
     result.stopReason = summary.reason;
     if (summary.reason === "green") {
-      result.solved = !guard.tampered;
-      result.solvedOnTry = result.solved ? attempt : null;
+      // The guard ran the pristine tests, so green is a real pass even after a refused or undone test edit;
+      // the attempt still carries the tampering flag.
+      result.solved = true;
+      result.solvedOnTry = attempt;
       break;
     }
     if (summary.reason === "cancelled" || summary.reason === "model-error") break;

@@ -1,13 +1,21 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { pytestCommand } from "../testing/detectPython";
+import { runProcess } from "../testing/processRunner";
 import type { TestCommand } from "../testing/types";
 import type { PracticeProject } from "./projects";
+
+/**
+ * Python interpreters already chosen (key: "" for the shared one, else the project folder with a virtualenv);
+ * share one per training run so the interpreter is probed once instead of once per project.
+ */
+export type InterpreterCache = Map<string, Promise<string>>;
 
 /**
  * Turns a manifest's test argv into a runnable command in `dir`: `tsx` runs from Greenloop's own
  * dependencies (practice projects install nothing) and `python3` becomes an interpreter that has pytest.
  */
-export async function practiceTestCommand(project: PracticeProject, dir: string): Promise<TestCommand> {
+export async function practiceTestCommand(project: PracticeProject, dir: string, interpreters?: InterpreterCache): Promise<TestCommand> {
   const [program, ...args] = project.testCommand;
   // ELECTRON_RUN_AS_NODE lets process.execPath act as node inside an editor host.
   const env = { PYTEST_DISABLE_PLUGIN_AUTOLOAD: "1", PYTHONDONTWRITEBYTECODE: "1", ELECTRON_RUN_AS_NODE: "1" };
@@ -15,10 +23,38 @@ export async function practiceTestCommand(project: PracticeProject, dir: string)
     return { argv: [process.execPath, require.resolve("tsx/cli"), ...args], cwd: dir, framework: "node", env };
   }
   if (/^python3?$/.test(path.basename(program)) && args[0] === "-m" && args[1] === "pytest") {
-    const detected = await pytestCommand(dir);
+    // A project with its own virtualenv gets its own interpreter; all others share the system's.
+    const key = [".venv", "venv"].some((d) => existsSync(path.join(dir, d))) ? dir : "";
+    const python = await cached(interpreters, key, () => pytestInterpreter(dir));
     const rest = args.slice(2).filter((a) => a !== "-q");
-    return { argv: [detected.argv[0], "-m", "pytest", "-q", "-rA", ...rest], cwd: dir, framework: "pytest", env };
+    return { argv: [python, "-m", "pytest", "-q", "-rA", ...rest], cwd: dir, framework: "pytest", env };
   }
   const framework = program === "node" && args.includes("--test") ? "node" : "unknown";
   return { argv: [program === "node" ? process.execPath : program, ...args], cwd: dir, framework, env };
+}
+
+function cached(cache: InterpreterCache | undefined, key: string, find: () => Promise<string>): Promise<string> {
+  if (!cache) return find();
+  let found = cache.get(key);
+  if (!found) {
+    found = find();
+    // A failed probe is not remembered: the next project gets the clear error again, or a fixed setup.
+    found.catch(() => cache.delete(key));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * An interpreter that can import pytest, as its real executable: launcher shims (pyenv, asdf) cost a few
+ * hundred milliseconds on every test run, and practice copies never carry a version file they would honour.
+ */
+async function pytestInterpreter(dir: string): Promise<string> {
+  const detected = (await pytestCommand(dir)).argv[0];
+  const probe = await runProcess(
+    { argv: [detected, "-c", "import sys; print(sys.executable)"], cwd: dir, framework: "unknown" },
+    { timeoutMs: 30_000, maxOutputBytes: 16 * 1024 },
+  );
+  const real = probe.exitCode === 0 ? probe.output.trim().split("\n").pop()?.trim() : undefined;
+  return real && path.isAbsolute(real) ? real : detected;
 }
