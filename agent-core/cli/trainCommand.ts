@@ -52,6 +52,10 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   };
   const memoryMode = values.memory ?? "on";
   if (!["on", "off", "both"].includes(memoryMode)) throw new UsageError(`--memory must be on, off or both`);
+  // Checked before anything starts, so a typo never leaves a half-started run behind.
+  const total = int("runs", values.runs, 1);
+  const tries = int("tries", values.tries, 2);
+  const maxIterations = int("max-iterations", values["max-iterations"], 4);
   const projects = await selectProjects(values.project ?? [], values.language, values["projects-dir"], io);
   const home = greenloopHome(io.env);
   const settings = loadSettings(io.cwd, undefined, io.env);
@@ -68,33 +72,44 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const onInterrupt = () => controller.abort();
   io.onInterrupt(onInterrupt);
   const runs: TrainingRun[] = [];
+  let modelError = "";
   try {
-    const total = int("runs", values.runs, 1);
     for (let r = 1; r <= total && !controller.signal.aborted; r++) {
       const useMemory = memoryMode === "on" || (memoryMode === "both" && r % 2 === 0);
       io.err(`Training run ${r}/${total} · ${projects.length} projects · memory ${useMemory ? "on" : "off"} · ${model.id}:${model.model}\n`);
+      // Stops the run (between projects) once it is clear that no model answers at all.
+      const unreachable = new AbortController();
+      const done: TrainingRun["projects"] = [];
       const run = await runTrainingRun({
         projects,
         workspace,
         model,
         memory: useMemory ? memory : undefined,
-        tries: int("tries", values.tries, 2),
-        maxIterations: int("max-iterations", values["max-iterations"], 4),
-        signal: controller.signal,
-        onProject: (p, i, n) =>
-          io.err(`  [${i + 1}/${n}] ${p.id.padEnd(32)} ${p.solved ? `solved on try ${p.solvedOnTry}` : `not solved (${p.stopReason})`}${p.tampered ? " · tampering" : ""} · ${p.iterations} it · ${p.promptTokens + p.completionTokens} tok\n`),
+        tries,
+        maxIterations,
+        signal: AbortSignal.any([controller.signal, unreachable.signal]),
+        onEvent: (_, event) => {
+          if (event.type === "run-finished" && event.reason === "model-error") modelError ||= event.message;
+        },
+        onProject: (p, i, n) => {
+          done.push(p);
+          io.err(`  [${i + 1}/${n}] ${p.id.padEnd(32)} ${p.solved ? `solved on try ${p.solvedOnTry}` : `not solved (${p.stopReason})`}${p.tampered ? " · tampering" : ""} · ${p.iterations} it · ${p.promptTokens + p.completionTokens} tok\n`);
+          if (noModelAnswered(done)) unreachable.abort();
+        },
       });
-      runs.push(run);
-      io.err(`  pass rate: ${pct(run.passRateFirstTry)} after try 1, ${pct(run.passRateFinal)} after the last try · well-formed answers ${pct(run.wellFormedRate)}\n`);
-      if (run.projects.length > 0 && run.projects.every((p) => p.stopReason === "model-error")) {
-        io.err(`\nNo model answered. Start Ollama (\`ollama serve\` and \`ollama pull ${model.model}\`) or point Greenloop at an OpenAI-compatible endpoint:\n  greenloop train --provider openai --base-url https://… --model …  (key in GREENLOOP_API_KEY)\n`);
+      if (noModelAnswered(run.projects)) {
+        io.err(`\n${noModelMessage(provider, model.model, values["base-url"] ?? settings.baseUrl, modelError)}\n`);
         break;
       }
+      runs.push(run);
+      io.err(`  pass rate: ${pct(run.passRateFirstTry)} after try 1, ${pct(run.passRateFinal)} after the last try · well-formed answers ${pct(run.wellFormedRate)}\n`);
     }
   } finally {
     io.offInterrupt(onInterrupt);
     await memory?.close();
   }
+  // A run in which no model answered measures nothing: it stays out of the learning curve.
+  if (runs.length === 0) return 1;
   const { report, json, html } = await appendRuns(workspace.reportsDir, runs);
   for (const c of compareMemory(report)) {
     io.err(`memory ${c.memory ? "on " : "off"}: ${c.runs} runs · pass ${pct(c.passRate)} · ${c.meanIterations.toFixed(2)} iterations · ${c.meanModelCalls.toFixed(2)} model calls · ${Math.round(c.meanPromptTokens)} prompt tokens per project\n`);
@@ -105,6 +120,22 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function noModelAnswered(projects: TrainingRun["projects"]): boolean {
+  return projects.length > 0 && projects.every((p) => p.stopReason === "model-error" && p.modelCalls === 0);
+}
+
+/** What to do when no model answered, for the provider that was tried. */
+function noModelMessage(provider: "ollama" | "openai", model: string, baseUrl: string | undefined, error: string): string {
+  const reason = error ? `No model answered: ${error}` : "No model answered.";
+  const fix =
+    provider === "ollama"
+      ? `Start Ollama (\`ollama serve\`, then \`ollama pull ${model}\`)${baseUrl ? ` at ${baseUrl}` : ""}, or use an OpenAI-compatible endpoint:\n` +
+        "  greenloop train --provider openai --base-url https://… --model …  (key in GREENLOOP_API_KEY)"
+      : `Check that ${baseUrl ?? "the OpenAI endpoint"} is up and serves the model "${model}" (--base-url, --model; key in GREENLOOP_API_KEY),\n` +
+        "or use a local Ollama instead (--provider ollama).";
+  return `${reason}\n${fix}\nNothing was added to the training report.`;
+}
 
 async function selectProjects(wanted: string[], language: string | undefined, extraDir: string | undefined, io: CliIO): Promise<PracticeProject[]> {
   const dirs = [bundledPracticeDir(), ...(extraDir ? [path.resolve(io.cwd, extraDir)] : [])];

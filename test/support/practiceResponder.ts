@@ -84,7 +84,7 @@ export async function createPracticeResponder(options: PracticeResponderOptions)
     const behaviour = options.behaviours?.[found.project.id] ?? "solve";
     const kind = answerKind(behaviour, n);
     answers.push({ projectId: found.project.id, kind, shownContent: found.shown });
-    return { reply: answerText(kind, found, prompt, n) };
+    return { reply: answerText(kind, found, prompt, behaviour === "never" ? n : -1) };
   };
 
   return {
@@ -153,13 +153,14 @@ function wholeFileBlock(file: string, before: string, after: string): string {
   return `${file}\n<<<<<<< SEARCH\n${body(before)}\n=======\n${body(after)}\n>>>>>>> REPLACE\n`;
 }
 
-function answerText(kind: AnswerKind, found: KnownProject & { shown: string }, prompt: string, n: number): string {
+/** `attempt` numbers the harmless edits of a never-solved project; -1 asks for a plausible wrong edit. */
+function answerText(kind: AnswerKind, found: KnownProject & { shown: string }, prompt: string, attempt: number): string {
   const { target, shown, project } = found;
   switch (kind) {
     case "solution":
       return wholeFileBlock(target, shown, found.solution);
     case "wrong":
-      return wholeFileBlock(target, shown, wrongEdit(shown, project.language, n));
+      return wholeFileBlock(target, shown, attempt < 0 ? plausibleWrongEdit(shown, project.language) : harmlessEdit(shown, project.language, attempt));
     case "malformed": {
       const firstLine = shown.split("\n")[0];
       return `I will fix it.\n\n${target}\n<<<<<<< SEARCH\n${firstLine}\n>>>>>>> REPLACE\n`;
@@ -172,14 +173,15 @@ function answerText(kind: AnswerKind, found: KnownProject & { shown: string }, p
   }
 }
 
-/**
- * A change that looks like progress but fixes nothing: the first TODO stub returns a wrong constant; when
- * there is none left, a comment is added (numbered, so repeated answers differ).
- */
-function wrongEdit(content: string, language: string, n: number): string {
+/** A change that looks like progress but fixes nothing: the first TODO stub returns a wrong constant. */
+function plausibleWrongEdit(content: string, language: string): string {
   const stub = language === "python" ? /^(\s*)raise NotImplementedError\(.*\)$/m : /^(\s*)throw new Error\("TODO[^"]*"\);$/m;
-  if (n === 0 && stub.test(content)) return content.replace(stub, language === "python" ? "$1return 0" : "$1return 0;");
-  const comment = language === "python" ? `# tried again (${n + 1})` : `// tried again (${n + 1})`;
+  return stub.test(content) ? content.replace(stub, language === "python" ? "$1return 0" : "$1return 0;") : harmlessEdit(content, language, 0);
+}
+
+/** A comment added at the end, numbered so that repeated answers differ: changes nothing the tests see. */
+function harmlessEdit(content: string, language: string, attempt: number): string {
+  const comment = language === "python" ? `# tried again (${attempt + 1})` : `// tried again (${attempt + 1})`;
   return `${content.replace(/\n?$/, "\n")}${comment}\n`;
 }
 

@@ -11,7 +11,7 @@ import { runTrainingRun } from "../../../agent-core/training/runner";
 import { PracticeWorkspace } from "../../../agent-core/training/workspace";
 import { createPracticeResponder, type PracticeResponder } from "../../support/practiceResponder";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { PRACTICE_DIR, SOLUTIONS_DIR, attemptFolder, chosenProjects, folderDigest } from "./helpers";
+import { BEHAVIOURS, PRACTICE_DIR, SOLUTIONS_DIR, attemptFolder, chosenProjects, folderDigest } from "./helpers";
 
 process.env.LANCEDB_LOG ??= "error";
 
@@ -33,13 +33,7 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
     responder = await createPracticeResponder({
       projects,
       solutionsDir: SOLUTIONS_DIR,
-      behaviours: {
-        "javascript/string_utils": "tamper",
-        "typescript/calculator": "wrong-first",
-        "python/calculator": "solve",
-        "python/math_operations": "never",
-        "typescript/roman_numerals": "malformed-first",
-      },
+      behaviours: BEHAVIOURS,
     });
     server = await startScriptedModelServer(responder.respond, { chunkChars: 256 });
     const tmp = await mkdtemp(path.join(os.tmpdir(), "gl-train-"));
