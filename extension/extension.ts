@@ -38,6 +38,8 @@ export interface GreenloopTestApi {
   checkWorkspaceTrust: typeof checkWorkspaceTrust;
   /** How long `activate` took, in ms. */
   activationMs: number;
+  /** Folder of the extension's log files (the "Greenloop" log channel writes below it). */
+  logUri: vscode.Uri;
 }
 
 /** What `activate` returns (available as `extension.exports`). */
@@ -115,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
       },
       checkWorkspaceTrust,
       activationMs,
+      logUri: context.logUri,
     },
   };
 }

@@ -42,8 +42,8 @@ export interface PanelPort extends vscode.Disposable {
   readonly onDidRequestTraining?: vscode.Event<void>;
 }
 
-/** Creates (and shows) a panel. */
-export type PanelFactory = () => PanelPort;
+/** Creates (and shows) a panel; async so the panel's code loads only when it is first opened. */
+export type PanelFactory = () => Promise<PanelPort>;
 
 /** The panel's view of a proposal under review. */
 export function toProposalState(p: ProposalForReview, verdict: (path: string, hunk: number) => "accepted" | "rejected" | undefined): ProposalState {
@@ -61,6 +61,7 @@ export function toProposalState(p: ProposalForReview, verdict: (path: string, hu
 /** See the module comment. */
 export class PanelHost extends Disposable {
   private panel?: PanelPort;
+  private creating?: Promise<PanelPort>;
   private panelSubscriptions: vscode.Disposable[] = [];
   /** Events of the current (or last) run, for a panel opened mid-run. */
   private runEvents: LoopEvent[] = [];
@@ -84,12 +85,17 @@ export class PanelHost extends Disposable {
   }
 
   /** Shows the panel, creating it (and replaying the run so far) when needed. */
-  show(): PanelPort {
+  async show(): Promise<PanelPort> {
     if (this.panel) {
       this.panel.reveal?.();
       return this.panel;
     }
-    return this.adopt(this.create());
+    this.creating ??= this.create()
+      .then((panel) => this.adopt(panel))
+      .finally(() => {
+        this.creating = undefined;
+      });
+    return this.creating;
   }
 
   /** Takes over a panel (a new one, or one VS Code revived after a reload) and brings it up to date. */
@@ -125,9 +131,9 @@ export class PanelHost extends Disposable {
   }
 
   /** Shows a training report, opening the panel. */
-  showTraining(report: TrainingReport): void {
+  async showTraining(report: TrainingReport): Promise<void> {
     this.lastTraining = report;
-    this.show().showTraining(report);
+    (await this.show()).showTraining(report);
   }
 
   private proposalState(p: ProposalForReview): ProposalState {

@@ -36,8 +36,8 @@ export interface EditorTrainingOptions {
 export type TrainingEntry = (options: EditorTrainingOptions) => Promise<TrainingReport>;
 
 /** The core's training entry, when this build has one. */
-export function findTrainingEntry(core: object): TrainingEntry | undefined {
-  const entry = (core as { runTraining?: unknown }).runTraining;
+export function findTrainingEntry(core: { runTraining?: unknown }): TrainingEntry | undefined {
+  const entry = core.runTraining;
   return typeof entry === "function" ? (entry as TrainingEntry) : undefined;
 }
 
@@ -76,7 +76,7 @@ export async function runTraining(s: Services): Promise<TrainingReport | undefin
           onEvent: (e) => s.panels.postEvent(e),
           onProgress: (message) => progress.report({ message }),
         });
-        s.panels.showTraining(report);
+        await s.panels.showTraining(report);
         return report;
       } catch (err) {
         s.log.error(`Training failed: ${errorMessage(err)}`);

@@ -30,7 +30,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     }),
     reg(COMMANDS.undoLastRun, (opts) => undoLastRun(s, (opts ?? {}) as UndoOptions)),
     reg(COMMANDS.showPanel, async () => {
-      s.panels.show();
+      await s.panels.show();
       await s.review.reveal();
     }),
     reg(COMMANDS.setApiKey, (key) => setApiKey(s, key)),

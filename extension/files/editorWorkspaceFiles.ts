@@ -74,8 +74,8 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     const current = await readCurrentText(abs);
     if (this.seen.has(relPath) && this.seen.get(relPath) !== current) throw new FileChangedByUserError(relPath);
     const uri = vscode.Uri.file(abs);
-    const edit = new vscode.WorkspaceEdit();
     if (current === undefined) {
+      const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(content) });
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not create ${relPath}`);
       const created = await vscode.workspace.openTextDocument(uri);
@@ -83,13 +83,22 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
       this.seen.set(relPath, created.getText());
       return;
     }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    edit.replace(uri, fullRange(doc), content);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not edit ${relPath}`);
-    if (!(await doc.save())) throw new Error(`Could not save ${relPath}`);
-    // Save participants (format on save) may change the text: remember what is really there.
-    this.seen.set(relPath, doc.getText());
-    if (doc.getText() !== content) this.log?.debug(`${relPath}: text changed on save (format on save?)`);
+    // A review diff closing at the same moment can dispose the document under us (save then fails): retry
+    // on a freshly opened document. The full-text replace is idempotent.
+    for (let attempt = 1; ; attempt++) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, fullRange(doc), content);
+      const saved = (await vscode.workspace.applyEdit(edit)) && !doc.isClosed && (await doc.save());
+      if (saved) {
+        // Save participants (format on save) may change the text: remember what is really there.
+        this.seen.set(relPath, doc.getText());
+        if (doc.getText() !== content) this.log?.debug(`${relPath}: text changed on save (format on save?)`);
+        return;
+      }
+      if (attempt >= 3) throw new Error(`Could not write ${relPath} through the editor`);
+      this.log?.debug(`${relPath}: write attempt ${attempt} did not stick; retrying`);
+    }
   }
 
   async remove(relPath: string): Promise<void> {

@@ -90,11 +90,16 @@ export class ReviewController extends Disposable {
     return this.active?.proposal;
   }
 
-  /** Resolves with the proposal under review now, or with the next one opened. */
-  nextReview(): Promise<ProposalForReview> {
-    if (this.active) return Promise.resolve(this.active.proposal);
+  /**
+   * Resolves with the proposal under review now, or with the next one opened. Pass the id of a proposal just
+   * decided to wait for a newer one (a decided review closes asynchronously).
+   */
+  nextReview(notProposalId?: string): Promise<ProposalForReview> {
+    const now = this.active?.proposal;
+    if (now && now.proposalId !== notProposalId && !this.active?.finishing) return Promise.resolve(now);
     return new Promise((resolve) => {
       const sub = this.onDidOpenReview((p) => {
+        if (p.proposalId === notProposalId) return;
         sub.dispose();
         resolve(p);
       });
@@ -181,6 +186,7 @@ export class ReviewController extends Disposable {
     if (proposalId && a.proposal.proposalId !== proposalId) {
       throw new Error(`The change ${proposalId} is no longer under review (it was decided or the run moved on).`);
     }
+    if (a.finishing) throw new Error("Every change of this proposal is already decided; it is being applied.");
     return a;
   }
 

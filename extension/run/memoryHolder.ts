@@ -1,8 +1,11 @@
 import type { Logger, MemoryPort } from "../../agent-core/ports";
+import type { ModelProvider } from "../../agent-core/providers/types";
+import type { GreenloopSettings } from "../config/settings";
 import { errorMessage } from "../util/logger";
 import type { CoreModule } from "./coreModule";
 
 type OpenMemory = MemoryPort & { close(): Promise<void> };
+type Embedder = NonNullable<Parameters<CoreModule["openFailureMemory"]>[0]["embedder"]>;
 
 /**
  * Keeps the failure memory open between runs (opening LanceDB costs time) and closes it on dispose.
@@ -16,19 +19,30 @@ export class MemoryHolder {
     private readonly log: Logger,
   ) {}
 
-  /** The memory for `embedder`, reopened when the embedder setting changed. */
-  async get(core: CoreModule, embedder: "hash" | "provider"): Promise<MemoryPort | undefined> {
-    if (this.opened?.key !== embedder) {
+  /** The memory for the configured embedder, reopened when the embedder changed. */
+  async get(core: CoreModule, settings: GreenloopSettings, model: ModelProvider): Promise<MemoryPort | undefined> {
+    const embedder = this.embedderFor(core, settings, model);
+    const key = embedder?.name ?? "hash";
+    if (this.opened?.key !== key) {
       await this.close();
-      const memory = core
-        .openFailureMemory({ dir: this.dir, log: this.log })
-        .catch((err: unknown) => {
-          this.log.warn(`Failure memory is off for this session: ${errorMessage(err)}`);
-          return undefined;
-        });
-      this.opened = { key: embedder, memory };
+      const memory = core.openFailureMemory({ dir: this.dir, log: this.log, ...(embedder ? { embedder } : {}) }).catch((err: unknown) => {
+        this.log.warn(`Failure memory is off for this session: ${errorMessage(err)}`);
+        return undefined;
+      });
+      this.opened = { key, memory };
     }
     return this.opened.memory;
+  }
+
+  /** undefined means the core's default (offline hashing) embedder. */
+  private embedderFor(core: CoreModule, settings: GreenloopSettings, model: ModelProvider): Embedder | undefined {
+    if (settings.memoryEmbedder !== "provider") return undefined;
+    const embed = model.embed?.bind(model);
+    if (!embed) {
+      this.log.warn(`The ${settings.provider} provider cannot embed; the failure memory uses the built-in hashing embedder.`);
+      return undefined;
+    }
+    return new core.RemoteEmbedder(`${settings.provider}:${settings.model}`, (texts, signal) => embed(texts, signal));
   }
 
   async close(): Promise<void> {

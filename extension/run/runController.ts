@@ -39,7 +39,7 @@ const LAST_RUN_KEY = "greenloop.lastRun";
 
 /** See the module comment. */
 export class RunController {
-  private running?: { abort: AbortController; file: string };
+  private running?: { abort: AbortController; file: string; done: Promise<unknown> };
   private readonly memory: MemoryHolder;
   private lastSummary?: RunSummary;
 
@@ -82,11 +82,22 @@ export class RunController {
     return true;
   }
 
+  /** Resolves once no run is in progress (immediately when idle). */
+  async whenIdle(): Promise<void> {
+    await this.running?.done.catch(() => undefined);
+  }
+
   /** Runs the loop to its end; throws when a run is already going or the setup fails. */
-  async run(request: RunRequest): Promise<RunSummary> {
-    if (this.running) throw new Error(`A Greenloop run is already fixing ${this.running.file}. Stop it first.`);
+  run(request: RunRequest): Promise<RunSummary> {
+    if (this.running) return Promise.reject(new Error(`A Greenloop run is already fixing ${this.running.file}. Stop it first.`));
     const abort = new AbortController();
-    this.running = { abort, file: request.targetFile };
+    const done = this.runLoop(request, abort);
+    this.running = { abort, file: request.targetFile, done };
+    return done;
+  }
+
+  private async runLoop(request: RunRequest, abort: AbortController): Promise<RunSummary> {
+    await Promise.resolve(); // run() records this run before the finally below can clear it
     try {
       const core = await this.deps.loadCore();
       const root = request.folder.uri.fsPath;
@@ -106,13 +117,14 @@ export class RunController {
     const { settings, folder } = request;
     const log = this.deps.log;
     const files = new EditorWorkspaceFiles(root, log);
-    const tests = settings.testTask ? new UserTaskExecutor(settings.testTask, log) : new TaskTestExecutor(folder, core.runProcess);
-    const memory = settings.memoryEnabled ? await this.memory.get(core, settings.memoryEmbedder) : undefined;
+    const tests = settings.testTask ? new UserTaskExecutor(settings.testTask, log) : new TaskTestExecutor(folder, core.runProcess, log);
+    const model = core.createProvider(toProviderSettings(settings, request.apiKey));
+    const memory = settings.memoryEnabled ? await this.memory.get(core, settings, model) : undefined;
     return {
       files,
       tests,
       approve: this.deps.review.gateFor(root, (rel) => files.peek(rel)),
-      model: core.createProvider(toProviderSettings(settings, request.apiKey)),
+      model,
       checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir }),
       memory,
       log,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import type { TestExecOptions, TestExecutor } from "../../agent-core/ports";
+import type { Logger, TestExecOptions, TestExecutor } from "../../agent-core/ports";
 import type { ProcessResult, TestCommand } from "../../agent-core/testing/types";
 import { syntheticResult, type RunProcess } from "./processTypes";
 import { createTestTask, TASK_TYPE, type GreenloopTaskDefinition } from "./testTask";
@@ -9,10 +9,14 @@ import { createTestTask, TASK_TYPE, type GreenloopTaskDefinition } from "./testT
  * Runs the loop's test commands as VS Code tasks: the user sees every run in the terminal panel, and the
  * pseudoterminal hands the full output back to the loop.
  */
+/** How long to wait for VS Code's task-end event after the process ended. */
+const TASK_END_GRACE_MS = 5000;
+
 export class TaskTestExecutor implements TestExecutor {
   constructor(
     private readonly folder: vscode.WorkspaceFolder,
     private readonly runProcess: RunProcess,
+    private readonly log?: Logger,
     private readonly maxOutputBytes?: number,
   ) {}
 
@@ -22,9 +26,12 @@ export class TaskTestExecutor implements TestExecutor {
     return new Promise<ProcessResult>((resolve, reject) => {
       let settled = false;
       let execution: vscode.TaskExecution | undefined;
+      let result: ProcessResult | undefined;
+      let fallback: NodeJS.Timeout | undefined;
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
+        clearTimeout(fallback);
         endListener.dispose();
         options.signal.removeEventListener("abort", onAbort);
         fn();
@@ -38,18 +45,25 @@ export class TaskTestExecutor implements TestExecutor {
           timeoutMs: options.timeoutMs,
           signal: options.signal,
           maxOutputBytes: this.maxOutputBytes,
-          onResult: (result) => settle(() => resolve(result)),
+          onResult: (r) => {
+            result = r;
+            // Normally the task's end event follows at once; never hang on it.
+            fallback = setTimeout(() => settle(() => resolve(r)), TASK_END_GRACE_MS);
+          },
           onError: (error) => settle(() => reject(error)),
         },
         definition,
       );
-      // The task can end without the terminal ever running (terminated before it opened).
+      // Resolve on the task's end, not the process's: starting the next task while VS Code is still finishing
+      // this one leaves the next custom execution unopened.
       const endListener = vscode.tasks.onDidEndTask((e) => {
         if ((e.execution.task.definition as GreenloopTaskDefinition).runId !== runId) return;
-        settle(() => resolve(syntheticResult({ cancelled: true, output: "The test task ended before the tests ran." })));
+        this.log?.debug(`test task ${runId} ended`);
+        settle(() => resolve(result ?? syntheticResult({ cancelled: true, output: "The test task ended before the tests ran." })));
       });
       const onAbort = () => execution?.terminate();
       options.signal.addEventListener("abort", onAbort);
+      this.log?.debug(`test task ${runId}: ${options.label}`);
       vscode.tasks.executeTask(task).then(
         (exec) => {
           execution = exec;

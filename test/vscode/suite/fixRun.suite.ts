@@ -2,9 +2,11 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
+import type { GreenloopTestApi } from "../../../extension/extension";
+import type { ProposalForReview } from "../../../extension/review/reviewController";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { getTestApi, proposalDiffTab, useSettings, waitFor, workspaceRoot } from "./helpers";
-import { CALC_SOURCE, createRedProject, fixAnswer, twoHunkAnswer, type RedProject } from "./redProject";
+import { extensionLogTail, getTestApi, proposalDiffTab, useSettings, waitFor, workspaceRoot } from "./helpers";
+import { CALC_SOURCE, createRedProject, fixAnswer, otherFixAnswer, twoHunkAnswer, type RedProject } from "./redProject";
 
 /** Answers chat requests in order; once the list is used up, repeats the last answer. */
 function answers(list: string[]): (req: unknown) => { reply: string } {
@@ -57,6 +59,14 @@ async function setUp(replies: string[], approvalMode: string): Promise<Fixture> 
   };
 }
 
+/** The next proposal under review; fails fast (with the run's message) when the run ends first. */
+async function nextReview(api: GreenloopTestApi, run: Thenable<RunSummary | undefined>, notProposalId?: string): Promise<ProposalForReview> {
+  const ended = Promise.resolve(run).then((s) => {
+    throw new Error(`The run ended before the next review: ${s?.reason}: ${s?.message}`);
+  });
+  return Promise.race([api.gate.nextReview(notProposalId), ended]);
+}
+
 function fix(project: RedProject): Thenable<RunSummary | undefined> {
   return vscode.commands.executeCommand<RunSummary | undefined>("greenloop.fixUntilGreen", vscode.Uri.file(project.targetPath));
 }
@@ -74,18 +84,20 @@ async function clickLens(uri: vscode.Uri, prefix: string, hunk: number): Promise
 /** Full runs against the scripted model server, with tests run as VS Code tasks. */
 export function registerFixRunSuite(): void {
   describe("fix until green", function () {
-    this.timeout(180_000);
+    this.timeout(90_000);
+
+    afterEach(async function () {
+      if (this.currentTest?.state !== "failed") return;
+      const api = await getTestApi();
+      console.log(extensionLogTail(api.logUri.fsPath));
+    });
 
     it("fixes a red file through the task API after accepting one hunk and rejecting another", async () => {
       const api = await getTestApi();
       const f = await setUp([twoHunkAnswer("{target}")], "ask");
       try {
         const run = fix(f.project);
-        console.log("DBG started");
-        const ticker = setInterval(() => console.log("DBG status", JSON.stringify(api.status()), f.server.requests.length, f.taskNames), 5000);
-        const proposal = await api.gate.nextReview();
-        clearInterval(ticker);
-        console.log("DBG proposal");
+        const proposal = await nextReview(api, run);
         assert.equal(proposal.files.length, 1);
         assert.equal(proposal.files[0].path, f.project.target);
         assert.equal(proposal.files[0].hunks.length, 2, "the answer's two far-apart edits must be two hunks");
@@ -93,9 +105,7 @@ export function registerFixRunSuite(): void {
 
         const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => proposalDiffTab(f.project.target), "the review diff to open");
         assert.equal(tab.original.fsPath, f.project.targetPath, "the diff compares the real file with the proposal");
-        console.log("DBG tab", tab.modified.toString());
         await clickLens(tab.modified, "Accept", 0);
-        console.log("DBG clicked");
         await clickLens(tab.modified, "Reject", 1);
 
         const summary = await run;
@@ -133,14 +143,14 @@ export function registerFixRunSuite(): void {
 
     it("cancelling mid-run leaves the file as it was", async () => {
       const api = await getTestApi();
-      const f = await setUp([twoHunkAnswer("{target}"), fixAnswer("{target}")], "ask");
+      const f = await setUp([twoHunkAnswer("{target}"), otherFixAnswer("{target}")], "ask");
       try {
         const run = fix(f.project);
-        const first = await api.gate.nextReview();
+        const first = await nextReview(api, run);
         // Apply only the unneeded change: the tests stay red and the loop asks again.
         api.gate.decideHunk({ proposalId: first.proposalId, path: f.project.target, hunk: 0 }, "rejected", "api");
         api.gate.decideHunk({ proposalId: first.proposalId, path: f.project.target, hunk: 1 }, "accepted", "api");
-        await api.gate.nextReview(first.proposalId);
+        await nextReview(api, run, first.proposalId);
         assert.match(readFileSync(f.project.targetPath, "utf8"), /halved/, "the accepted hunk was not applied");
 
         await vscode.commands.executeCommand("greenloop.stop");
@@ -159,7 +169,7 @@ export function registerFixRunSuite(): void {
       try {
         const doc = await vscode.workspace.openTextDocument(f.project.targetPath);
         const run = fix(f.project);
-        const proposal = await api.gate.nextReview();
+        const proposal = await nextReview(api, run);
         const edit = new vscode.WorkspaceEdit();
         edit.insert(doc.uri, new vscode.Position(0, 0), "// user note\n");
         assert.ok(await vscode.workspace.applyEdit(edit));
@@ -169,7 +179,7 @@ export function registerFixRunSuite(): void {
         const decision = (await closed).decision;
         assert.deepEqual(decision?.files[0]?.acceptedHunks, [], "a change was accepted over the user's edit");
         assert.match(decision?.feedback ?? "", /file changed by user, re-propose/);
-        await api.gate.nextReview(proposal.proposalId);
+        await nextReview(api, run, proposal.proposalId);
         await vscode.commands.executeCommand("greenloop.stop");
         await run;
         assert.ok(doc.getText().startsWith("// user note\n"), "the user's edit was lost");

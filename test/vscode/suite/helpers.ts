@@ -1,5 +1,5 @@
 /** Shared helpers of the extension-host suite: the extension's test API, settings, a red project on disk. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { GreenloopApi, GreenloopTestApi } from "../../../extension/extension";
@@ -76,4 +76,19 @@ export function proposalDiffTab(relPath: string): vscode.TabInputTextDiff | unde
 /** Quotes an argv element for greenloop.testCommand (split without a shell). */
 export function quoteArg(arg: string): string {
   return /[\s"']/.test(arg) ? JSON.stringify(arg) : arg;
+}
+
+/** The tail of the extension's log files, for failure messages. */
+export function extensionLogTail(logDir: string, lines = 60): string {
+  if (!existsSync(logDir)) return `(no log folder ${logDir})`;
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const abs = path.join(dir, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else if (name.endsWith(".log")) files.push(abs);
+    }
+  };
+  walk(logDir);
+  return files.map((f) => `--- ${f}\n${readFileSync(f, "utf8").split("\n").slice(-lines).join("\n")}`).join("\n");
 }

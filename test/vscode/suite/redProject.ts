@@ -93,3 +93,8 @@ export function twoHunkAnswer(target: string): string {
 export function fixAnswer(target: string): string {
   return "Fix the operator.\n\n" + editBlock(target, "  return a - b;", "  return a + b;");
 }
+
+/** Another fix of add() (a different patch, so the loop does not call the run stuck). */
+export function otherFixAnswer(target: string): string {
+  return "Add the operands.\n\n" + editBlock(target, "  return a - b;", "  return b + a;");
+}
