@@ -36,6 +36,16 @@ const targets = [
     target: "node20",
     external: nodeExternals,
   },
+  existsSync("extension/extension.ts") && {
+    // The core as its own bundle: the extension requires it on first use, keeping activation light.
+    ...shared,
+    entryPoints: { core: "agent-core/index.ts" },
+    outdir: "dist",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: nodeExternals,
+  },
   existsSync("webview-ui/main.ts") && {
     ...shared,
     entryPoints: { webview: "webview-ui/main.ts" },

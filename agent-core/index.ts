@@ -14,6 +14,7 @@ export { NodeWorkspaceFiles } from "./node/workspaceFiles";
 export { ProcessTestExecutor } from "./node/processExecutor";
 export { RunHistory } from "./history/runLog";
 export { runTrainingRun } from "./training/runner";
+export { runTraining, type TrainingSessionOptions } from "./training/train";
 export { PracticeWorkspace } from "./training/workspace";
 export { loadPracticeProjects, bundledPracticeDir } from "./training/projects";
 export { appendRuns, loadReport, compareMemory } from "./training/report";

@@ -2,6 +2,7 @@
  * The core, loaded on first use. Only type imports of agent-core appear elsewhere in the activation path,
  * so the bundle evaluates the core (zod, model clients, git, LanceDB glue) when a command first needs it.
  */
+import * as path from "node:path";
 import type { TrainingEntry } from "../training";
 
 /** The parts of agent-core the editor uses. */
@@ -17,24 +18,20 @@ export interface CoreModule {
   runTraining?: TrainingEntry;
 }
 
-/** Loads agent-core; the module system caches it after the first call. */
+/**
+ * Loads agent-core from its own bundle (dist/core.js) on first use, so activation never compiles it.
+ * Node's module cache makes later calls free.
+ */
 export async function loadCore(): Promise<CoreModule> {
-  const [loop, providers, checkpoints, memory, embedder, detect, processRunner] = await Promise.all([
-    import("../../agent-core/loop/runLoop"),
-    import("../../agent-core/providers"),
-    import("../../agent-core/checkpoints/shadowGit"),
-    import("../../agent-core/memory/port"),
-    import("../../agent-core/memory/embedder"),
-    import("../../agent-core/testing/detect"),
-    import("../../agent-core/testing/processRunner"),
-  ]);
+  const core = require(path.join(__dirname, "core.js")) as typeof import("../../agent-core");
   return {
-    runFixLoop: loop.runFixLoop,
-    createProvider: providers.createProvider,
-    ShadowCheckpoints: checkpoints.ShadowCheckpoints,
-    openFailureMemory: memory.openFailureMemory,
-    RemoteEmbedder: embedder.RemoteEmbedder,
-    detectTestCommand: detect.detectTestCommand,
-    runProcess: processRunner.runProcess,
+    runFixLoop: core.runFixLoop,
+    createProvider: core.createProvider,
+    ShadowCheckpoints: core.ShadowCheckpoints,
+    openFailureMemory: core.openFailureMemory,
+    RemoteEmbedder: core.RemoteEmbedder,
+    detectTestCommand: core.detectTestCommand,
+    runProcess: core.runProcess,
+    runTraining: core.runTraining,
   };
 }
