@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseTrainingReport, type TrainingReport } from "../../../agent-core/training/reportSchema";
 import { cliSession, type CliRun, type CliSession } from "../../support/cliHarness";
@@ -34,7 +34,10 @@ describe("greenloop train (CLI, scripted OpenAI server)", function () {
     assert.ok(jsonPath, `the CLI names the report:\n${train.stdout}\n${train.stderr}`);
     report = parseTrainingReport(JSON.parse(await readFile(jsonPath, "utf8")), jsonPath);
   });
-  after(async () => server?.close());
+  after(async () => {
+    await server?.close();
+    if (cli) await rm(cli.home, { recursive: true, force: true });
+  });
 
   const project = (run: number, id: string) => {
     const found = report.runs[run].projects.find((p) => p.id === id);

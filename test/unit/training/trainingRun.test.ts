@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LoopEvent } from "../../../agent-core/events";
@@ -24,6 +24,7 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
   let projects: PracticeProject[];
   let workspace: PracticeWorkspace;
   let practiceBefore: string;
+  let tmp: string;
   const runs: TrainingRun[] = [];
   const events: Recorded[] = [];
 
@@ -36,7 +37,7 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
       behaviours: BEHAVIOURS,
     });
     server = await startScriptedModelServer(responder.respond, { chunkChars: 256 });
-    const tmp = await mkdtemp(path.join(os.tmpdir(), "gl-train-"));
+    tmp = await mkdtemp(path.join(os.tmpdir(), "gl-train-"));
     workspace = new PracticeWorkspace(path.join(tmp, "practice"));
     const memory = await openFailureMemory({ dir: path.join(tmp, "memory") });
     const model = createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "test-key" });
@@ -54,7 +55,10 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
       await memory.close();
     }
   });
-  after(async () => server?.close());
+  after(async () => {
+    await server?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
 
   const result = (run: number, id: string) => {
     const found = runs[run].projects.find((p) => p.id === id);
