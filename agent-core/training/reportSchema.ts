@@ -23,7 +23,7 @@ export const TrainingProjectResult = z.object({
   promptTokens: count,
   completionTokens: count,
   durationMs: z.number().min(0),
-  /** The agent changed test files (the result does not count as solved). */
+  /** The agent tried to change test files; they were restored before every test run, so `solved` is still a real pass. */
   tampered: z.boolean(),
   /** Model answers that parsed as edit blocks. */
   wellFormed: count,

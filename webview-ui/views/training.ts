@@ -58,8 +58,8 @@ function projectTable(runs: TrainingRun[]): HTMLElement {
         const p = r.projects.find((x) => x.id === id && x.language === language);
         if (!p) return h("td", { class: "muted" }, ["–"]);
         const tokens = p.promptTokens + p.completionTokens;
-        const verdict = p.tampered ? "tampered" : p.solved ? `✓ try ${p.solvedOnTry}` : "✗";
-        return h("td", { class: p.solved && !p.tampered ? "cell-solved" : "cell-failed", title: p.stopReason }, [
+        const verdict = (p.solved ? `✓ try ${p.solvedOnTry}` : "✗") + (p.tampered ? " · tampering" : "");
+        return h("td", { class: p.solved ? "cell-solved" : "cell-failed", title: p.stopReason }, [
           h("span", { class: "verdict" }, [verdict]),
           h("span", { class: "muted cell-sub" }, [`${p.iterations} it · ${formatCount(tokens)} tok`]),
         ]);
