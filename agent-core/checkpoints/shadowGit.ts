@@ -44,8 +44,9 @@ export class ShadowCheckpoints implements CheckpointStore {
 
   async snapshot(label: string): Promise<Checkpoint> {
     const git = await this.open();
-    await git.raw(["add", "-A", "--ignore-errors", "."]);
-    await git.raw(["commit", "--allow-empty", "--no-verify", "-q", "-m", label]);
+    // Verbose on purpose: simple-git waits an extra 50 ms for commands that print nothing.
+    await git.raw(["add", "-A", "--verbose", "--ignore-errors", "."]);
+    await git.raw(["commit", "--allow-empty", "--no-verify", "-m", label]);
     const id = (await git.raw(["rev-parse", "HEAD"])).trim();
     return { id, createdAt: Date.now(), label };
   }
