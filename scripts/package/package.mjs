@@ -2,7 +2,7 @@
 // then verifyVsix. Works without a terminal (CI): vsce never prompts.
 //   node scripts/package/package.mjs [--out file.vsix] [--skip-build]
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -31,6 +31,7 @@ const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"
 const out = path.resolve(values.out ?? path.join(ROOT, `${manifest.name}-${manifest.version}-${TARGET}.vsix`));
 
 try {
+  mkdirSync(path.dirname(out), { recursive: true });
   if (!values["skip-build"]) timed("build", () => run(process.execPath, ["esbuild.mjs", "--production"]));
   const vsce = path.join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
   timed("vsce package", () =>

@@ -2,11 +2,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 
-/** Externals of esbuild.mjs that must ship in the .vsix (`vscode` is provided by the host). */
-export const RUNTIME_EXTERNALS = ["@lancedb/lancedb", "apache-arrow"];
+/**
+ * Packages the bundles load from node_modules at run time: the externals of esbuild.mjs (`vscode` comes from
+ * the host) and tsx, which training runs as a program (`require.resolve("tsx/cli")`) for TypeScript projects.
+ */
+export const RUNTIME_EXTERNALS = ["@lancedb/lancedb", "apache-arrow", "tsx"];
 
-/** The only platform whose native packages the .vsix ships (vsce package --target linux-x64). */
-export const PLATFORM_SUFFIX = "-linux-x64-gnu";
+/** Optional native packages for the only target the .vsix ships (vsce package --target linux-x64). */
+const PLATFORM_PACKAGE = /(-linux-x64-gnu|^@esbuild\/linux-x64)$/;
 
 /** Finds `name` the way Node's resolver does: in `from`/node_modules, then in each parent's node_modules. */
 function resolvePackageDir(name, from, root) {
@@ -23,7 +26,10 @@ function resolvePackageDir(name, from, root) {
   }
 }
 
-/** True when a package ships no code at all (only type declarations): nothing to load at run time. */
+/** Files that carry no code: type declarations, docs, manifests, licences. */
+const NOT_CODE = /\.(d\.(c|m)?ts|md|markdown|json|txt)$|^(licen[sc]e|readme|changelog|notice)/i;
+
+/** True when a package ships nothing to load or run (only type declarations and docs, like @types/*). */
 function isTypesOnly(dir) {
   const stack = [dir];
   while (stack.length > 0) {
@@ -31,7 +37,7 @@ function isTypesOnly(dir) {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules") stack.push(path.join(current, entry.name));
-      } else if (/\.(c|m)?js$|\.node$/.test(entry.name) && !/\.d\.(c|m)?ts$/.test(entry.name)) {
+      } else if (!NOT_CODE.test(entry.name)) {
         return false;
       }
     }
@@ -56,7 +62,7 @@ export function runtimeClosure(root, externals = RUNTIME_EXTERNALS) {
     found.set(relative, manifest.version);
     for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, dir);
     for (const dependency of Object.keys(manifest.optionalDependencies ?? {})) {
-      if (dependency.endsWith(PLATFORM_SUFFIX)) visit(dependency, dir);
+      if (PLATFORM_PACKAGE.test(dependency)) visit(dependency, dir);
     }
   };
   for (const name of externals) visit(name, root);

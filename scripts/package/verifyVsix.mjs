@@ -1,8 +1,9 @@
 // Checks a packed .vsix: only the whitelisted files, the complete run-time closure of LanceDB and Arrow,
-// and LanceDB really loads and searches from the unpacked files (no repository node_modules to fall back on).
+// LanceDB really loads and searches and tsx runs, from the unpacked files (no repository node_modules to fall
+// back on).
 //   node scripts/package/verifyVsix.mjs <file.vsix>
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,8 +58,8 @@ function checkEntries(entries) {
   return { problems, packages: expected.size };
 }
 
-/** Unpacks the .vsix outside the repository and runs a LanceDB write + vector search from the packed files. */
-function loadLanceDbFromPackage(vsix) {
+/** Unpacks the .vsix outside the repository; runs a LanceDB write + vector search and tsx from the packed files. */
+function runFromUnpackedPackage(vsix) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "greenloop-vsix-"));
   try {
     execFileSync("unzip", ["-q", vsix, "-d", dir]);
@@ -87,6 +88,18 @@ function loadLanceDbFromPackage(vsix) {
     if (result.status !== 0 || !result.stdout.includes("ok")) {
       throw new Error(`LanceDB did not load from the unpacked .vsix:\n${result.stdout}${result.stderr}`);
     }
+    // tsx runs TypeScript practice tests; it needs its esbuild binary (and that binary's exec bit).
+    const script = path.join(dir, "probe.ts");
+    writeFileSync(script, "const n: number = 41;\nconsole.log(`tsx ${n + 1}`);\n");
+    const tsx = spawnSync(process.execPath, [path.join(modules, "tsx", "dist", "cli.mjs"), script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NODE_PATH: "", NODE_OPTIONS: "" },
+      timeout: 60_000,
+    });
+    if (tsx.status !== 0 || !tsx.stdout.includes("tsx 42")) {
+      throw new Error(`tsx did not run from the unpacked .vsix:\n${tsx.stdout}${tsx.stderr}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -97,9 +110,9 @@ export function verifyVsix(vsix) {
   const entries = listEntries(vsix);
   const { problems, packages } = checkEntries(entries);
   if (problems.length > 0) throw new Error(`${vsix} is not right:\n  ${problems.join("\n  ")}`);
-  loadLanceDbFromPackage(vsix);
+  runFromUnpackedPackage(vsix);
   const megabytes = (statSync(vsix).size / 1024 / 1024).toFixed(1);
-  return `${path.basename(vsix)}: ${megabytes} MB, ${entries.length} files, ${packages} run-time packages; LanceDB loads and searches`;
+  return `${path.basename(vsix)}: ${megabytes} MB, ${entries.length} files, ${packages} run-time packages; LanceDB loads and searches, tsx runs`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,7 @@
 //   npx tsx test/e2e/workbench.e2e.ts [--vsix file.vsix] [--timeout seconds] [--verbose]
 // Screenshots of every step go to test-artifacts/e2e/.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startScriptedModelServer, type ScriptedServer } from "../support/scriptedModelServer";
@@ -55,9 +55,9 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
 
   await accept.click();
   log("accepted the hunk; waiting for the test task and the green status");
-  // The test task's pseudoterminal echoes the command it runs ("> npm test ...") in the terminal panel.
-  const terminal = page.locator(".terminal-wrapper, .terminal-outer-container").first();
-  await terminal.waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
+  // The accepted change is tested in a greenloop task: its pseudoterminal prints how the run ended.
+  const taskOutput = page.locator(".terminal-wrapper.active .xterm-rows", { hasText: "Finished with exit code 0" });
+  await taskOutput.waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
   await wb.screenshot("test-task");
 
   await wb.statusBarItem("Greenloop: green").waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
@@ -119,6 +119,8 @@ async function main(): Promise<void> {
     await wb?.screenshot("failure").catch(() => undefined);
     throw error;
   } finally {
+    // The extension's output channel and the workbench logs explain most failures.
+    if (codeServer) cpSync(path.join(codeServer.stateDir, "user-data", "logs"), path.join(shotsDir, "logs"), { recursive: true });
     if (timer) clearTimeout(timer);
     await browser?.close();
     await codeServer?.stop();
