@@ -24,11 +24,15 @@ export class MemoryHolder {
     const embedder = this.embedderFor(core, settings, model);
     const key = embedder?.name ?? "hash";
     if (this.opened?.key !== key) {
-      await this.close();
-      const memory = core.openFailureMemory({ dir: this.dir, log: this.log, ...(embedder ? { embedder } : {}) }).catch((err: unknown) => {
-        this.log.warn(`Failure memory is off for this session: ${errorMessage(err)}`);
-        return undefined;
-      });
+      // Claim the slot before any await: callers at the same moment then share one memory, and a close()
+      // meanwhile sees (and closes) the one being opened instead of leaving it open.
+      const previousClosed = this.close();
+      const memory = previousClosed
+        .then(() => core.openFailureMemory({ dir: this.dir, log: this.log, ...(embedder ? { embedder } : {}) }))
+        .catch((err: unknown) => {
+          this.log.warn(`Failure memory is off for this session: ${errorMessage(err)}`);
+          return undefined;
+        });
       this.opened = { key, memory };
     }
     return this.opened.memory;
@@ -45,10 +49,15 @@ export class MemoryHolder {
     return new core.RemoteEmbedder(`${settings.provider}:${settings.model}`, (texts, signal) => embed(texts, signal));
   }
 
+  /** Closes the memory, including one still being opened; a failing close is logged, never thrown. */
   async close(): Promise<void> {
     const opened = this.opened;
     this.opened = undefined;
     const memory = await opened?.memory;
-    await memory?.close().catch((err: unknown) => this.log.warn(`Closing the failure memory failed: ${errorMessage(err)}`));
+    try {
+      await memory?.close();
+    } catch (err) {
+      this.log.warn(`Closing the failure memory failed: ${errorMessage(err)}`);
+    }
   }
 }

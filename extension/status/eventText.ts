@@ -13,7 +13,8 @@ export function progressText(e: LoopEvent): string | undefined {
     case "patch-proposed":
       return e.needsApproval ? `Iteration ${e.iteration}: waiting for your review (Accept / Reject in the diff editor)` : undefined;
     case "tests-finished":
-      return `Iteration ${e.iteration}: ${e.counts.passed} passed, ${e.counts.failed} failed`;
+      // A crash or timeout reports 0/0: say so, or the notification reads like an empty but clean run.
+      return `Iteration ${e.iteration}: ${e.counts.passed} passed, ${e.counts.failed} failed${e.crashed ? ", crashed" : ""}${e.timedOut ? ", timed out" : ""}`;
     case "run-finished":
       return e.message;
     default:
