@@ -35,7 +35,7 @@ try {
   if (!values["skip-build"]) timed("build", () => run(process.execPath, ["esbuild.mjs", "--production"]));
   const vsce = path.join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
   timed("vsce package", () =>
-    run(process.execPath, [vsce, "package", "--target", TARGET, "--out", out, "--allow-missing-repository"]),
+    run(process.execPath, [vsce, "package", "--target", TARGET, "--out", out, "--allow-missing-repository", "--no-rewrite-relative-links"]),
   );
   console.log(`[package] ${timed("verify", () => verifyVsix(out))}`);
   console.log(`[package] ${out}`);

@@ -54,6 +54,8 @@ export function createRedWorkspace(openaiBaseUrl: string): string {
         // Memory on: the run loads LanceDB's native module from the installed .vsix.
         "greenloop.memory.enabled": true,
         "greenloop.memory.embedder": "hash",
+        // The DOM renderer keeps terminal text in the page, where the test can read it.
+        "terminal.integrated.gpuAcceleration": "off",
       },
       null,
       2,

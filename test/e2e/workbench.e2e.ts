@@ -56,7 +56,7 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await accept.click();
   log("accepted the hunk; waiting for the test task and the green status");
   // The accepted change is tested in a greenloop task: its pseudoterminal prints how the run ended.
-  const taskOutput = page.locator(".terminal-wrapper.active .xterm-rows", { hasText: "Finished with exit code 0" });
+  const taskOutput = page.locator(".xterm-rows", { hasText: "Finished with exit code 0" }).first();
   await taskOutput.waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
   await wb.screenshot("test-task");
 
