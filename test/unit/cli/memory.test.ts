@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { readFile } from "node:fs/promises";
+import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { cliSession, makeProject, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+
+describe("greenloop memory and replay through the CLI", function () {
+  this.timeout(60_000);
+  let server: ScriptedServer;
+  afterEach(async () => server?.close());
+
+  it("remembers a fix, replays it on the same failure without a model call, and manages the store", async () => {
+    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
+    const cli = await cliSession();
+    const args = (ws: string) => ["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes"];
+    const first = await cli.run(args(await makeProject(JS_CALC)));
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(server.chatRequests().length, 1);
+
+    const second = await cli.run(args(await makeProject(JS_CALC)));
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(server.chatRequests().length, 1, "the proven fix was replayed without asking the model");
+    assert.match(second.stderr, /replayed from memory/);
+
+    const stats = JSON.parse((await cli.run(["memory", "stats", "--json"])).stdout);
+    assert.ok(stats.records >= 2, `records: ${stats.records}`);
+    assert.ok(stats.withProvenFix >= 2);
+    assert.equal(stats.backend, "lancedb");
+    assert.ok(stats.timesSucceeded >= 1, "the replay's success was recorded");
+
+    const search = await cli.run(["memory", "search", "multiply TODO error"]);
+    assert.match(search.stdout, /multiply multiplies two numbers/);
+
+    const file = path.join(cli.home, "export.jsonl");
+    assert.equal((await cli.run(["memory", "export", file])).code, 0);
+    const lines = (await readFile(file, "utf8")).trim().split("\n");
+    assert.equal(lines.length, stats.records);
+
+    const other = await cliSession();
+    const imported = await other.run(["memory", "import", file]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(JSON.parse((await other.run(["memory", "stats", "--json"])).stdout).records, stats.records);
+
+    assert.match((await other.run(["memory", "prune", "--include-proven"])).stdout, new RegExp(`Pruned ${stats.records} records`));
+    assert.equal(JSON.parse((await other.run(["memory", "stats", "--json"])).stdout).records, 0);
+  });
+
+  it("runs without memory when asked and rejects bad memory commands", async () => {
+    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
+    const cli = await cliSession();
+    const ws = await makeProject(JS_CALC);
+    const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes", "--no-memory"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse((await cli.run(["memory", "stats", "--json"])).stdout).records, 0);
+    assert.equal((await cli.run(["memory", "frobnicate"])).code, 2);
+    assert.equal((await cli.run(["memory", "search"])).code, 2);
+  });
+});
