@@ -64,6 +64,13 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await wb.toast(/tests pass/i).first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("green");
 
+  // The panel shows the same run: opened after the fact, it replays the run's events.
+  await wb.runCommand("Greenloop: Show Panel", STEP_TIMEOUT_MS);
+  const panel = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+  await panel.getByText("Green: all tests pass").first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  await panel.getByText(/Iteration 1/).first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  await wb.screenshot("panel");
+
   const fixed = readFileSync(path.join(workspace, TARGET), "utf8");
   check(fixed.includes("return a + b;") && !fixed.includes("return a - b;"), `${TARGET} was not fixed on disk:\n${fixed}`);
   const chats = server.chatRequests();
