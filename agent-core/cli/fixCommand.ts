@@ -8,6 +8,8 @@ import { NodeWorkspaceFiles } from "../node/workspaceFiles";
 import { ProcessTestExecutor } from "../node/processExecutor";
 import { RunHistory } from "../history/runLog";
 import { openFailureMemory } from "../memory/port";
+import { RemoteEmbedder } from "../memory/embedder";
+import type { ModelProvider } from "../providers/types";
 import type { ApprovalGate, Logger, MemoryPort } from "../ports";
 import { createProgressRenderer } from "./progress";
 import { createTerminalApproval } from "./approvalPrompt";
@@ -31,6 +33,8 @@ Options:
   --allow-test-edits       let the agent change test files
   --no-memory              neither use nor update the failure memory
   --memory-dir <dir>       default ~/.greenloop/memory
+  --embedder <hash|provider>  hash: offline (default); provider: the endpoint's embeddings
+  --embedding-model <name> embedding model for --embedder provider
   --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, .git …)
   --config <file>          settings file (default: <workspace>/.greenloop.json, then ~/.greenloop/config.json)
   --verbose                show failing tests and reflections
@@ -54,6 +58,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       "allow-test-edits": { type: "boolean" },
       "no-memory": { type: "boolean" },
       "memory-dir": { type: "string" },
+      embedder: { type: "string" },
+      "embedding-model": { type: "string" },
       workspace: { type: "string" },
       config: { type: "string" },
       verbose: { type: "boolean", short: "v" },
@@ -80,17 +86,21 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const home = greenloopHome(io.env);
   const logger = cliLogger(io, values.verbose ?? false);
 
+  const embedderKind = values.embedder ?? "hash";
+  if (embedderKind !== "hash" && embedderKind !== "provider") throw new UsageError(`--embedder must be "hash" or "provider", got "${embedderKind}"`);
   const model = createProvider({
     provider,
     model: values.model ?? settings.model ?? (provider === "ollama" ? "qwen2.5-coder:7b" : "gpt-4o-mini"),
     baseUrl: values["base-url"] ?? settings.baseUrl,
     apiKey: apiKeyFromEnv(io.env),
     numCtx: settings.numCtx,
+    embeddingModel: values["embedding-model"],
   });
   const useMemory = !(values["no-memory"] ?? false) && settings.memory !== false;
   let memory: (MemoryPort & { close(): Promise<void> }) | undefined;
   if (useMemory) {
-    memory = await openFailureMemory({ dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"), log: logger }).catch((error: Error) => {
+    const embedder = embedderKind === "provider" ? providerEmbedder(model, values["embedding-model"]) : undefined;
+    memory = await openFailureMemory({ dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"), log: logger, embedder }).catch((error: Error) => {
       logger.warn(`Running without failure memory: ${error.message}`);
       return undefined;
     });
@@ -143,6 +153,13 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   await history.finish(summary);
   if (summary.reason === "error" && /^(File not found|Cannot detect|No test)/.test(summary.message)) return 2;
   return summary.reason === "green" ? 0 : 1;
+}
+
+/** Embeddings from the model endpoint; vectors of another embedder live in their own table. */
+function providerEmbedder(model: ModelProvider, embeddingModel: string | undefined): RemoteEmbedder {
+  const embed = model.embed?.bind(model);
+  if (!embed) throw new UsageError(`The ${model.id} provider cannot embed; use --embedder hash.`);
+  return new RemoteEmbedder(`${model.id}:${embeddingModel ?? model.model}`, (texts, signal) => embed(texts, signal));
 }
 
 const minutesToMs = (m: number | undefined) => (m === undefined ? undefined : Math.round(m * 60_000));

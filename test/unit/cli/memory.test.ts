@@ -56,3 +56,29 @@ describe("greenloop memory and replay through the CLI", function () {
     assert.equal((await cli.run(["memory", "search"])).code, 2);
   });
 });
+
+describe("greenloop fix with the endpoint's embeddings", function () {
+  this.timeout(60_000);
+  let server: ScriptedServer;
+  afterEach(async () => server?.close());
+
+  it("stores vectors from the provider's embedding endpoint in their own table", async () => {
+    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { embeddingDim: 16 });
+    const cli = await cliSession();
+    const ws = await makeProject(JS_CALC);
+    const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--embedder", "provider", "--embedding-model", "embed-small"]);
+    assert.equal(run.code, 0, run.stderr);
+    const embeds = server.requests.filter((r) => r.kind === "embed");
+    assert.ok(embeds.length > 0, "the embedding endpoint was used");
+    assert.equal(embeds[0].body.model, "embed-small");
+  });
+
+  it("carries on without memory, with a warning, when the embedding endpoint fails", async () => {
+    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { knownModels: ["scripted"] });
+    const cli = await cliSession();
+    const ws = await makeProject(JS_CALC);
+    const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--embedder", "provider", "--embedding-model", "missing-embedder"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /warning: .*(memory|embed)/i);
+  });
+});
