@@ -2,82 +2,59 @@
  * Text embedders for failure memory: an offline feature-hashing embedder (default) and a wrapper around a
  * provider's embedding endpoint.
  */
-import { normaliseFailure } from "./signature";
+import { addHashed, addNormalised, addTextFeatures, l2Normalise, SEEDS, type TextWeights } from "./hashing";
+import { stripAnsi } from "./signature";
+import { errorTypes, splitEmbeddingText, symptomFeatures, testNameWords } from "./symptoms";
 
 /** Turns texts into vectors of a fixed dimension. Vectors from different embedders must never be compared. */
 export interface Embedder {
-  /** Stable id, part of the storage table name (e.g. "hash-v1", "openai:text-embedding-3-small"). */
+  /** Stable id, part of the storage table name (e.g. "hash-v2", "openai:text-embedding-3-small"). */
   readonly name: string;
   /** Vector length; 0 for a remote embedder until its first answer. */
   readonly dim: number;
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over UTF-16 code units of `text[start, end)`, seeded so that feature kinds land apart. */
-function fnv1a(text: string, start: number, end: number, seed: number): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = start; i < end; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  // Final avalanche (murmur3 fmix32): FNV's low bits are weak and we take a modulus of them.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+/** Weights of HashingEmbedder: bulk text features, and (hash-v2) the share of each feature group. */
+export interface HashingWeights extends TextWeights {
+  /** hash-v2: share of the masked failure text (words, bigrams, char 3-grams). */
+  text: number;
+  /** hash-v2: share of the symptom features (expected/actual relations, exception and runtime trouble). */
+  symptom: number;
+  /** hash-v2: share of the error type names (TypeError, KeyError…). */
+  errorType: number;
+  /** hash-v2: share of the test name's words. */
+  testName: number;
 }
 
-const SEED_WORD = 0x9e3779b9;
-const SEED_BIGRAM = 0x7f4a7c15;
-const SEED_TRIGRAM = 0x1b873593;
-const SEED_COMPOUND = 0x5bd1e995;
+/** Feature-set versions: 1 embeds the masked text only; 2 adds symptoms, error types and the test name. */
+export type HashingVersion = 1 | 2;
 
-/** Weights per feature kind: whole words dominate, char 3-grams give partial credit for near-identical names. */
-export interface HashingWeights {
-  word: number;
-  compound: number;
-  bigram: number;
-  trigram: number;
-}
-
-const DEFAULT_WEIGHTS: HashingWeights = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25 };
+const DEFAULT_WEIGHTS: HashingWeights = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25, text: 0.5, symptom: 1, errorType: 0.5, testName: 0.4 };
 const MAX_CHARS = 4000;
-// Masked placeholders carry no meaning of their own; they still separate bigrams.
-const PLACEHOLDERS = new Set(["n", "path", "hex", "uuid", "time", "dur", "str"]);
-const TOKEN = /[A-Za-z0-9_$]+/g;
-
-/** Split `parseHTTPResponse_v2` into `parse http response v2`. */
-function splitIdentifier(token: string): string[] {
-  return token
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[_$\s]+/)
-    .filter((part) => part.length > 0);
-}
 
 /**
- * Offline, deterministic, code-aware embedder using signed feature hashing: masks volatile parts, splits
- * camelCase/snake_case, hashes word unigrams + bigrams + char 3-grams into `dim` buckets with a hash-derived
- * sign (so collisions cancel instead of piling up), then L2-normalises.
+ * Offline, deterministic, code-aware embedder using signed feature hashing (see hashing.ts). hash-v1 hashes the
+ * masked failure text. hash-v2 (the default) adds three groups, each L2-normalised and weighted on its own so
+ * none drowns the others: symptom features (how actual relates to expected, see symptoms.ts), the error type
+ * names, and the words of the test name (from a `[test] <id>` first line, see `embeddingText`).
  */
 export class HashingEmbedder implements Embedder {
   readonly name: string;
   readonly dim: number;
+  readonly version: HashingVersion;
   private readonly weights: HashingWeights;
 
-  constructor(options: { dim?: number; weights?: Partial<HashingWeights> } = {}) {
+  constructor(options: { dim?: number; weights?: Partial<HashingWeights>; version?: HashingVersion } = {}) {
     this.dim = options.dim ?? 384;
     if (!Number.isInteger(this.dim) || this.dim < 8) throw new Error(`HashingEmbedder: dim must be an integer >= 8, got ${options.dim}`);
+    this.version = options.version ?? 2;
+    if (this.version !== 1 && this.version !== 2) throw new Error(`HashingEmbedder: version must be 1 or 2, got ${String(options.version)}`);
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     // Changing dim or weights changes the vectors, so it must change the name (and with it the table).
     const custom = options.weights !== undefined || this.dim !== 384;
-    this.name = custom ? `hash-v1-${this.dim}-${shortWeights(this.weights)}` : "hash-v1";
+    const base = `hash-v${this.version}`;
+    this.name = custom ? `${base}-${this.dim}-${shortWeights(this.weights, this.version)}` : base;
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
@@ -87,56 +64,38 @@ export class HashingEmbedder implements Embedder {
 
   /** Synchronous form, for callers that embed in a hot loop. */
   embedOne(text: string): Float32Array {
-    const vec = new Float32Array(this.dim);
-    const words: string[] = [];
-    for (const match of normaliseFailure(text.slice(0, MAX_CHARS)).matchAll(TOKEN)) {
-      const raw = match[0];
-      const parts = splitIdentifier(raw);
-      if (parts.length > 1) this.addFeature(vec, raw.toLowerCase(), SEED_COMPOUND, this.weights.compound);
-      for (const part of parts) words.push(part);
+    if (this.version === 1) {
+      const vec = new Float32Array(this.dim);
+      addTextFeatures(vec, text.slice(0, MAX_CHARS), this.weights);
+      return l2Normalise(vec);
     }
-    let previous = "";
-    for (const word of words) {
-      if (PLACEHOLDERS.has(word)) {
-        previous = "";
-        continue;
-      }
-      this.addFeature(vec, word, SEED_WORD, this.weights.word);
-      if (previous) this.addFeature(vec, `${previous} ${word}`, SEED_BIGRAM, this.weights.bigram);
-      previous = word;
-      if (word.length >= 3) {
-        const padded = ` ${word} `;
-        for (let i = 0; i + 3 <= padded.length; i++) this.addRange(vec, padded, i, i + 3, SEED_TRIGRAM, this.weights.trigram);
-      }
-    }
-    return l2Normalise(vec);
-  }
-
-  private addFeature(vec: Float32Array, feature: string, seed: number, weight: number): void {
-    this.addRange(vec, feature, 0, feature.length, seed, weight);
-  }
-
-  private addRange(vec: Float32Array, text: string, start: number, end: number, seed: number, weight: number): void {
-    const h = fnv1a(text, start, end, seed);
-    const index = h % this.dim;
-    // The top bit is independent of the bucket for non-power-of-two dims after fmix32.
-    vec[index] += h & 0x80000000 ? -weight : weight;
+    const { test, body: fullBody } = splitEmbeddingText(text);
+    const body = stripAnsi(fullBody.slice(0, MAX_CHARS));
+    const w = this.weights;
+    const out = new Float32Array(this.dim);
+    const part = new Float32Array(this.dim);
+    addTextFeatures(part, body, w);
+    addNormalised(out, part, w.text);
+    part.fill(0);
+    for (const [feature, weight] of symptomFeatures(body)) addHashed(part, feature, SEEDS.symptom, weight);
+    addNormalised(out, part, w.symptom);
+    part.fill(0);
+    for (const type of errorTypes(body)) addHashed(part, type, SEEDS.errorType, 1);
+    addNormalised(out, part, w.errorType);
+    part.fill(0);
+    for (const word of testNameWords(test.slice(0, 500))) addHashed(part, word, SEEDS.testName, 1);
+    addNormalised(out, part, w.testName);
+    return l2Normalise(out);
   }
 }
 
-function shortWeights(w: HashingWeights): string {
-  return [w.word, w.compound, w.bigram, w.trigram].map((x) => String(x)).join("_");
+function shortWeights(w: HashingWeights, version: HashingVersion): string {
+  const keys: Array<keyof HashingWeights> = ["word", "compound", "bigram", "trigram"];
+  if (version === 2) keys.push("text", "symptom", "errorType", "testName");
+  return keys.map((k) => String(w[k])).join("_");
 }
 
-/** Scale in place to unit length; an all-zero vector stays zero. */
-export function l2Normalise(vec: Float32Array): Float32Array {
-  let sum = 0;
-  for (let i = 0; i < vec.length; i++) sum += vec[i] * vec[i];
-  if (sum === 0) return vec;
-  const inv = 1 / Math.sqrt(sum);
-  for (let i = 0; i < vec.length; i++) vec[i] *= inv;
-  return vec;
-}
+export { l2Normalise };
 
 /** Cosine similarity; 0 when either vector is zero or the lengths differ. */
 export function cosine(a: Float32Array, b: Float32Array): number {

@@ -9,6 +9,7 @@ import { formatHits } from "./format";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
 import { fixAppliesCleanly } from "./replay";
 import { codeContextHash, failureKey } from "./signature";
+import { TEST_LINE_PREFIX } from "./symptoms";
 import type { MemoryLog, MemoryStore, SearchHit } from "./store";
 import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
 
@@ -86,6 +87,16 @@ export function failureText(failure: Pick<FailureQuery, "message" | "errorText">
   return errorText.startsWith(message) ? errorText : `${message}\n${errorText}`;
 }
 
+/**
+ * Text the embedder sees for a failure: a `[test] <id>` first line, then `failureText`. The test name often
+ * says what the code should do ("rejects max below 1"); the stored errorText stays `failureText` only.
+ */
+export function embeddingText(failure: Pick<FailureQuery, "testId" | "message" | "errorText">): string {
+  const test = failure.testId.replace(/\s+/g, " ").trim();
+  const text = failureText(failure);
+  return test ? `${TEST_LINE_PREFIX}${test}\n${text}` : text;
+}
+
 /** The failure memory. Implements the loop's MemoryPort; see the module comment. */
 export class FailureMemory implements MemoryPort {
   readonly store: MemoryStore;
@@ -117,7 +128,7 @@ export class FailureMemory implements MemoryPort {
 
   /** Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. */
   async recall(failure: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
-    const [vector] = await this.embedder.embed([failureText(failure)], signal);
+    const [vector] = await this.embedder.embed([embeddingText(failure)], signal);
     const candidates = await this.store.search(vector, this.searchK, { provenOnly: true });
     const hits = candidates
       .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "" && c.similarity >= this.floor)
@@ -174,7 +185,7 @@ export class FailureMemory implements MemoryPort {
       }
     }
     if (fresh.length === 0) return ids;
-    const vectors = await this.embedder.embed(fresh.map((f) => failureText(f.failure)), signal);
+    const vectors = await this.embedder.embed(fresh.map((f) => embeddingText(f.failure)), signal);
     const records = fresh.map(({ index, failure }, i): FailureRecord => {
       const id = randomUUID();
       ids[index] = id;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import OpenAI from "openai";
-import { codeContextHash, cosine, failureKey, HashingEmbedder, normaliseFailure, RemoteEmbedder } from "../../../agent-core/memory";
+import { codeContextHash, cosine, failureKey, failureText, HashingEmbedder, normaliseFailure, RemoteEmbedder } from "../../../agent-core/memory";
+import { embeddingText } from "../../../agent-core/memory/memory";
 import { startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const TS_ERROR_A =
@@ -16,7 +17,7 @@ describe("memory: HashingEmbedder", () => {
 
   it("is deterministic, unit-length and 384-dimensional", async () => {
     const [a, b] = await embedder.embed([ASSERTION, ASSERTION]);
-    assert.equal(embedder.name, "hash-v1");
+    assert.equal(embedder.name, "hash-v2");
     assert.equal(a.length, 384);
     assert.deepEqual(Array.from(a), Array.from(b));
     assert.deepEqual(Array.from(new HashingEmbedder().embedOne(ASSERTION)), Array.from(a));
@@ -53,7 +54,46 @@ describe("memory: HashingEmbedder", () => {
 
   it("rejects an unusable dimension and renames itself when configured differently", () => {
     assert.throws(() => new HashingEmbedder({ dim: 2 }), /dim must be an integer/);
-    assert.notEqual(new HashingEmbedder({ dim: 128 }).name, "hash-v1");
+    assert.notEqual(new HashingEmbedder({ dim: 128 }).name, "hash-v2");
+    assert.throws(() => new HashingEmbedder({ version: 3 as 1 }), /version must be 1 or 2/);
+  });
+
+  it("keeps hash-v1 available under its own name, with other vectors than hash-v2", () => {
+    const v1 = new HashingEmbedder({ version: 1 });
+    assert.equal(v1.name, "hash-v1");
+    assert.ok(cosine(v1.embedOne(ASSERTION), embedder.embedOne(ASSERTION)) < 0.9);
+  });
+
+  it("tells failures apart by how actual relates to expected, where number masking made them identical", () => {
+    const v1 = new HashingEmbedder({ version: 1 });
+    const negated = "AssertionError: Expected values to be strictly equal:\n\n-6 !== 6\nexpected 6\nactual -6";
+    const negatedToo = "AssertionError: Expected values to be strictly equal:\n\n-9 !== 9\nexpected 9\nactual -9";
+    const missing = "AssertionError: Expected values to be strictly equal:\n\nundefined !== 6\nexpected 6\nactual undefined";
+    assert.ok(cosine(v1.embedOne(negated), v1.embedOne(missing)) > 0.8, "hash-v1 sees nearly the same text");
+    const same = cosine(embedder.embedOne(negated), embedder.embedOne(negatedToo));
+    const other = cosine(embedder.embedOne(negated), embedder.embedOne(missing));
+    assert.ok(same > 0.99 && other < 0.8, `same relation ${same}, other relation ${other}`);
+  });
+
+  it("relates an unawaited value across languages more than another value mismatch", () => {
+    const jsPromise = "AssertionError: Expected values to be strictly equal:\nexpected 5\nactual Promise { <pending> }";
+    const pyCoroutine = "TypeError: unsupported operand type(s) for *: 'coroutine' and 'int'";
+    const offByOne = "AssertionError: Expected values to be strictly equal:\nexpected 5\nactual 6";
+    const toAsync = cosine(embedder.embedOne(jsPromise), embedder.embedOne(pyCoroutine));
+    const toOther = cosine(embedder.embedOne(pyCoroutine), embedder.embedOne(offByOne));
+    assert.ok(toAsync > toOther + 0.1, `promise~coroutine ${toAsync}, coroutine~off-by-one ${toOther}`);
+  });
+
+  it("embeds the test name from a [test] first line with modest weight", () => {
+    const failure = { message: "AssertionError: Missing expected exception (RangeError).", errorText: "" };
+    const a = embedder.embedOne(embeddingText({ ...failure, testId: "truncate rejects max below 1" }));
+    const b = embedder.embedOne(embeddingText({ ...failure, testId: "chunk rejects sizes below 1" }));
+    const c = embedder.embedOne(embeddingText({ ...failure, testId: "parses the header row" }));
+    const ab = cosine(a, b);
+    const ac = cosine(a, c);
+    assert.ok(ab > ac, `shared test-name words should raise similarity: ${ab} vs ${ac}`);
+    assert.ok(ac > 0.8, `the failure itself still dominates: ${ac}`);
+    assert.ok(cosine(a, embedder.embedOne(failureText(failure))) > 0.8);
   });
 
   it("honours an aborted signal", async () => {

@@ -99,7 +99,7 @@ describe("memory: LanceStore (real LanceDB)", function () {
     assert.deepEqual((await otherStore.search(other.embedOne("AssertionError"), 5)).map((h) => h.record.id), ["o"]);
     const tables = readdirSync(dir).filter((f) => f.endsWith(".lance")).sort();
     assert.deepEqual(tables, [`${tableNameFor(embedder.name, 384)}.lance`, `${tableNameFor(other.name, 128)}.lance`].sort());
-    await assert.rejects(hashStore.add([makeRecord({ id: "bad", vector: other.embedOne("x"), embedder: other.name, dim: 128 })]), /this store holds hash-v1\/384/);
+    await assert.rejects(hashStore.add([makeRecord({ id: "bad", vector: other.embedOne("x"), embedder: other.name, dim: 128 })]), /this store holds hash-v2\/384/);
     await assert.rejects(hashStore.search(new Float32Array(128), 3), /128 dimensions/);
   });
 
