@@ -17,6 +17,11 @@ CS_PREFIX="$CACHE/code-server"
 CS_PKG="$CS_PREFIX/node_modules/code-server"
 
 export DEBIAN_FRONTEND=noninteractive
+# Under `npm run`, the outer npm exports its settings (npm_config_user_agent says node/v20, which
+# code-server's postinstall reads as the Node version). The installs below must start clean.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*) unset "$name" ;; esac
+done < <(env)
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 log() { printf '[setup:vscode] %s\n' "$*"; }
