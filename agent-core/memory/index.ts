@@ -37,3 +37,5 @@ export { memoryLogFrom, openFailureMemory, type OpenFailureMemoryOptions } from 
 export { estimateTokens, formatHits } from "./format";
 export { fixAppliesCleanly, parseStoredBlocks, type StoredBlock } from "./replay";
 export { exportJsonl, importJsonl, type ImportResult } from "./transfer";
+export { embeddingText, failureText } from "./text";
+export { symptomFeatures } from "./symptoms";

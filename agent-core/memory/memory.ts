@@ -9,9 +9,11 @@ import { formatHits } from "./format";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
 import { fixAppliesCleanly } from "./replay";
 import { codeContextHash, failureKey } from "./signature";
-import { TEST_LINE_PREFIX } from "./symptoms";
 import type { MemoryLog, MemoryStore, SearchHit } from "./store";
 import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
+import { embeddingText, failureText } from "./text";
+
+export { embeddingText, failureText } from "./text";
 
 /** Weights of the re-ranking score; similarity should dominate so noise never outranks a close match. */
 export interface RankWeights {
@@ -78,24 +80,6 @@ export interface MemoryStats {
 const DEFAULT_WEIGHTS: RankWeights = { similarity: 0.7, successRate: 0.2, frequency: 0.1 };
 /** timesSeen at which the frequency component saturates at 1. */
 const FREQUENCY_SATURATION = 20;
-
-/** Text that represents a failure for embedding (message first, then the longer output). */
-export function failureText(failure: Pick<FailureQuery, "message" | "errorText">): string {
-  const message = failure.message.trim();
-  const errorText = failure.errorText.trim();
-  if (!message) return errorText;
-  return errorText.startsWith(message) ? errorText : `${message}\n${errorText}`;
-}
-
-/**
- * Text the embedder sees for a failure: a `[test] <id>` first line, then `failureText`. The test name often
- * says what the code should do ("rejects max below 1"); the stored errorText stays `failureText` only.
- */
-export function embeddingText(failure: Pick<FailureQuery, "testId" | "message" | "errorText">): string {
-  const test = failure.testId.replace(/\s+/g, " ").trim();
-  const text = failureText(failure);
-  return test ? `${TEST_LINE_PREFIX}${test}\n${text}` : text;
-}
 
 /** The failure memory. Implements the loop's MemoryPort; see the module comment. */
 export class FailureMemory implements MemoryPort {

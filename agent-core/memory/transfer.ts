@@ -2,6 +2,7 @@
 import { createReadStream, promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Embedder } from "./embedder";
+import { embeddingText } from "./text";
 import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
 
@@ -35,7 +36,7 @@ export async function importJsonl(store: MemoryStore, embedder: Embedder, path: 
 
   const commit = async () => {
     const stale = pending.filter((r) => !fits(r, store));
-    const vectors = stale.length ? await embedder.embed(stale.map((r) => r.errorText)) : [];
+    const vectors = stale.length ? await embedder.embed(stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText }))) : [];
     const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
     const records: FailureRecord[] = pending.map((json) => {
       const vector = fresh.get(json) ?? Float32Array.from(json.vector ?? []);
