@@ -26,7 +26,6 @@ export {
 export {
   FailureMemory,
   type FailureMemoryOptions,
-  failureText,
   type FixAttempt,
   type MemoryHit,
   type MemoryStats,
