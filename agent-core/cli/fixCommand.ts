@@ -151,7 +151,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     await memory?.close().catch(() => undefined);
   }
   await history.finish(summary);
-  if (summary.reason === "error" && /^(File not found|Cannot detect|No test)/.test(summary.message)) return 2;
+  // Nothing ran: the file, the workspace or the test command is wrong — a configuration error.
+  if ((summary.reason === "error" || summary.reason === "test-error") && summary.iterations === 0 && !summary.checkpointId) return 2;
   return summary.reason === "green" ? 0 : 1;
 }
 

@@ -48,7 +48,9 @@ export class FixSession {
       throw new StopRun("error", `${this.target} is a test file; Greenloop fixes source files (allow test edits to change it anyway).`);
     }
     if ((await ports.files.read(this.target)) === undefined) throw new StopRun("error", `File not found: ${this.target}`);
-    const cmd = config.test ?? (await detectTestCommand(config.workspace, { override: config.testOverride }));
+    const cmd = config.test ?? (await detectTestCommand(config.workspace, { override: config.testOverride }).catch((error: Error) => {
+      throw new StopRun("test-error", `Cannot run the tests: ${error.message}`);
+    }));
     this.command = cmd;
     ctx.emit("run-started", {
       file: this.target,

@@ -19,6 +19,14 @@ describe("greenloop usage and configuration errors (exit code 2)", () => {
     assert.equal((await cli.run(["fix", path.join(ws, "calc.js"), "--bogus"])).code, 2);
   });
 
+  it("says clearly when no test command can be found (exit 2, nothing changed)", async () => {
+    const cli = await cliSession();
+    const ws = await makeProject({ "lib.js": "module.exports = 1;\n" });
+    const result = await cli.run(["fix", path.join(ws, "lib.js"), "--workspace", ws, "--yes"]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /Cannot run the tests/);
+  });
+
   it("refuses API keys in config files and names bad fields", async () => {
     const cli = await cliSession();
     const ws = await makeProject(JS_CALC);
