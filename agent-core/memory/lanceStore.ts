@@ -1,6 +1,6 @@
 /**
  * LanceDB-backed MemoryStore: one table per embedder, batched writes, background optimize and a cosine
- * IVF_FLAT index once the table is large enough to need one.
+ * IVF_FLAT index once the table is large enough to need one, retrained as the table grows.
  */
 import type * as Lance from "@lancedb/lancedb";
 import { type ArrowModule, failureSchema, idFilter, patchToValues, recordsToArrow, rowToRecord, sqlString } from "./lanceRows";
@@ -24,7 +24,41 @@ export interface LanceStoreTuning {
   nprobes: number;
 }
 
-const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 32 };
+// Measured at 100k hashing-embedder failures (test/bench/memory.bench.ts, docs/BENCHMARKS.md): IVF_FLAT with
+// ~√rows partitions and 16 probes gave recall@5 1.00 against brute force, ~1.5 ms in the index (the rest of a
+// search is reading the 5 rows); 8 probes gave 0.97-0.98. HNSW_SQ needed refineFactor for recall ≥ 0.95,
+// built in 14-67 s and was no faster; IVF_PQ built in 55-176 s.
+const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 16 };
+
+const MIN_PARTITIONS = 16;
+const MAX_PARTITIONS = 512;
+// k-means trains on sampleRate × partitions vectors; 64 instead of LanceDB's 256 cut the build at 100k rows
+// from 8-17 s to 2-4 s with the same recall.
+const SAMPLE_RATE = 64;
+const INDEX_NAME_PREFIX = "vector_ivf_flat_p";
+
+/** IVF partitions for a table of `rows`: about √rows (LanceDB's own rule), clamped to 16..512. */
+export function ivfPartitionsFor(rows: number): number {
+  return Math.max(MIN_PARTITIONS, Math.min(MAX_PARTITIONS, Math.round(Math.sqrt(Math.max(0, rows)))));
+}
+
+/**
+ * Whether the vector index should be (re)built: none yet and `rows` reached the threshold, or the table grew
+ * so much that √rows is twice the index's partitions (about 4× the rows it was trained on). New rows join the
+ * existing partitions on optimize, so without retraining the partitions would only get bigger and slower.
+ * `partitions` is 0 for no index and -1 for an index of unknown shape (an older store), which is retrained once.
+ */
+export function needsVectorIndex(rows: number, partitions: number, threshold: number): boolean {
+  if (rows < threshold) return false;
+  if (partitions === 0 || partitions === -1) return true;
+  return partitions < MAX_PARTITIONS && ivfPartitionsFor(rows) >= 2 * partitions;
+}
+
+/** Partitions encoded in an index name written by createIndex; -1 for any other name. */
+function partitionsFromName(name: string): number {
+  const n = name.startsWith(INDEX_NAME_PREFIX) ? Number(name.slice(INDEX_NAME_PREFIX.length)) : Number.NaN;
+  return Number.isInteger(n) && n > 0 ? n : -1;
+}
 
 /** Everything LanceStore.open needs; the modules are passed in so nothing loads LanceDB eagerly. */
 export interface LanceStoreOptions {
@@ -75,7 +109,8 @@ export class LanceStore implements MemoryStore {
   private writes: Promise<unknown> = Promise.resolve();
   private maintenance: Promise<void> | undefined;
   private commitsSinceOptimize = 0;
-  private hasIndex = false;
+  /** Partitions of the current vector index: 0 none, -1 unknown (built by an older version). */
+  private indexPartitions = 0;
   private closed = false;
 
   private constructor(
@@ -107,7 +142,8 @@ export class LanceStore implements MemoryStore {
       throw new CorruptStoreError(`memory table ${name} in ${options.dir} cannot be read: ${errorText(err)}`, { cause: err });
     }
     const store = new LanceStore(db, table, options);
-    store.hasIndex = (await table.listIndices()).some((index) => index.columns.includes("vector"));
+    const vectorIndex = (await table.listIndices()).find((index) => index.columns.includes("vector"));
+    store.indexPartitions = vectorIndex ? partitionsFromName(vectorIndex.name) : 0;
     return store;
   }
 
@@ -220,21 +256,30 @@ export class LanceStore implements MemoryStore {
 
   /** Whether a vector index exists (it is built in the background once the table is large). */
   get indexed(): boolean {
-    return this.hasIndex;
+    return this.indexPartitions !== 0;
   }
 
-  /** Build the cosine IVF_FLAT index now, regardless of the threshold. */
+  /** IVF partitions of the vector index: 0 when there is none, -1 when an older version built it. */
+  get partitions(): number {
+    return this.indexPartitions;
+  }
+
+  /** Build (or retrain) the cosine IVF_FLAT index now, regardless of the threshold. */
   async createIndex(): Promise<void> {
     await this.flush();
     const rows = await this.table.countRows();
-    // Few partitions: with nprobes 32 of at most 64, a query scans half the data or more. Measured at 100k
-    // random vectors, 256 partitions gave recall@5 of 0.14-0.42; 64 partitions with all probed gave 1.0.
-    const numPartitions = Math.max(4, Math.min(64, Math.round(Math.sqrt(rows) / 4)));
+    const numPartitions = ivfPartitionsFor(rows);
+    const name = `${INDEX_NAME_PREFIX}${numPartitions}`;
     const { Index } = this.lance;
-    await this.serial(() =>
-      withRetry(() => this.table.createIndex("vector", { config: Index.ivfFlat({ distanceType: "cosine", numPartitions }), replace: true })),
-    );
-    this.hasIndex = true;
+    const config = Index.ivfFlat({ distanceType: "cosine", numPartitions, sampleRate: SAMPLE_RATE });
+    await this.serial(async () => {
+      await withRetry(() => this.table.createIndex("vector", { config, name, replace: true }));
+      // The new index is in place before the old one goes, so searches never fall back to a full scan.
+      for (const old of await this.table.listIndices()) {
+        if (old.columns.includes("vector") && old.name !== name) await withRetry(() => this.table.dropIndex(old.name));
+      }
+    });
+    this.indexPartitions = numPartitions;
     this.log("info", `memory: built cosine IVF_FLAT index (${numPartitions} partitions) on ${rows} rows`);
   }
 
@@ -271,7 +316,7 @@ export class LanceStore implements MemoryStore {
   private afterCommit(addedRows = 0): void {
     this.commitsSinceOptimize++;
     const wantsOptimize = this.commitsSinceOptimize >= this.tuning.optimizeEvery;
-    const mayNeedIndex = !this.hasIndex && addedRows > 0;
+    const mayNeedIndex = addedRows > 0 && this.indexPartitions < MAX_PARTITIONS;
     if ((wantsOptimize || mayNeedIndex) && !this.maintenance) {
       this.maintenance = this.maintain(wantsOptimize).finally(() => {
         this.maintenance = undefined;
@@ -282,7 +327,7 @@ export class LanceStore implements MemoryStore {
   /** Background upkeep; never runs twice at once (see afterCommit) and never throws. */
   private async maintain(optimize: boolean): Promise<void> {
     try {
-      if (!this.hasIndex && (await this.table.countRows()) >= this.tuning.indexThreshold) await this.createIndex();
+      if (needsVectorIndex(await this.table.countRows(), this.indexPartitions, this.tuning.indexThreshold)) await this.createIndex();
       // Recent versions are kept: another process may still be reading them.
       if (optimize) await this.optimize();
     } catch (err) {
