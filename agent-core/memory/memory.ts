@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FailureQuery, MemoryPort, RecalledFix, RunOutcome } from "../ports";
+import { codeMatchAdjustment, type CodeMatchWeights, type CodeVerdict, DEFAULT_CODE_MATCH, judgeFix } from "./codeMatch";
 import type { Embedder } from "./embedder";
 import { formatHits } from "./format";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
@@ -27,6 +28,11 @@ export interface FailureMemoryOptions {
   store: MemoryStore;
   embedder: Embedder;
   weights?: Partial<RankWeights>;
+  /**
+   * Re-ranking by the query's code: a fix already in place in the failing file is demoted (or dropped), one
+   * whose SEARCH text occurs there is boosted, optionally a bonus for the same language and framework.
+   */
+  codeMatch?: Partial<CodeMatchWeights>;
   /** Hits below this cosine similarity are noise and never shown (default 0.55). */
   similarityFloor?: number;
   /** At most this many hits per recall (default 3). */
@@ -53,7 +59,15 @@ export interface MemoryStatus {
 /** A recalled fix with the record behind it and the parts of its score. */
 export interface MemoryHit extends RecalledFix {
   record: FailureRecord;
-  components: { similarity: number; successRate: number; frequency: number };
+  components: {
+    similarity: number;
+    successRate: number;
+    frequency: number;
+    /** What the fix would do to the query's code (absent for replays). */
+    code?: CodeVerdict;
+    /** Added to the weighted sum for the code verdict and toolchain match (0 when neutral). */
+    codeAdjustment?: number;
+  };
 }
 
 /** A fix attempt for known record ids (the id-based form of recordOutcome). */
@@ -87,6 +101,7 @@ export class FailureMemory implements MemoryPort {
   readonly embedder: Embedder;
   readonly status: MemoryStatus | undefined;
   private readonly weights: RankWeights;
+  private readonly codeMatch: CodeMatchWeights;
   private readonly floor: number;
   private readonly maxHits: number;
   private readonly tokenBudget: number;
@@ -101,6 +116,7 @@ export class FailureMemory implements MemoryPort {
     this.store = options.store;
     this.embedder = options.embedder;
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+    this.codeMatch = { ...DEFAULT_CODE_MATCH, ...options.codeMatch };
     this.floor = options.similarityFloor ?? 0.55;
     this.maxHits = options.maxHits ?? 3;
     this.tokenBudget = options.tokenBudget ?? 600;
@@ -110,13 +126,17 @@ export class FailureMemory implements MemoryPort {
     this.status = options.status;
   }
 
-  /** Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. */
+  /**
+   * Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. The re-ranking also
+   * judges each fix against the query's code: one already in place there is demoted (codeMatch.ts).
+   */
   async recall(failure: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
     const [vector] = await this.embedder.embed([embeddingText(failure)], signal);
     const candidates = await this.store.search(vector, this.searchK, { provenOnly: true });
     const hits = candidates
       .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "" && c.similarity >= this.floor)
-      .map((c) => this.toHit(c))
+      .map((c) => this.withCodeMatch(this.toHit(c), failure))
+      .filter((hit) => !(this.codeMatch.dropApplied && hit.components.code === "applied"))
       .sort((a, b) => b.score - a.score);
     // Several records often carry the same fix; showing it twice wastes the budget.
     const seenFixes = new Set<string>();
@@ -303,6 +323,14 @@ export class FailureMemory implements MemoryPort {
       record,
       components: { similarity, successRate, frequency },
     };
+  }
+
+  /** Adjust a hit's score by what its fix would do to the failing file's code (see codeMatch.ts). */
+  private withCodeMatch(hit: MemoryHit, failure: FailureQuery): MemoryHit {
+    const code = judgeFix(hit.record.fixPatch, failure.file, failure.codeContext);
+    const sameToolchain = hit.record.language === failure.language && hit.record.framework === failure.framework;
+    const codeAdjustment = codeMatchAdjustment(code, sameToolchain, this.codeMatch);
+    return { ...hit, score: hit.score + codeAdjustment, components: { ...hit.components, code, codeAdjustment } };
   }
 
   private newRecord(id: string, failure: FailureQuery, vector: Float32Array, now: number): FailureRecord {
