@@ -29,7 +29,7 @@ td,th{border-bottom:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}.ok{co
 @media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}td,th,.card{border-color:#30363d}svg text{fill:#8b949e}}
 </style></head><body>
 <h1>Greenloop training report</h1>
-<p>Generated ${esc(report.generatedAt)} · ${report.runs.length} run${report.runs.length === 1 ? "" : "s"}${last ? ` · model ${esc(last.model)}` : ""}</p>
+<p>Generated ${esc(report.generatedAt.replace("T", " ").slice(0, 16))} UTC · ${report.runs.length} run${report.runs.length === 1 ? "" : "s"}${last ? ` · model ${esc(last.model)}` : ""}</p>
 ${last ? `<div class="cards"><div class="card"><b>${pct(last.passRateFinal)}</b>solved (last run)</div><div class="card"><b>${pct(last.passRateFirstTry)}</b>solved on try 1</div><div class="card"><b>${pct(last.wellFormedRate)}</b>well-formed answers</div></div>` : "<p>No runs yet.</p>"}
 <h2>Learning curve</h2>
 ${learningCurve(report)}
@@ -50,11 +50,17 @@ function learningCurve(report: TrainingReport): string {
   const y = (v: number) => h - pad - v * (h - 2 * pad);
   const line = (values: number[], color: string, label: string) =>
     `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map((v, i) => `${x(i)},${y(v)}`).join(" ")}"><title>${label}</title></polyline>` +
-    values.map((v, i) => `<circle cx="${x(i)}" cy="${y(v)}" r="3" fill="${color}"><title>${label} run ${i + 1}: ${pct(v)}</title></circle>`).join("");
+    values
+      .map((v, i) => {
+        // Hollow points: runs with memory off, so the ablation shows in the curve itself.
+        const fill = runs[i].memory ? color : "none";
+        return `<circle cx="${x(i)}" cy="${y(v)}" r="4" fill="${fill}" stroke="${color}" stroke-width="2"><title>${label}, run ${i + 1} (memory ${runs[i].memory ? "on" : "off"}): ${pct(v)}</title></circle>`;
+      })
+      .join("");
   const grid = [0, 0.5, 1].map((v) => `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#8884"/><text x="2" y="${y(v) + 4}">${pct(v)}</text>`).join("");
-  const labels = runs.map((r, i) => `<text x="${x(i) - 8}" y="${h - 10}">${i + 1}${r.memory ? "" : "·"}</text>`).join("");
+  const labels = runs.map((_, i) => `<text x="${x(i) - 4}" y="${h - 10}">${i + 1}</text>`).join("");
   return `<svg role="img" aria-label="Pass rate per training run" viewBox="0 0 ${w} ${h}" width="100%">${grid}${labels}` +
     line(runs.map((r) => r.passRateFinal), "#1a7f37", "solved") +
     line(runs.map((r) => r.passRateFirstTry), "#0969da", "solved on try 1") +
-    `</svg><p><span class="ok">■</span> solved · <span style="color:#0969da">■</span> solved on try 1 · runs marked · had memory off</p>`;
+    `</svg><p><span class="ok">■</span> solved · <span style="color:#0969da">■</span> solved on try 1 · hollow points: memory off</p>`;
 }
