@@ -272,10 +272,9 @@ export class ReviewController extends Disposable {
       const current = await a.readCurrent(f.path).catch(() => undefined);
       if ((current ?? "") !== f.before) changed.push(f.path);
     }
-    for (const p of changed) a.session.decideAll("rejected", { path: p, overwrite: true });
     const feedback = [...changed.map((p) => `file changed by user, re-propose: ${p}`), ...a.feedback];
     if (changed.length) this.log.warn(`Not applying changes to ${changed.join(", ")}: edited by the user during review.`);
-    a.settle({ decision: a.session.toDecision(feedback) });
+    a.settle({ decision: a.session.toDecision(feedback, new Set(changed)) });
   }
 
   private async cleanUp(a: ActiveReview): Promise<void> {

@@ -71,13 +71,16 @@ export class ReviewSession {
     return undefined;
   }
 
-  /** The decision for the loop; open hunks count as rejected. */
-  toDecision(extraFeedback: string[] = []): ApprovalDecision {
+  /**
+   * The decision for the loop; open hunks count as rejected. Files in `withdrawn` (the user edited them during
+   * review) apply nothing, and the feedback does not claim the user rejected their hunks.
+   */
+  toDecision(extraFeedback: string[] = [], withdrawn: ReadonlySet<string> = new Set()): ApprovalDecision {
     const files = this.paths.map((path) => ({
       path,
-      acceptedHunks: (this.verdicts.get(path) ?? []).flatMap((v, i) => (v === "accepted" ? [i] : [])),
+      acceptedHunks: withdrawn.has(path) ? [] : (this.verdicts.get(path) ?? []).flatMap((v, i) => (v === "accepted" ? [i] : [])),
     }));
-    const rejected = this.paths.flatMap((path) => {
+    const rejected = this.paths.filter((path) => !withdrawn.has(path)).flatMap((path) => {
       const idx = (this.verdicts.get(path) ?? []).flatMap((v, i) => (v !== "accepted" ? [i + 1] : []));
       return idx.length ? [`${path}: change${idx.length > 1 ? "s" : ""} ${idx.join(", ")}`] : [];
     });

@@ -149,13 +149,14 @@ describe("extension review session (per-hunk decisions)", () => {
     // The review controller does exactly this when the text on disk no longer matches `before`.
     const s = session();
     s.decideAll("accepted");
-    s.decideAll("rejected", { path: "src/cart.ts", overwrite: true });
-    const decision = s.toDecision(["file changed by user, re-propose: src/cart.ts"]);
+    const decision = s.toDecision(["file changed by user, re-propose: src/cart.ts"], new Set(["src/cart.ts"]));
     assert.deepEqual(decision.files, [
       { path: "src/cart.ts", acceptedHunks: [] },
       { path: "src/money.ts", acceptedHunks: [0] },
     ]);
-    assert.equal(decision.feedback, "The user rejected src/cart.ts: changes 1, 2.\nfile changed by user, re-propose: src/cart.ts");
+    // The user accepted those hunks: the model must not hear that they were rejected.
+    assert.equal(decision.feedback, "file changed by user, re-propose: src/cart.ts");
+    assert.equal(s.verdict("src/cart.ts", 0), "accepted", "the verdicts themselves are kept");
   });
 
   it("rejects unknown files and hunk numbers with a clear error and keeps every verdict", () => {
