@@ -12,7 +12,7 @@ export {
   recordFromJson,
   recordToJson,
 } from "./records";
-export { type MemoryLog, type MemoryStore, type SearchFilter, type SearchHit, tableNameFor } from "./store";
+export { type MemoryLog, type MemoryStore, type SearchFilter, type SearchHit, type SearchRecord, tableNameFor } from "./store";
 export { JsonStore, type JsonStoreOptions } from "./jsonStore";
 export { CorruptStoreError, type LanceModule, LanceStore, type LanceStoreOptions, type LanceStoreTuning } from "./lanceStore";
 export {

@@ -85,13 +85,15 @@ export class JsonStore implements MemoryStore {
 
   async search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
     await this.read();
-    const hits: SearchHit[] = [];
+    const scored: Array<{ record: FailureRecord; similarity: number }> = [];
     for (const record of this.records.values()) {
       if (filter?.embedder && record.embedder !== filter.embedder) continue;
       if (filter?.provenOnly && !record.fixSucceeded) continue;
-      hits.push({ record, similarity: cosine(vector, record.vector) });
+      scored.push({ record, similarity: cosine(vector, record.vector) });
     }
-    return hits.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));
+    const top = scored.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));
+    // Same contract as LanceStore: hits carry no vector (and never alias the stored one).
+    return top.map(({ record: { vector: _vector, ...fields }, similarity }) => ({ record: fields, similarity }));
   }
 
   async bySignature(signature: string): Promise<FailureRecord[]> {

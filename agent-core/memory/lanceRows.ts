@@ -4,6 +4,7 @@
  */
 import type * as Arrow from "apache-arrow";
 import { type FailureRecord, type FailureRecordPatch, failureRecordSchema } from "./records";
+import type { SearchRecord } from "./store";
 
 /** The loaded apache-arrow module (loaded lazily together with LanceDB). */
 export type ArrowModule = typeof Arrow;
@@ -55,6 +56,11 @@ const COLUMN: Record<keyof Omit<FailureRecord, "vector">, keyof FailureRow> = {
   iterations: "iterations",
   tokens: "tokens",
 };
+
+/** Every column but `vector`: what a search reads back (see SearchRecord). */
+export const SEARCH_COLUMNS: readonly string[] = Object.values(COLUMN);
+
+const searchRecordSchema = failureRecordSchema.omit({ vector: true });
 
 const RECORD_KEY = Object.fromEntries(Object.entries(COLUMN).map(([key, column]) => [column, key])) as Record<string, keyof Omit<FailureRecord, "vector">>;
 
@@ -137,6 +143,15 @@ export function rowToRecord(row: Record<string, unknown>): FailureRecord {
   const values = vector && "toArray" in vector && typeof vector.toArray === "function" ? vector.toArray() : (vector as ArrayLike<number>);
   raw.vector = Float32Array.from(values ?? []);
   const parsed = failureRecordSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`memory: unreadable row ${String(row.id)}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** Row of a search that selected SEARCH_COLUMNS → validated record without its vector. */
+export function rowToSearchRecord(row: Record<string, unknown>): SearchRecord {
+  const raw: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMN)) raw[key] = row[column];
+  const parsed = searchRecordSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`memory: unreadable row ${String(row.id)}: ${parsed.error.message}`);
   return parsed.data;
 }

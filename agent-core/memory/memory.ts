@@ -10,7 +10,7 @@ import { formatHits } from "./format";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
 import { fixAppliesCleanly } from "./replay";
 import { codeContextHash, failureKey } from "./signature";
-import type { MemoryLog, MemoryStore, SearchHit } from "./store";
+import type { MemoryLog, MemoryStore, SearchHit, SearchRecord } from "./store";
 import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
 import { embeddingText, failureText } from "./text";
 
@@ -56,9 +56,9 @@ export interface MemoryStatus {
   warning?: string;
 }
 
-/** A recalled fix with the record behind it and the parts of its score. */
+/** A recalled fix with the record behind it (without its vector) and the parts of its score. */
 export interface MemoryHit extends RecalledFix {
-  record: FailureRecord;
+  record: SearchRecord;
   components: {
     similarity: number;
     successRate: number;

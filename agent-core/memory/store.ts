@@ -2,9 +2,16 @@
 import type { FailureRecord, FailureRecordPatch } from "./records";
 import { shortHash } from "./signature";
 
-/** One search answer: cosine similarity in [-1, 1], higher is closer. */
+/**
+ * A record as search returns it: every field except the embedding. Callers rank and show hits by their text
+ * and counters; reading the 384-float vector back cost LanceDB a column fetch and a copy per hit for nothing.
+ * get(), bySignature() and all() still return complete records.
+ */
+export type SearchRecord = Omit<FailureRecord, "vector">;
+
+/** One search answer: the record without its vector, and cosine similarity in [-1, 1], higher is closer. */
 export interface SearchHit {
-  record: FailureRecord;
+  record: SearchRecord;
   similarity: number;
 }
 
@@ -25,7 +32,7 @@ export interface MemoryStore {
   add(records: FailureRecord[]): Promise<void>;
   /** Change fields of one record; a missing id is a no-op. */
   update(id: string, patch: FailureRecordPatch): Promise<void>;
-  /** Nearest records by cosine similarity, best first. */
+  /** Nearest records by cosine similarity, best first; records come back without their vectors. */
   search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]>;
   /** All records with exactly this failureKey() signature. */
   bySignature(signature: string): Promise<FailureRecord[]>;

@@ -82,6 +82,31 @@ describe("memory: LanceStore vector index sizing", function () {
       assert.equal(store.indexed, true);
     });
 
+    it("indexes fix_succeeded for proven-only searches, and updates after the index are still seen", async () => {
+      const vectors = randomVectors(400, 384, 23);
+      store = await LanceStore.open({ dir, embedder: "hash-v1", dim: 384, ...modules, tuning: { indexThreshold: 300, optimizeEvery: 1e9, batchSize: 10_000 } });
+      await store.add(vectors.map((vector, i) => makeRecord({ id: `p${i}`, vector, embedder: "hash-v1", fixSucceeded: i % 2 === 0 })));
+      await store.flush();
+      await store.idle();
+      const db = await modules.lance.connect(dir);
+      try {
+        const table = await db.openTable(store.tableName);
+        assert.deepEqual((await table.listIndices()).filter((i) => i.columns.includes("fix_succeeded")).map((i) => i.indexType), ["Bitmap"]);
+        table.close();
+      } finally {
+        db.close();
+      }
+      const proven = async (i: number) => (await store!.search(vectors[i], 1, { provenOnly: true }))[0]?.record;
+      assert.equal((await proven(10))?.id, "p10");
+      assert.notEqual((await proven(11))?.id, "p11", "an unproven record is filtered out");
+
+      await store.update("p11", { fixSucceeded: true });
+      await store.update("p10", { fixSucceeded: false });
+      assert.equal((await proven(11))?.id, "p11");
+      assert.equal((await proven(11))?.fixSucceeded, true);
+      assert.notEqual((await proven(10))?.id, "p10");
+    });
+
     it("replaces an index built by an older version (default name) once the table is past the threshold", async () => {
       const vectors = randomVectors(400, 384, 5);
       const tuning = { indexThreshold: 300, optimizeEvery: 1e9, batchSize: 10_000 };
