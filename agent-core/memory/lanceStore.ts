@@ -36,7 +36,7 @@ export interface LanceStoreTuning {
 
 // Measured at 100k hashing-embedder failures (test/bench/memory.bench.ts, docs/BENCHMARKS.md): IVF_FLAT with
 // ~√rows partitions and 16 probes gave recall@5 1.00 against brute force, ~1.5 ms in the index (the rest of a
-// search is reading the 5 rows); 8 probes gave 0.97-0.98. HNSW_SQ needed refineFactor for recall ≥ 0.95,
+// search is reading the hits' columns back); 8 probes gave 0.97-0.98. HNSW_SQ needed refineFactor for recall ≥ 0.95,
 // built in 14-67 s and was no faster; IVF_PQ built in 55-176 s.
 const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 16 };
 
