@@ -93,8 +93,8 @@ export class FixSession {
       const regressions = findRegressions(bestPassing, bestCrashed, outcome);
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.
-        for (const step of unverified.reverse()) await revertChanges(ctx, step.applied);
-        const since = unverified.length > 1 ? `your changes since iteration ${unverified[unverified.length - 1].iteration} were` : "your change was";
+        for (const step of [...unverified].reverse()) await revertChanges(ctx, step.applied);
+        const since = unverified.length > 1 ? `your changes since iteration ${unverified[0].iteration} were` : "your change was";
         const broke = regressions.slice(0, 5).join(", ");
         for (const step of unverified) ctx.emit("patch-reverted", { proposalId: step.proposalId, reason: `it broke ${broke}` });
         this.attempts.push(`Iteration ${i}: ${since} reverted because they broke ${broke}, which passed before.`);
