@@ -20,12 +20,17 @@ export function displayCommand(cmd: TestCommand): string {
 /** Runs one test command through the host, parses it, and reports it as events. */
 export async function runTests(ctx: RunContext, cmd: TestCommand, scope: "failing" | "full"): Promise<TestOutcome> {
   ctx.emit("tests-started", { iteration: ctx.iteration, scope, command: displayCommand(cmd) });
-  const result = await ctx.ports.tests.execute(cmd, {
-    signal: ctx.signal,
-    timeoutMs: ctx.config.testTimeoutMs,
-    label: scope === "full" ? "full suite" : "failing tests",
-  });
-  if (result.cancelled || ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
+  const execute = () =>
+    ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label: scope === "full" ? "full suite" : "failing tests" });
+  let result = await execute();
+  if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
+  if (result.cancelled) {
+    // Stopped outside the loop (a closed terminal, a host hiccup): one more try before giving up.
+    ctx.emit("log", { level: "warn", message: "The test run was stopped from outside; running it again." });
+    result = await execute();
+    if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
+    if (result.cancelled) throw new StopRun("test-error", "The test run was stopped from outside Greenloop twice (was its terminal closed?).");
+  }
   const report = parseTestOutput(cmd.framework, result.output, result.exitCode, { cwd: cmd.cwd });
   if (result.timedOut) {
     report.crashed = true;

@@ -43,7 +43,7 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
   }
   if (s.runs.isRunning) {
     void vscode.window.showInformationMessage("Greenloop is already running. Stop it before starting another run.", "Stop").then((pick) => {
-      if (pick) s.runs.stop();
+      if (pick) s.runs.stop("stopped from the already-running prompt");
     });
     return undefined;
   }
@@ -64,7 +64,7 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Greenloop: fixing ${targetFile}`, cancellable: true },
     async (progress, token) => {
-      const cancel = token.onCancellationRequested(() => s.runs.stop());
+      const cancel = token.onCancellationRequested(() => s.runs.stop("cancelled from the progress notification"));
       s.contextKeys.setRunning(true);
       const onEvent = (e: LoopEvent) => {
         s.status.onEvent(e);

@@ -26,7 +26,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
   return [
     reg(COMMANDS.fixUntilGreen, (arg) => fixUntilGreen(s, arg)),
     reg(COMMANDS.stop, () => {
-      if (!s.runs.stop()) void vscode.window.showInformationMessage("Greenloop: nothing is running.");
+      if (!s.runs.stop("Greenloop: Stop")) void vscode.window.showInformationMessage("Greenloop: nothing is running.");
     }),
     reg(COMMANDS.undoLastRun, (opts) => undoLastRun(s, (opts ?? {}) as UndoOptions)),
     reg(COMMANDS.showPanel, async () => {

@@ -76,8 +76,9 @@ export class RunController {
   }
 
   /** Asks the running loop to stop; it reverts a cancelled change. Returns false when nothing runs. */
-  stop(): boolean {
+  stop(reason = "stop requested"): boolean {
     if (!this.running) return false;
+    this.deps.log.info(`Stopping the run: ${reason}`);
     this.running.abort.abort();
     return true;
   }
@@ -134,7 +135,7 @@ export class RunController {
 
   /** Stops a running loop and closes the memory. */
   async dispose(): Promise<void> {
-    this.stop();
+    this.stop("the extension is shutting down");
     await this.memory.close();
   }
 }

@@ -48,6 +48,7 @@ export class TaskTestExecutor implements TestExecutor {
           onResult: (r) => {
             result = r;
             // Normally the task's end event follows at once; never hang on it.
+            clearTimeout(fallback);
             fallback = setTimeout(() => settle(() => resolve(r)), TASK_END_GRACE_MS);
           },
           onError: (error) => settle(() => reject(error)),
@@ -59,7 +60,13 @@ export class TaskTestExecutor implements TestExecutor {
       const endListener = vscode.tasks.onDidEndTask((e) => {
         if ((e.execution.task.definition as GreenloopTaskDefinition).runId !== runId) return;
         this.log?.debug(`test task ${runId} ended`);
-        settle(() => resolve(result ?? syntheticResult({ cancelled: true, output: "The test task ended before the tests ran." })));
+        if (result) return settle(() => resolve(result!));
+        // The end event can overtake the pseudoterminal's result: give the process a moment to report.
+        this.log?.debug(`test task ${runId} ended before its result arrived; waiting for it`);
+        fallback = setTimeout(
+          () => settle(() => resolve(result ?? syntheticResult({ cancelled: true, output: "The test task ended before the tests ran." }))),
+          TASK_END_GRACE_MS,
+        );
       });
       const onAbort = () => execution?.terminate();
       options.signal.addEventListener("abort", onAbort);
