@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../providers/types";
+import { estimateTokens as estimateText } from "../providers/tokens";
 import type { TestCaseResult } from "../testing/types";
 
 export const SYSTEM_PROMPT = `You are Greenloop, a careful software engineer. You fix source code until its tests pass.
@@ -85,6 +86,5 @@ function languageTag(path: string): string {
 
 /** A rough token count (≈4 characters per token), used where the server reports none and for budgets. */
 export function estimateTokens(messages: ChatMessage[] | string): number {
-  const text = typeof messages === "string" ? messages : messages.map((m) => m.content).join("\n");
-  return Math.ceil(text.length / 4);
+  return estimateText(typeof messages === "string" ? messages : messages.map((m) => m.content).join("\n"));
 }

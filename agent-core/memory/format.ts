@@ -1,10 +1,9 @@
 /** Prompt text for recalled fixes: short, bounded, best hit first. */
 import type { RecalledFix } from "../ports";
 
-/** Rough token estimate used for budgets (chars / 4, as commonly used for English and code). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+import { estimateTokens } from "../providers/tokens";
+
+export { estimateTokens };
 
 const HEADER = "Similar past failures and the fixes that worked (from this project's memory; check they fit before reusing):";
 

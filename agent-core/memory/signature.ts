@@ -5,9 +5,11 @@
  * temp-folder paths, durations, addresses, timestamps. Masking them makes "the same failure" compare equal.
  */
 import { createHash } from "node:crypto";
+import { stripAnsi } from "../testing/cappedOutput";
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+/** ANSI codes are stripped the one way test output is: the first step of every normalisation. */
+export { stripAnsi };
+
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEX_LITERAL = /\b0x[0-9a-f]+\b/gi;
@@ -25,11 +27,6 @@ const DURATION = /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|µs|us|ns)\b/g;
 const NUMBER = /(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w])/gi;
 const LONG_QUOTED = /(["'`])([^"'`\n]{48,})\1/g;
 const SPACES = /[ \t]+/g;
-
-/** Strip ANSI colour codes, the first step of every normalisation. */
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
-}
 
 /**
  * Mask the volatile parts of a failure text: ANSI codes, timestamps, UUIDs, hex values, absolute paths
