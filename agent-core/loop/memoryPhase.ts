@@ -1,11 +1,9 @@
-import path from "node:path";
+import { languageOfFile } from "../training/manifest";
 import { parseEditBlocks } from "../edits/parse";
 import type { FailureQuery, RecalledFix } from "../ports";
 import type { TestCaseResult, TestCommand } from "../testing/types";
 import type { RunContext } from "./context";
 import { buildProposal, type Proposal } from "./proposal";
-
-const LANGUAGES: Record<string, string> = { ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".ts": "typescript", ".py": "python" };
 
 /** The memory's view of one failure. */
 export function toQuery(failure: TestCaseResult, target: string, targetContent: string, cmd: TestCommand): FailureQuery {
@@ -14,7 +12,7 @@ export function toQuery(failure: TestCaseResult, target: string, targetContent: 
     message: failure.message ?? "",
     errorText: [failure.message, failure.expected && `expected ${failure.expected}`, failure.actual && `actual ${failure.actual}`].filter(Boolean).join("\n"),
     file: target,
-    language: LANGUAGES[path.extname(target)] ?? "unknown",
+    language: languageOfFile(target) ?? "unknown",
     framework: cmd.framework,
     codeContext: targetContent.slice(0, 1_500),
   };
