@@ -78,6 +78,11 @@ export interface FailureQuery {
   language: string;
   framework: string;
   codeContext: string;
+  /**
+   * The developer's uncommitted change to `file` when the run started (unified diff against the last
+   * commit), if any: the bug often hides in it, and memory looks for fixes that would undo changes like it.
+   */
+  recentChange?: string;
 }
 
 export interface RecalledFix {

@@ -33,6 +33,7 @@ export const SEEDS = {
   symptom: 0x27d4eb2f,
   errorType: 0x165667b1,
   testName: 0x4cf5ad43,
+  editShape: 0x3c6ef372,
 } as const;
 
 /** Add `weight` (signed by the hash) to the bucket of `text[start, end)`. */

@@ -38,3 +38,5 @@ export { fixAppliesCleanly, parseStoredBlocks, type StoredBlock } from "./replay
 export { exportJsonl, importJsonl, type ImportResult } from "./transfer";
 export { embeddingText, failureText } from "./text";
 export { symptomFeatures } from "./symptoms";
+export { EDIT_DIM, EDIT_WEIGHT, editVector, storedSpaceName, VectorLayout } from "./vectorLayout";
+export { abstractToken, codeTokens, diffHunks, type EditPair, editShapeFeatures, fixEdits, undoEdits } from "./editShape";

@@ -124,15 +124,20 @@ export function patchToValues(patch: FailureRecordPatch): Record<string, string 
   const values: Record<string, string | number | boolean | number[]> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (key === "vector") {
-      values.vector = Array.from(value as Float32Array);
-      continue;
-    }
+    if (key === "vector") continue; // see vectorSql
     const column = COLUMN[key as keyof typeof COLUMN];
     if (!column || column === "id" || column === "embedder" || column === "dim") continue;
     values[column] = value as string | number | boolean;
   }
   return values;
+}
+
+/**
+ * A vector as an SQL list literal for `update({ valuesSql })`. Plain number arrays turn whole numbers into
+ * integers, and LanceDB then rejects the list for mixing Int64 and Float64.
+ */
+export function vectorSql(vector: Float32Array): string {
+  return `[${Array.from(vector, (x) => (Number.isInteger(x) ? x.toFixed(1) : String(x))).join(",")}]`;
 }
 
 /** Row from a query (arrow Vector for the vector column, BigInt-free numbers) → validated record. */

@@ -11,6 +11,7 @@ import {
   recordsToArrow,
   rowToRecord,
   rowToSearchRecord,
+  vectorSql,
   SEARCH_COLUMNS,
   sqlString,
 } from "./lanceRows";
@@ -177,8 +178,14 @@ export class LanceStore implements MemoryStore {
       return;
     }
     const values = patchToValues(patch);
-    if (Object.keys(values).length === 0) return;
-    await this.serial(() => withRetry(() => this.table.update({ where: idFilter([id]), values })));
+    const valuesSql = patch.vector ? { vector: vectorSql(patch.vector) } : undefined;
+    if (Object.keys(values).length === 0 && !valuesSql) return;
+    if (patch.vector && patch.vector.length !== this.dim) throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
+    // LanceDB takes either values or valuesSql in one update, so a vector change is a second update.
+    await this.serial(async () => {
+      if (Object.keys(values).length) await withRetry(() => this.table.update({ where: idFilter([id]), values }));
+      if (valuesSql) await withRetry(() => this.table.update({ where: idFilter([id]), valuesSql }));
+    });
     this.afterCommit();
   }
 

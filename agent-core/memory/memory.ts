@@ -13,6 +13,7 @@ import { codeContextHash, failureKey } from "./signature";
 import type { MemoryLog, MemoryStore, SearchHit, SearchRecord } from "./store";
 import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
 import { embeddingText, failureText } from "./text";
+import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 
 export { embeddingText, failureText } from "./text";
 
@@ -25,6 +26,7 @@ export interface RankWeights {
 
 /** Options for FailureMemory. */
 export interface FailureMemoryOptions {
+  /** Holds `vectorLayout.ts` vectors of this embedder (table named after `storedSpaceName`). */
   store: MemoryStore;
   embedder: Embedder;
   weights?: Partial<RankWeights>;
@@ -67,6 +69,8 @@ export interface MemoryHit extends RecalledFix {
     code?: CodeVerdict;
     /** Added to the weighted sum for the code verdict and toolchain match (0 when neutral). */
     codeAdjustment?: number;
+    /** How much the fix looks like undoing the query's recent change (only when the query had one). */
+    edit?: number;
   };
 }
 
@@ -99,6 +103,7 @@ const FREQUENCY_SATURATION = 20;
 export class FailureMemory implements MemoryPort {
   readonly store: MemoryStore;
   readonly embedder: Embedder;
+  readonly layout: VectorLayout;
   readonly status: MemoryStatus | undefined;
   private readonly weights: RankWeights;
   private readonly codeMatch: CodeMatchWeights;
@@ -110,11 +115,13 @@ export class FailureMemory implements MemoryPort {
   private readonly now: () => number;
 
   constructor(options: FailureMemoryOptions) {
-    if (options.store.embedder !== options.embedder.name) {
-      throw new Error(`FailureMemory: store holds ${options.store.embedder} vectors but the embedder is ${options.embedder.name}`);
+    const layout = new VectorLayout(options.embedder, options.store.dim - EDIT_DIM);
+    if (options.store.embedder !== layout.name || layout.failureDim <= 0 || (options.embedder.dim > 0 && options.embedder.dim !== layout.failureDim)) {
+      throw new Error(`FailureMemory: store holds ${options.store.embedder}/${options.store.dim} vectors, not ${layout.name} vectors of ${options.embedder.name}`);
     }
     this.store = options.store;
     this.embedder = options.embedder;
+    this.layout = layout;
     this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     this.codeMatch = { ...DEFAULT_CODE_MATCH, ...options.codeMatch };
     this.floor = options.similarityFloor ?? 0.55;
@@ -131,11 +138,14 @@ export class FailureMemory implements MemoryPort {
    * judges each fix against the query's code: one already in place there is demoted (codeMatch.ts).
    */
   async recall(failure: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
-    const [vector] = await this.embedder.embed([embeddingText(failure)], signal);
+    const { vector, edit } = await this.layout.queryVector(embeddingText(failure), failure.recentChange, signal);
     const candidates = await this.store.search(vector, this.searchK, { provenOnly: true });
     const hits = candidates
-      .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "" && c.similarity >= this.floor)
+      .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "")
+      .map((c) => ({ ...c, similarity: this.layout.similarity(c.similarity, edit !== undefined, true) }))
+      .filter((c) => c.similarity >= this.floor)
       .map((c) => this.withCodeMatch(this.toHit(c), failure))
+      .map((hit) => (edit ? { ...hit, components: { ...hit.components, edit: this.layout.editSimilarity(edit, hit.fix) } } : hit))
       .filter((hit) => !(this.codeMatch.dropApplied && hit.components.code === "applied"))
       .sort((a, b) => b.score - a.score);
     // Several records often carry the same fix; showing it twice wastes the budget.
@@ -189,7 +199,7 @@ export class FailureMemory implements MemoryPort {
       }
     }
     if (fresh.length === 0) return ids;
-    const vectors = await this.embedder.embed(fresh.map((f) => embeddingText(f.failure)), signal);
+    const vectors = await this.layout.failureVectors(fresh.map((f) => embeddingText(f.failure)), signal);
     const records = fresh.map(({ index, failure }, i): FailureRecord => {
       const id = randomUUID();
       ids[index] = id;
@@ -229,7 +239,9 @@ export class FailureMemory implements MemoryPort {
         lastSeenAt: this.now(),
       };
       if (outcome.succeeded && fixPatch.trim()) {
-        Object.assign(patch, { fixPatch: cap(fixPatch, LIMITS.fixPatch), fixSucceeded: true });
+        const fix = cap(fixPatch, LIMITS.fixPatch);
+        // The vector's fix part lets the next failure whose change this fix would undo find it.
+        Object.assign(patch, { fixPatch: fix, fixSucceeded: true, vector: this.layout.withFix(record.vector, fix) });
         Object.assign(patch, { iterations: clampInt(outcome.iterations), tokens: clampInt(outcome.tokens) });
       } else if (!record.fixSucceeded && fixPatch.trim()) {
         // Keep the failed attempt for inspection; recall ignores records without a proven fix.
@@ -263,7 +275,7 @@ export class FailureMemory implements MemoryPort {
     const timesUsed = records.reduce((n, r) => n + r.timesUsed, 0);
     const timesSucceeded = records.reduce((n, r) => n + r.timesSucceeded, 0);
     return {
-      embedder: this.embedder.name,
+      embedder: this.layout.name,
       dim: this.store.dim,
       records: records.length,
       withProvenFix: records.filter((r) => r.fixSucceeded).length,
@@ -275,8 +287,9 @@ export class FailureMemory implements MemoryPort {
 
   /** Raw nearest records for free text (no floor, no re-ranking): for inspection and tools. */
   async search(text: string, k = 10): Promise<SearchHit[]> {
-    const [vector] = await this.embedder.embed([text]);
-    return this.store.search(vector, k);
+    const { vector } = await this.layout.queryVector(text);
+    const hits = await this.store.search(vector, k);
+    return hits.map((hit) => ({ ...hit, similarity: this.layout.similarity(hit.similarity, false, hit.record.fixSucceeded) }));
   }
 
   /** Write all records to a JSONL file; returns how many. */
@@ -286,7 +299,7 @@ export class FailureMemory implements MemoryPort {
 
   /** Read a JSONL export; records of another embedder are re-embedded, known ids skipped. */
   async importJsonl(path: string): Promise<ImportResult> {
-    return importJsonl(this.store, this.embedder, path, this.log);
+    return importJsonl(this.store, this.layout, path, this.log);
   }
 
   /**
@@ -346,7 +359,7 @@ export class FailureMemory implements MemoryPort {
       file: field(failure.file),
       codeContext: cap(failure.codeContext, LIMITS.codeContext),
       vector,
-      embedder: this.embedder.name,
+      embedder: this.layout.name,
       dim: vector.length,
       createdAt: now,
       lastSeenAt: now,

@@ -1,10 +1,10 @@
 /** JSONL export and import of failure memory (backups, sharing, moving to another embedder). */
 import { createReadStream, promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Embedder } from "./embedder";
 import { embeddingText } from "./text";
 import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
+import type { VectorLayout } from "./vectorLayout";
 
 /** What an import did. */
 export interface ImportResult {
@@ -28,18 +28,22 @@ export async function exportJsonl(store: MemoryStore, path: string): Promise<num
 
 const BATCH = 256;
 
-/** Import records from a JSONL export; records from another embedder (or without a vector) are re-embedded. */
-export async function importJsonl(store: MemoryStore, embedder: Embedder, path: string, log: MemoryLog): Promise<ImportResult> {
+/**
+ * Import records from a JSONL export. Records of this layout keep their vectors; records of the same
+ * embedder without the fix part (older exports) get it added; records of another embedder (or without a
+ * vector) are embedded again.
+ */
+export async function importJsonl(store: MemoryStore, layout: VectorLayout, path: string, log: MemoryLog): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, reembedded: 0, skipped: 0, invalid: 0 };
   const known = new Set((await store.all()).map((r) => r.id));
   let pending: FailureRecordJson[] = [];
 
   const commit = async () => {
-    const stale = pending.filter((r) => !fits(r, store));
-    const vectors = stale.length ? await embedder.embed(stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText }))) : [];
+    const stale = pending.filter((r) => !fits(r, store) && !failurePartOnly(r, layout));
+    const vectors = stale.length ? await layout.embedder.embed(stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText }))) : [];
     const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
     const records: FailureRecord[] = pending.map((json) => {
-      const vector = fresh.get(json) ?? Float32Array.from(json.vector ?? []);
+      const vector = fits(json, store) ? Float32Array.from(json.vector ?? []) : withLayout(layout, fresh.get(json) ?? Float32Array.from(json.vector ?? []), json);
       return { ...json, vector, embedder: store.embedder, dim: vector.length };
     });
     await store.add(records);
@@ -72,6 +76,17 @@ export async function importJsonl(store: MemoryStore, embedder: Embedder, path: 
   if (pending.length) await commit();
   await store.flush();
   return result;
+}
+
+/** A record's vector in `layout`, from its failure vector and (when proven) its fix. */
+export function withLayout(layout: VectorLayout, failure: Float32Array, record: Pick<FailureRecord, "fixSucceeded" | "fixPatch">): Float32Array {
+  const vector = layout.compose(failure);
+  return record.fixSucceeded && record.fixPatch.trim() ? layout.withFix(vector, record.fixPatch) : vector;
+}
+
+/** Written by the same embedder before vectors had a fix part: the vector is the failure part. */
+function failurePartOnly(json: FailureRecordJson, layout: VectorLayout): boolean {
+  return json.embedder === layout.embedder.name && json.vector?.length === layout.failureDim;
 }
 
 function fits(json: FailureRecordJson, store: MemoryStore): boolean {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { FailureMemory, HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
+import { EDIT_DIM, FailureMemory, HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
 import { ADD_FIX, makeFailure, tempDir } from "./helpers";
 
 const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/ws/src/parse.ts:33:20)";
@@ -140,16 +140,18 @@ for (const backend of ["lancedb", "builtin"] as const) {
 
       const copy = await openMemory("b");
       assert.deepEqual(await copy.importJsonl(file), { imported: 2, reembedded: 0, skipped: 0, invalid: 0 });
-      const strip = (records: Array<{ id: string; vector: Float32Array }>) =>
-        records.map((r) => ({ ...r, vector: Array.from(r.vector, (x) => Math.round(x * 1e5)) })).sort((x, y) => x.id.localeCompare(y.id));
-      assert.deepEqual(strip(await copy.store.all()), strip(await memory.store.all()));
+      const byId = (records: Array<{ id: string; vector: Float32Array }>) => [...records].sort((x, y) => x.id.localeCompare(y.id));
+      const [copied, original] = [byId(await copy.store.all()), byId(await memory.store.all())];
+      assert.deepEqual(copied.map((r) => ({ ...r, vector: [] })), original.map((r) => ({ ...r, vector: [] })));
+      // Exports round vectors to 7 decimals.
+      copied.forEach((r, i) => assert.ok(r.vector.every((x, j) => Math.abs(x - original[i].vector[j]) < 1e-6)));
       assert.deepEqual(await copy.importJsonl(file), { imported: 0, reembedded: 0, skipped: 2, invalid: 0 });
 
       const small = new HashingEmbedder({ dim: 64 });
       const other = await openMemory("c", small);
       assert.deepEqual(await other.importJsonl(file), { imported: 2, reembedded: 2, skipped: 0, invalid: 0 });
       const records = await other.store.all();
-      assert.ok(records.every((r) => r.embedder === small.name && r.vector.length === 64));
+      assert.ok(records.every((r) => r.embedder === `${small.name}+edit-v1` && r.vector.length === 64 + EDIT_DIM));
       const [hit] = await other.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
       assert.equal(hit?.fix, "fix-1");
     });
@@ -170,7 +172,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
     it("refuses a store filled by another embedder", async () => {
       const opened = await openMemoryStore(path.join(dir, "x"), { embedder, backend: backend === "builtin" ? "builtin" : "auto" });
       try {
-        assert.throws(() => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }), /store holds hash-v2 vectors/);
+        assert.throws(() => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }), /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-64-\S+\+edit-v1 vectors/);
       } finally {
         await opened.store.close();
       }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { FailureQuery } from "../../../agent-core/ports";
-import { type FailureRecord, HashingEmbedder, l2Normalise } from "../../../agent-core/memory";
+import { type FailureRecord, HashingEmbedder, l2Normalise, VectorLayout } from "../../../agent-core/memory";
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = "greenloop-mem-"): { dir: string; cleanup: () => void } {
@@ -23,6 +23,14 @@ export function randomVectors(count: number, dim: number, seed = 1): Float32Arra
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
   };
   return Array.from({ length: count }, () => l2Normalise(Float32Array.from({ length: dim }, next)));
+}
+
+/** A record as FailureMemory stores it (vectorLayout.ts, no fix part), for stores opened with openMemoryStore. */
+export function makeStoredRecord(overrides: Partial<FailureRecord> = {}): FailureRecord {
+  const embedder = new HashingEmbedder();
+  const layout = new VectorLayout(embedder, embedder.dim);
+  const vector = layout.compose(embedder.embedOne(overrides.errorText ?? "AssertionError: expected 3 to equal 4"));
+  return makeRecord({ vector, embedder: layout.name, ...overrides });
 }
 
 /** A complete record with sensible defaults; `vector` defaults to a hash embedding of errorText. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
 import { HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
-import { makeRecord, tempDir } from "./helpers";
+import { makeStoredRecord, tempDir } from "./helpers";
 
 const REPO = path.resolve(__dirname, "../../..");
 const WRITER = path.join(__dirname, "fixtures", "writer.ts");
@@ -47,7 +47,7 @@ describe("memory: two processes on one LanceDB folder", function () {
     const { child, done } = await startWriter(dir, 200, "child");
     child.stdin.end("go\n");
     for (let i = 0; i < 200; i += 10) {
-      await store.add(Array.from({ length: 10 }, (_, j) => makeRecord({ id: `parent-${i + j}`, signature: "sig-parent", errorText: `AssertionError: parent ${i + j}` })));
+      await store.add(Array.from({ length: 10 }, (_, j) => makeStoredRecord({ id: `parent-${i + j}`, signature: "sig-parent", errorText: `AssertionError: parent ${i + j}` })));
       await store.flush();
     }
     await done;

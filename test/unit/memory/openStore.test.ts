@@ -3,14 +3,16 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   cpuLacksLanceFeatures,
+  EDIT_DIM,
   HashingEmbedder,
   type MemoryStore,
   openFailureMemory,
   openMemoryStore,
   RemoteEmbedder,
+  storedSpaceName,
   tableNameFor,
 } from "../../../agent-core/memory";
-import { makeRecord, tempDir } from "./helpers";
+import { makeStoredRecord, tempDir } from "./helpers";
 
 /** Every file below `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -58,20 +60,20 @@ describe("memory: openMemoryStore", function () {
     assert.match(opened.warning ?? "", /LanceDB could not be loaded \(Cannot find native binding/);
     assert.deepEqual(logs.filter((l) => l.level === "warn").map((l) => l.message), [opened.warning]);
 
-    await opened.store.add([makeRecord({ id: "j1" })]);
+    await opened.store.add([makeStoredRecord({ id: "j1" })]);
     await opened.store.close();
     stores = [];
     const again = await openMemoryStore(dir, { embedder, backend: "builtin" });
     stores.push(again.store);
     assert.equal(again.warning, undefined, "choosing the built-in store is not a degradation");
     assert.deepEqual((await again.store.all()).map((r) => r.id), ["j1"]);
-    assert.ok(existsSync(path.join(dir, `${tableNameFor(embedder.name, 384)}.jsonl`)));
+    assert.ok(existsSync(path.join(dir, `${tableNameFor(storedSpaceName(embedder.name), 384 + EDIT_DIM)}.jsonl`)));
   });
 
   it("moves a damaged table aside (never deletes it) and starts fresh", async () => {
     const dir = path.join(root, "mem");
     const first = await openMemoryStore(dir, { embedder });
-    await first.store.add([makeRecord({ id: "old-1" }), makeRecord({ id: "old-2" })]);
+    await first.store.add([makeStoredRecord({ id: "old-1" }), makeStoredRecord({ id: "old-2" })]);
     await first.store.close();
     const before = filesUnder(dir).map((f) => path.relative(dir, f)).sort();
     const damaged = filesUnder(dir).filter((f) => /\.(lance|manifest)$/.test(f));
@@ -86,7 +88,7 @@ describe("memory: openMemoryStore", function () {
     const kept = filesUnder(opened.movedAsideTo!).map((f) => path.relative(opened.movedAsideTo!, f)).sort();
     assert.deepEqual(kept, before, "every file of the damaged store is still on disk");
     assert.equal(await opened.store.count(), 0);
-    await opened.store.add([makeRecord({ id: "new-1" })]);
+    await opened.store.add([makeStoredRecord({ id: "new-1" })]);
     assert.deepEqual((await opened.store.all()).map((r) => r.id), ["new-1"]);
     assert.equal(logs.filter((l) => l.level === "warn").length, 1);
   });
@@ -102,7 +104,7 @@ describe("memory: openMemoryStore", function () {
     assert.equal(opened.backend, "builtin");
     assert.equal(opened.persistent, false);
     assert.match(opened.warning ?? "", /not writable \(ENOTDIR\).*this run only/);
-    await opened.store.add([makeRecord({ id: "m1" })]);
+    await opened.store.add([makeStoredRecord({ id: "m1" })]);
     assert.equal(await opened.store.count(), 1);
     assert.equal(existsSync(dir), false);
   });
@@ -128,8 +130,8 @@ describe("memory: openMemoryStore", function () {
     const remote = new RemoteEmbedder("test:remote", async (texts) => texts.map((t) => [t.length, 1, 2, 3]));
     const opened = await openMemoryStore(path.join(root, "mem"), { embedder: remote });
     stores.push(opened.store);
-    assert.equal(opened.store.dim, 4);
-    assert.ok(existsSync(path.join(root, "mem", `${tableNameFor("test:remote", 4)}.lance`)));
+    assert.equal(opened.store.dim, 4 + EDIT_DIM, "the embedder's 4 dimensions and the fix part");
+    assert.ok(existsSync(path.join(root, "mem", `${tableNameFor(storedSpaceName("test:remote"), 4 + EDIT_DIM)}.lance`)));
   });
 
   it("detects CPUs without AVX2/FMA before loading the native module", () => {
