@@ -12,6 +12,7 @@ export { ShadowCheckpoints } from "./checkpoints/shadowGit";
 export { openFailureMemory, RemoteEmbedder, HashingEmbedder } from "./memory";
 export { NodeWorkspaceFiles } from "./node/workspaceFiles";
 export { ProcessTestExecutor } from "./node/processExecutor";
+export { GitChangeSource } from "./node/gitChanges";
 export { RunHistory } from "./history/runLog";
 export { runTrainingRun } from "./training/runner";
 export { runTraining, type TrainingSessionOptions } from "./training/train";

@@ -117,6 +117,12 @@ export interface RunOutcome {
   tokens: number;
 }
 
+/** Where the developer's own uncommitted changes can be read (see node/gitChanges.ts). */
+export interface ChangeSource {
+  /** Unified diff of `file` (workspace-relative) against the last commit; undefined when unknown or unchanged. */
+  recentChange(file: string): Promise<string | undefined>;
+}
+
 /** Everything the loop needs from its host. */
 export interface LoopPorts {
   files: WorkspaceFiles;
@@ -125,6 +131,8 @@ export interface LoopPorts {
   model: ModelProvider;
   checkpoints?: CheckpointStore;
   memory?: MemoryPort;
+  /** The developer's uncommitted change to the target, read once before the run edits anything. */
+  changes?: ChangeSource;
   log?: Logger;
   onEvent?: (event: LoopEvent) => void;
 }

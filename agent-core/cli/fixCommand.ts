@@ -6,6 +6,7 @@ import { createProvider } from "../providers";
 import { ShadowCheckpoints } from "../checkpoints/shadowGit";
 import { NodeWorkspaceFiles } from "../node/workspaceFiles";
 import { ProcessTestExecutor } from "../node/processExecutor";
+import { GitChangeSource } from "../node/gitChanges";
 import { RunHistory } from "../history/runLog";
 import { openFailureMemory } from "../memory/port";
 import { RemoteEmbedder } from "../memory/embedder";
@@ -137,6 +138,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         model,
         checkpoints: new ShadowCheckpoints({ workspace, storageDir: path.join(home, "checkpoints") }),
         memory,
+        changes: new GitChangeSource(workspace),
         log: logger,
         onEvent: (event) => {
           render(event);

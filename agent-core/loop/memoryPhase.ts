@@ -6,7 +6,7 @@ import type { RunContext } from "./context";
 import { buildProposal, type Proposal } from "./proposal";
 
 /** The memory's view of one failure. */
-export function toQuery(failure: TestCaseResult, target: string, targetContent: string, cmd: TestCommand): FailureQuery {
+export function toQuery(failure: TestCaseResult, target: string, targetContent: string, cmd: TestCommand, recentChange?: string): FailureQuery {
   return {
     testId: failure.id,
     message: failure.message ?? "",
@@ -15,6 +15,7 @@ export function toQuery(failure: TestCaseResult, target: string, targetContent: 
     language: languageOfFile(target) ?? "unknown",
     framework: cmd.framework,
     codeContext: targetContent.slice(0, 1_500),
+    ...(recentChange ? { recentChange } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface PromptInput {
   failures: TestCaseResult[];
   totalFailed: number;
   crashOutput?: string;
+  /** The developer's uncommitted change to the target (unified diff), when known. */
+  recentChange?: string;
   memory?: string;
   attempts: string[];
   feedback: string[];
@@ -41,6 +43,7 @@ export function buildMessages(input: PromptInput): ChatMessage[] {
   parts.push(fileSection(input.target.path, input.target.content, input.maxFileChars));
   for (const test of input.tests) parts.push(fileSection(test.path, test.content, Math.floor(input.maxFileChars / 2), "(read-only)"));
   parts.push(failureSection(input.failures, input.totalFailed, input.crashOutput));
+  if (input.recentChange) parts.push(changeSection(input.target.path, input.recentChange, Math.floor(input.maxFileChars / 4)));
   if (input.memory) parts.push(input.memory);
   if (input.attempts.length) parts.push(`## Previous attempts\n${input.attempts.map((a) => `- ${a}`).join("\n")}`);
   if (input.feedback.length) parts.push(`## Problems with your last answer\n${input.feedback.map((f) => `- ${f}`).join("\n")}`);
@@ -55,6 +58,11 @@ function fileSection(path: string, content: string, maxChars: number, note = "")
   const lang = languageTag(path);
   const shown = content.length > maxChars ? `${content.slice(0, maxChars)}\n… (${content.length - maxChars} more characters not shown)` : content;
   return `## ${path} ${note}`.trimEnd() + `\n\`\`\`${lang}\n${shown.replace(/\r\n/g, "\n")}\n\`\`\``;
+}
+
+function changeSection(path: string, diff: string, maxChars: number): string {
+  const shown = diff.length > maxChars ? `${diff.slice(0, maxChars)}\n… (cut)` : diff;
+  return `## Uncommitted change to ${path} (since the last commit; the bug may be in it)\n\`\`\`diff\n${shown}\n\`\`\``;
 }
 
 const MAX_FAILURES_SHOWN = 8;

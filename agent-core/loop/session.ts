@@ -30,6 +30,8 @@ export class FixSession {
   readonly originals = new Map<string, string | undefined>();
   readonly failuresSeen = new Map<string, FailureQuery>();
   readonly usedMemoryIds = new Set<string>();
+  /** The developer's uncommitted change to the target when the run started. */
+  recentChange?: string;
   private readonly attempts: string[] = [];
   private feedback: string[] = [];
   private readonly fingerprints = new Set<string>();
@@ -67,6 +69,8 @@ export class FixSession {
       ctx.emit("checkpoint-created", { checkpointId: checkpoint.id, durationMs: Date.now() - started });
     }
 
+    // Read before the run writes anything, so the diff is the developer's change alone.
+    this.recentChange = await ports.changes?.recentChange(this.target).catch(() => undefined);
     ctx.emit("phase", { iteration: 0, phase: "plan" });
     let current = await runTests(ctx, cmd, "full");
     if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
@@ -137,7 +141,7 @@ export class FixSession {
   private async propose(current: TestOutcome, allFiles: string[]): Promise<Proposal | undefined> {
     const { ctx } = this;
     const content = await this.targetContent();
-    const queries = current.report.failures.slice(0, 3).map((f) => toQuery(f, this.target, content, this.command!));
+    const queries = current.report.failures.slice(0, 3).map((f) => toQuery(f, this.target, content, this.command!, this.recentChange));
     const advice = await consultMemory(ctx, queries, content, this.triedReplays);
     advice.usedIds.forEach((id) => this.usedMemoryIds.add(id));
     if (advice.replay) return advice.replay;
@@ -156,6 +160,7 @@ export class FixSession {
       failures: current.report.failures,
       totalFailed: current.report.failed,
       crashOutput: crashExcerpt(current),
+      recentChange: this.recentChange,
       memory: advice.promptText,
       attempts: this.attempts.slice(-4),
       feedback: this.feedback,
@@ -281,7 +286,7 @@ export class FixSession {
 
   private noteFailures(failures: TestCaseResult[], content: string): void {
     for (const f of failures.slice(0, 10)) {
-      if (!this.failuresSeen.has(f.id)) this.failuresSeen.set(f.id, toQuery(f, this.target, content, this.command!));
+      if (!this.failuresSeen.has(f.id)) this.failuresSeen.set(f.id, toQuery(f, this.target, content, this.command!, this.recentChange));
     }
   }
 

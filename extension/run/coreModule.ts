@@ -10,6 +10,7 @@ export interface CoreModule {
   runFixLoop: typeof import("../../agent-core/loop/runLoop").runFixLoop;
   createProvider: typeof import("../../agent-core/providers").createProvider;
   ShadowCheckpoints: typeof import("../../agent-core/checkpoints/shadowGit").ShadowCheckpoints;
+  GitChangeSource: typeof import("../../agent-core/node/gitChanges").GitChangeSource;
   openFailureMemory: typeof import("../../agent-core/memory/port").openFailureMemory;
   RemoteEmbedder: typeof import("../../agent-core/memory/embedder").RemoteEmbedder;
   detectTestCommand: typeof import("../../agent-core/testing/detect").detectTestCommand;
@@ -28,6 +29,7 @@ export async function loadCore(): Promise<CoreModule> {
     runFixLoop: core.runFixLoop,
     createProvider: core.createProvider,
     ShadowCheckpoints: core.ShadowCheckpoints,
+    GitChangeSource: core.GitChangeSource,
     openFailureMemory: core.openFailureMemory,
     RemoteEmbedder: core.RemoteEmbedder,
     detectTestCommand: core.detectTestCommand,

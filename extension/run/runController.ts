@@ -128,6 +128,7 @@ export class RunController {
       model,
       checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir }),
       memory,
+      changes: new core.GitChangeSource(root),
       log,
       onEvent: request.onEvent,
     };

@@ -1,6 +1,6 @@
 /**
  * Retrieval-quality CLI:
- *   npx tsx test/memory-proof/evaluate.ts [--exact] [--floor X] [--refresh]
+ *   npx tsx test/memory-proof/evaluate.ts [--exact] [--floor X] [--refresh] [--scenario both|change|no-change]
  * Builds (or reads from test-artifacts/) the labeled set of real test failures, runs the leave-one-mutant-out
  * evaluation against a real LanceDB memory, prints precision@3 / recall@3 / zero-hit share per language and
  * per bug class, and writes the per-query outcomes to test-artifacts/memory-proof/retrieval-report.json.
@@ -9,10 +9,10 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { JS_MUTATIONS } from "./jsCatalog";
-import { buildLabeledSet, cacheFileFor } from "./labeledSet";
+import { buildLabeledSet, cacheFileFor, type LabeledItem } from "./labeledSet";
 import { type RetrievalScores, scoreBy, scoreQueries } from "./metrics";
 import { PY_MUTATIONS } from "./pyCatalog";
-import { leaveOneMutantOut } from "./retrieval";
+import { leaveOneMutantOut, type QueryOutcome } from "./retrieval";
 import { ARTIFACTS_DIR } from "./sources";
 
 /** Markdown table of scores per group. */
@@ -25,8 +25,29 @@ export function scoresTable(title: string, rows: Array<[string, RetrievalScores]
   ].join("\n");
 }
 
+/** The three tables (all, per language, per class) for one evaluation. */
+export function resultTables(outcomes: QueryOutcome[]): string {
+  return [
+    scoresTable("all", [["all", scoreQueries(outcomes)]]),
+    scoresTable("language", scoreBy(outcomes, (q) => q.language)),
+    scoresTable("bug class", scoreBy(outcomes, (q) => q.bugClass)),
+  ].join("\n\n");
+}
+
+/** The same items with the developer's change taken out of every query. */
+export function withoutChanges(items: readonly LabeledItem[]): LabeledItem[] {
+  return items.map((item) => {
+    const { recentChange: _, ...query } = item.query;
+    return { ...item, query };
+  });
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" }, scenario: { type: "string", default: "both" } },
+  });
+  const scenarios = values.scenario === "both" ? (["change", "no-change"] as const) : [values.scenario];
+  if (!scenarios.every((s) => s === "change" || s === "no-change")) throw new Error(`--scenario must be both, change or no-change, got "${values.scenario}"`);
   const cacheFile = cacheFileFor("full");
   if (values.refresh) await rm(cacheFile, { force: true });
   const set = await buildLabeledSet([...JS_MUTATIONS, ...PY_MUTATIONS], { cacheFile, log: (line) => process.stderr.write(`${line}\n`) });
@@ -34,22 +55,24 @@ async function main(): Promise<void> {
   for (const m of dropped) process.stderr.write(`warning: ${m.id} gave no failures: ${m.problem}\n`);
   const floor = values.floor === undefined ? undefined : Number(values.floor);
   if (floor !== undefined && !(floor >= -1 && floor <= 1)) throw new Error(`--floor must be a number in [-1, 1], got "${values.floor}"`);
-  process.stderr.write(`Evaluating ${set.items.length} failures of ${set.mutants.length - dropped.length} mutants (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`);
-  const outcomes = await leaveOneMutantOut(set.items, {
-    mode: values.exact ? "fresh" : "fast",
-    tuning: floor === undefined ? undefined : { similarityFloor: floor },
-    progress: (done, total) => done % 10 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
-  });
-  const out = [
-    scoresTable("all", [["all", scoreQueries(outcomes)]]),
-    scoresTable("language", scoreBy(outcomes, (q) => q.language)),
-    scoresTable("bug class", scoreBy(outcomes, (q) => q.bugClass)),
-  ].join("\n\n");
-  process.stdout.write(`${out}\n`);
+  const report: Record<string, unknown> = { labeledSetKey: set.key, floor: floor ?? 0.55 };
+  for (const scenario of scenarios) {
+    // "change": the bug is the developer's uncommitted change (the loop reads it with git diff HEAD);
+    // "no-change": the bug is already committed, so the query has only the failure and the code.
+    const items = scenario === "change" ? set.items : withoutChanges(set.items);
+    process.stderr.write(`Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`);
+    const outcomes = await leaveOneMutantOut(items, {
+      mode: values.exact ? "fresh" : "fast",
+      tuning: floor === undefined ? undefined : { similarityFloor: floor },
+      progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
+    });
+    process.stdout.write(`\n### ${scenario === "change" ? "Bug in the uncommitted change" : "Bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`);
+    report[scenario] = outcomes;
+  }
   await mkdir(ARTIFACTS_DIR, { recursive: true });
-  const report = path.join(ARTIFACTS_DIR, "retrieval-report.json");
-  await writeFile(report, JSON.stringify({ labeledSetKey: set.key, floor: floor ?? 0.55, outcomes }, null, 1));
-  process.stderr.write(`Per-query outcomes: ${report}\n`);
+  const reportFile = path.join(ARTIFACTS_DIR, "retrieval-report.json");
+  await writeFile(reportFile, JSON.stringify(report, null, 1));
+  process.stderr.write(`Per-query outcomes: ${reportFile}\n`);
 }
 
 if (require.main === module) {

@@ -1,7 +1,9 @@
 /**
  * The labeled set: every bug of the catalog is injected into a temp copy of its correct program, the real
  * tests run, and every failing test becomes a FailureQuery built exactly as the loop builds it, labeled
- * with the bug class and the SEARCH/REPLACE fix that reverts the bug. Cached as JSON under test-artifacts/.
+ * with the bug class and the SEARCH/REPLACE fix that reverts the bug. The copy is a git repository whose
+ * last commit holds the correct program, so each query also carries the bug as the developer's
+ * uncommitted change, read by the loop's own GitChangeSource. Cached as JSON under test-artifacts/.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -10,6 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { toQuery } from "../../agent-core/loop/memoryPhase";
 import { toSearchReplace } from "../../agent-core/loop/fixText";
+import { GitChangeSource } from "../../agent-core/node/gitChanges";
+import { simpleGit } from "simple-git";
 import type { FailureQuery } from "../../agent-core/ports";
 import { PracticeWorkspace } from "../../agent-core/training/workspace";
 import type { BugClass, Mutation } from "./bugClasses";
@@ -57,7 +61,7 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-const GENERATOR_VERSION = "1";
+const GENERATOR_VERSION = "2";
 
 /** Default cache file for a named set. */
 export function cacheFileFor(name: string): string {
@@ -110,7 +114,10 @@ async function runMutant(mutation: Mutation, program: CorrectProgram, workspace:
   if (parts.length !== 2) return { items: [], summary: { ...summary, problem: `bug text occurs ${parts.length - 1} times (needs exactly 1)` } };
   const buggy = parts.join(mutation.bug);
   const dir = await workspace.freshCopy(program.project, mutation.id);
+  await commitCorrectProgram(dir, program);
   await writeFile(path.join(dir, program.target), buggy);
+  const recentChange = await new GitChangeSource(dir).recentChange(program.target);
+  if (!recentChange) throw new Error(`${mutation.id}: git shows no change after the bug was injected`);
   const run = await runRealTests(program.project, dir);
   const failures = run.report.failures;
   if (run.exitCode === 0 || failures.length === 0) return { items: [], summary: { ...summary, problem: "tests still pass" } };
@@ -120,11 +127,20 @@ async function runMutant(mutation: Mutation, program: CorrectProgram, workspace:
     bugClass: mutation.bugClass,
     language: program.project.language,
     project: program.project.id,
-    query: toQuery(failure, program.target, buggy, run.command),
+    query: toQuery(failure, program.target, buggy, run.command, recentChange),
     fix,
   }));
   await rm(dir, { recursive: true, force: true });
   return { items, summary: { ...summary, failures: items.length, crashed: run.report.crashed || undefined } };
+}
+
+/** The correct program as the last commit of a new repository in `dir`. */
+async function commitCorrectProgram(dir: string, program: CorrectProgram): Promise<void> {
+  await writeFile(path.join(dir, program.target), program.correct);
+  const git = simpleGit(dir);
+  await git.init();
+  await git.add(".");
+  await git.raw(["-c", "user.name=Greenloop", "-c", "user.email=greenloop@example.invalid", "commit", "-q", "-m", "correct program"]);
 }
 
 /** A failing baseline would make every mutant's failures meaningless. */

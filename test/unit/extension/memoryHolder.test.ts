@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
+import { GitChangeSource } from "../../../agent-core/node/gitChanges";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { HashingEmbedder, RemoteEmbedder } from "../../../agent-core/memory/embedder";
 import { openFailureMemory } from "../../../agent-core/memory/port";
@@ -30,6 +31,7 @@ function countingCore(failOpen?: Error) {
     runFixLoop,
     createProvider,
     ShadowCheckpoints,
+    GitChangeSource,
     RemoteEmbedder,
     detectTestCommand,
     runProcess,
