@@ -1,6 +1,8 @@
 /**
  * Retrieval-quality CLI:
- *   npx tsx test/memory-proof/evaluate.ts [--exact] [--floor X] [--refresh] [--scenario both|change|no-change]
+ *   npx tsx test/memory-proof/evaluate.ts [--exact] [--floor X] [--refresh] [--scenario both|change|no-change] [--holdout]
+ * --holdout adds the bugs of holdoutCatalog.ts (written apart from the retrieval features) to the memory and
+ * scores only their queries.
  * Builds (or reads from test-artifacts/) the labeled set of real test failures, runs the leave-one-mutant-out
  * evaluation against a real LanceDB memory, prints precision@3 / recall@3 / zero-hit share per language and
  * per bug class, and writes the per-query outcomes to test-artifacts/memory-proof/retrieval-report.json.
@@ -11,6 +13,7 @@ import { parseArgs } from "node:util";
 import { JS_MUTATIONS } from "./jsCatalog";
 import { buildLabeledSet, cacheFileFor, type LabeledItem } from "./labeledSet";
 import { type RetrievalScores, scoreBy, scoreQueries } from "./metrics";
+import { HOLDOUT_MUTATIONS } from "./holdoutCatalog";
 import { PY_MUTATIONS } from "./pyCatalog";
 import { leaveOneMutantOut, type QueryOutcome } from "./retrieval";
 import { ARTIFACTS_DIR } from "./sources";
@@ -44,13 +47,16 @@ export function withoutChanges(items: readonly LabeledItem[]): LabeledItem[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" }, scenario: { type: "string", default: "both" } },
+    options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" }, holdout: { type: "boolean" }, scenario: { type: "string", default: "both" } },
   });
   const scenarios = values.scenario === "both" ? (["change", "no-change"] as const) : [values.scenario];
   if (!scenarios.every((s) => s === "change" || s === "no-change")) throw new Error(`--scenario must be both, change or no-change, got "${values.scenario}"`);
-  const cacheFile = cacheFileFor("full");
-  if (values.refresh) await rm(cacheFile, { force: true });
-  const set = await buildLabeledSet([...JS_MUTATIONS, ...PY_MUTATIONS], { cacheFile, log: (line) => process.stderr.write(`${line}\n`) });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (values.refresh) await Promise.all(["full", "holdout"].map((name) => rm(cacheFileFor(name), { force: true })));
+  const full = await buildLabeledSet([...JS_MUTATIONS, ...PY_MUTATIONS], { cacheFile: cacheFileFor("full"), log });
+  const holdout = values.holdout ? await buildLabeledSet(HOLDOUT_MUTATIONS, { cacheFile: cacheFileFor("holdout"), log }) : undefined;
+  const set = holdout ? { ...full, key: `${full.key}+${holdout.key}`, items: [...full.items, ...holdout.items], mutants: [...full.mutants, ...holdout.mutants] } : full;
+  const scored = (outcomes: QueryOutcome[]) => (holdout ? outcomes.filter((o) => o.mutant.startsWith("hold-")) : outcomes);
   const dropped = set.mutants.filter((m) => m.problem);
   for (const m of dropped) process.stderr.write(`warning: ${m.id} gave no failures: ${m.problem}\n`);
   const floor = values.floor === undefined ? undefined : Number(values.floor);
@@ -61,16 +67,16 @@ async function main(): Promise<void> {
     // "no-change": the bug is already committed, so the query has only the failure and the code.
     const items = scenario === "change" ? set.items : withoutChanges(set.items);
     process.stderr.write(`Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`);
-    const outcomes = await leaveOneMutantOut(items, {
+    const outcomes = scored(await leaveOneMutantOut(items, {
       mode: values.exact ? "fresh" : "fast",
       tuning: floor === undefined ? undefined : { similarityFloor: floor },
       progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
-    });
+    }));
     process.stdout.write(`\n### ${scenario === "change" ? "Bug in the uncommitted change" : "Bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`);
     report[scenario] = outcomes;
   }
   await mkdir(ARTIFACTS_DIR, { recursive: true });
-  const reportFile = path.join(ARTIFACTS_DIR, "retrieval-report.json");
+  const reportFile = path.join(ARTIFACTS_DIR, holdout ? "retrieval-report-holdout.json" : "retrieval-report.json");
   await writeFile(reportFile, JSON.stringify(report, null, 1));
   process.stderr.write(`Per-query outcomes: ${reportFile}\n`);
 }

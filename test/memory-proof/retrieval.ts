@@ -36,8 +36,9 @@ export interface RetrievalOptions {
 /**
  * Runs the evaluation. "fresh" opens one new memory per mutant holding all other mutants. "fast" records
  * everything once and, per mutant, deletes that mutant's records, recalls, and adds the identical records
- * back: the same store content with far fewer LanceDB writes. "fast" refuses sets where two mutants share a
- * record (same signature and code context), since there the two modes would differ.
+ * back: the same store content with far fewer LanceDB writes. When two mutants share a record (same
+ * signature and code context: the same test failing the same way beyond the visible code), the other
+ * mutant's failures behind it are learned again while this mutant is asked, so it keeps its fix.
  */
 export async function leaveOneMutantOut(items: readonly LabeledItem[], options: RetrievalOptions = {}): Promise<QueryOutcome[]> {
   const byMutant = new Map<string, LabeledItem[]>();
@@ -63,21 +64,25 @@ export async function leaveOneMutantOut(items: readonly LabeledItem[], options: 
     if (options.mode === "fast") {
       const memory = await open("all");
       try {
-        const idsOf = new Map<string, string[]>();
-        const owner = new Map<string, string>();
+        /** Record id of each of a mutant's items, in item order. */
+        const itemIds = new Map<string, string[]>();
+        const owners = new Map<string, string[]>();
         for (const [mutant, group] of byMutant) {
           const ids = await learn(memory, group);
-          for (const id of ids) {
-            if (owner.has(id)) throw new Error(`mutants ${owner.get(id)} and ${mutant} share memory record ${id}; use mode "fresh"`);
-            owner.set(id, mutant);
-          }
-          idsOf.set(mutant, ids);
+          for (const id of new Set(ids)) owners.set(id, [...(owners.get(id) ?? []), mutant]);
+          itemIds.set(mutant, ids);
         }
         for (const [mutant, own] of byMutant) {
-          const ids = idsOf.get(mutant) ?? [];
+          const ids = [...new Set(itemIds.get(mutant))];
           const saved = (await Promise.all(ids.map((id) => memory.store.get(id)))).filter((r) => r !== undefined);
           await memory.store.delete(ids);
+          const relearned: string[] = [];
+          for (const other of new Set(ids.flatMap((id) => owners.get(id) ?? []).filter((m) => m !== mutant))) {
+            const behindShared = (byMutant.get(other) ?? []).filter((_, i) => ids.includes(itemIds.get(other)?.[i] ?? ""));
+            if (behindShared.length) relearned.push(...(await learn(memory, behindShared)));
+          }
           outcomes.push(...(await ask(memory, own)));
+          await memory.store.delete(relearned);
           await memory.store.add(saved);
           await memory.store.flush();
           options.progress?.(++done, byMutant.size);
@@ -103,9 +108,9 @@ export async function leaveOneMutantOut(items: readonly LabeledItem[], options: 
   }
 }
 
-/** Stores one mutant's failures with its fix as a succeeded outcome; returns the distinct record ids. */
+/** Stores one mutant's failures with its fix as a succeeded outcome; returns each item's record id. */
 async function learn(memory: FailureMemory, group: LabeledItem[]): Promise<string[]> {
   const failureIds = await memory.recordFailures(group.map((g) => g.query));
   await memory.recordOutcome({ failureIds, fixPatch: group[0].fix, succeeded: true, iterations: 1, tokens: 0 });
-  return [...new Set(failureIds)];
+  return failureIds;
 }
