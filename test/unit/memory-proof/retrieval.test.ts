@@ -5,6 +5,7 @@ import { buildLabeledSet, type LabeledSet } from "../../memory-proof/labeledSet"
 import { scoreBy, scoreQueries } from "../../memory-proof/metrics";
 import { PY_MUTATIONS } from "../../memory-proof/pyCatalog";
 import { leaveOneMutantOut } from "../../memory-proof/retrieval";
+import { withoutChanges } from "../../memory-proof/evaluate";
 
 /** Every text gets the same vector: retrieval then knows nothing, the control the floor must reject. */
 class ConstantEmbedder implements Embedder {
@@ -23,14 +24,25 @@ const SMALL = [
   "py-dates-business-args", "py-orders-line-args", "js-collections-predicate-args",
 ];
 
+// Three classes whose failures look alike (a wrong value comes back): only the code change tells them apart.
+const LOOKALIKE = [
+  "js-collections-chunk-slice", "py-math-fib-range", "ts-matrix-transpose-length", "py-math-factorial-range",
+  "js-strings-truncate-cmp", "py-math-prime-cmp", "ts-roman-while-cmp", "js-limiter-acquire-cmp",
+  "js-strings-palindrome-case", "ts-roman-upper-case", "py-calc-message-case", "py-dates-week-case",
+];
+
 describe("memory proof: retrieval quality on real test failures", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let set: LabeledSet;
+  let lookalike: LabeledSet;
 
   before(async () => {
-    const mutations = [...JS_MUTATIONS, ...PY_MUTATIONS].filter((m) => SMALL.includes(m.id));
+    const catalog = [...JS_MUTATIONS, ...PY_MUTATIONS];
+    const mutations = catalog.filter((m) => SMALL.includes(m.id));
     assert.equal(mutations.length, SMALL.length, "every chosen mutation is in the catalog");
     set = await buildLabeledSet(mutations, { concurrency: 3 });
+    lookalike = await buildLabeledSet(catalog.filter((m) => LOOKALIKE.includes(m.id)), { concurrency: 3 });
+    assert.equal(lookalike.mutants.length, LOOKALIKE.length);
   });
 
   it("computes precision@3, recall@3 and the zero-hit share as defined", () => {
@@ -59,10 +71,25 @@ describe("memory proof: retrieval quality on real test failures", function () {
     }
   });
 
-  it("recalls fixes of the same bug class with precision@3 >= 0.6, and a knowledge-free embedder does not", async () => {
-    const real = scoreQueries(await leaveOneMutantOut(set.items, { mode: "fast" }));
-    const control = scoreQueries(await leaveOneMutantOut(set.items, { mode: "fast", embedder: new ConstantEmbedder() }));
+  it("carries the injected bug as the developer's uncommitted change, read with git", () => {
+    for (const item of set.items) {
+      assert.match(item.query.recentChange ?? "", /^@@ .* @@/, `${item.mutant} has a diff`);
+      assert.match(item.query.recentChange ?? "", /^[-+]/m, `${item.mutant}: the diff changes lines`);
+    }
+  });
+
+  it("recalls fixes of the same bug class with precision@3 >= 0.6 from the failure alone, and a knowledge-free embedder does not", async () => {
+    const items = withoutChanges(set.items);
+    const real = scoreQueries(await leaveOneMutantOut(items, { mode: "fast" }));
+    const control = scoreQueries(await leaveOneMutantOut(items, { mode: "fast", embedder: new ConstantEmbedder() }));
     assert.ok(real.precisionAtK >= 0.6, `precision@3 ${real.precisionAtK.toFixed(2)} (recall@3 ${real.recallAtK.toFixed(2)})`);
     assert.ok(control.precisionAtK < 0.6, `the control must fall below the floor, got ${control.precisionAtK.toFixed(2)}`);
+  });
+
+  it("tells look-alike failures apart by the shape of the recent change, which the failure alone cannot", async () => {
+    const withChange = scoreQueries(await leaveOneMutantOut(lookalike.items, { mode: "fast" }));
+    const failureOnly = scoreQueries(await leaveOneMutantOut(withoutChanges(lookalike.items), { mode: "fast" }));
+    assert.ok(withChange.precisionAtK >= 0.8, `with the change: precision@3 ${withChange.precisionAtK.toFixed(2)} (recall@3 ${withChange.recallAtK.toFixed(2)})`);
+    assert.ok(failureOnly.precisionAtK < 0.6, `failure alone: precision@3 ${failureOnly.precisionAtK.toFixed(2)}; if this passes, the set no longer needs the change`);
   });
 });
