@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+
+const WINDOW = {
+  "package.json": JSON.stringify({ name: "window", version: "1.0.0", scripts: { test: "node --test" } }),
+  "window.js": "function sumFirst(values, n) {\n  let total = 0;\n  for (let i = 0; i < n; i++) total += values[i];\n  return total;\n}\n\nmodule.exports = { sumFirst };\n",
+  "test/window.test.js": [
+    'const test = require("node:test");',
+    'const assert = require("node:assert/strict");',
+    'const { sumFirst } = require("../window");',
+    'test("sums the first n values", () => {',
+    "  assert.equal(sumFirst([1, 2, 3, 4], 3), 6);",
+    "});",
+    "",
+  ].join("\n"),
+};
+const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd, stdio: "pipe" });
+
+describe("greenloop fix with the developer's uncommitted change", function () {
+  this.timeout(60_000);
+  let server: ScriptedServer;
+  afterEach(async () => server?.close());
+
+  const fixBack = block("window.js", "  for (let i = 0; i <= n; i++) total += values[i];", "  for (let i = 0; i < n; i++) total += values[i];");
+
+  it("shows the model the change since the last commit, read before the run edits anything", async () => {
+    server = await startScriptedModelServer([{ reply: fixBack }]);
+    const ws = await makeProject(WINDOW);
+    git(ws, "init", "-q");
+    git(ws, "add", ".");
+    git(ws, "commit", "-qm", "works");
+    await writeFile(path.join(ws, "window.js"), WINDOW["window.js"].replace("i < n", "i <= n"));
+    const cli = await cliSession();
+    const result = await cli.run(["fix", path.join(ws, "window.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(await read(ws, "window.js"), /i < n/);
+    const prompt = server.chatRequests()[0].messages.at(-1)!.content;
+    const section = prompt.split("## Uncommitted change to window.js")[1]?.split("\n## ")[0] ?? "";
+    assert.match(section, /^-\s+for \(let i = 0; i < n; i\+\+\)/m, prompt);
+    assert.match(section, /^\+\s+for \(let i = 0; i <= n; i\+\+\)/m);
+  });
+
+  it("shows no change section outside a git repository", async () => {
+    server = await startScriptedModelServer([{ reply: fixBack }]);
+    const ws = await makeProject({ ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") });
+    const cli = await cliSession();
+    const result = await cli.run(["fix", path.join(ws, "window.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(server.chatRequests()[0].messages.at(-1)!.content, /Uncommitted change/);
+  });
+});
