@@ -36,7 +36,8 @@ const KEYWORDS = new Set([
 
 /** A token reduced to what carries across programs: keywords and operators stay, names become ID. */
 export function abstractToken(token: string): string {
-  const synonym = SYNONYMS[token];
+  // Own keys only: `toString` or `constructor` must not find Object.prototype's members.
+  const synonym = Object.hasOwn(SYNONYMS, token) ? SYNONYMS[token] : undefined;
   if (synonym) return synonym;
   if (KEYWORDS.has(token)) return token;
   if (/^\d/.test(token)) return token === "0" || token === "1" ? token : "NUM";
@@ -45,10 +46,13 @@ export function abstractToken(token: string): string {
   return token;
 }
 
+// Strings are matched first and kept, so `"http://…"` or `'a # b'` is not read as a comment.
+// A `#` comment needs a space after it, so JavaScript's `#private` names survive.
+const COMMENT_OR_STRING = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\/|(?:^|\s)#(?=\s|$)[^\n]*/gm;
+
 /** Code tokens, comments left out; a template literal becomes STR tokens around its `${…}` parts. */
 export function codeTokens(code: string): string[] {
-  // A `#` comment needs a space after it, so JavaScript's `#private` names survive.
-  const withoutComments = code.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|(^|\s)#(?=\s|$)[^\n]*/gm, " ");
+  const withoutComments = code.replace(COMMENT_OR_STRING, (_match, literal: string | undefined) => literal ?? " ");
   const tokens: string[] = [];
   for (const token of withoutComments.match(TOKEN) ?? []) {
     if (token.startsWith("`") && token.includes("${")) tokens.push(...templateTokens(token));
@@ -168,26 +172,38 @@ export function fixEdits(fix: string): EditPair[] {
   return diffHunks(fix);
 }
 
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+
 /** The hunks of a unified diff as (before, after) pairs, context lines on both sides. */
 export function diffHunks(diff: string): EditPair[] {
   const pairs: EditPair[] = [];
-  let current: { before: string[]; after: string[] } | undefined;
+  // A hunk ends after the line counts of its header (so the next file's `---`/`+++` headers stay out);
+  // a header without counts runs to the next hunk or `diff` line.
+  let current: { before: string[]; after: string[]; oldLeft: number; newLeft: number } | undefined;
   const flush = () => {
     if (current && (current.before.length || current.after.length)) pairs.push({ before: current.before.join("\n"), after: current.after.join("\n") });
+    current = undefined;
   };
   for (const line of diff.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.startsWith("@@")) {
       flush();
-      current = { before: [], after: [] };
+      const counts = HUNK_HEADER.exec(line);
+      current = { before: [], after: [], oldLeft: counts ? Number(counts[1] ?? 1) : Infinity, newLeft: counts ? Number(counts[2] ?? 1) : Infinity };
     } else if (!current || line.startsWith("\\")) {
       continue;
+    } else if (line.startsWith("diff ") || (current.oldLeft <= 0 && current.newLeft <= 0)) {
+      flush();
     } else if (line.startsWith("-")) {
       current.before.push(line.slice(1));
+      current.oldLeft--;
     } else if (line.startsWith("+")) {
       current.after.push(line.slice(1));
+      current.newLeft--;
     } else {
       current.before.push(line.slice(1));
       current.after.push(line.slice(1));
+      current.oldLeft--;
+      current.newLeft--;
     }
   }
   flush();
