@@ -5,7 +5,7 @@
  * with all whitespace removed, so re-indented or re-wrapped code still matches. The query's code context is
  * only the head of the file: blocks that lie beyond it cannot be judged and stay "unknown".
  */
-import { parseStoredBlocks, type StoredBlock } from "./replay";
+import { parseStoredBlocks, samePath, type StoredBlock } from "./replay";
 
 /** What a stored fix would do to the current code. */
 export type CodeVerdict =
@@ -33,14 +33,6 @@ function countOccurrences(haystack: string, needle: string, max = 2): number {
   return count;
 }
 
-function sameFile(blockPath: string | undefined, file: string): boolean {
-  if (!blockPath || !file) return true;
-  const norm = (p: string) => p.replace(/\\/g, "/").replace(/^\.\//, "");
-  const a = norm(blockPath);
-  const b = norm(file);
-  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
-}
-
 /**
  * Verdict for one block against compacted code. The REPLACE text's occurrences are blanked out before
  * SEARCH is looked for, so a fix that only appends to its SEARCH text (SEARCH inside REPLACE) still reads
@@ -64,7 +56,7 @@ export function judgeBlock(block: StoredBlock, compactedCode: string): BlockVerd
  */
 export function judgeFix(fix: string, file: string, code: string): CodeVerdict {
   if (!code.trim()) return "unknown";
-  const blocks = parseStoredBlocks(fix)?.filter((block) => sameFile(block.path, file));
+  const blocks = parseStoredBlocks(fix)?.filter((block) => samePath(block.path, file));
   if (!blocks?.length) return "unknown";
   const compacted = compactCode(code);
   const verdicts = blocks.map((block) => judgeBlock(block, compacted));

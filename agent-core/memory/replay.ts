@@ -47,7 +47,8 @@ function occurrences(haystack: string, needle: string): number {
   return count;
 }
 
-function samePath(blockPath: string | undefined, file: string): boolean {
+/** Whether a block's path line names `file` (either may be given relative to a deeper folder). */
+export function samePath(blockPath: string | undefined, file: string): boolean {
   if (!blockPath || !file) return true;
   const norm = (p: string) => p.replace(/\\/g, "/").replace(/^\.\//, "");
   const a = norm(blockPath);
