@@ -1,17 +1,21 @@
 /**
  * LanceDB-backed MemoryStore: one table per embedder, batched writes, background optimize and a cosine
- * IVF_FLAT index once the table is large enough to need one, retrained as the table grows.
+ * IVF_RQ index (4-bit codes, exact re-ranking) once the table is large enough to need one, retrained as the
+ * table grows.
  */
 import type * as Lance from "@lancedb/lancedb";
 import {
   type ArrowModule,
   failureSchema,
   idFilter,
+  patchSearchBlob,
   patchToValues,
+  RECORD_COLUMNS,
   recordsToArrow,
   rowToRecord,
   rowToSearchRecord,
   vectorSql,
+  SEARCH_BLOB,
   SEARCH_COLUMNS,
   sqlString,
 } from "./lanceRows";
@@ -33,20 +37,29 @@ export interface LanceStoreTuning {
   indexThreshold: number;
   /** IVF partitions probed per query once indexed (more = better recall, slower). */
   nprobes: number;
+  /** The index's k × refineFactor best candidates are re-ranked by their exact vectors (also makes distances exact). */
+  refineFactor: number;
 }
 
-// Measured at 100k hashing-embedder failures (test/bench/memory.bench.ts, docs/BENCHMARKS.md): IVF_FLAT with
-// ~√rows partitions and 16 probes gave recall@5 1.00 against brute force, ~1.5 ms in the index (the rest of a
-// search is reading the hits' columns back); 8 probes gave 0.97-0.98. HNSW_SQ needed refineFactor for recall ≥ 0.95,
-// built in 14-67 s and was no faster; IVF_PQ built in 55-176 s.
-const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 16 };
+// Measured at 100k failures (test/bench/memory.bench.ts, docs/BENCHMARKS.md), 640 dims (384 failure text + 256
+// edit shape), k=10 proven-only as FailureMemory.recall asks, on a loaded 2-core machine:
+// - IVF_FLAT (what this store used at 384 dims) needed 48-64 of 316 probes for recall@5 ≥ 0.95 here (16 gave
+//   0.57-0.78): the edit-shape part spreads the clusters. Scanning 15-20k float vectors made it 9-14 ms.
+// - IVF_RQ with 1-bit codes built in 2.5 s but, even re-ranked, found only 0.2-0.3 for queries without an edit
+//   part; 4-bit codes with 96 probes and refineFactor 3-4 gave 0.95-0.99 on both kinds of query, built in 5-8 s,
+//   and cost about as much as IVF_FLAT at 16 probes. Without refineFactor its distances are estimates (off by
+//   up to 0.65), so it is always set.
+// - IVF_PQ took 88 s to build and reached 0.94; IVF_HNSW_SQ took 74 s (one partition) and was no faster.
+const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 96, refineFactor: 4 };
 
 const MIN_PARTITIONS = 16;
 const MAX_PARTITIONS = 512;
 // k-means trains on sampleRate × partitions vectors; 64 instead of LanceDB's 256 cut the build at 100k rows
-// from 8-17 s to 2-4 s with the same recall.
+// from 8-17 s to 2-4 s with the same recall (384 dims); 256 at 640 dims took 20 s for +0.02-0.03 recall.
 const SAMPLE_RATE = 64;
-const INDEX_NAME_PREFIX = "vector_ivf_flat_p";
+const RQ_BITS = 4;
+// Indexes named otherwise (the IVF_FLAT ones of earlier versions) count as unknown shape and are retrained once.
+const INDEX_NAME_PREFIX = "vector_ivf_rq4_p";
 const PROVEN_INDEX_NAME = "fix_succeeded_bitmap";
 // Lance file format for new tables. Reading a few whole rows back (what every search does) measured ~2.5 ms
 // faster at 100k rows with 2.1 than with the default 2.2; tables created earlier keep their format.
@@ -114,11 +127,14 @@ export class LanceStore implements MemoryStore {
   readonly embedder: string;
   readonly dim: number;
   readonly tableName: string;
-  private readonly tuning: LanceStoreTuning;
+  /** The tuning in effect (defaults merged with the options). */
+  readonly tuning: Readonly<LanceStoreTuning>;
   private readonly log: MemoryLog;
   private readonly lance: LanceModule;
   private readonly arrow: ArrowModule;
   private readonly schema: ReturnType<typeof failureSchema>;
+  /** Whether the table has SEARCH_BLOB (created by this version); older tables are read column by column. */
+  private readonly hasSearchBlob: boolean;
   private buffer: FailureRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writes: Promise<unknown> = Promise.resolve();
@@ -132,6 +148,7 @@ export class LanceStore implements MemoryStore {
     private readonly db: Lance.Connection,
     private readonly table: Lance.Table,
     options: LanceStoreOptions,
+    hasSearchBlob: boolean,
   ) {
     this.embedder = options.embedder;
     this.dim = options.dim;
@@ -140,7 +157,8 @@ export class LanceStore implements MemoryStore {
     this.log = options.log ?? (() => undefined);
     this.lance = options.lance;
     this.arrow = options.arrow;
-    this.schema = failureSchema(options.arrow, options.dim);
+    this.hasSearchBlob = hasSearchBlob;
+    this.schema = failureSchema(options.arrow, options.dim, hasSearchBlob);
   }
 
   /** Connect, create or open the embedder's table, and probe it; unreadable tables raise CorruptStoreError. */
@@ -149,14 +167,16 @@ export class LanceStore implements MemoryStore {
     const db = await options.lance.connect(options.dir, { readConsistencyInterval: 0 });
     const name = tableNameFor(options.embedder, options.dim);
     let table: Lance.Table;
+    let hasSearchBlob: boolean;
     try {
       table = await openOrCreate(db, name, failureSchema(options.arrow, options.dim));
+      hasSearchBlob = (await table.schema()).fields.some((field) => field.name === SEARCH_BLOB);
       await probe(table, options.dim);
     } catch (err) {
       db.close();
       throw new CorruptStoreError(`memory table ${name} in ${options.dir} cannot be read: ${errorText(err)}`, { cause: err });
     }
-    const store = new LanceStore(db, table, options);
+    const store = new LanceStore(db, table, options, hasSearchBlob);
     const vectorIndex = (await table.listIndices()).find((index) => index.columns.includes("vector"));
     store.indexPartitions = vectorIndex ? partitionsFromName(vectorIndex.name) : 0;
     return store;
@@ -183,7 +203,8 @@ export class LanceStore implements MemoryStore {
     if (patch.vector && patch.vector.length !== this.dim) throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
     // LanceDB takes either values or valuesSql in one update, so a vector change is a second update.
     await this.serial(async () => {
-      if (Object.keys(values).length) await withRetry(() => this.table.update({ where: idFilter([id]), values }));
+      if (Object.keys(values).length && this.hasSearchBlob) await this.updateWithBlob(id, patch, values);
+      else if (Object.keys(values).length) await withRetry(() => this.table.update({ where: idFilter([id]), values }));
       if (valuesSql) await withRetry(() => this.table.update({ where: idFilter([id]), valuesSql }));
     });
     this.afterCommit();
@@ -204,13 +225,15 @@ export class LanceStore implements MemoryStore {
     await this.flush();
     if (vector.length !== this.dim) throw new Error(`memory: query vector has ${vector.length} dimensions, store holds ${this.dim}`);
     if (k <= 0) return [];
-    let query = this.table.vectorSearch(vector).distanceType("cosine").nprobes(this.tuning.nprobes).limit(k);
+    const { nprobes, refineFactor } = this.tuning;
+    let query = this.table.vectorSearch(vector).distanceType("cosine").nprobes(nprobes).refineFactor(refineFactor).limit(k);
     const conditions: string[] = [];
     if (filter?.embedder) conditions.push(`embedder = ${sqlString(filter.embedder)}`);
     if (filter?.provenOnly) conditions.push("fix_succeeded = true");
     if (conditions.length) query = query.where(conditions.join(" AND "));
-    // Each selected column is one more random read per hit; the vector is the biggest and nobody needs it.
-    const rows = (await query.select([...SEARCH_COLUMNS]).toArray()) as Array<Record<string, unknown>>;
+    // Each selected column is one more random read per hit: one JSON column where the table has it, never the vector.
+    const columns = this.hasSearchBlob ? [SEARCH_BLOB] : [...SEARCH_COLUMNS];
+    const rows = (await query.select(columns).toArray()) as Array<Record<string, unknown>>;
     // Cosine distance is 1 - similarity.
     return rows.map((row) => ({ record: rowToSearchRecord(row), similarity: 1 - Number(row._distance) }));
   }
@@ -286,14 +309,14 @@ export class LanceStore implements MemoryStore {
     return this.indexPartitions;
   }
 
-  /** Build (or retrain) the cosine IVF_FLAT index now, regardless of the threshold. */
+  /** Build (or retrain) the cosine IVF_RQ index now, regardless of the threshold. */
   async createIndex(): Promise<void> {
     await this.flush();
     const rows = await this.table.countRows();
     const numPartitions = ivfPartitionsFor(rows);
     const name = `${INDEX_NAME_PREFIX}${numPartitions}`;
     const { Index } = this.lance;
-    const config = Index.ivfFlat({ distanceType: "cosine", numPartitions, sampleRate: SAMPLE_RATE });
+    const config = Index.ivfRq({ distanceType: "cosine", numPartitions, numBits: RQ_BITS, sampleRate: SAMPLE_RATE });
     await this.serial(async () => {
       await withRetry(() => this.table.createIndex("vector", { config, name, replace: true }));
       // The new index is in place before the old one goes, so searches never fall back to a full scan.
@@ -307,12 +330,30 @@ export class LanceStore implements MemoryStore {
       }
     });
     this.indexPartitions = numPartitions;
-    this.log("info", `memory: built cosine IVF_FLAT index (${numPartitions} partitions) on ${rows} rows`);
+    this.log("info", `memory: built cosine IVF_RQ index (${numPartitions} partitions) on ${rows} rows`);
+  }
+
+  /**
+   * Update the columns and SEARCH_BLOB in one commit. The blob is rebuilt from its current value and written
+   * only if nobody changed it meanwhile (compare-and-set), so a concurrent update from another process is
+   * re-read and merged, never overwritten; LanceDB merges the column values the same way on its own.
+   */
+  private async updateWithBlob(id: string, patch: FailureRecordPatch, values: ReturnType<typeof patchToValues>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const rows = (await this.table.query().where(idFilter([id])).select([SEARCH_BLOB]).limit(1).toArray()) as Array<Record<string, unknown>>;
+      const current = rows[0]?.[SEARCH_BLOB];
+      if (typeof current !== "string") return;
+      const blob = patchSearchBlob(current, patch);
+      const where = `${idFilter([id])} AND ${SEARCH_BLOB} = ${sqlString(current)}`;
+      const { rowsUpdated } = await withRetry(() => this.table.update({ where, values: { ...values, [SEARCH_BLOB]: blob } }));
+      if (rowsUpdated > 0) return;
+      if (attempt >= RETRIES) throw new Error(`memory: record ${id} kept changing during an update; gave up after ${RETRIES + 1} tries`);
+    }
   }
 
   private async where(filter: string | undefined): Promise<FailureRecord[]> {
     await this.flush();
-    let query = this.table.query();
+    let query = this.table.query().select([...RECORD_COLUMNS]);
     if (filter) query = query.where(filter);
     const rows = (await query.toArray()) as Array<Record<string, unknown>>;
     return rows.map(rowToRecord);

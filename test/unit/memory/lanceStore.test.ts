@@ -105,7 +105,7 @@ describe("memory: LanceStore (real LanceDB)", function () {
     await assert.rejects(hashStore.search(new Float32Array(128), 3), /128 dimensions/);
   });
 
-  it("builds a cosine IVF_FLAT index past the threshold and optimizes in the background", async () => {
+  it("builds a cosine IVF_RQ index past the threshold and optimizes in the background", async () => {
     const warnings: string[] = [];
     const store = await openStore({ indexThreshold: 300, optimizeEvery: 3 }, (level, msg) => level === "warn" && warnings.push(msg));
     const vectors = randomVectors(400, 384, 7);
@@ -120,7 +120,7 @@ describe("memory: LanceStore (real LanceDB)", function () {
     const indices = await (await db.openTable(store.tableName)).listIndices();
     db.close();
     const byColumn = Object.fromEntries(indices.map((index) => [index.columns.join(","), index.indexType]));
-    assert.deepEqual(byColumn, { vector: "IvfFlat", fix_succeeded: "Bitmap" });
+    assert.deepEqual(byColumn, { vector: "IvfRq", fix_succeeded: "Bitmap" });
     const hits = await store.search(vectors[123], 5);
     assert.equal(hits[0].record.id, "r123");
     assert.ok(hits[0].similarity > 0.999);
