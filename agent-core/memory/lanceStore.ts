@@ -42,15 +42,17 @@ export interface LanceStoreTuning {
 }
 
 // Measured at 100k failures (test/bench/memory.bench.ts, docs/BENCHMARKS.md), 640 dims (384 failure text + 256
-// edit shape), k=10 proven-only as FailureMemory.recall asks, on a loaded 2-core machine:
-// - IVF_FLAT (what this store used at 384 dims) needed 48-64 of 316 probes for recall@5 ≥ 0.95 here (16 gave
+// edit shape), k=10 proven-only as FailureMemory.recall asks, 2-core machine with other work running:
+// - IVF_FLAT (this store's index at 384 dims) needed 48-64 of 316 probes for recall@5 ≥ 0.95 here (16 gave
 //   0.57-0.78): the edit-shape part spreads the clusters. Scanning 15-20k float vectors made it 9-14 ms.
 // - IVF_RQ with 1-bit codes built in 2.5 s but, even re-ranked, found only 0.2-0.3 for queries without an edit
-//   part; 4-bit codes with 96 probes and refineFactor 3-4 gave 0.95-0.99 on both kinds of query, built in 5-8 s,
-//   and cost about as much as IVF_FLAT at 16 probes. Without refineFactor its distances are estimates (off by
-//   up to 0.65), so it is always set.
+//   part. 4-bit codes, 96 probes and refineFactor 3 gave 0.96-0.99 on both kinds of query, built in 5-8 s and
+//   searched in 5.1-6.3 ms; refineFactor 4 gave the same recall ~1 ms slower, 64 probes 0.94-0.96. Without
+//   refineFactor its distances are estimates (off by up to 0.65), so it is always set.
 // - IVF_PQ took 88 s to build and reached 0.94; IVF_HNSW_SQ took 74 s (one partition) and was no faster.
-const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 96, refineFactor: 4 };
+// - What is left is LanceDB's fixed cost: a vector query returning 10 ids takes ~2.5 ms, re-ranking reads 30
+//   vectors back (~1.5 ms), and the hits' SEARCH_BLOB ~0.4 ms (the twenty columns took ~2.5 ms).
+const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 96, refineFactor: 3 };
 
 const MIN_PARTITIONS = 16;
 const MAX_PARTITIONS = 512;

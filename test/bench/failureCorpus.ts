@@ -147,20 +147,36 @@ export function failureTexts(count: number, seed: number): string[] {
 /** HashingEmbedder vectors of a generated corpus plus held-out queries, with the exact top-k of each query. */
 export interface EmbeddedCorpus {
   embedder: string;
+  dim: number;
   texts: string[];
   vectors: Float32Array[];
   queries: Float32Array[];
   /** Exact top-k similarities per query, best first (brute force). */
   truth: Float64Array[];
+  /** Exact top-k similarities per query among proven rows only (see isProvenRow), best first. */
+  provenTruth: Float64Array[];
+  /**
+   * The same failures as `queries` with an all-zero edit-shape part (a failure with no recent change to compare
+   * fixes with), and their proven-only truth. Equal to `queries` when there are no shape dims.
+   */
+  textQueries: Float32Array[];
+  textProvenTruth: Float64Array[];
   /** Whether vectors and truth came from the cache. */
   cached: boolean;
 }
 
+/** Which generated rows hold a proven fix: two in three, so a proven-only search has rows to skip. */
+export function isProvenRow(i: number): boolean {
+  return i % 3 !== 0;
+}
+
 /** Exact top-k similarities (dot products of unit vectors) of `query` against `data`, best first. */
-export function topKSimilarities(data: readonly Float32Array[], query: Float32Array, k: number): Float64Array {
+export function topKSimilarities(data: readonly Float32Array[], query: Float32Array, k: number, keep: (i: number) => boolean = () => true): Float64Array {
   const best: number[] = [];
   const dim = query.length;
-  for (const v of data) {
+  for (let i = 0; i < data.length; i++) {
+    if (!keep(i)) continue;
+    const v = data[i];
     let s = 0;
     for (let j = 0; j < dim; j++) s += v[j] * query[j];
     if (best.length < k || s > best[best.length - 1]) {
@@ -172,36 +188,83 @@ export function topKSimilarities(data: readonly Float32Array[], query: Float32Ar
   return Float64Array.from(best);
 }
 
+// Stand-in for the memory's "edit shape" dims (agent-core/memory/editShape.ts): a fix has a handful of shape
+// features (kind, removed/added tokens, swap kind), signed-hashed into `shapeDims` buckets, and common features
+// (an `insert`, `+ await`) are shared by many fixes. So each row draws 4-12 features from 600, skewed toward the
+// common ones (id = 600·u³), each feature always in the same bucket with the same sign.
+const SHAPE_FEATURES = 600;
+// The shape part is scaled to norm 2 before the whole vector is L2-normalised, as in the brief for 640 dims.
+const SHAPE_SCALE = 2;
+
+/** `text` (unit) ++ a random-sparse shape vector of norm SHAPE_SCALE, L2-normalised: `text.length + shapeDims` dims. */
+export function withEditShape(text: Float32Array, shapeDims: number, rand: () => number): Float32Array {
+  const out = new Float32Array(text.length + shapeDims);
+  out.set(text);
+  const shape = out.subarray(text.length);
+  const features = 4 + Math.floor(rand() * 9);
+  for (let f = 0; f < features; f++) {
+    const id = Math.floor(SHAPE_FEATURES * rand() ** 3);
+    const h = Math.imul(id + 1, 0x9e3779b1) >>> 0;
+    shape[h % shapeDims] += h & 0x80000000 ? -1 : 1;
+  }
+  const shapeNorm = Math.hypot(...shape) || 1;
+  for (let j = 0; j < shapeDims; j++) shape[j] *= SHAPE_SCALE / shapeNorm;
+  const inv = 1 / Math.hypot(...out);
+  for (let j = 0; j < out.length; j++) out[j] *= inv;
+  return out;
+}
+
 /**
  * `count` generated failures embedded with the default HashingEmbedder and `queryCount` other failures (another
- * seed, so not in the set). Vectors and the brute-force truth are cached in `cacheDir` under a key that hashes
- * the texts and a sample of vectors, so a changed corpus or embedder never reads a stale cache.
+ * seed, so not in the set). With `shapeDims`, every vector (queries too) is padded by withEditShape to the
+ * memory's text + edit-shape layout. Vectors and the brute-force truth are cached in `cacheDir` under a key that
+ * hashes the texts and a sample of vectors, so a changed corpus or embedder never reads a stale cache.
  */
-export function embeddedCorpus(count: number, queryCount: number, k: number, cacheDir: string): EmbeddedCorpus {
+export function embeddedCorpus(count: number, queryCount: number, k: number, cacheDir: string, shapeDims = 0): EmbeddedCorpus {
   const embedder = new HashingEmbedder();
   const texts = failureTexts(count, 1);
-  const queries = failureTexts(queryCount, 424_242).map((t) => embedder.embedOne(t));
-  const hash = createHash("sha1").update(`${embedder.name}\u0000${k}\u0000`);
+  const shapeRand = seededRandom(31_337);
+  const pad = (v: Float32Array) => (shapeDims > 0 ? withEditShape(v, shapeDims, shapeRand) : v);
+  const textOnly = failureTexts(queryCount, 424_242).map((t) => embedder.embedOne(t));
+  const queries = textOnly.map(pad);
+  const textQueries = shapeDims > 0 ? textOnly.map((v) => Float32Array.from({ length: v.length + shapeDims }, (_, j) => v[j] ?? 0)) : queries;
+  const dim = embedder.dim + shapeDims;
+  const hash = createHash("sha1").update(`${embedder.name}\u0000${k}\u0000${dim}\u0000`);
   for (const t of texts) hash.update(t);
   for (const q of queries) hash.update(Buffer.from(q.buffer, q.byteOffset, q.byteLength));
-  const file = path.join(cacheDir, `corpus-${embedder.name}-${count}-${queryCount}-${hash.digest("hex").slice(0, 12)}.bin`);
-  const dim = embedder.dim;
+  const file = path.join(cacheDir, `corpus-${embedder.name}-${dim}d-${count}-${queryCount}-${hash.digest("hex").slice(0, 12)}.bin`);
+  // Layout: the vectors, then three truth blocks (all rows, proven rows, proven rows for text-only queries).
+  const truthAt = (block: number) => count * dim + block * queryCount * k;
+  const readTruth = (all: Float32Array, at: number) => Array.from({ length: queryCount }, (_, i) => Float64Array.from(all.subarray(at + i * k, at + (i + 1) * k)));
+  const corpus = (all: Float32Array, vectors: Float32Array[], cached: boolean): EmbeddedCorpus => ({
+    embedder: embedder.name,
+    dim,
+    texts,
+    vectors,
+    queries,
+    truth: readTruth(all, truthAt(0)),
+    provenTruth: readTruth(all, truthAt(1)),
+    textQueries,
+    textProvenTruth: readTruth(all, truthAt(2)),
+    cached,
+  });
   if (existsSync(file)) {
     const all = new Float32Array(readFileSync(file).buffer.slice(0));
-    const vectors = Array.from({ length: count }, (_, i) => all.subarray(i * dim, (i + 1) * dim));
-    const truthAt = count * dim;
-    const truth = Array.from({ length: queryCount }, (_, i) => Float64Array.from(all.subarray(truthAt + i * k, truthAt + (i + 1) * k)));
-    return { embedder: embedder.name, texts, vectors, queries, truth, cached: true };
+    return corpus(all, Array.from({ length: count }, (_, i) => all.subarray(i * dim, (i + 1) * dim)), true);
   }
-  const all = new Float32Array(count * dim + queryCount * k);
+  const all = new Float32Array(truthAt(3));
   const vectors = texts.map((t, i) => {
     const v = all.subarray(i * dim, (i + 1) * dim);
-    v.set(embedder.embedOne(t));
+    v.set(pad(embedder.embedOne(t)));
     return v;
   });
-  const truth = queries.map((q) => topKSimilarities(vectors, q, k));
-  truth.forEach((t, i) => all.set(t, count * dim + i * k));
+  const blocks = [
+    queries.map((q) => topKSimilarities(vectors, q, k)),
+    queries.map((q) => topKSimilarities(vectors, q, k, isProvenRow)),
+    shapeDims > 0 ? textQueries.map((q) => topKSimilarities(vectors, q, k, isProvenRow)) : undefined,
+  ];
+  blocks.forEach((block, b) => (block ?? blocks[1])?.forEach((t, i) => all.set(t, truthAt(b) + i * k)));
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(file, Buffer.from(all.buffer));
-  return { embedder: embedder.name, texts, vectors, queries, truth, cached: false };
+  return corpus(all, vectors, false);
 }
