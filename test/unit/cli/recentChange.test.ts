@@ -44,6 +44,47 @@ describe("greenloop fix with the developer's uncommitted change", function () {
     assert.match(section, /^\+\s+for \(let i = 0; i <= n; i\+\+\)/m);
   });
 
+  it("recalls a fix from another project whose change had the same shape", async () => {
+    const limits = {
+      "package.json": JSON.stringify({ name: "limits", version: "1.0.0", scripts: { test: "node --test" } }),
+      "limits.js": "function allowed(count, limit) {\n  if (count === undefined) return false;\n  return count < limit;\n}\n\nmodule.exports = { allowed };\n",
+      "test/limits.test.js": [
+        'const test = require("node:test");',
+        'const assert = require("node:assert/strict");',
+        'const { allowed } = require("../limits");',
+        'test("refuses once the limit is reached", () => {',
+        "  assert.equal(allowed(3, 3), false);",
+        "});",
+        "",
+      ].join("\n"),
+    };
+    const fixLimits = block("limits.js", "  return count <= limit;", "  return count < limit;");
+    server = await startScriptedModelServer([{ reply: fixBack }, { reply: fixLimits }, { reply: fixBack }, { reply: fixLimits }]);
+    /** Fixes the window bug, then the limits bug, in one memory; returns the limits prompt's recalled fixes. */
+    const windowThenLimits = async (limitsInGit: boolean): Promise<string> => {
+      const cli = await cliSession();
+      const runs = [
+        [WINDOW, "window.js", ["i < n", "i <= n"], true],
+        [limits, "limits.js", ["count < limit", "count <= limit"], limitsInGit],
+      ] as const;
+      for (const [files, target, bug, inGit] of runs) {
+        const ws = await makeProject(files);
+        if (inGit) {
+          git(ws, "init", "-q");
+          git(ws, "add", ".");
+          git(ws, "commit", "-qm", "works");
+        }
+        await writeFile(path.join(ws, target), (files as Record<string, string>)[target].replace(bug[0], bug[1]));
+        const result = await cli.run(["fix", path.join(ws, target), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+        assert.equal(result.code, 0, result.stderr);
+      }
+      return server.chatRequests().at(-1)!.messages.at(-1)!.content.split("Fix that worked:").slice(1).join("\n");
+    };
+    const windowFix = /for \(let i = 0; i < n; i\+\+\)/;
+    assert.doesNotMatch(await windowThenLimits(false), windowFix, "from the failure alone the window fix is not similar enough");
+    assert.match(await windowThenLimits(true), windowFix, "with the change, the fix that undid the same kind of change is offered");
+  });
+
   it("shows no change section outside a git repository", async () => {
     server = await startScriptedModelServer([{ reply: fixBack }]);
     const ws = await makeProject({ ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") });
