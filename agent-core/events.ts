@@ -51,6 +51,8 @@ export const MemoryHitSummary = z.object({
   testId: z.string(),
   message: z.string(),
   fix: z.string(),
+  /** How much the fix looks like undoing the developer's recent change (0..1), when there was one. */
+  editMatch: z.number().optional(),
 });
 export type MemoryHitSummary = z.infer<typeof MemoryHitSummary>;
 

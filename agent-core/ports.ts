@@ -93,6 +93,8 @@ export interface RecalledFix {
   message: string;
   /** The fix that worked, as SEARCH/REPLACE blocks. */
   fix: string;
+  /** How much the fix looks like undoing the query's recent change (0..1), when the query had one. */
+  editMatch?: number;
 }
 
 /** The loop's view of the failure memory (see agent-core/memory). */

@@ -72,6 +72,14 @@ export async function consultMemory(
 function emitHits(ctx: RunContext, hits: RecalledFix[]): void {
   ctx.emit("memory-hits", {
     iteration: ctx.iteration,
-    hits: hits.map((h) => ({ id: h.id, similarity: h.similarity, score: h.score, testId: h.testId, message: h.message, fix: h.fix.slice(0, 2_000) })),
+    hits: hits.map((h) => ({
+      id: h.id,
+      similarity: h.similarity,
+      score: h.score,
+      testId: h.testId,
+      message: h.message,
+      fix: h.fix.slice(0, 2_000),
+      ...(h.editMatch === undefined ? {} : { editMatch: h.editMatch }),
+    })),
   });
 }

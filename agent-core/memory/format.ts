@@ -7,6 +7,9 @@ export { estimateTokens };
 
 const HEADER = "Similar past failures and the fixes that worked (from this project's memory; check they fit before reusing):";
 
+/** From this edit similarity on, a hit is said to undo a change like the developer's. */
+export const EDIT_MATCH_NOTED = 0.5;
+
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   return max <= 1 ? "" : `${text.slice(0, max - 1)}…`;
@@ -22,7 +25,8 @@ export function formatHits(hits: readonly RecalledFix[], tokenBudget: number): s
   if (hits.length === 0 || maxChars < HEADER.length + 80) return "";
   let out = HEADER;
   for (const [i, hit] of hits.entries()) {
-    const head = `\n\n${i + 1}. [${Math.round(hit.similarity * 100)}% similar] ${clip(hit.testId, 120)}: ${clip(hit.message.split("\n")[0] ?? "", 200)}\nFix that worked:\n`;
+    const shape = (hit.editMatch ?? 0) >= EDIT_MATCH_NOTED ? ", and its fix undid a change like yours" : "";
+    const head = `\n\n${i + 1}. [${Math.round(hit.similarity * 100)}% similar${shape}] ${clip(hit.testId, 120)}: ${clip(hit.message.split("\n")[0] ?? "", 200)}\nFix that worked:\n`;
     const room = maxChars - out.length - head.length;
     if (room >= hit.fix.length) {
       out += head + hit.fix;

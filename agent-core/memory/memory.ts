@@ -145,7 +145,7 @@ export class FailureMemory implements MemoryPort {
       .map((c) => ({ ...c, similarity: this.layout.similarity(c.similarity, edit !== undefined, true) }))
       .filter((c) => c.similarity >= this.floor)
       .map((c) => this.withCodeMatch(this.toHit(c), failure))
-      .map((hit) => (edit ? { ...hit, components: { ...hit.components, edit: this.layout.editSimilarity(edit, hit.fix) } } : hit))
+      .map((hit) => (edit ? withEditMatch(hit, this.layout.editSimilarity(edit, hit.fix)) : hit))
       .filter((hit) => !(this.codeMatch.dropApplied && hit.components.code === "applied"))
       .sort((a, b) => b.score - a.score);
     // Several records often carry the same fix; showing it twice wastes the budget.
@@ -372,6 +372,10 @@ export class FailureMemory implements MemoryPort {
       tokens: 0,
     };
   }
+}
+
+function withEditMatch(hit: MemoryHit, edit: number): MemoryHit {
+  return { ...hit, editMatch: Math.max(0, edit), components: { ...hit.components, edit } };
 }
 
 function clampInt(value: number): number {

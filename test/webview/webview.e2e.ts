@@ -83,7 +83,8 @@ async function main(): Promise<void> {
       assert.deepEqual(failures, ["cart > applies percentage discount", "cart > total rounds to cents", "cart > total rounds to cents"]);
       assert.match(await page.locator(".iteration").nth(2).innerText(), /2 model calls · 1 malformed/);
       assert.equal(await page.locator("[data-testid=memory-hit]").count(), 2);
-      assert.match(await page.locator("[data-testid=memory-hit]").first().innerText(), /similarity 0\.93\s+score 0\.88/);
+      assert.match(await page.locator("[data-testid=memory-hit]").first().innerText(), /similarity 0\.93\s+score 0\.88\s+edit match 0\.81/);
+      assert.doesNotMatch(await page.locator("[data-testid=memory-hit]").nth(1).innerText(), /edit match/, "no change, no edit match");
       assert.equal(await page.locator(".budget meter").count(), 3);
       assert.equal(await page.getByRole("button", { name: "Stop the run" }).isEnabled(), true);
       assert.equal(await page.getByRole("button", { name: /^Undo/ }).isEnabled(), false);

@@ -18,6 +18,9 @@ export function renderMemory(iterations: IterationView[]): HTMLElement | null {
             h("strong", {}, [hit.testId]),
             h("span", { class: "score", title: "Similarity of the failure" }, [`similarity ${hit.similarity.toFixed(2)}`]),
             h("span", { class: "score", title: "Ranking score (similarity and track record)" }, [`score ${hit.score.toFixed(2)}`]),
+            hit.editMatch === undefined
+              ? null
+              : h("span", { class: "score", title: "How much its fix looks like undoing your uncommitted change" }, [`edit match ${hit.editMatch.toFixed(2)}`]),
             h("span", { class: "muted" }, [`iteration ${seenIn.join(", ")}`]),
           ]),
           h("meter", { min: 0, max: 1, value: hit.similarity, "aria-label": `Similarity ${hit.similarity.toFixed(2)}` }),

@@ -5,6 +5,7 @@ import {
   EDIT_DIM,
   editVector,
   FailureMemory,
+  formatHits,
   HashingEmbedder,
   JsonStore,
   loadLanceModules,
@@ -109,3 +110,12 @@ for (const backend of ["lancedb", "builtin"] as const) {
     });
   });
 }
+
+describe("memory: prompt text for hits that undo a change like the developer's", () => {
+  it("says so for a hit with a high edit match only", () => {
+    const hit = { id: "a", similarity: 0.8, score: 0.9, testId: "limits > refuses", message: "expected true to be false", fix: BOUND_FIX };
+    const text = formatHits([{ ...hit, editMatch: 0.9 }, { ...hit, id: "b", editMatch: 0.2 }, { ...hit, id: "c" }], 2000);
+    assert.equal(text.match(/undid a change like yours/g)?.length, 1, text);
+    assert.match(text, /1\. \[80% similar, and its fix undid a change like yours\]/);
+  });
+});
