@@ -11,7 +11,7 @@ import type { ArrowModule } from "./lanceRows";
 import { CorruptStoreError, type LanceModule, LanceStore, type LanceStoreTuning } from "./lanceStore";
 import { type MemoryLog, type MemoryStore, tableNameFor } from "./store";
 import { withLayout } from "./transfer";
-import { EDIT_DIM, VectorLayout } from "./vectorLayout";
+import { VectorLayout } from "./vectorLayout";
 
 /** The two native-free-or-not modules LanceStore needs. */
 export interface LanceModules {
@@ -48,14 +48,14 @@ export interface OpenedMemoryStore {
  * Never throws for environment problems; those come back as `warning` with a working fallback store.
  */
 export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore> {
-  const { modules, ...opened } = await openLayoutStore(dir, opts);
-  if (opened.persistent) await migrateFailureOnlyTable(dir, opened, modules, opts);
+  const layout = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
+  const { modules, ...opened } = await openLayoutStore(dir, layout, opts);
+  if (opened.persistent) await migrateFailureOnlyTable(dir, opened, layout, modules, opts);
   return opened;
 }
 
-async function openLayoutStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore & { modules?: LanceModules }> {
+async function openLayoutStore(dir: string, layout: VectorLayout, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore & { modules?: LanceModules }> {
   const log = opts.log ?? (() => undefined);
-  const layout = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
   const { dim } = layout;
   const baseName = tableNameFor(layout.name, dim);
   const jsonOptions = { embedder: layout.name, dim, log };
@@ -134,10 +134,15 @@ async function openLayoutStore(dir: string, opts: OpenMemoryStoreOptions): Promi
  * Copy the records of the embedder's table from before vectors had a fix part (`failures_hash_v2_384`) into
  * a new, empty table, adding each proven fix's part. No embedding call is needed; the old table is kept.
  */
-async function migrateFailureOnlyTable(dir: string, opened: OpenedMemoryStore, modules: LanceModules | undefined, opts: OpenMemoryStoreOptions): Promise<void> {
+async function migrateFailureOnlyTable(
+  dir: string,
+  opened: OpenedMemoryStore,
+  layout: VectorLayout,
+  modules: LanceModules | undefined,
+  opts: OpenMemoryStoreOptions,
+): Promise<void> {
   const log = opts.log ?? (() => undefined);
   const { store } = opened;
-  const layout = new VectorLayout(opts.embedder, store.dim - EDIT_DIM);
   const oldName = tableNameFor(opts.embedder.name, layout.failureDim);
   const oldPath = path.join(dir, modules ? `${oldName}.lance` : `${oldName}.jsonl`);
   if (!(await exists(oldPath))) return;
