@@ -178,6 +178,21 @@ export function patchToValues(patch: FailureRecordPatch): Record<string, string 
   return values;
 }
 
+/** A patch as SQL literals per column, for one `update({ valuesSql })` that also sets the vector. */
+export function patchToSql(patch: FailureRecordPatch): Record<string, string> {
+  const sql: Record<string, string> = {};
+  for (const [column, value] of Object.entries(patchToValues(patch))) {
+    sql[column] = typeof value === "string" ? sqlString(value) : typeof value === "number" ? numberSql(value) : String(value);
+  }
+  if (patch.vector) sql.vector = vectorSql(patch.vector);
+  return sql;
+}
+
+function numberSql(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`memory: cannot store ${value}`);
+  return String(value);
+}
+
 /**
  * A vector as an SQL list literal for `update({ valuesSql })`. Plain number arrays turn whole numbers into
  * integers, and LanceDB then rejects the list for mixing Int64 and Float64.

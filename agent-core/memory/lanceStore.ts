@@ -9,12 +9,11 @@ import {
   failureSchema,
   idFilter,
   patchSearchBlob,
-  patchToValues,
+  patchToSql,
   RECORD_COLUMNS,
   recordsToArrow,
   rowToRecord,
   rowToSearchRecord,
-  vectorSql,
   SEARCH_BLOB,
   SEARCH_COLUMNS,
   sqlString,
@@ -136,15 +135,13 @@ export class LanceStore implements MemoryStore {
       this.buffer[queued] = { ...this.buffer[queued], ...patch, id };
       return;
     }
-    const values = patchToValues(patch);
-    const valuesSql = patch.vector ? { vector: vectorSql(patch.vector) } : undefined;
-    if (Object.keys(values).length === 0 && !valuesSql) return;
     if (patch.vector && patch.vector.length !== this.dim) throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
-    // LanceDB takes either values or valuesSql in one update, so a vector change is a second update.
+    // One commit per update: every commit is another fragment for reads to merge until the next optimize.
+    const valuesSql = patchToSql(patch);
+    if (Object.keys(valuesSql).length === 0) return;
     await this.serial(async () => {
-      if (Object.keys(values).length && this.hasSearchBlob) await this.updateWithBlob(id, patch, values);
-      else if (Object.keys(values).length) await withRetry(() => this.table.update({ where: idFilter([id]), values }));
-      if (valuesSql) await withRetry(() => this.table.update({ where: idFilter([id]), valuesSql }));
+      if (this.hasSearchBlob) await this.updateWithBlob(id, patch, valuesSql);
+      else await withRetry(() => this.table.update({ where: idFilter([id]), valuesSql }));
     });
     this.afterCommit();
   }
@@ -277,14 +274,14 @@ export class LanceStore implements MemoryStore {
    * only if nobody changed it meanwhile (compare-and-set), so a concurrent update from another process is
    * re-read and merged, never overwritten; LanceDB merges the column values the same way on its own.
    */
-  private async updateWithBlob(id: string, patch: FailureRecordPatch, values: ReturnType<typeof patchToValues>): Promise<void> {
+  private async updateWithBlob(id: string, patch: FailureRecordPatch, valuesSql: Record<string, string>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const rows = (await this.table.query().where(idFilter([id])).select([SEARCH_BLOB]).limit(1).toArray()) as Array<Record<string, unknown>>;
       const current = rows[0]?.[SEARCH_BLOB];
       if (typeof current !== "string") return;
       const blob = patchSearchBlob(current, patch);
       const where = `${idFilter([id])} AND ${SEARCH_BLOB} = ${sqlString(current)}`;
-      const { rowsUpdated } = await withRetry(() => this.table.update({ where, values: { ...values, [SEARCH_BLOB]: blob } }));
+      const { rowsUpdated } = await withRetry(() => this.table.update({ where, valuesSql: { ...valuesSql, [SEARCH_BLOB]: sqlString(blob) } }));
       if (rowsUpdated > 0) return;
       if (attempt >= RETRIES) throw new Error(`memory: record ${id} kept changing during an update; gave up after ${RETRIES + 1} tries`);
     }

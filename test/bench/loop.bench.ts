@@ -93,7 +93,9 @@ async function seedMemory(memory: FailureMemory, count: number): Promise<void> {
       codeContext: `function ${topic}(x) {\n  return x * 2; // ${i}\n}\n`,
     };
   });
-  const vectors = await memory.embedder.embed(failures.map(failureText));
+  // Stored as FailureMemory stores a proven fix: the failure part plus the fix's shape (vectorLayout.ts).
+  const vectors = await memory.layout.failureVectors(failures.map(failureText));
+  const fixOf = (f: (typeof failures)[number], i: number) => `${f.file}\n<<<<<<< SEARCH\n  return x * 2; // ${i}\n=======\n  return x * 3; // ${i}\n>>>>>>> REPLACE`;
   const now = Date.now();
   const records: FailureRecord[] = failures.map((f, i) => ({
     id: randomUUID(),
@@ -105,15 +107,15 @@ async function seedMemory(memory: FailureMemory, count: number): Promise<void> {
     framework: f.framework,
     file: f.file,
     codeContext: f.codeContext,
-    vector: vectors[i],
-    embedder: memory.embedder.name,
+    vector: memory.layout.withFix(vectors[i], fixOf(f, i)),
+    embedder: memory.layout.name,
     dim: vectors[i].length,
     createdAt: now,
     lastSeenAt: now,
     timesSeen: 1,
     timesUsed: 2,
     timesSucceeded: 2,
-    fixPatch: `${f.file}\n<<<<<<< SEARCH\n  return x * 2; // ${i}\n=======\n  return x * 3; // ${i}\n>>>>>>> REPLACE`,
+    fixPatch: fixOf(f, i),
     fixSucceeded: true,
     iterations: 2,
     tokens: 1_500,
