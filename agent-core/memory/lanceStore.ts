@@ -35,6 +35,7 @@ import {
   SAMPLE_RATE,
   withRetry,
 } from "./lanceTuning";
+import { PendingWrites } from "./pendingWrites";
 
 export { ivfPartitionsFor, type LanceStoreTuning, needsVectorIndex } from "./lanceTuning";
 
@@ -73,7 +74,8 @@ export class LanceStore implements MemoryStore {
   private readonly schema: ReturnType<typeof failureSchema>;
   /** Whether the table has SEARCH_BLOB (created by this version); older tables are read column by column. */
   private readonly hasSearchBlob: boolean;
-  private buffer: FailureRecord[] = [];
+  /** Accepted but not yet committed; reads include them, so they never wait for the write queue. */
+  private readonly pending = new PendingWrites();
   private timer: NodeJS.Timeout | undefined;
   private writes: Promise<unknown> = Promise.resolve();
   private maintenance: Promise<void> | undefined;
@@ -123,18 +125,14 @@ export class LanceStore implements MemoryStore {
   async add(records: FailureRecord[]): Promise<void> {
     this.assertOpen();
     for (const record of records) assertRecordFits(this, record);
-    this.buffer.push(...records);
-    if (this.buffer.length >= this.tuning.batchSize) await this.flush();
+    this.pending.push(records);
+    if (this.pending.size >= this.tuning.batchSize) await this.flush();
     else this.scheduleFlush();
   }
 
   async update(id: string, patch: FailureRecordPatch): Promise<void> {
     this.assertOpen();
-    const queued = this.buffer.findIndex((r) => r.id === id);
-    if (queued >= 0) {
-      this.buffer[queued] = { ...this.buffer[queued], ...patch, id };
-      return;
-    }
+    if (this.pending.patch(id, patch)) return;
     if (patch.vector && patch.vector.length !== this.dim) throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
     // One commit per update: every commit is another fragment for reads to merge until the next optimize.
     const valuesSql = patchToSql(patch);
@@ -149,7 +147,7 @@ export class LanceStore implements MemoryStore {
   async delete(ids: string[]): Promise<void> {
     this.assertOpen();
     const doomed = new Set(ids);
-    this.buffer = this.buffer.filter((r) => !doomed.has(r.id));
+    this.pending.drop(doomed);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       await this.serial(() => withRetry(() => this.table.delete(idFilter(chunk))));
@@ -158,7 +156,6 @@ export class LanceStore implements MemoryStore {
   }
 
   async search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
-    await this.flush();
     if (vector.length !== this.dim) throw new Error(`memory: query vector has ${vector.length} dimensions, store holds ${this.dim}`);
     if (k <= 0) return [];
     const { nprobes, refineFactor } = this.tuning;
@@ -171,19 +168,20 @@ export class LanceStore implements MemoryStore {
     const columns = this.hasSearchBlob ? [SEARCH_BLOB] : [...SEARCH_COLUMNS];
     const rows = (await query.select(columns).toArray()) as Array<Record<string, unknown>>;
     // Cosine distance is 1 - similarity.
-    return rows.map((row) => ({ record: rowToSearchRecord(row), similarity: 1 - Number(row._distance) }));
+    const hits = rows.map((row) => ({ record: rowToSearchRecord(row), similarity: 1 - Number(row._distance) }));
+    return this.pending.mergeHits(hits, vector, k, filter);
   }
 
   async bySignature(signature: string): Promise<FailureRecord[]> {
-    return this.where(`signature = ${sqlString(signature)}`);
+    return this.where(`signature = ${sqlString(signature)}`, (r) => r.signature === signature);
   }
 
   async get(id: string): Promise<FailureRecord | undefined> {
-    return (await this.where(idFilter([id])))[0];
+    return (await this.where(idFilter([id]), (r) => r.id === id))[0];
   }
 
   async all(): Promise<FailureRecord[]> {
-    return this.where(undefined);
+    return this.where(undefined, () => true);
   }
 
   async count(): Promise<number> {
@@ -195,17 +193,11 @@ export class LanceStore implements MemoryStore {
   async flush(): Promise<void> {
     this.clearTimer();
     await this.serial(async () => {
-      if (this.buffer.length === 0) return;
-      const batch = this.buffer;
-      this.buffer = [];
-      try {
+      const written = await this.pending.write(async (batch) => {
         const data = recordsToArrow(this.arrow, this.schema, batch);
         await withRetry(() => this.table.add(data));
-      } catch (err) {
-        this.buffer = [...batch, ...this.buffer];
-        throw err;
-      }
-      this.afterCommit(batch.length);
+      });
+      if (written > 0) this.afterCommit(written);
     });
   }
 
@@ -287,12 +279,12 @@ export class LanceStore implements MemoryStore {
     }
   }
 
-  private async where(filter: string | undefined): Promise<FailureRecord[]> {
-    await this.flush();
+  /** Rows matching the SQL `filter` plus uncommitted records matching `keep` (the same condition in JS). */
+  private async where(filter: string | undefined, keep: (record: FailureRecord) => boolean): Promise<FailureRecord[]> {
     let query = this.table.query().select([...RECORD_COLUMNS]);
     if (filter) query = query.where(filter);
     const rows = (await query.toArray()) as Array<Record<string, unknown>>;
-    return rows.map(rowToRecord);
+    return this.pending.mergeRows(rows.map(rowToRecord), keep);
   }
 
   /** Writes from this process go one at a time; LanceDB resolves races with other processes. */

@@ -28,7 +28,7 @@ export interface MemoryStore {
   /** Which embedder's vectors this store holds; records of another embedder are rejected. */
   readonly embedder: string;
   readonly dim: number;
-  /** Queue records for writing; they are durable after flush() (reads from this store flush first). */
+  /** Queue records for writing; they are durable after flush(). Reads from this store see them at once. */
   add(records: FailureRecord[]): Promise<void>;
   /** Change fields of one record; a missing id is a no-op. */
   update(id: string, patch: FailureRecordPatch): Promise<void>;
