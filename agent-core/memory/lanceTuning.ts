@@ -22,23 +22,24 @@ export interface LanceStoreTuning {
 // edit shape), k=10 proven-only as FailureMemory.recall asks, 2-core machine with other work running:
 // - IVF_FLAT (this store's index at 384 dims) needed 48-64 of 316 probes for recall@5 ≥ 0.95 here (16 gave
 //   0.57-0.78): the edit-shape part spreads the clusters. Scanning 15-20k float vectors made it 9-14 ms.
-// - IVF_RQ with 1-bit codes built in 2.5 s but, even re-ranked, found only 0.2-0.3 for queries without an edit
-//   part. 4-bit codes, 96 probes and refineFactor 3 gave 0.96-0.99 on both kinds of query, built in 5-8 s and
-//   searched in 5.1-6.3 ms; refineFactor 4 gave the same recall ~1 ms slower, 64 probes 0.94-0.96. Without
-//   refineFactor its distances are estimates (off by up to 0.65), so it is always set.
+// - IVF_RQ estimates cosine distance as 2 × (1 - similarity), off by up to 0.012 in similarity with 4-bit codes,
+//   0.005 with 6 and 0.003 with 8. 4-bit codes needed the index's best 30 re-ranked exactly (refineFactor 3:
+//   30 vector reads per query, ~1 ms) for recall 0.98; 6-bit codes get 0.98 from re-ranking the best 10
+//   (refineFactor 1) at 80 probes, 0.7-1 ms faster (5.2-5.9 ms against 6.0-6.7 ms in the same processes). The
+//   build takes 8.5 s instead of 5 s (8-bit: 21 s); reads do not wait for it. 1-bit codes found 0.2-0.3.
 // - IVF_PQ took 88 s to build and reached 0.94; IVF_HNSW_SQ took 74 s (one partition) and was no faster.
-// - What is left is LanceDB's fixed cost: a vector query returning 10 ids takes ~2.5 ms, re-ranking reads 30
-//   vectors back (~1.5 ms), and the hits' SEARCH_BLOB ~0.4 ms (the twenty columns took ~2.5 ms).
-export const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 96, refineFactor: 3 };
+// - What is left is LanceDB's fixed cost per query: planning ~1 ms, a 1-probe search for 10 ids ~2.5 ms in all,
+//   the prefilter on fix_succeeded ~0.5 ms, the hits' SEARCH_BLOB ~0.4 ms (the twenty columns took ~2.5 ms).
+export const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 80, refineFactor: 1 };
 
 const MIN_PARTITIONS = 16;
 export const MAX_PARTITIONS = 512;
 // k-means trains on sampleRate × partitions vectors; 64 instead of LanceDB's 256 cut the build at 100k rows
 // from 8-17 s to 2-4 s with the same recall (384 dims); 256 at 640 dims took 20 s for +0.02-0.03 recall.
 export const SAMPLE_RATE = 64;
-export const RQ_BITS = 4;
-// Indexes named otherwise (the IVF_FLAT ones of earlier versions) count as unknown shape and are retrained once.
-export const INDEX_NAME_PREFIX = "vector_ivf_rq4_p";
+export const RQ_BITS = 6;
+// Indexes named otherwise (IVF_FLAT and 4-bit IVF_RQ of earlier versions) count as unknown shape and are retrained once.
+export const INDEX_NAME_PREFIX = "vector_ivf_rq6_p";
 export const PROVEN_INDEX_NAME = "fix_succeeded_bitmap";
 // Lance file format for new tables. Reading a few whole rows back (what every search does) measured ~2.5 ms
 // faster at 100k rows with 2.1 than with the default 2.2; tables created earlier keep their format.

@@ -11,7 +11,7 @@ import { benchEdits } from "./edits.bench";
 import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
 import { benchPrompts } from "./prompt.bench";
-import { type BenchRow, errorRow, formatTable } from "./table";
+import { type BenchRow, errorRow, formatTable, type Goal, withGoal } from "./table";
 
 /** What one invocation runs. */
 export interface BenchArgs {
@@ -26,6 +26,7 @@ interface PlainResult {
   p95: number;
   unit: string;
   note?: string;
+  goal?: Goal;
 }
 
 const AREAS = {
@@ -41,7 +42,7 @@ export type AreaName = keyof typeof AREAS;
 const AREA_NAMES = Object.keys(AREAS) as AreaName[];
 
 function fromPlain(area: string, results: readonly PlainResult[], note = ""): BenchRow[] {
-  return results.map((r) => ({ area, measure: r.name, p50: r.p50, p95: r.p95, unit: r.unit, goal: "", note: r.note ?? note }));
+  return results.map((r) => withGoal({ area, measure: r.name, p50: r.p50, p95: r.p95, unit: r.unit, goal: "", note: r.note ?? note }, r.goal));
 }
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --only <area>[,<area>...]]

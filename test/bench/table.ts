@@ -62,7 +62,8 @@ export function singleValueRow(area: string, measure: string, value: number, uni
   return withGoal({ area, measure, p50: value, p95: value, unit, goal: "", note: options.note ?? "" }, options.goal);
 }
 
-function withGoal(row: BenchRow, goal: Goal | undefined): BenchRow {
+/** The row with `goal` checked against its p50 (unchanged without a goal). */
+export function withGoal(row: BenchRow, goal: Goal | undefined): BenchRow {
   if (!goal) return row;
   const met =
     row.p50 === null ? undefined : (goal.below === undefined || row.p50 < goal.below) && (goal.above === undefined || row.p50 > goal.above);
