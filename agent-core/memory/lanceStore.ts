@@ -1,6 +1,6 @@
 /**
  * LanceDB-backed MemoryStore: one table per embedder, batched writes, background optimize and a cosine
- * IVF_RQ index (6-bit codes, the best k re-ranked exactly) once the table is large enough to need one, retrained as the
+ * IVF_RQ index (4-bit codes, exact re-ranking) once the table is large enough to need one, retrained as the
  * table grows.
  */
 import type * as Lance from "@lancedb/lancedb";

@@ -22,24 +22,25 @@ export interface LanceStoreTuning {
 // edit shape), k=10 proven-only as FailureMemory.recall asks, 2-core machine with other work running:
 // - IVF_FLAT (this store's index at 384 dims) needed 48-64 of 316 probes for recall@5 ≥ 0.95 here (16 gave
 //   0.57-0.78): the edit-shape part spreads the clusters. Scanning 15-20k float vectors made it 9-14 ms.
-// - IVF_RQ estimates cosine distance as 2 × (1 - similarity), off by up to 0.012 in similarity with 4-bit codes,
-//   0.005 with 6 and 0.003 with 8. 4-bit codes needed the index's best 30 re-ranked exactly (refineFactor 3:
-//   30 vector reads per query, ~1 ms) for recall 0.98; 6-bit codes get 0.98 from re-ranking the best 10
-//   (refineFactor 1) at 80 probes, 0.7-1 ms faster (5.2-5.9 ms against 6.0-6.7 ms in the same processes). The
-//   build takes 8.5 s instead of 5 s (8-bit: 21 s); reads do not wait for it. 1-bit codes found 0.2-0.3.
+// - IVF_RQ estimates cosine distance as 2 × (1 - similarity), off by up to 0.012 in similarity with 4-bit codes
+//   (0.005 with 6 bits, 0.003 with 8), so the index's best candidates are re-ranked by their exact vectors
+//   (refineFactor), which also makes the distances exact. 4-bit codes, 96 probes and the best 30 re-ranked
+//   (refineFactor 3) gave 0.98-0.99 on both kinds of query and build in 5 s. 6-bit codes with the best 10
+//   re-ranked at 80 probes were 0.6-0.7 ms faster in the same processes, but recall varied 0.94-0.98 between
+//   builds and the build took 7.5-8.5 s (8-bit: 21 s); 1-bit codes found 0.2-0.3 without an edit part.
 // - IVF_PQ took 88 s to build and reached 0.94; IVF_HNSW_SQ took 74 s (one partition) and was no faster.
 // - What is left is LanceDB's fixed cost per query: planning ~1 ms, a 1-probe search for 10 ids ~2.5 ms in all,
-//   the prefilter on fix_succeeded ~0.5 ms, the hits' SEARCH_BLOB ~0.4 ms (the twenty columns took ~2.5 ms).
-export const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 80, refineFactor: 1 };
+//   the prefilter on fix_succeeded ~0.5 ms, re-reading 30 vectors ~1 ms, the hits' SEARCH_BLOB ~0.4 ms.
+export const DEFAULT_TUNING: LanceStoreTuning = { batchSize: 64, flushDelayMs: 200, optimizeEvery: 200, indexThreshold: 5000, nprobes: 96, refineFactor: 3 };
 
 const MIN_PARTITIONS = 16;
 export const MAX_PARTITIONS = 512;
 // k-means trains on sampleRate × partitions vectors; 64 instead of LanceDB's 256 cut the build at 100k rows
 // from 8-17 s to 2-4 s with the same recall (384 dims); 256 at 640 dims took 20 s for +0.02-0.03 recall.
 export const SAMPLE_RATE = 64;
-export const RQ_BITS = 6;
-// Indexes named otherwise (IVF_FLAT and 4-bit IVF_RQ of earlier versions) count as unknown shape and are retrained once.
-export const INDEX_NAME_PREFIX = "vector_ivf_rq6_p";
+export const RQ_BITS = 4;
+// Indexes named otherwise (the IVF_FLAT ones of earlier versions) count as unknown shape and are retrained once.
+export const INDEX_NAME_PREFIX = "vector_ivf_rq4_p";
 export const PROVEN_INDEX_NAME = "fix_succeeded_bitmap";
 // Lance file format for new tables. Reading a few whole rows back (what every search does) measured ~2.5 ms
 // faster at 100k rows with 2.1 than with the default 2.2; tables created earlier keep their format.

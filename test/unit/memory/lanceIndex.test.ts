@@ -61,14 +61,14 @@ describe("memory: LanceStore vector index sizing", function () {
 
       await addRange(0, 300);
       assert.equal(store.partitions, 17);
-      assert.deepEqual(await vectorIndexNames(), ["vector_ivf_rq6_p17"]);
+      assert.deepEqual(await vectorIndexNames(), ["vector_ivf_rq4_p17"]);
 
       await addRange(300, 1_000);
       assert.equal(store.partitions, 17, "√1000 ≈ 32 is under twice 17: no retrain yet");
 
       await addRange(1_000, 1_200);
       assert.equal(store.partitions, 35);
-      assert.deepEqual(await vectorIndexNames(), ["vector_ivf_rq6_p35"], "the old index is dropped");
+      assert.deepEqual(await vectorIndexNames(), ["vector_ivf_rq4_p35"], "the old index is dropped");
       assert.deepEqual(warnings, []);
 
       const hits = await store.search(vectors[1_050], 3);
@@ -126,7 +126,7 @@ describe("memory: LanceStore vector index sizing", function () {
       await store.flush();
       await store.idle();
       assert.equal(store.partitions, 20);
-      assert.deepEqual(await vectorIndexNames(), ["vector_ivf_rq6_p20"]);
+      assert.deepEqual(await vectorIndexNames(), ["vector_ivf_rq4_p20"]);
       assert.equal((await store.search(vectors[377], 1))[0].record.id, "n27");
     });
   });
