@@ -247,6 +247,8 @@ async function benchRealistic(size: number, shapeDims: number, rows: MemoryBench
   try {
     await fill(store, corpus.vectors, corpus.texts);
     const label = `${short(size)} failures, ${corpus.dim} dims`;
+    // The goals are the store's: its vectors always carry the edit-shape part.
+    const goals = shapeDims > 0;
     const flat = await timeSearches(store, corpus.queries);
     rows.push(row(`lancedb search k=5, ${label}, no index`, flat.times, "ms", `recall@5 ${recall(flat.results, corpus.truth).toFixed(2)}; corpus ${prepared}`));
 
@@ -258,8 +260,8 @@ async function benchRealistic(size: number, shapeDims: number, rows: MemoryBench
     const provenRecall = recall(top5(proven.results), corpus.provenTruth).toFixed(2);
     rows.push(
       row(`lancedb search k=5, ${label}, ${INDEX}`, indexed.times, "ms", `${INDEX} cosine ${RQ_BITS}-bit, ${built}`),
-      { name: `recall@5 vs brute force, ${label}`, p50: all, p95: all, unit: "ratio", note: `${corpus.embedder} vectors; ${QUERIES} held-out failures as queries; above floor ${above}`, goal: RECALL_GOAL },
-      { ...row(`search k=10 proven only, ${label}, ${INDEX}`, proven.times, "ms", `what FailureMemory.recall asks (fix_succeeded prefilter); recall@5 ${provenRecall}`), goal: LATENCY_GOAL },
+      { name: `recall@5 vs brute force, ${label}`, p50: all, p95: all, unit: "ratio", note: `${corpus.embedder} vectors; ${QUERIES} held-out failures as queries; above floor ${above}`, goal: goals ? RECALL_GOAL : undefined },
+      { ...row(`search k=10 proven only, ${label}, ${INDEX}`, proven.times, "ms", `what FailureMemory.recall asks (fix_succeeded prefilter); recall@5 ${provenRecall}`), goal: goals ? LATENCY_GOAL : undefined },
     );
     if (shapeDims > 0) {
       const textOnly = await timeSearches(store, corpus.textQueries, 10, { provenOnly: true });
