@@ -1,13 +1,7 @@
 /** Speed of applying edit blocks to a large file; no assertions, numbers only. */
 import { performance } from "node:perf_hooks";
 import { applyEdit, applyHunkSubset, makeFileChange } from "../../agent-core/edits/index";
-
-interface BenchResult {
-  name: string;
-  p50: number;
-  p95: number;
-  unit: string;
-}
+import type { PlainResult } from "./table";
 
 /** A 5,000-line TypeScript-like file with 4-space indentation and distinct lines. */
 function bigFile(lines = 5000): string {
@@ -30,7 +24,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[idx];
 }
 
-function measure(name: string, reps: number, fn: () => unknown): BenchResult {
+function measure(name: string, reps: number, fn: () => unknown): PlainResult {
   for (let i = 0; i < 5; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
@@ -43,7 +37,7 @@ function measure(name: string, reps: number, fn: () => unknown): BenchResult {
 }
 
 /** Applies edits to a 5,000-line file through each matching tier and reviews the result as hunks. */
-export async function benchEdits(): Promise<BenchResult[]> {
+export async function benchEdits(): Promise<PlainResult[]> {
   const file = bigFile();
   const crlf = file.replace(/\n/g, "\r\n");
   const i = 400; // a function near the end of the file

@@ -11,20 +11,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type FailureRecord, HashingEmbedder, JsonStore, LanceStore, loadLanceModules, type MemoryStore, type SearchFilter } from "../../agent-core/memory";
-import { type EmbeddedCorpus, embeddedCorpus, isProvenRow, topKSimilarities } from "./failureCorpus";
+import { type EmbeddedCorpus, embeddedCorpus, isProvenRow, seededRandom, topKSimilarities } from "./failureCorpus";
 import { RQ_BITS } from "../../agent-core/memory/lanceTuning";
-import type { Goal } from "./table";
+import type { Goal, PlainResult } from "./table";
 
 /** One print-ready benchmark row. */
-export interface MemoryBenchRow {
-  name: string;
-  p50: number;
-  p95: number;
-  unit: string;
-  note?: string;
-  /** The issue's goal for this measure, checked against p50 by the table. */
-  goal?: Goal;
-}
+export type MemoryBenchRow = PlainResult;
 
 /** The failure memory's goals at 100k stored failures. */
 const LATENCY_GOAL: Goal = { below: 5, text: "< 5 ms" };
@@ -48,16 +40,10 @@ function row(name: string, samples: number[], unit: string, note?: string): Memo
   return { name, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), unit, note };
 }
 
-/** Seeded uniform numbers in [-0.5, 0.5) (mulberry32): the same data on every run. */
+/** Seeded uniform numbers in [-0.5, 0.5): the same data on every run. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const next = seededRandom(seed);
+  return () => next() - 0.5;
 }
 
 /** `count` random unit vectors packed in one buffer. */

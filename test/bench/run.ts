@@ -11,22 +11,12 @@ import { benchEdits } from "./edits.bench";
 import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
 import { benchPrompts } from "./prompt.bench";
-import { type BenchRow, errorRow, formatTable, type Goal, withGoal } from "./table";
+import { type BenchRow, errorRow, formatTable, type PlainResult, withGoal } from "./table";
 
 /** What one invocation runs. */
 export interface BenchArgs {
   quick: boolean;
   only: AreaName[];
-}
-
-/** A print-ready row as the edits and memory benchmarks return it. */
-interface PlainResult {
-  name: string;
-  p50: number;
-  p95: number;
-  unit: string;
-  note?: string;
-  goal?: Goal;
 }
 
 const AREAS = {

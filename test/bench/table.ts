@@ -21,6 +21,17 @@ export interface BenchRow {
   details?: unknown;
 }
 
+/** A print-ready row as the edits and memory benchmarks return it; run.ts adds the area. */
+export interface PlainResult {
+  name: string;
+  p50: number;
+  p95: number;
+  unit: string;
+  note?: string;
+  /** Checked against p50 when the table is built. */
+  goal?: Goal;
+}
+
 /** A numeric goal on p50: "below" means smaller is better. */
 export interface Goal {
   below?: number;
