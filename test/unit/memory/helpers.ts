@@ -4,7 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { FailureQuery } from "../../../agent-core/ports";
-import { type FailureRecord, HashingEmbedder, l2Normalise, VectorLayout } from "../../../agent-core/memory";
+import {
+  type FailureRecord,
+  HashingEmbedder,
+  l2Normalise,
+  type LanceModules,
+  LanceStore,
+  type LanceStoreTuning,
+  loadLanceModules,
+  VectorLayout,
+} from "../../../agent-core/memory";
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = "greenloop-mem-"): { dir: string; cleanup: () => void } {
@@ -81,3 +90,59 @@ export function makeFailure(overrides: Partial<FailureQuery> = {}): FailureQuery
 
 /** SEARCH/REPLACE fix for makeFailure()'s code. */
 export const ADD_FIX = "src/math.ts\n<<<<<<< SEARCH\n  return a - b;\n=======\n  return a + b;\n>>>>>>> REPLACE\n";
+
+/** Options of LanceStoreFixture.open; embedder name and dim default to the hashing embedder's. */
+export interface FixtureStoreOptions {
+  tuning?: Partial<LanceStoreTuning>;
+  log?: (level: string, message: string) => void;
+  embedder?: string;
+  dim?: number;
+}
+
+/** Per-test LanceDB folder and stores, created and closed by the mocha hooks that lanceStoreFixture registers. */
+export interface LanceStoreFixture {
+  readonly dir: string;
+  readonly modules: LanceModules;
+  open(options?: FixtureStoreOptions): Promise<LanceStore>;
+}
+
+/** Call inside a describe(): each test gets a fresh folder; stores it opened are closed and the folder removed after it. */
+export function lanceStoreFixture(): LanceStoreFixture {
+  const defaults = new HashingEmbedder();
+  const opened: LanceStore[] = [];
+  let modules: LanceModules | undefined;
+  let folder: { dir: string; cleanup: () => void } | undefined;
+  before(async () => {
+    modules = await loadLanceModules();
+  });
+  beforeEach(() => {
+    folder = tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
+    folder?.cleanup();
+  });
+  const fixture: LanceStoreFixture = {
+    get dir() {
+      if (!folder) throw new Error("lanceStoreFixture: no test is running");
+      return folder.dir;
+    },
+    get modules() {
+      if (!modules) throw new Error("lanceStoreFixture: LanceDB is not loaded yet");
+      return modules;
+    },
+    async open(options = {}) {
+      const store = await LanceStore.open({
+        dir: fixture.dir,
+        embedder: options.embedder ?? defaults.name,
+        dim: options.dim ?? defaults.dim,
+        ...fixture.modules,
+        tuning: options.tuning,
+        log: options.log,
+      });
+      opened.push(store);
+      return store;
+    },
+  };
+  return fixture;
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { HashingEmbedder, LanceStore, loadLanceModules, type LanceModules } from "../../../agent-core/memory";
+import { HashingEmbedder, type LanceStore } from "../../../agent-core/memory";
 import { PendingWrites } from "../../../agent-core/memory/pendingWrites";
-import { makeRecord, tempDir } from "./helpers";
+import { lanceStoreFixture, makeRecord } from "./helpers";
 
 /** Holds the store's write queue (where flushes, optimize and index builds run) until `release` is called. */
 function holdWriteQueue(store: LanceStore): { held: Promise<void>; release: () => void } {
@@ -19,22 +19,11 @@ function unblocked<T>(read: Promise<T>): Promise<T> {
 }
 
 describe("memory: reads never wait for LanceDB writes", function () {
-  let modules: LanceModules;
-  let dir: string;
-  let cleanup: () => void;
-  let store: LanceStore;
+  const fixture = lanceStoreFixture();
   const embedder = new HashingEmbedder();
-
-  before(async () => {
-    modules = await loadLanceModules();
-  });
+  let store: LanceStore;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    store = await LanceStore.open({ dir, embedder: embedder.name, dim: embedder.dim, ...modules, tuning: { flushDelayMs: 60_000 } });
-  });
-  afterEach(async () => {
-    await store.close().catch(() => undefined);
-    cleanup();
+    store = await fixture.open({ tuning: { flushDelayMs: 60_000 } });
   });
 
   it("searches, gets and lists while the write queue is busy, and sees queued records and their updates", async () => {

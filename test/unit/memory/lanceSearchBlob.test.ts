@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { HashingEmbedder, LanceStore, loadLanceModules, type LanceModules, tableNameFor } from "../../../agent-core/memory";
+import { HashingEmbedder, type LanceStore, tableNameFor } from "../../../agent-core/memory";
 import { failureSchema, recordsToArrow, SEARCH_BLOB } from "../../../agent-core/memory/lanceRows";
 import type { FailureRecord } from "../../../agent-core/memory/records";
-import { makeRecord, randomVectors, tempDir } from "./helpers";
+import { lanceStoreFixture, makeRecord, randomVectors } from "./helpers";
 
 /** A search hit's record must equal the stored record minus its vector, however it was updated. */
 function withoutVector(record: FailureRecord | undefined): Omit<FailureRecord, "vector"> {
@@ -13,26 +13,9 @@ function withoutVector(record: FailureRecord | undefined): Omit<FailureRecord, "
 
 describe("memory: LanceStore search copy (search_blob) stays in step with the columns", function () {
   this.timeout(60_000);
-  let modules: LanceModules;
-  let dir: string;
-  let cleanup: () => void;
-  const open: LanceStore[] = [];
+  const fixture = lanceStoreFixture();
   const embedder = new HashingEmbedder();
-
-  before(async () => {
-    modules = await loadLanceModules();
-  });
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close().catch(() => undefined)));
-    cleanup();
-  });
-
-  async function openStore(): Promise<LanceStore> {
-    const store = await LanceStore.open({ dir, embedder: embedder.name, dim: embedder.dim, ...modules });
-    open.push(store);
-    return store;
-  }
+  const openStore = () => fixture.open();
 
   async function hitFor(store: LanceStore, record: FailureRecord) {
     const hits = await store.search(record.vector, 1);
@@ -91,10 +74,10 @@ describe("memory: LanceStore search copy (search_blob) stays in step with the co
 
   it("reads, searches and updates a table written before the search copy existed", async () => {
     const old = [makeRecord({ id: "old-1", errorText: "RangeError: Invalid time value" }), makeRecord({ id: "old-2" })];
-    const schema = failureSchema(modules.arrow, embedder.dim, false);
-    const db = await modules.lance.connect(dir);
+    const schema = failureSchema(fixture.modules.arrow, embedder.dim, false);
+    const db = await fixture.modules.lance.connect(fixture.dir);
     const oldTable = await db.createEmptyTable(tableNameFor(embedder.name, embedder.dim), schema);
-    await oldTable.add(recordsToArrow(modules.arrow, schema, old));
+    await oldTable.add(recordsToArrow(fixture.modules.arrow, schema, old));
     assert.equal((await oldTable.schema()).fields.some((f) => f.name === SEARCH_BLOB), false);
     oldTable.close();
     db.close();

@@ -1,35 +1,14 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import {
-  HashingEmbedder,
-  LanceStore,
-  type LanceStoreTuning,
-  loadLanceModules,
-  type LanceModules,
-  tableNameFor,
-} from "../../../agent-core/memory";
-import { makeRecord, randomVectors, tempDir } from "./helpers";
+import { HashingEmbedder, type LanceStoreTuning, tableNameFor } from "../../../agent-core/memory";
+import { lanceStoreFixture, makeRecord, randomVectors } from "./helpers";
 
 describe("memory: LanceStore (real LanceDB)", function () {
-  let modules: LanceModules;
-  let dir: string;
-  let cleanup: () => void;
-  const open: LanceStore[] = [];
+  const fixture = lanceStoreFixture();
   const embedder = new HashingEmbedder();
 
-  before(async () => {
-    modules = await loadLanceModules();
-  });
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close().catch(() => undefined)));
-    cleanup();
-  });
-
-  async function openStore(tuning: Partial<LanceStoreTuning> = {}, log?: (level: string, msg: string) => void, name = embedder.name, dim = embedder.dim) {
-    const store = await LanceStore.open({ dir, embedder: name, dim, ...modules, tuning, log });
-    open.push(store);
-    return store;
+  function openStore(tuning: Partial<LanceStoreTuning> = {}, log?: (level: string, msg: string) => void, name = embedder.name, dim = embedder.dim) {
+    return fixture.open({ tuning, log, embedder: name, dim });
   }
 
   it("adds, searches by cosine, finds by signature, updates and deletes", async () => {
@@ -99,7 +78,7 @@ describe("memory: LanceStore (real LanceDB)", function () {
     assert.equal(await hashStore.count(), 1);
     assert.equal(await otherStore.count(), 1);
     assert.deepEqual((await otherStore.search(other.embedOne("AssertionError"), 5)).map((h) => h.record.id), ["o"]);
-    const tables = readdirSync(dir).filter((f) => f.endsWith(".lance")).sort();
+    const tables = readdirSync(fixture.dir).filter((f) => f.endsWith(".lance")).sort();
     assert.deepEqual(tables, [`${tableNameFor(embedder.name, 384)}.lance`, `${tableNameFor(other.name, 128)}.lance`].sort());
     await assert.rejects(hashStore.add([makeRecord({ id: "bad", vector: other.embedOne("x"), embedder: other.name, dim: 128 })]), /this store holds hash-v2\/384/);
     await assert.rejects(hashStore.search(new Float32Array(128), 3), /128 dimensions/);
@@ -116,7 +95,7 @@ describe("memory: LanceStore (real LanceDB)", function () {
     await store.idle();
     assert.deepEqual(warnings, []);
     assert.equal(store.indexed, true);
-    const db = await modules.lance.connect(dir);
+    const db = await fixture.modules.lance.connect(fixture.dir);
     const indices = await (await db.openTable(store.tableName)).listIndices();
     db.close();
     const byColumn = Object.fromEntries(indices.map((index) => [index.columns.join(","), index.indexType]));
