@@ -77,7 +77,15 @@ export const LoopEvent = z.discriminatedUnion("type", [
     testCommand: z.string(),
     budget: Budget,
   }),
-  z.object({ type: z.literal("checkpoint-created"), ...base, checkpointId: z.string(), durationMs: z.number() }),
+  z.object({
+    type: z.literal("checkpoint-created"),
+    ...base,
+    checkpointId: z.string(),
+    durationMs: z.number(),
+    /** Files the snapshot holds, and what it left out by rule (node_modules/ …). */
+    files: z.number().optional(),
+    skipped: z.array(z.string()).optional(),
+  }),
   z.object({ type: z.literal("iteration-started"), ...base, iteration: z.number() }),
   z.object({ type: z.literal("phase"), ...base, iteration: z.number(), phase: Phase }),
   z.object({

@@ -12,10 +12,14 @@ export interface WorkspaceFiles {
   readonly root: string;
   /** Current text of a file (a host with editors returns what the user sees), or undefined when missing. */
   read(relPath: string): Promise<string | undefined>;
-  /** Writes a whole file (creating folders). Hosts with editors write through their undo stack. */
-  write(relPath: string, content: string): Promise<void>;
-  /** Deletes a file the loop created and now reverts. */
-  remove(relPath: string): Promise<void>;
+  /**
+   * Writes a whole file (creating folders). Hosts with editors write through their undo stack. `expected`, when
+   * given, is the text that must be there now (`null`: the file must not exist); otherwise nothing is written
+   * and a WriteConflict is thrown.
+   */
+  write(relPath: string, content: string, expected?: string | null): Promise<void>;
+  /** Deletes a file the loop created and now reverts; `expected` as for write. */
+  remove(relPath: string, expected?: string): Promise<void>;
 }
 
 export interface TestExecOptions {
@@ -57,9 +61,24 @@ export interface Checkpoint {
 
 /** Snapshots of the workspace kept outside it; restoring never touches the user's own git data. */
 export interface CheckpointStore {
-  snapshot(label: string): Promise<Checkpoint>;
-  restore(id: string): Promise<void>;
-  list(): Promise<Checkpoint[]>;
+  /**
+   * Takes the workspace for one run: a lock (one run per workspace; throws naming the other run), a verified
+   * snapshot, and a journal of what the run writes.
+   */
+  begin(run: { runId: string; target: string }): Promise<RunCheckpoint>;
+}
+
+export interface RunCheckpoint {
+  readonly checkpoint: Checkpoint;
+  /** How many files the snapshot holds, and what it left out by rule (node_modules/, .venv/ …). */
+  readonly files: number;
+  readonly skipped: string[];
+  /** Records, before the write, that `path` goes from `before` to `after` (undefined: absent). */
+  willWrite(path: string, before: string | undefined, after: string | undefined): Promise<void>;
+  /** Files that differ from the snapshot now (the run's, the user's, and the tests' changes alike). */
+  changedSinceStart(): Promise<string[]>;
+  /** Closes the journal ("kept": the run's changes stay; "reverted": it put everything back) and unlocks. */
+  end(state: "kept" | "reverted"): Promise<void>;
 }
 
 export interface Logger {

@@ -112,9 +112,13 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const approve: ApprovalGate = terminal.gate;
   const history = new RunHistory(path.join(home, "runs"));
   const render = createProgressRenderer({ write: io.err, color: io.color, verbose: values.verbose ?? false });
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  io.onInterrupt(onSignal);
+  if (io.interrupted.aborted) {
+    // Ctrl+C while settings, the model client or memory were loading: nothing has been touched yet.
+    io.err("Cancelled before the run started; nothing was changed.\n");
+    await memory?.close().catch(() => undefined);
+    terminal.close();
+    return 130;
+  }
 
   let summary: RunSummary;
   try {
@@ -145,11 +149,10 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
           history.record(event);
         },
       },
-      controller.signal,
+      io.interrupted,
     );
   } finally {
     terminal.close();
-    io.offInterrupt(onSignal);
     await memory?.close().catch(() => undefined);
   }
   await history.finish(summary);

@@ -6,18 +6,25 @@ export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
   color: boolean;
+  /** Aborted by the first Ctrl+C or SIGTERM, however early: commands check it before and during their work. */
+  interrupted: AbortSignal;
   onInterrupt: (listener: () => void) => void;
   offInterrupt: (listener: () => void) => void;
 }
 
-/** The real process's IO. A first Ctrl+C stops the run cleanly (files restored); a second one quits at once. */
+/**
+ * The real process's IO. Signal handlers are installed here, first thing: a first Ctrl+C or SIGTERM at any moment
+ * stops the command cleanly (files restored); a second Ctrl+C quits at once.
+ */
 export function processIO(): CliIO {
-  let interrupts = 0;
-  const hard = () => {
-    if (++interrupts > 1) process.exit(130);
-  };
-  process.on("SIGINT", hard);
+  const interrupted = new AbortController();
+  process.on("SIGINT", () => {
+    if (interrupted.signal.aborted) process.exit(130);
+    interrupted.abort();
+  });
+  process.on("SIGTERM", () => interrupted.abort());
   return {
+    interrupted: interrupted.signal,
     cwd: process.cwd(),
     env: process.env,
     stdin: process.stdin,

@@ -1,6 +1,7 @@
 import { processIO, type CliIO } from "./io";
 import { fixCommand, FIX_USAGE } from "./fixCommand";
-import { undoCommand, historyCommand } from "./runCommands";
+import { historyCommand } from "./runCommands";
+import { undoCommand } from "./undoCommand";
 import { memoryCommand } from "./memoryCommand";
 import { trainCommand, workspaceCommand } from "./trainCommand";
 import { UsageError } from "./settings";
@@ -10,7 +11,8 @@ const USAGE = `greenloop — fix code until its tests pass
 
 Commands:
   greenloop fix <file> [options]     loop plan → edit → test → reflect until green (see \`greenloop fix --help\`)
-  greenloop undo [--workspace DIR]   restore the workspace to before the last run
+  greenloop undo [--list] [--run ID] [--force] [--checkpoint ID]
+                                     take back what the last run wrote (see \`greenloop undo --help\`)
   greenloop history [--limit N]      list past runs
   greenloop memory stats | search "<text>" | export <file> | import <file> | prune [--older-than DAYS]
   greenloop train [--project P ...] [--language L] [--runs R] [--memory on|off] [--tries N]

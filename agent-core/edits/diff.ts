@@ -1,5 +1,5 @@
 /** Proposed file changes as hunks, and partial application of the hunks a reviewer accepted. */
-import { formatPatch, structuredPatch } from "diff";
+import { applyPatch, formatPatch, structuredPatch } from "diff";
 import type { DangerFlag, FileChange, Hunk, MatchKind } from "./types";
 import { isTestFile, scanDangers } from "./safety";
 
@@ -115,4 +115,16 @@ export function applyHunkSubset(before: string, hunks: readonly Hunk[], accepted
   }
   for (; cursor < old.length; cursor++) out.push(old[cursor]);
   return out.map((l) => (l.newline ? l.text + "\n" : l.text)).join("");
+}
+
+/**
+ * Carries the change `from` → `to` over to `onto` (a version of `from` someone else has edited since), or
+ * returns undefined when a hunk no longer lands exactly where its context says. No fuzz: a rebase that has to
+ * guess is refused.
+ */
+export function rebaseChange(from: string, to: string, onto: string): string | undefined {
+  if (onto === from) return to;
+  const patch = structuredPatch("a", "b", from, to, "", "", { context: 3 });
+  const result = applyPatch(onto, patch, { fuzzFactor: 0 });
+  return result === false ? undefined : result;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { EventPayload, LoopEvent, LoopEventType, Budget } from "../events";
 import type { LoopConfig } from "../config";
-import type { LoopPorts, Logger } from "../ports";
+import type { LoopPorts, Logger, RunCheckpoint } from "../ports";
 
 /** Mutable state of one run, shared by the phase modules. */
 export class RunContext {
@@ -14,6 +14,12 @@ export class RunContext {
   wellFormed = 0;
   malformed = 0;
   readonly log: Logger;
+  /** The run's checkpoint and write journal, once taken. */
+  runCheckpoint?: RunCheckpoint;
+  /** Every file the run wrote: its text before the first write and after the last (undefined: absent). */
+  /** The failing tests passed after the latest change (the full suite may still be running). */
+  failingTestsPassed = false;
+  readonly touched = new Map<string, { before: string | undefined; after: string | undefined }>();
 
   constructor(
     readonly config: LoopConfig,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { applyEdit } from "../edits/apply";
-import { makeFileChange, applyHunkSubset } from "../edits/diff";
+import { makeFileChange } from "../edits/diff";
 import { scanDangers, isTestFile } from "../edits/safety";
 import { resolveInsideWorkspace } from "../edits/paths";
 import type { EditBlock, FileChange, MatchKind } from "../edits/types";
@@ -105,31 +105,4 @@ export function autoApproves(ctx: RunContext, proposal: Proposal, reasons: strin
 /** Everything accepted. */
 export function acceptAll(proposal: Proposal): ApprovalDecision {
   return { files: proposal.changes.map((c) => ({ path: c.path, acceptedHunks: c.hunks.map((_, i) => i) })) };
-}
-
-export interface AppliedChange {
-  path: string;
-  before: string | undefined;
-  after: string;
-}
-
-/** Writes the accepted hunks; returns what was written so it can be reverted. */
-export async function applyDecision(ctx: RunContext, proposal: Proposal, decision: ApprovalDecision): Promise<AppliedChange[]> {
-  const applied: AppliedChange[] = [];
-  for (const change of proposal.changes) {
-    const accepted = decision.files.find((f) => f.path === change.path)?.acceptedHunks ?? [];
-    if (accepted.length === 0) continue;
-    const content = accepted.length === change.hunks.length ? change.after : applyHunkSubset(change.before, change.hunks, accepted);
-    await ctx.ports.files.write(change.path, content);
-    applied.push({ path: change.path, before: change.isNew ? undefined : change.before, after: content });
-  }
-  return applied;
-}
-
-/** Puts files back as they were before `applied`. */
-export async function revertChanges(ctx: RunContext, applied: AppliedChange[]): Promise<void> {
-  for (const change of [...applied].reverse()) {
-    if (change.before === undefined) await ctx.ports.files.remove(change.path);
-    else await ctx.ports.files.write(change.path, change.before);
-  }
 }

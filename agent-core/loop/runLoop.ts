@@ -44,10 +44,13 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
   } catch (error) {
     result = classify(error, user, clock, config.timeBudgetMs);
   }
+  let kept = false;
   if (result.reason === "cancelled") {
-    // A cancelled run leaves the workspace as it found it.
-    await session.revertAll().catch((e: Error) => ctx.log.error(`Could not revert after cancel: ${e.message}`));
+    const outcome = await finishCancelled(ctx, session);
+    kept = outcome.kept;
+    result = { ...result, message: outcome.message };
   }
+  await ctx.runCheckpoint?.end(result.reason === "cancelled" && !kept ? "reverted" : "kept").catch((e: Error) => ctx.log.error(`Could not close the run's journal: ${e.message}`));
   const fix = result.reason === "cancelled" ? "" : await session.fixText().catch(() => "");
   await recordMemory(ctx, session, result, fix);
 
@@ -80,6 +83,35 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
     counts,
   });
   return summary;
+}
+
+/**
+ * A cancelled run takes back exactly its own changes, unless the failing tests already passed with them (a green
+ * result is never thrown away silently), and reports what else changed meanwhile.
+ */
+async function finishCancelled(ctx: RunContext, session: FixSession): Promise<{ kept: boolean; message: string }> {
+  if (ctx.touched.size === 0) return { kept: false, message: "Cancelled by the user before any change was made." };
+  if (ctx.failingTestsPassed) {
+    return {
+      kept: true,
+      message: "Stopped after the failing tests passed with Greenloop's change; the change was kept (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back.",
+    };
+  }
+  let text = "Cancelled by the user.";
+  try {
+    const revert = await session.revertAll();
+    const keptFiles = revert.kept.map((k) => k.path);
+    text += ` Greenloop's changes were taken back${revert.reverted.length ? ` (${revert.reverted.join(", ")})` : ""}.`;
+    if (keptFiles.length) text += ` Left as they are, edited during the run: ${keptFiles.join(", ")}.`;
+    const others = (await ctx.runCheckpoint?.changedSinceStart().catch(() => [] as string[])) ?? [];
+    const touched = new Set(ctx.touched.keys());
+    const foreign = others.filter((f) => !touched.has(f));
+    if (foreign.length) text += ` Also changed since the run started, not by Greenloop, and left alone: ${foreign.slice(0, 10).join(", ")}${foreign.length > 10 ? ` and ${foreign.length - 10} more` : ""}.`;
+    return { kept: keptFiles.length > 0, message: text };
+  } catch (error) {
+    ctx.log.error(`Could not revert after cancel: ${(error as Error).message}`);
+    return { kept: true, message: `${text} Taking the changes back failed (${(error as Error).message}); \`greenloop undo\` or Undo Last Run can still do it.` };
+  }
 }
 
 function classify(error: unknown, user: AbortSignal, clock: AbortSignal, budgetMs: number): SessionResult {

@@ -11,7 +11,8 @@ import { RunContext, StopRun } from "./context";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "./related";
 import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, displayCommand, type TestOutcome } from "./testPhase";
-import { buildProposal, approvalReasons, autoApproves, acceptAll, applyDecision, revertChanges, type Proposal } from "./proposal";
+import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal } from "./proposal";
+import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
 
@@ -26,8 +27,6 @@ export class FixSession {
   target = "";
   command?: TestCommand;
   checkpointId?: string;
-  /** First known content of every file the run wrote (undefined: the run created it). */
-  readonly originals = new Map<string, string | undefined>();
   readonly failuresSeen = new Map<string, FailureQuery>();
   readonly usedMemoryIds = new Set<string>();
   /** The developer's uncommitted change to the target when the run started. */
@@ -44,6 +43,7 @@ export class FixSession {
   async run(): Promise<SessionResult> {
     const { ctx } = this;
     const { config, ports } = ctx;
+    if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled before any change.");
     const abs = await resolveInsideWorkspace(config.workspace, config.targetFile);
     this.target = path.relative(config.workspace, abs).split(path.sep).join("/");
     if (isTestFile(this.target) && !config.allowTestEdits) {
@@ -64,9 +64,14 @@ export class FixSession {
     });
     if (ports.checkpoints) {
       const started = Date.now();
-      const checkpoint = await ports.checkpoints.snapshot(`run ${ctx.runId}: ${this.target}`);
-      this.checkpointId = checkpoint.id;
-      ctx.emit("checkpoint-created", { checkpointId: checkpoint.id, durationMs: Date.now() - started });
+      // A run without a trustworthy checkpoint (or beside another run) does not start.
+      const taken = await ports.checkpoints.begin({ runId: ctx.runId, target: this.target }).catch((error: Error) => {
+        throw new StopRun("error", error.message);
+      });
+      ctx.runCheckpoint = taken;
+      this.checkpointId = taken.checkpoint.id;
+      ctx.emit("checkpoint-created", { checkpointId: taken.checkpoint.id, durationMs: Date.now() - started, files: taken.files, skipped: taken.skipped });
+      if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled before any change.");
     }
 
     // Read before the run writes anything, so the diff is the developer's change alone.
@@ -79,7 +84,7 @@ export class FixSession {
     let bestCrashed = current.report.crashed;
     /** The last state a full run checked, and the patches applied since (reverted together on a regression). */
     let verified = current;
-    const unverified: Array<{ iteration: number; proposalId: string; applied: Awaited<ReturnType<FixSession["review"]>> & object }> = [];
+    const unverified: Array<{ iteration: number; proposalId: string; applied: AppliedChange[] }> = [];
     const allFiles = await listWorkspaceFiles(config.workspace);
 
     for (let i = 1; i <= config.maxIterations; i++) {
@@ -97,7 +102,7 @@ export class FixSession {
       const regressions = findRegressions(bestPassing, bestCrashed, outcome);
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.
-        for (const step of [...unverified].reverse()) await revertChanges(ctx, step.applied);
+        for (const step of [...unverified].reverse()) this.reportKept(await revertChanges(ctx, step.applied));
         const since = unverified.length > 1 ? `your changes since iteration ${unverified[0].iteration} were` : "your change was";
         const broke = regressions.slice(0, 5).join(", ");
         for (const step of unverified) ctx.emit("patch-reverted", { proposalId: step.proposalId, reason: `it broke ${broke}` });
@@ -125,17 +130,21 @@ export class FixSession {
   /** The SEARCH/REPLACE text of everything the run changed, for memory. */
   async fixText(): Promise<string> {
     const parts: string[] = [];
-    for (const [rel, before] of this.originals) {
-      const after = (await this.ctx.ports.files.read(rel)) ?? "";
-      if (after !== (before ?? "")) parts.push(toSearchReplace(rel, before ?? "", after));
+    for (const [rel, { before, after }] of this.ctx.touched) {
+      if ((after ?? "") !== (before ?? "")) parts.push(toSearchReplace(rel, before ?? "", after ?? ""));
     }
     return parts.join("\n\n");
   }
 
-  /** Puts every file the run wrote back as it was before the run. */
-  async revertAll(): Promise<void> {
-    const applied = [...this.originals].map(([p, before]) => ({ path: p, before, after: "" }));
-    await revertChanges(this.ctx, applied);
+  /** Takes every change the run made back out, leaving anything others changed meanwhile. */
+  async revertAll(): Promise<RevertResult> {
+    const result = await revertRun(this.ctx);
+    this.reportKept(result);
+    return result;
+  }
+
+  private reportKept(result: RevertResult): void {
+    for (const kept of result.kept) this.ctx.emit("log", { level: "warn", message: kept.reason });
   }
 
   private async propose(current: TestOutcome, allFiles: string[]): Promise<Proposal | undefined> {
@@ -252,12 +261,16 @@ export class FixSession {
     }
     ctx.emit("patch-approved", { proposalId: proposal.id, auto, accepted: accepted.map((f) => ({ path: f.path, hunks: f.acceptedHunks })) });
     if (decision.feedback) this.feedback.push(`Reviewer note: ${decision.feedback}`);
-    for (const change of proposal.changes) {
-      if (!this.originals.has(change.path)) this.originals.set(change.path, change.isNew ? undefined : change.before);
+    ctx.failingTestsPassed = false;
+    const result = await applyDecision(ctx, proposal, decision);
+    for (const w of result.withdrawn) ctx.emit("log", { level: "warn", message: w.reason });
+    for (const rel of result.rebased) ctx.emit("log", { level: "info", message: `${rel} changed during review; the change was applied on top of those edits` });
+    if (result.withdrawn.length) {
+      this.feedback.push(`Not applied because the file changed meanwhile: ${result.withdrawn.map((w) => w.path).join(", ")}. Propose the change again against the current text.`);
     }
-    const applied = await applyDecision(ctx, proposal, decision);
-    ctx.emit("patch-applied", { proposalId: proposal.id, paths: applied.map((a) => a.path) });
-    return applied;
+    if (result.applied.length === 0) return undefined;
+    ctx.emit("patch-applied", { proposalId: proposal.id, paths: result.applied.map((a) => a.path) });
+    return result.applied;
   }
 
   private reflect(proposal: Proposal, before: TestOutcome, after: TestOutcome): void {

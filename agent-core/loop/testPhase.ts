@@ -67,6 +67,8 @@ export async function runAfterPatch(ctx: RunContext, cmd: TestCommand, failing: 
   if (filtered) {
     const quick = await runTests(ctx, filtered, "failing");
     if (!quick.green) return quick;
+    // From here a Stop keeps the change: the failing tests pass with it.
+    ctx.failingTestsPassed = true;
   }
   return runTests(ctx, cmd, "full");
 }

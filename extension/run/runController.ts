@@ -8,7 +8,7 @@ import type { LoopEvent } from "../../agent-core/events";
 import type { LoopPorts, Logger } from "../../agent-core/ports";
 import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { toLoopConfig, toProviderSettings, type GreenloopSettings } from "../config/settings";
-import { checkpointsDir, memoryDir } from "../config/storagePaths";
+import { checkpointsDir, locksDir, memoryDir } from "../config/storagePaths";
 import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
 import type { ReviewController } from "../review/reviewController";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
@@ -126,7 +126,7 @@ export class RunController {
       tests,
       approve: this.deps.review.gateFor(root, (rel) => files.peek(rel)),
       model,
-      checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir }),
+      checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir, lockDir: locksDir() }),
       memory,
       changes: new core.GitChangeSource(root),
       log,

@@ -111,7 +111,7 @@ export async function benchCheckpoints(options: CheckpointBenchOptions = {}): Pr
     let mismatches = 0;
     for (let r = 0; r < rounds; r++) {
       const target = (r * 3) % rounds;
-      restoreMs.push((await timed(() => store.restore(ids[target + 1]))).ms);
+      restoreMs.push((await timed(() => store.restore(ids[target + 1], { force: true }))).ms);
       if ((await readFile(path.join(workspace, probe), "utf8")) !== contents[target]) mismatches++;
     }
     const shadowBytes = await sizeOnDisk(await store.gitDir());

@@ -41,7 +41,9 @@ export async function cliSession(env: Record<string, string> = {}): Promise<CliS
       if (options.stdin !== undefined) stdin.end(options.stdin);
       else stdin.end();
       const listeners = new Set<() => void>();
+      const interrupted = new AbortController();
       const io: CliIO = {
+        interrupted: interrupted.signal,
         cwd: options.cwd ?? process.cwd(),
         env: { ...process.env, GREENLOOP_HOME: home, GREENLOOP_API_KEY: "test-key", ...env },
         stdin,
@@ -51,7 +53,10 @@ export async function cliSession(env: Record<string, string> = {}): Promise<CliS
         onInterrupt: (l) => void listeners.add(l),
         offInterrupt: (l) => void listeners.delete(l),
       };
-      options.onStart?.(() => listeners.forEach((l) => l()));
+      options.onStart?.(() => {
+        interrupted.abort();
+        listeners.forEach((l) => l());
+      });
       const code = await main(args, io);
       return { code, stdout, stderr };
     },
