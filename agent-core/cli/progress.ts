@@ -25,7 +25,8 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
         out(dim(`  tests: ${event.testCommand} · budget: ${event.budget.maxIterations} iterations, ${tokens(event.budget.maxTokens)} tokens`));
         break;
       case "checkpoint-created":
-        out(dim(`  checkpoint ${event.checkpointId.slice(0, 8)} (${event.durationMs} ms) — undo with \`greenloop undo\``));
+        out(dim(`  checkpoint ${event.checkpointId.slice(0, 8)} (${event.files ?? "?"} files, ${event.durationMs} ms) — undo with \`greenloop undo\``));
+        if (event.skipped?.length) out(dim(`  not in the checkpoint (dependencies and caches): ${event.skipped.slice(0, 5).join(", ")}${event.skipped.length > 5 ? " …" : ""}`));
         break;
       case "iteration-started":
         out(bold(`#${event.iteration}`));
