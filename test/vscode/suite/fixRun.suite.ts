@@ -141,6 +141,28 @@ export function registerFixRunSuite(): void {
       }
     });
 
+    it("undo takes back only the run's change, keeping what the user did after it", async () => {
+      const f = await setUp([fixAnswer("{target}")], "auto-all");
+      try {
+        const summary = await fix(f.project);
+        assert.equal(summary?.reason, "green", summary?.message);
+        // The user goes on working: a line at the end of the fixed file, and a new file.
+        const doc = await vscode.workspace.openTextDocument(f.project.targetPath);
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(doc.uri, doc.positionAt(doc.getText().length), "// added after the run\n");
+        edit.createFile(vscode.Uri.joinPath(doc.uri, "..", "later.js"), { contents: new TextEncoder().encode("// mine\n") });
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        await doc.save();
+
+        const undone = await vscode.commands.executeCommand<{ files: string[]; conflicts: string[] } | undefined>("greenloop.undoLastRun", { skipConfirm: true });
+        assert.deepEqual(undone?.files, [f.project.target], JSON.stringify(undone));
+        assert.equal(readFileSync(f.project.targetPath, "utf8"), CALC_SOURCE + "// added after the run\n");
+        assert.equal(readFileSync(vscode.Uri.joinPath(doc.uri, "..", "later.js").fsPath, "utf8"), "// mine\n");
+      } finally {
+        await f.dispose();
+      }
+    });
+
     it("cancelling mid-run leaves the file as it was", async () => {
       const api = await getTestApi();
       const f = await setUp([twoHunkAnswer("{target}"), otherFixAnswer("{target}")], "ask");
