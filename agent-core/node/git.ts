@@ -11,6 +11,8 @@ export interface GitOptions {
    * caller decides what a cancel means once git has finished.
    */
   detached?: boolean;
+  /** Kill git (and fail) after this long. */
+  timeoutMs?: number;
 }
 
 /** A git command that failed, was killed, or could not start. */
@@ -41,8 +43,10 @@ export function gitBytes(args: string[], options: GitOptions): Promise<Buffer> {
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
     child.on("error", (error) => reject(new GitError(args, null, null, error.message)));
     child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
       const stderr = Buffer.concat(err).toString("utf8");
       if (code === 0 && signal === null) resolve(Buffer.concat(out));
       else reject(new GitError(args, code, signal, stderr));
