@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { parseEditBlocks } from "../edits/parse";
 import { isTestFile } from "../edits/safety";
@@ -16,6 +17,13 @@ import { applyDecision, revertChanges, revertRun, type AppliedChange, type Rever
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
 
+/** Identifies what was written, for changes applied only in part or on top of the user's edits. */
+function appliedFingerprint(applied: AppliedChange[]): string {
+  return createHash("sha1")
+    .update(applied.map((a) => `${a.path}\n${a.after}`).join("\0"))
+    .digest("hex");
+}
+
 export interface SessionResult {
   reason: import("../events").StopReason;
   message: string;
@@ -33,7 +41,10 @@ export class FixSession {
   recentChange?: string;
   private readonly attempts: string[] = [];
   private feedback: string[] = [];
+  /** Changes that were applied (and so tested): proposing one again means the loop is going round in circles. */
   private readonly fingerprints = new Set<string>();
+  /** Changes the user turned down (wholly or in part), with how often the model came back with them. */
+  private readonly rejected = new Map<string, number>();
   private readonly triedReplays = new Set<string>();
   private lastSignature = "";
   private sameSignatureCount = 0;
@@ -235,10 +246,15 @@ export class FixSession {
   private async review(proposal: Proposal) {
     const { ctx } = this;
     if (this.fingerprints.has(proposal.fingerprint)) {
-      throw new StopRun("stuck", "Stuck: the same patch was proposed twice without fixing the tests.");
+      throw new StopRun("stuck", "Stuck: the model proposed a change that was already applied and tested without fixing the tests.");
     }
-    this.fingerprints.add(proposal.fingerprint);
     const reasons = approvalReasons(ctx, proposal);
+    const timesRejected = this.rejected.get(proposal.fingerprint) ?? 0;
+    if (timesRejected >= 2) {
+      throw new StopRun("stuck", "Stuck: the model keeps proposing the change you rejected.");
+    }
+    // A rejected change coming back is the user's call again, never auto-approved and never a silent stop.
+    if (timesRejected > 0) reasons.unshift("The model proposed the change you rejected again");
     const auto = autoApproves(ctx, proposal, reasons);
     ctx.emit("patch-proposed", {
       iteration: ctx.iteration,
@@ -252,11 +268,14 @@ export class FixSession {
       : await ctx.ports.approve({ proposalId: proposal.id, iteration: ctx.iteration, source: proposal.source, files: proposal.changes, reasons, signal: ctx.signal });
     if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled during review.");
     const accepted = decision.files.filter((f) => f.acceptedHunks.length > 0);
+    const whole = proposal.changes.every((c) => decision.files.find((f) => f.path === c.path)?.acceptedHunks.length === c.hunks.length);
+    if (!whole) this.rejected.set(proposal.fingerprint, timesRejected + 1);
     if (accepted.length === 0) {
       const why = decision.feedback?.trim() || "the user rejected the change";
       ctx.emit("patch-rejected", { proposalId: proposal.id, reason: why });
-      this.feedback.push(`Your previous change was rejected: ${why}. Propose a different fix.`);
-      this.attempts.push(`Iteration ${ctx.iteration}: change rejected (${why}).`);
+      const shown = proposal.source === "memory" ? "The fix replayed from memory was rejected" : "Your previous change was rejected";
+      this.feedback.push(`${shown}: ${why}. Do not propose it again; propose a different fix.`);
+      this.attempts.push(`Iteration ${ctx.iteration}: change rejected by the user (${why}).`);
       return undefined;
     }
     ctx.emit("patch-approved", { proposalId: proposal.id, auto, accepted: accepted.map((f) => ({ path: f.path, hunks: f.acceptedHunks })) });
@@ -269,6 +288,7 @@ export class FixSession {
       this.feedback.push(`Not applied because the file changed meanwhile: ${result.withdrawn.map((w) => w.path).join(", ")}. Propose the change again against the current text.`);
     }
     if (result.applied.length === 0) return undefined;
+    this.fingerprints.add(whole && result.rebased.length === 0 ? proposal.fingerprint : appliedFingerprint(result.applied));
     ctx.emit("patch-applied", { proposalId: proposal.id, paths: result.applied.map((a) => a.path) });
     return result.applied;
   }
