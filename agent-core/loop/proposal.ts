@@ -79,7 +79,8 @@ async function confine(ctx: RunContext, written: string, feedback: string[]): Pr
     const abs = await resolveInsideWorkspace(ctx.config.workspace, written);
     return path.relative(ctx.config.workspace, abs).split(path.sep).join("/");
   } catch (error) {
-    feedback.push(`Refused path ${JSON.stringify(written)}: ${(error as Error).message}`);
+    // The confinement messages name the path as written.
+    feedback.push(`Refused: ${(error as Error).message}`);
     return undefined;
   }
 }
