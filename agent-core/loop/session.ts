@@ -229,7 +229,7 @@ export class FixSession {
       throw new StopRun("stuck", "Stuck: the same patch was proposed twice without fixing the tests.");
     }
     this.fingerprints.add(proposal.fingerprint);
-    const reasons = approvalReasons(ctx, proposal);
+    const reasons = await approvalReasons(ctx, proposal);
     const auto = autoApproves(ctx, proposal, reasons);
     ctx.emit("patch-proposed", {
       iteration: ctx.iteration,
