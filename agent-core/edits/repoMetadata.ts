@@ -79,16 +79,22 @@ export async function assertOutsideRepositoryData(realRoot: string, realTarget: 
   const relReal = path.relative(realRoot, realTarget).split(path.sep).join("/");
   const name = relReal.split("/").map(repositoryMetadataName).find((n) => n !== undefined);
   if (name) throw new Error(`${shown} is inside ${name} (through a symbolic link, at ${relReal}). Edit project files only.`);
+  const dirs: string[] = [];
   for (let dir = path.dirname(realTarget); isInside(realRoot, dir); dir = path.dirname(dir)) {
-    if (await looksLikeGitDirectory(dir)) {
-      const where = path.relative(realRoot, dir).split(path.sep).join("/") || ".";
-      throw new Error(`${shown} is inside .git data (${where} is a git repository folder). Edit project files only.`);
-    }
-    const pointed = await gitdirPointer(dir);
-    if (pointed && isInside(pointed, realTarget)) {
-      const pointer = path.relative(realRoot, path.join(dir, ".git")).split(path.sep).join("/");
-      throw new Error(`${shown} is inside .git data (the folder ${pointer} points to). Edit project files only.`);
-    }
+    dirs.push(dir);
     if (dir === realRoot) break;
   }
+  // Every folder on the way up is checked at once; the nearest finding is reported.
+  const findings = await Promise.all(dirs.map((dir) => repositoryDataAt(realRoot, dir, realTarget)));
+  const finding = findings.find((f) => f !== undefined);
+  if (finding) throw new Error(`${shown} is inside .git data (${finding}). Edit project files only.`);
+}
+
+/** Why `dir` (an ancestor of `realTarget`) makes the target git data, or undefined. */
+async function repositoryDataAt(realRoot: string, dir: string, realTarget: string): Promise<string | undefined> {
+  const [isGitDir, pointed] = await Promise.all([looksLikeGitDirectory(dir), gitdirPointer(dir)]);
+  const shown = (p: string) => path.relative(realRoot, p).split(path.sep).join("/") || ".";
+  if (isGitDir) return `${shown(dir)} is a git repository folder`;
+  if (pointed && isInside(pointed, realTarget)) return `the folder ${shown(path.join(dir, ".git"))} points to`;
+  return undefined;
 }

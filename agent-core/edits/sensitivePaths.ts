@@ -21,6 +21,7 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   { patterns: [".vscode/settings.json"], reason: "sets which programs VS Code and its extensions run (formatters, linters, terminal)" },
   { patterns: [".vscode/launch.json"], reason: "names the programs the debugger starts (and their preLaunchTask)" },
   { patterns: [".vscode/extensions.json"], reason: "makes VS Code offer to install the extensions it recommends" },
+  { patterns: [".vscode/mcp.json"], reason: "lists the MCP server programs VS Code starts for its chat" },
   { patterns: ["*.code-workspace"], reason: "is a workspace file: its settings, tasks and launch configurations act like .vscode's" },
   { patterns: [".devcontainer/**", ".devcontainer.json"], reason: "runs its commands when the folder is opened in a dev container" },
   { patterns: ["eslint.config.*", ".eslintrc*"], reason: "is loaded and run by the ESLint extension as soon as a file of the folder opens" },

@@ -11,6 +11,7 @@ const EXAMPLES: Array<[string, RegExp]> = [
   [".vscode/settings.json", /VS Code/],
   [".vscode/launch.json", /debug/],
   [".vscode/extensions.json", /extensions/],
+  [".vscode/mcp.json", /MCP server/],
   ["team.code-workspace", /workspace file/],
   [".devcontainer/devcontainer.json", /container/],
   [".devcontainer.json", /container/],
