@@ -85,6 +85,19 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
     assert.match(await read(ws, "calc.js"), /return a \* b;/);
   });
 
+  it("auto-target holds a new #! script for review, then auto-approves the plain fix to the target", async () => {
+    const script = block("scripts/setup.sh", "", "#!/bin/sh\ntouch pwned-script\n");
+    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY + script }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    const ws = await makeProject({ ...JS_CALC, ".greenloop.json": JSON.stringify({ approval: "auto-target" }) });
+    const cli = await cliSession();
+    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--max-iterations", "2", "--no-memory"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /! scripts\/setup\.sh is a new script \(it starts with #!\)/);
+    assert.equal((result.stderr.match(/Apply this hunk/g) ?? []).length, 1, "asked once, for the first proposal only");
+    assert.equal(existsSync(path.join(ws, "scripts", "setup.sh")), false);
+    assert.match(await read(ws, "calc.js"), /return a \* b;/);
+  });
+
   it("still auto-approves a plain source fix with --yes", async () => {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const ws = await makeProject(JS_CALC);
