@@ -2,8 +2,10 @@
 import { lstat, realpath } from "node:fs/promises";
 import * as path from "node:path";
 import { normalizeRelPath } from "./relpath";
+import { assertNoMetadataSegment, assertOutsideRepositoryData } from "./repoMetadata";
 
 export { normalizeRelPath };
+export { isRepositoryMetadataName, repositoryMetadataName } from "./repoMetadata";
 
 function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -39,8 +41,10 @@ async function realpathOfNearest(p: string, shown: string): Promise<string> {
 
 /**
  * Resolves a model-written path against the workspace root and returns the absolute path under `root`.
- * Rejects absolute paths outside the root, ".." escapes, and symbolic links (anywhere along the path,
- * including dangling ones) whose real location is outside realpath(root).
+ * Rejects absolute paths outside the root, ".." escapes, symbolic links (anywhere along the path,
+ * including dangling ones) whose real location is outside realpath(root), and anything in version-control
+ * data (.git/.hg/.svn in any spelling, directly or through a link, and git folders under other names).
+ * Every file port reads, writes and removes through this, so the rules hold for every write path.
  */
 export async function resolveInsideWorkspace(root: string, rel: string): Promise<string> {
   const lexicalRoot = path.resolve(root);
@@ -60,10 +64,12 @@ export async function resolveInsideWorkspace(root: string, rel: string): Promise
     if (relative === "") throw new Error(`Path ${JSON.stringify(rel)} names the workspace folder itself, not a file.`);
   }
   const normalized = normalizeRelPath(relative);
+  assertNoMetadataSegment(normalized, JSON.stringify(rel));
   const target = path.join(lexicalRoot, ...normalized.split("/"));
   const real = await realpathOfNearest(target, JSON.stringify(rel));
   if (!isInside(realRoot, real)) {
     throw new Error(`Path ${JSON.stringify(rel)} leads outside the workspace through a symbolic link (to ${real}).`);
   }
+  await assertOutsideRepositoryData(realRoot, real, JSON.stringify(rel));
   return target;
 }

@@ -3,6 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { applyEdit } from "../edits/apply";
 import { makeFileChange } from "../edits/diff";
 import { scanDangers, isTestFile } from "../edits/safety";
+import { reviewReasonsFor } from "../edits/sensitivePaths";
+import { findProjectFolder } from "../edits/projectFolder";
 import { resolveInsideWorkspace } from "../edits/paths";
 import type { EditBlock, FileChange, MatchKind } from "../edits/types";
 import type { ApprovalDecision } from "../ports";
@@ -79,26 +81,40 @@ async function confine(ctx: RunContext, written: string, feedback: string[]): Pr
     const abs = await resolveInsideWorkspace(ctx.config.workspace, written);
     return path.relative(ctx.config.workspace, abs).split(path.sep).join("/");
   } catch (error) {
-    feedback.push(`Refused path ${JSON.stringify(written)}: ${(error as Error).message}`);
+    // The confinement messages name the path as written.
+    feedback.push(`Refused: ${(error as Error).message}`);
     return undefined;
   }
 }
 
-/** Why a proposal needs a human even when the mode auto-approves; empty when the mode alone decides. */
-export function approvalReasons(ctx: RunContext, proposal: Proposal): string[] {
+/**
+ * Why a proposal needs a human even when the mode auto-approves; empty when the mode alone decides.
+ * Test files, risky added code, files that run code outside the tests (sensitivePaths.ts), hidden folders,
+ * new #! scripts and new files outside the target's project.
+ */
+export async function approvalReasons(ctx: RunContext, proposal: Proposal): Promise<string[]> {
   const reasons: string[] = [];
+  const project = proposal.changes.some((c) => c.isNew) ? await findProjectFolder(ctx.config.workspace, targetPath(ctx)) : "";
   for (const change of proposal.changes) {
     if (change.isTestFile) reasons.push(`${change.path} is a test file`);
     for (const danger of change.dangers) reasons.push(`${change.path} adds a ${danger.kind} call: ${danger.line.trim()}`);
+    reasons.push(...reviewReasonsFor(change, project));
   }
   return reasons;
+}
+
+/** The target, workspace-relative with "/" (the config may hold it absolute or with "./"). */
+function targetPath(ctx: RunContext): string {
+  const { workspace, targetFile } = ctx.config;
+  const rel = path.isAbsolute(targetFile) ? path.relative(workspace, targetFile) : targetFile;
+  return rel.split(path.sep).join("/").replace(/^(?:\.\/)+/, "");
 }
 
 /** Whether the mode approves this proposal without asking. */
 export function autoApproves(ctx: RunContext, proposal: Proposal, reasons: string[]): boolean {
   if (reasons.length > 0) return false;
   if (ctx.config.approval === "auto-all") return true;
-  if (ctx.config.approval === "auto-target") return proposal.changes.every((c) => c.path === ctx.config.targetFile);
+  if (ctx.config.approval === "auto-target") return proposal.changes.every((c) => c.path === targetPath(ctx));
   return false;
 }
 

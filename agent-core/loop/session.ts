@@ -248,7 +248,7 @@ export class FixSession {
     if (this.fingerprints.has(proposal.fingerprint)) {
       throw new StopRun("stuck", "Stuck: the model proposed a change that was already applied and tested without fixing the tests.");
     }
-    const reasons = approvalReasons(ctx, proposal);
+    const reasons = await approvalReasons(ctx, proposal);
     const timesRejected = this.rejected.get(proposal.fingerprint) ?? 0;
     if (timesRejected >= 2) {
       throw new StopRun("stuck", "Stuck: the model keeps proposing the change you rejected.");

@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { resolveInsideWorkspace } from "../../agent-core/edits/paths";
 import type { Logger, WorkspaceFiles } from "../../agent-core/ports";
 
 /** Thrown when a write would overwrite an edit the user made after the loop computed its change. */
@@ -16,7 +17,7 @@ export class FileChangedByUserError extends Error {
   }
 }
 
-/** Resolves `relPath` under `root`; throws when it escapes the root. */
+/** Resolves `relPath` under `root`; throws when it escapes the root (lexically: for showing files, not writing). */
 export function resolveInside(root: string, relPath: string): string {
   const abs = path.resolve(root, relPath);
   const rel = path.relative(root, abs);
@@ -59,18 +60,19 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
   ) {}
 
   async read(relPath: string): Promise<string | undefined> {
-    const text = await readCurrentText(resolveInside(this.root, relPath));
+    const text = await readCurrentText(await resolveInsideWorkspace(this.root, relPath));
     this.seen.set(relPath, text);
     return text;
   }
 
   /** Current text without updating what the loop has seen (for the approval check). */
-  peek(relPath: string): Promise<string | undefined> {
-    return readCurrentText(resolveInside(this.root, relPath));
+  async peek(relPath: string): Promise<string | undefined> {
+    return readCurrentText(await resolveInsideWorkspace(this.root, relPath));
   }
 
   async write(relPath: string, content: string): Promise<void> {
-    const abs = resolveInside(this.root, relPath);
+    // The same confinement as the node port: no escapes through links, nothing in .git.
+    const abs = await resolveInsideWorkspace(this.root, relPath);
     const current = await readCurrentText(abs);
     if (this.seen.has(relPath) && this.seen.get(relPath) !== current) throw new FileChangedByUserError(relPath);
     const uri = vscode.Uri.file(abs);
@@ -102,7 +104,7 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
   }
 
   async remove(relPath: string): Promise<void> {
-    const abs = resolveInside(this.root, relPath);
+    const abs = await resolveInsideWorkspace(this.root, relPath);
     const current = await readCurrentText(abs);
     if (current === undefined) return;
     if (this.seen.has(relPath) && this.seen.get(relPath) !== current) throw new FileChangedByUserError(relPath);

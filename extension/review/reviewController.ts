@@ -10,6 +10,7 @@ import type { ApprovalDecision, ApprovalGate, ApprovalRequest, Logger } from "..
 import { Disposable } from "../util/disposable";
 import { hunkAnchorLine, hunkAtLine } from "./hunkLayout";
 import { parseProposalUri, type ProposalDocuments } from "./proposalDocuments";
+import { reasonsByFile } from "./reviewReasons";
 import type { ReviewEditors } from "./reviewEditors";
 import { ReviewSession, type HunkRef, type HunkVerdict } from "./reviewSession";
 
@@ -148,7 +149,7 @@ export class ReviewController extends Disposable {
     return a.session.firstUndecided();
   }
 
-  /** CodeLenses for a proposal document: Accept / Reject on each hunk. */
+  /** CodeLenses for a proposal document: why the file needs review (if it does), then Accept / Reject on each hunk. */
   lensesFor(uri: vscode.Uri): vscode.CodeLens[] {
     const a = this.active;
     const key = parseProposalUri(uri);
@@ -156,7 +157,12 @@ export class ReviewController extends Disposable {
     const file = a.proposal.files.find((f) => f.path === key.path);
     if (!file) return [];
     const n = file.hunks.length;
-    return file.hunks.flatMap((h, i) => {
+    const why = reasonsByFile(a.proposal.reasons, a.proposal.files.map((f) => f.path)).get(file.path) ?? [];
+    const topLine = file.hunks.length ? hunkAnchorLine(file.hunks[0]) : 0;
+    const top = new vscode.Range(topLine, 0, topLine, 0);
+    // Clicking opens the panel, which lists every reason of the proposal.
+    const reasonLenses = why.map((reason) => new vscode.CodeLens(top, { title: `$(warning) Needs your review: ${file.path} ${reason}`, command: "greenloop.showPanel" }));
+    return reasonLenses.concat(file.hunks.flatMap((h, i) => {
       const range = new vscode.Range(hunkAnchorLine(h), 0, hunkAnchorLine(h), 0);
       const ref: HunkRef = { proposalId: key.proposalId, path: file.path, hunk: i };
       const verdict = a.session.verdict(file.path, i);
@@ -171,7 +177,7 @@ export class ReviewController extends Disposable {
         new vscode.CodeLens(range, { title: `$(check) Accept${label}`, command: "greenloop.acceptHunk", arguments: [ref] }),
         new vscode.CodeLens(range, { title: "$(close) Reject", command: "greenloop.rejectHunk", arguments: [ref] }),
       ];
-    });
+    }));
   }
 
   /** Opens the diff of the file with the first open hunk again (e.g. after the user closed it). */
