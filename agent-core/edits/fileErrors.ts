@@ -3,8 +3,22 @@
  * Browser-safe: no Node or editor import.
  */
 
+/**
+ * The extension bundles its own copy of this module while the loop runs from dist/core.js, so `instanceof`
+ * checks a registered symbol instead of the class object: an error from either copy matches both.
+ */
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+const WRITE_CONFLICT = Symbol.for("greenloop.WriteConflict");
+const NOT_TEXT_FILE = Symbol.for("greenloop.NotTextFile");
+
 /** A write found the file other than the caller expected; nothing was written. */
 export class WriteConflict extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, WRITE_CONFLICT);
+  }
+  readonly [WRITE_CONFLICT] = true;
   constructor(
     readonly path: string,
     /** The text found instead (undefined: the file was missing). */
@@ -16,8 +30,19 @@ export class WriteConflict extends Error {
   }
 }
 
+/** The WriteConflict for a file found holding `found` (undefined: missing) where `expected` was wanted. */
+export function conflictFor(path: string, expected: string | null, found: string | undefined): WriteConflict {
+  const what =
+    expected === null ? "was created by someone else" : found === undefined ? "was deleted" : "was changed by someone else";
+  return new WriteConflict(path, found, `${path} ${what} since Greenloop read it; nothing was written.`);
+}
+
 /** The file is not UTF-8 text (or has NUL bytes): Greenloop refuses to edit it. */
 export class NotTextFile extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, NOT_TEXT_FILE);
+  }
+  readonly [NOT_TEXT_FILE] = true;
   constructor(
     readonly path: string,
     message?: string,

@@ -3,7 +3,7 @@ import { chmod, link, mkdir, readFile, realpath, rename, rm, stat, writeFile } f
 import path from "node:path";
 import type { WorkspaceFiles } from "../ports";
 import { resolveInsideWorkspace } from "../edits/paths";
-import { WriteConflict, decodeUtf8Text, describeFound } from "../edits/fileErrors";
+import { conflictFor, decodeUtf8Text, describeFound } from "../edits/fileErrors";
 
 function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
@@ -84,7 +84,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   private async check(relPath: string, file: string, expected: string | null): Promise<void> {
     const found = await readBytes(file);
     const same = expected === null ? found === undefined : found !== undefined && found.equals(Buffer.from(expected, "utf8"));
-    if (!same) throw new WriteConflict(relPath, describeFound(found));
+    if (!same) throw conflictFor(relPath, expected, describeFound(found));
   }
 
   /**

@@ -129,6 +129,7 @@ describe("node: NodeWorkspaceFiles", function () {
       writeFileSync(abs("exists.ts"), "mine\n");
       const error = await conflict(files.write("exists.ts", "theirs\n", null), "exists.ts");
       assert.equal(error.found, "mine\n");
+      assert.match(error.message, /exists\.ts was created by someone else .*nothing was written/);
       assert.equal(readFileSync(abs("exists.ts"), "utf8"), "mine\n");
       assert.deepEqual(listing(root), ["exists.ts"]);
     });
