@@ -153,6 +153,7 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     if (!open && doc.getText() !== current) {
       // The editor's model of this closed file differs from its bytes (mixed line endings, another encoding):
       // saving it would rewrite lines the change never touched. Write the bytes instead.
+      this.log?.debug(`${relPath}: the editor's text differs from the file's bytes; writing the bytes`);
       return this.writeBytes(relPath, abs, content);
     }
     const edit = new vscode.WorkspaceEdit();
