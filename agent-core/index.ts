@@ -3,6 +3,7 @@ export { runFixLoop, ConfigError, type RunSummary } from "./loop/runLoop";
 export { LoopConfig, ProviderConfig, ApprovalMode, describeConfigError, type LoopConfigInput } from "./config";
 export { LoopEvent, StopReason, Phase, type LoopEventType, type Budget } from "./events";
 export type * from "./ports";
+export { WriteConflict, NotTextFile } from "./edits/fileErrors";
 export { detectTestCommand, runProcess, parseTestOutput, filterCommand, splitArgs } from "./testing";
 export type { TestCommand, TestReport, TestCaseResult, ProcessResult, TestFramework } from "./testing/types";
 export { applyHunkSubset, makeFileChange, parseEditBlocks, isTestFile, resolveInsideWorkspace } from "./edits";

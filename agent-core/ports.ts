@@ -7,18 +7,25 @@ import type { ProcessResult, TestCommand } from "./testing/types";
 import type { ModelProvider } from "./providers/types";
 import type { LoopEvent } from "./events";
 
+export { WriteConflict, NotTextFile } from "./edits/fileErrors";
+
+/**
+ * The workspace's files as text. Files are UTF-8 only; every write and remove can be a compare-and-swap
+ * (`expected`), so a change the user made after the loop read a file is never overwritten.
+ */
 export interface WorkspaceFiles {
   /** Absolute root; every path the loop passes is relative to it and already confined to it. */
   readonly root: string;
-  /** Current text of a file (a host with editors returns what the user sees), or undefined when missing. */
+  /** Current text (a host with editors returns what the user sees), or undefined when missing. Throws NotTextFile. */
   read(relPath: string): Promise<string | undefined>;
   /**
-   * Writes a whole file (creating folders). Hosts with editors write through their undo stack. `expected`, when
-   * given, is the text that must be there now (`null`: the file must not exist); otherwise nothing is written
-   * and a WriteConflict is thrown.
+   * Writes the whole file (creating folders). `expected` (when given): the text that must be there now (`null`:
+   * the file must not exist); otherwise WriteConflict and nothing is written. Keeps mode, BOM and line endings
+   * as given; writes through a symlink to its real file inside the workspace (refuses one pointing outside).
+   * Hosts with editors write through their undo stack.
    */
   write(relPath: string, content: string, expected?: string | null): Promise<void>;
-  /** Deletes a file the loop created and now reverts; `expected` as for write. */
+  /** Deletes a file the loop created; `expected` as for write (undefined: no check). */
   remove(relPath: string, expected?: string): Promise<void>;
 }
 

@@ -60,7 +60,11 @@ export class FixSession {
     if (isTestFile(this.target) && !config.allowTestEdits) {
       throw new StopRun("error", `${this.target} is a test file; Greenloop fixes source files (allow test edits to change it anyway).`);
     }
-    if ((await ports.files.read(this.target)) === undefined) throw new StopRun("error", `File not found: ${this.target}`);
+    const initial = await ports.files.read(this.target).catch((error: Error) => {
+      // Not UTF-8 text, unreadable: say so before anything runs.
+      throw new StopRun("error", error.message);
+    });
+    if (initial === undefined) throw new StopRun("error", `File not found: ${this.target}`);
     const cmd = config.test ?? (await detectTestCommand(config.workspace, { override: config.testOverride }).catch((error: Error) => {
       throw new StopRun("test-error", `Cannot run the tests: ${error.message}`);
     }));
@@ -170,7 +174,8 @@ export class FixSession {
     const failureFiles = current.report.failures.map((f) => (f.location ?? "").replace(/:\d+(:\d+)?$/, "")).filter(Boolean);
     const tests = [];
     for (const rel of relatedTestFiles(this.target, allFiles, failureFiles)) {
-      const text = await ctx.ports.files.read(rel);
+      // A test file that is not UTF-8 text is left out of the prompt, not a reason to stop.
+      const text = await ctx.ports.files.read(rel).catch(() => undefined);
       if (text !== undefined) tests.push({ path: rel, content: text });
     }
     const messages = buildMessages({

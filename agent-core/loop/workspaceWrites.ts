@@ -4,6 +4,7 @@
  * overwritten: the change is carried over onto it when its hunks still land exactly, and withdrawn otherwise.
  */
 import { applyHunkSubset, rebaseChange } from "../edits/diff";
+import { WriteConflict } from "../edits/fileErrors";
 import type { ApprovalDecision } from "../ports";
 import type { RunContext } from "./context";
 import type { Proposal } from "./proposal";
@@ -119,7 +120,6 @@ async function revertOne(ctx: RunContext, rel: string, before: string | undefine
   }
 }
 
-export function isWriteConflict(error: unknown): boolean {
-  const name = (error as Error | undefined)?.name;
-  return name === "WriteConflict" || name === "FileChangedByUserError";
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof WriteConflict;
 }

@@ -1,23 +1,19 @@
 /**
  * WorkspaceFiles for the editor: reads what the user sees (open documents, dirty or not), writes through
  * WorkspaceEdit so each change lands on the undo stack, and never overwrites text the user changed after the
- * loop read it.
+ * loop read it (compare-and-swap against `expected`, else against the text the loop last read or wrote).
+ *
+ * Text is the editor's: strict UTF-8 with the BOM left out (the document's encoding keeps it on save). VS Code
+ * saves in place (open with "w"), so a file keeps its mode and a symlink stays a link to its rewritten target.
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { NotTextFile, conflictFor, decodeUtf8Text, describeFound, startsWithBom } from "../../agent-core/edits/fileErrors";
 import { resolveInsideWorkspace } from "../../agent-core/edits/paths";
 import type { Logger, WorkspaceFiles } from "../../agent-core/ports";
 
-/** Thrown when a write would overwrite an edit the user made after the loop computed its change. */
-export class FileChangedByUserError extends Error {
-  constructor(readonly relPath: string) {
-    super(`file changed by user, re-propose: ${relPath}`);
-    this.name = "FileChangedByUserError";
-  }
-}
-
-/** Resolves `relPath` under `root`; throws when it escapes the root (lexically: for showing files, not writing). */
+/** Resolves `relPath` under `root`; throws when it escapes the root. */
 export function resolveInside(root: string, relPath: string): string {
   const abs = path.resolve(root, relPath);
   const rel = path.relative(root, abs);
@@ -33,15 +29,46 @@ export function findOpenDocument(abs: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === wanted && !d.isClosed);
 }
 
-/** Text the user sees for `abs`: the open document's text, else the file on disk, else undefined. */
-export async function readCurrentText(abs: string): Promise<string | undefined> {
-  const doc = findOpenDocument(abs);
-  if (doc) return doc.getText();
+/** The open document showing `abs`, by its own path or (for a symlink) by its real file's. */
+async function openDocumentFor(abs: string): Promise<vscode.TextDocument | undefined> {
+  const direct = findOpenDocument(abs);
+  if (direct) return direct;
+  const real = await fs.realpath(abs).catch(() => abs);
+  return real === abs ? undefined : findOpenDocument(real);
+}
+
+interface DiskText {
+  text: string;
+  bom: boolean;
+}
+
+/** The file's text as the editor decodes it; undefined when missing; NotTextFile unless UTF-8. */
+async function readDiskText(abs: string, relPath: string): Promise<DiskText | undefined> {
+  let bytes: Buffer;
   try {
-    return await fs.readFile(abs, "utf8");
+    bytes = await fs.readFile(abs);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
+  }
+  return { text: decodeUtf8Text(bytes, relPath, false), bom: startsWithBom(bytes) };
+}
+
+/** Text the user sees for `abs`: the open document's text, else the file on disk, else undefined. */
+export async function readCurrentText(abs: string, relPath = abs): Promise<string | undefined> {
+  // The file is decoded even when open: an editor shows non-UTF-8 bytes as U+FFFD, and saving would keep them.
+  const disk = await readDiskText(abs, relPath);
+  const doc = await openDocumentFor(abs);
+  return doc ? doc.getText() : disk?.text;
+}
+
+/** Current text for a compare-and-swap: a file that is no longer UTF-8 text is simply "something else". */
+async function foundText(abs: string, relPath: string): Promise<string | undefined> {
+  try {
+    return await readCurrentText(abs, relPath);
+  } catch (err) {
+    if (!(err instanceof NotTextFile)) throw err;
+    return describeFound(await fs.readFile(abs)) ?? "";
   }
 }
 
@@ -60,57 +87,91 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
   ) {}
 
   async read(relPath: string): Promise<string | undefined> {
-    const text = await readCurrentText(await resolveInsideWorkspace(this.root, relPath));
+    const text = await readCurrentText(await resolveInsideWorkspace(this.root, relPath), relPath);
     this.seen.set(relPath, text);
     return text;
   }
 
   /** Current text without updating what the loop has seen (for the approval check). */
   async peek(relPath: string): Promise<string | undefined> {
-    return readCurrentText(await resolveInsideWorkspace(this.root, relPath));
+    return readCurrentText(await resolveInsideWorkspace(this.root, relPath), relPath);
   }
 
-  async write(relPath: string, content: string): Promise<void> {
-    // The same confinement as the node port: no escapes through links, nothing in .git.
+  async write(relPath: string, content: string, expected?: string | null): Promise<void> {
     const abs = await resolveInsideWorkspace(this.root, relPath);
-    const current = await readCurrentText(abs);
-    if (this.seen.has(relPath) && this.seen.get(relPath) !== current) throw new FileChangedByUserError(relPath);
-    const uri = vscode.Uri.file(abs);
-    if (current === undefined) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(content) });
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not create ${relPath}`);
-      const created = await vscode.workspace.openTextDocument(uri);
-      if (created.isDirty) await created.save();
-      this.seen.set(relPath, created.getText());
-      return;
-    }
-    // A review diff closing at the same moment can dispose the document under us (save then fails): retry
-    // on a freshly opened document. The full-text replace is idempotent.
+    const wanted = this.wanted(relPath, expected);
+    // The check runs again on every attempt: an edit the user types meanwhile makes applyEdit fail (the
+    // document's version moved), and the retry must then refuse instead of replacing the user's text.
     for (let attempt = 1; ; attempt++) {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, fullRange(doc), content);
-      const saved = (await vscode.workspace.applyEdit(edit)) && !doc.isClosed && (await doc.save());
-      if (saved) {
-        // Save participants (format on save) may change the text: remember what is really there.
-        this.seen.set(relPath, doc.getText());
-        if (doc.getText() !== content) this.log?.debug(`${relPath}: text changed on save (format on save?)`);
-        return;
-      }
+      const current = await this.check(relPath, abs, wanted);
+      if (await this.writeOnce(relPath, abs, content, current)) return;
       if (attempt >= 3) throw new Error(`Could not write ${relPath} through the editor`);
       this.log?.debug(`${relPath}: write attempt ${attempt} did not stick; retrying`);
     }
   }
 
-  async remove(relPath: string): Promise<void> {
+  async remove(relPath: string, expected?: string): Promise<void> {
     const abs = await resolveInsideWorkspace(this.root, relPath);
-    const current = await readCurrentText(abs);
-    if (current === undefined) return;
-    if (this.seen.has(relPath) && this.seen.get(relPath) !== current) throw new FileChangedByUserError(relPath);
+    const wanted = this.wanted(relPath, expected);
+    if (expected === undefined && (await foundText(abs, relPath)) === undefined) return;
+    await this.check(relPath, abs, wanted);
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(vscode.Uri.file(abs), { ignoreIfNotExists: true });
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not delete ${relPath}`);
     this.seen.set(relPath, undefined);
+  }
+
+  /** What the file must hold now: the caller's `expected`, else what the loop last read or wrote (null: absent). */
+  private wanted(relPath: string, expected: string | null | undefined): string | null | undefined {
+    if (expected !== undefined) return expected;
+    return this.seen.has(relPath) ? (this.seen.get(relPath) ?? null) : undefined;
+  }
+
+  /** Throws WriteConflict unless the file holds `wanted` (undefined: no check); returns the current text. */
+  private async check(relPath: string, abs: string, wanted: string | null | undefined): Promise<string | undefined> {
+    const found = wanted === undefined ? await readCurrentText(abs, relPath) : await foundText(abs, relPath);
+    if (wanted !== undefined && (wanted === null ? found !== undefined : found !== wanted)) throw conflictFor(relPath, wanted, found);
+    return found;
+  }
+
+  /** One attempt; false when the editor did not take the change (the caller checks again and retries). */
+  private async writeOnce(relPath: string, abs: string, content: string, current: string | undefined): Promise<boolean> {
+    const open = await openDocumentFor(abs);
+    const uri = open?.uri ?? vscode.Uri.file(abs);
+    if (current === undefined && !open) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(content) });
+      if (!(await vscode.workspace.applyEdit(edit))) return false;
+      const created = await vscode.workspace.openTextDocument(uri);
+      if (created.isDirty) await created.save();
+      this.seen.set(relPath, created.getText());
+      return true;
+    }
+    // A review diff closing at the same moment can dispose the document under us (save then fails): the
+    // caller retries on a freshly opened document. The full-text replace is idempotent.
+    const doc = open ?? (await vscode.workspace.openTextDocument(uri));
+    if (!open && doc.getText() !== current) {
+      // The editor's model of this closed file differs from its bytes (mixed line endings, another encoding):
+      // saving it would rewrite lines the change never touched. Write the bytes instead.
+      this.log?.debug(`${relPath}: the editor's text differs from the file's bytes; writing the bytes`);
+      return this.writeBytes(relPath, abs, content);
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, fullRange(doc), content);
+    const saved = (await vscode.workspace.applyEdit(edit)) && !doc.isClosed && (await doc.save());
+    if (!saved) return false;
+    // Save participants (format on save) may change the text: remember what is really there.
+    this.seen.set(relPath, doc.getText());
+    if (doc.getText() !== content) this.log?.debug(`${relPath}: text changed on save (format on save?)`);
+    return true;
+  }
+
+  /** Writes `content` byte-exact through VS Code's file service (in place: mode and symlinks kept). */
+  private async writeBytes(relPath: string, abs: string, content: string): Promise<boolean> {
+    const disk = await readDiskText(abs, relPath);
+    const bytes = new TextEncoder().encode((disk?.bom ? "\uFEFF" : "") + content);
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(abs), bytes);
+    this.seen.set(relPath, content);
+    return true;
   }
 }

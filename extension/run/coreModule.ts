@@ -1,5 +1,6 @@
 /**
- * The core, loaded on first use. Only type imports of agent-core appear elsewhere in the activation path,
+ * The core, loaded on first use. Elsewhere in the activation path agent-core appears only as type imports and
+ * two tiny file modules the editor's WorkspaceFiles shares (edits/fileErrors, edits/paths: no dependencies),
  * so the bundle evaluates the core (zod, model clients, git, LanceDB glue) when a command first needs it.
  */
 import * as path from "node:path";

@@ -8,6 +8,7 @@ import { registerActivationSuite } from "./activation.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
 import { registerTaskSuite } from "./tasks.suite";
 import { registerTrustSuite } from "./trust.suite";
+import { registerWorkspaceFilesSuite } from "./workspaceFiles.suite";
 
 export async function run(): Promise<void> {
   // GREENLOOP_SUITE_GREP narrows the run while debugging one test.
@@ -17,6 +18,7 @@ export async function run(): Promise<void> {
   registerActivationSuite();
   registerTrustSuite();
   registerTaskSuite();
+  registerWorkspaceFilesSuite();
   registerFixRunSuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
