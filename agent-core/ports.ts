@@ -6,6 +6,7 @@ import type { FileChange } from "./edits/types";
 import type { ProcessResult, TestCommand } from "./testing/types";
 import type { ModelProvider } from "./providers/types";
 import type { LoopEvent } from "./events";
+import type { Redactor } from "./secrets/redact";
 
 export interface WorkspaceFiles {
   /** Absolute root; every path the loop passes is relative to it and already confined to it. */
@@ -137,4 +138,6 @@ export interface LoopPorts {
   changes?: ChangeSource;
   log?: Logger;
   onEvent?: (event: LoopEvent) => void;
+  /** Hides secrets in every event (default: one built from `process.env`; hosts add the API key in use). */
+  redactor?: Redactor;
 }

@@ -1,3 +1,6 @@
+import { Redactor } from "../secrets/redact";
+import { createRedactingWriter } from "../secrets/stream";
+
 /** What commands need from the process, so tests can run them in-process with captured output. */
 export interface CliIO {
   cwd: string;
@@ -10,8 +13,12 @@ export interface CliIO {
   offInterrupt: (listener: () => void) => void;
 }
 
-/** The real process's IO. A first Ctrl+C stops the run cleanly (files restored); a second one quits at once. */
-export function processIO(): CliIO {
+/**
+ * The real process's IO. A first Ctrl+C stops the run cleanly (files restored); a second one quits at once.
+ * Everything written passes through a redactor of this process's secrets (environment values and key shapes),
+ * test output streamed in --verbose included.
+ */
+export function processIO(redactor: Redactor = Redactor.fromEnvironment(process.env)): CliIO {
   let interrupts = 0;
   const hard = () => {
     if (++interrupts > 1) process.exit(130);
@@ -21,8 +28,8 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     stdin: process.stdin,
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out: createRedactingWriter((text) => void process.stdout.write(text), redactor),
+    err: createRedactingWriter((text) => void process.stderr.write(text), redactor),
     color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
     onInterrupt: (listener) => {
       process.on("SIGINT", listener);

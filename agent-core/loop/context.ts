@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { EventPayload, LoopEvent, LoopEventType, Budget } from "../events";
 import type { LoopConfig } from "../config";
 import type { LoopPorts, Logger } from "../ports";
+import { Redactor } from "../secrets/redact";
 
 /** Mutable state of one run, shared by the phase modules. */
 export class RunContext {
@@ -14,6 +15,8 @@ export class RunContext {
   wellFormed = 0;
   malformed = 0;
   readonly log: Logger;
+  /** The run's redactor: the host's, or one of this process's secret environment values and key shapes. */
+  readonly redactor: Redactor;
 
   constructor(
     readonly config: LoopConfig,
@@ -21,11 +24,15 @@ export class RunContext {
     readonly signal: AbortSignal,
   ) {
     this.log = ports.log ?? silentLogger;
+    this.redactor = ports.redactor ?? Redactor.fromEnvironment(process.env);
   }
 
-  /** Stamps and delivers one event; a failing listener never breaks the loop. */
+  /**
+   * Stamps, redacts and delivers one event; a failing listener never breaks the loop. Every host view (the
+   * panel, the terminal, the run log) is fed from here, so no secret reaches any of them through an event.
+   */
   emit<T extends LoopEventType>(type: T, payload: EventPayload<T>): void {
-    const event = { type, runId: this.runId, at: Date.now(), ...payload } as unknown as LoopEvent;
+    const event = this.redactor.redactDeep({ type, runId: this.runId, at: Date.now(), ...payload }) as unknown as LoopEvent;
     try {
       this.ports.onEvent?.(event);
     } catch (error) {
