@@ -27,16 +27,16 @@ const KEY_SHAPES = new RegExp(
   "g",
 );
 
-/** PEM private keys; an unterminated block is hidden to the end of the text. */
-const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
+/** PEM and PGP private keys; an unterminated block is hidden to the end of the text. */
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g;
 
 /** A BEGIN line of a private key block, for finding blocks that are not finished yet. */
-export const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g;
+export const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
 /** The END line of a private key block. */
-export const PRIVATE_KEY_END = /-----END [A-Z0-9 ]*PRIVATE KEY-----/;
+export const PRIVATE_KEY_END = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
 
 /**
- * Secrets recognised by what stands before them (case-insensitive). Group 1 is kept, group 2 is the secret.
+ * Secrets recognised by what stands before them (names case-insensitive). Group 1 is kept, group 2 is the secret.
  * Bearer tokens must look random; a URL query value or password is hidden whatever it looks like.
  */
 const CONTEXT_SHAPES: Array<{ pattern: RegExp; random: boolean }> = [
@@ -44,7 +44,7 @@ const CONTEXT_SHAPES: Array<{ pattern: RegExp; random: boolean }> = [
   { pattern: /\b(aws_secret_access_key["']?\s*[=:]\s*["']?)([A-Za-z0-9/+=]{40})/gi, random: false },
   {
     pattern: new RegExp(
-      String.raw`([?&](?:api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret|sig|signature|password|passwd|pwd)=)(${URL_VALUE})`,
+      String.raw`([?&](?:api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret|sig|signature|password|passwd|pwd|x-amz-signature|x-amz-security-token)=)(${URL_VALUE})`,
       "gi",
     ),
     random: false,
@@ -62,7 +62,7 @@ function looksRandom(text: string): boolean {
 /** Replaces every secret recognised by its shape or context. */
 export function redactShapes(text: string): string {
   let out = text;
-  if (out.includes("PRIVATE KEY-----")) out = out.replace(PRIVATE_KEY, REDACTED);
+  if (out.includes("PRIVATE KEY")) out = out.replace(PRIVATE_KEY, REDACTED);
   out = out.replace(KEY_SHAPES, (match) => (looksRandom(match.slice(4)) ? REDACTED : match));
   for (const { pattern, random } of CONTEXT_SHAPES) {
     out = out.replace(pattern, (match, keep: string, secret: string) => (random && !looksRandom(secret) ? match : keep + REDACTED));

@@ -12,17 +12,19 @@ export const MIN_SECRET_LENGTH = 8;
 /** A cut-off start or end of a known secret at least this long is hidden too (truncated output, capped fields). */
 const FRAGMENT_LENGTH = 12;
 
-const SECRET_NAME = /(?:^|_)(?:API_?KEY|TOKEN|SECRET|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CREDENTIALS?)(?:$|_)|PASSWORD|PASSWD/i;
+const SECRET_NAME = /(?:^|_)(?:API_?KEY|TOKEN|SECRET|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY)(?:$|_)|PASSWORD|PASSWD/i;
+/** An absolute path (SSH_PRIVATE_KEY_PATH, *_TOKEN_FILE) points at a secret and is not one; hiding it would hide every path under it. */
+const FILE_PATH = /^(?:\/|~\/|[A-Za-z]:[\\/])\S*$/;
 
 /** True for environment variable names that hold secrets by convention (*_API_KEY, *_TOKEN, *_SECRET, *PASSWORD*). */
 export function isSecretName(name: string): boolean {
   return name === "GREENLOOP_API_KEY" || name === "OPENAI_API_KEY" || SECRET_NAME.test(name);
 }
 
-/** Values of the secret-named variables of `env`, at least MIN_SECRET_LENGTH long. */
+/** Values of the secret-named variables of `env`, at least MIN_SECRET_LENGTH long, file paths left out. */
 export function secretValuesFromEnv(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => value !== undefined && value.trim().length >= MIN_SECRET_LENGTH && isSecretName(name))
+    .filter(([name, value]) => value !== undefined && value.trim().length >= MIN_SECRET_LENGTH && isSecretName(name) && !FILE_PATH.test(value))
     .map(([, value]) => value as string);
 }
 

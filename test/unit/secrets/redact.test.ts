@@ -43,6 +43,7 @@ describe("Redactor: key shapes", () => {
     ["URL key", "https://maps.example.com/api?key=abc123secret456&q=1", "abc123secret456"],
     ["URL api_key, apikey, token, access_token", "u?api_key=AAAA1111&apikey=BBBB2222&token=CCCC3333&access_token=DDDD4444", ["AAAA1111", "BBBB2222", "CCCC3333", "DDDD4444"]],
     ["URL sig and password", "https://acct.blob.core.windows.net/c/b?sv=2024&sig=Xy%2Bz9%3D&password=hunter2hunter2", ["Xy%2Bz9%3D", "hunter2hunter2"]],
+    ["S3 presigned URL", "https://b.s3.amazonaws.com/o?X-Amz-Security-Token=IQoJb3JpZ2luX2Vj&X-Amz-Signature=9f8e7d6c5b4a", ["IQoJb3JpZ2luX2Vj", "9f8e7d6c5b4a"]],
     ["URL userinfo password", "clone https://deploy:s3cr3t-Pa55word@git.example.com/repo.git", "s3cr3t-Pa55word"],
     ["database URL password", "postgres://app:Zq8!xV2pL@db.internal:5432/app", "Zq8!xV2pL"],
   ];
@@ -64,6 +65,8 @@ describe("Redactor: key shapes", () => {
     const rsa = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1234\n-----END RSA PRIVATE KEY-----";
     assert.equal(shapes.redact(`${rsa} and ${rsa}`), `${REDACTED} and ${REDACTED}`);
     assert.equal(shapes.redact("x\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), `x\n${REDACTED}`);
+    const pgp = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0abcdEFGH\n-----END PGP PRIVATE KEY BLOCK-----";
+    assert.equal(shapes.redact(`k: ${pgp}.`), `k: ${REDACTED}.`);
     const publicKey = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\n-----END PUBLIC KEY-----";
     assert.equal(shapes.redact(publicKey), publicKey, "public keys are not secrets");
   });
@@ -85,12 +88,14 @@ describe("Redactor: known values", () => {
     MY_CLIENT_SECRET: "s3cr3t-client-value",
     NPM_TOKEN: "true",
     TOKENIZERS_PARALLELISM: "false-but-long-enough",
+    SSH_PRIVATE_KEY_PATH: "/home/someone/.ssh/id_ed25519",
+    GITHUB_TOKEN_FILE: "C:\\Users\\someone\\token.txt",
     HOME: "/home/someone-with-a-long-name",
     PATH: "/usr/local/bin:/usr/bin:/bin",
   };
   const redactor = Redactor.fromEnvironment(env);
 
-  it("takes values of secret-named variables, at least 8 characters long, and nothing else", () => {
+  it("takes values of secret-named variables, at least 8 characters long and not file paths, and nothing else", () => {
     assert.deepEqual(secretValuesFromEnv(env).sort(), [KEY, "Zx9yQw8vRt7uIo6pLk5j", "correct horse battery", "plainvalue-no-shape-1", "s3cr3t-client-value"].sort());
     for (const name of ["GREENLOOP_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PGPASSWORD", "MYSQL_ROOT_PASSWORD", "JWT_SECRET", "SECRET_KEY_BASE", "STRIPE_APIKEY"]) {
       assert.ok(isSecretName(name), name);
@@ -102,7 +107,8 @@ describe("Redactor: known values", () => {
     hidden(`key=${KEY};`, KEY, redactor);
     hidden("openai plainvalue-no-shape-1 end", "plainvalue-no-shape-1", redactor);
     hidden("said correct horse battery staple", "correct horse battery", redactor);
-    assert.equal(redactor.redact("NPM_TOKEN=true HOME=/home/someone-with-a-long-name"), "NPM_TOKEN=true HOME=/home/someone-with-a-long-name");
+    const ordinary = "NPM_TOKEN=true HOME=/home/someone-with-a-long-name at /home/someone/.ssh/config:3";
+    assert.equal(redactor.redact(ordinary), ordinary);
   });
 
   it("hides the key in use passed alongside the environment", () => {
