@@ -6,6 +6,7 @@ import type { FileChange } from "./edits/types";
 import type { ProcessResult, TestCommand } from "./testing/types";
 import type { ModelProvider } from "./providers/types";
 import type { LoopEvent } from "./events";
+import type { Redactor } from "./secrets/redact";
 
 export { WriteConflict, NotTextFile } from "./edits/fileErrors";
 
@@ -163,4 +164,6 @@ export interface LoopPorts {
   changes?: ChangeSource;
   log?: Logger;
   onEvent?: (event: LoopEvent) => void;
+  /** Hides secrets in every event (default: one built from `process.env`; hosts add the API key in use). */
+  redactor?: Redactor;
 }

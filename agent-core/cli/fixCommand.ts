@@ -16,6 +16,7 @@ import { createProgressRenderer } from "./progress";
 import { createTerminalApproval } from "./approvalPrompt";
 import { UsageError, apiKeyFromEnv, findWorkspaceRoot, greenloopHome, loadSettings } from "./settings";
 import type { CliIO } from "./io";
+import { Redactor } from "../secrets/redact";
 
 export const FIX_USAGE = `Usage: greenloop fix <file> [options]
 
@@ -86,10 +87,12 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   if (provider !== "ollama" && provider !== "openai") throw new UsageError(`--provider must be "ollama" or "openai", got "${provider}"`);
   const home = greenloopHome(io.env);
   const logger = cliLogger(io, values.verbose ?? false);
+  const redactor = Redactor.fromEnvironment(io.env, [apiKeyFromEnv(io.env)]);
 
   const embedderKind = values.embedder ?? "hash";
   if (embedderKind !== "hash" && embedderKind !== "provider") throw new UsageError(`--embedder must be "hash" or "provider", got "${embedderKind}"`);
   const model = createProvider({
+    redactor,
     provider,
     model: values.model ?? settings.model ?? (provider === "ollama" ? "qwen2.5-coder:7b" : "gpt-4o-mini"),
     baseUrl: values["base-url"] ?? settings.baseUrl,
@@ -101,7 +104,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   let memory: (MemoryPort & { close(): Promise<void> }) | undefined;
   if (useMemory) {
     const embedder = embedderKind === "provider" ? providerEmbedder(model, values["embedding-model"]) : undefined;
-    memory = await openFailureMemory({ dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"), log: logger, embedder }).catch((error: Error) => {
+    memory = await openFailureMemory({ dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"), log: logger, embedder, redactor }).catch((error: Error) => {
       logger.warn(`Running without failure memory: ${error.message}`);
       return undefined;
     });
@@ -110,7 +113,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   // Even with --yes the loop asks here for test-file edits and dangerous changes; without an answer they are rejected.
   const terminal = createTerminalApproval(io.stdin, io.err);
   const approve: ApprovalGate = terminal.gate;
-  const history = new RunHistory(path.join(home, "runs"));
+  const history = new RunHistory(path.join(home, "runs"), redactor);
   const render = createProgressRenderer({ write: io.err, color: io.color, verbose: values.verbose ?? false });
   if (io.interrupted.aborted) {
     // Ctrl+C while settings, the model client or memory were loading: nothing has been touched yet.
@@ -144,6 +147,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         memory,
         changes: new GitChangeSource(workspace),
         log: logger,
+        redactor,
         onEvent: (event) => {
           render(event);
           history.record(event);

@@ -1,3 +1,6 @@
+import { Redactor } from "../secrets/redact";
+import { createRedactingWriter } from "../secrets/stream";
+
 /** What commands need from the process, so tests can run them in-process with captured output. */
 export interface CliIO {
   cwd: string;
@@ -14,9 +17,10 @@ export interface CliIO {
 
 /**
  * The real process's IO. Signal handlers are installed here, first thing: a first Ctrl+C or SIGTERM at any moment
- * stops the command cleanly (files restored); a second Ctrl+C quits at once.
+ * stops the command cleanly (files restored); a second Ctrl+C quits at once. Everything written passes through a
+ * redactor of this process's secrets (environment values and key shapes), test output streamed in --verbose included.
  */
-export function processIO(): CliIO {
+export function processIO(redactor: Redactor = Redactor.fromEnvironment(process.env)): CliIO {
   const interrupted = new AbortController();
   process.on("SIGINT", () => {
     if (interrupted.signal.aborted) process.exit(130);
@@ -28,8 +32,8 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     stdin: process.stdin,
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out: createRedactingWriter((text) => void process.stdout.write(text), redactor),
+    err: createRedactingWriter((text) => void process.stderr.write(text), redactor),
     color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
     onInterrupt: (listener) => {
       process.on("SIGINT", listener);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { openFailureMemory } from "../memory/port";
 import { UsageError, greenloopHome } from "./settings";
 import type { CliIO } from "./io";
+import { Redactor } from "../secrets/redact";
 
 const USAGE = `Usage: greenloop memory <stats | search "<text>" | export <file> | import <file> | prune> [--memory-dir DIR]
   prune [--older-than DAYS] [--include-proven]   delete old records (proven fixes are kept unless --include-proven)`;
@@ -24,7 +25,7 @@ export async function memoryCommand(argv: string[], io: CliIO): Promise<number> 
   if (!action || !["stats", "search", "export", "import", "prune"].includes(action)) throw new UsageError(USAGE);
   if ((action === "search" || action === "export" || action === "import") && !arg) throw new UsageError(`memory ${action} needs an argument.\n${USAGE}`);
   const dir = values["memory-dir"] ? path.resolve(io.cwd, values["memory-dir"]) : path.join(greenloopHome(io.env), "memory");
-  const memory = await openFailureMemory({ dir, log: { debug() {}, info() {}, warn: (m) => io.err(`warning: ${m}\n`), error: (m) => io.err(`error: ${m}\n`) } });
+  const memory = await openFailureMemory({ dir, redactor: Redactor.fromEnvironment(io.env), log: { debug() {}, info() {}, warn: (m) => io.err(`warning: ${m}\n`), error: (m) => io.err(`error: ${m}\n`) } });
   try {
     switch (action) {
       case "stats": {

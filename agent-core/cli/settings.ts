@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { findJsonSyntaxError } from "./jsonPosition";
 
 /** Settings a config file may hold. Keys are refused here: they come from the environment only. */
 export const FileSettings = z
@@ -30,11 +31,20 @@ export function greenloopHome(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Reads and validates a config file; a clear error names the file and the bad field. */
 export function readSettingsFile(file: string): FileSettings {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
   } catch (error) {
     throw new UsageError(`Cannot read config file ${file}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // JSON.parse quotes the text around the error, and that text may be a key: say only where it is.
+    const problem = findJsonSyntaxError(text);
+    const where = problem ? ` (line ${problem.line}, column ${problem.column}: expected ${problem.expected})` : "";
+    throw new UsageError(`Config file ${file} is not valid JSON${where}.`);
   }
   if (raw && typeof raw === "object" && "apiKey" in raw) {
     throw new UsageError(`${file} contains "apiKey": keys are read only from GREENLOOP_API_KEY or OPENAI_API_KEY, never from files.`);

@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { LoopEvent } from "../events";
 import type { RunSummary } from "../loop/runLoop";
+import { Redactor } from "../secrets/redact";
 
 /** Per-phase token and time totals derived from a run's events. */
 export interface RunRecord extends Omit<RunSummary, "fix"> {
@@ -13,7 +14,8 @@ export interface RunRecord extends Omit<RunSummary, "fix"> {
 
 /**
  * Writes every event of a run to `<dir>/<runId>.jsonl` and one summary line per run to `<dir>/runs.jsonl`.
- * Streamed text deltas are left out: they are large and the response event carries the totals.
+ * Streamed text deltas are left out: they are large and the response event carries the totals. Every line is
+ * redacted before it is written (events from the loop already are; summaries and other callers may not be).
  */
 export class RunHistory {
   private queue: Promise<void> = Promise.resolve();
@@ -21,7 +23,10 @@ export class RunHistory {
   private readonly phases = new Map<string, RunRecord["phases"]>();
   private readonly meta = new Map<string, { startedAt: number; workspace: string; model: string }>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly redactor: Redactor = Redactor.fromEnvironment(process.env),
+  ) {}
 
   /** An onEvent listener; writes are queued so events stay in order. */
   readonly record = (event: LoopEvent): void => {
@@ -30,7 +35,7 @@ export class RunHistory {
     this.queue = this.queue
       .then(async () => {
         await mkdir(this.dir, { recursive: true });
-        await appendFile(path.join(this.dir, `${event.runId}.jsonl`), JSON.stringify(event) + "\n");
+        await appendFile(path.join(this.dir, `${event.runId}.jsonl`), JSON.stringify(this.redactor.redactDeep(event)) + "\n");
       })
       .catch(() => undefined);
   };
@@ -40,7 +45,7 @@ export class RunHistory {
     await this.queue;
     const meta = this.meta.get(summary.runId) ?? { startedAt: Date.now() - summary.durationMs, workspace: "", model: "" };
     const { fix: _fix, ...rest } = summary;
-    const record: RunRecord = { ...rest, ...meta, phases: this.phases.get(summary.runId) ?? {} };
+    const record: RunRecord = this.redactor.redactDeep({ ...rest, ...meta, phases: this.phases.get(summary.runId) ?? {} });
     await mkdir(this.dir, { recursive: true });
     await appendFile(path.join(this.dir, "runs.jsonl"), JSON.stringify(record) + "\n");
     return record;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { EventPayload, LoopEvent, LoopEventType, Budget } from "../events";
 import type { LoopConfig } from "../config";
 import type { LoopPorts, Logger, RunCheckpoint } from "../ports";
+import { Redactor } from "../secrets/redact";
 
 /** Mutable state of one run, shared by the phase modules. */
 export class RunContext {
@@ -16,10 +17,12 @@ export class RunContext {
   readonly log: Logger;
   /** The run's checkpoint and write journal, once taken. */
   runCheckpoint?: RunCheckpoint;
-  /** Every file the run wrote: its text before the first write and after the last (undefined: absent). */
   /** The failing tests passed after the latest change (the full suite may still be running). */
   failingTestsPassed = false;
+  /** Every file the run wrote: its text before the first write and after the last (undefined: absent). */
   readonly touched = new Map<string, { before: string | undefined; after: string | undefined }>();
+  /** The run's redactor: the host's, or one of this process's secret environment values and key shapes. */
+  readonly redactor: Redactor;
 
   constructor(
     readonly config: LoopConfig,
@@ -27,11 +30,15 @@ export class RunContext {
     readonly signal: AbortSignal,
   ) {
     this.log = ports.log ?? silentLogger;
+    this.redactor = ports.redactor ?? Redactor.fromEnvironment(process.env);
   }
 
-  /** Stamps and delivers one event; a failing listener never breaks the loop. */
+  /**
+   * Stamps, redacts and delivers one event; a failing listener never breaks the loop. Every host view (the
+   * panel, the terminal, the run log) is fed from here, so no secret reaches any of them through an event.
+   */
   emit<T extends LoopEventType>(type: T, payload: EventPayload<T>): void {
-    const event = { type, runId: this.runId, at: Date.now(), ...payload } as unknown as LoopEvent;
+    const event = this.redactor.redactDeep({ type, runId: this.runId, at: Date.now(), ...payload }) as unknown as LoopEvent;
     try {
       this.ports.onEvent?.(event);
     } catch (error) {

@@ -61,7 +61,8 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
     runId: ctx.runId,
     file: session.target || config.targetFile,
     reason: result.reason,
-    message: result.message,
+    // Hosts show it (notifications, logs); an error message may quote a secret.
+    message: ctx.redactor.redact(result.message),
     iterations: ctx.iteration,
     modelCalls: ctx.modelCalls,
     promptTokens: ctx.promptTokens,

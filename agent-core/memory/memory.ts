@@ -13,6 +13,8 @@ import { codeContextHash, failureKey } from "./signature";
 import type { MemoryLog, MemoryStore, SearchHit, SearchRecord } from "./store";
 import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
 import { embeddingText, failureText } from "./text";
+import { redactFailure } from "./redaction";
+import { Redactor } from "../secrets/redact";
 import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 
 export { embeddingText, failureText } from "./text";
@@ -48,6 +50,8 @@ export interface FailureMemoryOptions {
   now?: () => number;
   /** How the store was opened, for status displays (set by openFailureMemory). */
   status?: MemoryStatus;
+  /** Takes secrets out of failures and fixes before they are embedded or stored (default: from `process.env`). */
+  redactor?: Redactor;
 }
 
 /** Which backend holds the memory and whether it is degraded. */
@@ -113,6 +117,7 @@ export class FailureMemory implements MemoryPort {
   private readonly searchK: number;
   private readonly log: MemoryLog;
   private readonly now: () => number;
+  private readonly redactor: Redactor;
 
   constructor(options: FailureMemoryOptions) {
     const layout = new VectorLayout(options.embedder, options.store.dim - EDIT_DIM);
@@ -131,13 +136,15 @@ export class FailureMemory implements MemoryPort {
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
     this.status = options.status;
+    this.redactor = options.redactor ?? Redactor.fromEnvironment(process.env);
   }
 
   /**
    * Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. The re-ranking also
    * judges each fix against the query's code: one already in place there is demoted (codeMatch.ts).
    */
-  async recall(failure: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
+  async recall(query: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
+    const failure = redactFailure(query, this.redactor);
     const { vector, edit } = await this.layout.queryVector(embeddingText(failure), failure.recentChange, signal);
     const candidates = await this.store.search(vector, this.searchK, { provenOnly: true });
     const hits = candidates
@@ -167,7 +174,8 @@ export class FailureMemory implements MemoryPort {
    * A proven fix for exactly this failure: same signature, same code context, fix succeeded, and every
    * SEARCH block of the fix occurs exactly once in `currentFileContent`. Best success rate wins.
    */
-  async findReplay(failure: FailureQuery, currentFileContent: string): Promise<MemoryHit | undefined> {
+  async findReplay(query: FailureQuery, currentFileContent: string): Promise<MemoryHit | undefined> {
+    const failure = redactFailure(query, this.redactor);
     if (!failure.codeContext.trim()) return undefined;
     const signature = failureKey(failure);
     const contextHash = codeContextHash(failure.codeContext);
@@ -182,8 +190,10 @@ export class FailureMemory implements MemoryPort {
   /**
    * Remember failures (one embedding call for all). A failure already known with the same signature and code
    * context is counted again (timesSeen++) instead of duplicated. Returns the record ids, in input order.
+   * Secrets are taken out first, so signatures, vectors and stored text never see them.
    */
-  async recordFailures(failures: FailureQuery[], signal?: AbortSignal): Promise<string[]> {
+  async recordFailures(queries: FailureQuery[], signal?: AbortSignal): Promise<string[]> {
+    const failures = queries.map((failure) => redactFailure(failure, this.redactor));
     const ids: string[] = [];
     const fresh: Array<{ index: number; failure: FailureQuery }> = [];
     const now = this.now();
@@ -228,7 +238,7 @@ export class FailureMemory implements MemoryPort {
       failureIds = await this.recordFailures(outcome.failures);
       usedIds = outcome.usedIds;
     }
-    const fixPatch = "failureIds" in outcome ? outcome.fixPatch : outcome.fix;
+    const fixPatch = this.redactor.redact("failureIds" in outcome ? outcome.fixPatch : outcome.fix);
     const unique = [...new Set(failureIds)];
     for (const id of unique) {
       const record = await this.store.get(id);
@@ -287,19 +297,19 @@ export class FailureMemory implements MemoryPort {
 
   /** Raw nearest records for free text (no floor, no re-ranking): for inspection and tools. */
   async search(text: string, k = 10): Promise<SearchHit[]> {
-    const { vector } = await this.layout.queryVector(text);
+    const { vector } = await this.layout.queryVector(this.redactor.redact(text));
     const hits = await this.store.search(vector, k);
     return hits.map((hit) => ({ ...hit, similarity: this.layout.similarity(hit.similarity, false, hit.record.fixSucceeded) }));
   }
 
   /** Write all records to a JSONL file; returns how many. */
   async exportJsonl(path: string): Promise<number> {
-    return exportJsonl(this.store, path);
+    return exportJsonl(this.store, path, this.redactor);
   }
 
   /** Read a JSONL export; records of another embedder are re-embedded, known ids skipped. */
   async importJsonl(path: string): Promise<ImportResult> {
-    return importJsonl(this.store, this.layout, path, this.log);
+    return importJsonl(this.store, this.layout, path, this.log, this.redactor);
   }
 
   /**

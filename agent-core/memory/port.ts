@@ -4,6 +4,7 @@ import { type Embedder, HashingEmbedder } from "./embedder";
 import { FailureMemory, type FailureMemoryOptions } from "./memory";
 import { openMemoryStore, type OpenMemoryStoreOptions } from "./openStore";
 import type { MemoryLog } from "./store";
+import type { Redactor } from "../secrets/redact";
 
 /** Options for openFailureMemory. */
 export interface OpenFailureMemoryOptions {
@@ -14,7 +15,9 @@ export interface OpenFailureMemoryOptions {
   embedder?: Embedder;
   backend?: OpenMemoryStoreOptions["backend"];
   /** Ranking and budget knobs. */
-  tuning?: Omit<FailureMemoryOptions, "store" | "embedder" | "log">;
+  tuning?: Omit<FailureMemoryOptions, "store" | "embedder" | "log" | "redactor">;
+  /** Takes secrets out of everything remembered (default: one built from `process.env`). */
+  redactor?: Redactor;
 }
 
 /** Adapt a host Logger to the memory's log function. */
@@ -36,6 +39,7 @@ export async function openFailureMemory(options: OpenFailureMemoryOptions): Prom
     store: opened.store,
     embedder,
     log,
+    redactor: options.redactor,
     status: { backend: opened.backend, persistent: opened.persistent, warning: opened.warning },
   });
 }

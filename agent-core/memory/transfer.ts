@@ -5,6 +5,8 @@ import { embeddingText } from "./text";
 import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
 import type { VectorLayout } from "./vectorLayout";
+import { redactRecordText } from "./redaction";
+import type { Redactor } from "../secrets/redact";
 
 /** What an import did. */
 export interface ImportResult {
@@ -17,11 +19,14 @@ export interface ImportResult {
   invalid: number;
 }
 
-/** Write every record of `store` to `path` as JSONL (via a temp file, so a crash leaves no half file). */
-export async function exportJsonl(store: MemoryStore, path: string): Promise<number> {
+/**
+ * Write every record of `store` to `path` as JSONL (via a temp file, so a crash leaves no half file).
+ * Text is redacted on the way out: a store written before redaction existed may still hold secrets.
+ */
+export async function exportJsonl(store: MemoryStore, path: string, redactor: Redactor): Promise<number> {
   const records = await store.all();
   const tmp = `${path}.tmp-${process.pid}`;
-  await fs.writeFile(tmp, records.map((r) => `${JSON.stringify(recordToJson(r))}\n`).join(""), "utf8");
+  await fs.writeFile(tmp, records.map((r) => `${JSON.stringify(redactRecordText(recordToJson(r), redactor))}\n`).join(""), "utf8");
   await fs.rename(tmp, path);
   return records.length;
 }
@@ -31,9 +36,9 @@ const BATCH = 256;
 /**
  * Import records from a JSONL export. Records of this layout keep their vectors; records of the same
  * embedder without the fix part (older exports) get it added; records of another embedder (or without a
- * vector) are embedded again.
+ * vector) are embedded again. Text is redacted before anything is embedded or stored.
  */
-export async function importJsonl(store: MemoryStore, layout: VectorLayout, path: string, log: MemoryLog): Promise<ImportResult> {
+export async function importJsonl(store: MemoryStore, layout: VectorLayout, path: string, log: MemoryLog, redactor: Redactor): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, reembedded: 0, skipped: 0, invalid: 0 };
   const known = new Set((await store.all()).map((r) => r.id));
   let pending: FailureRecordJson[] = [];
@@ -59,7 +64,7 @@ export async function importJsonl(store: MemoryStore, layout: VectorLayout, path
     if (!line.trim()) continue;
     let json: FailureRecordJson;
     try {
-      json = parseRecordJson(JSON.parse(line));
+      json = redactRecordText(parseRecordJson(JSON.parse(line)), redactor);
     } catch (err) {
       result.invalid++;
       log("warn", `memory import: ${path}:${lineNo} skipped: ${(err as Error).message.split("\n")[0]}`);

@@ -1,5 +1,6 @@
 /** Maps what the openai/ollama clients and fetch throw to ModelError, with messages users can act on. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { Redactor, redactUrl } from "../secrets/redact";
 import { ModelError, type ModelErrorKind } from "./types";
 
 /** What the classifier needs to know about the call that failed. */
@@ -16,23 +17,14 @@ export interface ErrorContext {
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 const DROPPED_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
 
-/** Shows a URL without user:password. */
+/** Shows a URL without user name and password, and with secret query values (api-key=, token=, …) hidden. */
 export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return url;
-  }
+  return redactUrl(url);
 }
 
-/** Replaces every secret in text (and anything that looks like a bearer key) with "***". */
+/** Replaces the given secrets, their cut-off ends and anything shaped like a key in text. */
 export function redact(text: string, secrets: string[] = []): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("***");
-  return out.replace(/\b(sk-[A-Za-z0-9_-]{3})[A-Za-z0-9_*-]{8,}/g, "$1***");
+  return new Redactor(secrets).redact(text);
 }
 
 /** Parses Retry-After (delta seconds or HTTP date) or retry-after-ms into milliseconds. */
@@ -107,7 +99,7 @@ function messageOf(err: unknown): string {
 /** Keeps the original error as `cause` only when it carries no secret. */
 function safeCause(err: unknown, ctx: ErrorContext): unknown {
   const text = `${messageOf(err)} ${String((err as { error?: unknown })?.error ? JSON.stringify((err as { error: unknown }).error) : "")}`;
-  return (ctx.secrets ?? []).some((s) => s.length >= 4 && text.includes(s)) ? undefined : err;
+  return redact(text, ctx.secrets) === text ? err : undefined;
 }
 
 /** Turns anything the model clients throw into a ModelError. Secrets in ctx never reach the message. */

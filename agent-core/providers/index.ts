@@ -3,10 +3,13 @@ import { displayUrl } from "./errors";
 import { OllamaProvider } from "./ollamaProvider";
 import { OpenAiProvider } from "./openaiProvider";
 import { withResilience, type ResilienceOptions } from "./resilience";
+import { withRedaction } from "./redacting";
+import { Redactor } from "../secrets/redact";
 import type { ModelProvider, ProviderSettings } from "./types";
 
 export * from "./types";
 export { toModelError, redact, displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
+export { withRedaction } from "./redacting";
 export { withResilience, backoffDelay, defaultSleep, type ResilienceOptions, type SleepFn } from "./resilience";
 export { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker";
 export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
@@ -25,7 +28,8 @@ function checkWhole(name: string, value: number | undefined, min: number): void 
 }
 
 /**
- * Builds the provider the settings describe, wrapped with retries and a circuit breaker.
+ * Builds the provider the settings describe, wrapped with retries and a circuit breaker, and outside them
+ * with redaction: every prompt of every provider leaves through withRedaction.
  * `resilience` overrides the wrapper's knobs (tests inject sleep/now); settings.maxRetries wins over it.
  */
 export function createProvider(settings: ProviderSettings, resilience: ResilienceOptions = {}): ModelProvider {
@@ -47,9 +51,10 @@ export function createProvider(settings: ProviderSettings, resilience: Resilienc
   } else {
     throw new Error(`Unknown model provider '${String(settings.provider)}': use "ollama" or "openai".`);
   }
-  return withResilience(provider, {
+  const resilient = withResilience(provider, {
     ...resilience,
     ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
     endpoint: displayUrl(baseUrl),
   });
+  return withRedaction(resilient, settings.redactor ?? Redactor.fromEnvironment(process.env, [settings.apiKey]));
 }

@@ -1,4 +1,5 @@
 /** The model port: what the agent loop needs from a language model, independent of the server behind it. */
+import type { Redactor } from "../secrets/redact";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -100,4 +101,9 @@ export interface ProviderSettings {
   /** Stream answers (default true). */
   stream?: boolean;
   embeddingModel?: string;
+  /**
+   * Takes secrets out of prompts, texts to embed and error messages. Default: one built from `process.env`
+   * and `apiKey` (see agent-core/secrets).
+   */
+  redactor?: Redactor;
 }

@@ -10,6 +10,7 @@ import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { toLoopConfig, toProviderSettings, type GreenloopSettings } from "../config/settings";
 import { checkpointsDir, locksDir, memoryDir } from "../config/storagePaths";
 import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
+import { Redactor } from "../../agent-core/secrets/redact";
 import type { ReviewController } from "../review/reviewController";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
 import { UserTaskExecutor } from "../testing/userTaskExecutor";
@@ -130,6 +131,8 @@ export class RunController {
       memory,
       changes: new core.GitChangeSource(root),
       log,
+      // The key from the OS key store is no environment variable: name it, so events and the panel hide it too.
+      redactor: Redactor.fromEnvironment(process.env, [request.apiKey]),
       onEvent: request.onEvent,
     };
   }

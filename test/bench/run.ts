@@ -11,6 +11,7 @@ import { benchEdits } from "./edits.bench";
 import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
 import { benchPrompts } from "./prompt.bench";
+import { benchRedaction } from "./redact.bench";
 import { type BenchRow, errorRow, formatTable, type PlainResult, withGoal } from "./table";
 
 /** What one invocation runs. */
@@ -25,6 +26,7 @@ const AREAS = {
   edits: async () => fromPlain("edits", await benchEdits()),
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
   memory: async (quick: boolean) => fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000] })),
+  secrets: async () => fromPlain("secrets", await benchRedaction()),
 } satisfies Record<string, (quick: boolean) => Promise<BenchRow[]>>;
 
 /** Names accepted by --only. */
