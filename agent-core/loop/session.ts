@@ -10,7 +10,7 @@ import type { FailureQuery } from "../ports";
 import { RunContext, StopRun } from "./context";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "./related";
-import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, displayCommand, type TestOutcome } from "./testPhase";
+import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
 import { buildProposal, approvalReasons, autoApproves, acceptAll, applyDecision, revertChanges, type Proposal } from "./proposal";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
@@ -73,6 +73,7 @@ export class FixSession {
     this.recentChange = await ports.changes?.recentChange(this.target).catch(() => undefined);
     ctx.emit("phase", { iteration: 0, phase: "plan" });
     let current = await runTests(ctx, cmd, "full");
+    stopIfTestsCannotRun(ctx, cmd, current);
     if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
     this.noteFailures(current.report.failures, await this.targetContent());
     let bestPassing = passingIds(current.report);

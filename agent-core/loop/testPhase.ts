@@ -82,6 +82,46 @@ export function passingIds(report: TestReport): Set<string> {
   return new Set(report.tests.filter((t) => t.status === "passed").map((t) => t.id));
 }
 
+/** What runners and shells print when the command itself is missing (not a failing test). */
+const COMMAND_MISSING = /command not found|^.*: not found$|is not recognized as an internal or external command|Missing script: |No module named pytest|could not determine executable to run/m;
+
+/**
+ * Why a test run never got to run a test: no test results, and the process did not start (spawn error),
+ * the shell could not find or execute a command (exit 127 / 126), or the output says a command is missing.
+ * Undefined when tests ran, or the run failed some other way (left to the model).
+ */
+export function whyTestsCannotRun(outcome: TestOutcome): string | undefined {
+  const { result, report } = outcome;
+  if (result.timedOut || result.cancelled || report.tests.length > 0 || report.passed > 0) return undefined;
+  const firstLine = result.output.trim().split("\n")[0] ?? "";
+  if (result.exitCode === null && result.signal === null) return firstLine || "the test command did not start";
+  if (result.exitCode === 127) return "it ended with exit code 127: the shell could not find a command it calls";
+  if (result.exitCode === 126) return "it ended with exit code 126: a command it calls is not executable";
+  const missing = COMMAND_MISSING.exec(result.output);
+  if (missing) return `no test ran: ${result.output.split("\n").find((line) => COMMAND_MISSING.test(line))?.trim() ?? missing[0]}`;
+  return undefined;
+}
+
+/**
+ * Ends the run before any model call when the first test run could not run at all: a patch cannot fix a
+ * missing runner, and without results nothing could tell whether one worked. Shows the output and what to try.
+ */
+export function stopIfTestsCannotRun(ctx: RunContext, cmd: TestCommand, outcome: TestOutcome): void {
+  const why = whyTestsCannotRun(outcome);
+  if (!why) return;
+  const output = outcome.result.output.trim();
+  if (output && output !== why) {
+    const lines = output.split("\n").slice(0, 15).map((line) => `    ${line.slice(0, 300)}`);
+    ctx.emit("log", { level: "error", message: `Output of \`${displayCommand(cmd)}\`:\n${lines.join("\n")}` });
+  }
+  throw new StopRun(
+    "test-error",
+    `The tests could not run (\`${displayCommand(cmd)}\` in ${cmd.cwd}): ${why}. Nothing was changed and no model was asked. ` +
+      `Try: run that command yourself, install what is missing, or set the right test command ` +
+      `(greenloop --test "<command>", testCommand in .greenloop.json, or the greenloop.testCommand setting).`,
+  );
+}
+
 /** Trimmed raw output for a crashed run, for the prompt. */
 export function crashExcerpt(outcome: TestOutcome, maxLines = 40): string | undefined {
   if (!outcome.report.crashed) return undefined;
