@@ -99,7 +99,7 @@ export function withResilience(provider: ModelProvider, options: ResilienceOptio
         if (opened || !err.retryable || retry >= maxRetries) throw err;
         const delayMs =
           err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, maxRetryAfterMs) : backoffDelay(retry, baseDelayMs, maxDelayMs, random);
-        onRetry?.({ attempt: retry + 1, delayMs, error: err });
+        onRetry?.({ attempt: retry + 1, maxAttempts: maxRetries + 1, delayMs, error: err });
         await waitUnlessAborted(sleep, delayMs, signal);
       }
     }
