@@ -5,6 +5,7 @@ import { resolveInsideWorkspace } from "../edits/paths";
 import { detectTestCommand } from "../testing/detect";
 import { failureSignature } from "../testing/parsers";
 import { ModelError } from "../providers/types";
+import { describeRetry } from "../providers/resilience";
 import type { TestCommand, TestCaseResult } from "../testing/types";
 import type { FailureQuery } from "../ports";
 import { RunContext, StopRun } from "./context";
@@ -14,6 +15,9 @@ import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, dis
 import { buildProposal, approvalReasons, autoApproves, acceptAll, applyDecision, revertChanges, type Proposal } from "./proposal";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
+
+/** Fewer tokens than this left in the budget cannot buy a useful answer. */
+const MIN_ANSWER_TOKENS = 256;
 
 export interface SessionResult {
   reason: import("../events").StopReason;
@@ -172,7 +176,7 @@ export class FixSession {
       throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${ctx.config.tokenBudget}, the next request needs about ${estimate}.`);
     }
     ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
-    const response = await this.chat(messages);
+    const response = await this.chat(messages, estimate);
     const parsed = parseEditBlocks(response.content);
     const wellFormed = parsed.errors.length === 0 && parsed.blocks.length > 0;
     if (wellFormed) ctx.wellFormed++;
@@ -203,14 +207,26 @@ export class FixSession {
     return proposal;
   }
 
-  private async chat(messages: ReturnType<typeof buildMessages>) {
+  private async chat(messages: ReturnType<typeof buildMessages>, promptEstimate: number) {
     const { ctx } = this;
+    const { tokenBudget, maxAnswerTokens } = ctx.config;
+    // The answer may use what the budget has left after the prompt, up to the configured answer size.
+    const left = tokenBudget - ctx.tokens - promptEstimate;
+    if (left < MIN_ANSWER_TOKENS) {
+      throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${tokenBudget}, too little left for an answer to a prompt of about ${promptEstimate} tokens.`);
+    }
+    const maxTokens = Math.min(maxAnswerTokens, left);
+    const byBudget = maxTokens < maxAnswerTokens;
     try {
       const response = await ctx.ports.model.chat({
         messages,
         signal: ctx.signal,
         temperature: 0.2,
+        maxTokens,
+        // At the budget's edge the answer is stopped where it would pass it (an answer is counted as chars / 4).
+        ...(byBudget ? { maxAnswerChars: maxTokens * 4 } : {}),
         onText: (delta) => ctx.emit("model-text", { iteration: ctx.iteration, delta }),
+        onRetry: (notice) => ctx.emit("log", { level: "warn", message: describeRetry(notice) }),
       });
       ctx.modelCalls++;
       ctx.promptTokens += response.usage.promptTokens;
@@ -218,8 +234,16 @@ export class FixSession {
       return response;
     } catch (error) {
       if (ctx.signal.aborted) throw error;
-      if (error instanceof ModelError) throw new StopRun("model-error", error.message);
-      throw error;
+      if (!(error instanceof ModelError)) throw error;
+      if (error.usage) {
+        ctx.promptTokens += error.usage.promptTokens;
+        ctx.completionTokens += error.usage.completionTokens;
+      }
+      if (error.kind === "too-large" && byBudget) {
+        throw new StopRun("token-budget", `Token budget reached while the model was answering: ${ctx.tokens} used of ${tokenBudget}. ${error.message} Nothing was applied.`);
+      }
+      if (error.kind === "too-large") throw new StopRun("model-error", `The model's answer was too large. ${error.message} Nothing was applied.`);
+      throw new StopRun("model-error", error.message);
     }
   }
 

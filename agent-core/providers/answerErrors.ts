@@ -57,9 +57,10 @@ export function incompleteStreamError(ctx: ErrorContext, tap: ResponseTap, event
   return undefined;
 }
 
-/** Tokens an answer stopped part way has cost: the prompt estimate plus what arrived. */
-export function partialUsage(req: ChatRequest, receivedChars: number): TokenUsage {
-  return { promptTokens: estimateTokens(req.messages.map((m) => m.content).join("")), completionTokens: Math.ceil(receivedChars / 4) };
+/** Tokens an answer stopped part way is counted as: the prompt estimate plus what arrived, up to the cap. */
+export function partialUsage(req: ChatRequest, limits: AnswerLimits, receivedChars: number): TokenUsage {
+  const promptTokens = estimateTokens(req.messages.map((m) => m.content).join(""));
+  return { promptTokens, completionTokens: Math.ceil(Math.min(receivedChars, limits.maxChars) / 4) };
 }
 
 /** An answer longer than the caller allows (the server ignored max_tokens / num_predict), stopped unread. */
@@ -69,17 +70,17 @@ export function answerTooLargeError(ctx: ErrorContext, req: ChatRequest, limits:
   return new ModelError(
     "too-large",
     `The answer from ${where} passed ${limits.maxChars} characters (about ${Math.ceil(limits.maxChars / 4)} tokens; ${field} asked for at most ${limits.maxTokens}) and was stopped unread.`,
-    { retryable: false, usage: partialUsage(req, receivedChars) },
+    { retryable: false, usage: partialUsage(req, limits, receivedChars) },
   );
 }
 
 /** A response body larger than any answer within the limits could be. */
-export function bodyTooLargeError(ctx: ErrorContext, req: ChatRequest, maxBytes: number, bytes: number): ModelError {
+export function bodyTooLargeError(ctx: ErrorContext, req: ChatRequest, limits: AnswerLimits, bytes: number): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
-  const mb = (maxBytes / (1024 * 1024)).toFixed(1);
+  const mb = (limits.maxBytes / (1024 * 1024)).toFixed(1);
   return new ModelError("too-large", `The answer from ${where} passed ${mb} MB (more than an answer of the asked-for size can be) and was stopped unread.`, {
     retryable: false,
-    usage: partialUsage(req, bytes),
+    usage: partialUsage(req, limits, bytes),
   });
 }
 

@@ -64,7 +64,7 @@ export class OllamaProvider implements ModelProvider {
     const tap = new ResponseTap({
       framing: this.options.stream ? "ndjson" : "json",
       maxBytes: limits.maxBytes,
-      tooLarge: (bytes) => bodyTooLargeError(this.ctx, req, limits.maxBytes, bytes),
+      tooLarge: (bytes) => bodyTooLargeError(this.ctx, req, limits, bytes),
       // The client would only warn on the console and skip the line.
       invalidLine: (line) => invalidJsonError(this.ctx, tap, line, "JSON"),
     });

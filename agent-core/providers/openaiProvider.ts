@@ -47,7 +47,7 @@ export class OpenAiProvider implements ModelProvider {
     const tap = new ResponseTap({
       framing: this.options.stream ? "sse" : "json",
       maxBytes: limits.maxBytes,
-      tooLarge: (bytes) => bodyTooLargeError(this.ctx, req, limits.maxBytes, bytes),
+      tooLarge: (bytes) => bodyTooLargeError(this.ctx, req, limits, bytes),
     });
     // One client per call, so the call's responses pass through its own tap.
     const client = this.makeClient(tappedFetch(tap));

@@ -78,4 +78,42 @@ describe("a model answer that is not an answer says what arrived", () => {
       await server.close();
     }
   });
+
+  describe("answer size", () => {
+    for (const kind of ["openai", "ollama"] as const) {
+      const askedFor = (n: number) => {
+        const body = server.chatRequests()[n].body;
+        return kind === "openai" ? body.max_tokens : (body.options as { num_predict?: number }).num_predict;
+      };
+
+      it(`${kind}: asks for at most 8192 tokens unless told otherwise`, async () => {
+        server = await startScriptedModelServer([{ reply: "a" }, { reply: "b" }]);
+        await make(kind, true).chat({ messages });
+        await make(kind, false).chat({ messages, maxTokens: 300 });
+        assert.equal(askedFor(0), 8192);
+        assert.equal(askedFor(1), 300);
+      });
+
+      it(`${kind}: stops a streamed answer past its cap, counting only what it read`, async () => {
+        server = await startScriptedModelServer([{ reply: "x".repeat(100_000), omitUsage: true }], { chunkChars: 64 });
+        let shown = 0;
+        const err = await rejectionOf(make(kind, true).chat({ messages, maxTokens: 100, onText: (d) => void (shown += d.length) }));
+        assert.ok(err instanceof ModelError);
+        assert.equal(err.kind, "too-large");
+        assert.equal(err.retryable, false);
+        assert.match(err.message, new RegExp(`passed 500 characters .*${kind === "openai" ? "max_tokens" : "num_predict"} asked for at most 100`));
+        assert.ok(shown <= 500, `no text past the cap reaches the caller (${shown})`);
+        assert.equal(err.usage?.completionTokens, 125);
+      });
+
+      it(`${kind}: stops reading a non-streamed body past the byte cap`, async () => {
+        server = await startScriptedModelServer([{ reply: "y".repeat(3_000_000) }]);
+        const err = await rejectionOf(make(kind, false).chat({ messages, maxTokens: 100 }));
+        assert.ok(err instanceof ModelError);
+        assert.equal(err.kind, "too-large");
+        assert.match(err.message, /passed 1\.0 MB/);
+        assert.equal(err.usage?.completionTokens, 125, "counted only up to the answer cap");
+      });
+    }
+  });
 });

@@ -130,7 +130,7 @@ describe("OllamaProvider (real ollama client against the scripted server)", () =
     const err = await rejectionOf(p.chat({ messages }));
     assert.ok(err instanceof ModelError);
     assert.equal(err.kind, "unreachable");
-    assert.equal(err.message, `Cannot reach Ollama at ${url} — is it running? (\`ollama serve\`)`);
+    assert.equal(err.message, `Gave up after 2 attempts. Cannot reach Ollama at ${url} — is it running? (\`ollama serve\`)`);
     assert.equal(delays.length, 1, "retried once before giving up");
   });
 });
