@@ -11,7 +11,7 @@ import type { FailureQuery } from "../ports";
 import { RunContext, StopRun } from "./context";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "./related";
-import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
+import { runTests, runAfterPatch, confirmRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
 import { buildProposal, approvalReasons, autoApproves, acceptAll, applyDecision, revertChanges, type Proposal } from "./proposal";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
@@ -34,6 +34,8 @@ export class FixSession {
   readonly originals = new Map<string, string | undefined>();
   readonly failuresSeen = new Map<string, FailureQuery>();
   readonly usedMemoryIds = new Set<string>();
+  /** Tests that failed after a change and passed when run again. */
+  readonly flaky = new Set<string>();
   /** The developer's uncommitted change to the target when the run started. */
   recentChange?: string;
   private readonly attempts: string[] = [];
@@ -98,8 +100,9 @@ export class FixSession {
 
       ctx.emit("phase", { iteration: i, phase: "test" });
       unverified.push({ iteration: i, proposalId: proposal.id, applied });
-      const outcome = await runAfterPatch(ctx, cmd, current.report.failures);
-      const regressions = findRegressions(bestPassing, bestCrashed, outcome);
+      const checked = await confirmRegressions(ctx, cmd, bestPassing, bestCrashed, await runAfterPatch(ctx, cmd, current.report.failures));
+      checked.flaky.forEach((id) => this.flaky.add(id));
+      const { outcome, regressions } = checked;
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.
         for (const step of [...unverified].reverse()) await revertChanges(ctx, step.applied);

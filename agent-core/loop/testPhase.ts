@@ -77,6 +77,41 @@ export function findRegressions(bestPassing: Set<string>, bestCrashed: boolean, 
   return now.report.tests.filter((t) => t.status === "failed" && bestPassing.has(t.id)).map((t) => t.id);
 }
 
+/** Regressions after a second look, the outcome with flaky tests counted as passing, and those tests. */
+export interface CheckedOutcome {
+  outcome: TestOutcome;
+  regressions: string[];
+  flaky: string[];
+}
+
+/**
+ * Regressions, with a second chance: tests that newly fail are run once more (alone where the runner can
+ * filter, else with the whole suite). One that passes then is flaky: reported, not blamed on the change, and
+ * counted as passing. A run that no longer starts gets no second chance.
+ */
+export async function confirmRegressions(ctx: RunContext, cmd: TestCommand, bestPassing: Set<string>, bestCrashed: boolean, outcome: TestOutcome): Promise<CheckedOutcome> {
+  const regressions = findRegressions(bestPassing, bestCrashed, outcome);
+  if (regressions.length === 0 || regressions.some((id) => id.startsWith("("))) return { outcome, regressions, flaky: [] };
+  const alone = filterCommand(cmd, regressions);
+  const again = await runTests(ctx, alone ?? cmd, alone ? "failing" : "full");
+  const passedAgain = passingIds(again.report);
+  const flaky = regressions.filter((id) => passedAgain.has(id));
+  if (flaky.length === 0) return { outcome, regressions, flaky };
+  ctx.emit("log", { level: "warn", message: `Flaky: ${flaky.slice(0, 5).join(", ")} failed after the change, then passed when run again; not blamed on the change.` });
+  return { outcome: countAsPassing(outcome, new Set(flaky)), regressions: regressions.filter((id) => !flaky.includes(id)), flaky };
+}
+
+/** The outcome with the given failed tests counted as passed (they passed when run again). */
+function countAsPassing(outcome: TestOutcome, ids: Set<string>): TestOutcome {
+  const { report } = outcome;
+  const flipped = report.tests.filter((t) => ids.has(t.id) && t.status === "failed").length;
+  const failures = report.failures.filter((f) => !ids.has(f.id));
+  const failed = Math.max(0, report.failed - flipped);
+  const tests = report.tests.map((t) => (ids.has(t.id) && t.status === "failed" ? { id: t.id, status: "passed" as const } : t));
+  const green = outcome.green || (failed === 0 && failures.length === 0 && !report.crashed && !outcome.result.timedOut);
+  return { ...outcome, report: { ...report, tests, failures, failed, passed: report.passed + flipped }, green };
+}
+
 /** Ids of passing tests in a report. */
 export function passingIds(report: TestReport): Set<string> {
   return new Set(report.tests.filter((t) => t.status === "passed").map((t) => t.id));

@@ -32,7 +32,6 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
     const garbage: ScriptStep = { fault: "garbage-json" };
     const { ws, result, record } = await cliRun([garbage, garbage, garbage, garbage]);
     assert.equal(result.code, 1, result.stderr);
-    if (process.env.SHOW) console.log(result.stderr);
     assert.doesNotMatch(result.stderr, /cut off|connection probably dropped/);
     assert.match(record.message, /answered with invalid JSON: <html><head><title>Gateway/);
     assert.match(record.message, /Gave up after 4 attempts/);
@@ -94,7 +93,6 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
   it("a huge streamed answer is stopped at the answer cap: nothing applied, tokens counted stay bounded", async () => {
     const { ws, result, record } = await cliRun([{ reply: hugeAnswer(2_000_000), omitUsage: true }], [], 4096);
     assert.equal(result.code, 1, result.stderr);
-    if (process.env.SHOW) console.log(result.stderr);
     assert.equal(server.chatRequests()[0].body.max_tokens, 8192, "max_tokens is always sent");
     assert.equal(record.reason, "model-error");
     assert.match(record.message, /answer .*passed 40960 characters .*max_tokens asked for at most 8192.*stopped/);
@@ -107,7 +105,6 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
   it("an answer that would pass the token budget is stopped there: token-budget, tokens near the budget", async () => {
     const { ws, result, record } = await cliRun([{ reply: hugeAnswer(2_000_000), omitUsage: true }], ["--token-budget", "3000"], 4096);
     assert.equal(result.code, 1, result.stderr);
-    if (process.env.SHOW) console.log(result.stderr);
     const asked = server.chatRequests()[0].body.max_tokens as number;
     assert.ok(asked > 1000 && asked < 3000, `max_tokens is what the budget has left (${asked})`);
     assert.equal(record.reason, "token-budget");
