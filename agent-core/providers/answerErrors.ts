@@ -63,13 +63,13 @@ export function partialUsage(req: ChatRequest, limits: AnswerLimits, receivedCha
   return { promptTokens, completionTokens: Math.ceil(Math.min(receivedChars, limits.maxChars) / 4) };
 }
 
-/** An answer longer than the caller allows (the server ignored max_tokens / num_predict), stopped unread. */
+/** An answer longer than the caller allows (the server ignored max_tokens / num_predict), stopped at the cap. */
 export function answerTooLargeError(ctx: ErrorContext, req: ChatRequest, limits: AnswerLimits, receivedChars: number): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
   const field = ctx.provider === "ollama" ? "num_predict" : "max_tokens";
   return new ModelError(
     "too-large",
-    `The answer from ${where} passed ${limits.maxChars} characters (about ${Math.ceil(limits.maxChars / 4)} tokens; ${field} asked for at most ${limits.maxTokens}) and was stopped unread.`,
+    `The answer from ${where} passed ${limits.maxChars} characters (about ${Math.ceil(limits.maxChars / 4)} tokens; ${field} asked for at most ${limits.maxTokens}) and was stopped there.`,
     { retryable: false, usage: partialUsage(req, limits, receivedChars) },
   );
 }
@@ -78,7 +78,7 @@ export function answerTooLargeError(ctx: ErrorContext, req: ChatRequest, limits:
 export function bodyTooLargeError(ctx: ErrorContext, req: ChatRequest, limits: AnswerLimits, bytes: number): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
   const mb = (limits.maxBytes / (1024 * 1024)).toFixed(1);
-  return new ModelError("too-large", `The answer from ${where} passed ${mb} MB (more than an answer of the asked-for size can be) and was stopped unread.`, {
+  return new ModelError("too-large", `The answer from ${where} passed ${mb} MB (more than an answer of the asked-for size can be) and was stopped there.`, {
     retryable: false,
     usage: partialUsage(req, limits, bytes),
   });

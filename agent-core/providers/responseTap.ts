@@ -42,6 +42,7 @@ export class ResponseTap {
   inspect(chunk: Uint8Array): void {
     this.bytes += chunk.byteLength;
     if (this.bytes > this.options.maxBytes) throw this.options.tooLarge(this.bytes);
+    if (this.options.framing === "json" && this.head.length >= SNIPPET_CHARS) return;
     const text = this.decoder.decode(chunk, { stream: true });
     if (this.head.length < SNIPPET_CHARS) this.head = (this.head + text).slice(0, SNIPPET_CHARS);
     if (this.options.framing === "json") return;
