@@ -25,6 +25,8 @@ export const LoopConfig = z.object({
   targetFile: z.string().min(1),
   maxIterations: z.number().int().min(1).max(100).default(8),
   tokenBudget: z.number().int().positive().default(200_000),
+  /** Longest answer asked of the model per request (max_tokens / num_predict), never more than the budget has left. */
+  maxAnswerTokens: z.number().int().min(256).default(8192),
   timeBudgetMs: z.number().int().positive().default(20 * 60_000),
   testTimeoutMs: z.number().int().positive().default(120_000),
   approval: ApprovalMode.default("ask"),

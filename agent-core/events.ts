@@ -158,6 +158,8 @@ export const LoopEvent = z.discriminatedUnion("type", [
     completionTokens: z.number(),
     durationMs: z.number(),
     counts: TestCounts.optional(),
+    /** Tests that failed after a change and passed when run again. */
+    flaky: z.array(z.string()).optional(),
   }),
 ]);
 export type LoopEvent = z.infer<typeof LoopEvent>;

@@ -22,6 +22,8 @@ export interface RunView {
   completionTokens: number;
   counts?: { passed: number; failed: number; skipped: number };
   checkpointId?: string;
+  /** Tests that failed after a change and passed when run again. */
+  flaky?: string[];
 }
 
 export interface TestRunView {
@@ -202,7 +204,7 @@ export function reduceRunEvent(s: RunState, e: LoopEvent): RunState {
     }
     case "run-finished": {
       const { reason, message, durationMs, promptTokens, completionTokens, at } = e;
-      const run: RunView = { ...s.run, status: "finished", reason, message, durationMs, promptTokens, completionTokens, finishedAt: at, counts: e.counts ?? s.run.counts };
+      const run: RunView = { ...s.run, status: "finished", reason, message, durationMs, promptTokens, completionTokens, finishedAt: at, counts: e.counts ?? s.run.counts, ...(e.flaky ? { flaky: e.flaky } : {}) };
       return { ...s, run, iterations: closeLast(s.iterations, at) };
     }
   }

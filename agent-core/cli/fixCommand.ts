@@ -42,7 +42,7 @@ Options:
   --verbose                show failing tests and reflections
 Keys: GREENLOOP_API_KEY or OPENAI_API_KEY (never read from files or flags).`;
 
-/** `greenloop fix`: returns the exit code (0 green, 1 not green, 2 usage or configuration error). */
+/** `greenloop fix`: returns the exit code (0 green, 1 not green, 2 usage or configuration error, or tests that cannot run). */
 export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -161,7 +161,9 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   }
   await history.finish(summary);
   // Nothing ran: the file, the workspace or the test command is wrong — a configuration error.
-  if ((summary.reason === "error" || summary.reason === "test-error") && summary.iterations === 0 && !summary.checkpointId) return 2;
+  if (summary.reason === "error" && summary.iterations === 0 && !summary.checkpointId) return 2;
+  // The tests could not run before the first iteration: the test command is wrong, not the code.
+  if (summary.reason === "test-error" && summary.iterations === 0) return 2;
   return summary.reason === "green" ? 0 : 1;
 }
 

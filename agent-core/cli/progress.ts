@@ -63,6 +63,7 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
         if (event.level !== "debug" || options.verbose) out((event.level === "error" ? red : dim)(`  ${event.level}: ${event.message}`));
         break;
       case "run-finished": {
+        if (event.flaky?.length) out(`  flaky   ${event.flaky.join(", ")} (failed once, passed when run again)`);
         const used = `${event.iterations} iteration${event.iterations === 1 ? "" : "s"} · ${tokens(event.promptTokens + event.completionTokens)} tokens · ${seconds(event.durationMs)}`;
         out(event.reason === "green" ? green(`✔ ${event.message} (${used})`) : red(`✘ ${event.reason}: ${event.message} (${used})`));
         break;

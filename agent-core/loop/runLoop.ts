@@ -20,6 +20,8 @@ export interface RunSummary {
   checkpointId?: string;
   /** SEARCH/REPLACE text of the run's net change (empty when nothing changed). */
   fix: string;
+  /** Tests that failed after a change and passed when run again (not blamed on the change). */
+  flaky: string[];
 }
 
 /** Thrown for configuration the loop cannot start with. */
@@ -73,6 +75,7 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
     counts,
     checkpointId: session.checkpointId,
     fix,
+    flaky: [...session.flaky],
   };
   ctx.emit("run-finished", {
     reason: summary.reason,
@@ -82,6 +85,7 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
     completionTokens: summary.completionTokens,
     durationMs: summary.durationMs,
     counts,
+    ...(summary.flaky.length ? { flaky: summary.flaky } : {}),
   });
   return summary;
 }

@@ -6,16 +6,20 @@ import { resolveInsideWorkspace } from "../edits/paths";
 import { detectTestCommand } from "../testing/detect";
 import { failureSignature } from "../testing/parsers";
 import { ModelError } from "../providers/types";
+import { describeRetry } from "../providers/resilience";
 import type { TestCommand, TestCaseResult } from "../testing/types";
 import type { FailureQuery } from "../ports";
 import { RunContext, StopRun } from "./context";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "./related";
-import { runTests, runAfterPatch, findRegressions, passingIds, crashExcerpt, displayCommand, type TestOutcome } from "./testPhase";
+import { runTests, runAfterPatch, confirmRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
 import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal } from "./proposal";
 import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
+
+/** Fewer tokens than this left in the budget cannot buy a useful answer. */
+const MIN_ANSWER_TOKENS = 256;
 
 /** Identifies what was written, for changes applied only in part or on top of the user's edits. */
 function appliedFingerprint(applied: AppliedChange[]): string {
@@ -37,6 +41,8 @@ export class FixSession {
   checkpointId?: string;
   readonly failuresSeen = new Map<string, FailureQuery>();
   readonly usedMemoryIds = new Set<string>();
+  /** Tests that failed after a change and passed when run again. */
+  readonly flaky = new Set<string>();
   /** The developer's uncommitted change to the target when the run started. */
   recentChange?: string;
   private readonly attempts: string[] = [];
@@ -93,6 +99,7 @@ export class FixSession {
     this.recentChange = await ports.changes?.recentChange(this.target).catch(() => undefined);
     ctx.emit("phase", { iteration: 0, phase: "plan" });
     let current = await runTests(ctx, cmd, "full");
+    stopIfTestsCannotRun(ctx, cmd, current);
     if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
     this.noteFailures(current.report.failures, await this.targetContent());
     let bestPassing = passingIds(current.report);
@@ -113,8 +120,9 @@ export class FixSession {
 
       ctx.emit("phase", { iteration: i, phase: "test" });
       unverified.push({ iteration: i, proposalId: proposal.id, applied });
-      const outcome = await runAfterPatch(ctx, cmd, current.report.failures);
-      const regressions = findRegressions(bestPassing, bestCrashed, outcome);
+      const checked = await confirmRegressions(ctx, cmd, bestPassing, bestCrashed, await runAfterPatch(ctx, cmd, current.report.failures));
+      checked.flaky.forEach((id) => this.flaky.add(id));
+      const { outcome, regressions } = checked;
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.
         for (const step of [...unverified].reverse()) this.reportKept(await revertChanges(ctx, step.applied));
@@ -196,7 +204,7 @@ export class FixSession {
       throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${ctx.config.tokenBudget}, the next request needs about ${estimate}.`);
     }
     ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
-    const response = await this.chat(messages);
+    const response = await this.chat(messages, estimate);
     const parsed = parseEditBlocks(response.content);
     const wellFormed = parsed.errors.length === 0 && parsed.blocks.length > 0;
     if (wellFormed) ctx.wellFormed++;
@@ -227,14 +235,26 @@ export class FixSession {
     return proposal;
   }
 
-  private async chat(messages: ReturnType<typeof buildMessages>) {
+  private async chat(messages: ReturnType<typeof buildMessages>, promptEstimate: number) {
     const { ctx } = this;
+    const { tokenBudget, maxAnswerTokens } = ctx.config;
+    // The answer may use what the budget has left after the prompt, up to the configured answer size.
+    const left = tokenBudget - ctx.tokens - promptEstimate;
+    if (left < MIN_ANSWER_TOKENS) {
+      throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${tokenBudget}, too little left for an answer to a prompt of about ${promptEstimate} tokens.`);
+    }
+    const maxTokens = Math.min(maxAnswerTokens, left);
+    const byBudget = maxTokens < maxAnswerTokens;
     try {
       const response = await ctx.ports.model.chat({
         messages,
         signal: ctx.signal,
         temperature: 0.2,
+        maxTokens,
+        // At the budget's edge the answer is stopped where it would pass it (an answer is counted as chars / 4).
+        ...(byBudget ? { maxAnswerChars: maxTokens * 4 } : {}),
         onText: (delta) => ctx.emit("model-text", { iteration: ctx.iteration, delta }),
+        onRetry: (notice) => ctx.emit("log", { level: "warn", message: describeRetry(notice) }),
       });
       ctx.modelCalls++;
       ctx.promptTokens += response.usage.promptTokens;
@@ -242,8 +262,16 @@ export class FixSession {
       return response;
     } catch (error) {
       if (ctx.signal.aborted) throw error;
-      if (error instanceof ModelError) throw new StopRun("model-error", error.message);
-      throw error;
+      if (!(error instanceof ModelError)) throw error;
+      if (error.usage) {
+        ctx.promptTokens += error.usage.promptTokens;
+        ctx.completionTokens += error.usage.completionTokens;
+      }
+      if (error.kind === "too-large" && byBudget) {
+        throw new StopRun("token-budget", `Token budget reached while the model was answering: ${ctx.tokens} used of ${tokenBudget}. ${error.message} Nothing was applied.`);
+      }
+      if (error.kind === "too-large") throw new StopRun("model-error", `The model's answer was too large. ${error.message} Nothing was applied.`);
+      throw new StopRun("model-error", error.message);
     }
   }
 

@@ -4,7 +4,7 @@ import { ModelError, type ModelErrorKind } from "./types";
 /** Failures that say the server itself is down or broken. */
 const BREAKER_KINDS: ReadonlySet<ModelErrorKind> = new Set(["unreachable", "server", "timeout"]);
 /** Answers that prove the server is up, so they end a run of failures. */
-const ALIVE_KINDS: ReadonlySet<ModelErrorKind> = new Set(["rate-limited", "auth", "not-found"]);
+const ALIVE_KINDS: ReadonlySet<ModelErrorKind> = new Set(["rate-limited", "auth", "not-found", "too-large"]);
 
 export interface CircuitBreakerOptions {
   threshold: number;

@@ -4,11 +4,12 @@ import { toModelError, type ErrorContext } from "./errors";
 import { ModelError, type ChatRequest } from "./types";
 
 /** The error for a stream that stopped before the server said it was finished. */
-export function streamCutError(ctx: ErrorContext, receivedChars: number, cause?: unknown): ModelError {
+export function streamCutError(ctx: ErrorContext, receivedChars: number, cause?: unknown, endedCleanly = false): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
+  const why = endedCleanly ? "the server ended the stream early" : "the connection probably dropped";
   return new ModelError(
     "bad-response",
-    `The answer from ${where} was cut off mid-stream (after ${receivedChars} characters, before the end marker); the connection probably dropped. Retrying may help.`,
+    `The answer from ${where} was cut off mid-stream (after ${receivedChars} characters, before the end marker); ${why}. Retrying may help.`,
     { retryable: true, cause },
   );
 }
@@ -36,8 +37,9 @@ export function guardedFailure(err: unknown, guard: CallGuard, ctx: ErrorContext
   if (guard.cancelled) return new ModelError("cancelled", "The model request was cancelled.");
   if (err instanceof CallbackFailure) return err;
   if (guard.timedOut) {
-    const where = ctx.provider === "ollama" ? "Ollama" : "The model server";
-    return new ModelError("timeout", `${where} at ${ctx.baseUrl} sent nothing for ${timeoutMs} ms; giving up on this attempt.`, { cause: err });
+    const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
+    const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+    return new ModelError("timeout", `The model request timed out: ${where} at ${ctx.baseUrl} sent nothing for ${waited}.`, { cause: err });
   }
   return toModelError(err, ctx);
 }

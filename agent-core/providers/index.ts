@@ -10,7 +10,7 @@ import type { ModelProvider, ProviderSettings } from "./types";
 export * from "./types";
 export { toModelError, redact, displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
 export { withRedaction } from "./redacting";
-export { withResilience, backoffDelay, defaultSleep, type ResilienceOptions, type SleepFn } from "./resilience";
+export { withResilience, backoffDelay, defaultSleep, describeRetry, type ResilienceOptions, type SleepFn } from "./resilience";
 export { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker";
 export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
 export { estimateTokens } from "./tokens";

@@ -1,8 +1,10 @@
 /** ModelProvider for Ollama's native API (/api/chat, /api/embed). */
-import { Ollama, type ChatResponse as OllamaChatResponse, type Message } from "ollama";
+import { Ollama, type ChatRequest as OllamaChatRequest, type ChatResponse as OllamaChatResponse, type Message } from "ollama";
 import { guardCall, type CallGuard } from "./callGuard";
 import { displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
+import { answerLimits, answerTooLargeError, bodyTooLargeError, emptyAnswerError, incompleteStreamError, invalidJsonError, type AnswerLimits } from "./answerErrors";
 import { emitText, guardedFailure, isPassThrough, streamCutError } from "./failures";
+import { ResponseTap, tappedFetch } from "./responseTap";
 import { estimateTokens } from "./tokens";
 import { ModelError, type ChatRequest, type ChatResponse, type ModelProvider } from "./types";
 
@@ -25,15 +27,16 @@ interface ResponseNotes {
   retryAfterMs?: number;
 }
 
-/** A fetch that also honours our signal: the ollama client passes none for non-streamed calls. */
-function guardedFetch(guard: CallGuard, notes: ResponseNotes): typeof fetch {
-  return async (input, init) => {
+/** A fetch that also honours our signal (the ollama client passes none for non-streamed calls) and reads through a tap. */
+function guardedFetch(guard: CallGuard, notes: ResponseNotes, tap?: ResponseTap): typeof fetch {
+  const base: typeof fetch = async (input, init) => {
     const signal = init?.signal ? AbortSignal.any([init.signal, guard.signal]) : guard.signal;
     const res = await fetch(input, { ...init, signal });
     guard.touch();
     notes.retryAfterMs = parseRetryAfter(res.headers);
     return res;
   };
+  return tap ? tappedFetch(tap, base) : base;
 }
 
 /** Talks to one model through the official ollama client. Retries are left to withResilience. */
@@ -47,60 +50,43 @@ export class OllamaProvider implements ModelProvider {
     this.ctx = { provider: "ollama", baseUrl: displayUrl(options.baseUrl), model: options.model, secrets: options.apiKey ? [options.apiKey] : [] };
   }
 
-  /** One client per call, so each call's fetch carries that call's signal. */
-  private clientFor(guard: CallGuard, notes: ResponseNotes): Ollama {
+  /** One client per call, so each call's fetch carries that call's signal and tap. */
+  private clientFor(guard: CallGuard, notes: ResponseNotes, tap?: ResponseTap): Ollama {
     const headers = this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : undefined;
-    return new Ollama({ host: this.options.baseUrl, fetch: guardedFetch(guard, notes), headers });
+    return new Ollama({ host: this.options.baseUrl, fetch: guardedFetch(guard, notes, tap), headers });
   }
 
   async chat(req: ChatRequest): Promise<ChatResponse> {
     const started = Date.now();
     const guard = guardCall(req.signal, this.options.timeoutMs);
     const notes: ResponseNotes = {};
-    const client = this.clientFor(guard, notes);
+    const limits = answerLimits(req, this.options.stream);
+    const tap = new ResponseTap({
+      framing: this.options.stream ? "ndjson" : "json",
+      maxBytes: limits.maxBytes,
+      tooLarge: (bytes) => bodyTooLargeError(this.ctx, req, limits, bytes),
+      // The client would only warn on the console and skip the line.
+      invalidLine: (line) => invalidJsonError(this.ctx, tap, line, "JSON"),
+    });
+    const client = this.clientFor(guard, notes, tap);
     const request = {
       model: this.model,
       messages: req.messages.map((m): Message => ({ role: m.role, content: m.content })),
       options: {
         num_ctx: this.options.numCtx,
-        ...(req.maxTokens !== undefined ? { num_predict: req.maxTokens } : {}),
+        num_predict: limits.maxTokens,
         ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       },
     };
-    let content = "";
-    let final: OllamaChatResponse | undefined;
+    let answer: { content: string; final: OllamaChatResponse };
     try {
-      if (this.options.stream) {
-        const parts = await client.chat({ ...request, stream: true });
-        try {
-          for await (const part of parts) {
-            guard.touch();
-            const delta = part.message?.content ?? "";
-            if (delta) {
-              content += delta;
-              emitText(req, delta);
-            }
-            if (part.done) final = part;
-          }
-        } catch (err) {
-          if (guard.signal.aborted || isPassThrough(err)) throw err;
-          // The client throws a plain Error for an {"error": ...} line, a TypeError when the socket drops.
-          const message = err instanceof Error ? err.message : String(err);
-          const cut = err instanceof TypeError || /did not receive done/i.test(message);
-          if (cut) throw streamCutError(this.ctx, content.length, err);
-          throw new ModelError("server", `Ollama reported an error while answering: ${message}`, { cause: err });
-        }
-        if (guard.signal.aborted) throw new Error("aborted");
-        if (!final) throw streamCutError(this.ctx, content.length);
-      } else {
-        final = await client.chat({ ...request, stream: false });
-        content = final.message?.content ?? "";
-      }
+      answer = this.options.stream ? await this.streamChat(client, request, req, guard, limits, tap) : await this.singleChat(client, request, req, limits, tap);
     } catch (err) {
       throw guardedFailure(err, guard, { ...this.ctx, retryAfterMs: notes.retryAfterMs }, this.options.timeoutMs);
     } finally {
       guard.dispose();
     }
+    const { content, final } = answer;
     const promptText = req.messages.map((m) => m.content).join("");
     const counted = typeof final.prompt_eval_count === "number" && typeof final.eval_count === "number";
     return {
@@ -114,6 +100,53 @@ export class OllamaProvider implements ModelProvider {
       durationMs: Date.now() - started,
       usageEstimated: !counted,
     };
+  }
+
+  private async singleChat(client: Ollama, request: OllamaChatRequest, req: ChatRequest, limits: AnswerLimits, tap: ResponseTap) {
+    let final: OllamaChatResponse;
+    try {
+      final = await client.chat({ ...request, stream: false });
+    } catch (err) {
+      if (err instanceof SyntaxError) throw invalidJsonError(this.ctx, tap, undefined, "JSON", err);
+      throw err;
+    }
+    if (!final || typeof final !== "object" || !final.message || typeof final.message !== "object") throw emptyAnswerError(this.ctx, tap);
+    const content = final.message.content ?? "";
+    if (content.length > limits.maxChars) throw answerTooLargeError(this.ctx, req, limits, content.length);
+    return { content, final };
+  }
+
+  private async streamChat(client: Ollama, request: OllamaChatRequest, req: ChatRequest, guard: CallGuard, limits: AnswerLimits, tap: ResponseTap) {
+    let content = "";
+    let final: OllamaChatResponse | undefined;
+    let events = 0;
+    let answerEvents = 0;
+    const parts = await client.chat({ ...request, stream: true });
+    try {
+      for await (const part of parts) {
+        guard.touch();
+        events++;
+        if (part.message && typeof part.message === "object") answerEvents++;
+        const delta = part.message?.content ?? "";
+        if (delta) {
+          content += delta;
+          if (content.length > limits.maxChars) throw answerTooLargeError(this.ctx, req, limits, content.length);
+          emitText(req, delta);
+        }
+        if (part.done) final = part;
+      }
+    } catch (err) {
+      if (guard.signal.aborted || isPassThrough(err)) throw err;
+      // The client throws a plain Error for an {"error": ...} line or a stream without "done", a TypeError when the socket drops.
+      const message = err instanceof Error ? err.message : String(err);
+      const noDone = /did not receive done/i.test(message);
+      if (noDone) throw incompleteStreamError(this.ctx, tap, events, answerEvents) ?? streamCutError(this.ctx, content.length, err, tap.endedCleanly);
+      if (err instanceof TypeError) throw streamCutError(this.ctx, content.length, err);
+      throw new ModelError("server", `Ollama reported an error while answering: ${message}`, { cause: err });
+    }
+    if (guard.signal.aborted) throw new Error("aborted");
+    if (!final) throw incompleteStreamError(this.ctx, tap, events, answerEvents) ?? streamCutError(this.ctx, content.length, undefined, tap.endedCleanly);
+    return { content, final };
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {

@@ -63,6 +63,25 @@ async function waitUnlessAborted(sleep: SleepFn, ms: number, signal: AbortSignal
   }
 }
 
+/** A message without its "retrying may help" advice, for lines that say what retrying did. */
+function withoutRetryHint(message: string): string {
+  const hint = /[;.]?\s*retrying may help\.?\s*$/i;
+  return hint.test(message) ? `${message.replace(hint, "")}.` : message;
+}
+
+/** The last error of a call that was tried more than once, saying how often. */
+function withAttempts(err: ModelError, attempts: number): ModelError {
+  const { kind, retryable, status, retryAfterMs, usage } = err;
+  const message = `Gave up after ${attempts} attempts. ${withoutRetryHint(err.message)}`;
+  return new ModelError(kind, message, { retryable, status, retryAfterMs, usage, attempts, cause: err });
+}
+
+/** One line for a retry about to happen: what went wrong, when the next attempt starts, and which it is. */
+export function describeRetry(notice: RetryNotice): string {
+  const wait = notice.delayMs < 1000 ? `${notice.delayMs} ms` : `${(notice.delayMs / 1000).toFixed(1)} s`;
+  return `${withoutRetryHint(notice.error.message).replace(/\.$/, "")}; retrying in ${wait} (attempt ${notice.attempt + 1} of ${notice.maxAttempts}).`;
+}
+
 /**
  * Wraps a provider: retries retryable failures (429, 5xx, timeouts, dropped connections, cut streams) with
  * backoff and Retry-After; never retries other 4xx; cancellation stops at once; a circuit breaker fails fast
@@ -96,10 +115,10 @@ export function withResilience(provider: ModelProvider, options: ResilienceOptio
         const err = toModelError(raw, ctx);
         if (err.kind === "cancelled" || signal?.aborted) throw err.kind === "cancelled" ? err : cancelled();
         const opened = breaker.recordFailure(err);
-        if (opened || !err.retryable || retry >= maxRetries) throw err;
+        if (opened || !err.retryable || retry >= maxRetries) throw retry > 0 ? withAttempts(err, retry + 1) : err;
         const delayMs =
           err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, maxRetryAfterMs) : backoffDelay(retry, baseDelayMs, maxDelayMs, random);
-        onRetry?.({ attempt: retry + 1, delayMs, error: err });
+        onRetry?.({ attempt: retry + 1, maxAttempts: maxRetries + 1, delayMs, error: err });
         await waitUnlessAborted(sleep, delayMs, signal);
       }
     }

@@ -13,8 +13,10 @@ export interface TokenUsage {
 
 /** Why a failed attempt is about to be repeated; lets a host drop text streamed by the failed attempt. */
 export interface RetryNotice {
-  /** 1 for the first retry. */
+  /** 1 for the first retry (the second attempt). */
   attempt: number;
+  /** Attempts allowed in all, the first included (the circuit breaker may end the call sooner). */
+  maxAttempts: number;
   delayMs: number;
   error: ModelError;
 }
@@ -26,7 +28,13 @@ export interface ChatRequest {
   onText?: (delta: string) => void;
   /** Called before a retry; text already passed to onText belonged to the failed attempt. */
   onRetry?: (notice: RetryNotice) => void;
+  /** Longest answer asked of the server (max_tokens / num_predict); DEFAULT_MAX_ANSWER_TOKENS when absent. */
   maxTokens?: number;
+  /**
+   * Characters after which a streamed or read answer is stopped and reported as too large, for servers that
+   * ignore maxTokens. Default ANSWER_CHARS_PER_TOKEN × maxTokens.
+   */
+  maxAnswerChars?: number;
   temperature?: number;
 }
 
@@ -57,7 +65,13 @@ export type ModelErrorKind =
   | "cancelled"
   | "circuit-open"
   | "auth"
-  | "not-found";
+  | "not-found"
+  | "too-large";
+
+/** Sent as max_tokens / num_predict when the caller names no limit. */
+export const DEFAULT_MAX_ANSWER_TOKENS = 8192;
+/** Characters per asked-for token before an answer counts as too large (tokens average about 4 characters). */
+export const ANSWER_CHARS_PER_TOKEN = 5;
 
 /** Kinds worth another attempt unless the caller says otherwise. */
 const RETRYABLE_BY_DEFAULT: ReadonlySet<ModelErrorKind> = new Set(["unreachable", "timeout", "rate-limited", "server", "bad-response"]);
@@ -69,6 +83,10 @@ export interface ModelErrorOptions {
   /** Server-requested wait before retrying (from Retry-After). */
   retryAfterMs?: number;
   cause?: unknown;
+  /** Tokens spent on an answer that was stopped part way (prompt estimate plus what arrived). */
+  usage?: TokenUsage;
+  /** Attempts made before giving up, when more than one. */
+  attempts?: number;
 }
 
 /** A model failure with a message meant for users, and enough structure to decide on a retry. */
@@ -77,6 +95,8 @@ export class ModelError extends Error {
   readonly retryable: boolean;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  readonly usage?: TokenUsage;
+  readonly attempts?: number;
 
   constructor(kind: ModelErrorKind, message: string, options: ModelErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -85,6 +105,8 @@ export class ModelError extends Error {
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(kind);
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.usage = options.usage;
+    this.attempts = options.attempts;
   }
 }
 

@@ -59,6 +59,7 @@ export function renderHeader(run: RunView | undefined, iterations: IterationView
         ]))
       : null,
     run.message ? field("Stop reason", run.message) : null,
+    run.flaky?.length ? field("Flaky tests", `${run.flaky.join(", ")} (failed once, passed when run again)`) : null,
   ];
   const undoHint = run.checkpointId ? "Restore the files as they were before this run" : "No checkpoint was taken";
   return h("section", { class: "card header", "aria-labelledby": "run-title" }, [

@@ -26,7 +26,14 @@ export interface ChatWire {
   fullBody(model: string, result: ChatResult): unknown;
   /** A frame that is not valid JSON. */
   malformedFrame: string;
+  /** Frames of a complete stream that carries no answer (no choices / no message). */
+  choicelessFrames(model: string): string[];
+  /** A complete non-streamed body that carries no answer. */
+  choicelessBody(model: string): unknown;
 }
+
+/** What a misconfigured proxy sends with status 200. */
+export const GARBAGE_TEXT = "<html><head><title>Gateway</title></head><body><h1>Upstream sent garbage</h1><p>" + "lorem ipsum ".repeat(30) + "</p></body></html>";
 
 /** Serving knobs shared by both protocols. */
 export interface ServeOptions {
@@ -89,6 +96,30 @@ function serveFault(res: ServerResponse, step: { fault: string; retryAfterSec?: 
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
         res.end(body);
       }
+      return;
+    case "garbage-json": {
+      // Valid framing, invalid JSON inside: SSE "data:" lines or NDJSON lines, or a JSON-typed body.
+      const lines = GARBAGE_TEXT.match(/.{1,80}/g) ?? [];
+      if (req.streamed) {
+        res.writeHead(200, { "content-type": wire.streamContentType });
+        res.end(lines.map((l) => (wire.streamContentType === "text/event-stream" ? `data: ${l}\n\n` : `${l}\n`)).join(""));
+      } else {
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(GARBAGE_TEXT) });
+        res.end(GARBAGE_TEXT);
+      }
+      return;
+    }
+    case "empty-choices":
+      if (req.streamed) {
+        res.writeHead(200, { "content-type": wire.streamContentType });
+        res.end(wire.choicelessFrames(model).join(""));
+      } else {
+        sendJson(res, 200, wire.choicelessBody(model));
+      }
+      return;
+    case "html-page":
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(GARBAGE_TEXT) });
+      res.end(GARBAGE_TEXT);
       return;
     default:
       sendJson(res, 500, wire.errorBody(500, `unknown scripted fault "${step.fault}"`));

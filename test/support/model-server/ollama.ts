@@ -25,6 +25,8 @@ export const ollamaWire: ChatWire = {
   closingFrames: (model, result) => [ollamaWire.frame({ model, created_at: createdAt, message: { role: "assistant", content: "" }, ...finalFields(result) })],
   fullBody: (model, result) => ({ model, created_at: createdAt, message: { role: "assistant", content: result.text }, ...finalFields(result) }),
   malformedFrame: "{not valid json\n",
+  choicelessFrames: (model) => [ollamaWire.frame({ model, created_at: createdAt }), ollamaWire.frame({ model, created_at: createdAt })],
+  choicelessBody: (model) => ({ model, created_at: createdAt }),
 };
 
 /** Classifies an Ollama-style path. */

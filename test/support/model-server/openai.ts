@@ -41,6 +41,8 @@ export const openAiWire: ChatWire = {
     ...(result.usage ? { usage: usageBody(result) } : {}),
   }),
   malformedFrame: "data: {not valid json\n\n",
+  choicelessFrames: (model) => [openAiWire.frame(chunk(model, [])), openAiWire.frame(chunk(model, [])), "data: [DONE]\n\n"],
+  choicelessBody: (model) => ({ id: "chatcmpl-scripted", object: "chat.completion", created, model, choices: [] }),
 };
 
 /** Classifies an OpenAI-style path. */

@@ -36,9 +36,14 @@ export interface ReplyStep {
   stallAfterChunks?: number;
 }
 
-export type FaultKind = "429" | "500" | "hang" | "cut-stream" | "malformed-json" | "close-connection";
+export type FaultKind = "429" | "500" | "hang" | "cut-stream" | "malformed-json" | "close-connection" | "garbage-json" | "empty-choices" | "html-page";
 
-/** A scripted failure. "hang" never answers; "cut-stream" drops the socket after part of the answer. */
+/**
+ * A scripted failure. "hang" never answers; "cut-stream" drops the socket after part of the answer.
+ * "garbage-json": a complete 200 answer whose body (or every stream line) is not JSON; "empty-choices": a
+ * complete, well-formed answer without content (OpenAI: `choices: []`; Ollama: no `message`, no `done`);
+ * "html-page": a proxy's 200 HTML page instead of an answer.
+ */
 export interface FaultStep {
   fault: FaultKind;
   /** For "429": value of the Retry-After header, in seconds. */

@@ -110,7 +110,7 @@ describe("OllamaProvider (real ollama client against the scripted server)", () =
     const err = await rejectionOf(provider(false).chat({ messages }));
     assert.ok(err instanceof ModelError);
     assert.equal(err.kind, "bad-response");
-    assert.match(err.message, /not valid JSON/);
+    assert.match(err.message, /answered with invalid JSON: \{"model": "broken"/);
   });
 
   it("says how to pull a missing model, without retrying", async () => {
@@ -130,7 +130,7 @@ describe("OllamaProvider (real ollama client against the scripted server)", () =
     const err = await rejectionOf(p.chat({ messages }));
     assert.ok(err instanceof ModelError);
     assert.equal(err.kind, "unreachable");
-    assert.equal(err.message, `Cannot reach Ollama at ${url} — is it running? (\`ollama serve\`)`);
+    assert.equal(err.message, `Gave up after 2 attempts. Cannot reach Ollama at ${url} — is it running? (\`ollama serve\`)`);
     assert.equal(delays.length, 1, "retried once before giving up");
   });
 });

@@ -131,7 +131,7 @@ describe("OpenAiProvider (real openai client against the scripted server)", () =
     const err = await rejectionOf(provider(false).chat({ messages }));
     assert.ok(err instanceof ModelError);
     assert.equal(err.kind, "bad-response");
-    assert.match(err.message, /not valid JSON/);
+    assert.match(err.message, /answered with invalid JSON: \{"model": "broken"/);
   });
 
   it("never puts the API key in an auth error, even when the server echoes it", async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ModelError, backoffDelay, createProvider, type ModelProvider, type ProviderSettings, type ResilienceOptions, type RetryNotice } from "../../../agent-core/providers";
+import { ModelError, backoffDelay, createProvider, describeRetry, type ModelProvider, type ProviderSettings, type ResilienceOptions, type RetryNotice } from "../../../agent-core/providers";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { closedPortUrl, recordingSleep, rejectionOf } from "./helpers";
 
@@ -118,6 +118,26 @@ describe("withResilience (real clients, scripted faults)", () => {
       });
     });
   }
+
+  it("numbers each retry and says in the final error how many attempts were made", async () => {
+    server = await startScriptedModelServer([{ fault: "garbage-json" }, { fault: "garbage-json" }, { fault: "garbage-json" }]);
+    const { sleep } = recordingSleep();
+    const notices: RetryNotice[] = [];
+    const err = await rejectionOf(make("openai", { maxRetries: 2 }, { sleep }).chat({ messages, onRetry: (n) => notices.push(n) }));
+    assert.deepEqual(notices.map((n) => [n.attempt, n.maxAttempts]), [[1, 3], [2, 3]]);
+    assert.match(describeRetry(notices[0]), /^The model server at .* answered with invalid JSON: <html>.*; retrying in \d+ ms \(attempt 2 of 3\)\.$/);
+    assert.ok(err instanceof ModelError);
+    assert.equal(err.attempts, 3);
+    assert.match(err.message, /^Gave up after 3 attempts\. The model server at .* answered with invalid JSON/);
+  });
+
+  it("a call that fails once is reported without an attempt count", async () => {
+    server = await startScriptedModelServer([{ fault: "garbage-json" }]);
+    const err = await rejectionOf(make("openai", { maxRetries: 0 }).chat({ messages }));
+    assert.ok(err instanceof ModelError);
+    assert.equal(err.attempts, undefined);
+    assert.doesNotMatch(err.message, /Gave up/);
+  });
 
   it("the default sleep is cut short by cancellation too", async () => {
     server = await startScriptedModelServer([{ fault: "500" }, { reply: "too late" }]);

@@ -78,6 +78,7 @@ describe("secrets at each boundary", function () {
         runId: "r1",
         file: "a.js",
         reason: "error",
+        flaky: [],
         message: `Cannot reach http://h/v1?token=${ENV_SECRET}`,
         iterations: 0,
         modelCalls: 0,

@@ -101,7 +101,15 @@ describe("panel state reducer over a recorded run", () => {
     assert.equal(three.patches[0].acceptedHunks, 1);
     assert.deepEqual(three.testRuns.map((t) => t.scope), ["failing", "full"]);
     assert.equal(three.endedAt, s.run?.finishedAt);
+    assert.equal(s.run?.flaky, undefined, "no flaky tests in this run");
     assert.equal(three.phase, undefined);
+  });
+
+  it("keeps the flaky tests a run reports at its end", () => {
+    const finished = eventsAfterDecision().map((e) => (e.type === "run-finished" ? { ...e, flaky: ["cart > clock"] } : e));
+    const s = fold(pending(), events(finished));
+    assert.deepEqual(s.run?.flaky, ["cart > clock"]);
+    assert.deepEqual(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(s)))), s);
   });
 
   it("keeps unchanged parts by identity so the page redraws only what changed", () => {
