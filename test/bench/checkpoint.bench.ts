@@ -114,20 +114,31 @@ export async function benchCheckpoints(options: CheckpointBenchOptions = {}): Pr
       restoreMs.push((await timed(() => store.restore(ids[target + 1], { force: true }))).ms);
       if ((await readFile(path.join(workspace, probe), "utf8")) !== contents[target]) mismatches++;
     }
+    // A run's journal: each write is recorded (two blobs and the journal file) before it is made.
+    const journalMs: number[] = [];
+    const run = await store.begin({ runId: "bench", target: probe });
+    for (let r = 0; r < rounds; r++) {
+      const before = await readFile(path.join(workspace, probe), "utf8");
+      journalMs.push((await timed(() => run.willWrite(probe, before, `${before}// journal ${r}\n`))).ms);
+    }
+    await run.end("kept");
     const shadowBytes = await sizeOnDisk(await store.gitDir());
     const mb = (n: number) => n / (1024 * 1024);
     const tree = `${files.toLocaleString("en-US")} files, ${mb(bytes).toFixed(1)} MB`;
     return [
-      singleValueRow("checkpoint", `first snapshot, ${tree}`, first.ms, "ms", { note: "git init + add -A + commit of the whole tree" }),
+      singleValueRow("checkpoint", `first snapshot, ${tree}`, first.ms, "ms", { note: "walk + git init + update-index of every file + write-tree + verify + commit-tree" }),
       rowFromSamples("checkpoint", `snapshot after touching ${touched} files`, snapshotMs, "ms", {
         goal: { below: 150, text: "< 150 ms" },
-        note: `${rounds} snapshots (3 git calls each); nothing changed: ${unchanged.ms.toFixed(0)} ms; bare git call: ${spawn.toFixed(1)} ms`,
+        note: `${rounds} snapshots (walk, 5 git calls, tree checked against the workspace); nothing changed: ${unchanged.ms.toFixed(0)} ms; bare git call: ${spawn.toFixed(1)} ms`,
       }),
       rowFromSamples("checkpoint", "restore an earlier checkpoint", restoreMs, "ms", {
         note: `${rounds} restores, each incl. a safety snapshot; ${mismatches === 0 ? "all restored contents verified" : `${mismatches} WRONG restores`}`,
       }),
+      rowFromSamples("checkpoint", "journal one write before making it", journalMs, "ms", {
+        note: `${rounds} writes of ${probe}: before/after blobs + journal file, atomically`,
+      }),
       singleValueRow("checkpoint", "shadow repo size on disk", mb(shadowBytes), "MB", {
-        note: `${ids.length + 1 + rounds} commits; workspace ${mb(bytes).toFixed(1)} MB of text; loose objects, gc.auto=0`,
+        note: `${ids.length + 2 + rounds * 2} commits; workspace ${mb(bytes).toFixed(1)} MB of text; loose objects, gc.auto=0`,
       }),
     ];
   } finally {
