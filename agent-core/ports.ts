@@ -164,6 +164,11 @@ export interface LoopPorts {
   changes?: ChangeSource;
   log?: Logger;
   onEvent?: (event: LoopEvent) => void;
+  /**
+   * Asked when the user stops a run whose change already made the failing tests pass (the full suite had not
+   * finished): true keeps the change. Without it, a stop takes the change back like any other.
+   */
+  keepOnStop?: (question: { message: string; files: string[] }) => Promise<boolean>;
   /** Hides secrets in every event (default: one built from `process.env`; hosts add the API key in use). */
   redactor?: Redactor;
 }

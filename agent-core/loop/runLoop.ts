@@ -91,18 +91,22 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
 }
 
 /**
- * A cancelled run takes back exactly its own changes, unless the failing tests already passed with them (a green
- * result is never thrown away silently), and reports what else changed meanwhile.
+ * A cancelled run takes back exactly its own changes, unless the failing tests already passed with them and the
+ * host's user chose to keep them (a green result is never thrown away without asking where a host can ask), and
+ * reports what else changed meanwhile.
  */
 async function finishCancelled(ctx: RunContext, session: FixSession): Promise<{ kept: boolean; message: string }> {
   if (ctx.touched.size === 0) return { kept: false, message: "Cancelled by the user before any change was made." };
-  if (ctx.failingTestsPassed) {
-    return {
-      kept: true,
-      message: "Stopped after the failing tests passed with Greenloop's change; the change was kept (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back.",
-    };
+  if (ctx.failingTestsPassed && ctx.ports.keepOnStop) {
+    const files = [...ctx.touched.keys()];
+    const keep = await ctx.ports
+      .keepOnStop({ message: `The failing tests pass with Greenloop's change to ${files.join(", ")}; the full suite had not finished. Keep the change?`, files })
+      .catch(() => false);
+    if (keep) {
+      return { kept: true, message: "Stopped after the failing tests passed with Greenloop's change; the change was kept, as you chose (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back." };
+    }
   }
-  let text = "Cancelled by the user.";
+  let text = ctx.failingTestsPassed ? "Cancelled by the user (the failing tests had passed with the change, the full suite had not finished)." : "Cancelled by the user.";
   try {
     const revert = await session.revertAll();
     const keptFiles = revert.kept.map((k) => k.path);

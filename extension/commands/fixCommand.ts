@@ -75,7 +75,7 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
         if (line) s.channel[line.level](line.text);
       };
       try {
-        const summary = await s.runs.run({ folder, targetFile, settings, apiKey, onEvent });
+        const summary = await s.runs.run({ folder, targetFile, settings, apiKey, onEvent, keepOnStop: askKeepOnStop });
         announce(s, summary);
         return summary;
       } catch (err) {
@@ -91,6 +91,12 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
       }
     },
   );
+}
+
+/** Stop came after the failing tests passed with the change: a green result is never thrown away without asking. */
+async function askKeepOnStop(question: { message: string }): Promise<boolean> {
+  const pick = await vscode.window.showWarningMessage(question.message, { modal: true, detail: "Undo Last Run can still take it back later." }, "Keep Changes", "Take Back");
+  return pick === "Keep Changes";
 }
 
 /** Tells the user how the run ended, without blocking the command. */

@@ -25,6 +25,8 @@ export interface RunRequest {
   settings: GreenloopSettings;
   apiKey?: string;
   onEvent: (event: LoopEvent) => void;
+  /** Asks whether to keep a change the failing tests passed with when the run is stopped (see LoopPorts). */
+  keepOnStop?: LoopPorts["keepOnStop"];
 }
 
 /** The last finished run, remembered for "Undo Last Run" (also across reloads). */
@@ -134,6 +136,7 @@ export class RunController {
       // The key from the OS key store is no environment variable: name it, so events and the panel hide it too.
       redactor: Redactor.fromEnvironment(process.env, [request.apiKey]),
       onEvent: request.onEvent,
+      keepOnStop: request.keepOnStop,
     };
   }
 

@@ -82,16 +82,20 @@ export function judge(input: OracleInput): Verdict {
   const failures: Failure[] = [];
   const fix = outcomeOf(drive.fix);
   const target = workspace.targetReal;
+  const notText = plan.states.includes("target-latin1");
 
   if (plan.interrupt === "sigkill-undo") {
     const undo = drive.undo;
-    const nothingToUndo = undo && undo.code === 2 && /No Greenloop run recorded/.test(undo.stderr);
+    const nothingToUndo = undo && undo.code === 2 && /No Greenloop run (recorded|with changes to undo)/.test(undo.stderr);
     if (!undo || undo.hung || undo.signal || (undo.code !== 0 && !nothingToUndo)) {
       failures.push({ kind: "undo-failed", detail: undo ? `${undo.hung ? "hung" : undo.signal ?? `exit ${undo.code}`}: ${tail(undo.stderr + undo.stdout)}` : "undo did not run" });
     }
     failures.push(...classify(compareSnapshots(withEditsAfterKill(before), after), target, "target-not-restored"));
   } else if (!drive.signalled) {
-    if (!fix.green || drive.fix.code !== 0) failures.push({ kind: "unexpected-outcome", detail: `uninterrupted run ended ${fix.text}: ${tail(drive.fix.stderr)}` });
+    // A target that is not UTF-8 text is refused before anything runs (exit 2); any other run ends green.
+    const refused = drive.fix.code === 2 && /is not UTF-8 text/.test(drive.fix.stderr);
+    const expected = notText ? refused : fix.green && drive.fix.code === 0;
+    if (!expected) failures.push({ kind: "unexpected-outcome", detail: `uninterrupted run ended ${fix.text}: ${tail(drive.fix.stderr)}` });
     const diffs = compareSnapshots(fix.green ? withFix(before, target) : before, after);
     failures.push(...classify(fix.green ? diffs : diffs.filter((d) => d.path !== target), target, "target-damaged"));
   } else {

@@ -14,10 +14,11 @@ const has = (p: TrialPlan, ...states: string[]) => states.every((s) => (p.states
  */
 const TRIALS: Array<{ seed: number; covers: string; planned: (p: TrialPlan) => boolean }> = [
   { seed: 77, covers: "Ctrl+C while the CLI starts (memory opening)", planned: (p) => p.interrupt === "sigint" && p.phase === "startup" && p.delayMs <= 10 },
-  { seed: 8552, covers: "Ctrl+C after a patch: cancel on a Latin-1, executable target", planned: (p) => p.interrupt === "sigint" && duringCheckOfPatch(p) && has(p, "target-latin1", "target-exec") },
-  { seed: 1124, covers: "SIGTERM after a patch mid-rebase with a stash", planned: (p) => p.interrupt === "sigterm" && duringCheckOfPatch(p) && has(p, "target-exec", "rebase", "stash") },
+  { seed: 4, covers: "Ctrl+C after a patch: cancel on an executable target", planned: (p) => p.interrupt === "sigint" && duringCheckOfPatch(p) && has(p, "target-exec") && !has(p, "target-latin1") },
+  { seed: 31422, covers: "SIGTERM after a patch mid-rebase with a stash", planned: (p) => p.interrupt === "sigterm" && duringCheckOfPatch(p) && has(p, "target-exec", "rebase", "stash") && !has(p, "target-latin1") },
+  { seed: 37, covers: "Ctrl+C on a Latin-1 target: refused before anything runs", planned: (p) => p.interrupt === "sigint" && has(p, "target-latin1") },
   { seed: 16797, covers: "SIGKILL then undo: staged CRLF target under `* text=auto`, edits made after the kill", planned: (p) => p.interrupt === "sigkill-undo" && duringCheckOfPatch(p) && has(p, "target-crlf", "target-staged", "gitattributes") },
-  { seed: 1346, covers: "SIGKILL then undo: git-ignored target", planned: (p) => p.interrupt === "sigkill-undo" && duringCheckOfPatch(p) && has(p, "target-ignored") },
+  { seed: 81, covers: "SIGKILL then undo: git-ignored target", planned: (p) => p.interrupt === "sigkill-undo" && duringCheckOfPatch(p) && has(p, "target-ignored") && !has(p, "target-latin1") },
   { seed: 42, covers: "an uninterrupted run on a symlinked target", planned: (p) => p.interrupt === "none" && has(p, "target-symlink") },
   { seed: 322, covers: "Ctrl+C to the whole process group mid-rebase", planned: (p) => p.interrupt === "sigint-group" && has(p, "rebase", "stash") },
   { seed: 21, covers: "SIGTERM while the process starts", planned: (p) => p.interrupt === "sigterm" && p.phase === "spawn" },

@@ -87,21 +87,32 @@ describe("the loop's writes and a user editing at the same time", function () {
     assert.match(summary.message, /notes\.md/);
   });
 
-  it("keeps a change the failing tests passed with when Stop comes during the full suite", async () => {
-    const ws = await makeProject(JS_CALC);
-    const controller = new AbortController();
-    const tests: TestExecutor = {
-      async execute(command, options) {
-        const result = await new ProcessTestExecutor().execute(command, options);
-        if ((await read(ws, "calc.js")).includes("a * b") && options.label === "full suite") controller.abort();
-        return controller.signal.aborted ? { ...result, cancelled: true } : result;
-      },
-    };
-    const summary = await run(ws, [FIX_ADD + FIX_MULTIPLY], acceptEverything, { tests }, controller.signal);
-    assert.equal(summary.reason, "cancelled");
-    assert.match(summary.message, /kept/);
-    assert.match(await read(ws, "calc.js"), /return a \* b/);
-  });
+  for (const keep of [true, false, undefined]) {
+    const what = keep === undefined ? "takes it back when nobody can be asked" : keep ? "keeps it when the user says so" : "takes it back when the user says so";
+    it(`asks before taking back a change the failing tests passed with when Stop comes during the full suite, and ${what}`, async () => {
+      const ws = await makeProject(JS_CALC);
+      const controller = new AbortController();
+      const tests: TestExecutor = {
+        async execute(command, options) {
+          const result = await new ProcessTestExecutor().execute(command, options);
+          if ((await read(ws, "calc.js")).includes("a * b") && options.label === "full suite") controller.abort();
+          return controller.signal.aborted ? { ...result, cancelled: true } : result;
+        },
+      };
+      const asked: string[] = [];
+      const keepOnStop = keep === undefined ? undefined : async (q: { message: string }) => (asked.push(q.message), keep);
+      const summary = await run(ws, [FIX_ADD + FIX_MULTIPLY], acceptEverything, { tests, keepOnStop }, controller.signal);
+      assert.equal(summary.reason, "cancelled");
+      assert.equal(asked.length, keep === undefined ? 0 : 1);
+      if (keep) {
+        assert.match(summary.message, /kept/);
+        assert.match(await read(ws, "calc.js"), /return a \* b/);
+      } else {
+        assert.match(summary.message, /failing tests had passed/);
+        assert.equal(await read(ws, "calc.js"), JS_CALC["calc.js"]);
+      }
+    });
+  }
 
   it("refuses to start beside another run on the same workspace, naming it", async () => {
     const ws = await makeProject(JS_CALC);
