@@ -73,7 +73,7 @@ export class FixSession {
         }).catch((error: Error) => {
           throw new StopRun("test-error", `Cannot run the tests: ${error.message}`);
         });
-    const cmd = setup.command;
+    let cmd = setup.command;
     this.command = cmd;
     ctx.emit("run-started", {
       file: this.target,
@@ -100,12 +100,13 @@ export class FixSession {
     // Read before the run writes anything, so the diff is the developer's change alone.
     this.recentChange = await ports.changes?.recentChange(this.target).catch(() => undefined);
     ctx.emit("phase", { iteration: 0, phase: "plan" });
-    let current = await runFirst(ctx, setup);
+    const first = await runFirst(ctx, setup);
+    let current = first.outcome;
+    cmd = this.command = first.command;
     if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
     this.noteFailures(current.report.failures, await this.targetContent());
     let bestPassing = passingIds(current.report);
-    // Until the whole suite has run once, a crash of it cannot be blamed on a change.
-    let bestCrashed = current.report.crashed || current.scope !== "full";
+    let bestCrashed = current.report.crashed;
     /** The last state a full run checked, and the patches applied since (reverted together on a regression). */
     let verified = current;
     const unverified: Array<{ iteration: number; proposalId: string; applied: AppliedChange[] }> = [];
@@ -121,7 +122,7 @@ export class FixSession {
 
       ctx.emit("phase", { iteration: i, phase: "test" });
       unverified.push({ iteration: i, proposalId: proposal.id, applied });
-      const outcome = await runAfterPatch(ctx, cmd, current.report.failures, verified.scope === "full" ? verified.report : undefined);
+      const outcome = await runAfterPatch(ctx, cmd, current.report.failures, verified.report);
       const regressions = findRegressions(bestPassing, bestCrashed, outcome);
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.

@@ -74,15 +74,23 @@ function timed(ctx: RunContext, cmd: TestCommand): TestCommand {
 }
 
 /**
- * The run's first test run: the target's own tests when the project has others too (the whole project only
- * when those already pass), else the whole suite.
+ * The run's first test run: the whole suite. When it cannot even run (an import error in an unrelated old test,
+ * a broken conftest) but the target's own test files can, those become the run's suite: the model sees the
+ * target's failures instead of someone else's crash, and green means the target's tests pass.
  */
-export async function runFirst(ctx: RunContext, setup: Pick<TestSetup, "command" | "related">): Promise<TestOutcome> {
-  if (setup.related) {
-    const own = await runTests(ctx, timed(ctx, setup.related), "related");
-    if (!own.green) return own;
-  }
-  return runTests(ctx, timed(ctx, setup.command), "full");
+export async function runFirst(ctx: RunContext, setup: Pick<TestSetup, "command" | "related" | "project">): Promise<{ outcome: TestOutcome; command: TestCommand }> {
+  const full = await runTests(ctx, timed(ctx, setup.command), "full");
+  if (!full.report.crashed || !setup.related) return { outcome: full, command: setup.command };
+  const own = await runTests(ctx, timed(ctx, setup.related), "related");
+  // Passing own tests leave the crash as the thing to fix (the target may be what the others fail to import).
+  if (own.report.crashed || own.green) return { outcome: full, command: setup.command };
+  const why = (full.report.failures[0]?.message ?? "").split("\n")[0].slice(0, 200);
+  ctx.emit("log", {
+    level: "warn",
+    message: `The whole suite of ${setup.project || "the workspace"} does not run${why ? ` (${why})` : ""}; the target's own tests decide from here: ${displayCommand(setup.related)}`,
+  });
+  // From here the target's tests are the run's whole suite: regressions are judged against this run.
+  return { outcome: { ...own, scope: "full" }, command: setup.related };
 }
 
 /**

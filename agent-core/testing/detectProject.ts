@@ -1,6 +1,6 @@
 /**
  * Which tests a fix run uses: the test project nearest the target (not the whole clone it sits in), its
- * command, and the target's own test files there, run first.
+ * command, and the target's own test files there, for when the whole suite cannot run.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -28,7 +28,10 @@ export const PROJECT_MARKERS = [
 export interface TestSetup {
   /** The test project's whole suite. */
   command: TestCommand;
-  /** Only the target's own test files in that project; absent when they are the whole suite or cannot be named. */
+  /**
+   * Only the target's own test files in that project, for when the whole suite cannot run; absent when they
+   * are the whole suite or the runner cannot be narrowed to files.
+   */
   related?: TestCommand;
   /** The chosen project folder, relative to the workspace with forward slashes ("" for the workspace itself). */
   project: string;
@@ -75,7 +78,7 @@ export async function detectTestSetup(workspace: string, target: string, opts: S
     const others = (opts.allTests ?? []).some((t) => isInside(path.join(root, t), dir) && !ownTests.includes(t));
     const related = inProject.length && others ? filterFiles(command, inProject) : undefined;
     const notes = [`test project: ${project || "the workspace folder"}${why(dir, root, candidates)}`, ...(command.notes ?? [])];
-    if (related) notes.push(`first run: the target's own tests (${inProject.join(", ")}), then the whole project`);
+    if (related) notes.push(`if the whole suite cannot run: the target's own tests (${inProject.join(", ")})`);
     return { command, related, project, notes };
   }
   throw firstError ?? new Error(`No tests found to run for ${target}.`);

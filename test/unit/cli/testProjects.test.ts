@@ -72,7 +72,7 @@ describe("greenloop fix runs the right tests in a real project's shape", functio
     assert.match(await read(root, "exercises/practice/anagram/anagram.py"), /sorted\(word\.lower\(\)\)/);
   });
 
-  it("with the whole clone as the workspace (an editor folder), runs the target's own tests first in its nearest project", async () => {
+  it("with the whole clone as the workspace (an editor folder), runs the nearest project's tests, not the clone's", async () => {
     const fix = block("programs/calc/calc.js", "function add(a, b) {\n  return a - b;\n}", "function add(a, b) {\n  return a + b;\n}");
     server = await startScriptedModelServer([{ reply: fix }]);
     const root = await gitRepo({
@@ -88,10 +88,29 @@ describe("greenloop fix runs the right tests in a real project's shape", functio
     const result = await cli.run(["fix", path.join(root, "programs/calc/calc.js"), "--workspace", root, "--yes", ...openai()]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /test project: programs\/calc \(nearest folder with package\.json\)/);
-    assert.match(result.stderr, /first run: the target's own tests \(test\/calc\.test\.js\), then the whole project/);
-    assert.match(result.stderr, /1 passed, 1 failed \(related,/, "the first run is the target's own test file");
-    assert.match(result.stderr, /3 passed, 0 failed \(full,/, "green only after the whole project ran");
+    assert.match(result.stderr, /2 passed, 1 failed \(full,/, "the project's own suite, without the clone's broken test");
+    assert.match(result.stderr, /3 passed, 0 failed \(full,/);
     assert.doesNotMatch(result.stderr, /gone/);
+  });
+
+  it("when the project's whole suite cannot run, lets the target's own tests decide", async () => {
+    const fix = ANAGRAM_FIX.replaceAll("exercises/practice/anagram/", "");
+    server = await startScriptedModelServer([{ reply: fix }]);
+    const dir = await makeProject({
+      "pytest.ini": "[pytest]\npythonpath = .\n",
+      "anagram.py": ANAGRAM_STUB,
+      "tests/test_anagram.py": ANAGRAM_TEST,
+      "tests/test_old_tool.py": MONOREPO["tests/test_old_tool.py"],
+    });
+    const cli = await cliSession();
+    const result = await cli.run(["fix", path.join(dir, "anagram.py"), "--yes", ...openai()]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /if the whole suite cannot run: the target's own tests \(tests\/test_anagram\.py\)/);
+    assert.match(result.stderr, /warn: The whole suite of the workspace does not run \(.*\); the target's own tests decide from here: .* tests\/test_anagram\.py/);
+    assert.match(result.stderr, /1 passed, 1 failed \(related,/);
+    const prompt = server.chatRequests()[0].messages.at(-1)!.content;
+    assert.match(prompt, /test_anagram\.py::test_detects_two_anagrams/);
+    assert.doesNotMatch(prompt, /old_tool_that_is_gone/);
   });
 
   it("runs the suite once after a patch when every test was failing (no second full run)", async () => {
