@@ -54,8 +54,10 @@ export function ownTestFiles(target: string, allFiles: string[], limit = 5): str
   const stem = stemOf(target);
   const dir = path.posix.dirname(target);
   const distance = (f: string) => path.posix.relative(dir, path.posix.dirname(f)).split("/").filter(Boolean).length;
+  const language = (f: string) => (/\.py$/.test(f) ? "py" : /\.[cm]?[jt]sx?$/.test(f) ? "js" : undefined);
+  const own = language(target);
   return allFiles
-    .filter((f) => f !== target && isTestFile(f) && stemOf(f) === stem && /\.(?:[cm]?[jt]sx?|py)$/.test(f))
+    .filter((f) => f !== target && own !== undefined && language(f) === own && isTestFile(f) && stemOf(f) === stem)
     .sort((a, b) => distance(a) - distance(b))
     .slice(0, limit);
 }
