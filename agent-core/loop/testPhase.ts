@@ -5,9 +5,8 @@ import type { TestSetup } from "../testing/detectProject";
 import type { ProcessResult, TestCaseResult, TestCommand, TestReport } from "../testing/types";
 import type { RunContext } from "./context";
 import { StopRun } from "./context";
-import { describeHangs } from "./hangs";
+import { describeHangs, stillRunning } from "./hangs";
 import type { TestScope } from "../events";
-
 
 export interface TestOutcome {
   scope: TestScope;
@@ -40,8 +39,11 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: TestSco
   for (const line of describeHangs(report, requested)) ctx.emit("log", { level: "warn", message: line });
   if (result.timedOut) {
     report.crashed = true;
+    const hung = cmd.framework === "pytest" ? stillRunning(result.output, cmd.cwd) : undefined;
+    if (hung) ctx.emit("log", { level: "warn", message: `${hung} was still running when the test command timed out (an infinite loop?)` });
+    const running = hung ? `; ${hung} was still running` : "";
     report.failures = [
-      { id: "(test run)", status: "failed", message: `The test command timed out after ${Math.round(ctx.config.testTimeoutMs / 1000)} s and was killed (a hang or an infinite loop?).` },
+      { id: "(test run)", status: "failed", message: `The test command timed out after ${Math.round(ctx.config.testTimeoutMs / 1000)} s and was killed${running} (a hang or an infinite loop?).` },
       ...report.failures,
     ];
     report.failed = Math.max(report.failed, 1);
@@ -80,7 +82,8 @@ function timed(ctx: RunContext, cmd: TestCommand): TestCommand {
  */
 export async function runFirst(ctx: RunContext, setup: Pick<TestSetup, "command" | "related" | "project">): Promise<{ outcome: TestOutcome; command: TestCommand }> {
   const full = await runTests(ctx, timed(ctx, setup.command), "full");
-  if (!full.report.crashed || !setup.related) return { outcome: full, command: setup.command };
+  // A run that hung is no crash of the suite: running the target's tests after it could hang as long again.
+  if (!full.report.crashed || full.result.timedOut || !setup.related) return { outcome: full, command: setup.command };
   const own = await runTests(ctx, timed(ctx, setup.related), "related");
   // Passing own tests leave the crash as the thing to fix (the target may be what the others fail to import).
   if (own.report.crashed || own.green) return { outcome: full, command: setup.command };

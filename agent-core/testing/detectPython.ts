@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path, { join } from "node:path";
 import { runProcess } from "./processRunner";
-import type { TestCommand } from "./types";
+import type { PerTestTimeout, TestCommand } from "./types";
 
 const TEST_FILE = /^(test_.*|.*_test)\.py$/;
 
@@ -110,17 +110,26 @@ export async function pytestCommand(root: string, python?: string, configDirs: s
   const shown = choice.executable === choice.requested ? choice.executable : `${choice.executable} (found as ${choice.requested})`;
   const disabled = plugins.env.PYTEST_DISABLE_PLUGIN_AUTOLOAD === "1";
   const timeoutConfigured = await anyMentions([root, ...configDirs], CONFIG_FILES, /^\s*timeout\s*=/m);
+  // pytest-timeout stops a looping test and names it: never required, used when installed. Without it,
+  // pytest's own faulthandler names the test still running when the run's overall timeout stops it.
+  const perTestTimeout: PerTestTimeout | undefined = timeoutConfigured
+    ? undefined
+    : choice.hasPytestTimeout
+      ? { flag: "--timeout=", unit: "s", before: disabled ? ["-p", "pytest_timeout"] : [] }
+      : { flag: "faulthandler_timeout=", unit: "s", before: ["-o"], reportsOnly: true };
+  const timeoutNote = perTestTimeout?.reportsOnly
+    ? "a test that runs too long is named (pytest's faulthandler) and stopped by the run's timeout; with pytest-timeout installed it would be stopped sooner"
+    : perTestTimeout
+      ? "per-test timeout: pytest-timeout"
+      : "per-test timeout: the project's own";
   // -rA lists passing tests by id too, so regressions can be told apart from old failures.
   return {
     argv: [choice.executable, "-m", "pytest", "-q", "-rA"],
     cwd: root,
     framework: "pytest",
     ...(disabled ? { env: plugins.env } : {}),
-    notes: [`python: ${shown}`, plugins.note],
-    // pytest-timeout interrupts a looping test and names it; never required, used when installed.
-    ...(choice.hasPytestTimeout && !timeoutConfigured
-      ? { perTestTimeout: { flag: "--timeout=", unit: "s" as const, before: disabled ? ["-p", "pytest_timeout"] : [] } }
-      : {}),
+    notes: [`python: ${shown}`, plugins.note, timeoutNote],
+    ...(perTestTimeout ? { perTestTimeout } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export interface PerTestTimeout {
   flag: string;
   unit: "ms" | "s";
   before?: string[];
+  /** The option only names the test that runs too long (pytest's faulthandler); the run's own timeout stops it. */
+  reportsOnly?: boolean;
 }
 
 export type TestStatus = "passed" | "failed" | "skipped";

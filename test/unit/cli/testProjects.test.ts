@@ -145,4 +145,17 @@ describe("greenloop fix runs the right tests in a real project's shape", functio
     const prompt = server.chatRequests()[0].messages.at(-1)!.content;
     assert.match(prompt, /Hangs: a test in test\/calc\.test\.js did not finish within 5 s/);
   });
+
+  it("names the pytest test that was still running when a looping run was stopped", async () => {
+    const loop = "def find_anagrams(word, candidates):\n    while True:\n        pass";
+    server = await startScriptedModelServer([{ reply: block("anagram.py", loop, ANAGRAM_FIX.split("=======\n")[1].split("\n>>>>>>>")[0]) }]);
+    const dir = await makeProject({ "pytest.ini": "[pytest]\n", "anagram.py": loop + "\n", "anagram_test.py": ANAGRAM_TEST });
+    const cli = await cliSession();
+    // Per-test time 2 s, run timeout 16 s: faulthandler's dump comes long before the kill.
+    const result = await cli.run(["fix", path.join(dir, "anagram.py"), "--yes", "--test-timeout", "16", ...openai()]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /warn: test_detects_two_anagrams in anagram_test\.py \(at anagram\.py:\d in find_anagrams\) was still running when the test command timed out/);
+    const prompt = server.chatRequests()[0].messages.at(-1)!.content;
+    assert.match(prompt, /test_detects_two_anagrams in anagram_test\.py .*was still running/);
+  });
 });

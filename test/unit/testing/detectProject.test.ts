@@ -9,7 +9,7 @@ import { runProcess } from "../../../agent-core/testing/processRunner";
 import { parseTestOutput } from "../../../agent-core/testing/parsers";
 import { isTestFile } from "../../../agent-core/edits/safety";
 import { listWorkspaceFiles, ownTestFiles } from "../../../agent-core/loop/related";
-import { describeHangs } from "../../../agent-core/loop/hangs";
+import { describeHangs, stillRunning } from "../../../agent-core/loop/hangs";
 import { practiceTestCommand } from "../../../agent-core/training/testCommand";
 import { TempProjects } from "./helpers";
 
@@ -145,6 +145,24 @@ describe("per-test timeouts", function () {
     const vitest = await projects.make({ "vitest.config.ts": "export default { test: { testTimeout: 30_000 } };\n" });
     assert.equal(await perTestTimeoutFor({ argv: ["vitest", "run"], cwd: vitest, framework: "vitest" }), undefined);
     assert.equal(await perTestTimeoutFor({ argv: ["npm", "test"], cwd: dir, framework: "node" }), undefined, "node options cannot pass through a script");
+  });
+
+  it("without pytest-timeout, has pytest's faulthandler name the test still running", async function () {
+    const dir = await projects.make({
+      "pytest.ini": "[pytest]\n",
+      "slow.py": "import time\n\ndef wait():\n    time.sleep(4)\n",
+      "tests/test_slow.py": "from slow import wait\n\nclass TestSlow:\n    def test_waits(self):\n        wait()\n",
+    });
+    const setup = await setupFor(dir, "slow.py", { python: (await choosePython(dir)).executable });
+    if (!setup.command.perTestTimeout?.reportsOnly) this.skip(); // this interpreter has pytest-timeout: the next test covers it
+    const timed = withPerTestTimeout({ ...setup.command, env: { ...setup.command.env, PYTHONPATH: dir } }, 1000)!;
+    assert.deepEqual(timed.argv.slice(-2), ["-o", "faulthandler_timeout=1"]);
+    assert.match(setup.notes.join("\n"), /named \(pytest's faulthandler\)/);
+    // The test sleeps past the 1 s mark and then passes: the dump is there without any kill to race with.
+    const result = await runProcess(timed, { timeoutMs: 60_000, maxOutputBytes: 1024 * 1024 });
+    assert.equal(result.exitCode, 0, result.output);
+    assert.equal(stillRunning(result.output, dir), "test_waits in tests/test_slow.py (at slow.py:4 in wait)");
+    assert.equal(stillRunning("E   assert 1 == 2\n", dir), undefined);
   });
 
   it("stops a looping pytest test with pytest-timeout when it is installed, and names it", async function () {
