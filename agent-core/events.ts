@@ -20,6 +20,10 @@ export const StopReason = z.enum([
 ]);
 export type StopReason = z.infer<typeof StopReason>;
 
+/** "related": the target's own test files; "failing": the tests that failed last; "full": the whole suite. */
+export const TestScope = z.enum(["related", "failing", "full"]);
+export type TestScope = z.infer<typeof TestScope>;
+
 export const Phase = z.enum(["plan", "edit", "test", "reflect"]);
 export type Phase = z.infer<typeof Phase>;
 
@@ -75,6 +79,10 @@ export const LoopEvent = z.discriminatedUnion("type", [
     provider: z.string(),
     model: z.string(),
     testCommand: z.string(),
+    /** The test project folder, relative to the workspace ("" for the workspace itself). */
+    testProject: z.string().optional(),
+    /** How the tests were chosen: project, interpreter, plugins, the target's own tests first. */
+    testNotes: z.array(z.string()).optional(),
     budget: Budget,
   }),
   z.object({
@@ -131,14 +139,14 @@ export const LoopEvent = z.discriminatedUnion("type", [
     type: z.literal("tests-started"),
     ...base,
     iteration: z.number(),
-    scope: z.enum(["failing", "full"]),
+    scope: TestScope,
     command: z.string(),
   }),
   z.object({
     type: z.literal("tests-finished"),
     ...base,
     iteration: z.number(),
-    scope: z.enum(["failing", "full"]),
+    scope: TestScope,
     counts: TestCounts,
     failures: z.array(FailureSummary),
     durationMs: z.number(),

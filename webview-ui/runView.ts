@@ -27,7 +27,7 @@ export interface RunView {
 }
 
 export interface TestRunView {
-  scope: "failing" | "full";
+  scope: "related" | "failing" | "full";
   counts: { passed: number; failed: number; skipped: number };
   failures: FailureSummary[];
   durationMs: number;

@@ -1,9 +1,12 @@
 import { createInterface } from "node:readline";
+import { StopRun } from "../loop/context";
 import type { ApprovalDecision, ApprovalRequest } from "../ports";
 
 /**
  * Asks per hunk on the terminal: y (accept), n (reject), a (accept the rest), q (reject the rest).
- * Works on a TTY and on piped input; when input ends, the remaining hunks are rejected.
+ * Works on a TTY and on piped input; when input ends after some answers, the remaining hunks are rejected.
+ * When input has ended before a change got any answer (no terminal: `--yes` in a script or CI), nobody can
+ * review it: the run stops saying so, instead of taking the silence for a no and asking the model again.
  */
 export function createTerminalApproval(input: NodeJS.ReadableStream, write: (s: string) => void) {
   const rl = createInterface({ input, terminal: false });
@@ -27,10 +30,17 @@ export function createTerminalApproval(input: NodeJS.ReadableStream, write: (s: 
       signal.addEventListener("abort", () => resolve(undefined), { once: true });
     });
 
+  const nobodyToAsk = (request: ApprovalRequest) => {
+    const why = request.reasons.length ? ` (${request.reasons.slice(0, 3).join("; ")})` : "";
+    return new StopRun("stuck", `This change needs your review: run interactively or in the editor${why}. Input has ended, so nobody can answer here; nothing was written.`);
+  };
+
   const gate = async (request: ApprovalRequest): Promise<ApprovalDecision> => {
     const decision: ApprovalDecision = { files: [] };
     let rest: "accept" | "reject" | undefined;
+    let answered = false;
     for (const reason of request.reasons) write(`  ! ${reason}\n`);
+    if (closed && lines.length === 0 && !request.signal.aborted) throw nobodyToAsk(request);
     for (const file of request.files) {
       const accepted: number[] = [];
       for (let i = 0; i < file.hunks.length; i++) {
@@ -41,6 +51,8 @@ export function createTerminalApproval(input: NodeJS.ReadableStream, write: (s: 
           write("Apply this hunk? [y]es [n]o [a]ll remaining [q]uit: ");
           const answer = (await nextLine(request.signal))?.trim().toLowerCase();
           write("\n");
+          if (answer === undefined && !answered && !request.signal.aborted) throw nobodyToAsk(request);
+          answered = true;
           if (answer === undefined || answer === "q") rest = "reject";
           else if (answer === "a") rest = "accept";
           else if (answer === "y" || answer === "yes") accepted.push(i);

@@ -23,6 +23,7 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
       case "run-started":
         out(`${bold("greenloop")} fixing ${bold(event.file)} with ${event.provider}:${event.model}`);
         out(dim(`  tests: ${event.testCommand} · budget: ${event.budget.maxIterations} iterations, ${tokens(event.budget.maxTokens)} tokens`));
+        for (const note of event.testNotes ?? []) out(dim(`    ${note}`));
         break;
       case "checkpoint-created":
         out(dim(`  checkpoint ${event.checkpointId.slice(0, 8)} (${event.files ?? "?"} files, ${event.durationMs} ms) — undo with \`greenloop undo\``));

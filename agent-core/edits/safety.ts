@@ -9,11 +9,16 @@ interface Rule {
 const NODE_MODULE = (names: string) =>
   new RegExp(`(?:require\\s*\\(\\s*|import\\s*\\(\\s*|from\\s+|import\\s+)["'](?:node:)?(?:${names})["']`);
 
+/** A Python import of one of `names` (`import socket`, `import os, socket`, `from urllib.request import urlopen`). */
+const PY_IMPORT = (names: string) => new RegExp(`^(?:import\\s+(?:[\\w.]+(?:\\s+as\\s+\\w+)?\\s*,\\s*)*|from\\s+)(?:${names})(?:[\\s.,]|$)`);
+
+// Calls and imports only: a variable or attribute that happens to be called `socket` or `requests` opens nothing.
 const COMMON_RULES: Rule[] = [
-  { kind: "process", re: /\bchild_process\b/ },
+  { kind: "process", re: /\bchild_process\.\w+\s*\(/ },
   { kind: "process", re: NODE_MODULE("child_process") },
   { kind: "process", re: /\b(?:execSync|execFile|execFileSync|spawn|spawnSync|fork)\s*\(/ },
-  { kind: "process", re: /\b(?:subprocess|Popen)\b/ },
+  { kind: "process", re: /\bsubprocess\.\w+\s*\(|(?:^|[^.\w])Popen\s*\(/ },
+  { kind: "process", re: PY_IMPORT("subprocess|pty") },
   { kind: "process", re: /\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(/ },
   { kind: "process", re: /\b(?:Deno\.Command|Bun\.spawn)\b/ },
   { kind: "eval", re: /\beval\s*\(/ },
@@ -24,11 +29,14 @@ const COMMON_RULES: Rule[] = [
   { kind: "delete", re: /\b(?:unlink|rmdir)\s*\(/ },
   { kind: "delete", re: /\b(?:shutil\.rmtree|os\.remove|os\.removedirs|rimraf)\b/ },
   { kind: "delete", re: /(?:^|[\s;&|`"'(])rm\s+-[a-zA-Z]*[rf]/ },
-  { kind: "network", re: /\bfetch\s*\(/ },
-  { kind: "network", re: NODE_MODULE("http|https|http2|net|dgram|tls|undici") },
-  { kind: "network", re: /\b(?:axios|urllib|socket|XMLHttpRequest|WebSocket)\b/ },
-  { kind: "network", re: /\brequests\.\w+/ },
-  { kind: "network", re: /\bhttp\.client\b/ },
+  { kind: "network", re: /(?:^|[^.\w]|\b(?:window|globalThis)\.)fetch\s*\(/ },
+  { kind: "network", re: NODE_MODULE("http|https|http2|net|dgram|tls|undici|axios|node-fetch|got|ws|superagent|socket\\.io-client") },
+  { kind: "network", re: /\baxios(?:\.\w+)?\s*\(|\bnew\s+(?:XMLHttpRequest|WebSocket|EventSource)\b/ },
+  { kind: "network", re: PY_IMPORT("socket|urllib\\d?|requests|httpx|aiohttp|http\\.client|ftplib|smtplib|telnetlib|websockets?|paramiko") },
+  { kind: "network", re: /\bsocket\.(?:socket|create_connection|create_server|socketpair|fromfd|getaddrinfo|gethostbyname)\s*\(/ },
+  { kind: "network", re: /\burllib\d?\.request\.\w+\s*\(|(?:^|[^.\w])urlopen\s*\(/ },
+  { kind: "network", re: /\b(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|request|stream|Session|Client|AsyncClient)\s*\(|\baiohttp\.ClientSession\s*\(/ },
+  { kind: "network", re: /\bhttp\.client\.\w+\s*\(/ },
   { kind: "network", re: /\b(?:curl|wget)\s+\S/ },
 ];
 

@@ -46,6 +46,22 @@ export function relatedTestFiles(target: string, allFiles: string[], failureFile
   return ranked.slice(0, limit);
 }
 
+/**
+ * The target's own test files, by name alone: `foo_test.py`, `test_foo.py`, `foo.test.ts`, `tests/test_foo.py` for
+ * `foo.py` / `foo.ts`, nearest to the target first. These run first, before the rest of its project.
+ */
+export function ownTestFiles(target: string, allFiles: string[], limit = 5): string[] {
+  const stem = stemOf(target);
+  const dir = path.posix.dirname(target);
+  const distance = (f: string) => path.posix.relative(dir, path.posix.dirname(f)).split("/").filter(Boolean).length;
+  const language = (f: string) => (/\.py$/.test(f) ? "py" : /\.[cm]?[jt]sx?$/.test(f) ? "js" : undefined);
+  const own = language(target);
+  return allFiles
+    .filter((f) => f !== target && own !== undefined && language(f) === own && isTestFile(f) && stemOf(f) === stem)
+    .sort((a, b) => distance(a) - distance(b))
+    .slice(0, limit);
+}
+
 /** Lines carrying TODO/FIXME markers, as "line N: text". */
 export function todoMarkers(content: string, limit = 20): string[] {
   const out: string[] = [];

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseEditBlocks } from "../edits/parse";
 import { isTestFile } from "../edits/safety";
 import { resolveInsideWorkspace } from "../edits/paths";
-import { detectTestCommand } from "../testing/detect";
+import { detectTestSetup, type TestSetup } from "../testing/detectProject";
 import { failureSignature } from "../testing/parsers";
 import { ModelError } from "../providers/types";
 import { describeRetry } from "../providers/resilience";
@@ -11,8 +11,8 @@ import type { TestCommand, TestCaseResult } from "../testing/types";
 import type { FailureQuery } from "../ports";
 import { RunContext, StopRun } from "./context";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
-import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "./related";
-import { runTests, runAfterPatch, confirmRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
+import { listWorkspaceFiles, ownTestFiles, relatedTestFiles, todoMarkers } from "./related";
+import { runFirst, runAfterPatch, confirmRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
 import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal } from "./proposal";
 import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
 import { consultMemory, toQuery } from "./memoryPhase";
@@ -54,6 +54,8 @@ export class FixSession {
   private readonly triedReplays = new Set<string>();
   private lastSignature = "";
   private sameSignatureCount = 0;
+  /** Model answers in a row that changed nothing (no usable blocks, or blocks that leave the code as it is). */
+  private idleAnswers = 0;
 
   constructor(private readonly ctx: RunContext) {}
 
@@ -71,9 +73,17 @@ export class FixSession {
       throw new StopRun("error", error.message);
     });
     if (initial === undefined) throw new StopRun("error", `File not found: ${this.target}`);
-    const cmd = config.test ?? (await detectTestCommand(config.workspace, { override: config.testOverride }).catch((error: Error) => {
-      throw new StopRun("test-error", `Cannot run the tests: ${error.message}`);
-    }));
+    const allFiles = await listWorkspaceFiles(config.workspace);
+    const setup: TestSetup = config.test
+      ? { command: config.test, project: "", notes: [] }
+      : await detectTestSetup(config.workspace, this.target, {
+          override: config.testOverride,
+          ownTests: ownTestFiles(this.target, allFiles),
+          allTests: allFiles.filter((f) => isTestFile(f)),
+        }).catch((error: Error) => {
+          throw new StopRun("test-error", `Cannot run the tests: ${error.message}`);
+        });
+    let cmd = setup.command;
     this.command = cmd;
     ctx.emit("run-started", {
       file: this.target,
@@ -81,6 +91,8 @@ export class FixSession {
       provider: ports.model.id,
       model: ports.model.model,
       testCommand: displayCommand(cmd),
+      testProject: setup.project,
+      testNotes: setup.notes,
       budget: ctx.budget(),
     });
     if (ports.checkpoints) {
@@ -98,7 +110,9 @@ export class FixSession {
     // Read before the run writes anything, so the diff is the developer's change alone.
     this.recentChange = await ports.changes?.recentChange(this.target).catch(() => undefined);
     ctx.emit("phase", { iteration: 0, phase: "plan" });
-    let current = await runTests(ctx, cmd, "full");
+    const first = await runFirst(ctx, setup);
+    let current = first.outcome;
+    cmd = this.command = first.command;
     stopIfTestsCannotRun(ctx, cmd, current);
     if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
     this.noteFailures(current.report.failures, await this.targetContent());
@@ -107,7 +121,6 @@ export class FixSession {
     /** The last state a full run checked, and the patches applied since (reverted together on a regression). */
     let verified = current;
     const unverified: Array<{ iteration: number; proposalId: string; applied: AppliedChange[] }> = [];
-    const allFiles = await listWorkspaceFiles(config.workspace);
 
     for (let i = 1; i <= config.maxIterations; i++) {
       ctx.iteration = i;
@@ -120,7 +133,7 @@ export class FixSession {
 
       ctx.emit("phase", { iteration: i, phase: "test" });
       unverified.push({ iteration: i, proposalId: proposal.id, applied });
-      const checked = await confirmRegressions(ctx, cmd, bestPassing, bestCrashed, await runAfterPatch(ctx, cmd, current.report.failures));
+      const checked = await confirmRegressions(ctx, cmd, bestPassing, bestCrashed, await runAfterPatch(ctx, cmd, current.report.failures, verified.report));
       checked.flaky.forEach((id) => this.flaky.add(id));
       const { outcome, regressions } = checked;
       if (regressions.length > 0) {
@@ -222,6 +235,7 @@ export class FixSession {
       if (this.feedback.length === 0) this.feedback.push("Your answer contained no SEARCH/REPLACE blocks. Answer with blocks in the exact format.");
       ctx.emit("edit-failed", { iteration: ctx.iteration, errors: this.feedback });
       this.attempts.push(`Iteration ${ctx.iteration}: the answer had no usable SEARCH/REPLACE blocks.`);
+      this.countIdleAnswer("no usable SEARCH/REPLACE blocks");
       return undefined;
     }
     const proposal = await buildProposal(ctx, parsed.blocks, "model");
@@ -229,8 +243,10 @@ export class FixSession {
     if (proposal.changes.length === 0) {
       ctx.emit("edit-failed", { iteration: ctx.iteration, errors: this.feedback });
       this.attempts.push(`Iteration ${ctx.iteration}: no edit could be applied.`);
+      this.countIdleAnswer("blocks that could not be applied or changed nothing");
       return undefined;
     }
+    this.idleAnswers = 0;
     if (proposal.feedback.length) ctx.emit("edit-failed", { iteration: ctx.iteration, errors: proposal.feedback });
     return proposal;
   }
@@ -339,6 +355,14 @@ export class FixSession {
       `Still failing (${after.report.failed}): ${still || "see output"}`;
     this.attempts.push(text);
     ctx.emit("reflection", { iteration: ctx.iteration, text });
+  }
+
+  /** Answers that change nothing never reach the tests, so they are counted here: so many in a row is stuck. */
+  private countIdleAnswer(what: string): void {
+    this.idleAnswers++;
+    if (this.idleAnswers >= this.ctx.config.stuckAfter) {
+      throw new StopRun("stuck", `Stuck: the model's last ${this.idleAnswers} answers changed nothing (the last had ${what}).`);
+    }
   }
 
   private checkStuck(outcome: TestOutcome): void {

@@ -1,11 +1,15 @@
 import { parseTestOutput } from "../testing/parsers";
 import { filterCommand } from "../testing/detect";
+import { withPerTestTimeout } from "../testing/filter";
+import type { TestSetup } from "../testing/detectProject";
 import type { ProcessResult, TestCaseResult, TestCommand, TestReport } from "../testing/types";
 import type { RunContext } from "./context";
 import { StopRun } from "./context";
+import { describeHangs, stillRunning } from "./hangs";
+import type { TestScope } from "../events";
 
 export interface TestOutcome {
-  scope: "failing" | "full";
+  scope: TestScope;
   report: TestReport;
   result: ProcessResult;
   /** Exit code 0, nothing failed, not timed out. */
@@ -18,10 +22,10 @@ export function displayCommand(cmd: TestCommand): string {
 }
 
 /** Runs one test command through the host, parses it, and reports it as events. */
-export async function runTests(ctx: RunContext, cmd: TestCommand, scope: "failing" | "full"): Promise<TestOutcome> {
+export async function runTests(ctx: RunContext, cmd: TestCommand, scope: TestScope, requested: string[] = []): Promise<TestOutcome> {
   ctx.emit("tests-started", { iteration: ctx.iteration, scope, command: displayCommand(cmd) });
-  const execute = () =>
-    ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label: scope === "full" ? "full suite" : "failing tests" });
+  const label = scope === "full" ? "full suite" : scope === "related" ? "the target's tests" : "failing tests";
+  const execute = () => ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label });
   let result = await execute();
   if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
   if (result.cancelled) {
@@ -32,10 +36,14 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: "failin
     if (result.cancelled) throw new StopRun("test-error", "The test run was stopped from outside Greenloop twice (was its terminal closed?).");
   }
   const report = parseTestOutput(cmd.framework, result.output, result.exitCode, { cwd: cmd.cwd });
+  for (const line of describeHangs(report, requested)) ctx.emit("log", { level: "warn", message: line });
   if (result.timedOut) {
     report.crashed = true;
+    const hung = cmd.framework === "pytest" ? stillRunning(result.output, cmd.cwd) : undefined;
+    if (hung) ctx.emit("log", { level: "warn", message: `${hung} was still running when the test command timed out (an infinite loop?)` });
+    const running = hung ? `; ${hung} was still running` : "";
     report.failures = [
-      { id: "(test run)", status: "failed", message: `The test command timed out after ${Math.round(ctx.config.testTimeoutMs / 1000)} s and was killed (a hang or an infinite loop?).` },
+      { id: "(test run)", status: "failed", message: `The test command timed out after ${Math.round(ctx.config.testTimeoutMs / 1000)} s and was killed${running} (a hang or an infinite loop?).` },
       ...report.failures,
     ];
     report.failed = Math.max(report.failed, 1);
@@ -57,15 +65,50 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: "failin
   return { scope, report, result, green };
 }
 
+/** The per-test timeout of runs that look for failures: long enough for slow tests, far below the run's own. */
+export function perTestTimeoutMs(testTimeoutMs: number): number {
+  return Math.min(15_000, Math.max(2_000, Math.round(testTimeoutMs / 8)));
+}
+
+/** `cmd` with the runner's per-test timeout where it has one, so a test that loops forever fails alone, by name. */
+function timed(ctx: RunContext, cmd: TestCommand): TestCommand {
+  return withPerTestTimeout(cmd, perTestTimeoutMs(ctx.config.testTimeoutMs)) ?? cmd;
+}
+
+/**
+ * The run's first test run: the whole suite. When it cannot even run (an import error in an unrelated old test,
+ * a broken conftest) but the target's own test files can, those become the run's suite: the model sees the
+ * target's failures instead of someone else's crash, and green means the target's tests pass.
+ */
+export async function runFirst(ctx: RunContext, setup: Pick<TestSetup, "command" | "related" | "project">): Promise<{ outcome: TestOutcome; command: TestCommand }> {
+  const full = await runTests(ctx, timed(ctx, setup.command), "full");
+  // A run that hung is no crash of the suite: running the target's tests after it could hang as long again.
+  if (!full.report.crashed || full.result.timedOut || !setup.related) return { outcome: full, command: setup.command };
+  const own = await runTests(ctx, timed(ctx, setup.related), "related");
+  // Passing own tests leave the crash as the thing to fix (the target may be what the others fail to import).
+  if (own.report.crashed || own.green) return { outcome: full, command: setup.command };
+  const why = (full.report.failures[0]?.message ?? "").split("\n")[0].slice(0, 200);
+  ctx.emit("log", {
+    level: "warn",
+    message: `The whole suite of ${setup.project || "the workspace"} does not run${why ? ` (${why})` : ""}; the target's own tests decide from here: ${displayCommand(setup.related)}`,
+  });
+  // From here the target's tests are the run's whole suite: regressions are judged against this run.
+  return { outcome: { ...own, scope: "full" }, command: setup.related };
+}
+
 /**
  * Runs the previously failing tests first where the runner can filter, then the full suite only when they
- * pass: a quick answer while red, and a full check before calling anything green.
+ * pass: a quick answer while red, and a full check before calling anything green. When the failing tests were
+ * every test of `lastFull` (the last whole-suite report), the suite runs once, unfiltered.
  */
-export async function runAfterPatch(ctx: RunContext, cmd: TestCommand, failing: TestCaseResult[]): Promise<TestOutcome> {
+export async function runAfterPatch(ctx: RunContext, cmd: TestCommand, failing: TestCaseResult[], lastFull?: TestReport): Promise<TestOutcome> {
   const ids = failing.map((f) => f.id).filter((id) => !id.startsWith("("));
-  const filtered = ids.length ? filterCommand(cmd, ids) : undefined;
+  const ran = lastFull?.tests.filter((t) => t.status !== "skipped") ?? [];
+  const failingIds = new Set(ids);
+  const everything = ran.length > 0 && ran.every((t) => failingIds.has(t.id));
+  const filtered = ids.length && !everything ? filterCommand(cmd, ids) : undefined;
   if (filtered) {
-    const quick = await runTests(ctx, filtered, "failing");
+    const quick = await runTests(ctx, timed(ctx, filtered), "failing", ids);
     if (!quick.green) return quick;
     // From here a Stop keeps the change: the failing tests pass with it.
     ctx.failingTestsPassed = true;

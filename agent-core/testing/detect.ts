@@ -14,6 +14,8 @@ export interface DetectOptions {
   override?: string;
   /** Python interpreter to use for pytest projects. */
   python?: string;
+  /** Folders above `root` whose pytest settings also apply (they can ask for plugins). */
+  configDirs?: string[];
 }
 
 interface PackageJson {
@@ -40,7 +42,7 @@ export async function detectTestCommand(root: string, opts: DetectOptions = {}):
     const fromPackage = packageCommand(cwd, pkg);
     if (fromPackage) return fromPackage;
   }
-  if (await looksLikePytestProject(cwd)) return pytestCommand(cwd, opts.python);
+  if (await looksLikePytestProject(cwd)) return pytestCommand(cwd, opts.python, opts.configDirs);
   throw new Error(
     `No tests found to run in ${cwd}: no package.json "test" script or known test runner, ` +
       `and no pytest files (pytest.ini, pyproject.toml, setup.cfg, test_*.py). Give the command explicitly, ` +

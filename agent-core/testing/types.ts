@@ -15,6 +15,19 @@ export interface TestCommand {
    * (compound npm scripts, shell commands). Undefined means appendable.
    */
   filterable?: boolean;
+  /** How detection chose it (interpreter, plugins, test project), shown when a run starts. */
+  notes?: string[];
+  /** The runner's own per-test timeout option, when it has one the project does not set itself. */
+  perTestTimeout?: PerTestTimeout;
+}
+
+/** A per-test timeout option: `before` arguments, then `flag` glued to the value in `unit`. */
+export interface PerTestTimeout {
+  flag: string;
+  unit: "ms" | "s";
+  before?: string[];
+  /** The option only names the test that runs too long (pytest's faulthandler); the run's own timeout stops it. */
+  reportsOnly?: boolean;
 }
 
 export type TestStatus = "passed" | "failed" | "skipped";

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pytestCommand } from "../testing/detectPython";
-import { runProcess } from "../testing/processRunner";
+import { choosePython, pytestPluginPolicy } from "../testing/detectPython";
 import type { TestCommand } from "../testing/types";
 import type { PracticeProject } from "./projects";
 
@@ -18,16 +17,19 @@ export type InterpreterCache = Map<string, Promise<string>>;
 export async function practiceTestCommand(project: PracticeProject, dir: string, interpreters?: InterpreterCache): Promise<TestCommand> {
   const [program, ...args] = project.testCommand;
   // ELECTRON_RUN_AS_NODE lets process.execPath act as node inside an editor host.
-  const env = { PYTEST_DISABLE_PLUGIN_AUTOLOAD: "1", PYTHONDONTWRITEBYTECODE: "1", ELECTRON_RUN_AS_NODE: "1" };
+  const env: Record<string, string> = { PYTHONDONTWRITEBYTECODE: "1", ELECTRON_RUN_AS_NODE: "1" };
   if (program === "tsx") {
     return { argv: [process.execPath, require.resolve("tsx/cli"), ...args], cwd: dir, framework: "node", env };
   }
   if (/^python3?$/.test(path.basename(program)) && args[0] === "-m" && args[1] === "pytest") {
     // A project with its own virtualenv gets its own interpreter; all others share the system's.
     const key = [".venv", "venv"].some((d) => existsSync(path.join(dir, d))) ? dir : "";
-    const python = await cached(interpreters, key, () => pytestInterpreter(dir));
+    // The interpreter `fix` would choose: one resolution path for both.
+    const python = await cached(interpreters, key, () => choosePython(dir).then((c) => c.executable));
     const rest = args.slice(2).filter((a) => a !== "-q");
-    return { argv: [python, "-m", "pytest", "-q", "-rA", ...rest], cwd: dir, framework: "pytest", env };
+    // Plugin auto-loading off unless the project needs its plugins, exactly as for `fix`.
+    const plugins = await pytestPluginPolicy([dir]);
+    return { argv: [python, "-m", "pytest", "-q", "-rA", ...rest], cwd: dir, framework: "pytest", env: { ...env, ...plugins.env } };
   }
   const framework = program === "node" && args.includes("--test") ? "node" : "unknown";
   return { argv: [program === "node" ? process.execPath : program, ...args], cwd: dir, framework, env };
@@ -43,18 +45,4 @@ function cached(cache: InterpreterCache | undefined, key: string, find: () => Pr
     cache.set(key, found);
   }
   return found;
-}
-
-/**
- * An interpreter that can import pytest, as its real executable: launcher shims (pyenv, asdf) cost a few
- * hundred milliseconds on every test run, and practice copies never carry a version file they would honour.
- */
-async function pytestInterpreter(dir: string): Promise<string> {
-  const detected = (await pytestCommand(dir)).argv[0];
-  const probe = await runProcess(
-    { argv: [detected, "-c", "import sys; print(sys.executable)"], cwd: dir, framework: "unknown" },
-    { timeoutMs: 30_000, maxOutputBytes: 16 * 1024 },
-  );
-  const real = probe.exitCode === 0 ? probe.output.trim().split("\n").pop()?.trim() : undefined;
-  return real && path.isAbsolute(real) ? real : detected;
 }

@@ -30,7 +30,7 @@ export function logText(e: LoopEvent): { level: "debug" | "info" | "warn" | "err
     case "log":
       return { level: e.level, text: e.message };
     case "run-started":
-      return { level: "info", text: `Run ${e.runId} on ${e.file} with ${e.provider}/${e.model}; tests: ${e.testCommand}` };
+      return { level: "info", text: `Run ${e.runId} on ${e.file} with ${e.provider}/${e.model}; tests: ${e.testCommand}${(e.testNotes ?? []).map((n) => `\n  ${n}`).join("")}` };
     case "checkpoint-created":
       return { level: "info", text: `Checkpoint ${e.checkpointId.slice(0, 10)} (${e.durationMs} ms)` };
     case "edit-failed":

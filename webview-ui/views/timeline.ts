@@ -49,7 +49,7 @@ function renderFailure(f: FailureSummary, actions: ViewActions): HTMLElement {
 }
 
 function renderTests(t: TestRunView, actions: ViewActions): HTMLElement {
-  const scope = t.scope === "full" ? "Full suite" : "Failing tests";
+  const scope = t.scope === "full" ? "Full suite" : t.scope === "related" ? "The file's tests" : "Failing tests";
   const trouble = t.timedOut ? " · timed out" : t.crashed ? " · crashed" : "";
   return h("div", { class: "tests" }, [
     h("div", { class: "tests-summary" }, [

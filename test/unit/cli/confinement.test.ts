@@ -73,7 +73,7 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
     assert.match(result.stderr, /Refused: "link\/hooks\/pre-commit" is inside \.git/);
     assert.match(result.stderr, /! \.vscode\/tasks\.json runs when VS Code opens the folder/);
     assert.match(result.stderr, /! package\.json runs on npm install\/test/);
-    assert.match(result.stderr, /rejected: rejected in review/);
+    assert.match(result.stderr, /needs your review: run interactively or in the editor/, "no answer is not taken for a no");
   });
 
   it("writes the sensitive files only once the user accepts them, and .git still never", async () => {
@@ -90,7 +90,7 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY + script }, { reply: FIX_ADD + FIX_MULTIPLY }]);
     const ws = await makeProject({ ...JS_CALC, ".greenloop.json": JSON.stringify({ approval: "auto-target" }) });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--max-iterations", "2", "--no-memory"]);
+    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--max-iterations", "2", "--no-memory"], { stdin: "q\n" });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /! scripts\/setup\.sh is a new script \(it starts with #!\)/);
     assert.equal((result.stderr.match(/Apply this hunk/g) ?? []).length, 1, "asked once, for the first proposal only");

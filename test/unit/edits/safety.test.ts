@@ -38,6 +38,35 @@ describe("scanDangers", () => {
     assert.deepEqual(kinds("", "from urllib.request import urlopen\n", "a.py"), ["network"]);
   });
 
+  it("flags network calls and imports in their usual spellings", () => {
+    assert.deepEqual(kinds("", "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n", "a.py"), ["network"]);
+    assert.deepEqual(kinds("", "conn = socket.create_connection((host, 80))\n", "a.py"), ["network"]);
+    assert.deepEqual(kinds("", "import os, socket\n", "a.py"), ["network"]);
+    assert.deepEqual(kinds("", "    import socket as net\n", "a.py"), ["network"]);
+    assert.deepEqual(kinds("", "body = urllib.request.urlopen(u).read()\n", "a.py"), ["network"]);
+    assert.deepEqual(kinds("", "with httpx.Client() as c:\n", "a.py"), ["network"]);
+    assert.deepEqual(kinds("", "const ws = new WebSocket(url);\n"), ["network"]);
+    assert.deepEqual(kinds("", "const r = await axios.get(url);\n"), ["network"]);
+    assert.deepEqual(kinds("", 'const WebSocket = require("ws");\n'), ["network"]);
+    assert.deepEqual(kinds("", "const data = await window.fetch(url);\n"), ["network"]);
+  });
+
+  it("leaves variables, parameters and attributes that merely have such names alone", () => {
+    const python = [
+      "self._socket = socket",
+      "def __init__(self, socket, requests):",
+      "return self.socket",
+      "self.requests.append(request)",
+      "pending_requests = requests[:]",
+      "self.subprocess = None",
+      "data = self.fetch(key)",
+      "urllib_version = 3",
+    ].join("\n");
+    assert.deepEqual(kinds("", python, "a.py"), []);
+    const js = ["this.socket = socket;", "const { socket } = options;", "const xhr = request.XMLHttpRequest;", "store.fetch(id);", "const axiosConfig = {};"].join("\n");
+    assert.deepEqual(kinds("", js), []);
+  });
+
   it("reports only added lines, once per kind and line", () => {
     assert.deepEqual(kinds("", "eval(await fetch(u));\n"), ["eval", "network"]);
     const before = "const out = execSync('git status');\nexport {};\n";

@@ -90,7 +90,9 @@ describe("the loop's writes and a user editing at the same time", function () {
   for (const keep of [true, false, undefined]) {
     const what = keep === undefined ? "takes it back when nobody can be asked" : keep ? "keeps it when the user says so" : "takes it back when the user says so";
     it(`asks before taking back a change the failing tests passed with when Stop comes during the full suite, and ${what}`, async () => {
-      const ws = await makeProject(JS_CALC);
+      // A passing test besides the failing ones, so the failing tests run on their own before the full suite.
+      const passing = 'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n';
+      const ws = await makeProject({ ...JS_CALC, "test/sub.test.js": passing });
       const controller = new AbortController();
       const tests: TestExecutor = {
         async execute(command, options) {
