@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need (pytest for Python projects, chromium for browser tests,
+# Installs the Debian packages the tests need (pytest and pytest-timeout for Python projects, chromium for browser tests,
 # libkrb5-dev for code-server's native modules). Skips what is already there.
 set -euo pipefail
 need=()
 /usr/bin/python3 -c "import pytest" 2>/dev/null || need+=(python3-pytest)
+# Optional for users; the tests cover per-test timeouts with and without it.
+/usr/bin/python3 -c "import pytest_timeout" 2>/dev/null || need+=(python3-pytest-timeout)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v git >/dev/null 2>&1 || need+=(git)
