@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { ENV_NAME } from "../testing/testEnv";
 
 /** Settings a config file may hold. Keys are refused here: they come from the environment only. */
 export const FileSettings = z
@@ -15,6 +16,8 @@ export const FileSettings = z
     approval: z.enum(["ask", "auto-target", "auto-all"]),
     testCommand: z.string().min(1),
     testTimeoutSeconds: z.number().positive(),
+    /** Provider key variables the tests may still see (all others are removed from their environment). */
+    testEnvPassthrough: z.array(z.string().regex(ENV_NAME, "not an environment variable name")),
     numCtx: z.number().int().positive(),
     memory: z.boolean(),
     memoryDir: z.string(),

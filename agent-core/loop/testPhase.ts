@@ -1,5 +1,6 @@
 import { parseTestOutput } from "../testing/parsers";
 import { filterCommand } from "../testing/detect";
+import { timeoutMessage } from "../testing/processRunner";
 import type { ProcessResult, TestCaseResult, TestCommand, TestReport } from "../testing/types";
 import type { RunContext } from "./context";
 import { StopRun } from "./context";
@@ -21,7 +22,12 @@ export function displayCommand(cmd: TestCommand): string {
 export async function runTests(ctx: RunContext, cmd: TestCommand, scope: "failing" | "full"): Promise<TestOutcome> {
   ctx.emit("tests-started", { iteration: ctx.iteration, scope, command: displayCommand(cmd) });
   const execute = () =>
-    ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label: scope === "full" ? "full suite" : "failing tests" });
+    ctx.ports.tests.execute(cmd, {
+      signal: ctx.signal,
+      timeoutMs: ctx.config.testTimeoutMs,
+      label: scope === "full" ? "full suite" : "failing tests",
+      envPassthrough: ctx.config.testEnvPassthrough,
+    });
   let result = await execute();
   if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
   if (result.cancelled) {
@@ -35,7 +41,7 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: "failin
   if (result.timedOut) {
     report.crashed = true;
     report.failures = [
-      { id: "(test run)", status: "failed", message: `The test command timed out after ${Math.round(ctx.config.testTimeoutMs / 1000)} s and was killed (a hang or an infinite loop?).` },
+      { id: "(test run)", status: "failed", message: `${timeoutMessage(ctx.config.testTimeoutMs)} (a hang or an infinite loop?).` },
       ...report.failures,
     ];
     report.failed = Math.max(report.failed, 1);
