@@ -50,11 +50,15 @@ export class ProcessTree {
     this.needle = Buffer.from(`${PROCESS_TAG_VARIABLE}=${tag}\0`);
     if (process.platform === "linux" && child.pid !== undefined) {
       const entry = parseStat(child.pid, readTextSync(`/proc/${child.pid}/stat`));
-      if (entry) this.root = { pid: entry.pid, startTime: entry.startTime };
+      // Our child's parent is us; anything else means a /proc of another pid namespace.
+      if (entry?.ppid === process.pid) this.root = { pid: entry.pid, startTime: entry.startTime };
     }
   }
 
-  /** Signals the whole tree; one kill at a time, so a slow SIGTERM walk cannot overlap the final SIGKILL. Returns the processes signalled (Linux). */
+  /**
+   * Signals the whole tree, one kill at a time (a slow SIGTERM walk must not overlap the final SIGKILL).
+   * Returns the processes signalled (Linux).
+   */
   kill(signal: NodeJS.Signals): Promise<ProcessId[]> {
     const next = this.queue.then(() => this.killNow(signal)).catch(() => []);
     this.queue = next;
