@@ -47,6 +47,8 @@ export const LoopConfig = z.object({
     .optional(),
   /** A test command line typed by the user (`--test`), used when `test` is absent. */
   testOverride: z.string().optional(),
+  /** Provider key variables (e.g. OPENAI_API_KEY) that test processes may still see; all others are removed. */
+  testEnvPassthrough: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "not an environment variable name")).default([]),
   /** Max characters of one file shown to the model. */
   maxFileChars: z.number().int().positive().default(24_000),
 });

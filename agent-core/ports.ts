@@ -35,6 +35,8 @@ export interface TestExecOptions {
   timeoutMs: number;
   /** A short label for the run ("failing tests", "full suite"). */
   label: string;
+  /** Provider key variables the test process may see (setting `testEnvPassthrough`); the rest are removed. */
+  envPassthrough?: readonly string[];
 }
 
 /** Runs a test command; CLI: a child process; extension: a VS Code task with a pseudoterminal. */

@@ -1,5 +1,7 @@
 import type { LoopEvent } from "../events";
 
+type TestsFinished = Extract<LoopEvent, { type: "tests-finished" }>;
+
 export interface ProgressOptions {
   write: (text: string) => void;
   color: boolean;
@@ -52,8 +54,12 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
         break;
       case "tests-finished": {
         const c = event.counts;
-        const line = `  tests   ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""} (${event.scope}, ${seconds(event.durationMs)})`;
-        out(c.failed === 0 && !event.crashed ? green(line) : line);
+        const trouble = event.timedOut ? " · timed out" : event.crashed ? " · crashed" : "";
+        const line = `  tests   ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""} (${event.scope}, ${seconds(event.durationMs)})${trouble}`;
+        out(c.failed === 0 && !event.crashed && !event.timedOut ? green(line) : line);
+        // Why the run as a whole failed: shown always, not only with --verbose.
+        const problem = testRunProblem(event);
+        if (problem) out(red(`  tests   ${problem}`));
         if (options.verbose) for (const f of event.failures.slice(0, 5)) out(dim(`          ✗ ${f.id}: ${(f.message ?? "").split("\n")[0]}`));
         break;
       }
@@ -73,4 +79,20 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
         break;
     }
   };
+}
+
+/** A shell's "not found" for the runner an npm script calls, e.g. "sh: 1: jest: not found". */
+const SHELL_NOT_FOUND = /^.*?([^\s:'"]+): (?:command )?not found\s*$/m;
+
+/** The one-line reason a whole test run failed (a timeout, a missing command), or undefined. */
+export function testRunProblem(event: TestsFinished): string | undefined {
+  const lines = event.failures.flatMap((f) => (f.message ?? "").split("\n"));
+  if (event.timedOut) {
+    return lines.find((l) => /^Test run timed out after /.test(l)) ?? `Test run timed out after ${(event.durationMs / 1000).toFixed(1)} s and was killed`;
+  }
+  if (!event.crashed) return undefined;
+  const missing = lines.find((l) => /^Test command not found: /.test(l));
+  if (missing) return missing;
+  const fromShell = event.failures.map((f) => SHELL_NOT_FOUND.exec(f.message ?? "")).find(Boolean);
+  return fromShell ? `Test command not found: ${fromShell[1]}` : undefined;
 }

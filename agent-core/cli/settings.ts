@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { findJsonSyntaxError } from "./jsonPosition";
+import { ENV_NAME } from "../testing/testEnv";
 
 /** Settings a config file may hold. Keys are refused here: they come from the environment only. */
 export const FileSettings = z
@@ -16,6 +17,8 @@ export const FileSettings = z
     approval: z.enum(["ask", "auto-target", "auto-all"]),
     testCommand: z.string().min(1),
     testTimeoutSeconds: z.number().positive(),
+    /** Provider key variables the tests may still see (all others are removed from their environment). */
+    testEnvPassthrough: z.array(z.string().regex(ENV_NAME, "not an environment variable name")),
     numCtx: z.number().int().positive(),
     memory: z.boolean(),
     memoryDir: z.string(),

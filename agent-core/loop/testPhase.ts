@@ -2,6 +2,7 @@ import { parseTestOutput } from "../testing/parsers";
 import { filterCommand } from "../testing/detect";
 import { withPerTestTimeout } from "../testing/filter";
 import type { TestSetup } from "../testing/detectProject";
+import { timeoutMessage } from "../testing/processRunner";
 import type { ProcessResult, TestCaseResult, TestCommand, TestReport } from "../testing/types";
 import type { RunContext } from "./context";
 import { StopRun } from "./context";
@@ -25,7 +26,8 @@ export function displayCommand(cmd: TestCommand): string {
 export async function runTests(ctx: RunContext, cmd: TestCommand, scope: TestScope, requested: string[] = []): Promise<TestOutcome> {
   ctx.emit("tests-started", { iteration: ctx.iteration, scope, command: displayCommand(cmd) });
   const label = scope === "full" ? "full suite" : scope === "related" ? "the target's tests" : "failing tests";
-  const execute = () => ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label });
+  const execute = () =>
+    ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label, envPassthrough: ctx.config.testEnvPassthrough });
   let result = await execute();
   if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
   if (result.cancelled) {
@@ -43,7 +45,7 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: TestSco
     if (hung) ctx.emit("log", { level: "warn", message: `${hung} was still running when the test command timed out (an infinite loop?)` });
     const running = hung ? `; ${hung} was still running` : "";
     report.failures = [
-      { id: "(test run)", status: "failed", message: `The test command timed out after ${Math.round(ctx.config.testTimeoutMs / 1000)} s and was killed${running} (a hang or an infinite loop?).` },
+      { id: "(test run)", status: "failed", message: `${timeoutMessage(ctx.config.testTimeoutMs)}${running} (a hang or an infinite loop?).` },
       ...report.failures,
     ];
     report.failed = Math.max(report.failed, 1);

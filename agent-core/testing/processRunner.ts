@@ -1,8 +1,10 @@
-/** Runs a test command as its own process group, with a timeout, cancellation and bounded output. */
+/** Runs a test command with a timeout, cancellation, bounded output and a kill of everything it started. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { CappedOutput, stripAnsi } from "./cappedOutput";
+import { newProcessTag, PROCESS_TAG_VARIABLE, ProcessTree, waitUntilGone } from "./processTree";
+import { buildTestEnv } from "./testEnv";
 import type { ProcessResult, TestCommand } from "./types";
 
 /** Options for {@link runProcess}. */
@@ -17,6 +19,10 @@ export interface RunProcessOptions {
   onOutput?: (chunk: string) => void;
   /** Time between SIGTERM and SIGKILL. Default 2 000 ms. */
   killGraceMs?: number;
+  /** Environment to inherit instead of `process.env` (provider keys are removed from it). */
+  parentEnv?: NodeJS.ProcessEnv;
+  /** Provider key variables to keep (setting `testEnvPassthrough`). */
+  envPassthrough?: readonly string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -25,9 +31,8 @@ const HEAD_BYTES = 64 * 1024;
 const DEFAULT_GRACE_MS = 2_000;
 /** After the main process exits, how long to wait for grandchildren holding our pipes. */
 const PIPE_DRAIN_MS = 1_000;
-
-/** Environment that keeps runners from colouring or prompting. */
-const QUIET_ENV = { FORCE_COLOR: "0", NO_COLOR: "1", CI: "1" };
+/** After the final SIGKILL, how long to wait for the killed processes to be gone. */
+const REAP_WAIT_MS = 2_000;
 
 /**
  * Runs `cmd.argv` without a shell. Never throws: spawn failures (missing binary, bad cwd)
@@ -52,11 +57,14 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
   if (cwdProblem) return failed(cwdProblem);
 
   const [file, ...args] = cmd.argv;
+  // Every process of this run inherits the tag, so the kill finds those that left the tree (setsid, daemons).
+  const tag = newProcessTag();
+  const env = { ...buildTestEnv({ parent: opts.parentEnv, commandEnv: cmd.env, passthrough: opts.envPassthrough }), [PROCESS_TAG_VARIABLE]: tag };
   let child: ChildProcess;
   try {
     child = spawn(file, args, {
       cwd: cmd.cwd,
-      env: { ...process.env, ...cmd.env, ...QUIET_ENV },
+      env,
       detached: process.platform !== "win32",
       stdio: ["ignore", "pipe", "pipe"],
       windowsHide: true,
@@ -64,10 +72,10 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
   } catch (err) {
     return failed(spawnErrorMessage(file, err));
   }
-  return collect(child, file, started, opts);
+  return collect(child, tag, file, started, opts);
 }
 
-function collect(child: ChildProcess, file: string, started: number, opts: RunProcessOptions): Promise<ProcessResult> {
+function collect(child: ChildProcess, tag: string, file: string, started: number, opts: RunProcessOptions): Promise<ProcessResult> {
   const output = new CappedOutput(opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, HEAD_BYTES);
   const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS;
   let timedOut = false;
@@ -86,10 +94,12 @@ function collect(child: ChildProcess, file: string, started: number, opts: RunPr
   child.stdout?.on("data", onChunk(outDecoder));
   child.stderr?.on("data", onChunk(errDecoder));
 
+  const tree = new ProcessTree(child, tag);
+  const killTree = (signal: NodeJS.Signals) => tree.kill(signal);
   const terminate = (): void => {
     if (killTimer) return;
-    killTree(child, "SIGTERM");
-    killTimer = setTimeout(() => killTree(child, "SIGKILL"), grace);
+    void killTree("SIGTERM");
+    killTimer = setTimeout(() => void killTree("SIGKILL"), grace);
     killTimer.unref();
   };
   const timeout = setTimeout(() => {
@@ -104,7 +114,7 @@ function collect(child: ChildProcess, file: string, started: number, opts: RunPr
 
   return new Promise<ProcessResult>((resolve) => {
     let settled = false;
-    const finish = (spawnError?: unknown): void => {
+    const finish = async (spawnError?: unknown): Promise<void> => {
       if (settled) return;
       settled = true;
       clearTimeout(timeout);
@@ -113,11 +123,11 @@ function collect(child: ChildProcess, file: string, started: number, opts: RunPr
       output.push(outDecoder.end());
       output.push(errDecoder.end());
       // Leave nothing of the tree behind, even after a normal exit (servers started by tests).
-      if (child.pid !== undefined && !spawnError) killTree(child, "SIGKILL");
+      if (child.pid !== undefined && !spawnError) await waitUntilGone(await killTree("SIGKILL"), REAP_WAIT_MS);
       if (killTimer) clearTimeout(killTimer);
       let text = stripAnsi(output.text()).replace(/\r\n/g, "\n");
       if (spawnError) text = spawnErrorMessage(file, spawnError);
-      else if (timedOut) text += `\n[Test run timed out after ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms and was killed]`;
+      else if (timedOut) text += `\n[${timeoutMessage(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)}]`;
       else if (cancelled) text += "\n[Test run cancelled]";
       resolve({
         exitCode: spawnError ? null : exit?.code ?? null,
@@ -129,35 +139,21 @@ function collect(child: ChildProcess, file: string, started: number, opts: RunPr
         durationMs: Date.now() - started,
       });
     };
-    child.on("error", (err) => finish(err));
+    child.on("error", (err) => void finish(err));
     child.on("exit", (code, signal) => {
       exit = { code, signal };
       // A grandchild may keep our pipes open forever; don't wait on it.
-      drainTimer = setTimeout(() => finish(), PIPE_DRAIN_MS);
+      drainTimer = setTimeout(() => void finish(), PIPE_DRAIN_MS);
       drainTimer.unref();
     });
-    child.on("close", () => finish());
+    child.on("close", () => void finish());
   });
 }
 
-/** Signals the child's whole process group (it was spawned detached, so it leads its own group). */
-function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  if (process.platform === "win32") {
-    spawn("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on("error", () => {});
-    return;
-  }
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Group already gone; fall back to the direct child in case it left the group.
-    try {
-      child.kill(signal);
-    } catch {
-      /* already exited */
-    }
-  }
+/** The line a timed-out run ends with; the loop and the hosts show it as the reason. */
+export function timeoutMessage(timeoutMs: number): string {
+  const seconds = timeoutMs >= 10_000 ? String(Math.round(timeoutMs / 1000)) : String(Math.round(timeoutMs / 100) / 10);
+  return `Test run timed out after ${seconds} s and was killed`;
 }
 
 async function checkCwd(cwd: string): Promise<string | undefined> {

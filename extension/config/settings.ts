@@ -23,6 +23,8 @@ export interface GreenloopSettings {
   /** Name of a tasks.json task to run instead of the test command; empty means none. */
   testTask: string;
   testTimeoutSeconds: number;
+  /** Provider key variables the tests may still see; all others are removed from their environment. */
+  testEnvPassthrough: string[];
   practiceWorkspaceDir: string;
 }
 
@@ -35,6 +37,12 @@ function str(v: unknown, fallback: string): string {
 
 function int(v: unknown, fallback: number, min: number, max: number): number {
   return typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
+}
+
+/** Environment variable names from a string array; anything else is dropped. */
+function envNames(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((name): name is string => typeof name === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim())).map((name) => name.trim());
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
@@ -57,6 +65,7 @@ export function readSettings(get: SettingGetter): GreenloopSettings {
     testCommand: str(get("testCommand"), ""),
     testTask: str(get("testTask"), ""),
     testTimeoutSeconds: int(get("testTimeoutSeconds"), 120, 1, 24 * 3600),
+    testEnvPassthrough: envNames(get("testEnvPassthrough")),
     practiceWorkspaceDir: str(get("practice.workspaceDir"), ""),
   };
 }
@@ -73,6 +82,7 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
     approval: s.approvalMode,
     allowTestEdits: s.allowTestEdits,
     memory: { enabled: s.memoryEnabled, replay: true },
+    ...(s.testEnvPassthrough.length > 0 ? { testEnvPassthrough: s.testEnvPassthrough } : {}),
     ...(s.testCommand ? { testOverride: s.testCommand } : {}),
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { TestCommand } from "../../agent-core/testing/types";
 import { errorMessage } from "../util/logger";
 import type { RunProcess } from "./processTypes";
+import type { TestTerminalOptions } from "./testPseudoterminal";
 import { createTestTask, isGreenloopDefinition, TASK_TYPE } from "./testTask";
 import * as path from "node:path";
 
@@ -15,6 +16,7 @@ export interface TaskProviderCore {
 export interface TaskProviderSettings {
   testCommand: string;
   testTimeoutSeconds: number;
+  testEnvPassthrough: string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export class GreenloopTaskProvider implements vscode.TaskProvider {
       const settings = this.settingsFor(folder);
       try {
         const command = await core.detectTestCommand(folder.uri.fsPath, settings.testCommand ? { override: settings.testCommand } : undefined);
-        tasks.push(createTestTask(command, folder, "run tests", { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000 }));
+        tasks.push(createTestTask(command, folder, "run tests", terminalOptions(core, settings)));
       } catch (err) {
         this.log.info(`No test task for ${folder.name}: ${errorMessage(err)}`);
       }
@@ -55,6 +57,10 @@ export class GreenloopTaskProvider implements vscode.TaskProvider {
       def.command && def.command.length > 0
         ? { argv: def.command, cwd, framework: "unknown" }
         : await core.detectTestCommand(cwd, settings.testCommand ? { override: settings.testCommand } : undefined);
-    return createTestTask(command, folder, task.name, { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000 }, { ...def, type: TASK_TYPE });
+    return createTestTask(command, folder, task.name, terminalOptions(core, settings), { ...def, type: TASK_TYPE });
   }
+}
+
+function terminalOptions(core: TaskProviderCore, settings: TaskProviderSettings): TestTerminalOptions {
+  return { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000, envPassthrough: settings.testEnvPassthrough };
 }

@@ -6,6 +6,8 @@ export interface RunProcessOptions {
   signal?: AbortSignal;
   maxOutputBytes?: number;
   onOutput?: (chunk: string) => void;
+  /** Provider key variables the test process may see; the rest are removed. */
+  envPassthrough?: readonly string[];
 }
 
 /** agent-core's `runProcess`, injected so this layer loads the core only when a test really runs. */

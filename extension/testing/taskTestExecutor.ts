@@ -45,6 +45,7 @@ export class TaskTestExecutor implements TestExecutor {
           timeoutMs: options.timeoutMs,
           signal: options.signal,
           maxOutputBytes: this.maxOutputBytes,
+          envPassthrough: options.envPassthrough,
           onResult: (r) => {
             result = r;
             // Normally the task's end event follows at once; never hang on it.

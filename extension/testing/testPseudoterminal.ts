@@ -10,6 +10,8 @@ export interface TestTerminalOptions {
   /** Aborts the process (e.g. the fix run was cancelled). */
   signal?: AbortSignal;
   maxOutputBytes?: number;
+  /** Provider key variables the tests may see (setting `greenloop.testEnvPassthrough`). */
+  envPassthrough?: readonly string[];
   /** Called once with the full result when the process ends. */
   onResult?: (result: ProcessResult) => void;
   /** Called once when the process could not be run at all. */
@@ -50,7 +52,7 @@ export class TestPseudoterminal implements vscode.Pseudoterminal {
   }
 
   private async run(): Promise<void> {
-    const { runProcess, timeoutMs, maxOutputBytes } = this.options;
+    const { runProcess, timeoutMs, maxOutputBytes, envPassthrough } = this.options;
     const signal = this.options.signal ? AbortSignal.any([this.options.signal, this.closed.signal]) : this.closed.signal;
     this.write(`\x1b[2m> ${formatArgv(this.command.argv)}  (in ${this.command.cwd})\x1b[0m\n`);
     try {
@@ -58,6 +60,7 @@ export class TestPseudoterminal implements vscode.Pseudoterminal {
         timeoutMs,
         signal,
         maxOutputBytes,
+        envPassthrough,
         onOutput: (chunk) => this.write(chunk),
       });
       this.write(`\n\x1b[2m${describeEnd(result)}\x1b[0m\n`);

@@ -34,6 +34,7 @@ const FIELD: Record<string, keyof GreenloopSettings> = {
   testCommand: "testCommand",
   testTask: "testTask",
   testTimeoutSeconds: "testTimeoutSeconds",
+  testEnvPassthrough: "testEnvPassthrough",
   "practice.workspaceDir": "practiceWorkspaceDir",
 };
 
@@ -56,6 +57,7 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       testCommand: "",
       testTask: "",
       testTimeoutSeconds: 120,
+      testEnvPassthrough: [],
       practiceWorkspaceDir: "",
     });
   });
@@ -149,6 +151,14 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
     assert.equal("testOverride" in toLoopConfig(from({ testCommand: "   " }), "/w", "cart.py"), false);
     // A tasks.json task is run by the extension itself, never handed to the loop as a command line.
     assert.equal("testOverride" in toLoopConfig(from({ testTask: "unit" }), "/w", "cart.py"), false);
+  });
+
+  it("testEnvPassthrough: variable names reach the loop; anything else is dropped", () => {
+    const s = from({ testEnvPassthrough: ["OPENAI_API_KEY", " HF_TOKEN ", "not a name", 42, "A=B"] });
+    assert.deepEqual(s.testEnvPassthrough, ["OPENAI_API_KEY", "HF_TOKEN"]);
+    assert.deepEqual(LoopConfig.parse(toLoopConfig(s, "/w", "a.ts")).testEnvPassthrough, ["OPENAI_API_KEY", "HF_TOKEN"]);
+    assert.deepEqual(from({ testEnvPassthrough: "OPENAI_API_KEY" }).testEnvPassthrough, []);
+    assert.deepEqual(LoopConfig.parse(toLoopConfig(DEFAULTS, "/w", "a.ts")).testEnvPassthrough, []);
   });
 
   it("the most extreme values the settings allow still pass the core schema", () => {

@@ -79,7 +79,7 @@ describe("runProcess", () => {
     leftovers.push(pid);
     assert.equal(r.timedOut, true);
     assert.equal(r.exitCode, null);
-    assert.match(r.output, /timed out after 300 ms/);
+    assert.match(r.output, /timed out after 0.3 s/);
     assert.equal(await stopsRunning(pid), true, `grandchild ${pid} survived`);
   });
 
