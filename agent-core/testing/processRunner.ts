@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
+import { ensureOrphanGuard, ownerEnv } from "./orphanGuard";
 import { CappedOutput, stripAnsi } from "./cappedOutput";
 import { newProcessTag, PROCESS_TAG_VARIABLE, ProcessTree, waitUntilGone } from "./processTree";
 import { buildTestEnv } from "./testEnv";
@@ -59,7 +60,8 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
   const [file, ...args] = cmd.argv;
   // Every process of this run inherits the tag, so the kill finds those that left the tree (setsid, daemons).
   const tag = newProcessTag();
-  const env = { ...buildTestEnv({ parent: opts.parentEnv, commandEnv: cmd.env, passthrough: opts.envPassthrough }), [PROCESS_TAG_VARIABLE]: tag };
+  const env = { ...buildTestEnv({ parent: opts.parentEnv, commandEnv: cmd.env, passthrough: opts.envPassthrough }), [PROCESS_TAG_VARIABLE]: tag, ...ownerEnv() };
+  ensureOrphanGuard();
   let child: ChildProcess;
   try {
     child = spawn(file, args, {
