@@ -16,6 +16,7 @@ import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal 
 import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
+import { alreadyGreenMessage } from "./coverage";
 
 /** Identifies what was written, for changes applied only in part or on top of the user's edits. */
 function appliedFingerprint(applied: AppliedChange[]): string {
@@ -77,6 +78,10 @@ export class FixSession {
       testCommand: displayCommand(cmd),
       budget: ctx.budget(),
     });
+    // A model server that is not there stops the run in seconds, before the checkpoint and the tests.
+    await ports.model.ping?.(ctx.signal).catch((error: Error) => {
+      throw ctx.signal.aborted ? error : new StopRun("model-error", error.message);
+    });
     if (ports.checkpoints) {
       const started = Date.now();
       // A run without a trustworthy checkpoint (or beside another run) does not start.
@@ -93,7 +98,7 @@ export class FixSession {
     this.recentChange = await ports.changes?.recentChange(this.target).catch(() => undefined);
     ctx.emit("phase", { iteration: 0, phase: "plan" });
     let current = await runTests(ctx, cmd, "full");
-    if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
+    if (current.green) return { reason: "green", message: await alreadyGreenMessage(config.workspace, this.target, current.report), outcome: current };
     this.noteFailures(current.report.failures, await this.targetContent());
     let bestPassing = passingIds(current.report);
     let bestCrashed = current.report.crashed;
