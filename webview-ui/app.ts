@@ -61,7 +61,7 @@ export class PanelApp {
     const st = () => this.state;
     this.sections = [
       { container: errorBox, deps: () => [this.error], render: () => this.renderError() },
-      { container: header, deps: () => [st().run, st().iterations], render: () => renderHeader(st().run, st().iterations, actions) },
+      { container: header, deps: () => [st().run, st().iterations, st().undo], render: () => renderHeader(st().run, st().iterations, actions, st().undo?.state) },
       { container: budget, deps: () => [st().budget, st().run], render: () => renderBudget(st().budget, st().run) },
       { container: proposal, deps: () => [st().proposal], render: () => renderProposal(st().proposal, this.feedback, actions) },
       { container: timeline, deps: () => [st().run, st().iterations], render: () => renderTimeline(st().run, st().iterations, actions) },
@@ -106,6 +106,10 @@ export class PanelApp {
       case "hunk-decided":
         this.dispatch({ kind: "decide-hunk", proposalId: m.proposalId, path: m.path, hunk: m.hunk, accept: m.accept });
         this.announce(`Hunk ${m.hunk + 1} of ${m.path} ${m.accept ? "accepted" : "rejected"} in the diff editor`);
+        return;
+      case "undo-state":
+        this.dispatch({ kind: "undo-state", runId: m.runId, state: m.state });
+        if (m.state === "undone") this.announce("The run's changes were taken back");
         return;
       case "training":
         this.dispatch({ kind: "training", report: m.report });
