@@ -137,6 +137,11 @@ export class PanelHost extends Disposable {
     this.panel?.postEvent(event);
   }
 
+  /** What the panel was last told Undo can do (for tests). */
+  get undoState(): { runId: string; state: UndoState } | undefined {
+    return this.undo;
+  }
+
   /** Tells the panel what Undo can do for a run (and remembers it for a panel opened later). */
   setUndoState(runId: string, state: UndoState): void {
     this.undo = { runId, state };

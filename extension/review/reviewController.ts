@@ -273,6 +273,9 @@ export class ReviewController extends Disposable {
     const title = `${path.basename(relPath)} ↔ Greenloop proposal (iteration ${a.proposal.iteration})`;
     try {
       await this.editors.openDiff(left, right, title);
+      // An edit made while the diff was opening redrew the proposal before the editor could hear of it.
+      const shown = a.proposal.files.find((f) => f.path === relPath);
+      if (shown && shown !== a.original.get(relPath)) this.docs.put({ proposalId: a.proposal.proposalId, path: relPath, side: "after" }, shown.after);
     } catch (err) {
       this.log.warn(`Could not open the diff for ${relPath}: ${(err as Error).message}`);
     }
