@@ -2,7 +2,7 @@
  * The webview application: keeps the panel state (same reducer as the host), talks the protocol, renders.
  */
 import { announcementFor } from "./announce";
-import { button, h } from "./dom";
+import { button, h, plural } from "./dom";
 import { type PersistedPage, readPersisted, type VsCodeApi } from "./persist";
 import { parseHostMessage, type HostToWebview, type WebviewRequest } from "./protocol";
 import { DetailsMemory, renderSections, type Section } from "./sections";
@@ -113,7 +113,7 @@ export class PanelApp {
         return;
       case "training":
         this.dispatch({ kind: "training", report: m.report });
-        this.announce(`Training report loaded: ${m.report.runs.length} runs`);
+        this.announce(`Training report loaded: ${plural(m.report.runs.length, "run")}`);
         return;
       case "reply": {
         const what = this.pending.get(m.requestId);

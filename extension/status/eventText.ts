@@ -39,13 +39,13 @@ export function logText(e: LoopEvent): { level: "debug" | "info" | "warn" | "err
     case "edit-failed":
       return { level: "warn", text: `Iteration ${e.iteration}: edit failed: ${e.errors.join("; ")}` };
     case "patch-proposed":
-      return { level: "info", text: `Iteration ${e.iteration}: ${e.source} proposal ${e.proposalId} for ${e.files.map((f) => `${f.path} (${f.hunkCount} hunks)`).join(", ")}${e.needsApproval ? ", needs review" : ""}` };
+      return { level: "info", text: `Iteration ${e.iteration}: ${e.source} proposal ${e.proposalId} for ${e.files.map((f) => `${f.path} (${plural(f.hunkCount, "hunk")})`).join(", ")}${e.needsApproval ? ", needs review" : ""}` };
     case "patch-rejected":
       return { level: "info", text: `Proposal ${e.proposalId} rejected: ${e.reason}` };
     case "tests-finished":
       return { level: "info", text: `Iteration ${e.iteration} (${e.scope}): ${e.counts.passed} passed, ${e.counts.failed} failed${e.crashed ? ", crashed" : ""}${e.timedOut ? ", timed out" : ""} in ${e.durationMs} ms` };
     case "run-finished":
-      return { level: e.reason === "green" ? "info" : "warn", text: `Run finished: ${e.reason}: ${e.message} (${plural(e.iterations, "iteration")}, ${e.promptTokens + e.completionTokens} tokens, ${e.durationMs} ms)` };
+      return { level: e.reason === "green" ? "info" : "warn", text: `Run finished: ${e.reason}: ${e.message} (${plural(e.iterations, "iteration")}, ${plural(e.promptTokens + e.completionTokens, "token")}, ${e.durationMs} ms)` };
     default:
       return { level: "debug", text: `${e.type}` };
   }

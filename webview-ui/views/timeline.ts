@@ -11,9 +11,9 @@ function patchStatus(p: PatchView): { text: string; tone: string } {
     case "proposed":
       return p.needsApproval ? { text: "waiting for your approval", tone: "pending" } : { text: "proposed", tone: "pending" };
     case "approved":
-      return { text: p.auto ? "auto-approved" : `approved ${p.acceptedHunks ?? total}/${total} hunks`, tone: "good" };
+      return { text: p.auto ? "auto-approved" : `approved ${p.acceptedHunks ?? total}/${plural(total, "hunk")}`, tone: "good" };
     case "applied":
-      return { text: p.auto === false ? `applied (${p.acceptedHunks ?? total}/${total} hunks approved)` : "applied", tone: "good" };
+      return { text: p.auto === false ? `applied (${p.acceptedHunks ?? total}/${plural(total, "hunk")} approved)` : "applied", tone: "good" };
     case "rejected":
       // A proposal withdrawn because the user edited its lines is not a rejection.
       if (p.reason?.startsWith("Withdrawn: ")) return { text: `withdrawn: ${p.reason.slice("Withdrawn: ".length).split(". ")[0]}`, tone: "pending" };

@@ -79,7 +79,7 @@ describe("extension event texts (progress notification and log)", () => {
       text: "Run run-7f3a on src/cart.ts with ollama/qwen2.5-coder:7b; tests: npx vitest run test/cart.test.ts",
     });
     assert.deepEqual(lineOf("checkpoint-created"), { level: "info", text: "Checkpoint a1b2c3d (212 ms)" });
-    assert.deepEqual(lineOf("patch-proposed"), { level: "info", text: "Iteration 1: model proposal p-1 for src/cart.ts (1 hunks)" });
+    assert.deepEqual(lineOf("patch-proposed"), { level: "info", text: "Iteration 1: model proposal p-1 for src/cart.ts (1 hunk)" });
     assert.deepEqual(lineOf("tests-finished"), { level: "info", text: "Iteration 1 (failing): 4 passed, 2 failed in 1840 ms" });
     assert.deepEqual(lineOf("reflection"), { level: "debug", text: "reflection" });
     const review = events.find((e) => e.type === "patch-proposed" && e.needsApproval) as LoopEvent;
