@@ -7,6 +7,7 @@ export { WriteConflict, NotTextFile } from "./edits/fileErrors";
 export { detectTestCommand, runProcess, parseTestOutput, filterCommand, splitArgs } from "./testing";
 export type { TestCommand, TestReport, TestCaseResult, ProcessResult, TestFramework } from "./testing/types";
 export { applyHunkSubset, makeFileChange, parseEditBlocks, isTestFile, resolveInsideWorkspace } from "./edits";
+export { rebaseChange } from "./edits/diff";
 export type { FileChange, Hunk, EditBlock, DangerFlag } from "./edits/types";
 export { createProvider, ModelError, type ModelProvider, type ProviderSettings, type ChatMessage } from "./providers";
 export { ShadowCheckpoints } from "./checkpoints/shadowGit";

@@ -9,6 +9,10 @@ import type { Services } from "./commands/services";
 import { readSettings } from "./config/settings";
 import { checkWorkspaceTrust } from "./config/trust";
 import { openWorkspaceFile } from "./commands/openFile";
+import { Notices } from "./commands/notices";
+import type { Notice } from "./commands/runMessages";
+import { CAN_UNDO_KEY } from "./commands/undoCommand";
+import type { ContextKeyName } from "./status/contextKeys";
 import { greenloopPanelFactory, registerPanelSerializer } from "./panelFactory";
 import { PanelHost } from "./panelHost";
 import { HunkCodeLensProvider } from "./review/hunkCodeLensProvider";
@@ -40,6 +44,12 @@ export interface GreenloopTestApi {
   activationMs: number;
   /** Folder of the extension's log files (the "Greenloop" log channel writes below it). */
   logUri: vscode.Uri;
+  /** The last notice shown (run end, refusal, error), with its buttons. */
+  lastNotice(): Notice | undefined;
+  /** A `greenloop.*` context key as last set. */
+  contextKey(name: ContextKeyName): boolean;
+  /** The command a click on the status bar item runs now. */
+  statusCommand(): string;
 }
 
 /** What `activate` returns (available as `extension.exports`). */
@@ -81,9 +91,12 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
     review,
     runs,
     panels,
+    notices: new Notices(channel),
     loadCore,
     isTrusted: () => trustOverride ?? vscode.workspace.isTrusted,
   };
+  // Known from the last session; refreshed after each run and undo (no git at activation).
+  contextKeys.setCanUndo(context.workspaceState.get<boolean>(CAN_UNDO_KEY) ?? false);
   services = s;
 
   context.subscriptions.push(
@@ -118,6 +131,9 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
       checkWorkspaceTrust,
       activationMs,
       logUri: context.logUri,
+      lastNotice: () => s.notices.last,
+      contextKey: (name) => contextKeys.get(name),
+      statusCommand: () => status.command,
     },
   };
 }

@@ -6,7 +6,7 @@
 import * as vscode from "vscode";
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { ProposalState } from "../webview-ui/protocol";
+import type { ProposalState, UndoState } from "../webview-ui/protocol";
 import type { HunkDecided, ProposalForReview, ReviewController } from "./review/reviewController";
 import { Disposable } from "./util/disposable";
 import { errorMessage } from "./util/logger";
@@ -32,6 +32,7 @@ export interface PanelPort extends vscode.Disposable {
   showProposal(proposal: ProposalState): void;
   mirrorHunkDecision(decision: PanelHunkDecision): void;
   showTraining(report: TrainingReport): void;
+  showUndoState?(runId: string, state: UndoState): void;
   reveal?(): void;
   readonly onDidDecideHunk: vscode.Event<PanelHunkDecision>;
   readonly onDidSubmitDecision: vscode.Event<PanelSubmit>;
@@ -66,6 +67,7 @@ export class PanelHost extends Disposable {
   /** Events of the current (or last) run, for a panel opened mid-run. */
   private runEvents: LoopEvent[] = [];
   private lastTraining?: TrainingReport;
+  private undo?: { runId: string; state: UndoState };
 
   constructor(
     private readonly create: PanelFactory,
@@ -75,6 +77,7 @@ export class PanelHost extends Disposable {
   ) {
     super();
     this._register(review.onDidOpenReview((p) => this.panel?.showProposal(this.proposalState(p))));
+    this._register(review.onDidUpdateReview((p) => this.panel?.showProposal(this.proposalState(p))));
     this._register(review.onDidDecideHunk((d) => this.mirror(d)));
     this._register({ dispose: () => this.closePanel() });
   }
@@ -119,15 +122,30 @@ export class PanelHost extends Disposable {
     const pending = this.review.current;
     if (pending) panel.showProposal(this.proposalState(pending));
     if (this.lastTraining) panel.showTraining(this.lastTraining);
+    if (this.undo) panel.showUndoState?.(this.undo.runId, this.undo.state);
     return panel;
   }
 
   /** Forwards one loop event (and remembers it for a panel opened later). */
   postEvent(event: LoopEvent): void {
-    if (event.type === "run-started") this.runEvents = [];
+    if (event.type === "run-started") {
+      this.runEvents = [];
+      this.undo = undefined;
+    }
     if (event.type !== "model-text") this.runEvents.push(event);
     if (this.runEvents.length > 2000) this.runEvents.splice(0, this.runEvents.length - 2000);
     this.panel?.postEvent(event);
+  }
+
+  /** What the panel was last told Undo can do (for tests). */
+  get undoState(): { runId: string; state: UndoState } | undefined {
+    return this.undo;
+  }
+
+  /** Tells the panel what Undo can do for a run (and remembers it for a panel opened later). */
+  setUndoState(runId: string, state: UndoState): void {
+    this.undo = { runId, state };
+    this.panel?.showUndoState?.(runId, state);
   }
 
   /** Shows a training report, opening the panel. */

@@ -2,7 +2,7 @@
  * The webview application: keeps the panel state (same reducer as the host), talks the protocol, renders.
  */
 import { announcementFor } from "./announce";
-import { button, h } from "./dom";
+import { button, h, plural } from "./dom";
 import { type PersistedPage, readPersisted, type VsCodeApi } from "./persist";
 import { parseHostMessage, type HostToWebview, type WebviewRequest } from "./protocol";
 import { DetailsMemory, renderSections, type Section } from "./sections";
@@ -61,7 +61,7 @@ export class PanelApp {
     const st = () => this.state;
     this.sections = [
       { container: errorBox, deps: () => [this.error], render: () => this.renderError() },
-      { container: header, deps: () => [st().run, st().iterations], render: () => renderHeader(st().run, st().iterations, actions) },
+      { container: header, deps: () => [st().run, st().iterations, st().undo], render: () => renderHeader(st().run, st().iterations, actions, st().undo?.state) },
       { container: budget, deps: () => [st().budget, st().run], render: () => renderBudget(st().budget, st().run) },
       { container: proposal, deps: () => [st().proposal], render: () => renderProposal(st().proposal, this.feedback, actions) },
       { container: timeline, deps: () => [st().run, st().iterations], render: () => renderTimeline(st().run, st().iterations, actions) },
@@ -107,9 +107,13 @@ export class PanelApp {
         this.dispatch({ kind: "decide-hunk", proposalId: m.proposalId, path: m.path, hunk: m.hunk, accept: m.accept });
         this.announce(`Hunk ${m.hunk + 1} of ${m.path} ${m.accept ? "accepted" : "rejected"} in the diff editor`);
         return;
+      case "undo-state":
+        this.dispatch({ kind: "undo-state", runId: m.runId, state: m.state });
+        if (m.state === "undone") this.announce("The run's changes were taken back");
+        return;
       case "training":
         this.dispatch({ kind: "training", report: m.report });
-        this.announce(`Training report loaded: ${m.report.runs.length} runs`);
+        this.announce(`Training report loaded: ${plural(m.report.runs.length, "run")}`);
         return;
       case "reply": {
         const what = this.pending.get(m.requestId);

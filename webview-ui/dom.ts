@@ -73,7 +73,5 @@ export function formatPercent(rate: number): string {
   return `${Math.round(rate * 100)}%`;
 }
 
-/** Plural helper: `plural(2, "hunk")` → "2 hunks". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+/** Plural helper: `plural(2, "hunk")` → "2 hunks" (shared with the CLI and the extension). */
+export { plural } from "../agent-core/text/plural";

@@ -44,6 +44,10 @@ export const ProposalState = z.object({
 });
 export type ProposalState = z.infer<typeof ProposalState>;
 
+/** What Undo can do for a run: take its changes back, nothing (it changed nothing), or it already did. */
+export const UndoState = z.enum(["available", "nothing", "undone"]);
+export type UndoState = z.infer<typeof UndoState>;
+
 /** Everything needed to rebuild the panel: the run's events so far, the pending proposal, the report. */
 export const PanelSnapshot = z.object({
   events: z.array(LoopEvent),
@@ -51,6 +55,8 @@ export const PanelSnapshot = z.object({
   training: TrainingReport.optional(),
   /** The run was cut off by a window reload; its loop is gone. */
   interrupted: z.boolean(),
+  /** What Undo can do for the run shown (absent: not known yet). */
+  undo: z.object({ runId: z.string(), state: UndoState }).optional(),
 });
 export type PanelSnapshot = z.infer<typeof PanelSnapshot>;
 
@@ -72,6 +78,8 @@ export const HostToWebview = z.discriminatedUnion("type", [
     hunk: z.number().int().min(0),
     accept: z.boolean(),
   }),
+  /** host → webview: what Undo can do for a run (after it ends, and after an undo). */
+  z.object({ type: z.literal("undo-state"), runId: z.string(), state: UndoState }),
   /** host → webview: a training report to show in the dashboard. */
   z.object({ type: z.literal("training"), report: TrainingReport }),
   /** host → webview: the answer to a request; echoes its id. */

@@ -4,7 +4,7 @@
  */
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { HunkDecisionValue, PanelSnapshot, ProposalState } from "./protocol";
+import type { HunkDecisionValue, PanelSnapshot, ProposalState, UndoState } from "./protocol";
 import { emptyRunState, interruptRun, reduceRunEvent, type RunState } from "./runView";
 
 export interface PanelState extends RunState {
@@ -13,6 +13,8 @@ export interface PanelState extends RunState {
   proposal?: ProposalState;
   training?: TrainingReport;
   interrupted: boolean;
+  /** What Undo can do for the run shown, once the host said so. */
+  undo?: { runId: string; state: UndoState };
 }
 
 /** Everything that changes the panel. */
@@ -23,6 +25,7 @@ export type PanelAction =
   | { kind: "decide-all"; proposalId: string; accept: boolean }
   | { kind: "submitted"; proposalId: string }
   | { kind: "training"; report: TrainingReport }
+  | { kind: "undo-state"; runId: string; state: UndoState }
   | { kind: "interrupt" }
   | { kind: "restore"; snapshot: PanelSnapshot };
 
@@ -116,7 +119,8 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
       const run = reduceRunEvent(state, e);
       const proposal = state.proposal && closesProposal(e, state.proposal.proposalId) ? undefined : state.proposal;
       const interrupted = e.type === "run-started" ? false : state.interrupted;
-      return { ...state, ...run, events: appendEvent(state.events, e), proposal, interrupted };
+      const undo = e.type === "run-started" ? undefined : state.undo;
+      return { ...state, ...run, events: appendEvent(state.events, e), proposal, interrupted, undo };
     }
     case "proposal":
       return { ...state, proposal: normalizeProposal(action.proposal) };
@@ -139,6 +143,9 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
     }
     case "training":
       return { ...state, training: action.report };
+    case "undo-state":
+      if (state.run?.runId !== action.runId) return state;
+      return { ...state, undo: { runId: action.runId, state: action.state } };
     case "interrupt": {
       const run = interruptRun(state);
       return { ...state, ...run, proposal: undefined, interrupted: true };
@@ -153,6 +160,7 @@ export function toSnapshot(state: PanelState): PanelSnapshot {
   const snapshot: PanelSnapshot = { events: state.events, interrupted: state.interrupted };
   if (state.proposal) snapshot.proposal = state.proposal;
   if (state.training) snapshot.training = state.training;
+  if (state.undo) snapshot.undo = state.undo;
   return snapshot;
 }
 
@@ -163,6 +171,7 @@ export function fromSnapshot(snapshot: PanelSnapshot): PanelState {
   if (snapshot.proposal) state = reducePanel(state, { kind: "proposal", proposal: snapshot.proposal });
   if (snapshot.training) state = { ...state, training: snapshot.training };
   if (snapshot.interrupted) state = reducePanel(state, { kind: "interrupt" });
+  if (snapshot.undo) state = reducePanel(state, { kind: "undo-state", ...snapshot.undo });
   return state;
 }
 

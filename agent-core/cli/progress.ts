@@ -1,4 +1,5 @@
 import type { LoopEvent } from "../events";
+import { plural } from "../text/plural";
 
 type TestsFinished = Extract<LoopEvent, { type: "tests-finished" }>;
 
@@ -24,11 +25,11 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
     switch (event.type) {
       case "run-started":
         out(`${bold("greenloop")} fixing ${bold(event.file)} with ${event.provider}:${event.model}`);
-        out(dim(`  tests: ${event.testCommand} · budget: ${event.budget.maxIterations} iterations, ${tokens(event.budget.maxTokens)} tokens`));
+        out(dim(`  tests: ${event.testCommand} · budget: ${plural(event.budget.maxIterations, "iteration")}, ${tokens(event.budget.maxTokens)} tokens`));
         for (const note of event.testNotes ?? []) out(dim(`    ${note}`));
         break;
       case "checkpoint-created":
-        out(dim(`  checkpoint ${event.checkpointId.slice(0, 8)} (${event.files ?? "?"} files, ${event.durationMs} ms) — undo with \`greenloop undo\``));
+        out(dim(`  checkpoint ${event.checkpointId.slice(0, 8)} (${event.files === undefined ? "? files" : plural(event.files, "file")}, ${event.durationMs} ms) — undo with \`greenloop undo\``));
         if (event.skipped?.length) out(dim(`  not in the checkpoint (dependencies and caches): ${event.skipped.slice(0, 5).join(", ")}${event.skipped.length > 5 ? " …" : ""}`));
         break;
       case "iteration-started":
@@ -44,7 +45,7 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
         for (const error of event.errors) out(red(`  edit    ${error.split("\n")[0]}`));
         break;
       case "patch-proposed":
-        out(`  patch   ${event.source === "memory" ? "replayed from memory: " : ""}${event.files.map((f) => `${f.path} (${f.hunkCount} hunk${f.hunkCount === 1 ? "" : "s"})`).join(", ")}`);
+        out(`  patch   ${event.source === "memory" ? "replayed from memory: " : ""}${event.files.map((f) => `${f.path} (${plural(f.hunkCount, "hunk")})`).join(", ")}`);
         break;
       case "patch-rejected":
         out(red(`  rejected: ${event.reason}`));
@@ -71,7 +72,7 @@ export function createProgressRenderer(options: ProgressOptions): (event: LoopEv
         break;
       case "run-finished": {
         if (event.flaky?.length) out(`  flaky   ${event.flaky.join(", ")} (failed once, passed when run again)`);
-        const used = `${event.iterations} iteration${event.iterations === 1 ? "" : "s"} · ${tokens(event.promptTokens + event.completionTokens)} tokens · ${seconds(event.durationMs)}`;
+        const used = `${plural(event.iterations, "iteration")} · ${tokens(event.promptTokens + event.completionTokens)} tokens · ${seconds(event.durationMs)}`;
         out(event.reason === "green" ? green(`✔ ${event.message} (${used})`) : red(`✘ ${event.reason}: ${event.message} (${used})`));
         break;
       }

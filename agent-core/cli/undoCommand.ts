@@ -5,6 +5,7 @@ import type { UndoStep } from "../checkpoints/undo";
 import { NodeWorkspaceFiles } from "../node/workspaceFiles";
 import { UsageError, findWorkspaceRoot, greenloopHome } from "./settings";
 import type { CliIO } from "./io";
+import { plural } from "../text/plural";
 
 export const UNDO_USAGE = `Usage: greenloop undo [options]
 
@@ -49,7 +50,7 @@ export async function undoCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const label = `run ${result.run.runId}`;
   if (result.conflictsDir) {
-    io.err(`Nothing was changed: ${result.plan.conflicts.length} file(s) were edited since ${label} where the run changed them.\n`);
+    io.err(`Nothing was changed: ${plural(result.plan.conflicts.length, "file")} ${result.plan.conflicts.length === 1 ? "was" : "were"} edited since ${label} where the run changed them.\n`);
     for (const step of result.plan.conflicts) io.err(`  ${step.path}: ${step.reason}\n`);
     io.err(`The three versions of each (.before, .run, .now) are in ${result.conflictsDir}\n`);
     io.err("Resolve them by hand, or run `greenloop undo --force` to put these files back as they were before the run.\n");
@@ -88,7 +89,7 @@ async function listRuns(store: ShadowCheckpoints, io: CliIO): Promise<number> {
   for (const run of runs) {
     const when = new Date(run.startedAt).toISOString().replace("T", " ").slice(0, 19);
     const files = Object.keys(run.files);
-    io.out(`${run.runId}  ${when}  ${run.state.padEnd(8)}  checkpoint ${run.checkpoint.slice(0, 12)}  ${files.length} file(s) ${files.slice(0, 3).join(", ")}${files.length > 3 ? " …" : ""}\n`);
+    io.out(`${run.runId}  ${when}  ${run.state.padEnd(8)}  checkpoint ${run.checkpoint.slice(0, 12)}  ${plural(files.length, "file")} ${files.slice(0, 3).join(", ")}${files.length > 3 ? " …" : ""}\n`);
   }
   return 0;
 }

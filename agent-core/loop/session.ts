@@ -17,6 +17,7 @@ import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal 
 import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
+import { alreadyGreenMessage } from "./coverage";
 
 /** Fewer tokens than this left in the budget cannot buy a useful answer. */
 const MIN_ANSWER_TOKENS = 256;
@@ -95,6 +96,10 @@ export class FixSession {
       testNotes: setup.notes,
       budget: ctx.budget(),
     });
+    // A model server that is not there stops the run in seconds, before the checkpoint and the tests.
+    await ports.model.ping?.(ctx.signal).catch((error: Error) => {
+      throw ctx.signal.aborted ? error : new StopRun("model-error", error.message);
+    });
     if (ports.checkpoints) {
       const started = Date.now();
       // A run without a trustworthy checkpoint (or beside another run) does not start.
@@ -114,7 +119,7 @@ export class FixSession {
     let current = first.outcome;
     cmd = this.command = first.command;
     stopIfTestsCannotRun(ctx, cmd, current);
-    if (current.green) return { reason: "green", message: "All tests already pass; nothing to fix.", outcome: current };
+    if (current.green) return { reason: "green", message: await alreadyGreenMessage(config.workspace, this.target, current.report), outcome: current };
     this.noteFailures(current.report.failures, await this.targetContent());
     let bestPassing = passingIds(current.report);
     let bestCrashed = current.report.crashed;

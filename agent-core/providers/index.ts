@@ -2,6 +2,7 @@
 import { displayUrl } from "./errors";
 import { OllamaProvider } from "./ollamaProvider";
 import { OpenAiProvider } from "./openaiProvider";
+import { PING_TIMEOUT_MS, checkReachable } from "./reachability";
 import { withResilience, type ResilienceOptions } from "./resilience";
 import { withRedaction } from "./redacting";
 import { Redactor } from "../secrets/redact";
@@ -15,6 +16,7 @@ export { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker";
 export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
 export { estimateTokens } from "./tokens";
 export { OllamaProvider, type OllamaProviderOptions } from "./ollamaProvider";
+export { checkReachable, pingUrl, PING_TIMEOUT_MS, type ReachabilityTarget } from "./reachability";
 
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
 export const DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
@@ -56,5 +58,7 @@ export function createProvider(settings: ProviderSettings, resilience: Resilienc
     ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
     endpoint: displayUrl(baseUrl),
   });
+  const target = { provider: settings.provider, baseUrl, model: settings.model, apiKey: settings.apiKey };
+  resilient.ping = (signal) => checkReachable(target, { signal, timeoutMs: Math.min(PING_TIMEOUT_MS, timeoutMs) });
   return withRedaction(resilient, settings.redactor ?? Redactor.fromEnvironment(process.env, [settings.apiKey]));
 }

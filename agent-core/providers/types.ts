@@ -54,6 +54,8 @@ export interface ModelProvider {
   readonly model: string;
   chat(req: ChatRequest): Promise<ChatResponse>;
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  /** A quick check (seconds) that the server is there at all; throws ModelError when it is not. */
+  ping?(signal?: AbortSignal): Promise<void>;
 }
 
 export type ModelErrorKind =

@@ -7,7 +7,9 @@ import { checkWorkspaceTrust } from "../config/trust";
 import { logText, progressText } from "../status/eventText";
 import { errorMessage } from "../util/logger";
 import { getApiKey } from "./apiKeyCommand";
+import { finishNotice, refusalFor, startErrorNotice } from "./runMessages";
 import type { Services } from "./services";
+import { refreshUndoState } from "./undoCommand";
 
 /** Refuses (with a message and a way to fix it) when the workspace is not trusted. Returns true to go on. */
 export function guardTrust(s: Services, action: string): boolean {
@@ -49,6 +51,12 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
   }
   const targetFile = path.relative(folder.uri.fsPath, target.fsPath).split(path.sep).join("/");
   const settings = readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key));
+  const refusal = refusalFor(targetFile, settings.allowTestEdits);
+  if (refusal) {
+    s.log.info(`Not fixing ${targetFile}: ${refusal.text}`);
+    s.notices.show(refusal);
+    return undefined;
+  }
   const apiKey = settings.provider === "openai" ? await getApiKey(s.context.secrets) : undefined;
   if (settings.provider === "openai" && !apiKey && !settings.baseUrl) {
     void vscode.window.showErrorMessage("Greenloop: set an API key for the OpenAI endpoint first (or set greenloop.baseUrl to a local server).", "Set API Key").then((pick) => {
@@ -76,14 +84,13 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
       };
       try {
         const summary = await s.runs.run({ folder, targetFile, settings, apiKey, onEvent, keepOnStop: askKeepOnStop });
-        announce(s, summary);
+        const undoable = await refreshUndoState(s);
+        s.notices.show(finishNotice(summary, { undoable, provider: settings.provider }));
         return summary;
       } catch (err) {
         s.status.stopped(targetFile, errorMessage(err));
         s.log.error(`Run failed to start: ${errorMessage(err)}`);
-        void vscode.window.showErrorMessage(`Greenloop could not run: ${errorMessage(err)}`, "Show Log").then((pick) => {
-          if (pick) s.channel.show(true);
-        });
+        s.notices.show(startErrorNotice(errorMessage(err)));
         return undefined;
       } finally {
         cancel.dispose();
@@ -97,25 +104,4 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
 async function askKeepOnStop(question: { message: string }): Promise<boolean> {
   const pick = await vscode.window.showWarningMessage(question.message, { modal: true, detail: "Undo Last Run can still take it back later." }, "Keep Changes", "Take Back");
   return pick === "Keep Changes";
-}
-
-/** Tells the user how the run ended, without blocking the command. */
-function announce(s: Services, summary: RunSummary): void {
-  const tokens = summary.promptTokens + summary.completionTokens;
-  const stats = `${summary.iterations} iteration(s), ${tokens.toLocaleString()} tokens`;
-  if (summary.reason === "green") {
-    void vscode.window.showInformationMessage(`Greenloop: tests pass for ${summary.file} (${stats}).`, "Undo Run").then((pick) => {
-      if (pick) void vscode.commands.executeCommand("greenloop.undoLastRun");
-    });
-    return;
-  }
-  if (summary.reason === "cancelled") {
-    void vscode.window.showInformationMessage(`Greenloop stopped: ${summary.message}`);
-    return;
-  }
-  const actions = summary.checkpointId ? ["Show Log", "Undo Run"] : ["Show Log"];
-  void vscode.window.showWarningMessage(`Greenloop stopped (${summary.reason}): ${summary.message}`, ...actions).then((pick) => {
-    if (pick === "Show Log") s.channel.show(true);
-    if (pick === "Undo Run") void vscode.commands.executeCommand("greenloop.undoLastRun");
-  });
 }

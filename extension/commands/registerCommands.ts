@@ -4,6 +4,7 @@ import { setApiKey } from "./apiKeyCommand";
 import { fixUntilGreen } from "./fixCommand";
 import { decideAll, decideHunk } from "./reviewCommands";
 import type { Services } from "./services";
+import { SHOW_LAST_MESSAGE_COMMAND } from "../status/runStatusBar";
 import { undoLastRun, type UndoOptions } from "./undoCommand";
 
 /** Command ids, as contributed in package.json. */
@@ -34,6 +35,8 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       await s.review.reveal();
     }),
     reg(COMMANDS.setApiKey, (key) => setApiKey(s, key)),
+    // Not in the palette: the status bar runs it after a run that could not start.
+    reg(SHOW_LAST_MESSAGE_COMMAND, () => s.notices.showAgain()),
     reg(COMMANDS.train, () => runTraining(s)),
     reg(COMMANDS.acceptHunk, (ref) => decideHunk(s, "accepted", ref)),
     reg(COMMANDS.rejectHunk, (ref) => decideHunk(s, "rejected", ref)),

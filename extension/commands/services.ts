@@ -5,6 +5,7 @@ import type { ReviewController } from "../review/reviewController";
 import type { CoreModule } from "../run/coreModule";
 import type { RunController } from "../run/runController";
 import type { ContextKeys } from "../status/contextKeys";
+import type { Notices } from "./notices";
 import type { RunStatusBar } from "../status/runStatusBar";
 
 /** What command handlers work with; built once in `activate`. */
@@ -17,6 +18,8 @@ export interface Services {
   review: ReviewController;
   runs: RunController;
   panels: PanelHost;
+  /** Run-end and error notices, with their buttons. */
+  notices: Notices;
   loadCore: () => Promise<CoreModule>;
   /** `vscode.workspace.isTrusted`, injectable so tests can check the untrusted path. */
   isTrusted: () => boolean;

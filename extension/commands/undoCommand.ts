@@ -4,6 +4,7 @@ import { errorMessage } from "../util/logger";
 import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
 import { locksDir } from "../config/storagePaths";
 import type { Services } from "./services";
+import { undoConfirmation, undoneMessage } from "./undoMessages";
 
 /** Options of `greenloop.undoLastRun` (for keybindings and tests). */
 export interface UndoOptions {
@@ -20,6 +21,41 @@ export interface UndoResult {
   files: string[];
   /** Paths edited since the run where it changed them; the undo stopped and wrote nothing. */
   conflicts: string[];
+  /** The undo's own run id (reversing it brings the changes back). */
+  undoRunId?: string;
+}
+
+/** Workspace-state key of the last known "can undo", so the menu is right after a reload without running git. */
+export const CAN_UNDO_KEY = "greenloop.canUndo";
+
+function storeFor(s: Services, workspace: string, core: Awaited<ReturnType<Services["loadCore"]>>) {
+  return new core.ShadowCheckpoints({ workspace, storageDir: s.runs.checkpointsDir, lockDir: locksDir() });
+}
+
+function setCanUndo(s: Services, canUndo: boolean): void {
+  s.contextKeys.setCanUndo(canUndo);
+  void s.context.workspaceState.update(CAN_UNDO_KEY, canUndo);
+}
+
+/**
+ * Works out whether the last run left changes Undo would take back, and tells the menus and the panel.
+ * Never throws: an unreadable journal means there is nothing Undo can do.
+ */
+export async function refreshUndoState(s: Services): Promise<boolean> {
+  const last = s.runs.lastRun;
+  let canUndo = false;
+  if (last) {
+    try {
+      const core = await s.loadCore();
+      const { plan } = await storeFor(s, last.workspace, core).planUndo(new EditorWorkspaceFiles(last.workspace, s.log), last.runId);
+      canUndo = plan.steps.some((step) => step.action !== "unchanged");
+    } catch (err) {
+      s.log.debug(`Nothing to undo for run ${last.runId}: ${errorMessage(err)}`);
+    }
+    s.panels.setUndoState(last.runId, canUndo ? "available" : "nothing");
+  }
+  setCanUndo(s, canUndo);
+  return canUndo;
 }
 
 /**
@@ -32,22 +68,30 @@ export async function undoLastRun(s: Services, options: UndoOptions = {}): Promi
     void vscode.window.showWarningMessage("Greenloop: stop the current run before undoing (a cancelled run takes back its own change).");
     return undefined;
   }
-  const workspace = s.runs.lastRun?.workspace ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const last = s.runs.lastRun;
+  const workspace = last?.workspace ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!workspace) {
     void vscode.window.showInformationMessage("Greenloop: there is no run to undo.");
     return undefined;
   }
   try {
     const core = await s.loadCore();
-    const store = new core.ShadowCheckpoints({ workspace, storageDir: s.runs.checkpointsDir, lockDir: locksDir() });
+    const store = storeFor(s, workspace, core);
     const files = new EditorWorkspaceFiles(workspace, s.log);
-    const { run, plan } = await store.planUndo(files).catch((error: Error) => {
-      void vscode.window.showInformationMessage(`Greenloop: ${error.message}`);
+    const { run, plan } = await store.planUndo(files, last?.runId).catch((error: Error) => {
+      // A run that stopped before its checkpoint (or was never recorded) left nothing to take back.
+      const text = last ? "the last run left no change to take back." : error.message;
+      void vscode.window.showInformationMessage(`Greenloop: ${text}`);
       return { run: undefined, plan: undefined };
     });
-    if (!run || !plan) return undefined;
+    if (!run || !plan) {
+      setCanUndo(s, false);
+      return undefined;
+    }
     const changing = plan.steps.filter((step) => step.action !== "unchanged");
     if (changing.length === 0) {
+      setCanUndo(s, false);
+      s.panels.setUndoState(run.runId, "nothing");
       if (!options.skipConfirm) void vscode.window.showInformationMessage("Greenloop: the files of the last run are already as they were before it.");
       return { runId: run.runId, files: [], conflicts: [] };
     }
@@ -57,26 +101,31 @@ export async function undoLastRun(s: Services, options: UndoOptions = {}): Promi
       if (options.skipConfirm) return { runId: run.runId, files: [], conflicts: plan.conflicts.map((c) => c.path) };
       const pick = await vscode.window.showWarningMessage(
         `You edited ${names} since the last Greenloop run, where the run changed it. Undo would lose those edits.`,
-        { modal: true, detail: "Nothing has been changed. 'Put Back Anyway' restores the files as they were before the run; the current state is kept as a checkpoint." },
+        {
+          modal: true,
+          detail:
+            "Nothing has been changed. 'Put Back Anyway' restores the files as they were before the run; your current text is saved in Greenloop's checkpoint first, and the greenloop command-line tool can reverse the undo (greenloop undo --run <id>).",
+        },
         "Put Back Anyway",
       );
       if (pick !== "Put Back Anyway") return { runId: run.runId, files: [], conflicts: plan.conflicts.map((c) => c.path) };
       force = true;
     } else if (!options.skipConfirm) {
-      const list = changing.slice(0, 5).map((c) => `${c.path} (${c.action})`).join(", ") + (changing.length > 5 ? `, and ${changing.length - 5} more` : "");
-      const pick = await vscode.window.showWarningMessage(
-        `Take back the last Greenloop run's changes to ${changing.length} file(s)?`,
-        { modal: true, detail: `${list}\n\nOnly what the run wrote is taken back; your other files are not touched.` },
-        "Undo Run",
-      );
+      const { message, detail } = undoConfirmation(changing);
+      const pick = await vscode.window.showWarningMessage(message, { modal: true, detail }, "Undo Run");
       if (pick !== "Undo Run") return undefined;
     }
     const result = await store.undo(files, { runId: run.runId, force });
     const written = result.done.map((step) => step.path);
     await saveWritten(workspace, written);
-    s.log.info(`Undid run ${run.runId} in ${workspace}: ${written.join(", ")}`);
-    if (!options.skipConfirm) void vscode.window.showInformationMessage(`Greenloop: took back the last run's changes to ${written.length} file(s).`);
-    return { runId: run.runId, files: written, conflicts: result.done.length ? [] : result.plan.conflicts.map((c) => c.path) };
+    s.log.info(`Undid run ${run.runId} in ${workspace}: ${written.join(", ")}${result.undoRunId ? `; to reverse: greenloop undo --run ${result.undoRunId}` : ""}`);
+    if (written.length > 0) {
+      s.status.undone(last?.file ?? written[0]);
+      s.panels.setUndoState(run.runId, "undone");
+      setCanUndo(s, false);
+    }
+    if (!options.skipConfirm && written.length > 0) s.notices.show({ level: "info", text: undoneMessage(written, result.undoRunId), actions: [] });
+    return { runId: run.runId, files: written, conflicts: result.done.length ? [] : result.plan.conflicts.map((c) => c.path), undoRunId: result.undoRunId };
   } catch (err) {
     s.log.error(`Undo failed: ${errorMessage(err)}`);
     void vscode.window.showErrorMessage(`Greenloop could not undo the last run: ${errorMessage(err)}`);

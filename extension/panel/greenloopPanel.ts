@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
-import type { ProposalState } from "../../webview-ui/protocol";
+import type { ProposalState, UndoState } from "../../webview-ui/protocol";
 import type { PanelPort } from "../panelHost";
 import { Disposable } from "../util/disposable";
 import { createNonce, renderPanelHtml } from "./html";
@@ -128,6 +128,11 @@ export class GreenloopPanel extends Disposable implements PanelPort {
   /** Mirrors a hunk decided in the diff editor. */
   mirrorHunkDecision(decision: HunkDecision): void {
     this.session.mirrorHunkDecision(decision);
+  }
+
+  /** Shows what Undo can do for a run. */
+  showUndoState(runId: string, state: UndoState): void {
+    this.session.showUndoState(runId, state);
   }
 
   /** Shows a training report in the dashboard. */

@@ -5,7 +5,7 @@
  */
 import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
-import { parseWebviewMessage, type HostToWebview, type PanelSnapshot, type ProposalState, type WebviewRequest } from "../../webview-ui/protocol";
+import { parseWebviewMessage, type HostToWebview, type PanelSnapshot, type ProposalState, type UndoState, type WebviewRequest } from "../../webview-ui/protocol";
 import { checkDecision, emptyPanelState, fromSnapshot, isEmptyState, reducePanel, toSnapshot, type PanelAction, type PanelState } from "../../webview-ui/state";
 
 /** One hunk verdict. */
@@ -83,6 +83,11 @@ export class PanelSession {
       return;
     }
     this.apply({ kind: "decide-hunk", ...d }, { type: "hunk-decided", ...d });
+  }
+
+  /** What Undo can do for a run. */
+  showUndoState(runId: string, state: UndoState): void {
+    this.apply({ kind: "undo-state", runId, state }, { type: "undo-state", runId, state });
   }
 
   /** A training report for the dashboard. */

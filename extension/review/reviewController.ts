@@ -1,7 +1,9 @@
 /**
  * The editor side of approval: shows each proposed file in the diff editor, collects per-hunk verdicts from
  * CodeLens, editor-title buttons, commands or the panel, and resolves the loop's ApprovalGate once every hunk
- * is decided. One review at a time (one run at a time).
+ * is decided. One review at a time (one run at a time). When the user edits a file under review, the proposal
+ * follows: it is carried onto their text (the diff and the hunks are redrawn), or, when their edit touches the
+ * changed lines, withdrawn with a message so the loop asks the model again.
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -31,6 +33,14 @@ export interface ReviewClosed {
   proposalId: string;
   /** Undefined when the run was cancelled or the review superseded. */
   decision?: ApprovalDecision;
+  /** Why the proposal was withdrawn (the user edited the lines it changes), when it was. */
+  withdrawn?: string;
+}
+
+/** Diff helpers the review needs to follow the user's edits; the core provides them to the run. */
+export interface ReviewDiffs {
+  rebaseChange(from: string, to: string, onto: string): string | undefined;
+  makeFileChange(path: string, before: string, after: string, opts?: { isNew?: boolean }): FileChange;
 }
 
 /** Reads the text the user currently sees for a workspace-relative path. */
@@ -38,6 +48,9 @@ export type CurrentTextReader = (relPath: string) => Promise<string | undefined>
 
 interface ActiveReview {
   proposal: ProposalForReview;
+  /** The files as the loop proposed them; `proposal.files` is what is shown (carried onto the user's edits). */
+  original: Map<string, FileChange>;
+  diffs?: ReviewDiffs;
   session: ReviewSession;
   root: string;
   afterUris: Map<string, vscode.Uri>;
@@ -46,7 +59,7 @@ interface ActiveReview {
   shownPath?: string;
   feedback: string[];
   finishing: boolean;
-  settle(outcome: { decision: ApprovalDecision } | { error: Error }): void;
+  settle(outcome: { decision: ApprovalDecision; withdrawn?: string } | { error: Error }): void;
 }
 
 function abortError(message: string): Error {
@@ -62,6 +75,7 @@ export class ReviewController extends Disposable {
   private readonly decidedEmitter = this._register(new vscode.EventEmitter<HunkDecided>());
   private readonly closedEmitter = this._register(new vscode.EventEmitter<ReviewClosed>());
   private readonly lensEmitter = this._register(new vscode.EventEmitter<void>());
+  private readonly updateEmitter = this._register(new vscode.EventEmitter<ProposalForReview>());
 
   /** A proposal was opened for review. */
   readonly onDidOpenReview = this.openEmitter.event;
@@ -71,6 +85,8 @@ export class ReviewController extends Disposable {
   readonly onDidCloseReview = this.closedEmitter.event;
   /** CodeLenses need refreshing. */
   readonly onDidChangeLenses = this.lensEmitter.event;
+  /** The proposal under review was redrawn on top of the user's edits (same id, new hunks). */
+  readonly onDidUpdateReview = this.updateEmitter.event;
 
   constructor(
     private readonly docs: ProposalDocuments,
@@ -79,11 +95,15 @@ export class ReviewController extends Disposable {
   ) {
     super();
     this._register({ dispose: () => this.active?.settle({ error: abortError("Greenloop was shut down during review.") }) });
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e.document)));
   }
 
-  /** The ApprovalGate of one run in `root`; `readCurrent` detects user edits made during review. */
-  gateFor(root: string, readCurrent: CurrentTextReader): ApprovalGate {
-    return (request) => this.review(root, request, readCurrent);
+  /**
+   * The ApprovalGate of one run in `root`; `readCurrent` reads the text the user sees, `diffs` lets the review
+   * follow edits the user makes meanwhile (without it, an edited file's proposal is withdrawn).
+   */
+  gateFor(root: string, readCurrent: CurrentTextReader, diffs?: ReviewDiffs): ApprovalGate {
+    return (request) => this.review(root, request, readCurrent, diffs);
   }
 
   /** The proposal under review, if any. */
@@ -196,7 +216,7 @@ export class ReviewController extends Disposable {
     return a;
   }
 
-  private review(root: string, request: ApprovalRequest, readCurrent: CurrentTextReader): Promise<ApprovalDecision> {
+  private review(root: string, request: ApprovalRequest, readCurrent: CurrentTextReader, diffs?: ReviewDiffs): Promise<ApprovalDecision> {
     if (request.signal.aborted) return Promise.reject(abortError("Cancelled before review."));
     this.active?.settle({ error: abortError("Superseded by a newer proposal.") });
     const { signal, ...proposal } = request;
@@ -204,6 +224,8 @@ export class ReviewController extends Disposable {
       const onAbort = () => a.settle({ error: abortError("Cancelled during review.") });
       const a: ActiveReview = {
         proposal,
+        original: new Map(request.files.map((f) => [f.path, f])),
+        diffs,
         session: new ReviewSession(request.proposalId, request.files.map((f) => ({ path: f.path, hunkCount: f.hunks.length }))),
         root,
         afterUris: new Map(),
@@ -216,7 +238,8 @@ export class ReviewController extends Disposable {
           this.active = undefined;
           signal.removeEventListener("abort", onAbort);
           void this.cleanUp(a).finally(() => {
-            this.closedEmitter.fire({ proposalId: a.proposal.proposalId, decision: "decision" in outcome ? outcome.decision : undefined });
+            const withdrawn = "decision" in outcome ? outcome.withdrawn : undefined;
+            this.closedEmitter.fire({ proposalId: a.proposal.proposalId, decision: "decision" in outcome ? outcome.decision : undefined, ...(withdrawn ? { withdrawn } : {}) });
             if ("decision" in outcome) resolve(outcome.decision);
             else reject(outcome.error);
           });
@@ -250,6 +273,9 @@ export class ReviewController extends Disposable {
     const title = `${path.basename(relPath)} ↔ Greenloop proposal (iteration ${a.proposal.iteration})`;
     try {
       await this.editors.openDiff(left, right, title);
+      // An edit made while the diff was opening redrew the proposal before the editor could hear of it.
+      const shown = a.proposal.files.find((f) => f.path === relPath);
+      if (shown && shown !== a.original.get(relPath)) this.docs.put({ proposalId: a.proposal.proposalId, path: relPath, side: "after" }, shown.after);
     } catch (err) {
       this.log.warn(`Could not open the diff for ${relPath}: ${(err as Error).message}`);
     }
@@ -267,20 +293,69 @@ export class ReviewController extends Disposable {
     }
   }
 
-  /** Turns the verdicts into the decision, dropping files the user edited while reviewing. */
+  /**
+   * Turns the verdicts into the decision. A file the user edited after the last redraw is brought up to date
+   * first; the loop carries the accepted hunks onto the user's text when it writes them.
+   */
   private async complete(a: ActiveReview): Promise<void> {
     if (a.finishing) return;
     a.finishing = true;
-    const decision = a.session.toDecision();
-    const changed: string[] = [];
     for (const f of a.proposal.files) {
-      if (!decision.files.some((d) => d.path === f.path && d.acceptedHunks.length > 0)) continue;
+      if (f.isNew) continue;
       const current = await a.readCurrent(f.path).catch(() => undefined);
-      if ((current ?? "") !== f.before) changed.push(f.path);
+      if (current !== undefined && current !== f.before && !this.follow(a, f.path, current)) return;
     }
-    const feedback = [...changed.map((p) => `file changed by user, re-propose: ${p}`), ...a.feedback];
-    if (changed.length) this.log.warn(`Not applying changes to ${changed.join(", ")}: edited by the user during review.`);
-    a.settle({ decision: a.session.toDecision(feedback, new Set(changed)) });
+    a.settle({ decision: a.session.toDecision(a.feedback) });
+  }
+
+  private onDocumentChanged(doc: vscode.TextDocument): void {
+    const a = this.active;
+    if (!a || a.finishing || doc.uri.scheme !== "file") return;
+    const rel = path.relative(a.root, doc.uri.fsPath).split(path.sep).join("/");
+    const shown = a.proposal.files.find((f) => f.path === rel);
+    if (!shown || shown.isNew || doc.getText() === shown.before) return;
+    this.follow(a, rel, doc.getText());
+  }
+
+  /**
+   * Redraws the proposal for `rel` on top of `text` (the user's version). Returns false when that cannot be
+   * done and the proposal was withdrawn instead.
+   */
+  private follow(a: ActiveReview, rel: string, text: string): boolean {
+    const original = a.original.get(rel)!;
+    let shown: FileChange | undefined;
+    if (text === original.before) shown = original;
+    else {
+      const carried = a.diffs?.rebaseChange(original.before, original.after, text);
+      const redrawn = carried === undefined ? undefined : a.diffs!.makeFileChange(rel, text, carried, { isNew: false });
+      // Verdicts are per hunk: the redrawn change must have the loop's hunks, in the same order.
+      if (redrawn && redrawn.hunks.length === original.hunks.length) shown = { ...redrawn, isTestFile: original.isTestFile, dangers: original.dangers, matchKinds: original.matchKinds };
+    }
+    if (!shown) {
+      this.withdraw(a, rel);
+      return false;
+    }
+    a.proposal = { ...a.proposal, files: a.proposal.files.map((f) => (f.path === rel ? shown! : f)) };
+    a.afterUris.set(rel, this.docs.put({ proposalId: a.proposal.proposalId, path: rel, side: "after" }, shown.after));
+    this.log.info(`${rel} was edited during review; the proposed change now sits on top of those edits.`);
+    this.lensEmitter.fire();
+    this.updateEmitter.fire(a.proposal);
+    return true;
+  }
+
+  /** Ends the review without applying anything, says why, and lets the loop ask the model again. */
+  private withdraw(a: ActiveReview, rel: string): void {
+    a.finishing = true;
+    const name = path.basename(rel);
+    const message = `You edited ${name} where Greenloop's proposed change was, so the proposal was withdrawn; Greenloop asks the model again, starting from your text.`;
+    this.log.warn(`Proposal ${a.proposal.proposalId} withdrawn: ${rel} was edited during review in the lines it changes.`);
+    void vscode.window.showInformationMessage(`Greenloop: ${message}`);
+    const files = a.proposal.files.map((f) => ({ path: f.path, acceptedHunks: [] as number[] }));
+    const feedback = [
+      `Withdrawn: the user edited ${rel} during review, in the lines this change touches. Make the change again against the file's current text, which includes the user's edit.`,
+      ...a.feedback,
+    ].join("\n");
+    a.settle({ decision: { files, feedback }, withdrawn: message });
   }
 
   private async cleanUp(a: ActiveReview): Promise<void> {

@@ -16,6 +16,8 @@ export interface CoreModule {
   RemoteEmbedder: typeof import("../../agent-core/memory/embedder").RemoteEmbedder;
   detectTestCommand: typeof import("../../agent-core/testing/detect").detectTestCommand;
   runProcess: typeof import("../../agent-core/testing/processRunner").runProcess;
+  /** What the review needs to redraw a proposal on top of the user's edits. */
+  reviewDiffs: import("../review/reviewController").ReviewDiffs;
   /** Training over the practice projects, when the core provides it. */
   runTraining?: TrainingEntry;
 }
@@ -35,6 +37,7 @@ export async function loadCore(): Promise<CoreModule> {
     RemoteEmbedder: core.RemoteEmbedder,
     detectTestCommand: core.detectTestCommand,
     runProcess: core.runProcess,
+    reviewDiffs: { rebaseChange: core.rebaseChange, makeFileChange: core.makeFileChange },
     runTraining: core.runTraining,
   };
 }

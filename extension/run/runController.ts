@@ -127,7 +127,7 @@ export class RunController {
     return {
       files,
       tests,
-      approve: this.deps.review.gateFor(root, (rel) => files.peek(rel)),
+      approve: this.deps.review.gateFor(root, (rel) => files.peek(rel), core.reviewDiffs),
       model,
       checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir, lockDir: locksDir() }),
       memory,

@@ -1,9 +1,13 @@
 import * as vscode from "vscode";
 import type { ReviewController } from "../review/reviewController";
 
-/** Keeps the `greenloop.running` / `greenloop.reviewing` context keys (menu `when` clauses) in step. */
+/** Context keys of menu and keybinding `when` clauses. */
+export type ContextKeyName = "greenloop.running" | "greenloop.reviewing" | "greenloop.canUndo";
+
+/** Keeps the `greenloop.*` context keys (menu and keybinding `when` clauses) in step. */
 export class ContextKeys implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
+  private readonly values = new Map<ContextKeyName, boolean>();
 
   constructor(review: ReviewController) {
     this.subscriptions = [
@@ -17,7 +21,18 @@ export class ContextKeys implements vscode.Disposable {
     this.set("greenloop.running", running);
   }
 
-  private set(key: string, value: boolean): void {
+  /** Whether "Undo Last Run" has anything to take back. */
+  setCanUndo(canUndo: boolean): void {
+    this.set("greenloop.canUndo", canUndo);
+  }
+
+  /** The value last set (for tests; VS Code offers no way to read a context key back). */
+  get(key: ContextKeyName): boolean {
+    return this.values.get(key) ?? false;
+  }
+
+  private set(key: ContextKeyName, value: boolean): void {
+    this.values.set(key, value);
     void vscode.commands.executeCommand("setContext", key, value);
   }
 

@@ -1,5 +1,6 @@
 /** The run state shown in the status bar, derived from loop events. Pure. */
 import type { LoopEvent, StopReason } from "../../agent-core/events";
+import { plural } from "../../agent-core/text/plural";
 
 export type RunState =
   | { kind: "idle" }
@@ -7,7 +8,12 @@ export type RunState =
   | { kind: "running"; file: string; iteration: number; maxIterations: number; phase?: string }
   | { kind: "awaiting-approval"; file: string; iteration: number; maxIterations: number }
   | { kind: "green"; file: string; iterations: number }
-  | { kind: "stopped"; file: string; reason: StopReason; message: string };
+  /** The tests passed before any change (the file may have no test at all): nothing was done. */
+  | { kind: "nothing-to-fix"; file: string; message: string }
+  /** `beforeStart`: the run ended before the loop reported its start (setup or configuration problem). */
+  | { kind: "stopped"; file: string; reason: StopReason; message: string; beforeStart?: boolean }
+  /** The run's changes were taken back by Undo. */
+  | { kind: "undone"; file: string };
 
 /** Next state after `event`; events that do not change what the user sees return `state` unchanged. */
 export function nextRunState(state: RunState, event: LoopEvent): RunState {
@@ -25,18 +31,22 @@ export function nextRunState(state: RunState, event: LoopEvent): RunState {
     case "patch-approved":
     case "patch-rejected":
       return state.kind === "awaiting-approval" ? { kind: "running", file, iteration: state.iteration, maxIterations } : state;
-    case "run-finished":
-      return event.reason === "green"
-        ? { kind: "green", file, iterations: event.iterations }
-        : { kind: "stopped", file, reason: event.reason, message: event.message };
+    case "run-finished": {
+      if (event.reason === "green") {
+        return event.iterations === 0 ? { kind: "nothing-to-fix", file, message: event.message } : { kind: "green", file, iterations: event.iterations };
+      }
+      const beforeStart = event.reason !== "cancelled" && (state.kind === "starting" || state.kind === "idle");
+      return { kind: "stopped", file, reason: event.reason, message: event.message, ...(beforeStart ? { beforeStart } : {}) };
+    }
     default:
       return state;
   }
 }
 
+const name = (f: string) => f.split(/[\\/]/).pop() ?? f;
+
 /** Status bar text (with codicons) and tooltip for a state. */
 export function describeRunState(state: RunState): { text: string; tooltip: string } {
-  const name = (f: string) => f.split(/[\\/]/).pop() ?? f;
   switch (state.kind) {
     case "idle":
       return { text: "$(beaker) Greenloop", tooltip: "Greenloop is idle. Run 'Greenloop: Fix Until Tests Pass' on a file." };
@@ -44,6 +54,9 @@ export function describeRunState(state: RunState): { text: string; tooltip: stri
       return { text: "$(loading~spin) Greenloop: starting", tooltip: `Preparing a run on ${state.file}` };
     case "running": {
       const of = state.maxIterations ? `/${state.maxIterations}` : "";
+      if (state.iteration === 0 && state.phase === "plan") {
+        return { text: "$(loading~spin) Greenloop: running the tests", tooltip: `Running the tests to see what fails in ${state.file}. Click to show the Greenloop panel.` };
+      }
       const phase = state.phase ? ` (${state.phase})` : "";
       return {
         text: `$(loading~spin) Greenloop: iteration ${state.iteration}${of}${phase}`,
@@ -56,8 +69,15 @@ export function describeRunState(state: RunState): { text: string; tooltip: stri
         tooltip: `A change to ${state.file} waits for your review (Accept / Reject in the diff editor).`,
       };
     case "green":
-      return { text: "$(pass-filled) Greenloop: green", tooltip: `Tests pass for ${name(state.file)} after ${state.iterations} iteration(s).` };
+      return { text: "$(pass-filled) Greenloop: green", tooltip: `Tests pass for ${name(state.file)} after ${plural(state.iterations, "iteration")}.` };
+    case "nothing-to-fix":
+      return { text: "$(info) Greenloop: nothing to fix", tooltip: state.message };
     case "stopped":
-      return { text: `$(debug-stop) Greenloop: stopped (${state.reason})`, tooltip: state.message };
+      return {
+        text: state.beforeStart ? "$(warning) Greenloop: could not start" : `$(debug-stop) Greenloop: stopped (${state.reason})`,
+        tooltip: state.beforeStart ? `${state.message} (click to see the message again)` : state.message,
+      };
+    case "undone":
+      return { text: "$(discard) Greenloop: undone", tooltip: `The last run's changes to ${name(state.file)} were taken back.` };
   }
 }

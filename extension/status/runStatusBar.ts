@@ -3,6 +3,9 @@ import type { LoopEvent } from "../../agent-core/events";
 import { Disposable } from "../util/disposable";
 import { describeRunState, nextRunState, type RunState } from "./runState";
 
+/** Command the status bar runs after a run that could not start: the message again, not an empty panel. */
+export const SHOW_LAST_MESSAGE_COMMAND = "greenloop.showLastMessage";
+
 /** The status bar item showing the run state; clicking it opens the panel. */
 export class RunStatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -12,7 +15,6 @@ export class RunStatusBar extends Disposable {
     super();
     this.item = this._register(vscode.window.createStatusBarItem("greenloop.status", vscode.StatusBarAlignment.Left, 50));
     this.item.name = "Greenloop";
-    this.item.command = "greenloop.showPanel";
     this.render();
     this.item.show();
   }
@@ -20,6 +22,11 @@ export class RunStatusBar extends Disposable {
   /** Current state (for tests and the panel). */
   get current(): RunState {
     return this.state;
+  }
+
+  /** The command a click runs now. */
+  get command(): string {
+    return this.state.kind === "stopped" && this.state.beforeStart ? SHOW_LAST_MESSAGE_COMMAND : "greenloop.showPanel";
   }
 
   /** Shows that a run is being prepared (before the loop's first event). */
@@ -34,7 +41,12 @@ export class RunStatusBar extends Disposable {
 
   /** Shows a stop that happened before or outside the loop (e.g. setup failed). */
   stopped(file: string, message: string): void {
-    this.set({ kind: "stopped", file, reason: "error", message });
+    this.set({ kind: "stopped", file, reason: "error", message, beforeStart: true });
+  }
+
+  /** Shows that the last run's changes were taken back. */
+  undone(file: string): void {
+    this.set({ kind: "undone", file });
   }
 
   private set(state: RunState): void {
@@ -46,6 +58,7 @@ export class RunStatusBar extends Disposable {
     const { text, tooltip } = describeRunState(this.state);
     this.item.text = text;
     this.item.tooltip = tooltip;
+    this.item.command = this.command;
     this.item.backgroundColor =
       this.state.kind === "stopped" && this.state.reason !== "cancelled"
         ? new vscode.ThemeColor("statusBarItem.warningBackground")

@@ -76,14 +76,14 @@ async function main(): Promise<void> {
       await hostPost(page, { type: "training", report: recordedTrainingReport() });
       await page.locator("[data-testid=hunk]").nth(1).waitFor();
       assert.equal(await page.locator("[data-testid=iteration]").count(), 3);
-      assert.equal(await page.getByTestId("run-status").innerText(), "Running · iteration 3 · edit");
+      assert.equal(await page.getByTestId("run-status").innerText(), "Running · iteration 3 · waiting for your review");
       const statuses = await texts(page, "[data-testid=patch-status]");
       assert.deepEqual(statuses, ["reverted: Tests got worse: 2 failing, 1 before", "applied", "waiting for your approval"]);
       const failures = await texts(page, ".failure-title strong");
       assert.deepEqual(failures, ["cart > applies percentage discount", "cart > total rounds to cents", "cart > total rounds to cents"]);
       assert.match(await page.locator(".iteration").nth(2).innerText(), /2 model calls · 1 malformed/);
       assert.equal(await page.locator("[data-testid=memory-hit]").count(), 2);
-      assert.match(await page.locator("[data-testid=memory-hit]").first().innerText(), /similarity 0\.93\s+score 0\.88\s+edit match 0\.81/);
+      assert.match(await page.locator("[data-testid=memory-hit]").first().innerText(), /similarity 0\.93\s+ranking 0\.88\s+edit match 0\.81/);
       assert.doesNotMatch(await page.locator("[data-testid=memory-hit]").nth(1).innerText(), /edit match/, "no change, no edit match");
       assert.equal(await page.locator(".budget meter").count(), 3);
       assert.equal(await page.getByRole("button", { name: "Stop the run" }).isEnabled(), true);
@@ -191,6 +191,14 @@ async function main(): Promise<void> {
       await page.getByRole("tab", { name: "Run" }).click();
       assert.equal(await page.locator("[data-testid=iteration]").count(), 3);
       assert.equal(await page.getByTestId("run-status").innerText(), "Green: all tests pass");
+    });
+
+    await step("after Undo the run no longer says green and Undo is off", async () => {
+      const runId = eventsBeforeDecision()[0].runId;
+      await hostPost(page, { type: "undo-state", runId, state: "undone" });
+      await page.getByTestId("run-status").filter({ hasText: "Undone: the run's changes were taken back" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: /^Undo/ }).isEnabled(), false);
+      assert.equal(await page.getByTestId("live").innerText(), "The run's changes were taken back");
     });
 
     const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);

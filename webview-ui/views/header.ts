@@ -1,5 +1,6 @@
 /** The run header (file, model, state, stop reason, Stop/Undo) and the budget meters. */
 import type { StopReason } from "../../agent-core/events";
+import type { UndoState } from "../protocol";
 import { button, formatCount, formatDuration, h } from "../dom";
 import type { BudgetView, IterationView, RunView } from "../runView";
 import type { ViewActions } from "./actions";
@@ -10,23 +11,42 @@ const REASON_TEXT: Record<StopReason, string> = {
   "token-budget": "Stopped: token budget used up",
   "time-budget": "Stopped: time budget used up",
   cancelled: "Stopped by you",
-  stuck: "Stopped: stuck on the same failure",
+  stuck: "Stopped: stuck",
   "model-error": "Stopped: the model failed",
   "test-error": "Stopped: the tests could not run",
   error: "Stopped: error",
 };
 
-/** Short text for a run's state, as the header pill and the live region say it. */
-export function runStatusText(run: RunView, current?: IterationView): string {
-  if (run.status === "interrupted") return "Interrupted: the window was reloaded";
-  if (run.status === "finished" && run.reason) return REASON_TEXT[run.reason];
-  const phase = current?.phase ? ` · ${current.phase}` : "";
-  return current ? `Running · iteration ${current.iteration}${phase}` : "Running";
+/** What the loop is doing in each phase, in the user's words. */
+const PHASE_TEXT: Record<string, string> = { plan: "running the tests", edit: "asking the model", test: "running the tests", reflect: "reflecting" };
+
+/** Why a run got stuck, in a few words that match its stop message. */
+export function stuckText(message: string | undefined): string {
+  const m = message ?? "";
+  if (/rejected/i.test(m)) return "Stopped: stuck on a change you rejected";
+  if (/same failure/i.test(m)) return "Stopped: stuck on the same failure";
+  if (/already applied|same patch|same change/i.test(m)) return "Stopped: stuck on the same change";
+  return "Stopped: stuck";
 }
 
-function statusClass(run: RunView): string {
+/** Short text for a run's state, as the header pill and the live region say it. */
+export function runStatusText(run: RunView, current?: IterationView, undo?: UndoState): string {
+  if (undo === "undone" && run.status !== "running") return "Undone: the run's changes were taken back";
+  if (run.status === "interrupted") return "Interrupted: the window was reloaded";
+  if (run.status === "finished" && run.reason === "stuck") return stuckText(run.message);
+  if (run.status === "finished" && run.reason === "green" && run.message?.startsWith("No test covers")) return "Stopped: no test covers this file";
+  if (run.status === "finished" && run.reason === "green" && run.message?.startsWith("Nothing to fix")) return "Nothing to fix: the tests already pass";
+  if (run.status === "finished" && run.reason) return REASON_TEXT[run.reason];
+  if (!current) return "Running";
+  const waiting = current.patches.some((p) => p.status === "proposed" && p.needsApproval);
+  const doing = waiting ? "waiting for your review" : current.phase ? PHASE_TEXT[current.phase] ?? current.phase : "";
+  return `Running · iteration ${current.iteration}${doing ? ` · ${doing}` : ""}`;
+}
+
+function statusClass(run: RunView, undo?: UndoState): string {
   if (run.status === "running") return "pill pill-running";
-  if (run.status === "finished" && run.reason === "green") return "pill pill-green";
+  if (undo === "undone") return "pill pill-stopped";
+  if (run.status === "finished" && run.reason === "green" && !/^(No test covers|Nothing to fix)/.test(run.message ?? "")) return "pill pill-green";
   return "pill pill-stopped";
 }
 
@@ -35,7 +55,7 @@ function field(label: string, value: Node | string): HTMLElement {
 }
 
 /** The header of the current run, or an empty-state note. */
-export function renderHeader(run: RunView | undefined, iterations: IterationView[], actions: ViewActions): HTMLElement {
+export function renderHeader(run: RunView | undefined, iterations: IterationView[], actions: ViewActions, undo?: UndoState): HTMLElement {
   if (!run) {
     return h("section", { class: "card empty", "aria-label": "Run" }, [
       h("h2", {}, ["No run yet"]),
@@ -61,17 +81,19 @@ export function renderHeader(run: RunView | undefined, iterations: IterationView
     run.message ? field("Stop reason", run.message) : null,
     run.flaky?.length ? field("Flaky tests", `${run.flaky.join(", ")} (failed once, passed when run again)`) : null,
   ];
-  const undoHint = run.checkpointId ? "Restore the files as they were before this run" : "No checkpoint was taken";
+  const canUndo = undo === undefined ? Boolean(run.checkpointId) : undo === "available";
+  const undoHint =
+    undo === "undone" ? "This run's changes were already taken back" : undo === "nothing" ? "This run left no change to take back" : canUndo ? "Take back this run's changes" : "No checkpoint was taken";
   return h("section", { class: "card header", "aria-labelledby": "run-title" }, [
     h("div", { class: "header-top" }, [
       h("h2", { id: "run-title" }, ["Fix run"]),
-      h("span", { class: statusClass(run), "data-testid": "run-status" }, [
+      h("span", { class: statusClass(run, undo), "data-testid": "run-status" }, [
         running ? h("span", { class: "spinner", "aria-hidden": "true" }) : null,
-        runStatusText(run, current),
+        runStatusText(run, current, undo),
       ]),
       h("div", { class: "header-actions" }, [
         button("Stop", { class: "secondary", disabled: !running, "data-focus-key": "stop", "aria-label": "Stop the run" }, actions.stop),
-        button("Undo", { class: "secondary", disabled: running || !run.checkpointId, title: undoHint, "data-focus-key": "undo", "aria-label": "Undo: restore the checkpoint taken before the run" }, actions.undo),
+        button("Undo", { class: "secondary", disabled: running || !canUndo, title: undoHint, "data-focus-key": "undo", "aria-label": "Undo: take back this run's changes" }, actions.undo),
       ]),
     ]),
     h("dl", { class: "fields" }, fields),

@@ -8,7 +8,10 @@ export function renderMemory(iterations: IterationView[]): HTMLElement | null {
   if (hits.length === 0) return null;
   return h("section", { class: "card memory", "aria-labelledby": "memory-title" }, [
     h("h2", { id: "memory-title" }, ["Memory hits"]),
-    h("p", { class: "muted" }, ["Similar failures from earlier runs and the fixes that made them pass."]),
+    h("p", { class: "muted" }, [
+      "Similar failures from earlier runs and the fixes that made them pass. Similarity: how close that failure is to this one (1 = the same). ",
+      "Ranking: similarity weighed with how often the fix worked; the best ranked comes first.",
+    ]),
     h(
       "ul",
       { class: "memory-hits" },
@@ -16,8 +19,8 @@ export function renderMemory(iterations: IterationView[]): HTMLElement | null {
         h("li", { class: "memory-hit", "data-testid": "memory-hit" }, [
           h("div", { class: "memory-hit-head" }, [
             h("strong", {}, [hit.testId]),
-            h("span", { class: "score", title: "Similarity of the failure" }, [`similarity ${hit.similarity.toFixed(2)}`]),
-            h("span", { class: "score", title: "Ranking score (similarity and track record)" }, [`score ${hit.score.toFixed(2)}`]),
+            h("span", { class: "score", title: "How close that failure is to this one (1 = the same)" }, [`similarity ${hit.similarity.toFixed(2)}`]),
+            h("span", { class: "score", title: "Ranking: similarity weighed with how often this fix worked before" }, [`ranking ${hit.score.toFixed(2)}`]),
             hit.editMatch === undefined
               ? null
               : h("span", { class: "score", title: "How much its fix looks like undoing your uncommitted change" }, [`edit match ${hit.editMatch.toFixed(2)}`]),

@@ -72,7 +72,7 @@ export function renderProposal(p: ProposalState | undefined, feedback: string, a
   const summary = locked
     ? "Decision sent; waiting for the loop."
     : counts.pending > 0
-      ? `${counts.pending} of ${total} hunks undecided (undecided hunks are rejected on submit).`
+      ? `${counts.pending} of ${plural(total, "hunk")} undecided (undecided hunks are rejected on submit).`
       : `${counts.accepted} accepted, ${counts.rejected} rejected.`;
   return h("section", { class: "card proposal", "aria-labelledby": "proposal-title", "data-testid": "proposal" }, [
     h("div", { class: "proposal-head" }, [

@@ -3,6 +3,7 @@ import type { FailureSummary } from "../../agent-core/events";
 import { button, formatCount, formatDuration, h, plural } from "../dom";
 import type { IterationView, PatchView, RunView, TestRunView } from "../runView";
 import { parseLocation, type ViewActions } from "./actions";
+import { userEditError } from "./editErrors";
 
 function patchStatus(p: PatchView): { text: string; tone: string } {
   const total = p.files.reduce((sum, f) => sum + f.hunkCount, 0);
@@ -10,10 +11,12 @@ function patchStatus(p: PatchView): { text: string; tone: string } {
     case "proposed":
       return p.needsApproval ? { text: "waiting for your approval", tone: "pending" } : { text: "proposed", tone: "pending" };
     case "approved":
-      return { text: p.auto ? "auto-approved" : `approved ${p.acceptedHunks ?? total}/${total} hunks`, tone: "good" };
+      return { text: p.auto ? "auto-approved" : `approved ${p.acceptedHunks ?? total}/${plural(total, "hunk")}`, tone: "good" };
     case "applied":
-      return { text: p.auto === false ? `applied (${p.acceptedHunks ?? total}/${total} hunks approved)` : "applied", tone: "good" };
+      return { text: p.auto === false ? `applied (${p.acceptedHunks ?? total}/${plural(total, "hunk")} approved)` : "applied", tone: "good" };
     case "rejected":
+      // A proposal withdrawn because the user edited its lines is not a rejection.
+      if (p.reason?.startsWith("Withdrawn: ")) return { text: `withdrawn: ${p.reason.slice("Withdrawn: ".length).split(". ")[0]}`, tone: "pending" };
       return { text: `rejected${p.reason ? `: ${p.reason}` : ""}`, tone: "bad" };
     case "reverted":
       return { text: `reverted${p.reason ? `: ${p.reason}` : ""}`, tone: "bad" };
@@ -73,7 +76,7 @@ function renderIteration(it: IterationView, run: RunView, isCurrent: boolean, ac
     end !== undefined ? formatDuration(end - it.startedAt) : "in progress",
     it.modelCalls > 0 ? `${formatCount(it.promptTokens)} in / ${formatCount(it.completionTokens)} out tokens` : "no model call",
     it.modelCalls > 1 ? plural(it.modelCalls, "model call") : "",
-    it.malformed > 0 ? `${it.malformed} malformed` : "",
+    it.malformed > 0 ? `${it.malformed} malformed ${it.malformed === 1 ? "answer" : "answers"}` : "",
   ].filter(Boolean);
   const best = it.memoryHits.reduce((m, x) => Math.max(m, x.similarity), 0);
   const lastTests = it.testRuns[it.testRuns.length - 1];
@@ -86,7 +89,9 @@ function renderIteration(it: IterationView, run: RunView, isCurrent: boolean, ac
     ]),
     it.memoryHits.length > 0 ? h("p", { class: "memory-line" }, [`${plural(it.memoryHits.length, "memory hit")} · best similarity ${best.toFixed(2)}`]) : null,
     it.patches.length > 0 ? h("ul", { class: "patches", "aria-label": "Patches" }, it.patches.map(renderPatch)) : null,
-    it.editErrors.length > 0 ? h("ul", { class: "edit-errors", "aria-label": "Edits that did not apply" }, it.editErrors.map((e) => h("li", {}, [e]))) : null,
+    it.editErrors.length > 0
+      ? h("ul", { class: "edit-errors", "aria-label": "Edits that did not apply" }, it.editErrors.map((e) => h("li", { title: `What the model was told: ${e}` }, [userEditError(e)])))
+      : null,
     ...it.notes.map((n) => h("p", { class: `note note-${n.level}` }, [n.message])),
     ...it.testRuns.map((t) => renderTests(t, actions)),
     it.reflection ? details(`reflection-${it.iteration}`, "Reflection", h("p", { class: "reflection" }, [it.reflection])) : null,

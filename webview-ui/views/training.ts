@@ -1,6 +1,6 @@
 /** The training dashboard: latest run summary, learning curve, memory on/off comparison, per-project table. */
 import type { TrainingReport, TrainingRun } from "../../agent-core/training/reportSchema";
-import { button, formatCount, formatPercent, h } from "../dom";
+import { button, formatCount, formatPercent, h, plural } from "../dom";
 import type { ViewActions } from "./actions";
 import { groupedBarChart, lineChart } from "./charts";
 
@@ -31,8 +31,8 @@ function memoryComparison(runs: TrainingRun[]): HTMLElement {
     h("tr", {}, [h("th", { scope: "row" }, [label]), h("td", {}, [fmt(perProject(off, pick))]), h("td", {}, [fmt(perProject(on, pick))])]);
   return h("div", { class: "memory-compare" }, [
     groupedBarChart("Memory off vs on (mean over runs)", ["Solved on 1st try", "Solved", "Well-formed answers"], [
-      { name: `Memory off (${off.length} runs)`, tone: "off", values: rates(off) },
-      { name: `Memory on (${on.length} runs)`, tone: "on", values: rates(on) },
+      { name: `Memory off (${plural(off.length, "run")})`, tone: "off", values: rates(off) },
+      { name: `Memory on (${plural(on.length, "run")})`, tone: "on", values: rates(on) },
     ]),
     h("table", { class: "compact" }, [
       h("caption", {}, ["Mean per project"]),
@@ -87,7 +87,7 @@ export function renderTraining(report: TrainingReport | undefined, actions: View
     h("div", { class: "card" }, [
       h("div", { class: "header-top" }, [
         h("h2", { id: "training-title" }, ["Training"]),
-        h("span", { class: "muted" }, [`${runs.length} runs · report from ${new Date(report.generatedAt).toLocaleString("en-US")}`]),
+        h("span", { class: "muted" }, [`${plural(runs.length, "run")} · report from ${new Date(report.generatedAt).toLocaleString("en-US")}`]),
         h("div", { class: "header-actions" }, [button("Reload", { class: "secondary", "data-focus-key": "reload-training" }, actions.showTraining)]),
       ]),
       h("div", { class: "stats", "aria-label": "Latest run" }, [

@@ -130,7 +130,8 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
     const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes"], {
-      onStart: (interrupt) => void server.waitForRequests(2).then(interrupt),
+      // The reachability check, the first chat, then the hanging second one.
+      onStart: (interrupt) => void server.waitForRequests(3).then(interrupt),
     });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /cancelled/);

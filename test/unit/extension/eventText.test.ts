@@ -16,28 +16,35 @@ describe("extension event texts (progress notification and log)", () => {
   it("progress over the recorded run: only what the user should see, in order", () => {
     const texts = recordedRunEvents().flatMap((e) => progressText(e) ?? []);
     assert.deepEqual(texts, [
-      "Running npx vitest run test/cart.test.ts",
+      "Checking the model server, then running npx vitest run test/cart.test.ts",
       "Iteration 1",
-      "Iteration 1: asking the model",
-      "Iteration 1: applying the change",
+      "Iteration 1: planning",
+      "Iteration 1: asking the model for a change",
       "Iteration 1: running tests",
       "Iteration 1: 4 passed, 2 failed",
       "Iteration 1: reflecting on failures",
       "Iteration 2",
-      "Iteration 2: asking the model",
-      "Iteration 2: applying the change",
+      "Iteration 2: planning",
+      "Iteration 2: asking the model for a change",
       "Iteration 2: running tests",
       "Iteration 2: 5 passed, 1 failed",
       "Iteration 2: reflecting on failures",
       "Iteration 3",
-      "Iteration 3: asking the model",
-      "Iteration 3: applying the change",
+      "Iteration 3: planning",
+      "Iteration 3: asking the model for a change",
       "Iteration 3: waiting for your review (Accept / Reject in the diff editor)",
       "Iteration 3: running tests",
       "Iteration 3: 1 passed, 0 failed",
       "Iteration 3: 6 passed, 0 failed",
       "All 6 tests pass",
     ]);
+  });
+
+  it("the first test run is not called asking the model", () => {
+    const baseline: LoopEvent = { ...base, type: "phase", iteration: 0, phase: "plan" };
+    assert.equal(progressText(baseline), "Running the tests to see what fails");
+    const finished: LoopEvent = { ...base, type: "run-finished", reason: "green", message: "All tests pass after 1 iteration.", iterations: 1, promptTokens: 1, completionTokens: 1, durationMs: 5 };
+    assert.match(logText(finished)?.text ?? "", /\(1 iteration, 2 tokens, 5 ms\)$/);
   });
 
   it("an auto-approved proposal shows no progress text", () => {
@@ -72,7 +79,7 @@ describe("extension event texts (progress notification and log)", () => {
       text: "Run run-7f3a on src/cart.ts with ollama/qwen2.5-coder:7b; tests: npx vitest run test/cart.test.ts",
     });
     assert.deepEqual(lineOf("checkpoint-created"), { level: "info", text: "Checkpoint a1b2c3d (212 ms)" });
-    assert.deepEqual(lineOf("patch-proposed"), { level: "info", text: "Iteration 1: model proposal p-1 for src/cart.ts (1 hunks)" });
+    assert.deepEqual(lineOf("patch-proposed"), { level: "info", text: "Iteration 1: model proposal p-1 for src/cart.ts (1 hunk)" });
     assert.deepEqual(lineOf("tests-finished"), { level: "info", text: "Iteration 1 (failing): 4 passed, 2 failed in 1840 ms" });
     assert.deepEqual(lineOf("reflection"), { level: "debug", text: "reflection" });
     const review = events.find((e) => e.type === "patch-proposed" && e.needsApproval) as LoopEvent;

@@ -13,6 +13,7 @@ import type { ModelProvider } from "../../../agent-core/providers/types";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
 import { runProcess } from "../../../agent-core/testing/processRunner";
 import { readSettings } from "../../../extension/config/settings";
+import { makeFileChange, rebaseChange } from "../../../agent-core/edits/diff";
 import type { CoreModule } from "../../../extension/run/coreModule";
 import { MemoryHolder } from "../../../extension/run/memoryHolder";
 
@@ -35,6 +36,7 @@ function countingCore(failOpen?: Error) {
     RemoteEmbedder,
     detectTestCommand,
     runProcess,
+    reviewDiffs: { rebaseChange, makeFileChange },
     openFailureMemory: async (options) => {
       opened.push({ embedder: options.embedder?.name ?? "default" });
       if (failOpen) throw failOpen;

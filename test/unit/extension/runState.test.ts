@@ -85,7 +85,7 @@ describe("extension run state (status bar)", () => {
   it("ends green with the iteration count and the file name in the tooltip", () => {
     const green = replay(recordedRunEvents());
     assert.deepEqual(green, { kind: "green", file: "src/cart.ts", iterations: 3 });
-    assert.deepEqual(describeRunState(green), { text: "$(pass-filled) Greenloop: green", tooltip: "Tests pass for cart.ts after 3 iteration(s)." });
+    assert.deepEqual(describeRunState(green), { text: "$(pass-filled) Greenloop: green", tooltip: "Tests pass for cart.ts after 3 iterations." });
   });
 
   for (const reason of StopReason.options.filter((r) => r !== "green")) {
@@ -118,6 +118,29 @@ describe("extension run state (status bar)", () => {
       text: "$(loading~spin) Greenloop: iteration 2",
       tooltip: "Fixing a.ts. Click to show the Greenloop panel.",
     });
-    assert.equal(describeRunState({ kind: "green", file: "src\\win\\cart.ts", iterations: 1 }).tooltip, "Tests pass for cart.ts after 1 iteration(s).");
+    assert.equal(describeRunState({ kind: "green", file: "src\\win\\cart.ts", iterations: 1 }).tooltip, "Tests pass for cart.ts after 1 iteration.");
+  });
+
+  it("tests that already pass: nothing to fix, not green", () => {
+    const [started, ...rest] = runEndingWith("green");
+    const finished = rest.at(-1)!;
+    assert.ok(finished.type === "run-finished");
+    const message = "No test covers src/cart.ts: no test file is named for it, and the 3 tests pass without any change, so there is nothing to fix.";
+    const state = replay([started, { ...finished, iterations: 0, message }]);
+    assert.deepEqual(state, { kind: "nothing-to-fix", file: "src/cart.ts", message });
+    assert.deepEqual(describeRunState(state), { text: "$(info) Greenloop: nothing to fix", tooltip: message });
+  });
+
+  it("a run that stops before it started says it could not start (the click shows the message again)", () => {
+    const finished = runEndingWith("model-error").at(-1)!;
+    const state = nextRunState({ kind: "starting", file: "src/cart.ts" }, finished);
+    assert.deepEqual(state, { kind: "stopped", file: "src/cart.ts", reason: "model-error", message: STOP_MESSAGES["model-error"], beforeStart: true });
+    assert.equal(describeRunState(state).text, "$(warning) Greenloop: could not start");
+    const cancelled = nextRunState({ kind: "starting", file: "src/cart.ts" }, runEndingWith("cancelled").at(-1)!);
+    assert.equal(cancelled.kind === "stopped" && cancelled.beforeStart, undefined, "a cancel is not a failure to start");
+  });
+
+  it("after Undo the status bar no longer says green", () => {
+    assert.deepEqual(describeRunState({ kind: "undone", file: "src/cart.ts" }), { text: "$(discard) Greenloop: undone", tooltip: "The last run's changes to cart.ts were taken back." });
   });
 });

@@ -123,7 +123,7 @@ describe("the loop's writes and a user editing at the same time", function () {
       const summary = await run(ws, [FIX_ADD], acceptEverything);
       assert.equal(summary.reason, "error");
       assert.match(summary.message, /Another Greenloop run is working on .*fixing calc\.js/);
-      assert.equal(server.requests.length, 0);
+      assert.equal(server.chatRequests().length, 0, "no question reached the model");
     } finally {
       await other.end("kept");
     }

@@ -6,7 +6,7 @@ import type { GreenloopTestApi } from "../../../extension/extension";
 import type { ProposalForReview } from "../../../extension/review/reviewController";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { extensionLogTail, getTestApi, proposalDiffTab, useSettings, waitFor, workspaceRoot } from "./helpers";
-import { CALC_SOURCE, createRedProject, fixAnswer, otherFixAnswer, twoHunkAnswer, type RedProject } from "./redProject";
+import { CALC_SOURCE, createRedProject, editBlock, fixAnswer, otherFixAnswer, twoHunkAnswer, type RedProject } from "./redProject";
 
 /** Answers chat requests in order; once the list is used up, repeats the last answer. */
 function answers(list: string[]): (req: unknown) => { reply: string } {
@@ -185,28 +185,60 @@ export function registerFixRunSuite(): void {
       }
     });
 
-    it("never applies a change over an edit the user made during review", async () => {
+    it("carries the proposal onto lines the user adds during review, redrawing the diff, and applies it there", async () => {
       const api = await getTestApi();
       const f = await setUp([fixAnswer("{target}")], "ask");
       try {
         const doc = await vscode.workspace.openTextDocument(f.project.targetPath);
         const run = fix(f.project);
         const proposal = await nextReview(api, run);
+        // The user sees the diff, then types in the file.
+        const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => proposalDiffTab(f.project.target), "the review diff");
+        const right = await vscode.workspace.openTextDocument(tab.modified);
+        const redrawn = waitFor(api.gate.onDidUpdateReview, (p) => (p?.proposalId === proposal.proposalId ? p : undefined), "the proposal to follow the edit");
         const edit = new vscode.WorkspaceEdit();
         edit.insert(doc.uri, new vscode.Position(0, 0), "// user note\n");
         assert.ok(await vscode.workspace.applyEdit(edit));
 
-        const closed = waitFor(api.gate.onDidCloseReview, (c) => (c?.proposalId === proposal.proposalId ? c : undefined), "the review to close");
-        await vscode.commands.executeCommand("greenloop.acceptAll");
-        const decision = (await closed).decision;
-        assert.deepEqual(decision?.files[0]?.acceptedHunks, [], "a change was accepted over the user's edit");
-        assert.match(decision?.feedback ?? "", /file changed by user, re-propose/);
-        await nextReview(api, run, proposal.proposalId);
-        await vscode.commands.executeCommand("greenloop.stop");
-        await run;
+        const updated = await redrawn;
+        const file = updated.files[0];
+        assert.ok(file.before.startsWith("// user note\n"), "the diff's left side is not the user's text");
+        assert.ok(file.after.startsWith("// user note\n") && file.after.includes("return a + b;"), "the proposal was not carried onto the user's text");
+        assert.equal(file.hunks.length, 1);
+        await waitFor(vscode.workspace.onDidChangeTextDocument, () => (right.getText() === file.after ? true : undefined), "the diff to show the proposal on top of the user's line");
+        await clickLens(tab.modified, "Accept", 0);
+
+        const summary = await run;
+        assert.equal(summary?.reason, "green", summary?.message);
         assert.ok(doc.getText().startsWith("// user note\n"), "the user's edit was lost");
-        assert.match(doc.getText(), /return a - b;/);
-        await doc.save();
+        assert.match(doc.getText(), /return a \+ b;/);
+      } finally {
+        await f.dispose();
+      }
+    });
+
+    it("withdraws a proposal whose lines the user rewrote during review, says why, and reviews the model's next one", async () => {
+      const api = await getTestApi();
+      const f = await setUp([fixAnswer("{target}"), editBlock("{target}", "  return a * b;", "  return a + b;")], "ask");
+      try {
+        const doc = await vscode.workspace.openTextDocument(f.project.targetPath);
+        const run = fix(f.project);
+        const proposal = await nextReview(api, run);
+        const closed = waitFor(api.gate.onDidCloseReview, (c) => (c?.proposalId === proposal.proposalId ? c : undefined), "the review to close");
+        const line = doc.getText().split("\n").findIndex((l) => l === "  return a - b;");
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(doc.uri, new vscode.Range(line, 0, line, doc.lineAt(line).text.length), "  return a * b;");
+        assert.ok(await vscode.workspace.applyEdit(edit));
+
+        const end = await closed;
+        assert.match(end.withdrawn ?? "", /You edited calc\.js where Greenloop's proposed change was, so the proposal was withdrawn/);
+        assert.deepEqual(end.decision?.files.map((x) => x.acceptedHunks), [[]], "a change was accepted over the user's edit");
+        const next = await nextReview(api, run, proposal.proposalId);
+        assert.match(next.files[0].before, /return a \* b;/, "the model was not asked again against the user's text");
+        await vscode.commands.executeCommand("greenloop.acceptAll");
+        const summary = await run;
+        assert.equal(summary?.reason, "green", summary?.message);
+        assert.match(doc.getText(), /return a \+ b;/);
       } finally {
         await f.dispose();
       }

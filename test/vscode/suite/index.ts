@@ -5,6 +5,7 @@
  */
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
+import { registerEverydaySuite } from "./everyday.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
 import { registerTaskSuite } from "./tasks.suite";
 import { registerTrustSuite } from "./trust.suite";
@@ -20,6 +21,7 @@ export async function run(): Promise<void> {
   registerTaskSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
+  registerEverydaySuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
 }
