@@ -59,6 +59,11 @@ export interface ApprovalDecision {
   files: Array<{ path: string; acceptedHunks: number[] }>;
   /** What the user said about the rejection, passed to the model. */
   feedback?: string;
+  /**
+   * The proposal was withdrawn, not judged: the user edited the lines it changes during review. The model is
+   * asked again from the current text, and nothing counts as a rejection.
+   */
+  withdrawn?: boolean;
 }
 
 export type ApprovalGate = (request: ApprovalRequest) => Promise<ApprovalDecision>;

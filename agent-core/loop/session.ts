@@ -321,6 +321,11 @@ export class FixSession {
       ? acceptAll(proposal)
       : await ctx.ports.approve({ proposalId: proposal.id, iteration: ctx.iteration, source: proposal.source, files: proposal.changes, reasons, signal: ctx.signal });
     if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled during review.");
+    if (decision.withdrawn) {
+      ctx.emit("log", { level: "info", message: "The proposal was withdrawn: the file was edited during review. Asking the model again." });
+      this.feedback.push(decision.feedback?.trim() || "The file changed during review; make the change again against its current text.");
+      return undefined;
+    }
     const accepted = decision.files.filter((f) => f.acceptedHunks.length > 0);
     const whole = proposal.changes.every((c) => decision.files.find((f) => f.path === c.path)?.acceptedHunks.length === c.hunks.length);
     if (!whole) this.rejected.set(proposal.fingerprint, timesRejected + 1);

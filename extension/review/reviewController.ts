@@ -355,7 +355,7 @@ export class ReviewController extends Disposable {
       `Withdrawn: the user edited ${rel} during review, in the lines this change touches. Make the change again against the file's current text, which includes the user's edit.`,
       ...a.feedback,
     ].join("\n");
-    a.settle({ decision: { files, feedback }, withdrawn: message });
+    a.settle({ decision: { files, feedback, withdrawn: true }, withdrawn: message });
   }
 
   private async cleanUp(a: ActiveReview): Promise<void> {

@@ -56,3 +56,32 @@ describe("rejecting a proposed change", function () {
     assert.match(summary.message, /keeps proposing the change you rejected/);
   });
 });
+
+describe("a proposal withdrawn because the user edited it during review", function () {
+  this.timeout(60_000);
+  let server: ScriptedServer;
+  afterEach(async () => server?.close());
+
+  it("is not counted as a rejection: the same change later is simply shown again", async () => {
+    const both = FIX_ADD + FIX_MULTIPLY;
+    server = await startScriptedModelServer([{ reply: both }, { reply: both }]);
+    const ws = await makeProject(JS_CALC);
+    const seen: ApprovalRequest[] = [];
+    const approve: ApprovalGate = async (request) => {
+      seen.push(request);
+      if (seen.length === 1) return { files: [], feedback: "Withdrawn: the user edited calc.js", withdrawn: true };
+      return { files: request.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) };
+    };
+    const summary = await runFixLoop(
+      { workspace: ws, targetFile: "calc.js", approval: "ask", memory: { enabled: false, replay: false } },
+      { files: new NodeWorkspaceFiles(ws), tests: new ProcessTestExecutor(), approve, model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }) },
+    );
+    assert.equal(summary.reason, "green", summary.message);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[1].reasons.some((r) => /rejected again/.test(r)), false);
+    const prompt = server.chatRequests()[1].messages.map((m) => m.content).join("\n");
+    assert.doesNotMatch(prompt, /Do not propose it again/);
+    assert.match(prompt, /Withdrawn: the user edited calc\.js/);
+    assert.match(await read(ws, "calc.js"), /return a \* b/);
+  });
+});
