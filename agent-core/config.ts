@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { EDIT_FORMAT_SETTINGS } from "./edits/formats";
 
 /** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
@@ -49,6 +50,8 @@ export const LoopConfig = z.object({
   testOverride: z.string().optional(),
   /** Max characters of one file shown to the model. */
   maxFileChars: z.number().int().positive().default(24_000),
+  /** How the model is asked to write edits; `auto` picks per model family and file size (edits/formats/auto.ts). */
+  editFormat: z.enum(EDIT_FORMAT_SETTINGS).default("auto"),
 });
 export type LoopConfig = z.infer<typeof LoopConfig>;
 export type LoopConfigInput = z.input<typeof LoopConfig>;

@@ -1,17 +1,54 @@
 /** The ways of applying a corpus answer in memory that the corpus test and the benchmark compare. */
-import { applyEdits } from "../../../agent-core/edits/applyEdits";
+import { applyFileEdits } from "../../../agent-core/edits/applyFileEdits";
+import { parseAnswer, type AnswerContext } from "../../../agent-core/edits/formats";
 import { parseEditBlocks } from "../../../agent-core/edits/parse";
+import { normalizeRelPath } from "../../../agent-core/edits/relpath";
 import { isTestFile } from "../../../agent-core/edits/safety";
-import type { AnswerApplier } from "./types";
+import type { AnswerApplier, CorpusCase } from "./types";
 
-/** SEARCH/REPLACE only, as the loop applied answers before edit formats: parse blocks, apply in order. */
+/** The answer context the loop builds: the shown files (tests read-only) and the workspace's files. */
+export function corpusContext(c: CorpusCase): AnswerContext {
+  return {
+    shown: c.shown.map((p) => ({ path: p, content: c.files[p].replace(/\r\n/g, "\n"), readOnly: isTestFile(p) })),
+    exists: (p) => p in c.files,
+  };
+}
+
+/** Applies edits the way the loop's proposal does: test files refused, paths normalised, files held in memory. */
+async function applyInMemory(c: CorpusCase, edits: Parameters<typeof applyFileEdits>[0], errors: string[]) {
+  const { files, feedback } = await applyFileEdits(edits, {
+    async resolve(written, out) {
+      let rel: string;
+      try {
+        rel = normalizeRelPath(written);
+      } catch (error) {
+        out.push(`Refused: ${(error as Error).message}`);
+        return undefined;
+      }
+      if (isTestFile(rel)) {
+        out.push(`Refused: ${rel} is a test file.`);
+        return undefined;
+      }
+      return rel;
+    },
+    read: async (rel) => c.files[rel],
+  });
+  const after = { ...c.files };
+  for (const [rel, f] of files) if (f.after !== undefined) after[rel] = f.after;
+  return { files: after, feedback: [...errors, ...feedback] };
+}
+
+/** SEARCH/REPLACE only, as the loop read answers before edit formats (no reasoning removed, no other format). */
 export const blocksOnlyApplier: AnswerApplier = async (c) => {
   const parsed = parseEditBlocks(c.answer);
-  const allowed = parsed.blocks.filter((b) => !isTestFile(b.path));
-  const result = applyEdits(new Map(Object.entries(c.files)), allowed);
-  const feedback = [...parsed.errors, ...result.outcomes.flatMap((o) => (o.outcome.ok ? [] : [o.outcome.message]))];
-  return { files: Object.fromEntries(result.contents), feedback };
+  return applyInMemory(c, parsed.blocks, parsed.errors);
+};
+
+/** Every format, recognised from what arrived: the loop's reading of answers. */
+export const answerApplier: AnswerApplier = async (c) => {
+  const parsed = parseAnswer(c.answer, corpusContext(c));
+  return applyInMemory(c, parsed.edits, parsed.errors);
 };
 
 /** The applier the corpus test and the benchmark measure. */
-export const currentApplier: AnswerApplier = blocksOnlyApplier;
+export const currentApplier: AnswerApplier = answerApplier;
