@@ -1,4 +1,5 @@
 /** The ways of applying a corpus answer in memory that the corpus test and the benchmark compare. */
+import { applyEdit } from "../../../agent-core/edits/apply";
 import { applyFileEdits } from "../../../agent-core/edits/applyFileEdits";
 import { parseAnswer, type AnswerContext } from "../../../agent-core/edits/formats";
 import { parseEditBlocks } from "../../../agent-core/edits/parse";
@@ -38,10 +39,37 @@ async function applyInMemory(c: CorpusCase, edits: Parameters<typeof applyFileEd
   return { files: after, feedback: [...errors, ...feedback] };
 }
 
-/** SEARCH/REPLACE only, as the loop read answers before edit formats (no reasoning removed, no other format). */
+/**
+ * SEARCH/REPLACE only, as the loop read answers before edit formats: blocks parsed from the raw answer (no
+ * reasoning removed, no other format, no file for a block without a path) and applied in order.
+ */
 export const blocksOnlyApplier: AnswerApplier = async (c) => {
   const parsed = parseEditBlocks(c.answer);
-  return applyInMemory(c, parsed.blocks, parsed.errors);
+  const after = { ...c.files };
+  const feedback = [...parsed.errors];
+  for (const block of parsed.blocks) {
+    const rel = (() => {
+      try {
+        return normalizeRelPath(block.path);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (rel === undefined || isTestFile(rel)) {
+      feedback.push(`Refused: ${block.path}`);
+      continue;
+    }
+    const current = after[rel];
+    if (current === undefined) {
+      if (block.search.trim() === "") after[rel] = block.replace;
+      else feedback.push(`${rel} does not exist.`);
+      continue;
+    }
+    const outcome = applyEdit(current, { ...block, path: rel });
+    if (outcome.ok) after[rel] = outcome.content;
+    else feedback.push(`${rel}: ${outcome.message}`);
+  }
+  return { files: after, feedback };
 };
 
 /** Every format, recognised from what arrived: the loop's reading of answers. */

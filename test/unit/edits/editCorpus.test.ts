@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildCorpus, correctShare, scoreCorpus, type CorpusScore } from "../../support/editAnswers/corpus";
-import { currentApplier } from "../../support/editAnswers/appliers";
+import { blocksOnlyApplier, currentApplier } from "../../support/editAnswers/appliers";
 import { SCENARIOS } from "../../support/editAnswers/scenarios";
 
 function describeMisses(score: CorpusScore, which: (o: CorpusScore["outcomes"][number]) => boolean): string {
@@ -43,5 +43,12 @@ describe("edit-answer corpus", () => {
       assert.ok(correctShare(s) >= 0.95, `${format}: ${s.correct} of ${s.unambiguous} applied correctly\n${misses}`);
     }
     assert.ok(correctShare(score.all) >= 0.95);
+  });
+
+  it("is beyond the blocks-only reading the loop had before edit formats (the corpus can fail)", async () => {
+    const before = await scoreCorpus(corpus, blocksOnlyApplier);
+    assert.equal(before.byFormat.whole.correct, 0);
+    assert.equal(before.byFormat.udiff.correct, 0);
+    assert.ok(before.all.wrong > 0, "lazy REPLACE sections were written");
   });
 });
