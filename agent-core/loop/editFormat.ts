@@ -111,11 +111,19 @@ export class EditFormatPolicy {
   }
 }
 
-/** What an answer is read against: the target and the shown tests (read-only), and the workspace's files. */
-export function answerContext(target: { path: string; content: string }, tests: ReadonlyArray<{ path: string; content: string }>, workspaceFiles: readonly string[]): AnswerContext {
+/**
+ * What an answer is read against: the target (marked partial when the prompt cut it at `maxFileChars`), the
+ * shown tests (read-only), and the workspace's files.
+ */
+export function answerContext(
+  target: { path: string; content: string },
+  tests: ReadonlyArray<{ path: string; content: string }>,
+  workspaceFiles: readonly string[],
+  maxFileChars: number,
+): AnswerContext {
   const known = new Set(workspaceFiles);
   return {
-    shown: [target, ...tests.map((t) => ({ ...t, readOnly: true }))],
+    shown: [{ ...target, partial: target.content.length > maxFileChars }, ...tests.map((t) => ({ ...t, readOnly: true }))],
     exists: (p) => known.has(p),
   };
 }

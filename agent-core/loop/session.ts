@@ -212,7 +212,7 @@ export class FixSession {
     }
     ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
     const response = await this.chat(messages, estimate);
-    const parsed = parseAnswer(response.content, answerContext({ path: this.target, content }, tests, allFiles));
+    const parsed = parseAnswer(response.content, answerContext({ path: this.target, content }, tests, allFiles, ctx.config.maxFileChars));
     const wellFormed = parsed.errors.length === 0 && parsed.edits.length > 0;
     if (wellFormed) ctx.wellFormed++;
     else ctx.malformed++;

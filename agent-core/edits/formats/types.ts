@@ -7,6 +7,8 @@ export interface ShownFile {
   content: string;
   /** Read-only (a test): an answer may quote it but never edits it unnamed. */
   readOnly?: boolean;
+  /** Shown cut short: a whole-file answer for it would drop what the model never saw. */
+  partial?: boolean;
 }
 
 /** What an answer is read against: to name the file an unnamed edit is for, and to tell a new file from a wrong name. */

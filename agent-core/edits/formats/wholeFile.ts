@@ -90,8 +90,9 @@ function placeFence(fence: Fence, ctx: AnswerContext, errors: string[]): string 
         errors.push(`The code block is named ${fence.name}, which does not exist, but it looks like ${like}; name it ${like} (its path relative to the workspace).`);
         return undefined;
       }
+      return name.path;
     }
-    return name.path;
+    return wholeAllowedFor(name.path, ctx, errors) ? name.path : undefined;
   }
   const editable = editableFiles(ctx);
   if (editable.length !== 1) return editable.length > 1 ? "choice" : undefined;
@@ -103,7 +104,19 @@ function placeFence(fence: Fence, ctx: AnswerContext, errors: string[]): string 
     errors.push(`A code block without a file name is a copy of ${like}, which is read-only; it was not applied.`);
     return undefined;
   }
-  return target;
+  return wholeAllowedFor(target, ctx, errors) ? target : undefined;
+}
+
+/** An existing file can be replaced whole only when the model saw all of it. */
+function wholeAllowedFor(path: string, ctx: AnswerContext, errors: string[]): boolean {
+  const shown = ctx.shown.find((f) => f.path === path);
+  if (shown && !shown.partial) return true;
+  errors.push(
+    shown
+      ? `${path} was shown cut short, so a whole-file answer would drop its unseen part; change it with SEARCH/REPLACE blocks instead.`
+      : `${path} was not shown to you, so it cannot be replaced whole; change it with SEARCH/REPLACE blocks instead.`,
+  );
+  return false;
 }
 
 /** The shown file a text is most like, when it is like one at all. */

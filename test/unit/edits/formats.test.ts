@@ -76,6 +76,16 @@ describe("edit formats: reading answers", () => {
     assert.equal(wrong.edits.length, 0);
     assert.match(wrong.errors[0], /named solution\.py, which does not exist, but it looks like src\/calc\/ops\.py/);
   });
+
+  it("never replaces whole a file the model did not see whole", () => {
+    const answer = "util.py\n```python\ndef g():\n    return 2\n```\n";
+    const unseen = parseAnswer(answer, { shown: [{ path: "a.py", content: small }], exists: (p) => p === "util.py" || p === "a.py" });
+    assert.equal(unseen.edits.length, 0);
+    assert.match(unseen.errors[0], /util\.py was not shown to you/);
+    const cut = parseAnswer("```python\ndef f(x):\n    return 2\n```\n", { shown: [{ path: "a.py", content: small, partial: true }] });
+    assert.equal(cut.edits.length, 0);
+    assert.match(cut.errors[0], /a\.py was shown cut short/);
+  });
 });
 
 describe("edit formats: lazy answers", () => {
