@@ -3,6 +3,7 @@
  * Each case says which files must change to what, or that nothing may change.
  */
 import { SCENARIOS } from "./scenarios";
+import { laterCases } from "./later";
 import { specialCases } from "./special";
 import type { AnswerApplier, AnswerFormat, CaseVerdict, CorpusCase } from "./types";
 import { VARIANTS } from "./variants";
@@ -29,7 +30,7 @@ export function buildCorpus(): CorpusCase[] {
       });
     }
   }
-  cases.push(...specialCases());
+  cases.push(...specialCases(), ...laterCases());
   return cases;
 }
 
