@@ -34,7 +34,11 @@ export function resolveName(written: string | undefined, ctx: AnswerContext): Na
   try {
     path = normalizeRelPath(written);
   } catch {
-    // Confinement reports the bad path with its own message.
+    // An absolute path ending in a shown file's path names that file; anything else is left for
+    // confinement to refuse with its own message.
+    const slashed = written.trim().replace(/\\/g, "/");
+    const ending = ctx.shown.filter((f) => slashed.endsWith(`/${f.path}`));
+    if (ending.length === 1) return { ok: true, path: ending[0].path, unknown: false };
     return { ok: true, path: written.trim(), unknown: true };
   }
   const shown = ctx.shown.map((f) => f.path);

@@ -1,9 +1,17 @@
 /** SEARCH/REPLACE blocks: the file path, the exact current lines, the new lines. Cheap answers; exact copies needed. */
 import { hasEditMarkers, parseEditBlocks } from "../parse";
 import type { EditBlock } from "../types";
+import { withoutLineNumbers } from "./lineNumbers";
 import { resolveName, soleEditable } from "./names";
 import { COMMON_RULES } from "./rules";
 import type { EditFormat } from "./types";
+
+/** SEARCH copied from numbered feedback lines: the numbers go from both sections. */
+function withoutBlockLineNumbers(block: EditBlock): Pick<EditBlock, "search" | "replace"> {
+  const search = withoutLineNumbers(block.search);
+  if (search === block.search || block.search.trim() === "") return block;
+  return { search, replace: withoutLineNumbers(block.replace) };
+}
 
 export const searchReplace: EditFormat<"search-replace"> = {
   id: "search-replace",
@@ -31,7 +39,7 @@ ${COMMON_RULES}
     for (const block of blocks) {
       const name = resolveName(block.path, ctx);
       if (!name.ok) errors.push(name.message);
-      else edits.push({ ...block, path: name.path });
+      else edits.push({ ...block, ...withoutBlockLineNumbers(block), path: name.path });
     }
     return { edits, errors };
   },

@@ -8,6 +8,7 @@ import type { WholeFileEdit } from "../types";
 import { scanFences, type Fence } from "./fences";
 import { fenceFitsFile, isDiffLang } from "./languages";
 import { fragmentReason, lazyReason } from "./lazy";
+import { withoutLineNumbers } from "./lineNumbers";
 import { editableFiles, lineOverlap, resolveName } from "./names";
 import { COMMON_RULES } from "./rules";
 import type { AnswerContext, EditFormat } from "./types";
@@ -52,9 +53,10 @@ function parseWholeFiles(answer: string, ctx: AnswerContext): { edits: WholeFile
       errors.push(`${fence.name ? `${fence.name}: ` : ""}the answer was cut off inside a code block (its closing \`\`\` is missing); nothing from that block was applied. Send the complete file.`);
       continue;
     }
-    const placed = placeFence(fence, ctx, errors);
+    const cleaned = withPathComment({ ...fence, body: withoutLineNumbers(fence.body) }, ctx);
+    const placed = placeFence(cleaned, ctx, errors);
     if (placed === "choice") unnamedWithChoice = true;
-    else if (placed) candidates.push({ path: placed, content: fence.body });
+    else if (placed) candidates.push({ path: placed, content: cleaned.body });
   }
   if (unnamedWithChoice) {
     errors.push(`A code block without a file name could be for ${editableFiles(ctx).join(" or ")}: put the file's path on the line before each code block.`);
@@ -73,6 +75,28 @@ function parseWholeFiles(answer: string, ctx: AnswerContext): { edits: WholeFile
     edits.push({ kind: "whole", path, content: distinct[0] });
   }
   return { edits, errors };
+}
+
+const PATH_COMMENT = /^\s*(?:\/\/+|#+|--|\/\*+|<!--)\s*(?:file(?:name)?\s*:\s*)?(\S+?)\s*(?:\*+\/|-->)?\s*$/i;
+
+/**
+ * A first line that is only a comment naming a known file ("// calc.js") labels the block: it becomes the
+ * fence's name (when it has none) and leaves the content, unless the file itself starts with that line.
+ */
+function withPathComment(fence: Fence, ctx: AnswerContext): Fence {
+  const newline = fence.body.indexOf("\n");
+  const first = newline === -1 ? fence.body : fence.body.slice(0, newline);
+  const m = PATH_COMMENT.exec(first);
+  if (!m) return fence;
+  const name = resolveName(m[1], ctx);
+  if (!name.ok || name.unknown) return fence;
+  if (fence.name !== undefined) {
+    const named = resolveName(fence.name, ctx);
+    if (!named.ok || named.path !== name.path) return fence;
+  }
+  const current = ctx.shown.find((f) => f.path === name.path)?.content ?? "";
+  if (current.replace(/\r\n/g, "\n").split("\n")[0].trim() === first.trim()) return fence;
+  return { ...fence, name: fence.name ?? m[1], body: fence.body.slice(newline + 1) };
 }
 
 /** The path a fence is for, "choice" when unnamed among several editable files, undefined when it is for none. */

@@ -3,6 +3,7 @@ import { applyFileEdit, applyFileEdits } from "../../../agent-core/edits/applyFi
 import { EDIT_FORMATS, EDIT_FORMAT_SETTINGS, parseAnswer, stripReasoning, type AnswerContext } from "../../../agent-core/edits/formats";
 import { chooseEditFormat, modelFamily } from "../../../agent-core/edits/formats/auto";
 import { fragmentReason, isElisionLine, lazyReason } from "../../../agent-core/edits/formats/lazy";
+import { withoutLineNumbers } from "../../../agent-core/edits/formats/lineNumbers";
 import type { FileEdit } from "../../../agent-core/edits/types";
 
 const small = "def f(x):\n    return x\n";
@@ -85,6 +86,14 @@ describe("edit formats: reading answers", () => {
     const cut = parseAnswer("```python\ndef f(x):\n    return 2\n```\n", { shown: [{ path: "a.py", content: small, partial: true }] });
     assert.equal(cut.edits.length, 0);
     assert.match(cut.errors[0], /a\.py was shown cut short/);
+  });
+});
+
+describe("edit formats: copied line numbers", () => {
+  it("removes them only when every line has one and they count up", () => {
+    assert.equal(withoutLineNumbers(" 9 | a\n10 |\n11 |   b\n"), "a\n\n  b\n");
+    assert.equal(withoutLineNumbers("42 |     return x\n"), "    return x\n", "one copied line");
+    for (const text of ["1 | a\n3 | b\n", "1 | a\nb\n", "a | b\n1 | c\n"]) assert.equal(withoutLineNumbers(text), text, text);
   });
 });
 
