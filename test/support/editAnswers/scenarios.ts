@@ -1,29 +1,12 @@
 /**
  * Source files with a bug and their intended fix, the raw material of the edit-answer corpus. Each fix is also
  * given as minimal regions (SEARCH text unique in `before`), from which the answer variants are written.
+ * The JavaScript and TypeScript ones are here; the Python ones in pythonScenarios.ts.
  */
+import { billing, calculator, inventory, textUtils } from "./pythonScenarios";
+import { lines, type Scenario } from "./scenarioTypes";
 
-export interface Region {
-  search: string;
-  replace: string;
-}
-
-export interface Scenario {
-  name: string;
-  target: string;
-  before: string;
-  after: string;
-  regions: Region[];
-  /** Fence language tag a model would use. */
-  lang: string;
-  /** Line comment prefix. */
-  comment: string;
-  tests: Record<string, string>;
-  /** The changed lines' surrounding context also occurs elsewhere: a diff without line numbers cannot be placed. */
-  duplicateContext?: boolean;
-}
-
-const lines = (...l: string[]) => l.join("\n") + "\n";
+export type { Region, Scenario } from "./scenarioTypes";
 
 const calcBefore = lines(
   "// TODO: implement add and multiply",
@@ -67,62 +50,6 @@ const calc: Scenario = {
       'test("multiply multiplies two numbers", () => {',
       "  assert.equal(multiply(3, 4), 12);",
       "});",
-    ),
-  },
-};
-
-const calculatorBefore = lines(
-  '"""Small arithmetic helpers used by the report module."""',
-  "",
-  "",
-  "def add(a, b):",
-  "    return a + b",
-  "",
-  "",
-  "def subtract(a, b):",
-  "    return a - b",
-  "",
-  "",
-  "def divide(a, b):",
-  "    # TODO: handle division by zero",
-  "    return a / b",
-  "",
-  "",
-  "def mean(values):",
-  "    if not values:",
-  "        return 0",
-  "    return sum(values) / len(values)",
-);
-
-const calculator: Scenario = {
-  name: "py-calculator",
-  target: "calculator.py",
-  lang: "python",
-  comment: "#",
-  before: calculatorBefore,
-  after: calculatorBefore.replace(
-    "    # TODO: handle division by zero\n",
-    '    if b == 0:\n        raise ZeroDivisionError("division by zero")\n',
-  ),
-  regions: [
-    {
-      search: "def divide(a, b):\n    # TODO: handle division by zero\n    return a / b\n",
-      replace: 'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b\n',
-    },
-  ],
-  tests: {
-    "tests/test_calculator.py": lines(
-      "import pytest",
-      "from calculator import divide, mean",
-      "",
-      "",
-      "def test_divide():",
-      "    assert divide(6, 3) == 2",
-      "",
-      "",
-      "def test_divide_by_zero():",
-      "    with pytest.raises(ZeroDivisionError):",
-      "        divide(1, 0)",
     ),
   },
 };
@@ -189,70 +116,6 @@ const cart: Scenario = {
   },
 };
 
-const textBefore = lines(
-  "import re",
-  "import unicodedata",
-  "",
-  '_NON_WORD = re.compile(r"[^a-z0-9]+")',
-  "",
-  "",
-  "def normalize(text):",
-  '    """Lower-case text and strip accents."""',
-  '    decomposed = unicodedata.normalize("NFKD", text)',
-  '    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()',
-  "",
-  "",
-  'def slugify(text, separator="-"):',
-  '    """Turn a title into a URL slug."""',
-  "    words = _NON_WORD.split(normalize(text))",
-  "    return separator.join(words)",
-  "",
-  "",
-  "def truncate(text, limit):",
-  '    """Cut text to at most limit characters, adding an ellipsis when cut."""',
-  "    if len(text) <= limit:",
-  "        return text",
-  '    return text[:limit] + "..."',
-  "",
-  "",
-  "def word_count(text):",
-  "    return len(text.split())",
-);
-
-const textUtils: Scenario = {
-  name: "py-text-utils",
-  target: "text_utils.py",
-  lang: "python",
-  comment: "#",
-  before: textBefore,
-  after: textBefore
-    .replace("    words = _NON_WORD.split(normalize(text))\n", "    words = [w for w in _NON_WORD.split(normalize(text)) if w]\n")
-    .replace('    return text[:limit] + "..."\n', '    return text[: max(0, limit - 3)] + "..."\n'),
-  regions: [
-    {
-      search: '    """Turn a title into a URL slug."""\n    words = _NON_WORD.split(normalize(text))\n',
-      replace: '    """Turn a title into a URL slug."""\n    words = [w for w in _NON_WORD.split(normalize(text)) if w]\n',
-    },
-    {
-      search: '    if len(text) <= limit:\n        return text\n    return text[:limit] + "..."\n',
-      replace: '    if len(text) <= limit:\n        return text\n    return text[: max(0, limit - 3)] + "..."\n',
-    },
-  ],
-  tests: {
-    "tests/test_text_utils.py": lines(
-      "from text_utils import slugify, truncate",
-      "",
-      "",
-      "def test_slugify_trims_separators():",
-      '    assert slugify("  Hello, World! ") == "hello-world"',
-      "",
-      "",
-      "def test_truncate_respects_limit():",
-      '    assert truncate("abcdefghij", 8) == "abcde..."',
-    ),
-  },
-};
-
 const formatBefore = lines(
   "'use strict';",
   "",
@@ -304,54 +167,6 @@ const format: Scenario = {
       "test('formatRow aligns cells', () => {",
       "\tassert.equal(formatRow([1, 22], [2, 3]), ' 1 |  22');",
       "});",
-    ),
-  },
-};
-
-const billingLf = lines(
-  "TAX_RATE = 0.2",
-  "",
-  "",
-  "class Invoice:",
-  "    def __init__(self, customer):",
-  "        self.customer = customer",
-  "        self.lines = []",
-  "",
-  "    def add_line(self, description, amount):",
-  "        if amount < 0:",
-  '            raise ValueError("amount must be positive")',
-  "        self.lines.append((description, amount))",
-  "",
-  "    def subtotal(self):",
-  "        return sum(amount for _, amount in self.lines)",
-  "",
-  "    def total(self):",
-  "        return self.subtotal() * TAX_RATE",
-);
-const crlf = (s: string) => s.replace(/\n/g, "\r\n");
-
-const billing: Scenario = {
-  name: "py-crlf-billing",
-  target: "billing.py",
-  lang: "python",
-  comment: "#",
-  before: crlf(billingLf),
-  after: crlf(billingLf.replace("        return self.subtotal() * TAX_RATE\n", "        return round(self.subtotal() * (1 + TAX_RATE), 2)\n")),
-  regions: [
-    {
-      search: "    def total(self):\n        return self.subtotal() * TAX_RATE\n",
-      replace: "    def total(self):\n        return round(self.subtotal() * (1 + TAX_RATE), 2)\n",
-    },
-  ],
-  tests: {
-    "tests/test_billing.py": lines(
-      "from billing import Invoice",
-      "",
-      "",
-      "def test_total_adds_tax():",
-      '    invoice = Invoice("acme")',
-      '    invoice.add_line("widget", 100)',
-      "    assert invoice.total() == 120",
     ),
   },
 };
@@ -411,96 +226,6 @@ const stats: Scenario = {
       "",
       'test("max", () => assert.equal(max([3, 9, 4]), 9));',
       'test("range", () => assert.equal(range([3, 9, 4]), 6));',
-    ),
-  },
-};
-
-const inventoryBefore = lines(
-  '"""Stock levels for a small shop."""',
-  "",
-  "from dataclasses import dataclass, field",
-  "",
-  "",
-  "@dataclass",
-  "class Product:",
-  "    sku: str",
-  "    name: str",
-  "    price: float",
-  "",
-  "",
-  "@dataclass",
-  "class Inventory:",
-  "    products: dict = field(default_factory=dict)",
-  "    stock: dict = field(default_factory=dict)",
-  "",
-  "    def register(self, product):",
-  "        self.products[product.sku] = product",
-  "        self.stock.setdefault(product.sku, 0)",
-  "",
-  "    def add(self, sku, quantity):",
-  "        if quantity <= 0:",
-  '            raise ValueError("quantity must be positive")',
-  "        self.stock[sku] = self.stock.get(sku, 0) + quantity",
-  "",
-  "    def remove(self, sku, quantity):",
-  "        self.stock[sku] = self.stock.get(sku, 0) - quantity",
-  "",
-  "    def quantity(self, sku):",
-  "        return self.stock.get(sku, 0)",
-  "",
-  "    def low_stock(self, threshold=5):",
-  "        return sorted(sku for sku, n in self.stock.items() if n < threshold)",
-  "",
-  "    def total_value(self):",
-  "        total = 0.0",
-  "        for sku, n in self.stock.items():",
-  "            total += self.products[sku].price * n",
-  "        return round(total, 2)",
-  "",
-  "    def to_dict(self):",
-  "        return {",
-  '            "products": {sku: vars(p) for sku, p in self.products.items()},',
-  '            "stock": dict(self.stock),',
-  "        }",
-  "",
-  "    @classmethod",
-  "    def from_dict(cls, data):",
-  "        inventory = cls()",
-  '        for sku, fields in data["products"].items():',
-  "            inventory.register(Product(**fields))",
-  '        inventory.stock.update(data["stock"])',
-  "        return inventory",
-);
-
-const inventory: Scenario = {
-  name: "py-inventory",
-  target: "shop/inventory.py",
-  lang: "python",
-  comment: "#",
-  before: inventoryBefore,
-  after: inventoryBefore.replace(
-    "    def remove(self, sku, quantity):\n        self.stock[sku] = self.stock.get(sku, 0) - quantity\n",
-    '    def remove(self, sku, quantity):\n        available = self.stock.get(sku, 0)\n        if quantity > available:\n            raise ValueError(f"only {available} of {sku} in stock")\n        self.stock[sku] = available - quantity\n',
-  ),
-  regions: [
-    {
-      search: "    def remove(self, sku, quantity):\n        self.stock[sku] = self.stock.get(sku, 0) - quantity\n",
-      replace:
-        '    def remove(self, sku, quantity):\n        available = self.stock.get(sku, 0)\n        if quantity > available:\n            raise ValueError(f"only {available} of {sku} in stock")\n        self.stock[sku] = available - quantity\n',
-    },
-  ],
-  tests: {
-    "tests/test_inventory.py": lines(
-      "import pytest",
-      "from shop.inventory import Inventory, Product",
-      "",
-      "",
-      "def test_remove_more_than_stock_fails():",
-      "    inv = Inventory()",
-      '    inv.register(Product("a", "Apple", 0.5))',
-      '    inv.add("a", 3)',
-      "    with pytest.raises(ValueError):",
-      '        inv.remove("a", 4)',
     ),
   },
 };

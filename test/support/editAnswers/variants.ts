@@ -4,8 +4,10 @@
  * the answers that must never be applied (elided code, truncated, invented text, test edits).
  */
 import { structuredPatch } from "diff";
-import type { Region, Scenario } from "./scenarios";
+import type { Scenario } from "./scenarioTypes";
 import type { AnswerFormat, AskedFormat } from "./types";
+import { hunks, UDIFF_VARIANTS } from "./udiffVariants";
+import { basename, crlf, ext, fence, firstTest, lf, misindentText, PROSE_AFTER, PROSE_BEFORE, reject, srAll, srBlock, THINK } from "./variantHelpers";
 
 export interface Variant {
   name: string;
@@ -17,76 +19,6 @@ export interface Variant {
   /** Default: the scenario's `after` for the target. */
   expect?: (s: Scenario) => Record<string, string> | "reject";
 }
-
-const lf = (s: string) => s.replace(/\r\n/g, "\n");
-const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
-const basename = (p: string) => p.split("/").pop()!;
-const ext = (p: string) => p.split(".").pop()!;
-const fence = (info: string, body: string) => "```" + info + "\n" + body + (body.endsWith("\n") ? "" : "\n") + "```\n";
-const firstTest = (s: Scenario) => Object.keys(s.tests)[0];
-
-function srBlock(path: string | undefined, r: Region): string {
-  return `${path ? path + "\n" : ""}<<<<<<< SEARCH\n${r.search}=======\n${r.replace}>>>>>>> REPLACE\n`;
-}
-const srAll = (s: Scenario, path: string | undefined = s.target) => s.regions.map((r) => srBlock(path, r)).join("\n");
-
-interface RawHunk {
-  oldStart: number;
-  oldLines: number;
-  newStart: number;
-  newLines: number;
-  lines: string[];
-}
-
-function hunks(s: Scenario): RawHunk[] {
-  return structuredPatch("a", "b", lf(s.before), lf(s.after), undefined, undefined, { context: 3 }).hunks;
-}
-
-interface UdiffStyle {
-  headers?: "plain" | "ab" | "git" | "none";
-  numbers?: "right" | "shifted" | "counts" | "none";
-  /** Blank context lines written as empty lines (no leading space). */
-  bareBlanks?: boolean;
-  /** Rewrites each line's text (after the prefix). */
-  text?: (line: string) => string;
-  path?: string;
-}
-
-function udiff(s: Scenario, style: UdiffStyle = {}): string {
-  const path = style.path ?? s.target;
-  const out: string[] = [];
-  const headers = style.headers ?? "ab";
-  if (headers === "git") out.push(`diff --git a/${path} b/${path}`, "index 83db48f..bf269f4 100644");
-  if (headers === "plain") out.push(`--- ${path}`, `+++ ${path}`);
-  if (headers === "ab" || headers === "git") out.push(`--- a/${path}`, `+++ b/${path}`);
-  for (const h of hunks(s)) {
-    const numbers = style.numbers ?? "right";
-    if (numbers === "none") out.push("@@ ... @@");
-    else if (numbers === "shifted") out.push(`@@ -${h.oldStart + 9},${h.oldLines} +${h.newStart + 11},${h.newLines} @@`);
-    else if (numbers === "counts") out.push(`@@ -${h.oldStart},${h.oldLines + 4} +${h.newStart},${h.newLines - 1} @@`);
-    else out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
-    for (const line of h.lines) {
-      if (line.startsWith("\\")) continue;
-      const prefix = line[0];
-      const text = style.text ? style.text(line.slice(1)) : line.slice(1);
-      out.push(style.bareBlanks && prefix === " " && text.trim() === "" ? "" : prefix + text);
-    }
-  }
-  return out.join("\n") + "\n";
-}
-
-/** Indentation rewritten the way a model gets it wrong: 4-space files at 2, 2-space files at 4, tabs as 4 spaces. */
-function misindenter(s: Scenario): (line: string) => string {
-  const text = lf(s.before);
-  const twoSpace = /^( {2}| {6})\S/m.test(text);
-  return (line) => {
-    const m = /^[ \t]*/.exec(line)![0];
-    if (m.includes("\t")) return m.replace(/\t/g, "    ") + line.slice(m.length);
-    const spaces = twoSpace ? m.length * 2 : Math.floor(m.length / 2);
-    return " ".repeat(spaces) + line.slice(m.length);
-  };
-}
-const misindentText = (s: Scenario, text: string) => text.split("\n").map(misindenter(s)).join("\n");
 
 /** The longest run of unchanged lines in `after`, as [start, end) line indexes. */
 function longestUnchangedRun(s: Scenario): [number, number] {
@@ -128,16 +60,6 @@ function elideRest(s: Scenario, words: string): string {
   const keep = afterLines.slice(0, Math.min(afterLines.length - 2, lastChanged + 1));
   return keep.join("\n") + `\n\n${s.comment} ${words}\n`;
 }
-
-const THINK = (s: Scenario) =>
-  `<think>\nThe failing test points at ${basename(s.target)}. Let me look at the code.\n` +
-  "Maybe I should rewrite the whole function? No, a small change is enough.\n" +
-  "Something like:\n<<<<<<< SEARCH\nwrong guess\n=======\nother guess\n>>>>>>> REPLACE\nNo wait, that is not it.\n</think>\n\n";
-
-const PROSE_BEFORE = "The failing test shows the function returns the wrong value. Here is the fix:\n\n";
-const PROSE_AFTER = "\nThis change makes the failing test pass without touching the others.\n";
-
-const reject = () => "reject" as const;
 
 export const VARIANTS: readonly Variant[] = [
   // ---- SEARCH/REPLACE ----
@@ -376,80 +298,5 @@ export const VARIANTS: readonly Variant[] = [
   { name: "whole-unchanged", category: "whole file with no change", asked: "whole", answerFormat: "whole", answer: (s) => fence(s.lang, lf(s.before)), expect: reject },
   { name: "whole-unfenced", category: "whole file without a fence", asked: "whole", answerFormat: "whole", answer: (s) => lf(s.after), expect: reject },
 
-  // ---- unified diff ----
-  { name: "udiff-clean", category: "unified diff as asked", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s)) },
-  {
-    name: "udiff-wrong-numbers",
-    category: "udiff with wrong line numbers",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => fence("diff", udiff(s, { numbers: "shifted" })),
-    expect: (s) => (s.duplicateContext ? "reject" : { [s.target]: s.after }),
-  },
-  {
-    name: "udiff-wrong-counts",
-    category: "udiff with wrong line counts",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => fence("diff", udiff(s, { numbers: "counts" })),
-  },
-  {
-    name: "udiff-no-numbers",
-    category: "udiff without line numbers",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => fence("diff", udiff(s, { numbers: "none" })),
-    expect: (s) => (s.duplicateContext ? "reject" : { [s.target]: s.after }),
-  },
-  { name: "udiff-no-headers", category: "udiff without file headers", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { headers: "none" })) },
-  { name: "udiff-git", category: "git-style udiff", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { headers: "git" })) },
-  { name: "udiff-plain-headers", category: "udiff headers without a/ b/", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("patch", udiff(s, { headers: "plain" })) },
-  {
-    name: "udiff-unfenced-prose",
-    category: "udiff without a fence, prose around",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => "The comparison is wrong. Patch:\n\n" + udiff(s) + "\nThat should do it.\n",
-  },
-  { name: "udiff-bare-blanks", category: "udiff with blank context lines missing their space", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { bareBlanks: true })) },
-  { name: "udiff-when-blocks-asked", category: "udiff when blocks were asked", asked: "search-replace", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s)) },
-  { name: "udiff-when-whole-asked", category: "udiff when the whole file was asked", asked: "whole", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { numbers: "shifted" })), expect: (s) => (s.duplicateContext ? "reject" : { [s.target]: s.after }) },
-  { name: "udiff-think", category: "<think> before the answer", asked: "udiff", answerFormat: "udiff", answer: (s) => THINK(s) + fence("diff", udiff(s)) },
-  { name: "udiff-crlf", category: "CRLF answer", asked: "udiff", answerFormat: "udiff", answer: (s) => crlf(fence("diff", udiff(s))) },
-  { name: "udiff-reindented", category: "udiff with wrong indentation", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { text: misindenter(s) })) },
-  {
-    name: "udiff-invented-removal",
-    category: "udiff removing a line that is not in the file",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => {
-      const text = udiff(s);
-      return fence("diff", text.replace(/^-(?!--).*$/m, (m) => `${m}\n-    legacy_fallback = True`));
-    },
-    expect: reject,
-  },
-  {
-    name: "udiff-truncated",
-    category: "truncated answer",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => {
-      const text = udiff(s);
-      const cut = text.indexOf("\n-");
-      return "```diff\n" + text.slice(0, text.indexOf("\n", cut + 1) + 1);
-    },
-    expect: reject,
-  },
-  {
-    name: "udiff-test-file",
-    category: "udiff of a read-only test file",
-    asked: "udiff",
-    answerFormat: "udiff",
-    answer: (s) => {
-      const t = firstTest(s);
-      const first = lf(s.tests[t]).split("\n")[0];
-      return fence("diff", `--- a/${t}\n+++ b/${t}\n@@ -1,1 +1,2 @@\n ${first}\n+${s.comment} relaxed\n`);
-    },
-    expect: reject,
-  },
+  ...UDIFF_VARIANTS,
 ];
