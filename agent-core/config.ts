@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { EDIT_FORMAT_SETTINGS } from "./edits/formats";
 
 /** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
@@ -51,6 +52,8 @@ export const LoopConfig = z.object({
   testEnvPassthrough: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "not an environment variable name")).default([]),
   /** Max characters of one file shown to the model. */
   maxFileChars: z.number().int().positive().default(24_000),
+  /** How the model is asked to write edits; `auto` picks per model family and file size (edits/formats/auto.ts). */
+  editFormat: z.enum(EDIT_FORMAT_SETTINGS).default("auto"),
 });
 export type LoopConfig = z.infer<typeof LoopConfig>;
 export type LoopConfigInput = z.input<typeof LoopConfig>;

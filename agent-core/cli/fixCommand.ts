@@ -17,6 +17,9 @@ import { createTerminalApproval } from "./approvalPrompt";
 import { UsageError, apiKeyFromEnv, findWorkspaceRoot, greenloopHome, loadSettings } from "./settings";
 import type { CliIO } from "./io";
 import { Redactor } from "../secrets/redact";
+import { EDIT_FORMAT_SETTINGS, type EditFormatSetting } from "../edits/formats";
+
+const isEditFormatSetting = (v: string): v is EditFormatSetting => (EDIT_FORMAT_SETTINGS as readonly string[]).includes(v);
 
 export const FIX_USAGE = `Usage: greenloop fix <file> [options]
 
@@ -31,6 +34,7 @@ Options:
   --token-budget <n>       default 200000
   --time-budget <minutes>  default 20
   --test-timeout <seconds> default 120
+  --edit-format <format>   auto (default: by model and file size), search-replace, whole or udiff
   --yes                    approve patches without asking (test-file edits and dangerous changes still ask)
   --allow-test-edits       let the agent change test files
   --no-memory              neither use nor update the failure memory
@@ -56,6 +60,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       "token-budget": { type: "string" },
       "time-budget": { type: "string" },
       "test-timeout": { type: "string" },
+      "edit-format": { type: "string" },
       yes: { type: "boolean", short: "y" },
       "allow-test-edits": { type: "boolean" },
       "no-memory": { type: "boolean" },
@@ -85,6 +90,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   };
   const provider = (values.provider ?? settings.provider ?? "ollama") as string;
   if (provider !== "ollama" && provider !== "openai") throw new UsageError(`--provider must be "ollama" or "openai", got "${provider}"`);
+  const editFormat = values["edit-format"] ?? settings.editFormat ?? "auto";
+  if (!isEditFormatSetting(editFormat)) throw new UsageError(`--edit-format must be one of ${EDIT_FORMAT_SETTINGS.join(", ")}; got "${editFormat}"`);
   const home = greenloopHome(io.env);
   const logger = cliLogger(io, values.verbose ?? false);
   const redactor = Redactor.fromEnvironment(io.env, [apiKeyFromEnv(io.env)]);
@@ -137,6 +144,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         testEnvPassthrough: settings.testEnvPassthrough,
         approval: autoApprove ? "auto-all" : (settings.approval ?? "ask"),
         allowTestEdits: values["allow-test-edits"] ?? false,
+        editFormat,
         memory: { enabled: memory !== undefined, replay: true },
       },
       {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { findJsonSyntaxError } from "./jsonPosition";
 import { ENV_NAME } from "../testing/testEnv";
+import { EDIT_FORMAT_SETTINGS } from "../edits/formats";
 
 /** Settings a config file may hold. Keys are refused here: they come from the environment only. */
 export const FileSettings = z
@@ -22,6 +23,7 @@ export const FileSettings = z
     numCtx: z.number().int().positive(),
     memory: z.boolean(),
     memoryDir: z.string(),
+    editFormat: z.enum(EDIT_FORMAT_SETTINGS),
   })
   .partial()
   .strict();
@@ -67,6 +69,7 @@ export function envSettings(env: NodeJS.ProcessEnv = process.env): FileSettings 
   if (env.GREENLOOP_BASE_URL) out.baseUrl = env.GREENLOOP_BASE_URL;
   if (env.GREENLOOP_TEST) out.testCommand = env.GREENLOOP_TEST;
   if (env.GREENLOOP_MAX_ITERATIONS) out.maxIterations = Number(env.GREENLOOP_MAX_ITERATIONS);
+  if (env.GREENLOOP_EDIT_FORMAT) out.editFormat = env.GREENLOOP_EDIT_FORMAT;
   const parsed = FileSettings.safeParse(out);
   if (!parsed.success) {
     throw new UsageError(`Invalid GREENLOOP_* environment variable:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);

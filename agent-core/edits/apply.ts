@@ -28,7 +28,7 @@ export type ApplyOutcome =
 
 const MAX_LISTED = 8;
 
-function findAll(hay: readonly string[], needle: readonly string[]): number[] {
+export function findAll(hay: readonly string[], needle: readonly string[]): number[] {
   const found: number[] = [];
   const m = needle.length;
   const first = needle[0];
@@ -42,7 +42,7 @@ function findAll(hay: readonly string[], needle: readonly string[]): number[] {
 }
 
 /** Replaces file lines [start, end) with new texts, keeping every other line's ending and the final-newline state. */
-function spliceLines(file: SplitText, start: number, end: number, texts: readonly string[]): string {
+export function spliceLines(file: SplitText, start: number, end: number, texts: readonly string[]): string {
   const eol = dominantEol(file.eols);
   const n = file.texts.length;
   const newEols = texts.map(() => eol);

@@ -48,7 +48,7 @@ export function extractPath(line: string): string | undefined {
 }
 
 /** A path in a fence's info string: "```ts src/a.ts", "```src/a.ts", "```python path=a.py". */
-function pathFromFenceInfo(info: string): string | undefined {
+export function pathFromFenceInfo(info: string): string | undefined {
   for (const token of info.trim().split(/\s+/)) {
     const value = stripDecoration(token.replace(/^(?:path|file|title|filename)=/i, ""));
     if (isPathLike(value)) return value;
@@ -64,8 +64,21 @@ function sectionText(lines: readonly string[]): string {
   return lines.map((l) => l + "\n").join("");
 }
 
-/** Parses every edit block in `answer`; well-formed blocks are returned even when others are malformed. */
-export function parseEditBlocks(answer: string): ParseResult {
+/** Whether `answer` has any line that is (or tries to be) a SEARCH/REPLACE marker. */
+export function hasEditMarkers(answer: string): boolean {
+  return answer.split(/\r?\n|\r/).some((line) => SEARCH_RE.test(line) || REPLACE_RE.test(line) || NEAR_MARKER_RE.test(line));
+}
+
+export interface ParseOptions {
+  /** Path for blocks that name none (the answer's only editable file); without it such blocks are errors. */
+  defaultPath?: string;
+}
+
+/**
+ * Parses every edit block in `answer`; well-formed blocks are returned even when others are malformed.
+ * The one SEARCH/REPLACE grammar: model answers and the fixes stored in memory are both read here.
+ */
+export function parseEditBlocks(answer: string, options: ParseOptions = {}): ParseResult {
   const lines = answer.replace(/\r\n?/g, "\n").split("\n");
   const blocks: EditBlock[] = [];
   const errors: string[] = [];
@@ -94,7 +107,7 @@ export function parseEditBlocks(answer: string): ParseResult {
     if (SEARCH_RE.test(line)) {
       blockNo++;
       const ownPath = findPath(i);
-      const path = ownPath ?? lastPath;
+      const path = ownPath ?? lastPath ?? options.defaultPath;
       const label = `Edit block ${blockNo}${path ? ` (${path})` : ""}`;
       let j = i + 1;
       const search: string[] = [];
@@ -120,7 +133,7 @@ export function parseEditBlocks(answer: string): ParseResult {
         i = k;
         continue;
       }
-      if (!path) {
+      if (path === undefined) {
         errors.push(`${label}: no file path. Put the file path on its own line right before \`<<<<<<< SEARCH\`.`);
       } else {
         blocks.push({ path, search: sectionText(search), replace: sectionText(replace) });

@@ -1,24 +1,15 @@
 import type { ChatMessage } from "../providers/types";
 import { estimateTokens as estimateText } from "../providers/tokens";
 import type { TestCaseResult } from "../testing/types";
+import { editFormat, type EditFormatId } from "../edits/formats";
 
-export const SYSTEM_PROMPT = `You are Greenloop, a careful software engineer. You fix source code until its tests pass.
+/** The system prompt asking for answers in `format`. */
+export function systemPrompt(format: EditFormatId = "search-replace"): string {
+  return `You are Greenloop, a careful software engineer. You fix source code until its tests pass.\n\n${editFormat(format).instructions}`;
+}
 
-Answer ONLY with SEARCH/REPLACE blocks in this exact format, one block per change:
-
-path/relative/to/workspace.ext
-<<<<<<< SEARCH
-exact lines copied from the current file
-=======
-the replacement lines
->>>>>>> REPLACE
-
-Rules:
-- SEARCH must copy the current file's lines exactly (including indentation) and match one place only.
-  Keep it short: a few lines around the change. An empty SEARCH creates a new file.
-- The tests are correct. Never edit test files; change the source so the tests pass.
-- Make the smallest change that fixes the failures. Keep the file's style and exports.
-- No explanations outside the blocks.`;
+/** The system prompt for SEARCH/REPLACE answers. */
+export const SYSTEM_PROMPT = systemPrompt("search-replace");
 
 export interface PromptInput {
   target: { path: string; content: string };
@@ -33,6 +24,10 @@ export interface PromptInput {
   attempts: string[];
   feedback: string[];
   maxFileChars: number;
+  /** The answer format asked for; SEARCH/REPLACE when absent. */
+  format?: EditFormatId;
+  /** Why this request asks for a different format than the last one, said to the model. */
+  formatNote?: string;
 }
 
 /** Builds the compact prompt: the target, the relevant tests, parsed failures, and what was tried. */
@@ -47,9 +42,11 @@ export function buildMessages(input: PromptInput): ChatMessage[] {
   if (input.memory) parts.push(input.memory);
   if (input.attempts.length) parts.push(`## Previous attempts\n${input.attempts.map((a) => `- ${a}`).join("\n")}`);
   if (input.feedback.length) parts.push(`## Problems with your last answer\n${input.feedback.map((f) => `- ${f}`).join("\n")}`);
-  parts.push("Reply with SEARCH/REPLACE blocks only.");
+  if (input.formatNote) parts.push(`## Answer format\n${input.formatNote}`);
+  const format = input.format ?? "search-replace";
+  parts.push(editFormat(format).reminder);
   return [
-    { role: "system", content: SYSTEM_PROMPT },
+    { role: "system", content: systemPrompt(format) },
     { role: "user", content: parts.join("\n\n") },
   ];
 }
@@ -92,7 +89,10 @@ function languageTag(path: string): string {
   return ({ js: "javascript", mjs: "javascript", cjs: "javascript", ts: "typescript", py: "python" } as Record<string, string>)[ext] ?? ext;
 }
 
-/** A rough token count (≈4 characters per token), used where the server reports none and for budgets. */
+/**
+ * A rough token count (≈4 characters per token), used where the server reports none and for budgets. Messages
+ * are counted as the providers count a prompt they get no usage for, so the budget and the tally agree.
+ */
 export function estimateTokens(messages: ChatMessage[] | string): number {
-  return estimateText(typeof messages === "string" ? messages : messages.map((m) => m.content).join("\n"));
+  return estimateText(typeof messages === "string" ? messages : messages.map((m) => m.content).join(""));
 }

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
-import { applyEdit } from "../edits/apply";
+import { applyFileEdits } from "../edits/applyFileEdits";
 import { makeFileChange } from "../edits/diff";
 import { scanDangers, isTestFile } from "../edits/safety";
 import { reviewReasonsFor } from "../edits/sensitivePaths";
 import { findProjectFolder } from "../edits/projectFolder";
 import { resolveInsideWorkspace } from "../edits/paths";
-import type { EditBlock, FileChange, MatchKind } from "../edits/types";
+import type { FileChange, FileEdit } from "../edits/types";
 import type { ApprovalDecision } from "../ports";
 import type { RunContext } from "./context";
 
@@ -20,59 +20,43 @@ export interface Proposal {
   fingerprint: string;
 }
 
-/** Turns edit blocks into reviewed-ready file changes, refusing what the agent may not touch. */
-export async function buildProposal(ctx: RunContext, blocks: EditBlock[], source: "model" | "memory"): Promise<Proposal> {
-  const feedback: string[] = [];
-  const files = new Map<string, { before: string | undefined; after: string; kinds: MatchKind[] }>();
-  for (const block of blocks) {
-    const rel = await confine(ctx, block.path, feedback);
-    if (!rel) continue;
-    if (isTestFile(rel) && !ctx.config.allowTestEdits) {
-      feedback.push(`Refused: ${rel} is a test file. The tests are correct and read-only; change the source instead.`);
-      continue;
-    }
-    const entry = files.get(rel) ?? (await loadEntry(ctx, rel));
-    const current = entry.after;
-    if (entry.before === undefined && current === "" && block.search.trim() === "") {
-      files.set(rel, { ...entry, after: block.replace, kinds: [...entry.kinds, "create"] });
-      continue;
-    }
-    if (entry.before === undefined && current === "") {
-      feedback.push(`${rel} does not exist. To create it, use an empty SEARCH section.`);
-      continue;
-    }
-    const outcome = applyEdit(current, { ...block, path: rel });
-    if (!outcome.ok) {
-      feedback.push(`${rel}: ${outcome.message}`);
-      continue;
-    }
-    files.set(rel, { ...entry, after: outcome.content, kinds: [...entry.kinds, outcome.kind] });
-  }
+/** Feedback for edits that all applied and left every file as it was. */
+export const NO_CHANGE_FEEDBACK = "Your edits changed nothing: the new text equals the current text.";
+
+/** Turns edits (blocks, whole files, diffs) into review-ready file changes, refusing what the agent may not touch. */
+export async function buildProposal(ctx: RunContext, edits: readonly FileEdit[], source: "model" | "memory"): Promise<Proposal> {
+  const { files, feedback } = await applyFileEdits(edits, {
+    resolve: async (written, out) => {
+      const rel = await confine(ctx, written, out);
+      if (rel && isTestFile(rel) && !ctx.config.allowTestEdits) {
+        out.push(`Refused: ${rel} is a test file. The tests are correct and read-only; change the source instead.`);
+        return undefined;
+      }
+      return rel;
+    },
+    read: (rel) => ctx.ports.files.read(rel),
+  });
   const changes: FileChange[] = [];
   for (const [rel, entry] of files) {
     const before = entry.before ?? "";
-    if (before === entry.after) continue;
+    const after = entry.after ?? "";
+    if (before === after) continue;
     changes.push(
-      makeFileChange(rel, before, entry.after, {
+      makeFileChange(rel, before, after, {
         isNew: entry.before === undefined,
         isTestFile: isTestFile(rel),
         matchKinds: entry.kinds,
-        dangers: scanDangers(before, entry.after, rel),
+        dangers: scanDangers(before, after, rel),
       }),
     );
   }
-  if (changes.length === 0 && blocks.length > 0 && feedback.length === 0) {
-    feedback.push("Your blocks changed nothing: the replacement equals the current text.");
+  if (changes.length === 0 && edits.length > 0 && feedback.length === 0) {
+    feedback.push(NO_CHANGE_FEEDBACK);
   }
   const fingerprint = createHash("sha1")
     .update(changes.map((c) => `${c.path}\n${c.after}`).join("\0"))
     .digest("hex");
   return { id: `p-${randomBytes(4).toString("hex")}`, source, changes, feedback, fingerprint };
-}
-
-async function loadEntry(ctx: RunContext, rel: string) {
-  const before = await ctx.ports.files.read(rel);
-  return { before, after: before ?? "", kinds: [] as MatchKind[] };
 }
 
 /** Resolves a model-written path inside the workspace; returns it relative, or undefined with feedback. */

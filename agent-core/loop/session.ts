@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { parseEditBlocks } from "../edits/parse";
+import { editFormat, parseAnswer } from "../edits/formats";
 import { isTestFile } from "../edits/safety";
 import { resolveInsideWorkspace } from "../edits/paths";
 import { detectTestSetup, type TestSetup } from "../testing/detectProject";
@@ -18,6 +18,7 @@ import { applyDecision, revertChanges, revertRun, type AppliedChange, type Rever
 import { consultMemory, toQuery } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
 import { alreadyGreenMessage } from "./coverage";
+import { EditFormatPolicy, answerContext } from "./editFormat";
 
 /** Fewer tokens than this left in the budget cannot buy a useful answer. */
 const MIN_ANSWER_TOKENS = 256;
@@ -57,8 +58,11 @@ export class FixSession {
   private sameSignatureCount = 0;
   /** Model answers in a row that changed nothing (no usable blocks, or blocks that leave the code as it is). */
   private idleAnswers = 0;
+  private readonly formats: EditFormatPolicy;
 
-  constructor(private readonly ctx: RunContext) {}
+  constructor(private readonly ctx: RunContext) {
+    this.formats = new EditFormatPolicy(ctx.config, ctx.ports.model.model, (message) => ctx.emit("log", { level: "info", message }));
+  }
 
   async run(): Promise<SessionResult> {
     const { ctx } = this;
@@ -204,7 +208,10 @@ export class FixSession {
       const text = await ctx.ports.files.read(rel).catch(() => undefined);
       if (text !== undefined) tests.push({ path: rel, content: text });
     }
+    const ask = this.formats.next(content);
     const messages = buildMessages({
+      format: ask.format,
+      formatNote: ask.note,
       target: { path: this.target, content },
       tests,
       todos: todoMarkers(content),
@@ -223,8 +230,8 @@ export class FixSession {
     }
     ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
     const response = await this.chat(messages, estimate);
-    const parsed = parseEditBlocks(response.content);
-    const wellFormed = parsed.errors.length === 0 && parsed.blocks.length > 0;
+    const parsed = parseAnswer(response.content, answerContext({ path: this.target, content }, tests, allFiles, ctx.config.maxFileChars));
+    const wellFormed = parsed.errors.length === 0 && parsed.edits.length > 0;
     if (wellFormed) ctx.wellFormed++;
     else ctx.malformed++;
     ctx.emit("model-response", {
@@ -233,26 +240,29 @@ export class FixSession {
       completionTokens: response.usage.completionTokens,
       durationMs: response.durationMs,
       wellFormed,
-      blocks: parsed.blocks.length,
+      blocks: parsed.edits.length,
     });
     this.feedback = [...parsed.errors];
-    if (parsed.blocks.length === 0) {
-      if (this.feedback.length === 0) this.feedback.push("Your answer contained no SEARCH/REPLACE blocks. Answer with blocks in the exact format.");
+    if (parsed.edits.length === 0) {
+      if (this.feedback.length === 0) this.feedback.push(editFormat(ask.format).noEdits);
       ctx.emit("edit-failed", { iteration: ctx.iteration, errors: this.feedback });
-      this.attempts.push(`Iteration ${ctx.iteration}: the answer had no usable SEARCH/REPLACE blocks.`);
-      this.countIdleAnswer("no usable SEARCH/REPLACE blocks");
+      this.attempts.push(`Iteration ${ctx.iteration}: the answer had no usable edits.`);
+      this.formats.record(ask.format, parsed, undefined, content);
+      this.countIdleAnswer("no usable edits");
       return undefined;
     }
-    const proposal = await buildProposal(ctx, parsed.blocks, "model");
+    const proposal = await buildProposal(ctx, parsed.edits, "model");
     this.feedback.push(...proposal.feedback);
     if (proposal.changes.length === 0) {
       ctx.emit("edit-failed", { iteration: ctx.iteration, errors: this.feedback });
       this.attempts.push(`Iteration ${ctx.iteration}: no edit could be applied.`);
-      this.countIdleAnswer("blocks that could not be applied or changed nothing");
+      this.formats.record(ask.format, parsed, proposal, content);
+      this.countIdleAnswer("edits that could not be applied or changed nothing");
       return undefined;
     }
     this.idleAnswers = 0;
     if (proposal.feedback.length) ctx.emit("edit-failed", { iteration: ctx.iteration, errors: proposal.feedback });
+    this.formats.record(ask.format, parsed, proposal, content);
     return proposal;
   }
 

@@ -3,6 +3,7 @@
  * one file whose every SEARCH text occurs exactly once in the file as it is now. Anything less is ambiguous
  * and goes to the model instead.
  */
+import { parseEditBlocks } from "../edits/parse";
 
 /** One SEARCH/REPLACE block as stored in a fix. */
 export interface StoredBlock {
@@ -12,33 +13,15 @@ export interface StoredBlock {
   replace: string;
 }
 
-const START = /^\s*<{5,9}\s*SEARCH\s*$/;
-const DIVIDER = /^\s*={5,9}\s*$/;
-const END = /^\s*>{5,9}\s*REPLACE\s*$/;
-const FENCE = /^\s*```/;
+/** A section as stored: its lines joined by "\n", without the last line's newline. */
+const storedSection = (section: string) => (section.endsWith("\n") ? section.slice(0, -1) : section);
 
-/** Parse SEARCH/REPLACE blocks; returns undefined when the text has none or a block is unterminated. */
+/** Parse SEARCH/REPLACE blocks; returns undefined when the text has none or any block is malformed. */
 export function parseStoredBlocks(text: string): StoredBlock[] | undefined {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  const blocks: StoredBlock[] = [];
-  let lastPath: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!START.test(line)) {
-      if (line.trim() && !FENCE.test(line) && !DIVIDER.test(line) && !END.test(line)) lastPath = line.trim().replace(/^[*`#\s]+|[*`:\s]+$/g, "");
-      continue;
-    }
-    const search: string[] = [];
-    const replace: string[] = [];
-    let j = i + 1;
-    for (; j < lines.length && !DIVIDER.test(lines[j]); j++) search.push(lines[j]);
-    if (j >= lines.length) return undefined;
-    for (j++; j < lines.length && !END.test(lines[j]); j++) replace.push(lines[j]);
-    if (j >= lines.length) return undefined;
-    blocks.push({ path: lastPath, search: search.join("\n"), replace: replace.join("\n") });
-    i = j;
-  }
-  return blocks.length ? blocks : undefined;
+  // "" stands for "no path line": such a block applies to the file the fix is replayed on.
+  const { blocks, errors } = parseEditBlocks(text, { defaultPath: "" });
+  if (errors.length > 0 || blocks.length === 0) return undefined;
+  return blocks.map((b) => ({ ...(b.path ? { path: b.path } : {}), search: storedSection(b.search), replace: storedSection(b.replace) }));
 }
 
 function occurrences(haystack: string, needle: string): number {

@@ -4,6 +4,13 @@
  */
 import type { ApprovalMode, LoopConfigInput } from "../../agent-core/config";
 import type { ProviderSettings } from "../../agent-core/providers/types";
+import type { EditFormatSetting } from "../../agent-core/edits/formats";
+
+/** The `greenloop.editFormat` values (a type-only import keeps the core out of activation). */
+const EDIT_FORMAT_CHOICES = ["auto", "search-replace", "whole", "udiff"] as const satisfies readonly EditFormatSetting[];
+// Fails to compile when the core adds a format this list lacks.
+const everyEditFormat: Exclude<EditFormatSetting, (typeof EDIT_FORMAT_CHOICES)[number]> extends never ? true : never = true;
+void everyEditFormat;
 
 /** Settings of the extension, with defaults applied and bad values replaced by defaults. */
 export interface GreenloopSettings {
@@ -16,6 +23,8 @@ export interface GreenloopSettings {
   timeBudgetMinutes: number;
   approvalMode: ApprovalMode;
   allowTestEdits: boolean;
+  /** How the model is asked to write edits; `auto` picks per model family and file size. */
+  editFormat: EditFormatSetting;
   memoryEnabled: boolean;
   memoryEmbedder: "hash" | "provider";
   /** Shell-free command line overriding detection; empty means detect. */
@@ -60,6 +69,7 @@ export function readSettings(get: SettingGetter): GreenloopSettings {
     timeBudgetMinutes: int(get("timeBudgetMinutes"), 20, 1, 24 * 60),
     approvalMode: oneOf(get("approvalMode"), ["ask", "auto-target", "auto-all"] as const, "ask"),
     allowTestEdits: get("allowTestEdits") === true,
+    editFormat: oneOf(get("editFormat"), EDIT_FORMAT_CHOICES, "auto"),
     memoryEnabled: get("memory.enabled") !== false,
     memoryEmbedder: oneOf(get("memory.embedder"), ["hash", "provider"] as const, "hash"),
     testCommand: str(get("testCommand"), ""),
@@ -81,6 +91,7 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
     testTimeoutMs: s.testTimeoutSeconds * 1000,
     approval: s.approvalMode,
     allowTestEdits: s.allowTestEdits,
+    editFormat: s.editFormat,
     memory: { enabled: s.memoryEnabled, replay: true },
     ...(s.testEnvPassthrough.length > 0 ? { testEnvPassthrough: s.testEnvPassthrough } : {}),
     ...(s.testCommand ? { testOverride: s.testCommand } : {}),

@@ -8,6 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { benchCheckpoints } from "./checkpoint.bench";
 import { benchEdits } from "./edits.bench";
+import { benchEditsCorpus } from "./editsCorpus.bench";
 import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
 import { benchPrompts } from "./prompt.bench";
@@ -24,6 +25,7 @@ const AREAS = {
   loop: (quick: boolean) => benchLoop(quick ? { runs: 1 } : { runs: 5 }),
   checkpoint: (quick: boolean) => benchCheckpoints(quick ? { rounds: 5 } : {}),
   edits: async () => fromPlain("edits", await benchEdits()),
+  "edits-corpus": () => benchEditsCorpus(),
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
   memory: async (quick: boolean) => fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000] })),
   secrets: async () => fromPlain("secrets", await benchRedaction()),

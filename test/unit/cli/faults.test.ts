@@ -31,7 +31,7 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   }
 
   it("recovers from an answer without edit blocks", async () => {
-    const { ws, result } = await runWith([{ reply: "You should implement add and multiply." }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    const { ws, result } = await runWith([{ reply: "You should implement add and multiply." }, { reply: FIX_ADD + FIX_MULTIPLY }], ["--edit-format", "search-replace"]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(server.chatRequests()[1].messages.at(-1)!.content, /no SEARCH\/REPLACE blocks/);
     assert.match(await read(ws, "calc.js"), /a \* b/);

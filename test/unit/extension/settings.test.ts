@@ -29,6 +29,7 @@ const FIELD: Record<string, keyof GreenloopSettings> = {
   timeBudgetMinutes: "timeBudgetMinutes",
   approvalMode: "approvalMode",
   allowTestEdits: "allowTestEdits",
+  editFormat: "editFormat",
   "memory.enabled": "memoryEnabled",
   "memory.embedder": "memoryEmbedder",
   testCommand: "testCommand",
@@ -52,6 +53,7 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       timeBudgetMinutes: 20,
       approvalMode: "ask",
       allowTestEdits: false,
+      editFormat: "auto",
       memoryEnabled: true,
       memoryEmbedder: "hash",
       testCommand: "",
@@ -130,6 +132,7 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       testTimeoutMs: 45_000,
       approval: "auto-target",
       allowTestEdits: true,
+      editFormat: "auto",
       memory: { enabled: false, replay: true },
     });
     const parsed = LoopConfig.parse(input);
@@ -141,6 +144,12 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   it("each approval mode reaches the loop unchanged", () => {
     for (const mode of ["ask", "auto-target", "auto-all"] as const) {
       assert.equal(LoopConfig.parse(toLoopConfig(from({ approvalMode: mode }), "/w", "a.ts")).approval, mode);
+    }
+  });
+
+  it("each edit format reaches the loop unchanged", () => {
+    for (const format of ["auto", "search-replace", "whole", "udiff"] as const) {
+      assert.equal(LoopConfig.parse(toLoopConfig(from({ editFormat: format }), "/w", "a.ts")).editFormat, format);
     }
   });
 
