@@ -36,6 +36,16 @@ export function withRedaction(provider: ModelProvider, redactor: Redactor): Mode
       }
     },
   };
+  if (provider.ping) {
+    const ping = provider.ping.bind(provider);
+    wrapped.ping = async (signal) => {
+      try {
+        await ping(signal);
+      } catch (err) {
+        throw cleanError(err);
+      }
+    };
+  }
   if (provider.embed) {
     const embed = provider.embed.bind(provider);
     wrapped.embed = async (texts, signal) => {
