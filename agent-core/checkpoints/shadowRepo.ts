@@ -39,6 +39,8 @@ export interface SnapshotResult {
   skipped: string[];
 }
 
+const initialising = new Map<string, Promise<void>>();
+
 export class ShadowRepo {
   private ready?: Promise<void>;
   private envCache?: NodeJS.ProcessEnv;
@@ -178,16 +180,33 @@ export class ShadowRepo {
     return env;
   }
 
+  /** Creates the repository; a concurrent creator (another Greenloop process) is waited for, not fought. */
+  private async createRepository(): Promise<void> {
+    const env = { ...this.env(), GIT_WORK_TREE: undefined, GIT_DIR: undefined };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await git(["init", "-q", "--bare", this.gitDir], { cwd: this.workspace, env });
+        return;
+      } catch (error) {
+        // The other process's init holds the config lock: it is done once HEAD and the config are written.
+        if (attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (this.exists() && !existsSync(path.join(this.gitDir, "config.lock"))) return;
+      }
+    }
+  }
+
   private open(): Promise<void> {
-    this.ready ??= this.init();
+    // One initialisation per repository in this process, whichever instance asks first.
+    this.ready ??= initialising.get(this.gitDir) ?? this.init();
+    initialising.set(this.gitDir, this.ready);
+    this.ready.catch(() => initialising.delete(this.gitDir));
     return this.ready;
   }
 
   private async init(): Promise<void> {
     await mkdir(this.gitDir, { recursive: true });
-    if (!this.exists()) {
-      await git(["init", "-q", "--bare", this.gitDir], { cwd: this.workspace, env: { ...this.env(), GIT_WORK_TREE: undefined, GIT_DIR: undefined } });
-    }
+    if (!this.exists()) await this.createRepository();
     await mkdir(path.join(this.gitDir, "info"), { recursive: true });
     // Written every time: repositories made by older versions obeyed the workspace's attributes.
     const attributes = path.join(this.gitDir, "info", "attributes");
