@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { EDIT_FORMAT_SETTINGS } from "./edits/formats";
+import { TEST_FRAMEWORKS } from "./testing/runners";
 
 /** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
@@ -42,7 +43,7 @@ export const LoopConfig = z.object({
     .object({
       argv: z.array(z.string()).min(1),
       cwd: z.string(),
-      framework: z.enum(["node", "mocha", "jest", "vitest", "pytest", "unknown"]),
+      framework: z.enum(TEST_FRAMEWORKS),
       env: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
