@@ -1,12 +1,14 @@
 import * as z from "zod";
 import { EDIT_FORMAT_SETTINGS } from "./edits/formats";
+import { DEFAULT_PROVIDER, PROVIDER_IDS } from "./providers/registry";
+import { TEST_FRAMEWORKS } from "./testing/runners";
 
 /** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
 export type ApprovalMode = z.infer<typeof ApprovalMode>;
 
 export const ProviderConfig = z.object({
-  provider: z.enum(["openai", "ollama"]).default("ollama"),
+  provider: z.enum(PROVIDER_IDS).default(DEFAULT_PROVIDER),
   model: z.string().min(1).default("qwen2.5-coder:7b"),
   baseUrl: z.string().url().optional(),
   /** Only ever taken from the environment or a key store; never logged. */
@@ -42,7 +44,7 @@ export const LoopConfig = z.object({
     .object({
       argv: z.array(z.string()).min(1),
       cwd: z.string(),
-      framework: z.enum(["node", "mocha", "jest", "vitest", "pytest", "unknown"]),
+      framework: z.enum(TEST_FRAMEWORKS),
       env: z.record(z.string(), z.string()).optional(),
     })
     .optional(),

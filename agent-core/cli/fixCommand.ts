@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { runFixLoop, type RunSummary } from "../loop/runLoop";
-import { createProvider } from "../providers";
+import { DEFAULT_PROVIDER, PROVIDERS, createProvider, isProviderId, providerChoices } from "../providers";
 import { ShadowCheckpoints } from "../checkpoints/shadowGit";
 import { NodeWorkspaceFiles } from "../node/workspaceFiles";
 import { ProcessTestExecutor } from "../node/processExecutor";
@@ -88,8 +88,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number, got "${v}"`);
     return n;
   };
-  const provider = (values.provider ?? settings.provider ?? "ollama") as string;
-  if (provider !== "ollama" && provider !== "openai") throw new UsageError(`--provider must be "ollama" or "openai", got "${provider}"`);
+  const provider: string = values.provider ?? settings.provider ?? DEFAULT_PROVIDER;
+  if (!isProviderId(provider)) throw new UsageError(`--provider must be ${providerChoices()}, got "${provider}"`);
   const editFormat = values["edit-format"] ?? settings.editFormat ?? "auto";
   if (!isEditFormatSetting(editFormat)) throw new UsageError(`--edit-format must be one of ${EDIT_FORMAT_SETTINGS.join(", ")}; got "${editFormat}"`);
   const home = greenloopHome(io.env);
@@ -101,7 +101,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const model = createProvider({
     redactor,
     provider,
-    model: values.model ?? settings.model ?? (provider === "ollama" ? "qwen2.5-coder:7b" : "gpt-4o-mini"),
+    model: values.model ?? settings.model ?? PROVIDERS[provider].defaultModel,
     baseUrl: values["base-url"] ?? settings.baseUrl,
     apiKey: apiKeyFromEnv(io.env),
     numCtx: settings.numCtx,

@@ -5,11 +5,12 @@ import { z } from "zod";
 import { findJsonSyntaxError } from "./jsonPosition";
 import { ENV_NAME } from "../testing/testEnv";
 import { EDIT_FORMAT_SETTINGS } from "../edits/formats";
+import { PROVIDER_IDS } from "../providers/registry";
 
 /** Settings a config file may hold. Keys are refused here: they come from the environment only. */
 export const FileSettings = z
   .object({
-    provider: z.enum(["openai", "ollama"]),
+    provider: z.enum(PROVIDER_IDS),
     model: z.string().min(1),
     baseUrl: z.string().url(),
     maxIterations: z.number().int().min(1).max(100),

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createProvider } from "../providers";
+import { DEFAULT_PROVIDER, PROVIDERS, createProvider, isProviderId, providerChoices, type ProviderId } from "../providers";
 import { openFailureMemory } from "../memory/port";
 import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../training/projects";
 import { PracticeWorkspace } from "../training/workspace";
@@ -59,10 +59,11 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const projects = await selectProjects(values.project ?? [], values.language, values["projects-dir"], io);
   const home = greenloopHome(io.env);
   const settings = loadSettings(io.cwd, undefined, io.env);
-  const provider = (values.provider ?? settings.provider ?? "ollama") as "ollama" | "openai";
+  const provider: string = values.provider ?? settings.provider ?? DEFAULT_PROVIDER;
+  if (!isProviderId(provider)) throw new UsageError(`--provider must be ${providerChoices()}, got "${provider}"`);
   const model = createProvider({
     provider,
-    model: values.model ?? settings.model ?? (provider === "ollama" ? "qwen2.5-coder:7b" : "gpt-4o-mini"),
+    model: values.model ?? settings.model ?? PROVIDERS[provider].defaultModel,
     baseUrl: values["base-url"] ?? settings.baseUrl,
     apiKey: apiKeyFromEnv(io.env),
   });
@@ -126,7 +127,7 @@ function noModelAnswered(projects: TrainingRun["projects"]): boolean {
 }
 
 /** What to do when no model answered, for the provider that was tried. */
-function noModelMessage(provider: "ollama" | "openai", model: string, baseUrl: string | undefined, error: string): string {
+function noModelMessage(provider: ProviderId, model: string, baseUrl: string | undefined, error: string): string {
   const reason = error ? `No model answered: ${error}` : "No model answered.";
   const fix =
     provider === "ollama"

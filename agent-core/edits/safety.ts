@@ -1,4 +1,5 @@
 /** Flags risky code an edit ADDS, and recognises test files (edits to tests deserve the user's eye). */
+import { isTestFileName } from "../languages";
 import type { DangerFlag, DangerKind } from "./types";
 
 interface Rule {
@@ -82,9 +83,9 @@ export function isTestFile(relPath: string): boolean {
   const name = parts.pop() ?? "";
   if (parts.some((dir) => TEST_DIRS.has(dir.toLowerCase()))) return true;
   return (
+    isTestFileName(name) ||
+    // Beyond the known languages: the common `.test.` / `.spec.` and Go's `_test` names.
     /\.(?:test|spec)\.\w/i.test(name) ||
-    /^test_.+\.py$/i.test(name) ||
-    /_test\.(?:py|go)$/i.test(name) ||
-    name.toLowerCase() === "conftest.py"
+    /_test\.go$/i.test(name)
   );
 }

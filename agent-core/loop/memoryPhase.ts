@@ -1,4 +1,4 @@
-import { languageOfFile } from "../training/manifest";
+import { languageOfFile } from "../languages";
 import { parseEditBlocks } from "../edits/parse";
 import type { FailureQuery, RecalledFix } from "../ports";
 import type { TestCaseResult, TestCommand } from "../testing/types";

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { isTestFile } from "../edits/safety";
+import { languageRowOf } from "../languages";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", ".pytest_cache", "dist", "out", "build", "coverage"]);
 const MAX_FILES = 5_000;
@@ -54,7 +55,7 @@ export function ownTestFiles(target: string, allFiles: string[], limit = 5): str
   const stem = stemOf(target);
   const dir = path.posix.dirname(target);
   const distance = (f: string) => path.posix.relative(dir, path.posix.dirname(f)).split("/").filter(Boolean).length;
-  const language = (f: string) => (/\.py$/.test(f) ? "py" : /\.[cm]?[jt]sx?$/.test(f) ? "js" : undefined);
+  const language = (f: string) => languageRowOf(f)?.family;
   const own = language(target);
   return allFiles
     .filter((f) => f !== target && own !== undefined && language(f) === own && isTestFile(f) && stemOf(f) === stem)

@@ -1,12 +1,13 @@
 import { parseTestOutput } from "../testing/parsers";
 import { filterCommand } from "../testing/detect";
 import { withPerTestTimeout } from "../testing/filter";
+import { runnerFor } from "../testing/runners";
 import type { TestSetup } from "../testing/detectProject";
 import { timeoutMessage } from "../testing/processRunner";
 import type { ProcessResult, TestCaseResult, TestCommand, TestReport } from "../testing/types";
 import type { RunContext } from "./context";
 import { StopRun } from "./context";
-import { describeHangs, stillRunning } from "./hangs";
+import { describeHangs } from "./hangs";
 import type { TestScope } from "../events";
 
 export interface TestOutcome {
@@ -41,7 +42,7 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: TestSco
   for (const line of describeHangs(report, requested)) ctx.emit("log", { level: "warn", message: line });
   if (result.timedOut) {
     report.crashed = true;
-    const hung = cmd.framework === "pytest" ? stillRunning(result.output, cmd.cwd) : undefined;
+    const hung = runnerFor(cmd.framework)?.stillRunning?.(result.output, cmd.cwd);
     if (hung) ctx.emit("log", { level: "warn", message: `${hung} was still running when the test command timed out (an infinite loop?)` });
     const running = hung ? `; ${hung} was still running` : "";
     report.failures = [

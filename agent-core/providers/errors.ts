@@ -1,11 +1,12 @@
 /** Maps what the openai/ollama clients and fetch throw to ModelError, with messages users can act on. */
+import type { ProviderId } from "./registry";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { Redactor, redactUrl } from "../secrets/redact";
 import { ModelError, type ModelErrorKind } from "./types";
 
 /** What the classifier needs to know about the call that failed. */
 export interface ErrorContext {
-  provider: "openai" | "ollama";
+  provider: ProviderId;
   baseUrl: string;
   model: string;
   /** Strings that must never appear in a message (API keys). */

@@ -1,7 +1,6 @@
 /** Model providers: construct one from settings; everything else the loop needs is re-exported here. */
 import { displayUrl } from "./errors";
-import { OllamaProvider } from "./ollamaProvider";
-import { OpenAiProvider } from "./openaiProvider";
+import { PROVIDERS, isProviderId, providerChoices } from "./registry";
 import { PING_TIMEOUT_MS, checkReachable } from "./reachability";
 import { withResilience, type ResilienceOptions } from "./resilience";
 import { withRedaction } from "./redacting";
@@ -18,10 +17,20 @@ export { estimateTokens } from "./tokens";
 export { OllamaProvider, type OllamaProviderOptions } from "./ollamaProvider";
 export { checkReachable, pingUrl, PING_TIMEOUT_MS, type ReachabilityTarget } from "./reachability";
 
-export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
-export const DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
+export {
+  PROVIDERS,
+  PROVIDER_IDS,
+  DEFAULT_PROVIDER,
+  DEFAULT_OLLAMA_URL,
+  DEFAULT_OPENAI_URL,
+  DEFAULT_NUM_CTX,
+  isProviderId,
+  providerChoices,
+  type ProviderId,
+  type ProviderFactory,
+} from "./registry";
+
 export const DEFAULT_TIMEOUT_MS = 120_000;
-export const DEFAULT_NUM_CTX = 8192;
 
 function checkWhole(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min)) {
@@ -41,18 +50,12 @@ export function createProvider(settings: ProviderSettings, resilience: Resilienc
   checkWhole("numCtx", settings.numCtx, 256);
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const stream = settings.stream ?? true;
-  let provider: ModelProvider;
-  let baseUrl: string;
-  if (settings.provider === "openai") {
-    baseUrl = settings.baseUrl ?? DEFAULT_OPENAI_URL;
-    provider = new OpenAiProvider({ model: settings.model, baseUrl, apiKey: settings.apiKey, timeoutMs, stream, embeddingModel: settings.embeddingModel });
-  } else if (settings.provider === "ollama") {
-    baseUrl = settings.baseUrl ?? DEFAULT_OLLAMA_URL;
-    const numCtx = settings.numCtx ?? DEFAULT_NUM_CTX;
-    provider = new OllamaProvider({ model: settings.model, baseUrl, timeoutMs, stream, numCtx, embeddingModel: settings.embeddingModel, apiKey: settings.apiKey });
-  } else {
-    throw new Error(`Unknown model provider '${String(settings.provider)}': use "ollama" or "openai".`);
+  if (!isProviderId(settings.provider)) {
+    throw new Error(`Unknown model provider '${String(settings.provider)}': use ${providerChoices()}.`);
   }
+  const factory = PROVIDERS[settings.provider];
+  const baseUrl = settings.baseUrl ?? factory.defaultBaseUrl;
+  const provider = factory.create({ settings, baseUrl, timeoutMs, stream });
   const resilient = withResilience(provider, {
     ...resilience,
     ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),

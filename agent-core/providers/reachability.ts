@@ -3,6 +3,7 @@
  * one GET that any running server answers (Ollama's /api/version, an OpenAI-compatible server's /models).
  * Any HTTP answer counts as reachable; only a refused, failed or silent connection stops the run.
  */
+import type { ProviderId } from "./registry";
 import { displayUrl, toModelError } from "./errors";
 import { ModelError } from "./types";
 
@@ -10,7 +11,7 @@ import { ModelError } from "./types";
 export const PING_TIMEOUT_MS = 5_000;
 
 export interface ReachabilityTarget {
-  provider: "openai" | "ollama";
+  provider: ProviderId;
   baseUrl: string;
   model: string;
   apiKey?: string;

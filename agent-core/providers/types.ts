@@ -1,4 +1,5 @@
 /** The model port: what the agent loop needs from a language model, independent of the server behind it. */
+import type { ProviderId } from "./registry";
 import type { Redactor } from "../secrets/redact";
 
 export interface ChatMessage {
@@ -50,7 +51,7 @@ export interface ChatResponse {
 
 /** A chat (and optionally embedding) model behind some server. Implementations throw only ModelError. */
 export interface ModelProvider {
-  readonly id: "openai" | "ollama";
+  readonly id: ProviderId;
   readonly model: string;
   chat(req: ChatRequest): Promise<ChatResponse>;
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
@@ -113,7 +114,7 @@ export class ModelError extends Error {
 }
 
 export interface ProviderSettings {
-  provider: "openai" | "ollama";
+  provider: ProviderId;
   model: string;
   baseUrl?: string;
   apiKey?: string;

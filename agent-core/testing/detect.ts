@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { looksLikePytestProject, pytestCommand } from "./detectPython";
+import { TEST_RUNNERS, type TestRunner, type TestRunnerId } from "./runners";
 import { needsShell, splitArgs } from "./splitArgs";
 import type { TestCommand, TestFramework } from "./types";
 
@@ -22,10 +22,12 @@ interface PackageJson {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
-  jest?: unknown;
+  /** Runner configuration kept in package.json (`"jest": {…}`). */
+  [key: string]: unknown;
 }
 
-const JS_RUNNERS = ["vitest", "jest", "mocha"] as const;
+/** Runners installed as package binaries, which a package.json project can run directly. */
+const PACKAGE_RUNNERS = TEST_RUNNERS.filter((r) => r.packageBinary !== undefined);
 
 /**
  * Works out the test command for the project at `root`. Throws a clear Error when the
@@ -42,7 +44,10 @@ export async function detectTestCommand(root: string, opts: DetectOptions = {}):
     const fromPackage = packageCommand(cwd, pkg);
     if (fromPackage) return fromPackage;
   }
-  if (await looksLikePytestProject(cwd)) return pytestCommand(cwd, opts.python, opts.configDirs);
+  for (const runner of TEST_RUNNERS) {
+    const found = await runner.detectProject?.(cwd, opts);
+    if (found) return found;
+  }
   throw new Error(
     `No tests found to run in ${cwd}: no package.json "test" script or known test runner, ` +
       `and no pytest files (pytest.ini, pyproject.toml, setup.cfg, test_*.py). Give the command explicitly, ` +
@@ -52,12 +57,7 @@ export async function detectTestCommand(root: string, opts: DetectOptions = {}):
 
 /** Guesses the runner from command text (a script, an override, a resolved npm script). */
 export function guessFramework(text: string): TestFramework {
-  if (/\bvitest\b/.test(text)) return "vitest";
-  if (/\bjest\b/.test(text)) return "jest";
-  if (/\bmocha\b/.test(text)) return "mocha";
-  if (/\bpytest\b/.test(text)) return "pytest";
-  if (/(^|\s)--test(\s|$)/.test(text)) return "node";
-  return "unknown";
+  return TEST_RUNNERS.find((r) => r.sniffCommand(text))?.id ?? "unknown";
 }
 
 function overrideCommand(cwd: string, line: string, pkg: PackageJson | undefined): TestCommand {
@@ -79,14 +79,15 @@ function packageCommand(cwd: string, pkg: PackageJson): TestCommand | undefined 
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
   if (!script || /no test specified/.test(script)) {
     // No script: run an installed runner directly.
-    const runner = JS_RUNNERS.find((r) => r in deps && existsSync(binPath(cwd, r)));
+    const runner = PACKAGE_RUNNERS.find((r) => r.id in deps && existsSync(binPath(cwd, r.id)));
     return runner ? directCommand(cwd, runner, []) : undefined;
   }
   let framework = guessFramework(expandScript(script, scripts, 0));
   if (framework === "unknown") {
-    const installed = JS_RUNNERS.filter((r) => r in deps);
-    if (installed.length === 1) framework = installed[0];
-    else if (pkg.jest !== undefined) framework = "jest";
+    const installed = PACKAGE_RUNNERS.filter((r) => r.id in deps);
+    const configured = PACKAGE_RUNNERS.find((r) => r.packageBinary?.packageKey !== undefined && pkg[r.packageBinary.packageKey] !== undefined);
+    if (installed.length === 1) framework = installed[0].id;
+    else if (configured) framework = configured.id;
   }
   if (!needsShell(script)) {
     const direct = directFromScript(cwd, splitArgs(script));
@@ -104,24 +105,14 @@ function directFromScript(cwd: string, tokens: string[]): TestCommand | undefine
   }
   const [bin, ...rest] = words;
   if (bin === "node" && rest.includes("--test")) return { argv: ["node", ...rest], cwd, framework: "node" };
-  const runner = JS_RUNNERS.find((r) => r === bin);
-  if (runner && existsSync(binPath(cwd, runner))) return directCommand(cwd, runner, rest);
+  const runner = PACKAGE_RUNNERS.find((r) => r.id === bin);
+  if (runner && existsSync(binPath(cwd, runner.id))) return directCommand(cwd, runner, rest);
   return undefined;
 }
 
-function directCommand(cwd: string, runner: (typeof JS_RUNNERS)[number], args: string[]): TestCommand {
-  let rest = args;
-  // vitest watches by default outside CI: ask for a single run. The verbose reporter names every test
-  // with its suites (vitest 4's default tree drops suite names).
-  if (runner === "vitest") {
-    rest = ["run", ...args.filter((a) => !["run", "watch", "dev", "--watch"].includes(a))];
-    if (!rest.some((a) => a.startsWith("--reporter"))) rest.push("--reporter=verbose");
-  }
-  // jest lists passing tests only in verbose mode (its default when exactly one file runs).
-  if (runner === "jest" && !rest.some((a) => a === "--verbose" || a.startsWith("--verbose=") || a.startsWith("--reporters"))) {
-    rest = [...rest, "--verbose"];
-  }
-  return { argv: [binPath(cwd, runner), ...rest], cwd, framework: runner };
+function directCommand(cwd: string, runner: TestRunner<TestRunnerId>, args: string[]): TestCommand {
+  const rest = runner.packageBinary?.directArgs(args) ?? args;
+  return { argv: [binPath(cwd, runner.id), ...rest], cwd, framework: runner.id };
 }
 
 function binPath(cwd: string, name: string): string {

@@ -1,8 +1,8 @@
 /** Narrows a test command to a set of failing tests or test files, and sets per-test timeouts, where the runner can. */
+import { runnerFor } from "./runners";
+import { appendArgs, baseName, isPackageManager } from "./runners/args";
 import type { TestCommand } from "./types";
 
-/** Test ids use this between suite and test names (see the parsers). */
-const ID_SEPARATOR = " > ";
 const FILE_LIKE = /\.(?:[cm]?[jt]sx?|py)$/;
 
 /**
@@ -14,48 +14,7 @@ export function filterCommand(cmd: TestCommand, failingIds: string[]): TestComma
   const ids = [...new Set(failingIds)];
   if (ids.length === 0 || cmd.filterable === false) return undefined;
   if (ids.some((id) => id.startsWith("(") || (!id.includes("::") && FILE_LIKE.test(id)))) return undefined;
-  const viaNpm = /^(npm|yarn|pnpm)(\.cmd)?$/.test(baseName(cmd.argv[0] ?? ""));
-  const append = (extra: string[]): TestCommand => ({
-    ...cmd,
-    argv: viaNpm ? [...cmd.argv, ...(cmd.argv.includes("--") ? [] : ["--"]), ...extra] : [...cmd.argv, ...extra],
-  });
-
-  switch (cmd.framework) {
-    case "pytest": {
-      if (!ids.every((id) => id.includes("::"))) return undefined;
-      return append(ids);
-    }
-    case "node": {
-      // Options after a file argument would go to the test files, so put the pattern right after `node`.
-      if (viaNpm || baseName(cmd.argv[0]) !== "node") return undefined;
-      const leaves = ids.map((id) => id.split(ID_SEPARATOR).pop() ?? id);
-      return { ...cmd, argv: [cmd.argv[0], `--test-name-pattern=${anchoredAlternation(leaves)}`, ...cmd.argv.slice(1)] };
-    }
-    case "mocha":
-      return append(["--grep", anchoredAlternation(ids.map(fullTitle))]);
-    case "jest":
-    case "vitest":
-      return append(["-t", anchoredAlternation(ids.map(fullTitle))]);
-    default:
-      return undefined;
-  }
-}
-
-/** mocha, jest and vitest match patterns against suite and test names joined by spaces. */
-function fullTitle(id: string): string {
-  return id.split(ID_SEPARATOR).join(" ");
-}
-
-function anchoredAlternation(names: string[]): string {
-  return `^(?:${names.map(escapeRegExp).join("|")})$`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
+  return runnerFor(cmd.framework)?.filterTests(cmd, ids, isPackageManager(cmd.argv[0] ?? ""));
 }
 
 /**
@@ -66,26 +25,8 @@ function baseName(path: string): string {
 export function filterFiles(cmd: TestCommand, files: string[]): TestCommand | undefined {
   if (files.length === 0 || cmd.filterable === false) return undefined;
   const [program, ...args] = cmd.argv;
-  if (/^(npm|yarn|pnpm)(\.cmd)?$/.test(baseName(program ?? ""))) return undefined;
-  switch (cmd.framework) {
-    case "pytest": {
-      const afterModule = args[0] === "-m" && args[1] === "pytest" ? args.slice(2) : undefined;
-      if (!afterModule || !afterModule.every((a) => a.startsWith("-"))) return undefined;
-      return { ...cmd, argv: [...cmd.argv, ...files] };
-    }
-    case "node":
-      if (baseName(program) !== "node" || !args.includes("--test") || !args.every((a) => a.startsWith("-"))) return undefined;
-      return { ...cmd, argv: [...cmd.argv, ...files] };
-    case "jest":
-      // jest takes path patterns (regular expressions): anchor each file's path at its end.
-      if (!args.every((a) => a.startsWith("-"))) return undefined;
-      return { ...cmd, argv: [...cmd.argv, ...files.map((f) => `${escapeRegExp(f)}$`)] };
-    case "vitest":
-      if (!args.every((a) => a.startsWith("-") || a === "run")) return undefined;
-      return { ...cmd, argv: [...cmd.argv, ...files] };
-    default:
-      return undefined;
-  }
+  if (isPackageManager(program ?? "")) return undefined;
+  return runnerFor(cmd.framework)?.filterFiles(cmd, program, args, files);
 }
 
 /** `cmd` with its runner's per-test timeout set to `ms`, or undefined when it has none ({@link TestCommand.perTestTimeout}). */
@@ -95,8 +36,7 @@ export function withPerTestTimeout(cmd: TestCommand, ms: number): TestCommand | 
   const value = option.unit === "s" ? String(Math.max(1, Math.round(ms / 1000))) : String(Math.round(ms));
   const extra = [...(option.before ?? []), `${option.flag}${value}`];
   const [program, ...rest] = cmd.argv;
-  // Node options go before the files; the other runners take options anywhere.
-  if (cmd.framework === "node") return { ...cmd, argv: [program, ...extra, ...rest] };
-  const viaNpm = /^(npm|yarn|pnpm)(\.cmd)?$/.test(baseName(program ?? ""));
-  return { ...cmd, argv: viaNpm ? [...cmd.argv, ...(cmd.argv.includes("--") ? [] : ["--"]), ...extra] : [...cmd.argv, ...extra] };
+  // Some runners (node) take options only before the files; the others take them anywhere.
+  if (runnerFor(cmd.framework)?.optionsFirst) return { ...cmd, argv: [program, ...extra, ...rest] };
+  return appendArgs(cmd, extra);
 }

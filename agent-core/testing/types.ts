@@ -1,6 +1,8 @@
 /** Shapes shared by test detection, running and parsing. */
+import type { TestRunnerId } from "./runners";
 
-export type TestFramework = "node" | "mocha" | "jest" | "vitest" | "pytest" | "unknown";
+/** A runner of `runners/index.ts`, or "unknown" (a command whose runner could not be told). */
+export type TestFramework = TestRunnerId | "unknown";
 
 /** A test command, always an argv (never a shell string) so nothing depends on shell word splitting. */
 export interface TestCommand {

@@ -83,11 +83,4 @@ export function defaultTestCommand(language: PracticeLanguage, testFiles: string
   }
 }
 
-/** Guesses the language from a file name, or undefined when the extension is not a supported one. */
-export function languageOfFile(file: string): PracticeLanguage | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".py") return "python";
-  if (ext === ".ts" || ext === ".mts" || ext === ".cts" || ext === ".tsx") return "typescript";
-  if (ext === ".js" || ext === ".mjs" || ext === ".cjs" || ext === ".jsx") return "javascript";
-  return undefined;
-}
+export { languageOfFile } from "../languages";

@@ -3,12 +3,7 @@ import { stripAnsi } from "../cappedOutput";
 import type { TestFramework, TestReport } from "../types";
 import { LOAD_ERROR, buildReport } from "./common";
 import { syntheticFailure } from "./fallback";
-import { parseJest } from "./jest";
-import { parseMocha } from "./mocha";
-import { isNodeSpec, parseNodeSpec } from "./nodeSpec";
-import { isNodeTap, parseNodeTap } from "./nodeTap";
-import { parsePytest } from "./pytest";
-import { parseVitest } from "./vitest";
+import { TEST_RUNNERS, runnerFor } from "../runners";
 
 export { failureSignature } from "./signature";
 export { errorExcerpt } from "./fallback";
@@ -50,33 +45,12 @@ export function parseTestOutput(
 }
 
 function parseAs(format: TestFramework, text: string): TestReport {
-  switch (format) {
-    case "node":
-      // TAP when piped on Node 20/22; spec on a terminal and from Node 23 on.
-      return isNodeTap(text) ? parseNodeTap(text) : parseNodeSpec(text);
-    case "mocha":
-      return parseMocha(text);
-    case "jest":
-      return parseJest(text);
-    case "vitest":
-      return parseVitest(text);
-    case "pytest":
-      return parsePytest(text);
-    default:
-      return buildReport("unknown", [], {});
-  }
+  return runnerFor(format)?.parse(text) ?? buildReport("unknown", [], {});
 }
 
 /** Recognises a runner from its output, for commands whose runner could not be guessed. */
 export function sniffFramework(text: string): TestFramework {
-  if (isNodeTap(text) || isNodeSpec(text)) return "node";
-  if (/^Test Suites: /m.test(text)) return "jest";
-  if (/^\s+Test Files\s{2}/m.test(text)) return "vitest";
-  if (/^\s+\d+ (passing|failing) \(/m.test(text) || /Exception during run:/.test(text)) return "mocha";
-  if (/^=+ (short test summary info|FAILURES|ERRORS|test session starts) =+$/m.test(text) || /^=*\s*(\d+ \w+, )*\d+ \w+ in [\d.]+s/m.test(text)) {
-    return "pytest";
-  }
-  return "unknown";
+  return TEST_RUNNERS.find((r) => r.sniffOutput(text))?.id ?? "unknown";
 }
 
 function relativise(report: TestReport, cwd: string): void {

@@ -9,7 +9,7 @@ const VERBOSE_LINE = /^(\S+::\S+) (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
 const FINAL = /^=*\s*((?:\d+ \w+(?:, )?)+) in [\d.]+s/;
 const LOCATION = /^((?:[A-Za-z]:)?[^\s:]+\.py):(\d+):(?: (\w+)| in .*)?\s*$/;
 /** Frames inside Python itself or installed packages say nothing about the user's code. */
-const LIBRARY_PATH = /site-packages|dist-packages|[\\/]lib[\\/]python\d|<frozen/;
+export const LIBRARY_PATH = /site-packages|dist-packages|[\\/]lib[\\/]python\d|<frozen/;
 
 interface Section {
   header: string;
