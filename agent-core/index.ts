@@ -20,4 +20,5 @@ export { runTrainingRun } from "./training/runner";
 export { runTraining, type TrainingSessionOptions } from "./training/train";
 export { PracticeWorkspace } from "./training/workspace";
 export { loadPracticeProjects, bundledPracticeDir } from "./training/projects";
-export { appendRuns, loadReport, compareMemory } from "./training/report";
+export { appendRuns, loadReport } from "./training/report";
+export { compareMemory } from "./training/compareMemory";

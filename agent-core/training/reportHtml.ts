@@ -1,5 +1,5 @@
 import type { TrainingReport } from "./reportSchema";
-import { compareMemory } from "./report";
+import { compareMemory } from "./compareMemory";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
