@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { HashingEmbedder } from "../../agent-core/memory/index";
+import { HashingEmbedder } from "../../agent-core/memory";
 
 /** Seeded uniform numbers in [0, 1) (mulberry32): the same corpus on every run. */
 export function seededRandom(seed: number): () => number {

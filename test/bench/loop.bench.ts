@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runFixLoop } from "../../agent-core/loop/runLoop";
-import { type FailureMemory, type FailureRecord, codeContextHash, failureKey, failureText, openFailureMemory } from "../../agent-core/memory/index";
+import { type FailureMemory, type FailureRecord, codeContextHash, failureKey, failureText, openFailureMemory } from "../../agent-core/memory";
 import { NodeWorkspaceFiles } from "../../agent-core/node/workspaceFiles";
 import type { FailureQuery } from "../../agent-core/ports";
 import type { ProcessResult } from "../../agent-core/testing/types";

@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { estimateTokens } from "../../agent-core/loop/prompts";
 import type { TestExecOptions, TestExecutor } from "../../agent-core/ports";
 import type { ChatRequest, ChatResponse, ModelProvider } from "../../agent-core/providers/types";
-import { runProcess } from "../../agent-core/testing/index";
+import { runProcess } from "../../agent-core/testing";
 import type { ProcessResult, TestCommand } from "../../agent-core/testing/types";
 
 /** The file the loop is asked to fix, relative to the project. */

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { type FailureRecord, HashingEmbedder, JsonStore, LanceStore, loadLanceModules, type MemoryStore, type SearchFilter } from "../../agent-core/memory/index";
+import { type FailureRecord, HashingEmbedder, JsonStore, LanceStore, loadLanceModules, type MemoryStore, type SearchFilter } from "../../agent-core/memory";
 import { type EmbeddedCorpus, embeddedCorpus, isProvenRow, seededRandom, topKSimilarities } from "./failureCorpus";
 import { RQ_BITS } from "../../agent-core/memory/lanceTuning";
 import type { Goal, PlainResult } from "./table";

@@ -10,7 +10,7 @@ import { LoopConfig } from "../../agent-core/config";
 import { SYSTEM_PROMPT, buildMessages, estimateTokens } from "../../agent-core/loop/prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "../../agent-core/loop/related";
 import { crashExcerpt } from "../../agent-core/loop/testPhase";
-import { parseTestOutput, runProcess } from "../../agent-core/testing/index";
+import { parseTestOutput, runProcess } from "../../agent-core/testing";
 import type { TestCommand } from "../../agent-core/testing/types";
 import { bundledPracticeDir, loadPracticeProjects } from "../../agent-core/training/projects";
 import { practiceTestCommand } from "../../agent-core/training/testCommand";

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createProvider } from "../../agent-core/providers/index";
+import { createProvider } from "../../agent-core/providers";
 import { loadPracticeProjects } from "../../agent-core/training/projects";
 import { startScriptedModelServer, type ScriptedServer } from "../support/scriptedModelServer";
 import { ablationTable, runAblation } from "./ablationRunner";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { runProcess } from "../../agent-core/testing/processRunner";
-import { parseTestOutput } from "../../agent-core/testing/parsers/index";
+import { parseTestOutput } from "../../agent-core/testing/parsers";
 import type { TestCommand, TestReport } from "../../agent-core/testing/types";
 import { loadProject, type PracticeProject } from "../../agent-core/training/projects";
 import { practiceTestCommand } from "../../agent-core/training/testCommand";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import { createProgressRenderer } from "../../../agent-core/cli/progress";
 import type { LoopEvent } from "../../../agent-core/events";
 import { startScriptedModelServer, type ScriptedServer, type ScriptStep } from "../../support/scriptedModelServer";

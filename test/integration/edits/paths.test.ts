@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, mkdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { normalizeRelPath, resolveInsideWorkspace } from "../../../agent-core/edits/index";
+import { normalizeRelPath, resolveInsideWorkspace } from "../../../agent-core/edits";
 
 describe("normalizeRelPath", () => {
   it("normalises separators, dots and repeated slashes", () => {

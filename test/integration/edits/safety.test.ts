@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isTestFile, scanDangers } from "../../../agent-core/edits/index";
+import { isTestFile, scanDangers } from "../../../agent-core/edits";
 
 const kinds = (before: string, after: string, path = "src/x.ts") => scanDangers(before, after, path).map((f) => f.kind);
 

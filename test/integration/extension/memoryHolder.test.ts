@@ -8,7 +8,7 @@ import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { HashingEmbedder, RemoteEmbedder } from "../../../agent-core/memory/embedder";
 import { openFailureMemory } from "../../../agent-core/memory/port";
 import type { Logger } from "../../../agent-core/ports";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import type { ModelProvider } from "../../../agent-core/providers/types";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
 import { runProcess } from "../../../agent-core/testing/processRunner";

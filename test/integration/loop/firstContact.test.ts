@@ -6,7 +6,7 @@ import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import type { LoopEvent } from "../../../agent-core/events";
 import type { ApprovalGate, TestExecutor } from "../../../agent-core/ports";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";

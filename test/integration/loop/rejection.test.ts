@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import type { ApprovalGate, ApprovalRequest } from "../../../agent-core/ports";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";

@@ -6,7 +6,7 @@ import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import type { ApprovalGate, LoopPorts, TestExecutor } from "../../../agent-core/ports";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY, WRONG_MULTIPLY } from "../../support/cliHarness";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import { loadProject } from "../../../agent-core/training/projects";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { runAblation } from "../../memory-proof/ablationRunner";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import OpenAI from "openai";
-import { codeContextHash, cosine, failureKey, failureText, HashingEmbedder, normaliseFailure, RemoteEmbedder } from "../../../agent-core/memory/index";
+import { codeContextHash, cosine, failureKey, failureText, HashingEmbedder, normaliseFailure, RemoteEmbedder } from "../../../agent-core/memory";
 import { embeddingText } from "../../../agent-core/memory/memory";
 import { startScriptedModelServer } from "../../support/scriptedModelServer";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { EDIT_DIM, FailureMemory, HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory/index";
+import { EDIT_DIM, FailureMemory, HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
 import { ADD_FIX, makeFailure, tempDir } from "../../unit/memory/helpers";
 
 const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/ws/src/parse.ts:33:20)";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { LanceStore, loadLanceModules, type LanceModules } from "../../../agent-core/memory/index";
+import { LanceStore, loadLanceModules, type LanceModules } from "../../../agent-core/memory";
 import { ivfPartitionsFor, needsVectorIndex } from "../../../agent-core/memory/lanceStore";
 import { makeRecord, randomVectors, tempDir } from "../../unit/memory/helpers";
 

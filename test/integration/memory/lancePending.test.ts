@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HashingEmbedder, type LanceStore } from "../../../agent-core/memory/index";
+import { HashingEmbedder, type LanceStore } from "../../../agent-core/memory";
 import { PendingWrites } from "../../../agent-core/memory/pendingWrites";
 import { lanceStoreFixture, makeRecord } from "../../unit/memory/helpers";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HashingEmbedder, type LanceStore, tableNameFor } from "../../../agent-core/memory/index";
+import { HashingEmbedder, type LanceStore, tableNameFor } from "../../../agent-core/memory";
 import { failureSchema, recordsToArrow, SEARCH_BLOB } from "../../../agent-core/memory/lanceRows";
 import type { FailureRecord } from "../../../agent-core/memory/records";
 import { lanceStoreFixture, makeRecord, randomVectors } from "../../unit/memory/helpers";

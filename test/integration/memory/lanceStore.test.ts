@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import { HashingEmbedder, type LanceStoreTuning, tableNameFor } from "../../../agent-core/memory/index";
+import { HashingEmbedder, type LanceStoreTuning, tableNameFor } from "../../../agent-core/memory";
 import { lanceStoreFixture, makeRecord, randomVectors } from "../../unit/memory/helpers";
 
 describe("memory: LanceStore (real LanceDB)", function () {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
-import { HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory/index";
+import { HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
 import { makeStoredRecord, tempDir } from "../../unit/memory/helpers";
 
 const REPO = path.resolve(__dirname, "../../..");

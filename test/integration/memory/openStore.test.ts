@@ -11,7 +11,7 @@ import {
   RemoteEmbedder,
   storedSpaceName,
   tableNameFor,
-} from "../../../agent-core/memory/index";
+} from "../../../agent-core/memory";
 import { makeStoredRecord, tempDir } from "../../unit/memory/helpers";
 
 /** Every file below `dir`, recursively. */

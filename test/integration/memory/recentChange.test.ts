@@ -13,7 +13,7 @@ import {
   openMemoryStore,
   tableNameFor,
   undoEdits,
-} from "../../../agent-core/memory/index";
+} from "../../../agent-core/memory";
 import { makeFailure, makeRecord, tempDir } from "../../unit/memory/helpers";
 
 const FAILURE = { testId: "limits > counts", message: "AssertionError: expected 4 to equal 5", errorText: "AssertionError: expected 4 to equal 5" };

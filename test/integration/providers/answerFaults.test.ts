@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ModelError, OllamaProvider, OpenAiProvider, type ModelProvider } from "../../../agent-core/providers/index";
+import { ModelError, OllamaProvider, OpenAiProvider, type ModelProvider } from "../../../agent-core/providers";
 import { startScriptedModelServer, type FaultKind, type ScriptedServer } from "../../support/scriptedModelServer";
 import { rejectionOf } from "./helpers";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
-import { checkReachable, createProvider, ModelError, pingUrl } from "../../../agent-core/providers/index";
+import { checkReachable, createProvider, ModelError, pingUrl } from "../../../agent-core/providers";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { closedPortUrl, rejectionOf } from "./helpers";
 

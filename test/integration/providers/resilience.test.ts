@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ModelError, backoffDelay, createProvider, describeRetry, type ModelProvider, type ProviderSettings, type ResilienceOptions, type RetryNotice } from "../../../agent-core/providers/index";
+import { ModelError, backoffDelay, createProvider, describeRetry, type ModelProvider, type ProviderSettings, type ResilienceOptions, type RetryNotice } from "../../../agent-core/providers";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { closedPortUrl, recordingSleep, rejectionOf } from "./helpers";
 

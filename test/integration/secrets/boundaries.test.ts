@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createProvider, ModelError } from "../../../agent-core/providers/index";
+import { createProvider, ModelError } from "../../../agent-core/providers";
 import { RunHistory } from "../../../agent-core/history/runLog";
 import { LoopConfig } from "../../../agent-core/config";
 import { RunContext } from "../../../agent-core/loop/context";

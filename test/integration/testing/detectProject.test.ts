@@ -6,7 +6,7 @@ import { choosePython, pytestPluginPolicy } from "../../../agent-core/testing/de
 import { perTestTimeoutFor } from "../../../agent-core/testing/detectTimeout";
 import { withPerTestTimeout } from "../../../agent-core/testing/filter";
 import { runProcess } from "../../../agent-core/testing/processRunner";
-import { parseTestOutput } from "../../../agent-core/testing/parsers/index";
+import { parseTestOutput } from "../../../agent-core/testing/parsers";
 import { isTestFile } from "../../../agent-core/edits/safety";
 import { listWorkspaceFiles, ownTestFiles } from "../../../agent-core/loop/related";
 import { describeHangs, stillRunning } from "../../../agent-core/loop/hangs";

@@ -3,7 +3,7 @@ import { symlink, mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
 import { filterCommand } from "../../../agent-core/testing/filter";
-import { parseTestOutput } from "../../../agent-core/testing/parsers/index";
+import { parseTestOutput } from "../../../agent-core/testing/parsers";
 import { runProcess } from "../../../agent-core/testing/processRunner";
 import type { TestCommand, TestReport } from "../../../agent-core/testing/types";
 import { TempProjects } from "../../unit/testing/helpers";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { LoopEvent } from "../../../agent-core/events";
 import { openFailureMemory } from "../../../agent-core/memory/port";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 import type { TrainingRun } from "../../../agent-core/training/reportSchema";
 import { runTrainingRun } from "../../../agent-core/training/runner";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { applyFileEdit, applyFileEdits } from "../../../agent-core/edits/applyFileEdits";
-import { EDIT_FORMATS, EDIT_FORMAT_SETTINGS, parseAnswer, stripReasoning, type AnswerContext } from "../../../agent-core/edits/formats/index";
+import { EDIT_FORMATS, EDIT_FORMAT_SETTINGS, parseAnswer, stripReasoning, type AnswerContext } from "../../../agent-core/edits/formats";
 import { chooseEditFormat, modelFamily } from "../../../agent-core/edits/formats/auto";
 import { fragmentReason, isElisionLine, lazyReason } from "../../../agent-core/edits/formats/lazy";
 import { withoutLineNumbers } from "../../../agent-core/edits/formats/lineNumbers";

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { LoopConfig } from "../../../agent-core/config";
-import { createProvider } from "../../../agent-core/providers/index";
+import { createProvider } from "../../../agent-core/providers";
 import { readSettings, toLoopConfig, toProviderSettings, type GreenloopSettings } from "../../../extension/config/settings";
 
 interface DeclaredSetting {

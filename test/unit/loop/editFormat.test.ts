@@ -3,7 +3,7 @@ import { LoopConfig } from "../../../agent-core/config";
 import { StopRun } from "../../../agent-core/loop/context";
 import { EditFormatPolicy, UNUSABLE_ANSWERS_LIMIT } from "../../../agent-core/loop/editFormat";
 import { NO_CHANGE_FEEDBACK, type Proposal } from "../../../agent-core/loop/proposal";
-import type { ParsedAnswer } from "../../../agent-core/edits/formats/index";
+import type { ParsedAnswer } from "../../../agent-core/edits/formats";
 import { makeFileChange } from "../../../agent-core/edits/diff";
 
 const config = (editFormat: LoopConfig["editFormat"] = "auto") => LoopConfig.parse({ workspace: "/w", targetFile: "a.py", editFormat });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { EDIT_FORMATS } from "../../../agent-core/edits/formats/index";
+import { EDIT_FORMATS } from "../../../agent-core/edits/formats";
 import { SYSTEM_PROMPT, buildMessages, systemPrompt, type PromptInput } from "../../../agent-core/loop/prompts";
 
 const input: PromptInput = {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { codeMatchAdjustment, DEFAULT_CODE_MATCH, judgeFix } from "../../../agent-core/memory/codeMatch";
-import { FailureMemory, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory/index";
+import { FailureMemory, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
 import type { FailureMemoryOptions } from "../../../agent-core/memory/memory";
 import { makeFailure, tempDir } from "./helpers";
 

@@ -13,7 +13,7 @@ import {
   type LanceStoreTuning,
   loadLanceModules,
   VectorLayout,
-} from "../../../agent-core/memory/index";
+} from "../../../agent-core/memory";
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = "greenloop-mem-"): { dir: string; cleanup: () => void } {

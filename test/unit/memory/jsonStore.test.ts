@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { HashingEmbedder, JsonStore } from "../../../agent-core/memory/index";
+import { HashingEmbedder, JsonStore } from "../../../agent-core/memory";
 import { makeRecord, tempDir } from "./helpers";
 
 describe("memory: JsonStore (built-in fallback)", () => {

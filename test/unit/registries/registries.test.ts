@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import { LoopConfig } from "../../../agent-core/config";
 import { FileSettings } from "../../../agent-core/cli/settings";
 import { LANGUAGES, languageOfFile } from "../../../agent-core/languages";
-import { PROVIDER_IDS, createProvider } from "../../../agent-core/providers/index";
-import { TEST_FRAMEWORKS, TEST_RUNNERS, runnerFor } from "../../../agent-core/testing/runners/index";
+import { PROVIDER_IDS, createProvider } from "../../../agent-core/providers";
+import { TEST_FRAMEWORKS, TEST_RUNNERS, runnerFor } from "../../../agent-core/testing/runners";
 
 describe("registries", () => {
   it("the config's framework enum is the runner list plus unknown", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { errorExcerpt, failureSignature, parseTestOutput, sniffFramework } from "../../../agent-core/testing/parsers/index";
+import { errorExcerpt, failureSignature, parseTestOutput, sniffFramework } from "../../../agent-core/testing/parsers";
 import { fixture } from "./helpers";
 
 describe("parseTestOutput fallback", () => {

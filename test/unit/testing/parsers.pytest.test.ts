@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseTestOutput } from "../../../agent-core/testing/parsers/index";
+import { parseTestOutput } from "../../../agent-core/testing/parsers";
 import type { TestReport } from "../../../agent-core/testing/types";
 import { fixture } from "./helpers";
 
