@@ -5,7 +5,7 @@ import { ModelError, type ModelErrorKind } from "./types";
 
 /** What the classifier needs to know about the call that failed. */
 export interface ErrorContext {
-  provider: "openai" | "ollama";
+  provider: "openai" | "ollama" | "vscode";
   baseUrl: string;
   model: string;
   /** Strings that must never appear in a message (API keys). */

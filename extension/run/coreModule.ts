@@ -16,6 +16,14 @@ export interface CoreModule {
   RemoteEmbedder: typeof import("../../agent-core/memory/embedder").RemoteEmbedder;
   detectTestCommand: typeof import("../../agent-core/testing/detect").detectTestCommand;
   runProcess: typeof import("../../agent-core/testing/processRunner").runProcess;
+  detectTestSetup: typeof import("../../agent-core/testing/detectProject").detectTestSetup;
+  filterCommand: typeof import("../../agent-core/testing/filter").filterCommand;
+  parseTestOutput: typeof import("../../agent-core/testing/parsers").parseTestOutput;
+  /** For providers built outside the core (the editor's models): the same error class, wrappers and estimate. */
+  ModelError: typeof import("../../agent-core/providers/types").ModelError;
+  withResilience: typeof import("../../agent-core/providers/resilience").withResilience;
+  withRedaction: typeof import("../../agent-core/providers/redacting").withRedaction;
+  estimateTokens: typeof import("../../agent-core/providers/tokens").estimateTokens;
   /** Training over the practice projects, when the core provides it. */
   runTraining?: TrainingEntry;
 }
@@ -35,6 +43,13 @@ export async function loadCore(): Promise<CoreModule> {
     RemoteEmbedder: core.RemoteEmbedder,
     detectTestCommand: core.detectTestCommand,
     runProcess: core.runProcess,
+    detectTestSetup: core.detectTestSetup,
+    filterCommand: core.filterCommand,
+    parseTestOutput: core.parseTestOutput,
+    ModelError: core.ModelError,
+    withResilience: core.withResilience,
+    withRedaction: core.withRedaction,
+    estimateTokens: core.estimateTokens,
     runTraining: core.runTraining,
   };
 }
