@@ -5,8 +5,10 @@
  */
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
+import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
 import { registerTaskSuite } from "./tasks.suite";
+import { registerTestExplorerSuite } from "./testExplorer.suite";
 import { registerTrustSuite } from "./trust.suite";
 import { registerWorkspaceFilesSuite } from "./workspaceFiles.suite";
 
@@ -20,6 +22,8 @@ export async function run(): Promise<void> {
   registerTaskSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
+  registerTestExplorerSuite();
+  registerEditorModelsSuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
 }
