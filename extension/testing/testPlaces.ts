@@ -1,7 +1,8 @@
 /**
  * Where a parsed test lives: its test file and the line that declares it, so Greenloop's results sit on the
  * test in the editor. Runners name the file in pytest ids and in failure locations; for the rest (a passing
- * node:test or mocha test) the project's test files are searched for the test's name as a string literal.
+ * node:test or mocha test) the project's test files are searched for the test's name as a string literal, the
+ * files and folders the command named first (one workspace can hold several projects with the same tests).
  * No `vscode` import: checked in plain Node against real files.
  */
 import { readFile } from "node:fs/promises";
@@ -12,6 +13,8 @@ import type { TestCaseResult, TestCommand } from "../../agent-core/testing/types
 
 /** The parsers join suite and test names with this. */
 const ID_SEPARATOR = " > ";
+
+const SOURCE_OR_TEST = /\.(?:[cm]?[jt]sx?|py)$/;
 
 /** A test's place: absolute file and 0-based line, each when known. */
 export interface TestPlace {
@@ -68,8 +71,21 @@ export class TestPlaces {
   private testFiles?: Promise<string[]>;
   private readonly texts = new Map<string, Promise<string | undefined>>();
 
-  /** `cwd`: the folder the tests ran in (ids and locations are relative to it). */
-  constructor(private readonly cwd: string) {}
+  private readonly namedFiles: Set<string>;
+  private readonly namedDirs: string[];
+
+  /**
+   * `cwd`: the folder the tests ran in (ids and locations are relative to it). `named`: paths the run named
+   * (the command's file and folder arguments, failure locations), relative to `cwd` or absolute.
+   */
+  constructor(
+    private readonly cwd: string,
+    named: string[] = [],
+  ) {
+    const abs = named.map((p) => path.resolve(cwd, p));
+    this.namedFiles = new Set(abs.filter((p) => SOURCE_OR_TEST.test(p)));
+    this.namedDirs = abs.filter((p) => !SOURCE_OR_TEST.test(p)).map((p) => p + path.sep);
+  }
 
   async place(test: TestCaseResult): Promise<TestPlace> {
     const { file, names } = splitTestId(test.id);
@@ -87,13 +103,17 @@ export class TestPlaces {
     return this.search(names);
   }
 
-  /** The test file holding the test's name (and its suites' names, when several hold the name). */
+  /**
+   * The test file holding the test's name and its suites' names (else the name alone): the files the run named
+   * first, then those under the folders it named, then the rest of the project.
+   */
   private async search(names: string[]): Promise<TestPlace> {
     const leaf = names[names.length - 1];
     if (!leaf) return {};
+    const rank = (abs: string) => (this.namedFiles.has(abs) ? 0 : this.namedDirs.some((dir) => abs.startsWith(dir)) ? 1 : 2);
+    const files = (await this.listTestFiles()).map((rel) => path.join(this.cwd, rel)).sort((a, b) => rank(a) - rank(b));
     const holding: Array<{ file: string; text: string; line: number }> = [];
-    for (const rel of await this.listTestFiles()) {
-      const abs = path.join(this.cwd, rel);
+    for (const abs of files) {
       const text = await this.text(abs);
       const line = text === undefined ? undefined : declarationLine(text, leaf, /\.py$/.test(abs));
       if (text !== undefined && line !== undefined) holding.push({ file: abs, text, line });

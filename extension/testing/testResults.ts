@@ -118,7 +118,8 @@ export class GreenloopTestResults implements vscode.Disposable {
       this.info.clear();
     }
     const record: PublishedRun = { name: run.name ?? "", command: shown, tests: [] };
-    const places = new TestPlaces(command.cwd);
+    const named = [...command.argv.slice(1).filter((a) => !a.startsWith("-")), ...report.failures.map((f) => parseLocation(f.location, command.cwd)?.file ?? "")];
+    const places = new TestPlaces(command.cwd, named.filter(Boolean));
     for (const test of report.tests) {
       const place = await places.place(test);
       const item = this.itemFor(test.id, place, command.cwd);

@@ -41,6 +41,21 @@ describe("where a parsed test lives (file and declaring line)", () => {
     assert.deepEqual(await places.place({ id: "nowhere to be found", status: "passed" }), {});
   });
 
+  it("several projects with the same test: the files and folders the run named come first", async () => {
+    const twin = 'test("add adds", () => {});\n';
+    for (const dir of ["a-first", "b-second"]) {
+      mkdirSync(path.join(root, dir, "test"), { recursive: true });
+      writeFileSync(path.join(root, dir, "test", "twin.test.js"), `\n${twin}`);
+    }
+    const byFile = new TestPlaces(root, ["b-second/test/twin.test.js"]);
+    assert.deepEqual(await byFile.place({ id: "add adds", status: "passed" }), { file: path.join(root, "b-second/test/twin.test.js"), line: 1 });
+    const byFolder = new TestPlaces(root, [path.join(root, "b-second")]);
+    assert.deepEqual(await byFolder.place({ id: "add adds", status: "passed" }), { file: path.join(root, "b-second/test/twin.test.js"), line: 1 });
+    // A named file without the test does not hide the others.
+    const elsewhere = new TestPlaces(root, ["test/other.test.js"]);
+    assert.deepEqual(await elsewhere.place({ id: "money > rounds", status: "passed" }), { file: path.join(root, "test/calc.test.js"), line: 4 });
+  });
+
   it("ids, locations and declarations", () => {
     assert.deepEqual(splitTestId("a > b > c"), { names: ["a", "b", "c"] });
     assert.deepEqual(splitTestId("t/test_x.py::C::test_y"), { file: "t/test_x.py", names: ["C", "test_y"] });

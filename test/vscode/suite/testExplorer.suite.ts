@@ -14,8 +14,8 @@ interface Fixture {
   testFile: string;
   testText: string;
   server: ScriptedServer;
-  /** Runs Greenloop published before this test. */
-  publishedBefore: number;
+  /** Runs Greenloop published during this test so far. */
+  publishedSince(): PublishedRun[];
   dispose(): Promise<void>;
 }
 
@@ -38,12 +38,13 @@ async function setUp(replies: string[], extra: Record<string, unknown> = {}): Pr
   });
   await vscode.commands.executeCommand("greenloop.setApiKey", "test-key");
   const testFile = path.join(workspaceRoot(), project.dir, "test", "calc.test.js");
+  const earlier = new Set(api.testResults.published);
   return {
     project,
     testFile,
     testText: readFileSync(testFile, "utf8"),
     server,
-    publishedBefore: api.testResults.published.length,
+    publishedSince: () => api.testResults.published.filter((run) => !earlier.has(run)),
     async dispose() {
       if (api.runs.isRunning) {
         await vscode.commands.executeCommand("greenloop.stop");
@@ -89,7 +90,6 @@ export function registerTestExplorerSuite(): void {
     });
 
     it("on another extension's failing test: runs that test alone, then fixes the source it imports until the suite passes", async () => {
-      const api = await getTestApi();
       const other = await otherTests();
       const f = await setUp([fixAnswer("{target}")]);
       try {
@@ -107,7 +107,7 @@ export function registerTestExplorerSuite(): void {
         assert.equal(readFileSync(f.testFile, "utf8"), f.testText, "the test file was changed");
 
         // What Greenloop published: the lone run held that test only; the last run every test, each on its line.
-        const runs = api.testResults.published.slice(f.publishedBefore);
+        const runs = f.publishedSince();
         assert.equal(runs[0].name, 'Greenloop: "add adds" alone');
         assert.deepEqual(summaryOf(runs[0]), ["failed add adds"]);
         const lone = runs[0].tests[0];
