@@ -5,19 +5,19 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { LoopEvent } from "../../agent-core/events";
-import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { isTestFile } from "../../agent-core/edits/safety";
+import type { LoopEvent } from "../../agent-core/events";
 import { listWorkspaceFiles, ownTestFiles } from "../../agent-core/loop/related";
+import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { Redactor } from "../../agent-core/secrets/redact";
-import { readSettings, type GreenloopSettings } from "../config/settings";
+import { type GreenloopSettings, readSettings } from "../config/settings";
 import { offerEditorModelOnce } from "../providers/firstRunOffer";
 import type { CoreModule } from "../run/coreModule";
 import { logText, progressText } from "../status/eventText";
 import { findSourceForTest, type SourceReason } from "../testing/sourceForTest";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
 import { runnerTestId } from "../testing/testPlaces";
-import { testRefFrom, type TestRef } from "../testing/testRef";
+import { type TestRef, testRefFrom } from "../testing/testRef";
 import type { GreenloopTestResults } from "../testing/testResults";
 import { errorMessage } from "../util/logger";
 import { getApiKey } from "./apiKeyCommand";
@@ -50,10 +50,16 @@ export function registerFixFromTest(s: Services, deps: FixFromTestDeps): vscode.
 }
 
 /** See the module comment. Resolves when the run ends; undefined when it did not start. */
-export async function fixFromTest(s: Services, deps: FixFromTestDeps, args: unknown[]): Promise<FixFromTestOutcome | undefined> {
+export async function fixFromTest(
+  s: Services,
+  deps: FixFromTestDeps,
+  args: unknown[],
+): Promise<FixFromTestOutcome | undefined> {
   const ref = testRefFrom(args, deps.results);
   if (!ref) {
-    void vscode.window.showWarningMessage('Greenloop: use "Fix with Greenloop" on a failing test in the Testing view, the editor\'s gutter or Test Results.');
+    void vscode.window.showWarningMessage(
+      'Greenloop: use "Fix with Greenloop" on a failing test in the Testing view, the editor\'s gutter or Test Results.',
+    );
     return undefined;
   }
   if (!guardTrust(s, "run tests or apply fixes")) return undefined;
@@ -75,15 +81,28 @@ export async function fixFromTest(s: Services, deps: FixFromTestDeps, args: unkn
   }
 }
 
-async function prepareAndRun(s: Services, deps: FixFromTestDeps, ref: TestRef, folder: vscode.WorkspaceFolder): Promise<FixFromTestOutcome | undefined> {
+async function prepareAndRun(
+  s: Services,
+  deps: FixFromTestDeps,
+  ref: TestRef,
+  folder: vscode.WorkspaceFolder,
+): Promise<FixFromTestOutcome | undefined> {
   await offerEditorModelOnce(s);
   // The failing test is the specification: this run never changes a test file, whatever the setting says.
-  const settings: GreenloopSettings = { ...readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key)), allowTestEdits: false };
+  const settings: GreenloopSettings = {
+    ...readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key)),
+    allowTestEdits: false,
+  };
   const apiKey = settings.provider === "openai" ? await getApiKey(s.context.secrets) : undefined;
   if (settings.provider === "openai" && !apiKey && !settings.baseUrl) {
-    void vscode.window.showErrorMessage("Greenloop: set an API key for the OpenAI endpoint first (or set greenloop.baseUrl to a local server).", "Set API Key").then((pick) => {
-      if (pick) void vscode.commands.executeCommand("greenloop.setApiKey");
-    });
+    void vscode.window
+      .showErrorMessage(
+        "Greenloop: set an API key for the OpenAI endpoint first (or set greenloop.baseUrl to a local server).",
+        "Set API Key",
+      )
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand("greenloop.setApiKey");
+      });
     return undefined;
   }
   const root = folder.uri.fsPath;
@@ -94,12 +113,18 @@ async function prepareAndRun(s: Services, deps: FixFromTestDeps, ref: TestRef, f
     return undefined;
   }
   const target = found.target;
-  s.log.info(`Fix with Greenloop: "${ref.label}" exercises ${target} (${found.reason}${found.candidates.length > 1 ? `; also seen: ${found.candidates.filter((c) => c !== target).join(", ")}` : ""}).`);
+  s.log.info(
+    `Fix with Greenloop: "${ref.label}" exercises ${target} (${found.reason}${found.candidates.length > 1 ? `; also seen: ${found.candidates.filter((c) => c !== target).join(", ")}` : ""}).`,
+  );
   const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(root, target));
   if (openDoc?.isDirty) await openDoc.save();
 
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Greenloop: fixing ${target} for "${ref.label}"`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Greenloop: fixing ${target} for "${ref.label}"`,
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => {
@@ -112,7 +137,14 @@ async function prepareAndRun(s: Services, deps: FixFromTestDeps, ref: TestRef, f
       try {
         const core = await s.loadCore();
         progress.report({ message: `running "${ref.label}" alone` });
-        outcome.alone = await runTestAlone(s, deps, core, { ref, folder, target, settings, apiKey, signal: abort.signal });
+        outcome.alone = await runTestAlone(s, deps, core, {
+          ref,
+          folder,
+          target,
+          settings,
+          apiKey,
+          signal: abort.signal,
+        });
         if (abort.signal.aborted) {
           s.status.stopped(target, "cancelled");
           return outcome;
@@ -131,9 +163,11 @@ async function prepareAndRun(s: Services, deps: FixFromTestDeps, ref: TestRef, f
       } catch (err) {
         s.status.stopped(target, errorMessage(err));
         s.log.error(`Fix with Greenloop could not run: ${errorMessage(err)}`);
-        void vscode.window.showErrorMessage(`Greenloop could not run: ${errorMessage(err)}`, "Show Log").then((pick) => {
-          if (pick) s.channel.show(true);
-        });
+        void vscode.window
+          .showErrorMessage(`Greenloop could not run: ${errorMessage(err)}`, "Show Log")
+          .then((pick) => {
+            if (pick) s.channel.show(true);
+          });
         return undefined;
       } finally {
         cancel.dispose();
@@ -148,7 +182,14 @@ async function runTestAlone(
   s: Services,
   deps: FixFromTestDeps,
   core: CoreModule,
-  run: { ref: TestRef; folder: vscode.WorkspaceFolder; target: string; settings: GreenloopSettings; apiKey?: string; signal: AbortSignal },
+  run: {
+    ref: TestRef;
+    folder: vscode.WorkspaceFolder;
+    target: string;
+    settings: GreenloopSettings;
+    apiKey?: string;
+    signal: AbortSignal;
+  },
 ): Promise<FixFromTestOutcome["alone"]> {
   const { ref, folder, target, settings } = run;
   if (settings.testTask) return undefined; // a tasks.json task cannot be narrowed to one test
@@ -166,7 +207,11 @@ async function runTestAlone(
     return undefined;
   }
   const redactor = Redactor.fromEnvironment(process.env, [run.apiKey]);
-  const executor = deps.results.observe(new TaskTestExecutor(folder, core.runProcess, s.log), core.parseTestOutput, redactor);
+  const executor = deps.results.observe(
+    new TaskTestExecutor(folder, core.runProcess, s.log),
+    core.parseTestOutput,
+    redactor,
+  );
   const result = await executor.execute(alone, {
     signal: run.signal,
     timeoutMs: settings.testTimeoutSeconds * 1000,
@@ -176,19 +221,31 @@ async function runTestAlone(
   const report = core.parseTestOutput(alone.framework, result.output, result.exitCode, { cwd: alone.cwd });
   const passed = result.exitCode === 0 && report.failed === 0 && report.passed > 0;
   const command = alone.argv.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(" ");
-  s.log.info(`"${ref.label}" alone ${passed ? "passes" : "fails"} (${command}); now the fix run, starting with the whole suite.`);
+  s.log.info(
+    `"${ref.label}" alone ${passed ? "passes" : "fails"} (${command}); now the fix run, starting with the whole suite.`,
+  );
   return { command, passed };
 }
 
 /** Tells the user how it ended, without blocking the command. */
 function announce(s: Services, outcome: FixFromTestOutcome, summary: RunSummary): void {
   if (summary.reason === "green") {
-    void vscode.window.showInformationMessage(`Greenloop: "${outcome.test}" and the rest of the suite pass; ${outcome.target} was fixed (${summary.iterations} iteration(s)).`, "Undo Run").then((pick) => {
-      if (pick) void vscode.commands.executeCommand("greenloop.undoLastRun");
-    });
+    void vscode.window
+      .showInformationMessage(
+        `Greenloop: "${outcome.test}" and the rest of the suite pass; ${outcome.target} was fixed (${summary.iterations} iteration(s)).`,
+        "Undo Run",
+      )
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand("greenloop.undoLastRun");
+      });
     return;
   }
-  void vscode.window.showWarningMessage(`Greenloop stopped (${summary.reason}) fixing ${outcome.target}: ${summary.message}`, "Show Log").then((pick) => {
-    if (pick) s.channel.show(true);
-  });
+  void vscode.window
+    .showWarningMessage(
+      `Greenloop stopped (${summary.reason}) fixing ${outcome.target}: ${summary.message}`,
+      "Show Log",
+    )
+    .then((pick) => {
+      if (pick) s.channel.show(true);
+    });
 }

@@ -26,7 +26,9 @@ const QUOTA = /quota|rate.?limit|too many requests|limit (?:exceeded|reached)|ex
 
 /** Maps a thrown value from `sendRequest` or the response stream to a clear message with the action to take. */
 export function describeEditorModelError(error: unknown, model: string): EditorModelFailure {
-  const e = (typeof error === "object" && error !== null ? error : { message: error === undefined ? "" : String(error) }) as EditorErrorLike;
+  const e = (
+    typeof error === "object" && error !== null ? error : { message: error === undefined ? "" : String(error) }
+  ) as EditorErrorLike;
   const said = (e.message ?? "").trim();
   const detail = said ? ` (${said})` : "";
   const name = e.name ?? "";
@@ -61,6 +63,10 @@ export function describeEditorModelError(error: unknown, model: string): EditorM
         retryable: false,
       };
     default:
-      return { kind: "server", message: `The editor model ${model} failed${detail || " without saying why"}.`, retryable: true };
+      return {
+        kind: "server",
+        message: `The editor model ${model} failed${detail || " without saying why"}.`,
+        retryable: true,
+      };
   }
 }

@@ -5,12 +5,20 @@
  * core's ModelError with the action to take.
  */
 import * as vscode from "vscode";
-import type { ChatMessage, ChatRequest, ChatResponse, ModelError, ModelProvider, TokenUsage } from "../../agent-core/providers/types";
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatResponse,
+  ModelError,
+  ModelProvider,
+  TokenUsage,
+} from "../../agent-core/providers/types";
 import { ANSWER_CHARS_PER_TOKEN, DEFAULT_MAX_ANSWER_TOKENS } from "../../agent-core/providers/types";
 import { describeEditorModelError } from "./editorModelErrors";
 
 /** Shown by the editor when it asks the user to let Greenloop use a model. */
-export const REQUEST_JUSTIFICATION = "Greenloop sends the failing tests and the code they exercise to this model, which proposes a fix.";
+export const REQUEST_JUSTIFICATION =
+  "Greenloop sends the failing tests and the code they exercise to this model, which proposes a fix.";
 
 /** What the provider needs from the core. */
 export interface EditorProviderDeps {
@@ -33,7 +41,9 @@ export function describeChatModel(model: Pick<vscode.LanguageModelChat, "name" |
  */
 export function toEditorMessages(messages: ChatMessage[]): vscode.LanguageModelChatMessage[] {
   return messages.map((m) =>
-    m.role === "assistant" ? vscode.LanguageModelChatMessage.Assistant(m.content) : vscode.LanguageModelChatMessage.User(m.content),
+    m.role === "assistant"
+      ? vscode.LanguageModelChatMessage.Assistant(m.content)
+      : vscode.LanguageModelChatMessage.User(m.content),
   );
 }
 
@@ -54,7 +64,8 @@ export class EditorModelProvider implements ModelProvider {
   async chat(req: ChatRequest): Promise<ChatResponse> {
     const { ModelError } = this.deps;
     const started = Date.now();
-    const cancelled = () => new ModelError("cancelled", "The request to the editor model was cancelled.", { retryable: false });
+    const cancelled = () =>
+      new ModelError("cancelled", "The request to the editor model was cancelled.", { retryable: false });
     if (req.signal?.aborted) throw cancelled();
     const messages = toEditorMessages(req.messages);
     const prompt = await this.countPrompt(messages, req.messages);
@@ -84,7 +95,11 @@ export class EditorModelProvider implements ModelProvider {
     let content = "";
     try {
       armIdle();
-      const response = await this.chatModel.sendRequest(messages, { justification: REQUEST_JUSTIFICATION }, source.token);
+      const response = await this.chatModel.sendRequest(
+        messages,
+        { justification: REQUEST_JUSTIFICATION },
+        source.token,
+      );
       for await (const piece of response.text) {
         if (source.token.isCancellationRequested) break;
         armIdle();
@@ -92,10 +107,14 @@ export class EditorModelProvider implements ModelProvider {
         req.onText?.(piece);
         if (content.length > maxChars) {
           source.cancel();
-          throw new ModelError("too-large", `The editor model ${this.label} kept answering past ${maxChars} characters; its answer was stopped.`, {
-            retryable: false,
-            usage: { promptTokens: prompt.tokens, completionTokens: this.deps.estimateTokens(content) },
-          });
+          throw new ModelError(
+            "too-large",
+            `The editor model ${this.label} kept answering past ${maxChars} characters; its answer was stopped.`,
+            {
+              retryable: false,
+              usage: { promptTokens: prompt.tokens, completionTokens: this.deps.estimateTokens(content) },
+            },
+          );
         }
       }
     } catch (error) {
@@ -113,7 +132,10 @@ export class EditorModelProvider implements ModelProvider {
     if (req.signal?.aborted) throw cancelled();
     if (timedOut) throw this.timeout(idleMs);
     const completion = await this.count(content);
-    const usage: TokenUsage = { promptTokens: prompt.tokens, completionTokens: completion ?? this.deps.estimateTokens(content) };
+    const usage: TokenUsage = {
+      promptTokens: prompt.tokens,
+      completionTokens: completion ?? this.deps.estimateTokens(content),
+    };
     return {
       content,
       usage,
@@ -125,13 +147,20 @@ export class EditorModelProvider implements ModelProvider {
   }
 
   private timeout(idleMs: number): ModelError {
-    return new this.deps.ModelError("timeout", `The editor model ${this.label} sent nothing for ${Math.round(idleMs / 1000)} s.`);
+    return new this.deps.ModelError(
+      "timeout",
+      `The editor model ${this.label} sent nothing for ${Math.round(idleMs / 1000)} s.`,
+    );
   }
 
   /** Prompt tokens as the model counts them; the core's estimate when it cannot. */
-  private async countPrompt(messages: vscode.LanguageModelChatMessage[], plain: ChatMessage[]): Promise<{ tokens: number; estimated: boolean }> {
+  private async countPrompt(
+    messages: vscode.LanguageModelChatMessage[],
+    plain: ChatMessage[],
+  ): Promise<{ tokens: number; estimated: boolean }> {
     const counts = await Promise.all(messages.map((m) => this.count(m)));
-    if (counts.every((c): c is number => c !== undefined)) return { tokens: counts.reduce((a, b) => a + b, 0), estimated: false };
+    if (counts.every((c): c is number => c !== undefined))
+      return { tokens: counts.reduce((a, b) => a + b, 0), estimated: false };
     return { tokens: plain.reduce((sum, m) => sum + this.deps.estimateTokens(m.content), 0), estimated: true };
   }
 

@@ -11,7 +11,9 @@ import { describeChatModel } from "./editorModelProvider";
 export const CHOOSE_MODEL_COMMAND = "greenloop.chooseEditorModel";
 
 /** The selector the settings describe; empty settings match every model. */
-export function selectorOf(settings: Pick<GreenloopSettings, "lmVendor" | "lmFamily" | "lmId">): vscode.LanguageModelChatSelector {
+export function selectorOf(
+  settings: Pick<GreenloopSettings, "lmVendor" | "lmFamily" | "lmId">,
+): vscode.LanguageModelChatSelector {
   return {
     ...(settings.lmVendor ? { vendor: settings.lmVendor } : {}),
     ...(settings.lmFamily ? { family: settings.lmFamily } : {}),
@@ -30,7 +32,10 @@ export async function selectEditorModel(settings: GreenloopSettings, log?: Logge
   const matching = await vscode.lm.selectChatModels(selector);
   if (matching.length > 0) {
     const chosen = matching[0];
-    if (matching.length > 1) log?.info(`${matching.length} editor models match ${describeSelector(selector)}; using ${describeChatModel(chosen)} (${CHOOSE_MODEL_COMMAND_TITLE} picks one).`);
+    if (matching.length > 1)
+      log?.info(
+        `${matching.length} editor models match ${describeSelector(selector)}; using ${describeChatModel(chosen)} (${CHOOSE_MODEL_COMMAND_TITLE} picks one).`,
+      );
     return chosen;
   }
   const all = Object.keys(selector).length ? await vscode.lm.selectChatModels() : [];
@@ -39,14 +44,20 @@ export async function selectEditorModel(settings: GreenloopSettings, log?: Logge
       'This editor has no language model Greenloop can use. Install and sign in to an extension that provides one (GitHub Copilot Chat, for example), or set greenloop.provider to "ollama" or "openai".',
     );
   }
-  throw new Error(`No editor model matches ${describeSelector(selector)} (${all.length} other${all.length > 1 ? "s are" : " is"} available). Run "${CHOOSE_MODEL_COMMAND_TITLE}" to pick one.`);
+  throw new Error(
+    `No editor model matches ${describeSelector(selector)} (${all.length} other${all.length > 1 ? "s are" : " is"} available). Run "${CHOOSE_MODEL_COMMAND_TITLE}" to pick one.`,
+  );
 }
 
 /** Updates a `greenloop.*` setting where it is set now (workspace or user), else in the user settings. */
 async function updateSetting(key: string, value: string): Promise<void> {
   const config = vscode.workspace.getConfiguration("greenloop");
   const inWorkspace = config.inspect(key)?.workspaceValue !== undefined;
-  await config.update(key, value, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  await config.update(
+    key,
+    value,
+    inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
+  );
 }
 
 /** Makes `model` the one Greenloop uses: provider "vscode", vendor and id saved, family cleared. */
@@ -72,7 +83,8 @@ export async function chooseEditorModel(arg?: unknown): Promise<{ vendor: string
   let picked: vscode.LanguageModelChat | undefined;
   if (typeof arg === "string") {
     picked = models.find((m) => m.id === arg);
-    if (!picked) throw new Error(`No editor model has the id "${arg}"; available: ${models.map((m) => m.id).join(", ")}.`);
+    if (!picked)
+      throw new Error(`No editor model has the id "${arg}"; available: ${models.map((m) => m.id).join(", ")}.`);
   } else {
     const items = models.map((model) => ({
       label: model.name || model.id,

@@ -16,7 +16,8 @@ const OFFERED_KEY = "greenloop.editorModelOffered";
 /** Asks the user; resolves with the chosen button or undefined. */
 export type AskUser = (message: string, detail: string, choices: string[]) => Thenable<string | undefined>;
 
-const askWithDialog: AskUser = (message, detail, choices) => vscode.window.showInformationMessage(message, { modal: true, detail }, ...choices);
+const askWithDialog: AskUser = (message, detail, choices) =>
+  vscode.window.showInformationMessage(message, { modal: true, detail }, ...choices);
 
 let ask: AskUser = askWithDialog;
 

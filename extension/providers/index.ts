@@ -5,9 +5,9 @@
 import type { Logger } from "../../agent-core/ports";
 import type { ModelProvider } from "../../agent-core/providers/types";
 import type { Redactor } from "../../agent-core/secrets/redact";
-import { toProviderSettings, type GreenloopSettings } from "../config/settings";
+import { type GreenloopSettings, toProviderSettings } from "../config/settings";
 import type { CoreModule } from "../run/coreModule";
-import { EditorModelProvider, describeChatModel } from "./editorModelProvider";
+import { describeChatModel, EditorModelProvider } from "./editorModelProvider";
 import { selectEditorModel } from "./editorModels";
 
 /** The provider `settings` name; throws an Error with the way out when it cannot be built. */
@@ -21,7 +21,10 @@ export async function createModelProvider(
   if (settings.provider === "vscode") {
     const chat = await selectEditorModel(settings, log);
     const editor = new EditorModelProvider(chat, { ModelError: core.ModelError, estimateTokens: core.estimateTokens });
-    return core.withRedaction(core.withResilience(editor, { endpoint: `the editor model ${describeChatModel(chat)}` }), redactor);
+    return core.withRedaction(
+      core.withResilience(editor, { endpoint: `the editor model ${describeChatModel(chat)}` }),
+      redactor,
+    );
   }
   return core.createProvider({ ...toProviderSettings(settings, apiKey), redactor });
 }

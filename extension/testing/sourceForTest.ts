@@ -23,7 +23,9 @@ export interface TestEvidence {
 /** How the source was found, for the log and the progress title. */
 export type SourceReason = "stack frame" | "import named like the test" | "file named like the test" | "import";
 
-export type SourceChoice = { target: string; reason: SourceReason; candidates: string[] } | { target?: undefined; message: string };
+export type SourceChoice =
+  | { target: string; reason: SourceReason; candidates: string[] }
+  | { target?: undefined; message: string };
 
 const SOURCE = /\.(?:[cm]?[jt]sx?|py)$/;
 const DEPENDENCIES = /(?:^|\/)(?:node_modules|site-packages|dist-packages|\.venv|venv)\//;
@@ -46,12 +48,21 @@ export function importsOf(text: string, python: boolean): string[] {
     for (const m of text.matchAll(/^\s*from\s+(\.*[\w.]*)\s+import\s+([\w*, ()]+)/gm)) {
       out.push(m[1]);
       // `from . import calc` and `from pkg import calc` may name a module, not a symbol.
-      for (const name of m[2].replace(/[()]/g, "").split(",").map((n) => n.trim().split(/\s+/)[0]).filter((n) => /^\w+$/.test(n))) out.push(`${m[1]}${m[1].endsWith(".") ? "" : "."}${name}`);
+      for (const name of m[2]
+        .replace(/[()]/g, "")
+        .split(",")
+        .map((n) => n.trim().split(/\s+/)[0])
+        .filter((n) => /^\w+$/.test(n)))
+        out.push(`${m[1]}${m[1].endsWith(".") ? "" : "."}${name}`);
     }
-    for (const m of text.matchAll(/^\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/gm)) out.push(...m[1].split(",").map((s) => s.trim()));
+    for (const m of text.matchAll(/^\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/gm))
+      out.push(...m[1].split(",").map((s) => s.trim()));
     return out;
   }
-  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm)) out.push(m[1]);
+  for (const m of text.matchAll(
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm,
+  ))
+    out.push(m[1]);
   return out;
 }
 
@@ -69,7 +80,11 @@ function isFile(abs: string): boolean {
 function resolveJs(fromDir: string, spec: string): string | undefined {
   const base = path.resolve(fromDir, spec);
   const stripped = base.replace(/\.[cm]?js$/, "");
-  const tries = [base, ...JS_EXTENSIONS.map((ext) => stripped + ext), ...JS_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  const tries = [
+    base,
+    ...JS_EXTENSIONS.map((ext) => stripped + ext),
+    ...JS_EXTENSIONS.map((ext) => path.join(base, `index${ext}`)),
+  ];
   return tries.find(isFile);
 }
 
@@ -100,7 +115,14 @@ export async function findSourceForTest(root: string, evidence: TestEvidence): P
   const usable = (abs: string | undefined): abs is string => {
     if (!abs) return false;
     const r = rel(abs);
-    return !r.startsWith("../") && !path.isAbsolute(r) && SOURCE.test(r) && !DEPENDENCIES.test(`/${r}`) && !isTestFile(r) && isFile(abs);
+    return (
+      !r.startsWith("../") &&
+      !path.isAbsolute(r) &&
+      SOURCE.test(r) &&
+      !DEPENDENCIES.test(`/${r}`) &&
+      !isTestFile(r) &&
+      isFile(abs)
+    );
   };
   const testDir = evidence.file ? path.dirname(evidence.file) : root;
   // A relative path in a trace is relative to where the runner ran: the test's folder or the workspace, say.
@@ -110,7 +132,8 @@ export async function findSourceForTest(root: string, evidence: TestEvidence): P
   const frames = [...new Set([...evidence.frames.map((f) => f.file), ...fromText])].filter(usable);
 
   const python = evidence.file ? /\.py$/.test(evidence.file) : false;
-  const testText = evidence.file && existsSync(evidence.file) ? await readFile(evidence.file, "utf8").catch(() => "") : "";
+  const testText =
+    evidence.file && existsSync(evidence.file) ? await readFile(evidence.file, "utf8").catch(() => "") : "";
   const imported = importsOf(testText, python)
     .map((spec) => (python ? resolvePython(testDir, root, spec) : resolveJs(testDir, spec)))
     .filter(usable);
@@ -125,7 +148,11 @@ export async function findSourceForTest(root: string, evidence: TestEvidence): P
   if (namedImport) return choose(namedImport, "import named like the test");
   if (stem) {
     const language = python ? /\.py$/ : /\.[cm]?[jt]sx?$/;
-    const distance = (f: string) => path.relative(testDir, path.dirname(path.join(root, f))).split(path.sep).filter(Boolean).length;
+    const distance = (f: string) =>
+      path
+        .relative(testDir, path.dirname(path.join(root, f)))
+        .split(path.sep)
+        .filter(Boolean).length;
     const named = (await listWorkspaceFiles(root))
       .filter((f) => language.test(f) && !isTestFile(f) && stemOf(f) === stem)
       .sort((a, b) => distance(a) - distance(b));

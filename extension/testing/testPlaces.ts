@@ -61,7 +61,9 @@ function escapeRegExp(text: string): string {
 /** The 0-based line declaring `name` in `text`: a Python def/class, else the name as a string literal. */
 export function declarationLine(text: string, name: string, python: boolean): number | undefined {
   const bare = name.replace(/\[.*\]$/, ""); // pytest parameters: test_add[1-2]
-  const pattern = python ? new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${escapeRegExp(bare)}\\b`) : new RegExp(`(["'\`])${escapeRegExp(bare)}\\1`);
+  const pattern = python
+    ? new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${escapeRegExp(bare)}\\b`)
+    : new RegExp(`(["'\`])${escapeRegExp(bare)}\\1`);
   const index = text.split("\n").findIndex((line) => pattern.test(line));
   return index >= 0 ? index : undefined;
 }
@@ -98,7 +100,8 @@ export class TestPlaces {
     const at = parseLocation(test.location, this.cwd);
     if (at && isTestFile(path.relative(this.cwd, at.file))) {
       const text = await this.text(at.file);
-      if (text !== undefined) return { file: at.file, line: declarationLine(text, leaf, /\.py$/.test(at.file)) ?? at.line };
+      if (text !== undefined)
+        return { file: at.file, line: declarationLine(text, leaf, /\.py$/.test(at.file)) ?? at.line };
     }
     return this.search(names);
   }
@@ -110,7 +113,8 @@ export class TestPlaces {
   private async search(names: string[]): Promise<TestPlace> {
     const leaf = names[names.length - 1];
     if (!leaf) return {};
-    const rank = (abs: string) => (this.namedFiles.has(abs) ? 0 : this.namedDirs.some((dir) => abs.startsWith(dir)) ? 1 : 2);
+    const rank = (abs: string) =>
+      this.namedFiles.has(abs) ? 0 : this.namedDirs.some((dir) => abs.startsWith(dir)) ? 1 : 2;
     const files = (await this.listTestFiles()).map((rel) => path.join(this.cwd, rel)).sort((a, b) => rank(a) - rank(b));
     const holding: Array<{ file: string; text: string; line: number }> = [];
     for (const abs of files) {
@@ -119,12 +123,15 @@ export class TestPlaces {
       if (text !== undefined && line !== undefined) holding.push({ file: abs, text, line });
     }
     const suites = names.slice(0, -1);
-    const best = holding.find((h) => suites.every((s) => declarationLine(h.text, s, false) !== undefined)) ?? holding[0];
+    const best =
+      holding.find((h) => suites.every((s) => declarationLine(h.text, s, false) !== undefined)) ?? holding[0];
     return best ? { file: best.file, line: best.line } : {};
   }
 
   private listTestFiles(): Promise<string[]> {
-    this.testFiles ??= listWorkspaceFiles(this.cwd).then((files) => files.filter((f) => isTestFile(f) && /\.(?:[cm]?[jt]sx?|py)$/.test(f)));
+    this.testFiles ??= listWorkspaceFiles(this.cwd).then((files) =>
+      files.filter((f) => isTestFile(f) && /\.(?:[cm]?[jt]sx?|py)$/.test(f)),
+    );
     return this.testFiles;
   }
 

@@ -3,8 +3,8 @@
  * item menu, the editor gutter) or `{ test, message }` (a failure message's menu in Test Results or the peek).
  */
 import * as vscode from "vscode";
-import type { GreenloopTestResults, ResultItemInfo } from "./testResults";
 import type { TestEvidence } from "./sourceForTest";
+import type { GreenloopTestResults, ResultItemInfo } from "./testResults";
 
 /** A test, as far as Greenloop needs it. */
 export interface TestRef extends TestEvidence {
@@ -24,7 +24,13 @@ interface StackFrameLike {
 
 function isTestItem(value: unknown): value is vscode.TestItem {
   const v = value as Partial<vscode.TestItem> | undefined;
-  return typeof v === "object" && v !== null && typeof v.id === "string" && typeof v.label === "string" && typeof v.children === "object";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.id === "string" &&
+    typeof v.label === "string" &&
+    typeof v.children === "object"
+  );
 }
 
 /** File and folder items (no range, or labelled with their file's name) carry no test name. */
@@ -49,8 +55,12 @@ export function testRefFrom(args: unknown[], results: GreenloopTestResults): Tes
   const chain: vscode.TestItem[] = [];
   for (let node: vscode.TestItem | undefined = item; node; node = node.parent) chain.unshift(node);
   // A whole file or folder was chosen: no single test to run first.
-  const names = isContainer(item) && item.children.size > 0 ? [] : chain.filter((node, index) => index === chain.length - 1 || !isContainer(node)).map((node) => node.label);
-  const file = item.uri?.scheme === "file" ? item.uri.fsPath : chain.map((n) => n.uri).find((u) => u?.scheme === "file")?.fsPath;
+  const names =
+    isContainer(item) && item.children.size > 0
+      ? []
+      : chain.filter((node, index) => index === chain.length - 1 || !isContainer(node)).map((node) => node.label);
+  const file =
+    item.uri?.scheme === "file" ? item.uri.fsPath : chain.map((n) => n.uri).find((u) => u?.scheme === "file")?.fsPath;
 
   const frames: TestRef["frames"] = [];
   const texts: string[] = [];
@@ -61,7 +71,8 @@ export function testRefFrom(args: unknown[], results: GreenloopTestResults): Tes
     for (const frame of stack) {
       if (frame.uri?.scheme === "file") frames.push({ file: frame.uri.fsPath, line: frame.position?.line ?? 0 });
     }
-    if (message.location?.uri.scheme === "file") frames.push({ file: message.location.uri.fsPath, line: message.location.range.start.line });
+    if (message.location?.uri.scheme === "file")
+      frames.push({ file: message.location.uri.fsPath, line: message.location.range.start.line });
   }
   return {
     label: item.label,

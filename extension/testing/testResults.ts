@@ -10,7 +10,7 @@ import type { Redactor } from "../../agent-core/secrets/redact";
 import type { ProcessResult, TestCaseResult, TestCommand } from "../../agent-core/testing/types";
 import type { CoreModule } from "../run/coreModule";
 import { errorMessage } from "../util/logger";
-import { TestPlaces, parseLocation, splitTestId, type TestPlace } from "./testPlaces";
+import { parseLocation, splitTestId, type TestPlace, TestPlaces } from "./testPlaces";
 
 export const RESULTS_CONTROLLER_ID = "greenloop";
 /** `TestMessage.contextValue` of Greenloop's failure messages. */
@@ -118,12 +118,23 @@ export class GreenloopTestResults implements vscode.Disposable {
       this.info.clear();
     }
     const record: PublishedRun = { name: run.name ?? "", command: shown, tests: [] };
-    const named = [...command.argv.slice(1).filter((a) => !a.startsWith("-")), ...report.failures.map((f) => parseLocation(f.location, command.cwd)?.file ?? "")];
+    const named = [
+      ...command.argv.slice(1).filter((a) => !a.startsWith("-")),
+      ...report.failures.map((f) => parseLocation(f.location, command.cwd)?.file ?? ""),
+    ];
     const places = new TestPlaces(command.cwd, named.filter(Boolean));
     for (const test of report.tests) {
       const place = await places.place(test);
       const item = this.itemFor(test.id, place, command.cwd);
-      const published: PublishedTest = { itemId: item.id, testId: test.id, state: test.status, file: place.file, line: place.line, durationMs: test.durationMs, messages: [] };
+      const published: PublishedTest = {
+        itemId: item.id,
+        testId: test.id,
+        state: test.status,
+        file: place.file,
+        line: place.line,
+        durationMs: test.durationMs,
+        messages: [],
+      };
       if (test.status === "passed") run.passed(item, test.durationMs);
       else if (test.status === "skipped") run.skipped(item);
       else {
@@ -138,7 +149,12 @@ export class GreenloopTestResults implements vscode.Disposable {
     if (ofRun.length > 0 || result.timedOut) {
       const item = this.runItem(command.cwd);
       const messages = ofRun.map((f) => this.message(f, item, command.cwd, redact));
-      if (result.timedOut) messages.unshift(new vscode.TestMessage(`The test command was stopped after ${Math.round(timeoutMs / 1000)} s (a hang or an infinite loop?).`));
+      if (result.timedOut)
+        messages.unshift(
+          new vscode.TestMessage(
+            `The test command was stopped after ${Math.round(timeoutMs / 1000)} s (a hang or an infinite loop?).`,
+          ),
+        );
       run.errored(item, messages);
       record.tests.push({ itemId: item.id, testId: "(test run)", state: "errored", messages: messages.map(describe) });
     }
@@ -151,7 +167,9 @@ export class GreenloopTestResults implements vscode.Disposable {
   private itemFor(testId: string, place: TestPlace, cwd: string): vscode.TestItem {
     const { names } = splitTestId(testId);
     const uri = place.file ? vscode.Uri.file(place.file) : undefined;
-    let node = uri ? this.topItem(uri.toString(), vscode.workspace.asRelativePath(uri, false), uri) : this.topItem(`greenloop-unplaced:${cwd}`, `Tests in ${this.folderLabel(cwd)}`);
+    let node = uri
+      ? this.topItem(uri.toString(), vscode.workspace.asRelativePath(uri, false), uri)
+      : this.topItem(`greenloop-unplaced:${cwd}`, `Tests in ${this.folderLabel(cwd)}`);
     names.forEach((name, index) => {
       const id = `${node.id}${index === 0 ? "#" : " > "}${name}`;
       let child = node.children.get(id);
@@ -159,7 +177,8 @@ export class GreenloopTestResults implements vscode.Disposable {
         child = this.controller.createTestItem(id, name, uri);
         node.children.add(child);
       }
-      if (index === names.length - 1 && place.line !== undefined) child.range = new vscode.Range(place.line, 0, place.line, 0);
+      if (index === names.length - 1 && place.line !== undefined)
+        child.range = new vscode.Range(place.line, 0, place.line, 0);
       node = child;
     });
     this.info.set(node.id, { testId, cwd });
@@ -184,7 +203,12 @@ export class GreenloopTestResults implements vscode.Disposable {
     return rel === cwd || rel === "" ? "the workspace" : rel;
   }
 
-  private message(test: TestCaseResult, item: vscode.TestItem, cwd: string, redact: (text: string) => string): vscode.TestMessage {
+  private message(
+    test: TestCaseResult,
+    item: vscode.TestItem,
+    cwd: string,
+    redact: (text: string) => string,
+  ): vscode.TestMessage {
     const text = redact(test.message || "Failed");
     const message =
       test.expected !== undefined && test.actual !== undefined

@@ -10,7 +10,10 @@ const MODEL = '"Fixture Coder" (greenloop-fixture)';
 
 describe("editor model errors → messages with the action to take", () => {
   it("no permission: allow it in the editor's dialog or Manage Language Model Access; never retried", () => {
-    const f = describeEditorModelError(lmError("NoPermissions", "Language model 'x' cannot be used by 'greenloop.greenloop'."), MODEL);
+    const f = describeEditorModelError(
+      lmError("NoPermissions", "Language model 'x' cannot be used by 'greenloop.greenloop'."),
+      MODEL,
+    );
     assert.equal(f.kind, "auth");
     assert.equal(f.retryable, false);
     assert.match(f.message, /may not use the editor model "Fixture Coder" \(greenloop-fixture\)/);
@@ -21,7 +24,10 @@ describe("editor model errors → messages with the action to take", () => {
     const f = describeEditorModelError(lmError("Blocked", "Too busy"), MODEL);
     assert.equal(f.kind, "rate-limited");
     assert.equal(f.retryable, false);
-    assert.match(f.message, /blocked Greenloop's request .*\(Too busy\).*Wait a minute.*Greenloop: Choose Editor Model/);
+    assert.match(
+      f.message,
+      /blocked Greenloop's request .*\(Too busy\).*Wait a minute.*Greenloop: Choose Editor Model/,
+    );
   });
 
   it("not found: the model went away; choose another", () => {
@@ -32,7 +38,10 @@ describe("editor model errors → messages with the action to take", () => {
   });
 
   it("quota, named in the code or in the message of any LanguageModelError, wins over the code", () => {
-    for (const error of [lmError("Blocked", "You have exceeded your premium request quota"), lmError("quotaExceeded", "")]) {
+    for (const error of [
+      lmError("Blocked", "You have exceeded your premium request quota"),
+      lmError("quotaExceeded", ""),
+    ]) {
       const f = describeEditorModelError(error, MODEL);
       assert.equal(f.kind, "rate-limited", error.code);
       assert.equal(f.retryable, false);
@@ -44,13 +53,24 @@ describe("editor model errors → messages with the action to take", () => {
 
   it("cancellation is reported as such, not as a failure", () => {
     const canceled = Object.assign(new Error("Canceled"), { name: "Canceled" });
-    assert.deepEqual(describeEditorModelError(canceled, MODEL), { kind: "cancelled", message: "The request to the editor model was cancelled.", retryable: false });
+    assert.deepEqual(describeEditorModelError(canceled, MODEL), {
+      kind: "cancelled",
+      message: "The request to the editor model was cancelled.",
+      retryable: false,
+    });
   });
 
   it("anything else is a failure of the model that may pass when tried again", () => {
     const f = describeEditorModelError(new Error("socket hang up"), MODEL);
-    assert.deepEqual(f, { kind: "server", message: `The editor model ${MODEL} failed (socket hang up).`, retryable: true });
+    assert.deepEqual(f, {
+      kind: "server",
+      message: `The editor model ${MODEL} failed (socket hang up).`,
+      retryable: true,
+    });
     assert.match(describeEditorModelError("boom", MODEL).message, /failed \(boom\)/);
-    assert.equal(describeEditorModelError(undefined, MODEL).message, `The editor model ${MODEL} failed without saying why.`);
+    assert.equal(
+      describeEditorModelError(undefined, MODEL).message,
+      `The editor model ${MODEL} failed without saying why.`,
+    );
   });
 });

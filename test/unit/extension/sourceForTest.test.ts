@@ -17,7 +17,8 @@ const JS = {
   "package.json": "{}",
   "src/calc.js": "function add(a, b) { return a - b; }\nmodule.exports = { add };\n",
   "src/format.js": "function money(n) { return n.toFixed(3); }\nmodule.exports = { money };\n",
-  "test/calc.test.js": 'const { add } = require("../src/calc");\nconst { money } = require("../src/format");\nconst helpers = require("./helpers");\n',
+  "test/calc.test.js":
+    'const { add } = require("../src/calc");\nconst { money } = require("../src/format");\nconst helpers = require("./helpers");\n',
   "test/helpers.js": "module.exports = {};\n",
   "node_modules/lib/index.js": "module.exports = 1;\n",
 };
@@ -29,18 +30,28 @@ describe("the source a failing test exercises", () => {
     roots.push(root);
     return root;
   };
-  after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+  after(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
 
   it("no trace: the import named like the test (calc.test.js → src/calc.js), not the other imports", async () => {
     const root = make(JS);
     const choice = await findSourceForTest(root, { file: path.join(root, "test/calc.test.js"), texts: [], frames: [] });
-    assert.deepEqual(choice, { target: "src/calc.js", reason: "import named like the test", candidates: ["src/calc.js", "src/format.js"] });
+    assert.deepEqual(choice, {
+      target: "src/calc.js",
+      reason: "import named like the test",
+      candidates: ["src/calc.js", "src/format.js"],
+    });
   });
 
   it("a stack frame in the workspace's code wins: what ran when the test failed", async () => {
     const root = make(JS);
     const trace = `TypeError: n.toFixed is not a function\n    at money (${root}/src/format.js:1:38)\n    at TestContext.<anonymous> (${root}/test/calc.test.js:5:3)\n    at ${root}/node_modules/lib/index.js:1:1`;
-    const choice = await findSourceForTest(root, { file: path.join(root, "test/calc.test.js"), texts: [trace], frames: [] });
+    const choice = await findSourceForTest(root, {
+      file: path.join(root, "test/calc.test.js"),
+      texts: [trace],
+      frames: [],
+    });
     assert.equal(choice.target, "src/format.js");
     assert.equal(choice.target && choice.reason, "stack frame");
   });
@@ -50,15 +61,26 @@ describe("the source a failing test exercises", () => {
     const choice = await findSourceForTest(root, {
       file: path.join(root, "test/calc.test.js"),
       texts: ["expected 5, got -1"],
-      frames: [{ file: path.join(root, "test/calc.test.js"), line: 4 }, { file: path.join(root, "src/format.js"), line: 0 }],
+      frames: [
+        { file: path.join(root, "test/calc.test.js"), line: 4 },
+        { file: path.join(root, "src/format.js"), line: 0 },
+      ],
     });
     assert.equal(choice.target, "src/format.js");
   });
 
   it("never a test file, a helper under test/, a dependency or a file outside the workspace", async () => {
     const root = make(JS);
-    const trace = [`at ${root}/test/helpers.js:1:1`, `at ${root}/node_modules/lib/index.js:1:1`, "at /usr/lib/node/internal.js:3:3"].join("\n");
-    const choice = await findSourceForTest(root, { file: path.join(root, "test/calc.test.js"), texts: [trace], frames: [] });
+    const trace = [
+      `at ${root}/test/helpers.js:1:1`,
+      `at ${root}/node_modules/lib/index.js:1:1`,
+      "at /usr/lib/node/internal.js:3:3",
+    ].join("\n");
+    const choice = await findSourceForTest(root, {
+      file: path.join(root, "test/calc.test.js"),
+      texts: [trace],
+      frames: [],
+    });
     assert.equal(choice.target, "src/calc.js");
   });
 
@@ -82,9 +104,16 @@ describe("the source a failing test exercises", () => {
       "tests/test_cart.py": "from shop.cart import total\nimport json\n",
     });
     const file = path.join(root, "tests/test_cart.py");
-    assert.deepEqual(await findSourceForTest(root, { file, texts: [], frames: [] }), { target: "src/shop/cart.py", reason: "import named like the test", candidates: ["src/shop/cart.py"] });
+    assert.deepEqual(await findSourceForTest(root, { file, texts: [], frames: [] }), {
+      target: "src/shop/cart.py",
+      reason: "import named like the test",
+      candidates: ["src/shop/cart.py"],
+    });
     const traceback = `tests/test_cart.py:3: in test_total\n    assert total([1]) == 1\nsrc/shop/__init__.py:1: in <module>`;
-    assert.equal((await findSourceForTest(root, { file, texts: [traceback], frames: [] })).target, "src/shop/__init__.py");
+    assert.equal(
+      (await findSourceForTest(root, { file, texts: [traceback], frames: [] })).target,
+      "src/shop/__init__.py",
+    );
     const pyTrace = `Traceback (most recent call last):\n  File "${root}/src/shop/cart.py", line 2, in total`;
     assert.equal((await findSourceForTest(root, { file, texts: [pyTrace], frames: [] })).target, "src/shop/cart.py");
   });
@@ -96,32 +125,49 @@ describe("the source a failing test exercises", () => {
       "b/calc.js": "",
       "b/calc.test.js": "test('adds', () => {});\n",
     });
-    assert.deepEqual(await findSourceForTest(root, { file: path.join(root, "b/calc.test.js"), texts: [], frames: [] }), {
-      target: "b/calc.js",
-      reason: "file named like the test",
-      candidates: [],
-    });
+    assert.deepEqual(
+      await findSourceForTest(root, { file: path.join(root, "b/calc.test.js"), texts: [], frames: [] }),
+      {
+        target: "b/calc.js",
+        reason: "file named like the test",
+        candidates: [],
+      },
+    );
   });
 
   it("nothing to go on: a message saying so and what to do instead", async () => {
     const root = make({ "test/misc.test.js": "test('x', () => {});\n" });
-    const choice = await findSourceForTest(root, { file: path.join(root, "test/misc.test.js"), texts: ["boom"], frames: [] });
+    const choice = await findSourceForTest(root, {
+      file: path.join(root, "test/misc.test.js"),
+      texts: ["boom"],
+      frames: [],
+    });
     assert.equal(choice.target, undefined);
-    assert.match("message" in choice ? choice.message : "", /could not tell which source file test\/misc\.test\.js exercises.*Fix Until Tests Pass/);
+    assert.match(
+      "message" in choice ? choice.message : "",
+      /could not tell which source file test\/misc\.test\.js exercises.*Fix Until Tests Pass/,
+    );
   });
 
   it("reads frames and imports the way runners and languages write them", () => {
-    assert.deepEqual(framesInText("at add (file:///w/src/calc.js:3:10)\n  File \"/w/calc.py\", line 7, in add\nsrc/x.py:12: in f"), [
-      { path: "/w/src/calc.js", line: 2 },
-      { path: "/w/calc.py", line: 6 },
-      { path: "src/x.py", line: 11 },
-    ]);
-    assert.deepEqual(importsOf('import { a } from "./a";\nimport "./side";\nconst b = require(\'../b\');\nconst c = await import("./c.js");\nimport x from "lodash";\n', false), [
-      "./a",
-      "./side",
-      "../b",
-      "./c.js",
-    ]);
-    assert.deepEqual(importsOf("from .calc import add\nfrom shop import cart, tax as t\nimport os, shop.util\n", true), [".calc", ".calc.add", "shop", "shop.cart", "shop.tax", "os", "shop.util"]);
+    assert.deepEqual(
+      framesInText('at add (file:///w/src/calc.js:3:10)\n  File "/w/calc.py", line 7, in add\nsrc/x.py:12: in f'),
+      [
+        { path: "/w/src/calc.js", line: 2 },
+        { path: "/w/calc.py", line: 6 },
+        { path: "src/x.py", line: 11 },
+      ],
+    );
+    assert.deepEqual(
+      importsOf(
+        'import { a } from "./a";\nimport "./side";\nconst b = require(\'../b\');\nconst c = await import("./c.js");\nimport x from "lodash";\n',
+        false,
+      ),
+      ["./a", "./side", "../b", "./c.js"],
+    );
+    assert.deepEqual(
+      importsOf("from .calc import add\nfrom shop import cart, tax as t\nimport os, shop.util\n", true),
+      [".calc", ".calc.add", "shop", "shop.cart", "shop.tax", "os", "shop.util"],
+    );
   });
 });

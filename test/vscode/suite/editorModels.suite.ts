@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
-import { editorModels, type EditorModelsFixture, type FixtureModelRequest } from "./fixtures";
+import { type EditorModelsFixture, editorModels, type FixtureModelRequest } from "./fixtures";
 import { extensionLogTail, getTestApi, useSettings, workspaceRoot } from "./helpers";
 import { CALC_SOURCE, createRedProject, fixAnswer, type RedProject } from "./redProject";
 
@@ -39,7 +39,11 @@ async function setUp(settings: Record<string, unknown> = {}): Promise<Fixture> {
     project,
     models,
     before: models.requests.length,
-    fix: () => vscode.commands.executeCommand<RunSummary | undefined>("greenloop.fixUntilGreen", vscode.Uri.file(project.targetPath)),
+    fix: () =>
+      vscode.commands.executeCommand<RunSummary | undefined>(
+        "greenloop.fixUntilGreen",
+        vscode.Uri.file(project.targetPath),
+      ),
     async dispose() {
       const api = await getTestApi();
       if (api.runs.isRunning) {
@@ -72,7 +76,10 @@ export function registerEditorModelsSuite(): void {
           ["provider", "lm.vendor", "lm.family", "lm.id"].map((key) => config.get(key)),
           ["vscode", "greenloop-fixture", "", "fixture-coder"],
         );
-        await assert.rejects(Promise.resolve(vscode.commands.executeCommand("greenloop.chooseEditorModel", "no-such-model")), /No editor model has the id "no-such-model"; available: fixture-coder/);
+        await assert.rejects(
+          Promise.resolve(vscode.commands.executeCommand("greenloop.chooseEditorModel", "no-such-model")),
+          /No editor model has the id "no-such-model"; available: fixture-coder/,
+        );
       } finally {
         await restore();
       }
@@ -90,11 +97,24 @@ export function registerEditorModelsSuite(): void {
         assert.equal(requests.length, 1);
         const [request] = requests;
         assert.equal(request.model, "fixture-coder");
-        assert.match(request.messages.map((m) => m.text).join("\n"), /return a - b;/, "the target's code did not reach the model");
+        assert.match(
+          request.messages.map((m) => m.text).join("\n"),
+          /return a - b;/,
+          "the target's code did not reach the model",
+        );
         // User and assistant roles only: a system role needs a proposed API.
-        assert.ok(request.messages.every((m) => m.role === vscode.LanguageModelChatMessageRole.User || m.role === vscode.LanguageModelChatMessageRole.Assistant));
+        assert.ok(
+          request.messages.every(
+            (m) =>
+              m.role === vscode.LanguageModelChatMessageRole.User ||
+              m.role === vscode.LanguageModelChatMessageRole.Assistant,
+          ),
+        );
         assert.equal(summary?.completionTokens, words(answer));
-        assert.equal(summary?.promptTokens, request.messages.reduce((sum, m) => sum + words(m.text), 0));
+        assert.equal(
+          summary?.promptTokens,
+          request.messages.reduce((sum, m) => sum + words(m.text), 0),
+        );
       } finally {
         await f.dispose();
       }
@@ -131,7 +151,10 @@ export function registerEditorModelsSuite(): void {
         });
         const refused = await f.fix();
         assert.equal(refused?.reason, "model-error", refused?.message);
-        assert.match(refused?.message ?? "", /may not use the editor model "Fixture Coder" \(greenloop-fixture\).*choose Allow/);
+        assert.match(
+          refused?.message ?? "",
+          /may not use the editor model "Fixture Coder" \(greenloop-fixture\).*choose Allow/,
+        );
         assert.equal(f.models.requests.length - f.before, 1, "a refused request was sent again");
 
         f.models.script(() => {
@@ -139,7 +162,10 @@ export function registerEditorModelsSuite(): void {
         });
         const quota = await f.fix();
         assert.equal(quota?.reason, "model-error", quota?.message);
-        assert.match(quota?.message ?? "", /used up its quota or rate limit \(You have exceeded your quota for today\)\. Wait until it resets/);
+        assert.match(
+          quota?.message ?? "",
+          /used up its quota or rate limit \(You have exceeded your quota for today\)\. Wait until it resets/,
+        );
         assert.equal(f.models.requests.length - f.before, 2, "a request over quota was sent again");
         assert.equal(readFileSync(f.project.targetPath, "utf8"), CALC_SOURCE);
       } finally {
@@ -154,7 +180,10 @@ export function registerEditorModelsSuite(): void {
         const summary = await f.fix();
         assert.equal(summary, undefined);
         assert.equal(f.models.requests.length, f.before);
-        assert.match(extensionLogTail(api.logUri.fsPath, 20), /No editor model matches greenloop\.lm\.vendor = "greenloop-fixture", greenloop\.lm\.id = "no-such-model" \(1 other is available\)\. Run "Greenloop: Choose Editor Model"/);
+        assert.match(
+          extensionLogTail(api.logUri.fsPath, 20),
+          /No editor model matches greenloop\.lm\.vendor = "greenloop-fixture", greenloop\.lm\.id = "no-such-model" \(1 other is available\)\. Run "Greenloop: Choose Editor Model"/,
+        );
       } finally {
         await f.dispose();
       }
@@ -173,14 +202,21 @@ export function registerEditorModelsSuite(): void {
       f.models.script(() => fixAnswer(f.project.target));
       try {
         const summary = await f.fix();
-        assert.deepEqual(asked, ["No Ollama server answers at http://127.0.0.1:9. Use a language model of the editor instead? [Use Fixture Coder | Keep Ollama]"]);
+        assert.deepEqual(asked, [
+          "No Ollama server answers at http://127.0.0.1:9. Use a language model of the editor instead? [Use Fixture Coder | Keep Ollama]",
+        ]);
         assert.equal(summary?.reason, "green", summary?.message);
         assert.equal(vscode.workspace.getConfiguration("greenloop").get("provider"), "vscode");
         assert.equal(f.models.requests.length - f.before, 1);
 
         // Asked once: the next run with Ollama silent again goes ahead without asking.
-        await vscode.workspace.getConfiguration("greenloop").update("provider", "ollama", vscode.ConfigurationTarget.Workspace);
-        const again = await vscode.commands.executeCommand<RunSummary | undefined>("greenloop.fixUntilGreen", vscode.Uri.file(f.project.targetPath));
+        await vscode.workspace
+          .getConfiguration("greenloop")
+          .update("provider", "ollama", vscode.ConfigurationTarget.Workspace);
+        const again = await vscode.commands.executeCommand<RunSummary | undefined>(
+          "greenloop.fixUntilGreen",
+          vscode.Uri.file(f.project.targetPath),
+        );
         assert.equal(asked.length, 1, "the offer was made twice");
         assert.equal(again?.reason, "green", "a green file is still green");
       } finally {

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { FixFromTestOutcome } from "../../../extension/commands/fixFromTestCommand";
 import type { PublishedRun } from "../../../extension/testing/testResults";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { otherTests, type ObservedResult } from "./fixtures";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { type ObservedResult, otherTests } from "./fixtures";
 import { EXTENSION_ID, extensionLogTail, getTestApi, useSettings, waitFor, workspaceRoot } from "./helpers";
 import { createRedProject, editBlock, fixAnswer, type RedProject } from "./redProject";
 
@@ -23,7 +23,8 @@ async function setUp(replies: string[], extra: Record<string, unknown> = {}): Pr
   const api = await getTestApi();
   const project = createRedProject(workspaceRoot());
   let next = 0;
-  const fill = (reply: string) => reply.replace(/\{target\}/g, project.target).replace(/\{testFile\}/g, `${project.dir}/test/calc.test.js`);
+  const fill = (reply: string) =>
+    reply.replace(/\{target\}/g, project.target).replace(/\{testFile\}/g, `${project.dir}/test/calc.test.js`);
   const server = await startScriptedModelServer(() => ({ reply: fill(replies[Math.min(next++, replies.length - 1)]) }));
   const restore = await useSettings({
     provider: "openai",
@@ -57,7 +58,11 @@ async function setUp(replies: string[], extra: Record<string, unknown> = {}): Pr
 }
 
 /** The failing test as another test extension shows it: `add adds` on line 5 (0-based 4) of the test file. */
-function failingAddTest(f: Fixture, other: Awaited<ReturnType<typeof otherTests>>, stack?: Array<{ label: string; file: string; line: number }>) {
+function failingAddTest(
+  f: Fixture,
+  other: Awaited<ReturnType<typeof otherTests>>,
+  stack?: Array<{ label: string; file: string; line: number }>,
+) {
   return other.failingTest({
     file: f.testFile,
     name: "add adds",
@@ -82,11 +87,20 @@ export function registerTestExplorerSuite(): void {
     });
 
     it("contributes Fix with Greenloop to the test item, gutter and failure message menus", () => {
-      const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus as Record<string, Array<{ command: string; when: string }>>;
+      const menus = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.menus as Record<
+        string,
+        Array<{ command: string; when: string }>
+      >;
       for (const menu of ["testing/item/context", "testing/item/gutter", "testing/message/context"]) {
-        assert.ok(menus[menu]?.some((m) => m.command === "greenloop.fixFromTest" && m.when.includes("!greenloop.running")), `${menu}: ${JSON.stringify(menus[menu])}`);
+        assert.ok(
+          menus[menu]?.some((m) => m.command === "greenloop.fixFromTest" && m.when.includes("!greenloop.running")),
+          `${menu}: ${JSON.stringify(menus[menu])}`,
+        );
       }
-      assert.match(menus["testing/item/context"].find((m) => m.command === "greenloop.fixFromTest")!.when, /testResultState == failed/);
+      assert.match(
+        menus["testing/item/context"].find((m) => m.command === "greenloop.fixFromTest")?.when ?? "",
+        /testResultState == failed/,
+      );
     });
 
     it("on another extension's failing test: runs that test alone, then fixes the source it imports until the suite passes", async () => {
@@ -95,7 +109,10 @@ export function registerTestExplorerSuite(): void {
       try {
         const { item } = failingAddTest(f, other);
         // The item menu and the gutter hand the command the TestItem itself.
-        const outcome = await vscode.commands.executeCommand<FixFromTestOutcome | undefined>("greenloop.fixFromTest", item);
+        const outcome = await vscode.commands.executeCommand<FixFromTestOutcome | undefined>(
+          "greenloop.fixFromTest",
+          item,
+        );
         assert.ok(outcome, "the fix did not start");
         assert.equal(outcome.target, f.project.target);
         assert.equal(outcome.reason, "import named like the test");
@@ -118,7 +135,10 @@ export function registerTestExplorerSuite(): void {
         const last = runs[runs.length - 1];
         assert.deepEqual(summaryOf(last), ["passed add adds", "passed half halves", "passed square squares"]);
         assert.deepEqual(last.tests.map((t) => t.line).sort(), [4, 5, 6]);
-        assert.ok(last.tests.every((t) => t.file === f.testFile && typeof t.durationMs === "number"), JSON.stringify(last.tests));
+        assert.ok(
+          last.tests.every((t) => t.file === f.testFile && typeof t.durationMs === "number"),
+          JSON.stringify(last.tests),
+        );
 
         // What VS Code holds, read through the Testing API like any extension: failed with a diff, then passed.
         const itemId = `${vscode.Uri.file(f.testFile).toString()}#add adds`;
@@ -131,9 +151,9 @@ export function registerTestExplorerSuite(): void {
           },
           `Greenloop's results for ${itemId} in vscode.tests.testResults (ids seen: ${[...new Set(other.results().map((r) => r.id))].slice(0, 20).join(", ")})`,
         );
-        const failure = observed.flatMap((r) => r.states).find((s) => s.state === "failed")!;
+        const failure = observed.flatMap((r) => r.states).find((s) => s.state === "failed");
         assert.deepEqual(
-          failure.messages.map((m) => [m.expected, m.actual, m.file, m.line]),
+          failure?.messages.map((m) => [m.expected, m.actual, m.file, m.line]),
           [["5", "-1", f.testFile, 4]],
         );
         assert.equal(observed.find((r) => r.line !== undefined)?.line, 4, "the result is not on the test's line");
@@ -149,14 +169,21 @@ export function registerTestExplorerSuite(): void {
       try {
         const { item, message } = failingAddTest(f, other, [{ label: "add", file: f.project.targetPath, line: 2 }]);
         // The failure message's menu hands the command { test, message }.
-        const outcome = await vscode.commands.executeCommand<FixFromTestOutcome | undefined>("greenloop.fixFromTest", { test: item, message });
+        const outcome = await vscode.commands.executeCommand<FixFromTestOutcome | undefined>("greenloop.fixFromTest", {
+          test: item,
+          message,
+        });
         assert.equal(outcome?.reason, "stack frame");
         assert.equal(outcome?.target, f.project.target);
         assert.equal(outcome?.summary?.reason, "green", outcome?.summary?.message);
         assert.equal(readFileSync(f.testFile, "utf8"), f.testText, "the test file was changed");
         const second = f.server.chatRequests()[1];
         assert.ok(second, "the model was asked only once");
-        assert.match(JSON.stringify(second.body), /is a test file/, "the refused test edit was not explained to the model");
+        assert.match(
+          JSON.stringify(second.body),
+          /is a test file/,
+          "the refused test edit was not explained to the model",
+        );
       } finally {
         await f.dispose();
       }
