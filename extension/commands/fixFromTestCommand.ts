@@ -157,7 +157,14 @@ async function prepareAndRun(
           const line = logText(e);
           if (line) s.channel[line.level](line.text);
         };
-        outcome.summary = await s.runs.run({ folder, targetFile: target, settings, apiKey, onEvent });
+        outcome.summary = await s.runs.run({
+          folder,
+          targetFile: target,
+          settings,
+          apiKey,
+          onEvent,
+          keepOnStop: askKeepOnStop,
+        });
         announce(s, outcome, outcome.summary);
         return outcome;
       } catch (err) {
@@ -225,6 +232,17 @@ async function runTestAlone(
     `"${ref.label}" alone ${passed ? "passes" : "fails"} (${command}); now the fix run, starting with the whole suite.`,
   );
   return { command, passed };
+}
+
+/** Stop came after the failing tests passed with the change: a green result is never thrown away without asking. */
+async function askKeepOnStop(question: { message: string }): Promise<boolean> {
+  const pick = await vscode.window.showWarningMessage(
+    question.message,
+    { modal: true, detail: "Undo Last Run can still take it back later." },
+    "Keep Changes",
+    "Take Back",
+  );
+  return pick === "Keep Changes";
 }
 
 /** Tells the user how it ended, without blocking the command. */

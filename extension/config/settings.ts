@@ -101,7 +101,9 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
  */
 export function toProviderSettings(s: GreenloopSettings, apiKey: string | undefined): ProviderSettings {
   if (s.provider === "vscode") {
-    throw new Error('The editor\'s models (greenloop.provider "vscode") are not available here; set greenloop.provider to "ollama" or "openai".');
+    throw new Error(
+      'This needs a model server: the editor\'s models (greenloop.provider "vscode") fix files, but training runs outside the editor. Set greenloop.provider to "ollama" or "openai" to train.',
+    );
   }
   return {
     provider: s.provider,

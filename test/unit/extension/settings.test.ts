@@ -190,6 +190,6 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   it("the editor's models: lm settings trimmed; no core provider settings for them, with the way out", () => {
     const s = from({ provider: "vscode", "lm.vendor": " copilot ", "lm.family": "gpt-4o", "lm.id": 7 });
     assert.deepEqual([s.provider, s.lmVendor, s.lmFamily, s.lmId], ["vscode", "copilot", "gpt-4o", ""]);
-    assert.throws(() => toProviderSettings(s, undefined), /greenloop\.provider "vscode".*set greenloop\.provider to "ollama" or "openai"/);
+    assert.throws(() => toProviderSettings(s, undefined), /greenloop\.provider "vscode".*Set greenloop\.provider to "ollama" or "openai" to train/);
   });
 });
