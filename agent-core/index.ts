@@ -5,11 +5,12 @@ export { LoopEvent, StopReason, Phase, type LoopEventType, type Budget } from ".
 export type * from "./ports";
 export { WriteConflict, NotTextFile } from "./edits/fileErrors";
 export { detectTestCommand, runProcess, parseTestOutput, filterCommand, splitArgs } from "./testing";
+export { detectTestSetup, type TestSetup } from "./testing/detectProject";
 export type { TestCommand, TestReport, TestCaseResult, ProcessResult, TestFramework } from "./testing/types";
 export { applyHunkSubset, makeFileChange, parseEditBlocks, isTestFile, resolveInsideWorkspace } from "./edits";
 export { rebaseChange } from "./edits/diff";
 export type { FileChange, Hunk, EditBlock, DangerFlag } from "./edits/types";
-export { createProvider, ModelError, type ModelProvider, type ProviderSettings, type ChatMessage } from "./providers";
+export { createProvider, ModelError, withResilience, withRedaction, estimateTokens, type ModelProvider, type ProviderSettings, type ChatMessage } from "./providers";
 export { ShadowCheckpoints } from "./checkpoints/shadowGit";
 export { openFailureMemory, RemoteEmbedder, HashingEmbedder } from "./memory";
 export { NodeWorkspaceFiles } from "./node/workspaceFiles";

@@ -4,6 +4,7 @@
  */
 import * as vscode from "vscode";
 import type { RunSummary } from "../agent-core/loop/runLoop";
+import { registerFixFromTest } from "./commands/fixFromTestCommand";
 import { registerCommands } from "./commands/registerCommands";
 import type { Services } from "./commands/services";
 import { readSettings } from "./config/settings";
@@ -15,6 +16,8 @@ import { CAN_UNDO_KEY } from "./commands/undoCommand";
 import type { ContextKeyName } from "./status/contextKeys";
 import { greenloopPanelFactory, registerPanelSerializer } from "./panelFactory";
 import { PanelHost } from "./panelHost";
+import { CHOOSE_MODEL_COMMAND, chooseEditorModel } from "./providers/editorModels";
+import { answerEditorModelOfferWith, resetEditorModelOffer, type AskUser } from "./providers/firstRunOffer";
 import { HunkCodeLensProvider } from "./review/hunkCodeLensProvider";
 import { PROPOSAL_SCHEME, ProposalDocuments } from "./review/proposalDocuments";
 import { ReviewController } from "./review/reviewController";
@@ -26,6 +29,7 @@ import { ContextKeys } from "./status/contextKeys";
 import { RunStatusBar } from "./status/runStatusBar";
 import { GreenloopTaskProvider } from "./testing/greenloopTaskProvider";
 import { TASK_TYPE } from "./testing/testTask";
+import { GreenloopTestResults } from "./testing/testResults";
 import { channelLogger } from "./util/logger";
 
 /** Hooks for the extension-host tests: drive reviews and runs without clicking. */
@@ -50,6 +54,12 @@ export interface GreenloopTestApi {
   contextKey(name: ContextKeyName): boolean;
   /** The command a click on the status bar item runs now. */
   statusCommand(): string;
+  /** Greenloop's TestController and what it published. */
+  testResults: GreenloopTestResults;
+  /** Answers the first-run offer of the editor's models instead of the dialog (undefined: the dialog again). */
+  answerEditorModelOffer(answer: AskUser | undefined): void;
+  /** Forgets that the offer was made. */
+  resetEditorModelOffer(): Thenable<void>;
 }
 
 /** What `activate` returns (available as `extension.exports`). */
@@ -70,7 +80,15 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
   const review = new ReviewController(docs, editors, log);
   const status = new RunStatusBar();
   const contextKeys = new ContextKeys(review);
-  const runs = new RunController({ globalStorage: context.globalStorageUri.fsPath, state: context.workspaceState, review, log, loadCore });
+  const testResults = new GreenloopTestResults(log);
+  const runs = new RunController({
+    globalStorage: context.globalStorageUri.fsPath,
+    state: context.workspaceState,
+    review,
+    log,
+    loadCore,
+    observeTests: (tests, core, redactor) => testResults.observe(tests, core.parseTestOutput, redactor),
+  });
   let trustOverride: boolean | undefined;
   const panels = new PanelHost(
     greenloopPanelFactory(context, channel),
@@ -114,6 +132,9 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
       new GreenloopTaskProvider(loadCore, (folder) => readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key)), channel),
     ),
     ...registerCommands(s),
+    testResults,
+    registerFixFromTest(s, { results: testResults }),
+    vscode.commands.registerCommand(CHOOSE_MODEL_COMMAND, (id?: unknown) => chooseEditorModel(id)),
   );
 
   const activationMs = performance.now() - started;
@@ -134,6 +155,9 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
       lastNotice: () => s.notices.last,
       contextKey: (name) => contextKeys.get(name),
       statusCommand: () => status.command,
+      testResults,
+      answerEditorModelOffer: answerEditorModelOfferWith,
+      resetEditorModelOffer: () => resetEditorModelOffer(context.globalState),
     },
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything that needs a real VS Code: install the tooling (cached), run the in-host mocha suite in
 # code-server's extension host, then the browser E2E against the packaged .vsix.
-# Both test stages always run; the exit code is non-zero when either failed. Screenshots: test-artifacts/e2e/.
+# Every test stage always runs; the exit code is non-zero when either failed. Screenshots: test-artifacts/e2e/.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +21,8 @@ suite_s=$(( $(now) - start ))
 
 start=$(now)
 "$TSX" test/e2e/workbench.e2e.ts --timeout "${GREENLOOP_E2E_TIMEOUT:-900}" </dev/null || failed+=("workbench E2E")
+# The Testing view and the editor's models, with the .vsix the workbench E2E packaged.
+"$TSX" test/e2e/testExplorer.e2e.ts --vsix .cache/e2e/greenloop-e2e.vsix --timeout "${GREENLOOP_E2E_TIMEOUT:-900}" </dev/null || failed+=("Testing E2E")
 e2e_s=$(( $(now) - start ))
 
 echo "[test-vscode] setup ${setup_s}s, in-host suite ${suite_s}s, E2E ${e2e_s}s"

@@ -6,7 +6,7 @@ import { ModelError, type ModelErrorKind } from "./types";
 
 /** What the classifier needs to know about the call that failed. */
 export interface ErrorContext {
-  provider: ProviderId;
+  provider: ProviderId | "vscode";
   baseUrl: string;
   model: string;
   /** Strings that must never appear in a message (API keys). */

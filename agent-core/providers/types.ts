@@ -51,7 +51,8 @@ export interface ChatResponse {
 
 /** A chat (and optionally embedding) model behind some server. Implementations throw only ModelError. */
 export interface ModelProvider {
-  readonly id: ProviderId;
+  /** "vscode": a model of the editor itself, provided by the VS Code extension (the core never builds one). */
+  readonly id: ProviderId | "vscode";
   readonly model: string;
   chat(req: ChatRequest): Promise<ChatResponse>;
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;

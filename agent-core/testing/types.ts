@@ -44,6 +44,8 @@ export interface TestCaseResult {
   actual?: string;
   /** "file:line" of the failing assertion when the runner reports it. */
   location?: string;
+  /** How long the test took, when the runner prints it. */
+  durationMs?: number;
 }
 
 /** Parsed outcome of one test run. */

@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { offerEditorModelOnce } from "../providers/firstRunOffer";
 import { runTraining } from "../training";
 import { setApiKey } from "./apiKeyCommand";
 import { fixUntilGreen } from "./fixCommand";
@@ -25,7 +26,10 @@ export const COMMANDS = {
 export function registerCommands(s: Services): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   return [
-    reg(COMMANDS.fixUntilGreen, (arg) => fixUntilGreen(s, arg)),
+    reg(COMMANDS.fixUntilGreen, async (arg) => {
+      await offerEditorModelOnce(s);
+      return fixUntilGreen(s, arg);
+    }),
     reg(COMMANDS.stop, () => {
       if (!s.runs.stop("Greenloop: Stop")) void vscode.window.showInformationMessage("Greenloop: nothing is running.");
     }),

@@ -80,7 +80,7 @@ export function settingFor(reason: RunSummary["reason"], message: string): strin
  * How a finished run is announced. `undoable`: the run left changes that Undo would take back. The success
  * notice leads with the panel; Undo is never offered when nothing changed.
  */
-export function finishNotice(summary: RunSummary, opts: { undoable: boolean; provider: "ollama" | "openai" }): Notice {
+export function finishNotice(summary: RunSummary, opts: { undoable: boolean; provider: "ollama" | "openai" | "vscode" }): Notice {
   const tokens = summary.promptTokens + summary.completionTokens;
   const stats = `${plural(summary.iterations, "iteration")}, ${plural(tokens, "token")}`;
   const undo: NoticeAction[] = opts.undoable ? ["Undo Run"] : [];

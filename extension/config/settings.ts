@@ -14,7 +14,8 @@ void everyEditFormat;
 
 /** Settings of the extension, with defaults applied and bad values replaced by defaults. */
 export interface GreenloopSettings {
-  provider: "ollama" | "openai";
+  /** "vscode": a language model of the editor itself (`vscode.lm`), chosen by the `lm*` settings. */
+  provider: "ollama" | "openai" | "vscode";
   model: string;
   /** Empty means the provider's default endpoint. */
   baseUrl: string;
@@ -35,6 +36,10 @@ export interface GreenloopSettings {
   /** Provider key variables the tests may still see; all others are removed from their environment. */
   testEnvPassthrough: string[];
   practiceWorkspaceDir: string;
+  /** Which editor model the "vscode" provider uses; empty fields match any. */
+  lmVendor: string;
+  lmFamily: string;
+  lmId: string;
 }
 
 /** Reads one setting below `greenloop.`; returns undefined when unset. */
@@ -61,7 +66,7 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T)
 /** Builds typed settings from raw values; out-of-range numbers are clamped, unknown enum values fall back. */
 export function readSettings(get: SettingGetter): GreenloopSettings {
   return {
-    provider: oneOf(get("provider"), ["ollama", "openai"] as const, "ollama"),
+    provider: oneOf(get("provider"), ["ollama", "openai", "vscode"] as const, "ollama"),
     model: str(get("model"), "") || "qwen2.5-coder:7b",
     baseUrl: str(get("baseUrl"), ""),
     maxIterations: int(get("maxIterations"), 8, 1, 100),
@@ -77,6 +82,9 @@ export function readSettings(get: SettingGetter): GreenloopSettings {
     testTimeoutSeconds: int(get("testTimeoutSeconds"), 120, 1, 24 * 3600),
     testEnvPassthrough: envNames(get("testEnvPassthrough")),
     practiceWorkspaceDir: str(get("practice.workspaceDir"), ""),
+    lmVendor: str(get("lm.vendor"), ""),
+    lmFamily: str(get("lm.family"), ""),
+    lmId: str(get("lm.id"), ""),
   };
 }
 
@@ -98,8 +106,16 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
   };
 }
 
-/** Provider settings; the key comes from SecretStorage and is never logged. */
+/**
+ * Provider settings for the core's HTTP providers; the key comes from SecretStorage and is never logged. The
+ * editor's own models live in the extension (`extension/providers`), so "vscode" is refused here with a way out.
+ */
 export function toProviderSettings(s: GreenloopSettings, apiKey: string | undefined): ProviderSettings {
+  if (s.provider === "vscode") {
+    throw new Error(
+      'This needs a model server: the editor\'s models (greenloop.provider "vscode") fix files, but training runs outside the editor. Set greenloop.provider to "ollama" or "openai" to train.',
+    );
+  }
   return {
     provider: s.provider,
     model: s.model,

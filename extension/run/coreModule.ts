@@ -18,6 +18,14 @@ export interface CoreModule {
   runProcess: typeof import("../../agent-core/testing/processRunner").runProcess;
   /** What the review needs to redraw a proposal on top of the user's edits. */
   reviewDiffs: import("../review/reviewController").ReviewDiffs;
+  detectTestSetup: typeof import("../../agent-core/testing/detectProject").detectTestSetup;
+  filterCommand: typeof import("../../agent-core/testing/filter").filterCommand;
+  parseTestOutput: typeof import("../../agent-core/testing/parsers").parseTestOutput;
+  /** For providers built outside the core (the editor's models): the same error class, wrappers and estimate. */
+  ModelError: typeof import("../../agent-core/providers/types").ModelError;
+  withResilience: typeof import("../../agent-core/providers/resilience").withResilience;
+  withRedaction: typeof import("../../agent-core/providers/redacting").withRedaction;
+  estimateTokens: typeof import("../../agent-core/providers/tokens").estimateTokens;
   /** Training over the practice projects, when the core provides it. */
   runTraining?: TrainingEntry;
 }
@@ -38,6 +46,13 @@ export async function loadCore(): Promise<CoreModule> {
     detectTestCommand: core.detectTestCommand,
     runProcess: core.runProcess,
     reviewDiffs: { rebaseChange: core.rebaseChange, makeFileChange: core.makeFileChange },
+    detectTestSetup: core.detectTestSetup,
+    filterCommand: core.filterCommand,
+    parseTestOutput: core.parseTestOutput,
+    ModelError: core.ModelError,
+    withResilience: core.withResilience,
+    withRedaction: core.withRedaction,
+    estimateTokens: core.estimateTokens,
     runTraining: core.runTraining,
   };
 }

@@ -5,11 +5,12 @@
  */
 import type * as vscode from "vscode";
 import type { LoopEvent } from "../../agent-core/events";
-import type { LoopPorts, Logger } from "../../agent-core/ports";
+import type { LoopPorts, Logger, TestExecutor } from "../../agent-core/ports";
 import type { RunSummary } from "../../agent-core/loop/runLoop";
-import { toLoopConfig, toProviderSettings, type GreenloopSettings } from "../config/settings";
+import { toLoopConfig, type GreenloopSettings } from "../config/settings";
 import { checkpointsDir, locksDir, memoryDir } from "../config/storagePaths";
 import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
+import { createModelProvider } from "../providers";
 import { Redactor } from "../../agent-core/secrets/redact";
 import type { ReviewController } from "../review/reviewController";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
@@ -53,6 +54,8 @@ export class RunController {
       review: ReviewController;
       log: Logger;
       loadCore: () => Promise<CoreModule>;
+      /** Sees every test run of every loop (Greenloop's results in the Testing view). */
+      observeTests?: (tests: TestExecutor, core: CoreModule, redactor: Redactor) => TestExecutor;
     },
   ) {
     this.memory = new MemoryHolder(memoryDir(deps.globalStorage), deps.log);
@@ -121,8 +124,11 @@ export class RunController {
     const { settings, folder } = request;
     const log = this.deps.log;
     const files = new EditorWorkspaceFiles(root, log);
-    const tests = settings.testTask ? new UserTaskExecutor(settings.testTask, log) : new TaskTestExecutor(folder, core.runProcess, log);
-    const model = core.createProvider(toProviderSettings(settings, request.apiKey));
+    const executor = settings.testTask ? new UserTaskExecutor(settings.testTask, log) : new TaskTestExecutor(folder, core.runProcess, log);
+    // The key from the OS key store is no environment variable: name it, so events and the panel hide it too.
+    const redactor = Redactor.fromEnvironment(process.env, [request.apiKey]);
+    const tests = this.deps.observeTests?.(executor, core, redactor) ?? executor;
+    const model = await createModelProvider(core, settings, request.apiKey, redactor, log);
     const memory = settings.memoryEnabled ? await this.memory.get(core, settings, model) : undefined;
     return {
       files,
@@ -133,8 +139,7 @@ export class RunController {
       memory,
       changes: new core.GitChangeSource(root),
       log,
-      // The key from the OS key store is no environment variable: name it, so events and the panel hide it too.
-      redactor: Redactor.fromEnvironment(process.env, [request.apiKey]),
+      redactor,
       onEvent: request.onEvent,
       keepOnStop: request.keepOnStop,
     };

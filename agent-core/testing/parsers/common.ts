@@ -174,6 +174,14 @@ export const LOAD_ERROR =
   /\b(SyntaxError|ModuleNotFoundError|ImportError|Cannot find module|ERR_MODULE_NOT_FOUND|Cannot find package|Failed to load url|Parse failure|failed to parse)\b/;
 
 /** Parses "12" → 12, undefined stays undefined. */
+/** A printed duration ("0.52" with unit "ms", "1.5" with "s") in milliseconds; undefined when absent or unreadable. */
+export function durationMs(value: string | null | undefined, unit = "ms"): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  return unit === "s" ? n * 1000 : n;
+}
+
 export function num(text: string | undefined): number | undefined {
   return text === undefined ? undefined : Number(text);
 }

@@ -1,9 +1,9 @@
 /** jest's default reporter (verbose tree when one file runs, failure blocks always). */
 import type { TestCaseResult, TestReport } from "../types";
-import { ID_SEPARATOR, buildReport, compactMessage, extractExpectedActual, isStackLine, userFrameLocation } from "./common";
+import { ID_SEPARATOR, buildReport, compactMessage, durationMs, extractExpectedActual, isStackLine, userFrameLocation } from "./common";
 
 const FILE_HEADER = /^(PASS|FAIL) (.+?)(?: \([\d.]+ m?s\))?$/;
-const TREE_LINE = /^(\s+)(✓|✕|○|✎) (?:(skipped|todo) )?(.*?)(?: \(\d+ m?s\))?$/;
+const TREE_LINE = /^(\s+)(✓|✕|○|✎) (?:(skipped|todo) )?(.*?)(?: \((\d+) (ms|s)\))?$/;
 const BLOCK_HEADER = /^ {2}● (.*)$/;
 const CODE_FRAME = /^\s*>?\s*\d+ \|/;
 
@@ -64,7 +64,7 @@ export function parseJest(output: string): TestReport {
       while (suites.length && suites[suites.length - 1].indent >= indent) suites.pop();
       const id = [...suites.map((s) => s.name), tree[4]].join(ID_SEPARATOR);
       const status = tree[2] === "✓" ? "passed" : tree[2] === "✕" ? "failed" : "skipped";
-      const test: TestCaseResult = { id, status };
+      const test: TestCaseResult = { id, status, durationMs: durationMs(tree[5], tree[6]) };
       tests.push(test);
       byId.set(id, test);
       continue;

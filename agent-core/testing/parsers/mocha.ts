@@ -4,6 +4,7 @@ import {
   ID_SEPARATOR,
   buildReport,
   compactMessage,
+  durationMs,
   extractExpectedActual,
   isStackLine,
   normaliseErrorLine,
@@ -12,7 +13,7 @@ import {
 } from "./common";
 import { describeCrash } from "./crash";
 
-const PASS = /^(\s*)[✔✓] (.*?)(?: \(\d+ms\))?$/;
+const PASS = /^(\s*)[✔✓] (.*?)(?: \((\d+)ms\))?$/;
 const FAIL = /^(\s*)(\d+)\) (.*)$/;
 const PENDING = /^(\s*)- (.*)$/;
 const COUNT = /^\s+(\d+) (passing|failing|pending)\b/;
@@ -35,7 +36,7 @@ export function parseMocha(output: string): TestReport {
     const pass = PASS.exec(line);
     const fail = FAIL.exec(line);
     const pending = PENDING.exec(line);
-    if (pass) tests.push({ id: [...path, pass[2]].join(ID_SEPARATOR), status: "passed" });
+    if (pass) tests.push({ id: [...path, pass[2]].join(ID_SEPARATOR), status: "passed", durationMs: durationMs(pass[3]) });
     else if (fail) {
       const test: TestCaseResult = { id: [...path, fail[3]].join(ID_SEPARATOR), status: "failed" };
       byNumber.set(fail[2], test);

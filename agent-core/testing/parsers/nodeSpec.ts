@@ -5,6 +5,7 @@ import {
   LOAD_ERROR,
   buildReport,
   compactMessage,
+  durationMs,
   extractExpectedActual,
   isStackLine,
   normaliseErrorLine,
@@ -13,7 +14,7 @@ import {
 import { describeCrash } from "./crash";
 import { nodeSummary } from "./nodeTap";
 
-const TREE_LINE = /^(\s*)(✔|✖|﹣|▶) (.*?)(?: \([\d.]+m?s\))?(?: # (SKIP|TODO)\b.*)?$/;
+const TREE_LINE = /^(\s*)(✔|✖|﹣|▶) (.*?)(?: \(([\d.]+)(ms|s)\))?(?: # (SKIP|TODO)\b.*)?$/;
 const SUMMARY = /^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)\s*$/;
 const FAILING_HEADER = /^✖ failing tests:\s*$/;
 
@@ -59,7 +60,7 @@ export function parseNodeSpec(output: string): TestReport {
     }
     current = undefined;
     const indent = m[1].length;
-    const [, , symbol, name, directive] = m;
+    const [, , symbol, name, took, unit, directive] = m;
     while (suites.length && suites[suites.length - 1].indent > indent) suites.pop();
     if (symbol === "▶") {
       suites.push({ indent, name });
@@ -73,12 +74,12 @@ export function parseNodeSpec(output: string): TestReport {
     }
     const id = [...suites.map((s) => s.name), name].join(ID_SEPARATOR);
     if (symbol === "✖") {
-      const test: TestCaseResult = { id, status: "failed" };
+      const test: TestCaseResult = { id, status: "failed", durationMs: durationMs(took, unit) };
       current = { test, name, indent, inline: [], before: stray };
       treeFailures.push(current);
       tests.push(test);
     } else {
-      tests.push({ id, status: directive || symbol === "﹣" ? "skipped" : "passed" });
+      tests.push({ id, status: directive || symbol === "﹣" ? "skipped" : "passed", durationMs: durationMs(took, unit) });
     }
     stray = [];
   }

@@ -1,6 +1,6 @@
 /** node:test TAP output (the default reporter when output is not a terminal, Node 20 and 22). */
 import type { TestCaseResult, TestReport } from "../types";
-import { ID_SEPARATOR, LOAD_ERROR, TRUNCATION_MARKER, buildReport, compactMessage, extractExpectedActual, userFrameLocation, type SummaryCounts } from "./common";
+import { ID_SEPARATOR, LOAD_ERROR, TRUNCATION_MARKER, buildReport, compactMessage, durationMs, extractExpectedActual, userFrameLocation, type SummaryCounts } from "./common";
 import { describeCrash } from "./crash";
 import { parseYamlBlock, type YamlBlock } from "./yamlBlock";
 
@@ -62,9 +62,9 @@ export function parseNodeTap(output: string): TestReport {
       // A suite fails on its own only for hook errors and the like, not for its children.
       if (failed && yaml.fields.failureType !== "subtestsFailed") extra.push(failureFrom(id, yaml, comments));
     } else if (!failed) {
-      tests.push({ id, status: directive ? "skipped" : "passed" });
+      tests.push({ id, status: directive ? "skipped" : "passed", durationMs: durationMs(yaml.fields.duration_ms) });
     } else {
-      const failure = failureFrom(id, yaml, comments);
+      const failure = { ...failureFrom(id, yaml, comments), durationMs: durationMs(yaml.fields.duration_ms) };
       if (yaml.fields.exitCode !== undefined && failure.message && LOAD_ERROR.test(failure.message)) crashed = true;
       tests.push(failure);
     }

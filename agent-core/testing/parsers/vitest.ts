@@ -1,9 +1,9 @@
 /** vitest's default reporter (`vitest run`). */
 import type { TestCaseResult, TestReport } from "../types";
-import { ID_SEPARATOR, buildReport, compactMessage, extractExpectedActual, isStackLine, userFrameLocation } from "./common";
+import { ID_SEPARATOR, buildReport, compactMessage, durationMs, extractExpectedActual, isStackLine, userFrameLocation } from "./common";
 
 const FILE_LINE = /^\s*(?:✓|❯|×|↓)\s+\S.*\(\d+ tests?\b/;
-const TEST_LINE = /^\s+(✓|×|↓|✗)\s(.*?)(?: \d+ms)?$/;
+const TEST_LINE = /^\s+(✓|×|↓|✗)\s(.*?)(?: (\d+)ms)?$/;
 const FAIL_HEADER = /^ FAIL {2}(.*)$/;
 const SEPARATOR = /^⎯{3,}/;
 
@@ -21,7 +21,7 @@ export function parseVitest(output: string): TestReport {
     const m = TEST_LINE.exec(line);
     if (!m) continue;
     const status = m[1] === "✓" ? "passed" : m[1] === "↓" ? "skipped" : "failed";
-    const test: TestCaseResult = { id: withoutFile(m[2].trim()), status };
+    const test: TestCaseResult = { id: withoutFile(m[2].trim()), status, durationMs: durationMs(m[3]) };
     tests.push(test);
     byId.set(test.id, test);
   }

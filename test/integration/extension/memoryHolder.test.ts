@@ -8,6 +8,7 @@ import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { HashingEmbedder, RemoteEmbedder } from "../../../agent-core/memory/embedder";
 import { openFailureMemory } from "../../../agent-core/memory/port";
 import type { Logger } from "../../../agent-core/ports";
+import * as agentCore from "../../../agent-core";
 import { createProvider } from "../../../agent-core/providers";
 import type { ModelProvider } from "../../../agent-core/providers/types";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
@@ -37,6 +38,13 @@ function countingCore(failOpen?: Error) {
     detectTestCommand,
     runProcess,
     reviewDiffs: { rebaseChange, makeFileChange },
+    detectTestSetup: agentCore.detectTestSetup,
+    filterCommand: agentCore.filterCommand,
+    parseTestOutput: agentCore.parseTestOutput,
+    ModelError: agentCore.ModelError,
+    withResilience: agentCore.withResilience,
+    withRedaction: agentCore.withRedaction,
+    estimateTokens: agentCore.estimateTokens,
     openFailureMemory: async (options) => {
       opened.push({ embedder: options.embedder?.name ?? "default" });
       if (failOpen) throw failOpen;

@@ -37,6 +37,9 @@ const FIELD: Record<string, keyof GreenloopSettings> = {
   testTimeoutSeconds: "testTimeoutSeconds",
   testEnvPassthrough: "testEnvPassthrough",
   "practice.workspaceDir": "practiceWorkspaceDir",
+  "lm.vendor": "lmVendor",
+  "lm.family": "lmFamily",
+  "lm.id": "lmId",
 };
 
 const from = (values: Record<string, unknown>) => readSettings((key) => values[key]);
@@ -61,6 +64,9 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       testTimeoutSeconds: 120,
       testEnvPassthrough: [],
       practiceWorkspaceDir: "",
+      lmVendor: "",
+      lmFamily: "",
+      lmId: "",
     });
   });
 
@@ -188,5 +194,11 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       assert.equal(provider.id, s.provider);
       assert.equal(provider.model, s.model);
     }
+  });
+
+  it("the editor's models: lm settings trimmed; no core provider settings for them, with the way out", () => {
+    const s = from({ provider: "vscode", "lm.vendor": " copilot ", "lm.family": "gpt-4o", "lm.id": 7 });
+    assert.deepEqual([s.provider, s.lmVendor, s.lmFamily, s.lmId], ["vscode", "copilot", "gpt-4o", ""]);
+    assert.throws(() => toProviderSettings(s, undefined), /greenloop\.provider "vscode".*Set greenloop\.provider to "ollama" or "openai" to train/);
   });
 });

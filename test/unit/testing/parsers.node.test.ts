@@ -96,3 +96,27 @@ describe("node:test output parsing (captured from real runs)", () => {
     assert.equal(byId(r, "math > throws nothing").location, "math.js:4");
   });
 });
+
+describe("test durations (for the Testing view)", () => {
+  const duration = (r: TestReport, id: string) => byId(r, id).durationMs;
+
+  it("node:test TAP (duration_ms) and spec (…ms), passed and failed alike", async () => {
+    const tap = parseTestOutput("node", await fixture("node-tap-failures"), 1);
+    assert.equal(duration(tap, "math > adds numbers"), 1.051869);
+    assert.equal(duration(tap, "math > subtracts numbers"), 1.677016);
+    const spec = parseTestOutput("node", await fixture("node22-spec-failures"), 1);
+    assert.equal(duration(spec, "math > adds numbers"), 0.665517);
+    assert.equal(duration(spec, "math > subtracts numbers"), 0.765976);
+  });
+
+  it("jest (n ms), vitest (nms) and mocha's slow tests (nms); none when the runner printed none", async () => {
+    const jest = parseTestOutput("jest", await fixture("jest-verbose-failures"), 1);
+    assert.equal(duration(jest, "math > adds numbers"), 2);
+    const vitest = parseTestOutput("vitest", await fixture("vitest4-verbose-failures"), 1);
+    assert.equal(duration(vitest, "math > subtracts numbers"), 22);
+    const mocha = parseTestOutput("mocha", "\n  math\n    ✔ slow one (52ms)\n    ✔ quick one\n\n  2 passing (60ms)\n", 0);
+    assert.equal(duration(mocha, "math > slow one"), 52);
+    assert.equal(duration(mocha, "math > quick one"), undefined);
+    assert.equal("durationMs" in byId(mocha, "math > quick one"), false, "no undefined keys in reports");
+  });
+});

@@ -1,5 +1,5 @@
 // Starts a real VS Code (code-server) on 127.0.0.1 with throwaway state, and stops it by process group.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { freePort, spawnGroup, type ProcessGroup } from "./processGroup";
@@ -14,6 +14,11 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** .vsix files installed into the fresh extensions dir before the server starts. */
   installVsix?: string[];
+  /**
+   * Unpacked extension folders installed as they are: listed in the extensions dir's `extensions.json`. The web
+   * workbench keeps only one `extensionDevelopmentPath` from its payload, so more extensions come in this way.
+   */
+  linkExtensions?: string[];
   /** Extra environment for code-server and, through it, the extension host. */
   env?: Record<string, string>;
   /** Written to the user settings.json (merged over quiet defaults). */
@@ -93,6 +98,21 @@ async function installExtensions(
   if (code !== 0) throw new Error(`Installing ${vsixFiles.join(", ")} failed (exit ${code}):\n${group.tail()}`);
 }
 
+/** Writes the extensions dir's profile (`extensions.json`) listing unpacked extension folders where they are. */
+function linkExtensionFolders(extensionsDir: string, folders: string[]): void {
+  const entries = folders.map((folder) => {
+    const manifest = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as { publisher?: string; name?: string; version?: string };
+    if (!manifest.publisher || !manifest.name || !manifest.version) throw new Error(`${folder}/package.json needs publisher, name and version`);
+    return {
+      identifier: { id: `${manifest.publisher}.${manifest.name}` },
+      version: manifest.version,
+      location: { $mid: 1, scheme: "file", path: path.resolve(folder) },
+      metadata: { installedTimestamp: Date.now() },
+    };
+  });
+  writeFileSync(path.join(extensionsDir, "extensions.json"), JSON.stringify(entries));
+}
+
 /** Polls /healthz until it answers 200, the server exits, or the deadline passes. */
 async function waitUntilHealthy(url: string, group: ProcessGroup, timeoutMs: number): Promise<void> {
   let exitedWith: number | string | undefined;
@@ -132,6 +152,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const cleanupState = () => rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
   try {
+    if (options.linkExtensions?.length) linkExtensionFolders(extensionsDir, options.linkExtensions);
     if (options.installVsix?.length) await installExtensions(tools, common, env, options.installVsix, options.onLog);
   } catch (error) {
     cleanupState();

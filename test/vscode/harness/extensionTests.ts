@@ -27,6 +27,8 @@ export interface ExtensionTestsOptions {
   tools: VsCodeToolPaths;
   /** Folder holding the extension's package.json. */
   extensionDevelopmentPath: string;
+  /** Extension folders installed beside it (the suite's fixture extensions), see CodeServerOptions.linkExtensions. */
+  extraExtensionPaths?: string[];
   /** Built JS module exporting `run(): Promise<void>`. */
   extensionTestsPath: string;
   /** Folder the workbench opens. */
@@ -56,6 +58,7 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
       tools: options.tools,
       workspace: options.workspace,
       smokeTestDriver: true,
+      linkExtensions: options.extraExtensionPaths,
       env: options.env,
       onLog: serverLog,
     });

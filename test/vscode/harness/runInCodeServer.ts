@@ -1,13 +1,22 @@
 // CLI: run the in-host mocha suite inside a real VS Code (code-server 1.139 web workbench + extension host).
 //   npx tsx test/vscode/harness/runInCodeServer.ts [--suite file.ts] [--extension dir] [--timeout s] [--verbose]
 // The suite sees GREENLOOP_TEST_WORKSPACE (the opened folder, fresh and empty) and GREENLOOP_REPO_ROOT.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildExtension, buildSuite } from "./build";
 import { parseRunnerOptions } from "./cliOptions";
 import { runExtensionTests } from "./extensionTests";
 import { repoRoot, resolveToolPaths } from "./paths";
+
+/** The suite's fixture extensions (another test extension, an editor model provider), loaded beside Greenloop. */
+function fixtureExtensions(root: string): string[] {
+  const dir = path.join(root, "test", "vscode", "fixtures", "extensions");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(dir, entry.name));
+}
 
 async function main(): Promise<number> {
   const root = repoRoot();
@@ -26,6 +35,7 @@ async function main(): Promise<number> {
     const code = await runExtensionTests({
       tools,
       extensionDevelopmentPath: options.extensionPath,
+      extraExtensionPaths: fixtureExtensions(root),
       extensionTestsPath: suiteFile,
       workspace,
       env: { GREENLOOP_TEST_WORKSPACE: workspace, GREENLOOP_REPO_ROOT: root },

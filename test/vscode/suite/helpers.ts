@@ -92,3 +92,10 @@ export function extensionLogTail(logDir: string, lines = 60): string {
   walk(logDir);
   return files.map((f) => `--- ${f}\n${readFileSync(f, "utf8").split("\n").slice(-lines).join("\n")}`).join("\n");
 }
+
+/** Activates one of the suite's fixture extensions (test/vscode/fixtures/extensions) and returns its exports. */
+export async function fixtureApi<T>(id: string): Promise<T> {
+  const ext = vscode.extensions.getExtension<T>(id);
+  if (!ext) throw new Error(`Fixture extension ${id} is not loaded (see test/vscode/harness/runInCodeServer.ts).`);
+  return ext.activate();
+}

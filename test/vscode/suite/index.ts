@@ -6,8 +6,10 @@
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
 import { registerEverydaySuite } from "./everyday.suite";
+import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
 import { registerTaskSuite } from "./tasks.suite";
+import { registerTestExplorerSuite } from "./testExplorer.suite";
 import { registerTrustSuite } from "./trust.suite";
 import { registerWorkspaceFilesSuite } from "./workspaceFiles.suite";
 
@@ -22,6 +24,8 @@ export async function run(): Promise<void> {
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
   registerEverydaySuite();
+  registerTestExplorerSuite();
+  registerEditorModelsSuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
 }

@@ -1,0 +1,166 @@
+/**
+ * Which source file a failing test exercises, for "Fix with Greenloop" on a test from any test extension:
+ * a stack frame in the workspace's own code first (what was running when it failed), then what the test file
+ * imports, preferring the import named like the test, then a file named like the test anywhere. Test files are
+ * never chosen. No `vscode` import: checked in plain Node against real files.
+ */
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { isTestFile } from "../../agent-core/edits/safety";
+import { listWorkspaceFiles, stemOf } from "../../agent-core/loop/related";
+
+/** What is known of the test. */
+export interface TestEvidence {
+  /** The test file, absolute. */
+  file?: string;
+  /** Failure texts (messages, stack traces as text). */
+  texts: string[];
+  /** Positions named by the failure (message locations, stack frames), innermost first; absolute files, 0-based lines. */
+  frames: Array<{ file: string; line: number }>;
+}
+
+/** How the source was found, for the log and the progress title. */
+export type SourceReason = "stack frame" | "import named like the test" | "file named like the test" | "import";
+
+export type SourceChoice =
+  | { target: string; reason: SourceReason; candidates: string[] }
+  | { target?: undefined; message: string };
+
+const SOURCE = /\.(?:[cm]?[jt]sx?|py)$/;
+const DEPENDENCIES = /(?:^|\/)(?:node_modules|site-packages|dist-packages|\.venv|venv)\//;
+/** "path/to/file.ext:line" in stack traces, `file://` URLs included; Python's `File "x.py", line 3` separately. */
+const JS_FRAME = /(?:file:\/\/)?((?:[A-Za-z]:[\\/]|\/|\.{1,2}\/)?[^\s()'"`:]+\.(?:[cm]?[jt]sx?|py)):(\d+)(?::\d+)?/g;
+const PY_FRAME = /File "([^"]+\.py)", line (\d+)/g;
+
+/** Positions named in failure texts, in order of appearance. */
+export function framesInText(text: string): Array<{ path: string; line: number }> {
+  const out: Array<{ index: number; path: string; line: number }> = [];
+  for (const m of text.matchAll(PY_FRAME)) out.push({ index: m.index ?? 0, path: m[1], line: Number(m[2]) - 1 });
+  for (const m of text.matchAll(JS_FRAME)) out.push({ index: m.index ?? 0, path: m[1], line: Number(m[2]) - 1 });
+  return out.sort((a, b) => a.index - b.index).map(({ path: p, line }) => ({ path: p, line: Math.max(0, line) }));
+}
+
+/** Relative imports of a JS/TS test file, and the modules a Python test imports. */
+export function importsOf(text: string, python: boolean): string[] {
+  const out: string[] = [];
+  if (python) {
+    for (const m of text.matchAll(/^\s*from\s+(\.*[\w.]*)\s+import\s+([\w*, ()]+)/gm)) {
+      out.push(m[1]);
+      // `from . import calc` and `from pkg import calc` may name a module, not a symbol.
+      for (const name of m[2]
+        .replace(/[()]/g, "")
+        .split(",")
+        .map((n) => n.trim().split(/\s+/)[0])
+        .filter((n) => /^\w+$/.test(n)))
+        out.push(`${m[1]}${m[1].endsWith(".") ? "" : "."}${name}`);
+    }
+    for (const m of text.matchAll(/^\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/gm))
+      out.push(...m[1].split(",").map((s) => s.trim()));
+    return out;
+  }
+  for (const m of text.matchAll(
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm,
+  ))
+    out.push(m[1]);
+  return out;
+}
+
+const JS_EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The file a relative JS/TS import names (TypeScript's `./x.js` → `./x.ts` included). */
+function resolveJs(fromDir: string, spec: string): string | undefined {
+  const base = path.resolve(fromDir, spec);
+  const stripped = base.replace(/\.[cm]?js$/, "");
+  const tries = [
+    base,
+    ...JS_EXTENSIONS.map((ext) => stripped + ext),
+    ...JS_EXTENSIONS.map((ext) => path.join(base, `index${ext}`)),
+  ];
+  return tries.find(isFile);
+}
+
+/** The file a Python module name could be, from the test's folder and each folder above it (and their src/). */
+function resolvePython(fromDir: string, root: string, module: string): string | undefined {
+  const dots = /^\.*/.exec(module)?.[0].length ?? 0;
+  const rel = module.slice(dots).split(".").filter(Boolean).join("/");
+  if (!rel) return undefined;
+  const bases: string[] = [];
+  if (dots > 0) {
+    bases.push(path.resolve(fromDir, ...Array(dots - 1).fill("..")));
+  } else {
+    for (let dir = fromDir; ; dir = path.dirname(dir)) {
+      bases.push(dir, path.join(dir, "src"));
+      if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+    }
+  }
+  for (const base of bases) {
+    const found = [path.join(base, `${rel}.py`), path.join(base, rel, "__init__.py")].find(isFile);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** See the module comment. `root` is the workspace folder; the target comes back relative to it. */
+export async function findSourceForTest(root: string, evidence: TestEvidence): Promise<SourceChoice> {
+  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
+  const usable = (abs: string | undefined): abs is string => {
+    if (!abs) return false;
+    const r = rel(abs);
+    return (
+      !r.startsWith("../") &&
+      !path.isAbsolute(r) &&
+      SOURCE.test(r) &&
+      !DEPENDENCIES.test(`/${r}`) &&
+      !isTestFile(r) &&
+      isFile(abs)
+    );
+  };
+  const testDir = evidence.file ? path.dirname(evidence.file) : root;
+  // A relative path in a trace is relative to where the runner ran: the test's folder or the workspace, say.
+  const fromText = evidence.texts
+    .flatMap(framesInText)
+    .flatMap((f) => (path.isAbsolute(f.path) ? [f.path] : [path.resolve(root, f.path), path.resolve(testDir, f.path)]));
+  const frames = [...new Set([...evidence.frames.map((f) => f.file), ...fromText])].filter(usable);
+
+  const python = evidence.file ? /\.py$/.test(evidence.file) : false;
+  const testText =
+    evidence.file && existsSync(evidence.file) ? await readFile(evidence.file, "utf8").catch(() => "") : "";
+  const imported = importsOf(testText, python)
+    .map((spec) => (python ? resolvePython(testDir, root, spec) : resolveJs(testDir, spec)))
+    .filter(usable);
+  const stem = evidence.file ? stemOf(evidence.file) : "";
+  const candidates = [...new Set([...frames, ...imported])].map(rel);
+
+  const choose = (abs: string, reason: SourceReason): SourceChoice => ({ target: rel(abs), reason, candidates });
+  const frameInImports = frames.find((f) => imported.includes(f));
+  if (frameInImports) return choose(frameInImports, "stack frame");
+  if (frames[0]) return choose(frames[0], "stack frame");
+  const namedImport = imported.find((f) => stemOf(f) === stem);
+  if (namedImport) return choose(namedImport, "import named like the test");
+  if (stem) {
+    const language = python ? /\.py$/ : /\.[cm]?[jt]sx?$/;
+    const distance = (f: string) =>
+      path
+        .relative(testDir, path.dirname(path.join(root, f)))
+        .split(path.sep)
+        .filter(Boolean).length;
+    const named = (await listWorkspaceFiles(root))
+      .filter((f) => language.test(f) && !isTestFile(f) && stemOf(f) === stem)
+      .sort((a, b) => distance(a) - distance(b));
+    if (named[0]) return choose(path.join(root, named[0]), "file named like the test");
+  }
+  if (imported[0]) return choose(imported[0], "import");
+  const what = evidence.file ? rel(evidence.file) : "this test";
+  return {
+    message: `Greenloop could not tell which source file ${what} exercises: no stack frame in the workspace's code, no import of a source file, and no file named like it. Open the source file and run "Greenloop: Fix Until Tests Pass" on it.`,
+  };
+}
