@@ -37,7 +37,12 @@ export function createTestTask(
     scope,
     name,
     "Greenloop",
-    new vscode.CustomExecution(async () => new TestPseudoterminal(command, terminal)),
+    new vscode.CustomExecution(async () => {
+      // The tests start now; the terminal shows them whenever VS Code opens it.
+      const pty = new TestPseudoterminal(command, terminal);
+      pty.start();
+      return pty;
+    }),
   );
   task.detail = formatArgv(command.argv);
   task.group = vscode.TaskGroup.Test;

@@ -6,6 +6,8 @@
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
+import { registerTaskOverheadSuite } from "./taskOverhead.suite";
+import { registerTaskStartSuite } from "./taskStart.suite";
 import { registerTaskSuite } from "./tasks.suite";
 import { registerTrustSuite } from "./trust.suite";
 import { registerWorkspaceFilesSuite } from "./workspaceFiles.suite";
@@ -18,6 +20,8 @@ export async function run(): Promise<void> {
   registerActivationSuite();
   registerTrustSuite();
   registerTaskSuite();
+  registerTaskOverheadSuite();
+  registerTaskStartSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
