@@ -6,7 +6,7 @@
 import * as vscode from "vscode";
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { ProposalState } from "../webview-ui/protocol";
+import type { ProposalState, TrainingProgressState } from "../webview-ui/protocol";
 import type { HunkDecided, ProposalForReview, ReviewController } from "./review/reviewController";
 import { Disposable } from "./util/disposable";
 import { errorMessage } from "./util/logger";
@@ -32,6 +32,7 @@ export interface PanelPort extends vscode.Disposable {
   showProposal(proposal: ProposalState): void;
   mirrorHunkDecision(decision: PanelHunkDecision): void;
   showTraining(report: TrainingReport): void;
+  showTrainingProgress?(progress: TrainingProgressState): void;
   reveal?(): void;
   readonly onDidDecideHunk: vscode.Event<PanelHunkDecision>;
   readonly onDidSubmitDecision: vscode.Event<PanelSubmit>;
@@ -66,6 +67,7 @@ export class PanelHost extends Disposable {
   /** Events of the current (or last) run, for a panel opened mid-run. */
   private runEvents: LoopEvent[] = [];
   private lastTraining?: TrainingReport;
+  private lastTrainingProgress?: TrainingProgressState;
 
   constructor(
     private readonly create: PanelFactory,
@@ -119,6 +121,7 @@ export class PanelHost extends Disposable {
     const pending = this.review.current;
     if (pending) panel.showProposal(this.proposalState(pending));
     if (this.lastTraining) panel.showTraining(this.lastTraining);
+    if (this.lastTrainingProgress) panel.showTrainingProgress?.(this.lastTrainingProgress);
     return panel;
   }
 
@@ -128,6 +131,12 @@ export class PanelHost extends Disposable {
     if (event.type !== "model-text") this.runEvents.push(event);
     if (this.runEvents.length > 2000) this.runEvents.splice(0, this.runEvents.length - 2000);
     this.panel?.postEvent(event);
+  }
+
+  /** Shows how training is going in the panel's Training tab (never as a run: the user's run stays). */
+  showTrainingProgress(progress: TrainingProgressState): void {
+    this.lastTrainingProgress = progress;
+    this.panel?.showTrainingProgress?.(progress);
   }
 
   /** Shows a training report, opening the panel. */

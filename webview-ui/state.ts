@@ -4,7 +4,7 @@
  */
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { HunkDecisionValue, PanelSnapshot, ProposalState } from "./protocol";
+import type { HunkDecisionValue, PanelSnapshot, ProposalState, TrainingProgressState } from "./protocol";
 import { emptyRunState, interruptRun, reduceRunEvent, type RunState } from "./runView";
 
 export interface PanelState extends RunState {
@@ -12,6 +12,8 @@ export interface PanelState extends RunState {
   events: LoopEvent[];
   proposal?: ProposalState;
   training?: TrainingReport;
+  /** The training run going on or last ended; separate from the run above. */
+  trainingProgress?: TrainingProgressState;
   interrupted: boolean;
 }
 
@@ -23,6 +25,7 @@ export type PanelAction =
   | { kind: "decide-all"; proposalId: string; accept: boolean }
   | { kind: "submitted"; proposalId: string }
   | { kind: "training"; report: TrainingReport }
+  | { kind: "training-progress"; progress: TrainingProgressState }
   | { kind: "interrupt" }
   | { kind: "restore"; snapshot: PanelSnapshot };
 
@@ -139,6 +142,8 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
     }
     case "training":
       return { ...state, training: action.report };
+    case "training-progress":
+      return { ...state, trainingProgress: action.progress };
     case "interrupt": {
       const run = interruptRun(state);
       return { ...state, ...run, proposal: undefined, interrupted: true };
@@ -153,6 +158,7 @@ export function toSnapshot(state: PanelState): PanelSnapshot {
   const snapshot: PanelSnapshot = { events: state.events, interrupted: state.interrupted };
   if (state.proposal) snapshot.proposal = state.proposal;
   if (state.training) snapshot.training = state.training;
+  if (state.trainingProgress) snapshot.trainingProgress = state.trainingProgress;
   return snapshot;
 }
 
@@ -162,11 +168,12 @@ export function fromSnapshot(snapshot: PanelSnapshot): PanelState {
   for (const event of snapshot.events) state = reducePanel(state, { kind: "event", event });
   if (snapshot.proposal) state = reducePanel(state, { kind: "proposal", proposal: snapshot.proposal });
   if (snapshot.training) state = { ...state, training: snapshot.training };
+  if (snapshot.trainingProgress) state = { ...state, trainingProgress: snapshot.trainingProgress };
   if (snapshot.interrupted) state = reducePanel(state, { kind: "interrupt" });
   return state;
 }
 
 /** True when the state shows nothing (no run, no report). */
 export function isEmptyState(state: PanelState): boolean {
-  return !state.run && state.events.length === 0 && !state.training && !state.proposal;
+  return !state.run && state.events.length === 0 && !state.training && !state.proposal && !state.trainingProgress;
 }

@@ -9,6 +9,7 @@ import { registerFixRunSuite } from "./fixRun.suite";
 import { registerTaskOverheadSuite } from "./taskOverhead.suite";
 import { registerTaskStartSuite } from "./taskStart.suite";
 import { registerTaskSuite } from "./tasks.suite";
+import { registerTrainingSuite } from "./training.suite";
 import { registerTrustSuite } from "./trust.suite";
 import { registerWorkspaceFilesSuite } from "./workspaceFiles.suite";
 
@@ -24,6 +25,7 @@ export async function run(): Promise<void> {
   registerTaskStartSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
+  registerTrainingSuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
 }
