@@ -6,7 +6,7 @@
 import * as vscode from "vscode";
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { ProposalState, UndoState } from "../webview-ui/protocol";
+import type { ProposalState, TrainingProgressState, UndoState } from "../webview-ui/protocol";
 import type { HunkDecided, ProposalForReview, ReviewController } from "./review/reviewController";
 import { Disposable } from "./util/disposable";
 import { errorMessage } from "./util/logger";
@@ -33,6 +33,7 @@ export interface PanelPort extends vscode.Disposable {
   mirrorHunkDecision(decision: PanelHunkDecision): void;
   showTraining(report: TrainingReport): void;
   showUndoState?(runId: string, state: UndoState): void;
+  showTrainingProgress?(progress: TrainingProgressState): void;
   reveal?(): void;
   readonly onDidDecideHunk: vscode.Event<PanelHunkDecision>;
   readonly onDidSubmitDecision: vscode.Event<PanelSubmit>;
@@ -68,6 +69,7 @@ export class PanelHost extends Disposable {
   private runEvents: LoopEvent[] = [];
   private lastTraining?: TrainingReport;
   private undo?: { runId: string; state: UndoState };
+  private lastTrainingProgress?: TrainingProgressState;
 
   constructor(
     private readonly create: PanelFactory,
@@ -123,6 +125,7 @@ export class PanelHost extends Disposable {
     if (pending) panel.showProposal(this.proposalState(pending));
     if (this.lastTraining) panel.showTraining(this.lastTraining);
     if (this.undo) panel.showUndoState?.(this.undo.runId, this.undo.state);
+    if (this.lastTrainingProgress) panel.showTrainingProgress?.(this.lastTrainingProgress);
     return panel;
   }
 
@@ -146,6 +149,12 @@ export class PanelHost extends Disposable {
   setUndoState(runId: string, state: UndoState): void {
     this.undo = { runId, state };
     this.panel?.showUndoState?.(runId, state);
+  }
+
+  /** Shows how training is going in the panel's Training tab (never as a run: the user's run stays). */
+  showTrainingProgress(progress: TrainingProgressState): void {
+    this.lastTrainingProgress = progress;
+    this.panel?.showTrainingProgress?.(progress);
   }
 
   /** Shows a training report, opening the panel. */

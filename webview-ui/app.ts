@@ -66,7 +66,7 @@ export class PanelApp {
       { container: proposal, deps: () => [st().proposal], render: () => renderProposal(st().proposal, this.feedback, actions) },
       { container: timeline, deps: () => [st().run, st().iterations], render: () => renderTimeline(st().run, st().iterations, actions) },
       { container: memory, deps: () => [st().iterations], render: () => renderMemory(st().iterations) },
-      { container: training, deps: () => [st().training], render: () => renderTraining(st().training, actions) },
+      { container: training, deps: () => [st().training, st().trainingProgress], render: () => renderTraining(st().training, st().trainingProgress, actions) },
     ];
     this.renderNow();
   }
@@ -115,6 +115,15 @@ export class PanelApp {
         this.dispatch({ kind: "training", report: m.report });
         this.announce(`Training report loaded: ${plural(m.report.runs.length, "run")}`);
         return;
+      case "training-progress": {
+        const p = m.progress;
+        // A training the user just started: show it where it is reported.
+        if (p.status === "running" && p.done.length === 0 && this.state.trainingProgress?.startedAt !== p.startedAt) this.selectTab("training");
+        this.dispatch({ kind: "training-progress", progress: p });
+        if (p.status === "finished") this.announce(`Training finished: ${p.message ?? ""}`);
+        if (p.status === "failed") this.announce(`Training stopped: ${p.message ?? ""}`);
+        return;
+      }
       case "reply": {
         const what = this.pending.get(m.requestId);
         this.pending.delete(m.requestId);

@@ -48,11 +48,29 @@ export type ProposalState = z.infer<typeof ProposalState>;
 export const UndoState = z.enum(["available", "nothing", "undone"]);
 export type UndoState = z.infer<typeof UndoState>;
 
+/**
+ * Where a training run is, for the Training tab. Training has its own state: its practice attempts never
+ * replace the user's run in the Run tab.
+ */
+export const TrainingProgressState = z.object({
+  status: z.enum(["running", "finished", "failed"]),
+  startedAt: z.number(),
+  total: z.number().int().min(0),
+  /** Projects done so far, in order, with their verdicts. */
+  done: z.array(z.object({ id: z.string(), solved: z.boolean(), reason: z.string().optional() })),
+  /** The project being practised now. */
+  current: z.string().optional(),
+  /** Finished: the headline numbers. Failed: why the training stopped. */
+  message: z.string().optional(),
+});
+export type TrainingProgressState = z.infer<typeof TrainingProgressState>;
+
 /** Everything needed to rebuild the panel: the run's events so far, the pending proposal, the report. */
 export const PanelSnapshot = z.object({
   events: z.array(LoopEvent),
   proposal: ProposalState.optional(),
   training: TrainingReport.optional(),
+  trainingProgress: TrainingProgressState.optional(),
   /** The run was cut off by a window reload; its loop is gone. */
   interrupted: z.boolean(),
   /** What Undo can do for the run shown (absent: not known yet). */
@@ -82,6 +100,8 @@ export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("undo-state"), runId: z.string(), state: UndoState }),
   /** host → webview: a training report to show in the dashboard. */
   z.object({ type: z.literal("training"), report: TrainingReport }),
+  /** host → webview: how the training run going on (or just ended) is doing; shown in the Training tab only. */
+  z.object({ type: z.literal("training-progress"), progress: TrainingProgressState }),
   /** host → webview: the answer to a request; echoes its id. */
   z.object({ type: z.literal("reply"), requestId, ok: z.boolean(), error: z.string().optional() }),
 ]);

@@ -4,7 +4,7 @@
  */
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { HunkDecisionValue, PanelSnapshot, ProposalState, UndoState } from "./protocol";
+import type { HunkDecisionValue, PanelSnapshot, ProposalState, TrainingProgressState, UndoState } from "./protocol";
 import { emptyRunState, interruptRun, reduceRunEvent, type RunState } from "./runView";
 
 export interface PanelState extends RunState {
@@ -12,6 +12,8 @@ export interface PanelState extends RunState {
   events: LoopEvent[];
   proposal?: ProposalState;
   training?: TrainingReport;
+  /** The training run going on or last ended; separate from the run above. */
+  trainingProgress?: TrainingProgressState;
   interrupted: boolean;
   /** What Undo can do for the run shown, once the host said so. */
   undo?: { runId: string; state: UndoState };
@@ -26,6 +28,7 @@ export type PanelAction =
   | { kind: "submitted"; proposalId: string }
   | { kind: "training"; report: TrainingReport }
   | { kind: "undo-state"; runId: string; state: UndoState }
+  | { kind: "training-progress"; progress: TrainingProgressState }
   | { kind: "interrupt" }
   | { kind: "restore"; snapshot: PanelSnapshot };
 
@@ -146,6 +149,8 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
     case "undo-state":
       if (state.run?.runId !== action.runId) return state;
       return { ...state, undo: { runId: action.runId, state: action.state } };
+    case "training-progress":
+      return { ...state, trainingProgress: action.progress };
     case "interrupt": {
       const run = interruptRun(state);
       return { ...state, ...run, proposal: undefined, interrupted: true };
@@ -161,6 +166,7 @@ export function toSnapshot(state: PanelState): PanelSnapshot {
   if (state.proposal) snapshot.proposal = state.proposal;
   if (state.training) snapshot.training = state.training;
   if (state.undo) snapshot.undo = state.undo;
+  if (state.trainingProgress) snapshot.trainingProgress = state.trainingProgress;
   return snapshot;
 }
 
@@ -170,6 +176,7 @@ export function fromSnapshot(snapshot: PanelSnapshot): PanelState {
   for (const event of snapshot.events) state = reducePanel(state, { kind: "event", event });
   if (snapshot.proposal) state = reducePanel(state, { kind: "proposal", proposal: snapshot.proposal });
   if (snapshot.training) state = { ...state, training: snapshot.training };
+  if (snapshot.trainingProgress) state = { ...state, trainingProgress: snapshot.trainingProgress };
   if (snapshot.interrupted) state = reducePanel(state, { kind: "interrupt" });
   if (snapshot.undo) state = reducePanel(state, { kind: "undo-state", ...snapshot.undo });
   return state;
@@ -177,5 +184,5 @@ export function fromSnapshot(snapshot: PanelSnapshot): PanelState {
 
 /** True when the state shows nothing (no run, no report). */
 export function isEmptyState(state: PanelState): boolean {
-  return !state.run && state.events.length === 0 && !state.training && !state.proposal;
+  return !state.run && state.events.length === 0 && !state.training && !state.proposal && !state.trainingProgress;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_PROVIDER, PROVIDERS, createProvider, isProviderId, providerChoi
 import { openFailureMemory } from "../memory/port";
 import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../training/projects";
 import { PracticeWorkspace } from "../training/workspace";
-import { runTrainingRun } from "../training/runner";
+import { runTrainingRun, TrainingAbortedError } from "../training/runner";
 import { appendRuns } from "../training/report";
 import { compareMemory } from "../training/compareMemory";
 import type { TrainingRun } from "../training/reportSchema";
@@ -98,7 +98,13 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
           io.err(`  [${i + 1}/${n}] ${p.id.padEnd(32)} ${p.solved ? `solved on try ${p.solvedOnTry}` : `not solved (${p.stopReason})`}${p.tampered ? " · tampering" : ""} · ${p.iterations} it · ${p.promptTokens + p.completionTokens} tok\n`);
           if (noModelAnswered(done)) unreachable.abort();
         },
+      }).catch((error: unknown) => {
+        // Stopped by something that is not the model's doing: that run measures nothing and is not reported.
+        if (!(error instanceof TrainingAbortedError)) throw error;
+        io.err(`\n${error.kind === "model" ? noModelMessage(provider, model.model, values["base-url"] ?? settings.baseUrl, error.detail) : error.message}\n`);
+        return undefined;
       });
+      if (!run) break;
       if (noModelAnswered(run.projects)) {
         io.err(`\n${noModelMessage(provider, model.model, values["base-url"] ?? settings.baseUrl, modelError)}\n`);
         break;

@@ -28,7 +28,12 @@ export async function runTests(ctx: RunContext, cmd: TestCommand, scope: TestSco
   ctx.emit("tests-started", { iteration: ctx.iteration, scope, command: displayCommand(cmd) });
   const label = scope === "full" ? "full suite" : scope === "related" ? "the target's tests" : "failing tests";
   const execute = () =>
-    ctx.ports.tests.execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label, envPassthrough: ctx.config.testEnvPassthrough });
+    ctx.ports.tests
+      .execute(cmd, { signal: ctx.signal, timeoutMs: ctx.config.testTimeoutMs, label, envPassthrough: ctx.config.testEnvPassthrough })
+      .catch((error: unknown) => {
+        // The host could not run the tests at all (a task that never started): a test error, not a crash.
+        throw new StopRun("test-error", `The tests could not run: ${error instanceof Error ? error.message : String(error)}`);
+      });
   let result = await execute();
   if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled while tests were running.");
   if (result.cancelled) {

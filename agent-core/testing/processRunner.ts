@@ -113,6 +113,8 @@ function collect(child: ChildProcess, tag: string, file: string, started: number
     terminate();
   };
   opts.signal?.addEventListener("abort", onAbort, { once: true });
+  // Aborted while the working directory was checked: the event has already fired.
+  if (opts.signal?.aborted) onAbort();
 
   return new Promise<ProcessResult>((resolve) => {
     let settled = false;

@@ -1,4 +1,4 @@
-import type { TrainingReport } from "./reportSchema";
+import { iterationsText, type TrainingReport } from "./reportSchema";
 import { compareMemory } from "./compareMemory";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -10,8 +10,9 @@ export function renderReportHtml(report: TrainingReport): string {
   const rows = (last?.projects ?? [])
     .map(
       (p) =>
-        `<tr><td>${esc(p.id)}</td><td class="${p.solved ? "ok" : "bad"}">${p.solved ? `solved (try ${p.solvedOnTry})` : esc(p.stopReason)}${p.tampered ? " · tampering" : ""}</td>` +
-        `<td>${p.iterations}</td><td>${p.modelCalls}</td><td>${p.promptTokens + p.completionTokens}</td><td>${(p.durationMs / 1000).toFixed(1)} s</td></tr>`,
+        `<tr><td>${esc(p.id)}</td><td class="${p.solved ? "ok" : "bad"}">${p.solved ? `solved (try ${p.solvedOnTry})` : `✗ ${esc(p.stopReason)}`}${p.tampered ? " · tampering" : ""}` +
+        `${!p.solved && p.reason ? `<div class="why">${esc(p.reason)}</div>` : ""}</td>` +
+        `<td>${esc(iterationsText(p, last?.maxIterations))}</td><td>${p.modelCalls}</td><td>${p.promptTokens + p.completionTokens}</td><td>${(p.durationMs / 1000).toFixed(1)} s</td></tr>`,
     )
     .join("");
   const comparison = compareMemory(report)
@@ -25,8 +26,8 @@ body{font:14px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}.ok{color:#1a7f37}.bad{color:#cf222e}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem}
-.card b{display:block;font-size:1.4rem}svg text{font-size:11px;fill:#57606a}
-@media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}td,th,.card{border-color:#30363d}svg text{fill:#8b949e}}
+.card b{display:block;font-size:1.4rem}.why{color:#57606a;font-size:.9em}svg text{font-size:11px;fill:#57606a}
+@media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}td,th,.card{border-color:#30363d}svg text{fill:#8b949e}.why{color:#8b949e}}
 </style></head><body>
 <h1>Greenloop training report</h1>
 <p>Generated ${esc(report.generatedAt.replace("T", " ").slice(0, 16))} UTC · ${report.runs.length} run${report.runs.length === 1 ? "" : "s"}${last ? ` · model ${esc(last.model)}` : ""}</p>

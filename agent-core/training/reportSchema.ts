@@ -30,6 +30,8 @@ export const TrainingProjectResult = z.object({
   /** Model answers with format errors. */
   malformed: count,
   stopReason: StopReason,
+  /** Why it ended as it did, in the loop's words (the last try's stop message); missing in older reports. */
+  reason: z.string().optional(),
 });
 export type TrainingProjectResult = z.infer<typeof TrainingProjectResult>;
 
@@ -41,6 +43,9 @@ export const TrainingRun = z.object({
   memory: z.boolean(),
   model: z.string().min(1),
   projects: z.array(TrainingProjectResult),
+  /** Tries per project and the iteration limit of each try (a project's iterations add up over its tries). */
+  tries: z.number().int().min(1).optional(),
+  maxIterations: z.number().int().min(1).optional(),
   /** Share of projects solved on the first try, 0..1. */
   passRateFirstTry: rate,
   /** Share of projects solved on any try, 0..1. */
@@ -83,4 +88,27 @@ export function parseTrainingReport(raw: unknown, source: string): TrainingRepor
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
   throw new Error(`Invalid training report in ${source}:\n${lines.join("\n")}`);
+}
+
+/** The headline numbers of one training run, for the end-of-run message ("4 of 5 projects solved (80%), …"). */
+export function runHeadline(run: TrainingRun): string {
+  const n = run.projects.length;
+  const solved = run.projects.filter((p) => p.solved).length;
+  const firstTry = run.projects.filter((p) => p.solvedOnTry === 1).length;
+  const calls = run.projects.reduce((sum, p) => sum + p.modelCalls, 0);
+  const tokens = run.projects.reduce((sum, p) => sum + p.promptTokens + p.completionTokens, 0);
+  const ms = run.projects.reduce((sum, p) => sum + p.durationMs, 0);
+  const time = ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${Math.round(ms / 1000)} s`;
+  const projects = n === 1 ? "project" : "projects";
+  return (
+    `${solved} of ${n} ${projects} solved (${Math.round(n ? (solved / n) * 100 : 0)}%), ${firstTry} on the first try; ` +
+    `${calls} model ${calls === 1 ? "call" : "calls"}, ${tokens.toLocaleString("en-US")} tokens, ${time}`
+  );
+}
+
+/** "16 iterations over 2 tries (up to 8 each)": a project's iterations add up over its tries. */
+export function iterationsText(p: Pick<TrainingRun["projects"][number], "iterations" | "tries">, maxIterations?: number): string {
+  const its = `${p.iterations} ${p.iterations === 1 ? "iteration" : "iterations"}`;
+  if (p.tries <= 1) return maxIterations ? `${its} (up to ${maxIterations})` : its;
+  return `${its} over ${p.tries} tries${maxIterations ? ` (up to ${maxIterations} each)` : ""}`;
 }

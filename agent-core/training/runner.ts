@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { runFixLoop } from "../loop/runLoop";
+import { runFixLoop, type RunSummary } from "../loop/runLoop";
 import { NodeWorkspaceFiles } from "../node/workspaceFiles";
 import { ProcessTestExecutor } from "../node/processExecutor";
 import type { LoopEvent } from "../events";
@@ -26,7 +26,41 @@ export interface TrainingOptions {
   onProject?: (result: TrainingProjectResult, index: number, total: number) => void;
 }
 
-/** Runs the loop once over every project (with up to `tries` tries each) and reports the run. */
+/**
+ * A training run stopped by something that is not the model's doing (no answer from the model server, a
+ * practice project whose tests cannot run, a setup error): it measures nothing, so it must not be reported.
+ */
+export class TrainingAbortedError extends Error {
+  constructor(
+    /** "model": the model server did not answer; "setup": the project could not be set up or tested. */
+    readonly kind: "model" | "setup",
+    readonly projectId: string,
+    /** The loop's own message about it. */
+    readonly detail: string,
+  ) {
+    super(
+      kind === "model"
+        ? `Training stopped: the model did not answer (${projectId}): ${detail} No run was added to the training report.`
+        : `Training stopped: ${projectId} could not be set up or tested: ${detail} No run was added to the training report.`,
+    );
+    this.name = "TrainingAbortedError";
+  }
+}
+
+/** Why a try's end is not the model's doing, or undefined when it is (solved, out of iterations, stuck, …). */
+export function notTheModels(summary: Pick<RunSummary, "reason" | "message" | "modelCalls">): "model" | "setup" | undefined {
+  // No answer at all in this try: the server is down, unknown or refusing. An answer that was too large is the model's.
+  if (summary.reason === "model-error") return summary.modelCalls === 0 && !/answer was too large/.test(summary.message) ? "model" : undefined;
+  // Tests that cannot run and setup errors never depend on what the model wrote.
+  if (summary.reason === "test-error" || summary.reason === "error") return "setup";
+  return undefined;
+}
+
+/**
+ * Runs the loop once over every project (with up to `tries` tries each) and reports the run. Throws
+ * TrainingAbortedError, after reporting that project through `onProject`, when a try ended for a reason that
+ * is not the model's.
+ */
 export async function runTrainingRun(options: TrainingOptions): Promise<TrainingRun> {
   const runId = `train-${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}-${Math.random().toString(36).slice(2, 6)}`;
   const startedAt = new Date().toISOString();
@@ -35,9 +69,10 @@ export async function runTrainingRun(options: TrainingOptions): Promise<Training
   const interpreters: InterpreterCache = new Map();
   for (const [index, project] of options.projects.entries()) {
     if (options.signal?.aborted) break;
-    const result = await practiceProject(project, runId, options, interpreters);
+    const { result, aborted } = await practiceProject(project, runId, options, interpreters);
     results.push(result);
     options.onProject?.(result, index, options.projects.length);
+    if (aborted) throw new TrainingAbortedError(aborted, project.id, result.reason ?? result.stopReason);
   }
   return {
     runId,
@@ -45,6 +80,8 @@ export async function runTrainingRun(options: TrainingOptions): Promise<Training
     memory: options.memory !== undefined,
     model: `${options.model.id}:${options.model.model}`,
     projects: results,
+    tries: options.tries,
+    maxIterations: options.maxIterations,
     ...computeRunRates(results),
   };
 }
@@ -54,7 +91,7 @@ async function practiceProject(
   runId: string,
   options: TrainingOptions,
   interpreters: InterpreterCache,
-): Promise<TrainingProjectResult> {
+): Promise<{ result: TrainingProjectResult; aborted?: "model" | "setup" }> {
   const dir = await options.workspace.freshCopy(project, runId);
   const pristine = new Map<string, string>();
   for (const test of project.tests) pristine.set(test, await readFile(path.join(project.dir, test), "utf8"));
@@ -110,6 +147,12 @@ async function practiceProject(
     result.wellFormed += summary.wellFormed;
     result.malformed += summary.malformed;
     result.stopReason = summary.reason;
+    result.reason = summary.reason === "green" ? undefined : summary.message.slice(0, 500);
+    const aborted = notTheModels(summary);
+    if (aborted) {
+      result.tampered = guard.tampered;
+      return { result, aborted };
+    }
     if (summary.reason === "green") {
       // The guard ran the pristine tests, so green is a real pass even after a refused or undone test edit;
       // the attempt still carries the tampering flag.
@@ -120,7 +163,7 @@ async function practiceProject(
     if (summary.reason === "cancelled" || summary.reason === "model-error") break;
   }
   result.tampered = guard.tampered;
-  return result;
+  return { result };
 }
 
 /** Restores the pristine test files before every test run, so a tampered test can never count as a pass. */

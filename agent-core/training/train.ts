@@ -7,7 +7,17 @@ import { loadPracticeProjects } from "./projects";
 import { PracticeWorkspace } from "./workspace";
 import { runTrainingRun } from "./runner";
 import { appendRuns } from "./report";
-import type { TrainingReport } from "./reportSchema";
+import { runHeadline, type TrainingProjectResult, type TrainingReport, type TrainingRun } from "./reportSchema";
+
+/** Where a training run is, for a host's progress display. */
+export interface TrainingProgress {
+  /** 1-based index of the project being practised (or just done), and the number of projects. */
+  index: number;
+  total: number;
+  projectId: string;
+  /** Set once the project is done. */
+  result?: TrainingProjectResult;
+}
 
 /** Everything a host (the editor) decides for one training run. */
 export interface TrainingSessionOptions {
@@ -20,22 +30,32 @@ export interface TrainingSessionOptions {
   signal: AbortSignal;
   log: Logger;
   onEvent?: (event: LoopEvent) => void;
-  onProgress?: (message: string) => void;
+  onProgress?: (message: string, progress: TrainingProgress) => void;
+}
+
+/** A finished training run and the whole report it was added to. */
+export interface TrainingOutcome {
+  run: TrainingRun;
+  report: TrainingReport;
+  /** The run's headline numbers, for the end-of-run message. */
+  headline: string;
 }
 
 /**
  * One training run over every practice project in `practiceDir`, with memory on (that is the learning),
- * appended to the report in `<workspaceDir>/reports`. Returns the whole report (all runs so far).
+ * appended to the report in `<workspaceDir>/reports`. Throws, adding nothing to the report, when the run was
+ * cancelled or stopped by something that is not the model's doing (TrainingAbortedError: no answer from the
+ * model server, a project whose tests cannot run): such a run measures nothing.
  */
-export async function runTraining(options: TrainingSessionOptions): Promise<TrainingReport> {
+export async function runTraining(options: TrainingSessionOptions): Promise<TrainingOutcome> {
   const { projects, problems } = await loadPracticeProjects(options.practiceDir);
   for (const problem of problems) options.log.warn(`Skipped practice project ${problem.dir}: ${problem.message}`);
   if (projects.length === 0) throw new Error(`No practice projects found in ${options.practiceDir}`);
   const workspace = new PracticeWorkspace(options.workspaceDir);
   const memory = await openFailureMemory({ dir: options.memoryDir, log: options.log });
   const model = createProvider(options.provider);
-  const stop = new AbortController();
-  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const total = projects.length;
+  let started = 0;
   try {
     const run = await runTrainingRun({
       projects,
@@ -44,15 +64,23 @@ export async function runTraining(options: TrainingSessionOptions): Promise<Trai
       memory,
       tries: options.tries ?? 2,
       maxIterations: options.maxIterations,
-      signal,
-      onEvent: (_, event) => options.onEvent?.(event),
-      onProject: (result, index, total) => {
-        options.onProgress?.(`${index + 1}/${total} ${result.id}: ${result.solved ? "solved" : result.stopReason}`);
-        // Nothing answers: one project is enough to know, and the report says why.
-        if (index === 0 && result.stopReason === "model-error" && result.modelCalls === 0) stop.abort();
+      signal: options.signal,
+      onEvent: (projectId, event) => {
+        if (event.type === "run-started" && started < total && projects[started]?.id === projectId) {
+          started++;
+          options.onProgress?.(`${started}/${total} ${projectId}`, { index: started, total, projectId });
+        }
+        options.onEvent?.(event);
+      },
+      onProject: (result, index) => {
+        const verdict = result.solved ? `solved on try ${result.solvedOnTry}` : `not solved (${result.reason ?? result.stopReason})`;
+        options.log.info(`Training ${index + 1}/${total} ${result.id}: ${verdict} · ${result.iterations} iterations · ${result.promptTokens + result.completionTokens} tokens`);
+        options.onProgress?.(`${index + 1}/${total} ${result.id}: ${result.solved ? "solved" : result.stopReason}`, { index: index + 1, total, projectId: result.id, result });
       },
     });
-    return (await appendRuns(workspace.reportsDir, [run])).report;
+    if (options.signal.aborted) throw new Error(`Training cancelled after ${run.projects.length} of ${total} projects; no run was added to the training report.`);
+    const { report } = await appendRuns(workspace.reportsDir, [run]);
+    return { run, report, headline: runHeadline(run) };
   } finally {
     await memory.close();
   }

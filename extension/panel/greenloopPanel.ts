@@ -5,7 +5,8 @@
 import * as vscode from "vscode";
 import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
-import type { ProposalState, UndoState } from "../../webview-ui/protocol";
+import type { ProposalState, TrainingProgressState, UndoState } from "../../webview-ui/protocol";
+import type { PanelState } from "../../webview-ui/state";
 import type { PanelPort } from "../panelHost";
 import { Disposable } from "../util/disposable";
 import { createNonce, renderPanelHtml } from "./html";
@@ -110,6 +111,11 @@ export class GreenloopPanel extends Disposable implements PanelPort {
     panel.webview.html = this.html();
   }
 
+  /** What the panel shows (the same state its page renders); for tests and diagnostics. */
+  get state(): PanelState {
+    return this.session.state;
+  }
+
   /** Brings the panel to the front without stealing focus from the editor. */
   reveal(): void {
     this.panel.reveal(undefined, true);
@@ -138,6 +144,11 @@ export class GreenloopPanel extends Disposable implements PanelPort {
   /** Shows a training report in the dashboard. */
   showTraining(report: TrainingReport): void {
     this.session.showTraining(report);
+  }
+
+  /** Shows how the training run is going, in the Training tab. */
+  showTrainingProgress(progress: TrainingProgressState): void {
+    this.session.showTrainingProgress(progress);
   }
 
   override dispose(): void {

@@ -5,7 +5,7 @@
  */
 import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
-import { parseWebviewMessage, type HostToWebview, type PanelSnapshot, type ProposalState, type UndoState, type WebviewRequest } from "../../webview-ui/protocol";
+import { parseWebviewMessage, type HostToWebview, type PanelSnapshot, type ProposalState, type TrainingProgressState, type UndoState, type WebviewRequest } from "../../webview-ui/protocol";
 import { checkDecision, emptyPanelState, fromSnapshot, isEmptyState, reducePanel, toSnapshot, type PanelAction, type PanelState } from "../../webview-ui/state";
 
 /** One hunk verdict. */
@@ -93,6 +93,11 @@ export class PanelSession {
   /** A training report for the dashboard. */
   showTraining(report: TrainingReport): void {
     this.apply({ kind: "training", report }, { type: "training", report });
+  }
+
+  /** How the training run is going; the Training tab shows it, the Run tab is left alone. */
+  showTrainingProgress(progress: TrainingProgressState): void {
+    this.apply({ kind: "training-progress", progress }, { type: "training-progress", progress });
   }
 
   /** Handles one raw message from the webview. Invalid messages are logged and dropped; nothing throws. */

@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { TestCommand } from "../../agent-core/testing/types";
 import { errorMessage } from "../util/logger";
 import type { RunProcess } from "./processTypes";
-import type { TestTerminalOptions } from "./testPseudoterminal";
+import type { TestRunOptions } from "./testRun";
 import { createTestTask, isGreenloopDefinition, TASK_TYPE } from "./testTask";
 import * as path from "node:path";
 
@@ -61,6 +61,6 @@ export class GreenloopTaskProvider implements vscode.TaskProvider {
   }
 }
 
-function terminalOptions(core: TaskProviderCore, settings: TaskProviderSettings): TestTerminalOptions {
+function terminalOptions(core: TaskProviderCore, settings: TaskProviderSettings): TestRunOptions {
   return { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000, envPassthrough: settings.testEnvPassthrough };
 }

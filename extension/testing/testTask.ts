@@ -2,7 +2,8 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { TestCommand } from "../../agent-core/testing/types";
 import { formatArgv } from "./processTypes";
-import { TestPseudoterminal, type TestTerminalOptions } from "./testPseudoterminal";
+import { TestPseudoterminal } from "./testPseudoterminal";
+import { TestRun, type TestRunOptions } from "./testRun";
 
 /** Task type contributed in package.json (`contributes.taskDefinitions`). */
 export const TASK_TYPE = "greenloop";
@@ -24,21 +25,33 @@ export function isGreenloopDefinition(d: vscode.TaskDefinition): d is GreenloopT
   return d.type === TASK_TYPE && (cmd === undefined || (Array.isArray(cmd) && cmd.every((a) => typeof a === "string")));
 }
 
-/** A test task whose pseudoterminal runs `command` and captures its output. */
+/** A test task whose pseudoterminal runs `command` (from when VS Code runs the task) and captures its output. */
 export function createTestTask(
   command: TestCommand,
   scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace,
   name: string,
-  terminal: TestTerminalOptions,
+  terminal: TestRunOptions,
   definition: GreenloopTaskDefinition = { type: TASK_TYPE, command: command.argv, cwd: relativeCwd(scope, command.cwd) },
 ): vscode.Task {
-  const task = new vscode.Task(
-    definition,
-    scope,
-    name,
-    "Greenloop",
-    new vscode.CustomExecution(async () => new TestPseudoterminal(command, terminal)),
+  return withPresentation(
+    new vscode.Task(definition, scope, name, "Greenloop", new vscode.CustomExecution(async () => new TestPseudoterminal(new TestRun(command, terminal)))),
+    command,
   );
+}
+
+/** A task that only shows a run already going (the loop's tests start without waiting for the workbench). */
+export function createRunDisplayTask(
+  run: TestRun,
+  command: TestCommand,
+  scope: vscode.WorkspaceFolder,
+  name: string,
+  definition: GreenloopTaskDefinition,
+  onOpen?: () => void,
+): vscode.Task {
+  return withPresentation(new vscode.Task(definition, scope, name, "Greenloop", new vscode.CustomExecution(async () => new TestPseudoterminal(run, onOpen))), command);
+}
+
+function withPresentation(task: vscode.Task, command: TestCommand): vscode.Task {
   task.detail = formatArgv(command.argv);
   task.group = vscode.TaskGroup.Test;
   task.presentationOptions = {

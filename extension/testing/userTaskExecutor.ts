@@ -56,34 +56,46 @@ interface TaskEnd {
   timedOut: boolean;
 }
 
+/** After a terminate, how long to wait for VS Code's end event before going on without it. */
+const TERMINATE_GRACE_MS = 5000;
+
 function waitForEnd(execution: vscode.TaskExecution, options: TestExecOptions): Promise<TaskEnd> {
   return new Promise<TaskEnd>((resolve) => {
     let exitCode: number | undefined;
     let cancelled = false;
     let timedOut = false;
+    let grace: NodeJS.Timeout | undefined;
     const same = (e: vscode.TaskExecution) => e === execution || (e.task.name === execution.task.name && e.task.source === execution.task.source);
+    const finish = () => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      options.signal.removeEventListener("abort", onAbort);
+      disposables.forEach((d) => d.dispose());
+      resolve({ exitCode, cancelled, timedOut });
+    };
     const disposables: vscode.Disposable[] = [
       // Process/shell tasks report their exit code before the task ends; custom executions do not.
       vscode.tasks.onDidEndTaskProcess((e) => {
         if (same(e.execution)) exitCode = e.exitCode;
       }),
       vscode.tasks.onDidEndTask((e) => {
-        if (!same(e.execution)) return;
-        clearTimeout(timer);
-        options.signal.removeEventListener("abort", onAbort);
-        disposables.forEach((d) => d.dispose());
-        resolve({ exitCode, cancelled, timedOut });
+        if (same(e.execution)) finish();
       }),
     ];
+    // A task that never ran (or ignores terminate) must not hold the loop: Stop and the budget always end the wait.
+    const stop = () => {
+      execution.terminate();
+      grace ??= setTimeout(finish, TERMINATE_GRACE_MS);
+    };
     const onAbort = () => {
       cancelled = true;
-      execution.terminate();
+      stop();
     };
     options.signal.addEventListener("abort", onAbort);
-    if (options.signal.aborted) onAbort();
     const timer = setTimeout(() => {
       timedOut = true;
-      execution.terminate();
+      stop();
     }, options.timeoutMs);
+    if (options.signal.aborted) onAbort();
   });
 }

@@ -13,6 +13,7 @@ import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
 import { benchPrompts } from "./prompt.bench";
 import { benchRedaction } from "./redact.bench";
+import { benchTaskOverhead } from "./taskOverhead.bench";
 import { type BenchRow, errorRow, formatTable, type PlainResult, withGoal } from "./table";
 
 /** What one invocation runs. */
@@ -29,6 +30,7 @@ const AREAS = {
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
   memory: async (quick: boolean) => fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000] })),
   secrets: async () => fromPlain("secrets", await benchRedaction()),
+  tasks: async (quick: boolean) => fromPlain("tasks", await benchTaskOverhead(quick ? 5 : 20)),
 } satisfies Record<string, (quick: boolean) => Promise<BenchRow[]>>;
 
 /** Names accepted by --only. */

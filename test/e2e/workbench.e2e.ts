@@ -12,6 +12,7 @@ import { openBrowser, type BrowserSession } from "../vscode/harness/browser";
 import { startCodeServer, type CodeServer } from "../vscode/harness/codeServer";
 import { repoRoot, resolveToolPaths } from "../vscode/harness/paths";
 import { createRedWorkspace, FIX_ANSWER, TARGET } from "./redWorkspace";
+import { formatTaskTimings, readTaskTimings } from "./taskTimings";
 import { WorkbenchPage } from "./workbenchPage";
 
 const STEP_TIMEOUT_MS = 60_000;
@@ -56,7 +57,8 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await accept.click();
   log("accepted the hunk; waiting for the test task and the green status");
   // The accepted change is tested in a greenloop task: its pseudoterminal prints how the run ended.
-  const taskOutput = page.locator(".xterm-rows", { hasText: "Finished with exit code 0" }).first();
+  // Each run has its own terminal; only the one in front is visible.
+  const taskOutput = page.locator(".xterm-rows", { hasText: "Finished with exit code 0" }).filter({ visible: true }).first();
   await taskOutput.waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
   await wb.screenshot("test-task");
 
@@ -128,6 +130,8 @@ async function main(): Promise<void> {
   } finally {
     // The extension's output channel and the workbench logs explain most failures.
     if (codeServer) cpSync(path.join(codeServer.stateDir, "user-data", "logs"), path.join(shotsDir, "logs"), { recursive: true });
+    // Task start-up overhead: each test task's wall time against its command's own (numbers, not asserted).
+    for (const line of formatTaskTimings(readTaskTimings(path.join(shotsDir, "logs"))).split("\n")) log(line);
     if (timer) clearTimeout(timer);
     await browser?.close();
     await codeServer?.stop();

@@ -180,6 +180,42 @@ async function main(): Promise<void> {
       await screenshot(page, "training-dark");
     });
 
+    await step("training progress goes to the Training tab only: the Run tab keeps the user's run", async () => {
+      await page.getByRole("tab", { name: "Run" }).click();
+      const started = Date.now();
+      const progress = (over: object) => ({ status: "running", startedAt: started, total: 3, done: [], ...over });
+      await hostPost(page, { type: "training-progress", progress: progress({ current: "javascript/collections" }) });
+      await page.getByTestId("training-progress").filter({ hasText: "Practising javascript/collections" }).waitFor();
+      assert.equal(await page.getByRole("tab", { name: "Training" }).getAttribute("aria-selected"), "true", "a training just started is shown");
+      await hostPost(page, {
+        type: "training-progress",
+        progress: progress({
+          current: "python/dates",
+          done: [
+            { id: "javascript/collections", solved: true },
+            { id: "typescript/matrix", solved: false, reason: "Stopped after 8 iterations: 2 tests still fail." },
+          ],
+        }),
+      });
+      await page.getByTestId("training-progress").filter({ hasText: "2 of 3 projects done, 1 solved" }).waitFor();
+      assert.match(await page.getByTestId("training-progress").innerText(), /✗ typescript\/matrix — Stopped after 8 iterations: 2 tests still fail\./);
+      const headline = "2 of 3 projects solved (67%), 1 on the first try; 9 model calls, 21,400 tokens, 2.1 min";
+      await hostPost(page, { type: "training-progress", progress: progress({ status: "finished", message: headline, done: [{ id: "a/b", solved: true }, { id: "c/d", solved: true }, { id: "e/f", solved: false, reason: "out of iterations" }] }) });
+      await page.getByTestId("training-progress").filter({ hasText: "Training finished" }).waitFor();
+      assert.equal(await page.getByTestId("live").innerText(), `Training finished: ${headline}`);
+      // Every ✗ in the table says why; iterations over several tries say so.
+      const failed = page.locator("[data-testid=training-table] td.cell-failed").first();
+      assert.match(await failed.innerText(), /✗\s+8 it \/ 2 tries · [\d.,k]+ tok\s+out of iterations/);
+      assert.match((await failed.getAttribute("title")) ?? "", /8 iterations over 2 tries/);
+      await hostPost(page, { type: "training-progress", progress: progress({ status: "failed", message: "Training stopped: the model did not answer (javascript/collections): Cannot reach the model server. No run was added to the training report." }) });
+      await page.getByRole("alert").filter({ hasText: "No run was added" }).waitFor();
+      await screenshot(page, "training-progress-light");
+      await page.getByRole("tab", { name: "Run" }).click();
+      assert.equal(await page.getByTestId("run-status").innerText(), "Green: all tests pass", "the user's run is still there");
+      assert.equal(await page.locator("[data-testid=iteration]").count(), 3);
+      await page.getByRole("tab", { name: "Training" }).click();
+    });
+
     await step("reload restores the page from getState before the host answers", async () => {
       const readyAgain = host.waitFor(isType("ready"));
       await page.reload();

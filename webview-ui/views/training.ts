@@ -1,6 +1,7 @@
 /** The training dashboard: latest run summary, learning curve, memory on/off comparison, per-project table. */
-import type { TrainingReport, TrainingRun } from "../../agent-core/training/reportSchema";
+import { iterationsText, type TrainingReport, type TrainingRun } from "../../agent-core/training/reportSchema";
 import { button, formatCount, formatPercent, h, plural } from "../dom";
+import type { TrainingProgressState } from "../protocol";
 import type { ViewActions } from "./actions";
 import { groupedBarChart, lineChart } from "./charts";
 
@@ -59,9 +60,13 @@ function projectTable(runs: TrainingRun[]): HTMLElement {
         if (!p) return h("td", { class: "muted" }, ["–"]);
         const tokens = p.promptTokens + p.completionTokens;
         const verdict = (p.solved ? `✓ try ${p.solvedOnTry}` : "✗") + (p.tampered ? " · tampering" : "");
-        return h("td", { class: p.solved ? "cell-solved" : "cell-failed", title: p.stopReason }, [
+        // A project's iterations add up over its tries: say so, or "16 it" looks like a broken limit of 8.
+        const its = iterationsText(p, r.maxIterations);
+        const why = p.solved ? undefined : (p.reason ?? STOP_TEXT[p.stopReason] ?? p.stopReason);
+        return h("td", { class: p.solved ? "cell-solved" : "cell-failed", title: [why, its].filter(Boolean).join("\n") }, [
           h("span", { class: "verdict" }, [verdict]),
-          h("span", { class: "muted cell-sub" }, [`${p.iterations} it · ${formatCount(tokens)} tok`]),
+          h("span", { class: "muted cell-sub" }, [`${p.iterations} it${p.tries > 1 ? ` / ${p.tries} tries` : ""} · ${formatCount(tokens)} tok`]),
+          ...(why ? [h("span", { class: "cell-why" }, [why])] : []),
         ]);
       }),
     ]);
@@ -71,8 +76,49 @@ function projectTable(runs: TrainingRun[]): HTMLElement {
   ]);
 }
 
-/** The dashboard, or an empty state with a button that asks the host for the report. */
-export function renderTraining(report: TrainingReport | undefined, actions: ViewActions): HTMLElement {
+/** Older reports carry no reason per project: the stop reason in words. */
+const STOP_TEXT: Record<string, string> = {
+  "max-iterations": "out of iterations",
+  "token-budget": "out of tokens",
+  "time-budget": "out of time",
+  stuck: "stuck on the same failure",
+  cancelled: "cancelled",
+  "model-error": "the model failed to answer",
+  "test-error": "the tests could not run",
+  error: "error",
+};
+
+/** The training going on (or just ended): where it is, each project's verdict, and how it ended. */
+function renderProgress(p: TrainingProgressState): HTMLElement {
+  const solved = p.done.filter((d) => d.solved).length;
+  const title =
+    p.status === "running"
+      ? `Training: ${p.done.length} of ${p.total} projects done, ${solved} solved`
+      : p.status === "finished"
+        ? "Training finished"
+        : "Training stopped";
+  const line =
+    p.status === "running" ? (p.current ? `Practising ${p.current}…` : "Starting…") : (p.message ?? "").replace(/^Training stopped: /, "");
+  return h("div", { class: `card training-progress progress-${p.status}`, "data-testid": "training-progress", role: p.status === "failed" ? "alert" : undefined }, [
+    h("h3", {}, [title]),
+    h("p", { class: p.status === "failed" ? "failed" : "muted" }, [line]),
+    p.done.length
+      ? h(
+          "ol",
+          { class: "progress-list" },
+          p.done.map((d) => h("li", { class: d.solved ? "passed" : "failed" }, [`${d.solved ? "✓" : "✗"} ${d.id}`, ...(d.reason ? [h("span", { class: "muted" }, [` — ${d.reason}`])] : [])])),
+        )
+      : null,
+  ]);
+}
+
+/** The dashboard, or an empty state with a button that asks the host for the report; training progress on top. */
+export function renderTraining(report: TrainingReport | undefined, progress: TrainingProgressState | undefined, actions: ViewActions): HTMLElement {
+  const dashboard = renderDashboard(report, actions);
+  return progress ? h("div", {}, [renderProgress(progress), dashboard]) : dashboard;
+}
+
+function renderDashboard(report: TrainingReport | undefined, actions: ViewActions): HTMLElement {
   if (!report || report.runs.length === 0) {
     return h("section", { class: "card empty", "aria-label": "Training" }, [
       h("h2", {}, ["No training report yet"]),

@@ -122,6 +122,16 @@ describe("runProcess", () => {
     assert.equal(r.exitCode, null);
   });
 
+  it("stops a process whose abort came while it was being started", async () => {
+    const controller = new AbortController();
+    const pending = runProcess(cmd(["node", "-e", "setInterval(() => {}, 1000)"]), { signal: controller.signal, timeoutMs: 60_000 });
+    // runProcess has checked the signal and is looking at the working directory: the abort event fires now.
+    controller.abort();
+    const r = await pending;
+    assert.equal(r.cancelled, true, r.output);
+    assert.equal(r.timedOut, false);
+  });
+
   it("does not wait forever on a background process that keeps the pipes open", async () => {
     const r = await runProcess(cmd(["sh", "-c", "sleep 1000 & echo \"grandchild $!\"; exit 0"]), { timeoutMs: 60_000 });
     const pid = Number(/grandchild (\d+)/.exec(r.output)?.[1]);

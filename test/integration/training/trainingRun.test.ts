@@ -102,6 +102,10 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
     assert.equal(never.tries, 2);
     assert.ok(["max-iterations", "stuck"].includes(never.stopReason), never.stopReason);
     assert.ok(never.modelCalls >= 2);
+    // Every ✗ says why, in the loop's words; the run records the limits its iterations are counted against.
+    assert.match(never.reason ?? "", /iteration|same/i, never.reason);
+    assert.equal(result(0, "python/calculator").reason, undefined, "a solved project needs no reason");
+    assert.deepEqual([runs[0].tries, runs[0].maxIterations], [2, 2]);
   });
 
   it("counts malformed answers in the well-formed rate", () => {

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { applyPatch, parsePatch } from "diff";
 import { applyHunkSubset, diffStats, makeFileChange } from "../../../agent-core/edits/index";
+import type { Hunk } from "../../../agent-core/edits/types";
 
 const lines = (n: number, eol = "\n") => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join(eol) + eol;
 
@@ -49,6 +53,110 @@ describe("makeFileChange", () => {
     const c = makeFileChange("a.ts", "same\n", "same\n");
     assert.deepEqual(c.hunks, []);
     assert.equal(c.diff, "");
+  });
+});
+
+/** Four small functions whose bodies are stubs, and the same four implemented. */
+const STUBS = ["chunk", "groupBy", "uniqueBy", "partition"].map((name) => ({
+  name,
+  stub: `export function ${name}(items, arg) {\n  // TODO: implement\n  throw new Error("TODO: ${name}");\n}\n`,
+  fixed: `export function ${name}(items, arg) {\n  const out = [];\n  for (const item of items) out.push([${JSON.stringify(name)}, item, arg]);\n  return out;\n}\n`,
+}));
+const moduleOf = (fixed: ReadonlySet<string>) =>
+  `// Array helpers.\n\n${STUBS.map((f) => `/** ${f.name}. */\n${fixed.has(f.name) ? f.fixed : f.stub}`).join("\n")}`;
+
+/** Every subset of 0..n-1. */
+function subsets(n: number): number[][] {
+  return Array.from({ length: 2 ** n }, (_, mask) => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i)));
+}
+
+/** jsdiff's own applier, given only the chosen hunks: an independent oracle for applyHunkSubset. */
+function jsdiffApply(before: string, hunks: readonly Hunk[], chosen: readonly number[]): string {
+  const result = applyPatch(before, { hunks: chosen.map((i) => hunks[i]) } as never, { fuzzFactor: 0 });
+  assert.notEqual(result, false, `jsdiff could not apply hunks ${chosen}`);
+  return result as string;
+}
+
+describe("makeFileChange: one hunk per change block", () => {
+  const before = moduleOf(new Set());
+  const after = moduleOf(new Set(STUBS.map((f) => f.name)));
+  const change = makeFileChange("src/collections.js", before, after);
+
+  it("a fix touching four functions gives four hunks, one per function", () => {
+    assert.equal(change.hunks.length, 4);
+    change.hunks.forEach((h, i) => {
+      const touched = h.lines.filter((l) => l.startsWith("-") || l.startsWith("+")).join("\n");
+      assert.ok(touched.includes(STUBS[i].name), `hunk ${i + 1} is ${STUBS[i].name}`);
+      for (const other of STUBS) if (other !== STUBS[i]) assert.ok(!touched.includes(other.name), `hunk ${i + 1} leaks ${other.name}`);
+    });
+  });
+
+  it("any subset of the four hunks applies exactly those functions' fixes", () => {
+    for (const chosen of subsets(4)) {
+      const expected = moduleOf(new Set(chosen.map((i) => STUBS[i].name)));
+      assert.equal(applyHunkSubset(before, change.hunks, chosen), expected, `subset ${chosen}`);
+      assert.equal(jsdiffApply(before, change.hunks, chosen), expected, `jsdiff, subset ${chosen}`);
+    }
+  });
+
+  it("hunks share no line of context and the diff text applies as a whole", () => {
+    for (let i = 1; i < change.hunks.length; i++) {
+      const prev = change.hunks[i - 1];
+      assert.ok(prev.oldStart + prev.oldLines <= change.hunks[i].oldStart, `hunks ${i} and ${i + 1} overlap`);
+    }
+    assert.equal(parsePatch(change.diff)[0].hunks.length, 4);
+    assert.equal(applyPatch(before, change.diff), after);
+  });
+
+  it("the practice fix for collections.js (header line plus four functions) gives five hunks", () => {
+    const root = path.resolve(__dirname, "../../..");
+    const stub = readFileSync(path.join(root, "practice/javascript/collections/collections.js"), "utf8");
+    const solved = readFileSync(path.join(root, "test/fixtures/solutions/javascript/collections/collections.js"), "utf8");
+    const c = makeFileChange("collections.js", stub, solved);
+    assert.equal(c.hunks.length, 5);
+    for (const chosen of subsets(5)) assert.equal(applyHunkSubset(stub, c.hunks, chosen), jsdiffApply(stub, c.hunks, chosen), `subset ${chosen}`);
+  });
+
+  it("keeps a rewrite whole when the diff matches only a brace inside it (as the diff editor shows it)", () => {
+    const b = "function f(x) {\n  if (x) {\n    a();\n  }\n  return 1;\n}\n";
+    const a = "function f(x) {\n  for (const y of x) {\n    b(y);\n    c(y);\n    d(y);\n  }\n  while (x.length) {\n    x.pop();\n  }\n  return 2;\n}\n";
+    const c = makeFileChange("f.js", b, a);
+    assert.equal(c.hunks.length, 1);
+    assert.equal(applyHunkSubset(b, c.hunks, [0]), a);
+  });
+
+  it("splits changes one unchanged line apart, including an insertion with no context", () => {
+    const b = "a\nb\nc\nd\n";
+    const a = "X\na\nB\nc\nD\n";
+    const c = makeFileChange("x", b, a);
+    assert.equal(c.hunks.length, 3);
+    assert.deepEqual(c.hunks[0], { oldStart: 1, oldLines: 0, newStart: 1, newLines: 1, lines: ["+X"] });
+    for (const chosen of subsets(3)) assert.equal(applyHunkSubset(b, c.hunks, chosen), jsdiffApply(b, c.hunks, chosen), `subset ${chosen}`);
+    assert.equal(applyHunkSubset(b, c.hunks, [0]), "X\na\nb\nc\nd\n");
+    assert.equal(applyHunkSubset(b, c.hunks, [1, 2]), "a\nB\nc\nD\n");
+  });
+
+  it("dense random edits: every subset matches jsdiff's applier, and all hunks give the full result", () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let round = 0; round < 40; round++) {
+      const base = Array.from({ length: 14 }, (_, i) => `w${i}`);
+      const next = [...base];
+      for (let k = 0; k < 5; k++) {
+        const at = rand(next.length + 1);
+        const op = rand(3);
+        if (op === 0 && at < next.length) next[at] = `changed ${k}`;
+        else if (op === 1) next.splice(at, 0, `added ${k}`);
+        else next.splice(at, 1);
+      }
+      const b = base.join("\n") + (rand(2) ? "\n" : "");
+      const a = next.join("\n") + (rand(2) ? "\n" : "");
+      const ch = makeFileChange("r", b, a);
+      for (const chosen of subsets(Math.min(ch.hunks.length, 6))) {
+        assert.equal(applyHunkSubset(b, ch.hunks, chosen), jsdiffApply(b, ch.hunks, chosen), `round ${round} subset ${chosen}`);
+      }
+      assert.equal(applyHunkSubset(b, ch.hunks, ch.hunks.map((_, i) => i)), a, `round ${round}`);
+    }
   });
 });
 

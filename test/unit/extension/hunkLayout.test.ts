@@ -17,14 +17,15 @@ function newSide(h: Hunk): string[] {
 }
 
 describe("extension hunk layout (where CodeLenses go)", () => {
-  it("the fixture yields two hunks from jsdiff (line 20 and 25 changes merge)", () => {
-    assert.equal(change.hunks.length, 2);
+  it("the fixture yields three hunks, one per change (line 20 and 25 changes stay apart)", () => {
+    assert.equal(change.hunks.length, 3);
   });
 
   it("hunkNewRange is the 0-based, end-exclusive span of the hunk in the proposed text", () => {
     assert.deepEqual(change.hunks.map(hunkNewRange), [
       { start: 1, end: 8 },
-      { start: 16, end: 28 },
+      { start: 16, end: 21 },
+      { start: 21, end: 28 },
     ]);
     for (const h of change.hunks) {
       const { start, end } = hunkNewRange(h);
@@ -34,10 +35,11 @@ describe("extension hunk layout (where CodeLenses go)", () => {
 
   it("the anchor is the first changed line, after the leading context", () => {
     const anchors = change.hunks.map(hunkAnchorLine);
-    assert.deepEqual(anchors, [4, 19]);
+    assert.deepEqual(anchors, [4, 19, 24]);
     assert.equal(afterLines[anchors[0]], "line 5 changed");
     // A deletion has no line of its own in the new text: the lens sits on the line that follows it.
     assert.equal(afterLines[anchors[1]], "line 21");
+    assert.equal(afterLines[anchors[2]], "extra");
   });
 
   it("anchors a new file and an emptied file at line 0", () => {
@@ -67,14 +69,16 @@ describe("extension hunk layout (where CodeLenses go)", () => {
     assert.equal(hunkAtLine(change.hunks, 4), 0);
     assert.equal(hunkAtLine(change.hunks, 7), 0);
     assert.equal(hunkAtLine(change.hunks, 16), 1);
-    assert.equal(hunkAtLine(change.hunks, 27), 1);
+    assert.equal(hunkAtLine(change.hunks, 20), 1);
+    assert.equal(hunkAtLine(change.hunks, 21), 2);
+    assert.equal(hunkAtLine(change.hunks, 27), 2);
   });
 
   it("between hunks and past the last one it picks the nearest hunk above; before the first, the first", () => {
     assert.equal(hunkAtLine(change.hunks, 8), 0);
     assert.equal(hunkAtLine(change.hunks, 15), 0);
-    assert.equal(hunkAtLine(change.hunks, 28), 1);
-    assert.equal(hunkAtLine(change.hunks, 500), 1);
+    assert.equal(hunkAtLine(change.hunks, 28), 2);
+    assert.equal(hunkAtLine(change.hunks, 500), 2);
     assert.equal(hunkAtLine(change.hunks, 0), 0);
     assert.equal(hunkAtLine([], 3), undefined);
   });

@@ -171,6 +171,20 @@ describe("panel session (host side of the protocol)", () => {
     assert.equal(kept.snapshot.events[0].runId, "run-live");
   });
 
+  it("training progress is kept for the Training tab and sent live, never as a run event", () => {
+    const { session, sent } = setup();
+    for (const e of eventsBeforeDecision()) session.postEvent(e);
+    const progress = { status: "failed" as const, startedAt: 5, total: 16, done: [], message: "Training stopped: the model did not answer." };
+    session.showTrainingProgress(progress);
+    session.receive({ type: "ready" });
+    const state = sent[0];
+    assert.ok(state.type === "state");
+    assert.deepEqual(state.snapshot.trainingProgress, progress);
+    assert.equal(state.snapshot.events[0].runId, eventsBeforeDecision()[0].runId, "the run is untouched");
+    session.showTrainingProgress({ ...progress, status: "running" });
+    assert.deepEqual(sent.at(-1), { type: "training-progress", progress: { ...progress, status: "running" } });
+  });
+
   it("a postMessage that throws or rejects is logged, not thrown", async () => {
     const logs: string[] = [];
     const noop = () => undefined;

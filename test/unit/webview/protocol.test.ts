@@ -17,6 +17,7 @@ describe("webview protocol", () => {
       { type: "proposal", proposal: recordedProposal() },
       { type: "hunk-decided", proposalId: "p-3", path: "src/cart.ts", hunk: 1, accept: true },
       { type: "training", report: recordedTrainingReport() },
+      { type: "training-progress", progress: { status: "running", startedAt: 1, total: 16, done: [{ id: "python/dates", solved: false, reason: "out of iterations" }], current: "js/x" } },
       { type: "reply", requestId: "w1", ok: false, error: "No pending proposal" },
     ];
     for (const m of messages) {
@@ -72,6 +73,7 @@ describe("webview protocol", () => {
       { type: "event", event: { type: "iteration-started", runId: "r" } },
       { type: "reply", ok: true },
       { type: "training", report: { generatedAt: "not a date", runs: [] } },
+      { type: "training-progress", progress: { status: "paused", startedAt: 1, total: 1, done: [] } },
       { type: "proposal", proposal: { ...recordedProposal(), source: "oracle" } },
     ];
     for (const m of badHost) assert.equal(parseHostMessage(m).ok, false, JSON.stringify(m).slice(0, 120));

@@ -6,6 +6,7 @@ import {
   decisionOf,
   emptyPanelState,
   fromSnapshot,
+  isEmptyState,
   MAX_EVENTS,
   reducePanel,
   toSnapshot,
@@ -121,6 +122,19 @@ describe("panel state reducer over a recorded run", () => {
     assert.notEqual(next.budget, s.budget);
     const training = reducePanel(s, { kind: "training", report: { generatedAt: new Date(0).toISOString(), runs: [] } });
     assert.equal(training.iterations, s.iterations);
+  });
+
+  it("training progress has its own place: the user's run, its events and proposal stay as they are", () => {
+    const s = pending();
+    const progress = { status: "running" as const, startedAt: 1, total: 3, done: [{ id: "javascript/collections", solved: false, reason: "out of iterations" }], current: "python/dates" };
+    const next = reducePanel(s, { kind: "training-progress", progress });
+    assert.deepEqual(next.trainingProgress, progress);
+    assert.equal(next.run, s.run);
+    assert.equal(next.events, s.events);
+    assert.equal(next.iterations, s.iterations);
+    assert.equal(next.proposal, s.proposal);
+    assert.deepEqual(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(next)))), next);
+    assert.equal(isEmptyState(reducePanel(emptyPanelState(), { kind: "training-progress", progress })), false);
   });
 
   it("rebuilds the same state from a JSON round-tripped snapshot", () => {

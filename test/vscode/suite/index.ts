@@ -8,8 +8,11 @@ import { registerActivationSuite } from "./activation.suite";
 import { registerEverydaySuite } from "./everyday.suite";
 import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
+import { registerTaskOverheadSuite } from "./taskOverhead.suite";
+import { registerTaskStartSuite } from "./taskStart.suite";
 import { registerTaskSuite } from "./tasks.suite";
 import { registerTestExplorerSuite } from "./testExplorer.suite";
+import { registerTrainingSuite } from "./training.suite";
 import { registerTrustSuite } from "./trust.suite";
 import { registerWorkspaceFilesSuite } from "./workspaceFiles.suite";
 
@@ -21,11 +24,14 @@ export async function run(): Promise<void> {
   registerActivationSuite();
   registerTrustSuite();
   registerTaskSuite();
+  registerTaskOverheadSuite();
+  registerTaskStartSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
   registerEverydaySuite();
   registerTestExplorerSuite();
   registerEditorModelsSuite();
+  registerTrainingSuite();
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed.`);
 }
