@@ -1,25 +1,10 @@
 import * as z from "zod";
 import { EDIT_FORMAT_SETTINGS } from "./edits/formats";
-import { DEFAULT_PROVIDER, PROVIDER_IDS } from "./providers/registry";
 import { TEST_FRAMEWORKS } from "./testing/runners";
 
 /** Settings of one fix run. Hosts build it from flags, env, files or VS Code settings; the loop validates it. */
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
 export type ApprovalMode = z.infer<typeof ApprovalMode>;
-
-export const ProviderConfig = z.object({
-  provider: z.enum(PROVIDER_IDS).default(DEFAULT_PROVIDER),
-  model: z.string().min(1).default("qwen2.5-coder:7b"),
-  baseUrl: z.string().url().optional(),
-  /** Only ever taken from the environment or a key store; never logged. */
-  apiKey: z.string().optional(),
-  timeoutMs: z.number().int().positive().default(120_000),
-  maxRetries: z.number().int().min(0).max(10).default(3),
-  numCtx: z.number().int().positive().default(8192),
-  stream: z.boolean().default(true),
-  temperature: z.number().min(0).max(2).default(0.2),
-});
-export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
 export const LoopConfig = z.object({
   /** Absolute workspace root. */
@@ -30,6 +15,8 @@ export const LoopConfig = z.object({
   tokenBudget: z.number().int().positive().default(200_000),
   /** Longest answer asked of the model per request (max_tokens / num_predict), never more than the budget has left. */
   maxAnswerTokens: z.number().int().min(256).default(8192),
+  /** Sampling temperature of every model request: low, since an edit has one right answer. */
+  temperature: z.number().min(0).max(2).default(0.2),
   timeBudgetMs: z.number().int().positive().default(20 * 60_000),
   testTimeoutMs: z.number().int().positive().default(120_000),
   approval: ApprovalMode.default("ask"),

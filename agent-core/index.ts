@@ -1,6 +1,6 @@
 /** The public surface of the agent core, for hosts (CLI, VS Code extension, benchmarks). */
 export { runFixLoop, ConfigError, type RunSummary } from "./loop/runLoop";
-export { LoopConfig, ProviderConfig, ApprovalMode, describeConfigError, type LoopConfigInput } from "./config";
+export { LoopConfig, ApprovalMode, describeConfigError, type LoopConfigInput } from "./config";
 export { LoopEvent, StopReason, Phase, type LoopEventType, type Budget } from "./events";
 export type * from "./ports";
 export { WriteConflict, NotTextFile } from "./edits/fileErrors";

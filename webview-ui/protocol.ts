@@ -160,7 +160,3 @@ export function parseWebviewMessage(raw: unknown): ParsedMessage<WebviewToHost> 
   return r.success ? { ok: true, message: r.data } : { ok: false, error: describe(r.error) };
 }
 
-/** An empty snapshot: no run, nothing pending. */
-export function emptySnapshot(): PanelSnapshot {
-  return { events: [], interrupted: false };
-}

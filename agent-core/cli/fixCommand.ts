@@ -139,6 +139,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         maxIterations: num("max-iterations", values["max-iterations"]) ?? settings.maxIterations,
         tokenBudget: num("token-budget", values["token-budget"]) ?? settings.tokenBudget,
         timeBudgetMs: minutesToMs(num("time-budget", values["time-budget"]) ?? settings.timeBudgetMinutes),
+        temperature: settings.temperature,
         testTimeoutMs: secondsToMs(num("test-timeout", values["test-timeout"]) ?? settings.testTimeoutSeconds),
         testOverride: values.test ?? settings.testCommand,
         testEnvPassthrough: settings.testEnvPassthrough,

@@ -22,6 +22,7 @@ export const FileSettings = z
     /** Provider key variables the tests may still see (all others are removed from their environment). */
     testEnvPassthrough: z.array(z.string().regex(ENV_NAME, "not an environment variable name")),
     numCtx: z.number().int().positive(),
+    temperature: z.number().min(0).max(2),
     memory: z.boolean(),
     memoryDir: z.string(),
     editFormat: z.enum(EDIT_FORMAT_SETTINGS),

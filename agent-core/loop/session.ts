@@ -280,7 +280,7 @@ export class FixSession {
       const response = await ctx.ports.model.chat({
         messages,
         signal: ctx.signal,
-        temperature: 0.2,
+        temperature: ctx.config.temperature,
         maxTokens,
         // At the budget's edge the answer is stopped where it would pass it (an answer is counted as chars / 4).
         ...(byBudget ? { maxAnswerChars: maxTokens * 4 } : {}),

@@ -33,6 +33,7 @@ export interface GreenloopSettings {
   /** Name of a tasks.json task to run instead of the test command; empty means none. */
   testTask: string;
   testTimeoutSeconds: number;
+  temperature: number;
   /** Provider key variables the tests may still see; all others are removed from their environment. */
   testEnvPassthrough: string[];
   practiceWorkspaceDir: string;
@@ -47,6 +48,11 @@ export type SettingGetter = (key: string) => unknown;
 
 function str(v: unknown, fallback: string): string {
   return typeof v === "string" ? v.trim() : fallback;
+}
+
+/** A temperature between 0 and 2; anything else falls back to 0.2. */
+function temperatureOf(v: unknown): number {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 2 ? v : 0.2;
 }
 
 function int(v: unknown, fallback: number, min: number, max: number): number {
@@ -80,6 +86,7 @@ export function readSettings(get: SettingGetter): GreenloopSettings {
     testCommand: str(get("testCommand"), ""),
     testTask: str(get("testTask"), ""),
     testTimeoutSeconds: int(get("testTimeoutSeconds"), 120, 1, 24 * 3600),
+    temperature: temperatureOf(get("temperature")),
     testEnvPassthrough: envNames(get("testEnvPassthrough")),
     practiceWorkspaceDir: str(get("practice.workspaceDir"), ""),
     lmVendor: str(get("lm.vendor"), ""),
@@ -97,6 +104,7 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
     tokenBudget: s.tokenBudget,
     timeBudgetMs: s.timeBudgetMinutes * 60_000,
     testTimeoutMs: s.testTimeoutSeconds * 1000,
+    temperature: s.temperature,
     approval: s.approvalMode,
     allowTestEdits: s.allowTestEdits,
     editFormat: s.editFormat,

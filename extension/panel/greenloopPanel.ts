@@ -175,18 +175,3 @@ export class GreenloopPanel extends Disposable implements PanelPort {
     });
   }
 }
-
-/**
- * Restores the panel after a window reload. Register with
- * `vscode.window.registerWebviewPanelSerializer(GreenloopPanel.viewType, serializer)`.
- */
-export class GreenloopPanelSerializer implements vscode.WebviewPanelSerializer {
-  constructor(
-    private readonly options: GreenloopPanelOptions,
-    private readonly adopt: (panel: GreenloopPanel) => void,
-  ) {}
-
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    this.adopt(GreenloopPanel.revive(panel, this.options));
-  }
-}
