@@ -15,7 +15,7 @@ import { startScriptedModelServer } from "../../test/support/scriptedModelServer
 const ROOT = path.resolve(__dirname, "../..");
 const BEHAVIOURS: Record<string, PracticeBehaviour> = {
   "javascript/string_utils": "solve",
-  "javascript/stack": "wrong-first",
+  "typescript/lru_cache": "wrong-first",
   "typescript/calculator": "wrong-first",
   "typescript/roman_numerals": "malformed-first",
   "python/calculator": "solve",
@@ -32,7 +32,7 @@ async function record(): Promise<void> {
   let stdout = "";
   try {
     const code = await main(
-      ["train", ...chosen.flatMap((p) => ["--project", p.id]), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted-reference-solutions", "--max-iterations", "2", "--tries", "2", "--runs", "2", "--memory", "both"],
+      ["train", ...chosen.flatMap((p) => ["--project", p.id]), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted-reference-solutions", "--max-iterations", "2", "--tries", "2", "--runs", "4", "--memory", "both"],
       {
         cwd: ROOT,
         env: { ...process.env, GREENLOOP_HOME: home, GREENLOOP_API_KEY: "scripted" },

@@ -12,7 +12,8 @@ describe("training report schema", () => {
       passRateFinal: last.passRateFinal,
       wellFormedRate: last.wellFormedRate,
     });
-    assert.equal(last.passRateFinal, 1);
+    // One of the six projects is never solved by the stand-in model (it answers that one wrongly on purpose).
+    assert.equal(last.passRateFinal, 5 / 6);
     assert.equal(last.passRateFirstTry, 5 / 6);
   });
 
