@@ -35,6 +35,7 @@ Options:
   --allow-test-edits       let the agent change test files
   --no-memory              neither use nor update the failure memory
   --memory-dir <dir>       default ~/.greenloop/memory
+  --memory-scope <scope>   project: hints from this project only (default); all: other projects' too, when very close
   --embedder <hash|provider>  hash: offline (default); provider: the endpoint's embeddings
   --embedding-model <name> embedding model for --embedder provider
   --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, .git …)
@@ -60,6 +61,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       "allow-test-edits": { type: "boolean" },
       "no-memory": { type: "boolean" },
       "memory-dir": { type: "string" },
+      "memory-scope": { type: "string" },
       embedder: { type: "string" },
       "embedding-model": { type: "string" },
       workspace: { type: "string" },
@@ -101,6 +103,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     embeddingModel: values["embedding-model"],
   });
   const useMemory = !(values["no-memory"] ?? false) && settings.memory !== false;
+  const memoryScope = values["memory-scope"] ?? settings.memoryScope ?? "project";
+  if (memoryScope !== "project" && memoryScope !== "all") throw new UsageError(`--memory-scope must be "project" or "all", got "${memoryScope}"`);
   let memory: (MemoryPort & { close(): Promise<void> }) | undefined;
   if (useMemory) {
     const embedder = embedderKind === "provider" ? providerEmbedder(model, values["embedding-model"]) : undefined;
@@ -137,7 +141,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         testEnvPassthrough: settings.testEnvPassthrough,
         approval: autoApprove ? "auto-all" : (settings.approval ?? "ask"),
         allowTestEdits: values["allow-test-edits"] ?? false,
-        memory: { enabled: memory !== undefined, replay: true },
+        memory: { enabled: memory !== undefined, replay: true, scope: memoryScope },
       },
       {
         files: new NodeWorkspaceFiles(workspace),

@@ -22,6 +22,8 @@ export const FileSettings = z
     numCtx: z.number().int().positive(),
     memory: z.boolean(),
     memoryDir: z.string(),
+    /** Memory hints from this project only, or from other projects too (above a stricter similarity). */
+    memoryScope: z.enum(["project", "all"]),
   })
   .partial()
   .strict();

@@ -7,10 +7,8 @@ import { promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Embedder } from "./embedder";
 import { JsonStore } from "./jsonStore";
-import type { ArrowModule } from "./lanceRows";
-import { CorruptStoreError, type LanceModule, LanceStore, type LanceStoreTuning } from "./lanceStore";
+import { type ArrowModule, CorruptStoreError, type LanceModule, LanceStore } from "./lanceStore";
 import { type MemoryLog, type MemoryStore, tableNameFor } from "./store";
-import { withLayout } from "./transfer";
 import { VectorLayout } from "./vectorLayout";
 
 /** The two native-free-or-not modules LanceStore needs. */
@@ -27,7 +25,6 @@ export interface OpenMemoryStoreOptions {
   backend?: "auto" | "builtin";
   /** Replaces the dynamic import of LanceDB (tests simulate a machine where it cannot load). */
   loadLance?: () => Promise<LanceModules>;
-  tuning?: Partial<LanceStoreTuning>;
 }
 
 /** What was opened, and why it is not LanceDB when it is not. */
@@ -44,17 +41,11 @@ export interface OpenedMemoryStore {
 
 /**
  * Open the failure memory in `dir` for `opts.embedder` (one table per embedder and vector layout, see
- * vectorLayout.ts); a table of the same embedder from before the layout had a fix part is copied over once.
- * Never throws for environment problems; those come back as `warning` with a working fallback store.
+ * vectorLayout.ts). Never throws for environment problems; those come back as `warning` with a working
+ * fallback store.
  */
 export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore> {
   const layout = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
-  const { modules, ...opened } = await openLayoutStore(dir, layout, opts);
-  if (opened.persistent) await migrateFailureOnlyTable(dir, opened, layout, modules, opts);
-  return opened;
-}
-
-async function openLayoutStore(dir: string, layout: VectorLayout, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore & { modules?: LanceModules }> {
   const log = opts.log ?? (() => undefined);
   const { dim } = layout;
   const baseName = tableNameFor(layout.name, dim);
@@ -95,9 +86,9 @@ async function openLayoutStore(dir: string, layout: VectorLayout, opts: OpenMemo
     });
   }
 
-  const openLance = () => LanceStore.open({ dir, embedder: layout.name, dim, ...modules, log, tuning: opts.tuning });
+  const openLance = () => LanceStore.open({ dir, embedder: layout.name, dim, ...modules, log });
   try {
-    return { store: await openLance(), backend: "lancedb", persistent: true, modules };
+    return { store: await openLance(), backend: "lancedb", persistent: true };
   } catch (err) {
     if (!(err instanceof CorruptStoreError)) {
       return warn(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`, {
@@ -127,41 +118,6 @@ async function openLayoutStore(dir: string, layout: VectorLayout, opts: OpenMemo
         movedAsideTo,
       });
     }
-  }
-}
-
-/**
- * Copy the records of the embedder's table from before vectors had a fix part (`failures_hash_v2_384`) into
- * a new, empty table, adding each proven fix's part. No embedding call is needed; the old table is kept.
- */
-async function migrateFailureOnlyTable(
-  dir: string,
-  opened: OpenedMemoryStore,
-  layout: VectorLayout,
-  modules: LanceModules | undefined,
-  opts: OpenMemoryStoreOptions,
-): Promise<void> {
-  const log = opts.log ?? (() => undefined);
-  const { store } = opened;
-  const oldName = tableNameFor(opts.embedder.name, layout.failureDim);
-  const oldPath = path.join(dir, modules ? `${oldName}.lance` : `${oldName}.jsonl`);
-  if (!(await exists(oldPath))) return;
-  try {
-    if ((await store.count()) > 0) return;
-    const oldOptions = { embedder: opts.embedder.name, dim: layout.failureDim, log };
-    const old = modules
-      ? await LanceStore.open({ dir, ...oldOptions, ...modules, tuning: opts.tuning })
-      : await JsonStore.open({ ...oldOptions, path: oldPath });
-    try {
-      const records = (await old.all()).map((r) => ({ ...r, vector: withLayout(layout, r.vector, r), embedder: store.embedder, dim: store.dim }));
-      await store.add(records);
-      await store.flush();
-      log("info", `memory: copied ${records.length} records from ${oldName} into ${tableNameFor(store.embedder, store.dim)} (the old table is kept)`);
-    } finally {
-      await old.close();
-    }
-  } catch (err) {
-    log("warn", `memory: could not copy the records of ${oldName} (${firstLine(err)}); starting with an empty table`);
   }
 }
 

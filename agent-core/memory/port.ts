@@ -14,8 +14,8 @@ export interface OpenFailureMemoryOptions {
   /** Defaults to the offline HashingEmbedder. */
   embedder?: Embedder;
   backend?: OpenMemoryStoreOptions["backend"];
-  /** Ranking and budget knobs. */
-  tuning?: Omit<FailureMemoryOptions, "store" | "embedder" | "log" | "redactor">;
+  /** Other similarity floors (the evaluation that calibrates them). */
+  floors?: FailureMemoryOptions["floors"];
   /** Takes secrets out of everything remembered (default: one built from `process.env`). */
   redactor?: Redactor;
 }
@@ -35,7 +35,7 @@ export async function openFailureMemory(options: OpenFailureMemoryOptions): Prom
   const opened = await openMemoryStore(options.dir, { embedder, log, backend: options.backend });
   log("debug", `memory: ${opened.backend} store in ${options.dir} (${embedder.name}, ${opened.store.dim} dims)`);
   return new FailureMemory({
-    ...options.tuning,
+    floors: options.floors,
     store: opened.store,
     embedder,
     log,

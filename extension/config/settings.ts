@@ -18,6 +18,8 @@ export interface GreenloopSettings {
   allowTestEdits: boolean;
   memoryEnabled: boolean;
   memoryEmbedder: "hash" | "provider";
+  /** Hints from this project only, or from other projects too (above a stricter similarity). */
+  memoryScope: "project" | "all";
   /** Shell-free command line overriding detection; empty means detect. */
   testCommand: string;
   /** Name of a tasks.json task to run instead of the test command; empty means none. */
@@ -62,6 +64,7 @@ export function readSettings(get: SettingGetter): GreenloopSettings {
     allowTestEdits: get("allowTestEdits") === true,
     memoryEnabled: get("memory.enabled") !== false,
     memoryEmbedder: oneOf(get("memory.embedder"), ["hash", "provider"] as const, "hash"),
+    memoryScope: oneOf(get("memory.scope"), ["project", "all"] as const, "project"),
     testCommand: str(get("testCommand"), ""),
     testTask: str(get("testTask"), ""),
     testTimeoutSeconds: int(get("testTimeoutSeconds"), 120, 1, 24 * 3600),
@@ -81,7 +84,7 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
     testTimeoutMs: s.testTimeoutSeconds * 1000,
     approval: s.approvalMode,
     allowTestEdits: s.allowTestEdits,
-    memory: { enabled: s.memoryEnabled, replay: true },
+    memory: { enabled: s.memoryEnabled, replay: true, scope: s.memoryScope },
     ...(s.testEnvPassthrough.length > 0 ? { testEnvPassthrough: s.testEnvPassthrough } : {}),
     ...(s.testCommand ? { testOverride: s.testCommand } : {}),
   };

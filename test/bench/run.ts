@@ -25,7 +25,7 @@ const AREAS = {
   checkpoint: (quick: boolean) => benchCheckpoints(quick ? { rounds: 5 } : {}),
   edits: async () => fromPlain("edits", await benchEdits()),
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
-  memory: async (quick: boolean) => fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000] })),
+  memory: async (quick: boolean) => fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 50_000] })),
   secrets: async () => fromPlain("secrets", await benchRedaction()),
 } satisfies Record<string, (quick: boolean) => Promise<BenchRow[]>>;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { EDIT_DIM, FailureMemory, HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
-import { ADD_FIX, makeFailure, tempDir } from "./helpers";
+import { contentHash, EDIT_DIM, FailureMemory, FLOORS, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
+import { ADD_FIX, makeFailure, PROJECT, tempDir } from "./helpers";
 
 const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/ws/src/parse.ts:33:20)";
 const NEAR_TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'size')\n    at parseItems (/ws/src/parse.ts:71:9)";
@@ -75,39 +75,62 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.deepEqual(hits.map((h) => h.fix), ["fix-proven"]);
     });
 
-    it("formats hits as a compact prompt section within the token budget", async () => {
+    it("recalls this project's fixes by default, other projects' only with scope all, above their stricter floor", async () => {
       const memory = await openMemory();
-      await remember(memory, TYPE_ERROR, `parse.ts\n<<<<<<< SEARCH\n${"  items.length;\n".repeat(30)}=======\n  items?.length ?? 0;\n>>>>>>> REPLACE`, true);
-      const hits = await memory.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
-      const text = memory.format(hits);
-      assert.match(text, /^Similar past failures and the fixes that worked/);
-      assert.match(text, /parse > items: TypeError: Cannot read properties of undefined/);
-      assert.ok(text.length <= 600 * 4);
-      const small = memory.formatHits(hits, 100);
-      assert.ok(small.length <= 400 && small.endsWith("…"), small);
-      assert.equal(memory.formatHits(hits, 10), "");
-      assert.equal(memory.formatHits([], 600), "");
+      const here = await remember(memory, TYPE_ERROR, "fix-here", true, "parse > here");
+      const [elsewhere] = await memory.recordFailures([makeFailure({ testId: "parse > there", message: "", errorText: TYPE_ERROR, project: { id: "git:other", name: "other-repo" } })]);
+      await memory.recordOutcome({ failureIds: [elsewhere], fixPatch: "fix-there", succeeded: true, iterations: 1, tokens: 0 });
+      const query = makeFailure({ testId: "parse > exact", message: "", errorText: TYPE_ERROR });
+
+      const mine = await memory.recall(query);
+      assert.deepEqual(mine.map((h) => [h.id, h.project]), [[here, { name: PROJECT.name, same: true }]]);
+      assert.deepEqual(await memory.recall({ ...query, project: undefined }), [], "a failure of no known project gets no project hints");
+      const all = await memory.recall(query, { scope: "all" });
+      assert.equal(FLOORS.other.failure > 1, true, "without a change, other projects' hints are never shown");
+      assert.deepEqual(all.map((h) => h.id), [here]);
+
+      const lenient = new FailureMemory({ store: memory.store, embedder, floors: { ...FLOORS, other: { change: 0.5, failure: 0.5 } } });
+      const both = await lenient.recall(query, { scope: "all" });
+      assert.deepEqual(both.map((h) => h.project), [{ name: PROJECT.name, same: true }, { name: "other-repo", same: false }].slice(0, both.length));
+      assert.deepEqual(both.map((h) => h.fix).sort(), ["fix-here", "fix-there"]);
     });
 
-    it("finds a replay only for the same signature and code, with a proven fix that applies cleanly", async () => {
+    it("shows one change once, whatever context lines or record it came with", async () => {
       const memory = await openMemory();
-      const failure = makeFailure();
+      const block = (context: string) => `src/parse.ts\n<<<<<<< SEARCH\n${context}\n  return items.length;\n=======\n${context}\n  return items?.length ?? 0;\n>>>>>>> REPLACE`;
+      await remember(memory, TYPE_ERROR, block("function a() {"), true, "parse > one");
+      await remember(memory, TYPE_ERROR, block("function b() {"), true, "parse > two");
+      await remember(memory, NEAR_TYPE_ERROR, "src/parse.ts\n<<<<<<< SEARCH\n  return size;\n=======\n  return size ?? 0;\n>>>>>>> REPLACE", true, "parse > three");
+      const hits = await memory.recall(makeFailure({ testId: "parse > one", message: "", errorText: TYPE_ERROR }));
+      assert.equal(hits.length, 2, hits.map((h) => h.fix).join("\n---\n"));
+    });
+
+    it("replays only the exact failure: same project, whole file, test files, test and text", async () => {
+      const memory = await openMemory();
+      const content = `// math\nexport function add(a: number, b: number): number {\n  return a - b;\n}\n`;
+      const failure = makeFailure({ fileHash: contentHash(content) });
       const [id] = await memory.recordFailures([failure]);
-      const content = `// math\n${failure.codeContext}`;
       assert.equal(await memory.findReplay(failure, content), undefined, "no proven fix yet");
       await memory.recordOutcome({ failureIds: [id], fixPatch: ADD_FIX, succeeded: true, iterations: 1, tokens: 500 });
-
-      const again = makeFailure({ errorText: failure.errorText.replace("8:12", "9:3").replace("/tmp/ws-1", "/tmp/ws-2") });
-      const replay = await memory.findReplay(again, content);
+      const replay = await memory.findReplay(failure, content);
       assert.equal(replay?.id, id);
       assert.equal(replay?.fix, ADD_FIX);
 
-      assert.equal(await memory.findReplay(makeFailure({ codeContext: "export const add = (a, b) => a - b;" }), content), undefined, "other code");
-      assert.equal(await memory.findReplay(makeFailure({ testId: "math > other" }), content), undefined, "other test");
-      assert.equal(await memory.findReplay(makeFailure({ message: "TypeError: add is not a function", errorText: "" }), content), undefined, "other error");
-      assert.equal(await memory.findReplay(again, `${content}\n${content}`), undefined, "SEARCH text is ambiguous");
-      assert.equal(await memory.findReplay(again, "export function add(a, b) { return a + b; }"), undefined, "SEARCH text is gone");
-      assert.equal(await memory.findReplay(makeFailure({ file: "src/other.ts" }), content), undefined, "fix is for another file");
+      // A fork: same path, same test, same head of the file, another line further down.
+      const fork = `${content}export const VERSION = 2;\n`;
+      assert.equal(await memory.findReplay({ ...failure, fileHash: contentHash(fork) }, fork), undefined, "another file");
+      assert.equal(await memory.findReplay(failure, fork), undefined, "the query must describe the file as it is");
+      for (const other of [
+        { message: failure.message.replace("5 !== -1", "-1 !== 5") },
+        { errorText: failure.errorText.replace("8:12", "9:3") },
+        { testId: "math > other" },
+        { testFilesHash: "sha-edited-tests" },
+        { testFilesHash: undefined },
+        { project: { id: "git:fork", name: "shop" } },
+        { project: undefined },
+        { file: "src/other.ts" },
+      ]) assert.equal(await memory.findReplay({ ...failure, ...other }, content), undefined, JSON.stringify(other));
+      assert.equal(await memory.findReplay({ ...failure, fileHash: contentHash(content + content) }, content + content), undefined, "never an ambiguous SEARCH");
     });
 
     it("keeps success counts honest: failed attempts count as uses and never replace a proven fix", async () => {
@@ -152,6 +175,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.deepEqual(await other.importJsonl(file), { imported: 2, reembedded: 2, skipped: 0, invalid: 0 });
       const records = await other.store.all();
       assert.ok(records.every((r) => r.embedder === `${small.name}+edit-v1` && r.vector.length === 64 + EDIT_DIM));
+      assert.ok(records.every((r) => r.project === PROJECT.id), "the project comes along");
       const [hit] = await other.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
       assert.equal(hit?.fix, "fix-1");
     });
@@ -172,7 +196,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
     it("refuses a store filled by another embedder", async () => {
       const opened = await openMemoryStore(path.join(dir, "x"), { embedder, backend: backend === "builtin" ? "builtin" : "auto" });
       try {
-        assert.throws(() => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }), /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-64-\S+\+edit-v1 vectors/);
+        assert.throws(() => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }), /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-64\+edit-v1 vectors/);
       } finally {
         await opened.store.close();
       }
