@@ -106,6 +106,7 @@ export interface FailureQuery {
   file: string;
   language: string;
   framework: string;
+  /** The target's text (its first 64k characters); records keep only its head. */
   codeContext: string;
   /**
    * The developer's uncommitted change to `file` when the run started (unified diff against the last

@@ -33,7 +33,8 @@ export function toQuery(failure: TestCaseResult, scope: QueryScope): FailureQuer
     file: target,
     language: languageOfFile(target) ?? "unknown",
     framework: cmd.framework,
-    codeContext: content.slice(0, 1_500),
+    // The whole file (up to 64k characters): recall drops fixes already in place anywhere in it.
+    codeContext: content.slice(0, 65_536),
     fileHash: contentHash(content),
     ...(recentChange ? { recentChange } : {}),
     ...(project ? { project } : {}),

@@ -2,8 +2,8 @@
  * Judges a stored fix against the code of the file that fails now. A fix whose REPLACE text is already in
  * the file and whose SEARCH text is not has been applied here already, so it cannot be the fix this failure
  * needs; a fix whose SEARCH text occurs here once names a pattern that exists in this code. Code is compared
- * with all whitespace removed, so re-indented or re-wrapped code still matches. The query's code context is
- * only the head of the file: blocks that lie beyond it cannot be judged and stay "unknown".
+ * with all whitespace removed, so re-indented or re-wrapped code still matches. The query carries the whole
+ * file (its first 64k characters); blocks of other files cannot be judged and stay "unknown".
  */
 import type { EditBlock } from "../edits/types";
 import { samePath, storedBlocks } from "./replay";

@@ -120,21 +120,10 @@ export class LanceStore implements MemoryStore {
     return rows.map((row) => ({ record: fromRow(row, searchRecordSchema) as SearchRecord, similarity: 1 - Number(row._distance) }));
   }
 
-  bySignature(signature: string): Promise<FailureRecord[]> {
-    return this.where(`signature = ${sqlString(signature)}`);
-  }
-
-  async get(id: string): Promise<FailureRecord | undefined> {
-    return (await this.where(idFilter([id])))[0];
-  }
-
-  all(): Promise<FailureRecord[]> {
-    return this.where(undefined);
-  }
-
-  count(): Promise<number> {
-    return this.table.countRows();
-  }
+  bySignature = (signature: string): Promise<FailureRecord[]> => this.where(`signature = ${sqlString(signature)}`);
+  get = async (id: string): Promise<FailureRecord | undefined> => (await this.where(idFilter([id])))[0];
+  all = (): Promise<FailureRecord[]> => this.where(undefined);
+  count = (): Promise<number> => this.table.countRows();
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -149,15 +138,10 @@ export class LanceStore implements MemoryStore {
   }
 
   /** Whether the vector index exists (tests and benchmarks). */
-  async indexed(): Promise<boolean> {
-    return (await this.table.listIndices()).some((index) => index.columns.includes("vector"));
-  }
+  indexed = async (): Promise<boolean> => (await this.table.listIndices()).some((index) => index.columns.includes("vector"));
 
   /** Wait for background compaction or indexing (tests and benchmarks). */
-  async idle(): Promise<void> {
-    await this.writes;
-    await this.maintenance;
-  }
+  idle = (): Promise<unknown> => Promise.all([this.writes, this.maintenance]);
 
   private async where(filter: string | undefined): Promise<FailureRecord[]> {
     let query = this.table.query().select([...SEARCH_COLUMNS, "vector"]);
@@ -253,14 +237,7 @@ function sqlValue(value: string | number | boolean): string {
 }
 
 /** SQL string literal with quotes escaped, for `where` filters. */
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+const idFilter = (ids: string[]): string => (ids.length === 1 ? `id = ${sqlString(ids[0])}` : `id IN (${ids.map(sqlString).join(", ")})`);
 
-function idFilter(ids: string[]): string {
-  return ids.length === 1 ? `id = ${sqlString(ids[0])}` : `id IN (${ids.map(sqlString).join(", ")})`;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -47,76 +47,44 @@ export interface OpenedMemoryStore {
 export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore> {
   const layout = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
   const log = opts.log ?? (() => undefined);
-  const { dim } = layout;
-  const baseName = tableNameFor(layout.name, dim);
-  const jsonOptions = { embedder: layout.name, dim, log };
-  const warn = (warning: string, result: Omit<OpenedMemoryStore, "warning">): OpenedMemoryStore => {
+  const { name: embedder, dim } = layout;
+  const inProcess = () => JsonStore.open({ embedder, dim, log });
+  const builtin = () => JsonStore.open({ embedder, dim, log, path: path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`) });
+  /** Opens with `open`, then logs the one warning (a failing open leaves the warning to the next fallback). */
+  const degraded = async (warning: string, open: () => Promise<MemoryStore> = builtin, more: Partial<OpenedMemoryStore> = {}): Promise<OpenedMemoryStore> => {
+    const store = await open();
     log("warn", warning);
-    return { ...result, warning };
+    return { store, backend: store instanceof LanceStore ? "lancedb" : "builtin", persistent: open !== inProcess, warning, ...more };
   };
+  let modules: LanceModules | undefined;
+  const openLance = () => LanceStore.open({ dir, embedder, dim, ...modules!, log });
 
   const notWritable = await checkWritable(dir);
-  if (notWritable) {
-    const store = await JsonStore.open(jsonOptions);
-    return warn(`Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`, {
-      store,
-      backend: "builtin",
-      persistent: false,
-    });
-  }
-  const builtin = () => JsonStore.open({ ...jsonOptions, path: path.join(dir, `${baseName}.jsonl`) });
+  if (notWritable) return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`, inProcess);
   if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
-
   const unsupported = cpuLacksLanceFeatures();
-  if (unsupported) {
-    return warn(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`, {
-      store: await builtin(),
-      backend: "builtin",
-      persistent: true,
-    });
-  }
-  let modules: LanceModules;
+  if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`);
   try {
     modules = await (opts.loadLance ?? loadLanceModules)();
   } catch (err) {
-    return warn(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`, {
-      store: await builtin(),
-      backend: "builtin",
-      persistent: true,
-    });
+    return degraded(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`);
   }
-
-  const openLance = () => LanceStore.open({ dir, embedder: layout.name, dim, ...modules, log });
   try {
     return { store: await openLance(), backend: "lancedb", persistent: true };
   } catch (err) {
-    if (!(err instanceof CorruptStoreError)) {
-      return warn(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`, {
-        store: await builtin(),
-        backend: "builtin",
-        persistent: true,
-      });
-    }
+    if (!(err instanceof CorruptStoreError)) return degraded(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`);
+    const damaged = `The failure memory in ${dir} is damaged (${firstLine(err)})`;
     let movedAsideTo: string;
     try {
       movedAsideTo = await moveAside(dir);
     } catch (moveErr) {
-      return warn(
-        `The failure memory in ${dir} is damaged (${firstLine(err)}) and could not be moved aside (${firstLine(moveErr)}); ` +
-          "it was left untouched and failures are remembered for this run only.",
-        { store: await JsonStore.open(jsonOptions), backend: "builtin", persistent: false },
-      );
+      return degraded(`${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and failures are remembered for this run only.`, inProcess);
     }
-    const reason = `The failure memory in ${dir} is damaged (${firstLine(err)}); it was moved to ${movedAsideTo} and a fresh memory was started.`;
+    const reason = `${damaged}; it was moved to ${movedAsideTo} and a fresh memory was started.`;
     try {
-      return warn(reason, { store: await openLance(), backend: "lancedb", persistent: true, movedAsideTo });
+      return await degraded(reason, openLance, { movedAsideTo });
     } catch (again) {
-      return warn(`${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`, {
-        store: await builtin(),
-        backend: "builtin",
-        persistent: true,
-        movedAsideTo,
-      });
+      return degraded(`${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`, builtin, { movedAsideTo });
     }
   }
 }
@@ -166,8 +134,7 @@ async function checkWritable(dir: string): Promise<string | undefined> {
     await fs.rm(probe, { force: true });
     return undefined;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code ?? firstLine(err);
+    return (err as NodeJS.ErrnoException).code ?? firstLine(err);
   }
 }
 
@@ -181,12 +148,7 @@ async function moveAside(dir: string): Promise<string> {
   return target;
 }
 
-async function exists(p: string): Promise<boolean> {
-  return fs.access(p).then(
-    () => true,
-    () => false,
-  );
-}
+const exists = (p: string): Promise<boolean> => fs.access(p).then(() => true, () => false);
 
 async function discoverDim(embedder: Embedder): Promise<number> {
   if (embedder.dim > 0) return embedder.dim;

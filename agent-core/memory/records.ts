@@ -52,9 +52,7 @@ export const failureRecordJsonSchema = failureRecordSchema.extend({ vector: z.ar
 export type FailureRecordJson = z.infer<typeof failureRecordJsonSchema>;
 
 /** Record → plain JSON object (vector as numbers, rounded to keep files small). */
-export function recordToJson(record: FailureRecord): FailureRecordJson {
-  return { ...record, vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7) };
-}
+export const recordToJson = (record: FailureRecord): FailureRecordJson => ({ ...record, vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7) });
 
 /** Validate one JSON object as an exported record (vector optional); throws a readable Error otherwise. */
 export function parseRecordJson(value: unknown): FailureRecordJson {

@@ -1,11 +1,10 @@
 /** JSONL export and import of failure memory (backups, sharing, moving to another embedder). */
 import { createReadStream, promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
-import { embeddingText } from "./text";
+import { embeddingText, redactRecordText } from "./text";
 import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
 import type { VectorLayout } from "./vectorLayout";
-import { redactRecordText } from "./redaction";
 import type { Redactor } from "../secrets/redact";
 
 /** What an import did. */

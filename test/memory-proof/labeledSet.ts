@@ -61,7 +61,7 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-const GENERATOR_VERSION = "3";
+const GENERATOR_VERSION = "4";
 
 /** Default cache file for a named set. */
 export function cacheFileFor(name: string): string {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { codeMatchAdjustment, judgeFix } from "../../../agent-core/memory/codeMatch";
 import { FailureMemory, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
-import { makeFailure, tempDir } from "./helpers";
+import { makeFailure, tempDir, RANKING_FLOORS } from "./helpers";
 
 const block = (file: string, search: string, replace: string) => `${file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
 
@@ -97,7 +97,7 @@ describe("memory: code match of stored fixes", () => {
     /** A memory where the applied fix is the closest match, the needed fix slightly further away. */
     async function filledMemory(): Promise<FailureMemory> {
       const opened = await openMemoryStore(path.join(dir, `mem-${memories.length}`), { embedder, backend: "builtin" });
-      const memory = new FailureMemory({ store: opened.store, embedder });
+      const memory = new FailureMemory({ store: opened.store, embedder, floors: RANKING_FLOORS });
       memories.push(memory);
       const learn = async (testId: string, errorText: string, fixPatch: string) => {
         const failureIds = await memory.recordFailures([failure(testId, errorText)]);

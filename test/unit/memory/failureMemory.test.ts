@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { contentHash, EDIT_DIM, FailureMemory, FLOORS, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
-import { ADD_FIX, makeFailure, PROJECT, tempDir } from "./helpers";
+import { ADD_FIX, makeFailure, PROJECT, RANKING_FLOORS, tempDir } from "./helpers";
 
 const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/ws/src/parse.ts:33:20)";
 const NEAR_TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'size')\n    at parseItems (/ws/src/parse.ts:71:9)";
@@ -16,10 +16,11 @@ for (const backend of ["lancedb", "builtin"] as const) {
     let memories: FailureMemory[];
     let clock: number;
 
-    async function openMemory(sub = "mem", emb = embedder, options: { now?: () => number } = {}): Promise<FailureMemory> {
+    /** A memory with one floor for all hints (the ranking's tests), or the calibrated ones with `calibrated`. */
+    async function openMemory(sub = "mem", emb = embedder, options: { calibrated?: boolean } = {}): Promise<FailureMemory> {
       const opened = await openMemoryStore(path.join(dir, sub), { embedder: emb, backend: backend === "builtin" ? "builtin" : "auto" });
       assert.equal(opened.backend, backend, opened.warning);
-      const memory = new FailureMemory({ store: opened.store, embedder: emb, now: options.now ?? (() => clock) });
+      const memory = new FailureMemory({ store: opened.store, embedder: emb, now: () => clock, ...(options.calibrated ? {} : { floors: RANKING_FLOORS }) });
       memories.push(memory);
       return memory;
     }
@@ -75,24 +76,29 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.deepEqual(hits.map((h) => h.fix), ["fix-proven"]);
     });
 
-    it("recalls this project's fixes by default, other projects' only with scope all, above their stricter floor", async () => {
-      const memory = await openMemory();
-      const here = await remember(memory, TYPE_ERROR, "fix-here", true, "parse > here");
-      const [elsewhere] = await memory.recordFailures([makeFailure({ testId: "parse > there", message: "", errorText: TYPE_ERROR, project: { id: "git:other", name: "other-repo" } })]);
-      await memory.recordOutcome({ failureIds: [elsewhere], fixPatch: "fix-there", succeeded: true, iterations: 1, tokens: 0 });
-      const query = makeFailure({ testId: "parse > exact", message: "", errorText: TYPE_ERROR });
+    it("shows, by default, close hints of this project only when the developer's change is known; other projects' with scope all, when closer still", async () => {
+      const memory = await openMemory("mem", embedder, { calibrated: true });
+      const bound = (file: string) => `${file}\n<<<<<<< SEARCH\n  for (let i = 0; i < n; i++) total += values[i];\n=======\n  for (let i = 0; i <= n; i++) total += values[i];\n>>>>>>> REPLACE\n`;
+      const failure = { message: "AssertionError: expected 4 to equal 5", errorText: "AssertionError: expected 4 to equal 5" };
+      for (const [testId, file, project] of [["window > sums", "src/window.ts", PROJECT], ["limits > counts", "src/limits.ts", { id: "git:other", name: "other-repo" }]] as const) {
+        const [id] = await memory.recordFailures([makeFailure({ ...failure, testId, file, codeContext: "", project })]);
+        await memory.recordOutcome({ failureIds: [id], fixPatch: bound(file), succeeded: true, iterations: 1, tokens: 0 });
+      }
+      // The developer turned `<=` into `<` elsewhere in this project: undoing it is a fix like both stored ones.
+      const change = "@@ -3,3 +3,3 @@\n   let total = 0;\n-  for (let i = 0; i <= n; i++) total += values[i];\n+  for (let i = 0; i < n; i++) total += values[i];\n";
+      const query = makeFailure({ ...failure, testId: "totals > sums", file: "src/totals.ts", codeContext: "", recentChange: change });
 
       const mine = await memory.recall(query);
-      assert.deepEqual(mine.map((h) => [h.id, h.project]), [[here, { name: PROJECT.name, same: true }]]);
-      assert.deepEqual(await memory.recall({ ...query, project: undefined }), [], "a failure of no known project gets no project hints");
+      assert.deepEqual(mine.map((h) => h.project), [{ name: PROJECT.name, same: true }], JSON.stringify(mine.map((h) => [h.similarity, h.project])));
+      assert.ok(mine[0].similarity >= FLOORS.project.change);
       const all = await memory.recall(query, { scope: "all" });
-      assert.equal(FLOORS.other.failure > 1, true, "without a change, other projects' hints are never shown");
-      assert.deepEqual(all.map((h) => h.id), [here]);
-
-      const lenient = new FailureMemory({ store: memory.store, embedder, floors: { ...FLOORS, other: { change: 0.5, failure: 0.5 } } });
-      const both = await lenient.recall(query, { scope: "all" });
-      assert.deepEqual(both.map((h) => h.project), [{ name: PROJECT.name, same: true }, { name: "other-repo", same: false }].slice(0, both.length));
-      assert.deepEqual(both.map((h) => h.fix).sort(), ["fix-here", "fix-there"]);
+      assert.deepEqual(all.map((h) => h.project?.same), [true], "the same change from another project is shown once, as this project's");
+      const elsewhere = await memory.recall({ ...query, project: { id: "git:third", name: "third" } }, { scope: "all" });
+      assert.deepEqual(elsewhere.map((h) => h.project?.same), [false], "seen from a third project, both are other projects' and one change");
+      assert.ok(elsewhere[0].similarity >= FLOORS.other.change);
+      assert.deepEqual(await memory.recall({ ...query, project: { id: "git:third", name: "third" } }), [], "nothing of its own");
+      assert.deepEqual(await memory.recall({ ...query, recentChange: undefined }, { scope: "all" }), [], "from the failure alone, no hint is sure enough");
+      assert.deepEqual(await memory.recall({ ...query, project: undefined }), [], "a failure of no known project gets no project hints");
     });
 
     it("shows one change once, whatever context lines or record it came with", async () => {

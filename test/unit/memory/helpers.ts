@@ -74,6 +74,12 @@ export function makeRecord(overrides: Partial<FailureRecord> = {}): FailureRecor
   };
 }
 
+/**
+ * One floor for every hint: for tests of the ranking itself, which ask from the failure alone (where the
+ * calibrated floors show nothing) or across projects.
+ */
+export const RANKING_FLOORS = { project: { change: 0.55, failure: 0.55 }, other: { change: 0.55, failure: 0.55 } };
+
 /** The project every makeFailure() belongs to unless told otherwise. */
 export const PROJECT = { id: "named:shop", name: "shop" };
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { EDIT_DIM, editVector, FailureMemory, HashingEmbedder, openMemoryStore, undoEdits } from "../../../agent-core/memory";
-import { makeFailure, tempDir } from "./helpers";
+import { makeFailure, RANKING_FLOORS, tempDir } from "./helpers";
 
 const FAILURE = { testId: "limits > counts", message: "AssertionError: expected 4 to equal 5", errorText: "AssertionError: expected 4 to equal 5" };
 const BOUND_FIX = "src/window.ts\n<<<<<<< SEARCH\n  for (let i = 0; i < n; i++) total += values[i];\n=======\n  for (let i = 0; i <= n; i++) total += values[i];\n>>>>>>> REPLACE\n";
@@ -19,7 +19,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
     const open = async () => {
       const opened = await openMemoryStore(dir, { embedder, backend: backend === "builtin" ? "builtin" : "auto" });
       assert.equal(opened.backend, backend, opened.warning);
-      return new FailureMemory({ store: opened.store, embedder });
+      return new FailureMemory({ store: opened.store, embedder, floors: RANKING_FLOORS });
     };
     beforeEach(() => ({ dir, cleanup } = tempDir()));
     afterEach(() => cleanup());
