@@ -46,19 +46,21 @@ export class HashingEmbedder implements Embedder {
   embedOne(text: string): Float32Array {
     const { test, body: fullBody } = splitEmbeddingText(text);
     const body = stripAnsi(fullBody.slice(0, MAX_CHARS));
+    const hashed = (part: Float32Array, features: Iterable<[string, number]>, seed: number) => {
+      for (const [feature, weight] of features) addHashed(part, feature, seed, weight);
+    };
+    const groups: Array<[weight: number, fill: (part: Float32Array) => void]> = [
+      [WEIGHTS.text, (part) => addTextFeatures(part, body, TEXT_WEIGHTS)],
+      [WEIGHTS.symptom, (part) => hashed(part, symptomFeatures(body), SEEDS.symptom)],
+      [WEIGHTS.errorType, (part) => hashed(part, errorTypes(body).map((t) => [t, 1]), SEEDS.errorType)],
+      [WEIGHTS.testName, (part) => hashed(part, testNameWords(test.slice(0, 500)).map((w) => [w, 1]), SEEDS.testName)],
+    ];
     const out = new Float32Array(this.dim);
-    const part = new Float32Array(this.dim);
-    addTextFeatures(part, body, TEXT_WEIGHTS);
-    addNormalised(out, part, WEIGHTS.text);
-    part.fill(0);
-    for (const [feature, weight] of symptomFeatures(body)) addHashed(part, feature, SEEDS.symptom, weight);
-    addNormalised(out, part, WEIGHTS.symptom);
-    part.fill(0);
-    for (const type of errorTypes(body)) addHashed(part, type, SEEDS.errorType, 1);
-    addNormalised(out, part, WEIGHTS.errorType);
-    part.fill(0);
-    for (const word of testNameWords(test.slice(0, 500))) addHashed(part, word, SEEDS.testName, 1);
-    addNormalised(out, part, WEIGHTS.testName);
+    for (const [weight, fill] of groups) {
+      const part = new Float32Array(this.dim);
+      fill(part);
+      addNormalised(out, part, weight);
+    }
     return l2Normalise(out);
   }
 }

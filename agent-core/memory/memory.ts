@@ -26,6 +26,11 @@ export { embeddingText, failureText } from "./text";
  * were of the right kind of bug 95% and 88% of the time; other projects' need 0.85 (100%, 98%). From the
  * failure alone no floor reached 80%, so without a change no hint is shown (a floor above 1).
  */
+export interface Floors {
+  project: { change: number; failure: number };
+  other: { change: number; failure: number };
+}
+
 export const FLOORS: Floors = { project: { change: 0.75, failure: 1.01 }, other: { change: 0.85, failure: 1.01 } };
 
 /**
@@ -103,8 +108,10 @@ export class FailureMemory implements MemoryPort {
     const onlyHere = (options.scope ?? "project") === "project";
     if (onlyHere && here === undefined) return [];
     const { vector, edit } = await this.layout.queryVector(embeddingText(failure), failure.recentChange, options.signal);
-    const candidates = await this.store.search(vector, SEARCH_K, { provenOnly: true, ...(onlyHere ? { project: here } : {}) });
     const floors = (same: boolean) => this.floors[same ? "project" : "other"][edit ? "change" : "failure"];
+    // No similarity exceeds 1: with such floors (the failure alone, by default) there is nothing to search for.
+    if (floors(true) > 1 && (onlyHere || floors(false) > 1)) return [];
+    const candidates = await this.store.search(vector, SEARCH_K, { provenOnly: true, ...(onlyHere ? { project: here } : {}) });
     const hits = candidates
       .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "")
       .map((c) => ({ ...c, similarity: this.layout.similarity(c.similarity, edit !== undefined, true) }))
@@ -124,13 +131,15 @@ export class FailureMemory implements MemoryPort {
 
   /**
    * A proven fix for exactly this failure: same project, same whole target file (`currentFileContent`), same
-   * test files, same test and failure text, and every SEARCH block occurring once. Best success rate wins.
+   * test files, same test and failure text, every SEARCH block occurring once, and a fix that worked at least
+   * as often as it failed. Best success rate wins.
    */
   async findReplay(query: FailureQuery, currentFileContent: string): Promise<MemoryHit | undefined> {
     const failure = redactFailure(query, this.redactor);
     if (!failure.project || !failure.testFilesHash || failure.fileHash !== contentHash(currentFileContent)) return undefined;
     const candidates = (await this.store.bySignature(exactKey(failure)))
-      .filter((r) => r.project === failure.project?.id && r.fixSucceeded && r.fixPatch.trim() !== "")
+      // A fix that failed more often than it worked here (replays taken back) is left to the model.
+      .filter((r) => r.project === failure.project?.id && r.fixSucceeded && r.fixPatch.trim() !== "" && 2 * r.timesSucceeded >= r.timesUsed)
       .filter((r) => fixAppliesCleanly(r.fixPatch, failure.file, currentFileContent))
       .map((record) => this.toHit({ record, similarity: 1 }, failure.project?.id))
       .sort((a, b) => b.components.successRate - a.components.successRate || b.record.lastSeenAt - a.record.lastSeenAt);

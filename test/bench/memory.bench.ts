@@ -178,6 +178,8 @@ async function recallRow(store: LanceStore, embedder: HashingEmbedder, corpus: E
     framework: "node",
     codeContext: "",
     project: { id: "named:bench-0", name: "bench-0" },
+    // With a change known, as recall searches only then (without one, no hint is sure enough to show).
+    recentChange: `@@ -1,3 +1,3 @@\n function f(x) {\n-  return x <= ${i};\n+  return x < ${i};\n }\n`,
   }));
   for (const q of queries.slice(0, 3)) await memory.recall(q, { scope: "all" });
   const times: number[] = [];

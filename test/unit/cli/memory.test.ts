@@ -55,6 +55,13 @@ describe("greenloop memory and replay through the CLI", function () {
     const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes", "--no-memory"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse((await cli.run(["memory", "stats", "--json"])).stdout).records, 0);
+    const badScope = await cli.run(["fix", path.join(ws, "calc.js"), "--memory-scope", "everywhere"]);
+    assert.equal(badScope.code, 2);
+    assert.match(badScope.stderr, /--memory-scope must be "project" or "all", got "everywhere"/);
+    await writeFile(path.join(ws, ".greenloop.json"), JSON.stringify({ memoryScope: "galaxy" }));
+    const badFile = await cli.run(["fix", path.join(ws, "calc.js")]);
+    assert.equal(badFile.code, 2);
+    assert.match(badFile.stderr, /memoryScope/);
     assert.equal((await cli.run(["memory", "frobnicate"])).code, 2);
     assert.equal((await cli.run(["memory", "search"])).code, 2);
   });

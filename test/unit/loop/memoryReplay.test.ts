@@ -9,6 +9,7 @@ import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
 import { createProvider } from "../../../agent-core/providers";
 import type { LoopEvent } from "../../../agent-core/events";
+import type { FailureQuery, MemoryPort, MemoryScope, RecalledFix } from "../../../agent-core/ports";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { block, makeProject, read } from "../../support/cliHarness";
 
@@ -128,6 +129,45 @@ describe("the loop's memory: exact, verified replay", function () {
     assert.deepEqual(sources(b.events), ["model"], "fork A's fix was not replayed into fork B");
     assert.equal(b.summary.iterations, 1);
     assert.equal(await read(forkB, "calc.js"), source("x * 2").replace("return double(x);", "return double(x) + x;"));
+  });
+});
+
+describe("the loop's memory: scope and honest labels", function () {
+  this.timeout(60_000);
+  let server: ScriptedServer;
+  afterEach(async () => server?.close());
+
+  it("asks with the configured scope and the failure's project and files, labels hints by where they come from, and shows one change once", async () => {
+    const asked: Array<{ query: FailureQuery; scope?: MemoryScope }> = [];
+    const hint: RecalledFix = { id: "h1", similarity: 0.9, score: 0.9, testId: "sum > adds", message: "expected 5, got -1", fix: FIX_SIGN.replace("calc.js", "lib/sum.js"), project: { name: "billing", same: false } };
+    const memory: MemoryPort = {
+      // Each failure gets the same change under another record id.
+      recall: async (query, options) => (asked.push({ query, scope: options?.scope }), [{ ...hint, id: `h${asked.length}` }]),
+      findReplay: async () => undefined,
+      recordOutcome: async () => undefined,
+    };
+    for (const scope of [undefined, "all"] as const) {
+      server = await startScriptedModelServer([{ reply: FIX_SIGN }]);
+      const twoFailures = `${TEST}test("add is commutative", () => {\n  assert.strictEqual(add(3, 2), 5);\n});\n`;
+      const ws = await makeProject({ "package.json": PACKAGE, "calc.js": CALC, "combine.js": COMBINE, "test/calc.test.js": twoFailures });
+      const before = asked.length;
+      const summary = await runFixLoop(
+        { workspace: ws, targetFile: "calc.js", approval: "auto-all", ...(scope ? { memory: { enabled: true, replay: true, scope } } : {}) },
+        { files: new NodeWorkspaceFiles(ws), tests: new ProcessTestExecutor(), approve: async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) }), model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }), memory },
+      );
+      assert.equal(summary.reason, "green", summary.message);
+      const last = asked[asked.length - 1];
+      assert.equal(last.scope, scope ?? "project");
+      assert.match(last.query.project?.id ?? "", /^dir:[0-9a-f]{32}$/, "outside git the folder is the project");
+      assert.equal(last.query.project?.name, path.basename(ws));
+      assert.match(last.query.fileHash ?? "", /^sha-/);
+      assert.match(last.query.testFilesHash ?? "", /^sha-/, "the failing test's file is known");
+      const prompt = server.chatRequests()[0].messages.map((m) => m.content).join("\n");
+      assert.match(prompt, /1\. from another project \(billing\): `sum > adds` failed with "expected 5, got -1"/);
+      assert.equal(asked.length - before, 2, "both failures were asked about");
+      assert.doesNotMatch(prompt, /\n2\. from/, "the same change recalled twice is shown once");
+      await server.close();
+    }
   });
 });
 

@@ -137,6 +137,12 @@ for (const backend of ["lancedb", "builtin"] as const) {
         { file: "src/other.ts" },
       ]) assert.equal(await memory.findReplay({ ...failure, ...other }, content), undefined, JSON.stringify(other));
       assert.equal(await memory.findReplay({ ...failure, fileHash: contentHash(content + content) }, content + content), undefined, "never an ambiguous SEARCH");
+
+      // Replays that were taken back (runs that did not go green) wear the fix out.
+      await memory.recordOutcome({ failures: [failure], fix: "", succeeded: false, usedIds: [id], iterations: 2, tokens: 0 });
+      assert.equal((await memory.findReplay(failure, content))?.id, id, "once good, once bad: still replayed");
+      await memory.recordOutcome({ failures: [failure], fix: "", succeeded: false, usedIds: [id], iterations: 2, tokens: 0 });
+      assert.equal(await memory.findReplay(failure, content), undefined, "failed more often than it worked");
     });
 
     it("keeps success counts honest: failed attempts count as uses and never replace a proven fix", async () => {
