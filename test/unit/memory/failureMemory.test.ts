@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { contentHash, EDIT_DIM, FailureMemory, FLOORS, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
 import { ADD_FIX, makeFailure, PROJECT, RANKING_FLOORS, tempDir } from "./helpers";
@@ -190,6 +191,17 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.ok(records.every((r) => r.project === PROJECT.id), "the project comes along");
       const [hit] = await other.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
       assert.equal(hit?.fix, "fix-1");
+
+      // An export of an earlier version: a context hash, a masked signature, no project.
+      const proven = (await readFile(file, "utf8")).trim().split("\n").map((line) => JSON.parse(line)).find((r) => r.fixSucceeded);
+      const { project: _p, projectName: _n, ...earlier } = proven;
+      const old = path.join(dir, "earlier.jsonl");
+      await writeFile(old, `${JSON.stringify({ ...earlier, id: "from-before", fixPatch: "fix-before", signature: "sig-0123456789abcdef", contextHash: "ctx-0123" })}\n`);
+      assert.deepEqual(await copy.importJsonl(old), { imported: 1, reembedded: 0, skipped: 0, invalid: 0 });
+      const imported = await copy.store.get("from-before");
+      assert.deepEqual([imported?.project, imported?.projectName, "contextHash" in (imported ?? {})], ["", "", false]);
+      const shown = await copy.recall(makeFailure({ testId: "parse > exact", message: "", errorText: TYPE_ERROR }), { scope: "all" });
+      assert.deepEqual(shown.find((h) => h.id === "from-before")?.project, { name: "", same: false }, "shown only as another project's");
     });
 
     it("prunes stale unproven records, keeping proven fixes unless asked", async () => {
