@@ -6,6 +6,8 @@ import { TEST_FRAMEWORKS } from "./testing/runners";
 export const ApprovalMode = z.enum(["ask", "auto-target", "auto-all"]);
 export type ApprovalMode = z.infer<typeof ApprovalMode>;
 
+export const MemoryScope = z.enum(["project", "all"]);
+
 export const LoopConfig = z.object({
   /** Absolute workspace root. */
   workspace: z.string().min(1),
@@ -24,8 +26,15 @@ export const LoopConfig = z.object({
   /** Same failure signature this many attempts in a row ends the run as stuck. */
   stuckAfter: z.number().int().min(2).default(3),
   memory: z
-    .object({ enabled: z.boolean().default(true), replay: z.boolean().default(true) })
-    .default({ enabled: true, replay: true }),
+    .object({
+      enabled: z.boolean().default(true),
+      replay: z.boolean().default(true),
+      /** Hints from this project only ("project"), or from other projects too above a stricter similarity ("all"). */
+      scope: MemoryScope.default("project"),
+      /** Names the project when the workspace is a copy of one (training); else its root commit or folder does. */
+      project: z.string().min(1).optional(),
+    })
+    .default({ enabled: true, replay: true, scope: "project" }),
   /** The test command; detected from the workspace when absent. */
   test: z
     .object({

@@ -111,13 +111,29 @@ export interface FailureQuery {
   file: string;
   language: string;
   framework: string;
+  /** The target's text (its first 64k characters); records keep only its head. */
   codeContext: string;
   /**
    * The developer's uncommitted change to `file` when the run started (unified diff against the last
    * commit), if any: the bug often hides in it, and memory looks for fixes that would undo changes like it.
    */
   recentChange?: string;
+  /** The project the failure happened in; replays never leave it, hints from other projects are labelled. */
+  project?: ProjectIdentity;
+  /** Hash of the whole target file when the failure was seen: a replay needs it unchanged. */
+  fileHash?: string;
+  /** Hash of the failing tests' files (absent when they are not known): a replay needs them unchanged too. */
+  testFilesHash?: string;
 }
+
+/** A project: its repository's root commit, else its folder's real path; `name` is for people. */
+export interface ProjectIdentity {
+  id: string;
+  name: string;
+}
+
+/** Where hints may come from: this project only, or other projects too (above a stricter similarity). */
+export type MemoryScope = "project" | "all";
 
 export interface RecalledFix {
   id: string;
@@ -129,13 +145,13 @@ export interface RecalledFix {
   fix: string;
   /** How much the fix looks like undoing the query's recent change (0..1), when the query had one. */
   editMatch?: number;
+  /** The project the fix was made in (`same`: the query's own). */
+  project?: { name: string; same: boolean };
 }
 
 /** The loop's view of the failure memory (see agent-core/memory). */
 export interface MemoryPort {
-  recall(failure: FailureQuery): Promise<RecalledFix[]>;
-  /** Compact prompt text for the hits, within a token budget. */
-  format(hits: RecalledFix[]): string;
+  recall(failure: FailureQuery, options?: { scope?: MemoryScope }): Promise<RecalledFix[]>;
   /** A proven fix for this exact failure whose blocks apply to the current content, if any. */
   findReplay(failure: FailureQuery, currentContent: string): Promise<RecalledFix | undefined>;
   /** Records failures seen in a run and how the run ended for them. */

@@ -39,6 +39,7 @@ Options:
   --allow-test-edits       let the agent change test files
   --no-memory              neither use nor update the failure memory
   --memory-dir <dir>       default ~/.greenloop/memory
+  --memory-scope <scope>   project: hints from this project only (default); all: other projects' too, when very close
   --embedder <hash|provider>  hash: offline (default); provider: the endpoint's embeddings
   --embedding-model <name> embedding model for --embedder provider
   --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, .git …)
@@ -65,6 +66,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       "allow-test-edits": { type: "boolean" },
       "no-memory": { type: "boolean" },
       "memory-dir": { type: "string" },
+      "memory-scope": { type: "string" },
       embedder: { type: "string" },
       "embedding-model": { type: "string" },
       workspace: { type: "string" },
@@ -108,6 +110,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     embeddingModel: values["embedding-model"],
   });
   const useMemory = !(values["no-memory"] ?? false) && settings.memory !== false;
+  const memoryScope = values["memory-scope"] ?? settings.memoryScope ?? "project";
+  if (memoryScope !== "project" && memoryScope !== "all") throw new UsageError(`--memory-scope must be "project" or "all", got "${memoryScope}"`);
   let memory: (MemoryPort & { close(): Promise<void> }) | undefined;
   if (useMemory) {
     const embedder = embedderKind === "provider" ? providerEmbedder(model, values["embedding-model"]) : undefined;
@@ -146,7 +150,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         approval: autoApprove ? "auto-all" : (settings.approval ?? "ask"),
         allowTestEdits: values["allow-test-edits"] ?? false,
         editFormat,
-        memory: { enabled: memory !== undefined, replay: true },
+        memory: { enabled: memory !== undefined, replay: true, scope: memoryScope },
       },
       {
         files: new NodeWorkspaceFiles(workspace),

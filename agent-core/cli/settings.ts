@@ -26,6 +26,8 @@ export const FileSettings = z
     memory: z.boolean(),
     memoryDir: z.string(),
     editFormat: z.enum(EDIT_FORMAT_SETTINGS),
+    /** Memory hints from this project only, or from other projects too (above a stricter similarity). */
+    memoryScope: z.enum(["project", "all"]),
   })
   .partial()
   .strict();

@@ -15,7 +15,7 @@ import { listWorkspaceFiles, ownTestFiles, relatedTestFiles, todoMarkers } from 
 import { runFirst, runAfterPatch, confirmRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
 import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal } from "./proposal";
 import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
-import { consultMemory, toQuery } from "./memoryPhase";
+import { consultMemory, FailureQueries, replayHelped, replayDiff, replayNote, type Replay } from "./memoryPhase";
 import { toSearchReplace } from "./fixText";
 import { alreadyGreenMessage } from "./coverage";
 import { EditFormatPolicy, answerContext } from "./editFormat";
@@ -54,6 +54,9 @@ export class FixSession {
   /** Changes the user turned down (wholly or in part), with how often the model came back with them. */
   private readonly rejected = new Map<string, number>();
   private readonly triedReplays = new Set<string>();
+  private queries?: FailureQueries;
+  /** The fix replayed from memory in this iteration, if the proposal is one. */
+  private replay?: Replay;
   private lastSignature = "";
   private sameSignatureCount = 0;
   /** Model answers in a row that changed nothing (no usable blocks, or blocks that leave the code as it is). */
@@ -79,6 +82,7 @@ export class FixSession {
     });
     if (initial === undefined) throw new StopRun("error", `File not found: ${this.target}`);
     const allFiles = await listWorkspaceFiles(config.workspace);
+    this.queries = new FailureQueries(ctx, this.target, allFiles);
     const setup: TestSetup = config.test
       ? { command: config.test, project: "", notes: [] }
       : await detectTestSetup(config.workspace, this.target, {
@@ -124,7 +128,7 @@ export class FixSession {
     cmd = this.command = first.command;
     stopIfTestsCannotRun(ctx, cmd, current);
     if (current.green) return { reason: "green", message: await alreadyGreenMessage(config.workspace, this.target, current.report), outcome: current };
-    this.noteFailures(current.report.failures, await this.targetContent());
+    await this.noteFailures(current.report.failures);
     let bestPassing = passingIds(current.report);
     let bestCrashed = current.report.crashed;
     /** The last state a full run checked, and the patches applied since (reverted together on a regression). */
@@ -145,6 +149,14 @@ export class FixSession {
       const checked = await confirmRegressions(ctx, cmd, bestPassing, bestCrashed, await runAfterPatch(ctx, cmd, current.report.failures, verified.report));
       checked.flaky.forEach((id) => this.flaky.add(id));
       const { outcome, regressions } = checked;
+      if (proposal.source === "memory" && this.replay && !replayHelped(this.replay, outcome)) {
+        // A replay that does not make its own failure pass is always taken back, and the model told what it did.
+        this.reportKept(await revertChanges(ctx, applied));
+        unverified.pop();
+        ctx.emit("patch-reverted", { proposalId: proposal.id, reason: `the fix from memory did not make ${this.replay.testId} pass` });
+        this.attempts.push(replayNote(i, this.replay, outcome, outcome.report.failures.slice(0, 2).map(describeFailure).join("; ")));
+        continue;
+      }
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.
         for (const step of [...unverified].reverse()) this.reportKept(await revertChanges(ctx, step.applied));
@@ -157,7 +169,7 @@ export class FixSession {
         this.checkStuck(current);
         continue;
       }
-      this.noteFailures(outcome.report.failures, await this.targetContent());
+      await this.noteFailures(outcome.report.failures);
       if (outcome.green) return { reason: "green", message: `All tests pass after ${i} iteration${i > 1 ? "s" : ""}.`, outcome };
       if (outcome.scope === "full") {
         bestPassing = passingIds(outcome.report);
@@ -195,10 +207,11 @@ export class FixSession {
   private async propose(current: TestOutcome, allFiles: string[]): Promise<Proposal | undefined> {
     const { ctx } = this;
     const content = await this.targetContent();
-    const queries = current.report.failures.slice(0, 3).map((f) => toQuery(f, this.target, content, this.command!, this.recentChange));
+    const queries = await this.queries!.build(current.report.failures.slice(0, 3), content, this.command!, this.recentChange);
     const advice = await consultMemory(ctx, queries, content, this.triedReplays);
     advice.usedIds.forEach((id) => this.usedMemoryIds.add(id));
-    if (advice.replay) return advice.replay;
+    this.replay = advice.replay;
+    if (advice.replay) return advice.replay.proposal;
 
     ctx.emit("phase", { iteration: ctx.iteration, phase: "edit" });
     const failureFiles = current.report.failures.map((f) => (f.location ?? "").replace(/:\d+(:\d+)?$/, "")).filter(Boolean);
@@ -368,11 +381,13 @@ export class FixSession {
     const fixed = before.report.failures.filter((f) => !after.report.failures.some((g) => g.id === f.id)).map((f) => f.id);
     const still = after.report.failures.slice(0, 4).map(describeFailure).join("; ");
     const changed = proposal.changes.map((c) => c.path).join(", ");
+    const replayed = proposal.source === "memory" && this.replay;
     const text =
       `Iteration ${ctx.iteration}: changed ${changed}` +
-      (proposal.source === "memory" ? " (a fix replayed from memory)" : "") +
+      (replayed ? " with a fix replayed from memory" : "") +
       `. ${fixed.length ? `Now passing: ${fixed.slice(0, 5).join(", ")}. ` : "No failing test was fixed. "}` +
-      `Still failing (${after.report.failed}): ${still || "see output"}`;
+      `Still failing (${after.report.failed}): ${still || "see output"}` +
+      (replayed ? `\nThe replayed fix changed:\n\`\`\`diff\n${replayDiff(this.replay!.proposal)}\n\`\`\`` : "");
     this.attempts.push(text);
     ctx.emit("reflection", { iteration: ctx.iteration, text });
   }
@@ -394,10 +409,10 @@ export class FixSession {
     }
   }
 
-  private noteFailures(failures: TestCaseResult[], content: string): void {
-    for (const f of failures.slice(0, 10)) {
-      if (!this.failuresSeen.has(f.id)) this.failuresSeen.set(f.id, toQuery(f, this.target, content, this.command!, this.recentChange));
-    }
+  private async noteFailures(failures: TestCaseResult[]): Promise<void> {
+    const fresh = failures.slice(0, 10).filter((f) => !this.failuresSeen.has(f.id));
+    const queries = await this.queries!.build(fresh, await this.targetContent(), this.command!, this.recentChange);
+    for (const query of queries) this.failuresSeen.set(query.testId, query);
   }
 
   private async targetContent(): Promise<string> {

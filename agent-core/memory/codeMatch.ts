@@ -2,10 +2,11 @@
  * Judges a stored fix against the code of the file that fails now. A fix whose REPLACE text is already in
  * the file and whose SEARCH text is not has been applied here already, so it cannot be the fix this failure
  * needs; a fix whose SEARCH text occurs here once names a pattern that exists in this code. Code is compared
- * with all whitespace removed, so re-indented or re-wrapped code still matches. The query's code context is
- * only the head of the file: blocks that lie beyond it cannot be judged and stay "unknown".
+ * with all whitespace removed, so re-indented or re-wrapped code still matches. The query carries the whole
+ * file (its first 64k characters); blocks of other files cannot be judged and stay "unknown".
  */
-import { parseStoredBlocks, samePath, type StoredBlock } from "./replay";
+import type { EditBlock } from "../edits/types";
+import { samePath, storedBlocks } from "./replay";
 
 /** What a stored fix would do to the current code. */
 export type CodeVerdict =
@@ -15,9 +16,6 @@ export type CodeVerdict =
   | "applicable"
   /** Not SEARCH/REPLACE, another file, text beyond the visible code, or ambiguous. */
   | "unknown";
-
-/** What one block would do to the current code. */
-export type BlockVerdict = CodeVerdict;
 
 /** Normalised texts shorter than this match too much ("}", "return x;") to say anything. */
 const MIN_COMPARABLE = 12;
@@ -38,7 +36,7 @@ function countOccurrences(haystack: string, needle: string, max = 2): number {
  * SEARCH is looked for, so a fix that only appends to its SEARCH text (SEARCH inside REPLACE) still reads
  * as applied once it is in place.
  */
-export function judgeBlock(block: StoredBlock, compactedCode: string): BlockVerdict {
+export function judgeBlock(block: EditBlock, compactedCode: string): CodeVerdict {
   const search = compactCode(block.search);
   const replace = compactCode(block.replace);
   if (search.length < MIN_COMPARABLE || search === replace) return "unknown";
@@ -56,7 +54,7 @@ export function judgeBlock(block: StoredBlock, compactedCode: string): BlockVerd
  */
 export function judgeFix(fix: string, file: string, code: string): CodeVerdict {
   if (!code.trim()) return "unknown";
-  const blocks = parseStoredBlocks(fix)?.filter((block) => samePath(block.path, file));
+  const blocks = storedBlocks(fix)?.filter((block) => samePath(block.path, file));
   if (!blocks?.length) return "unknown";
   const compacted = compactCode(code);
   const verdicts = blocks.map((block) => judgeBlock(block, compacted));
@@ -64,28 +62,10 @@ export function judgeFix(fix: string, file: string, code: string): CodeVerdict {
   return verdicts.every((v) => v === "applied") ? "applied" : "unknown";
 }
 
-/** Score adjustments from the code and the toolchain; see FailureMemoryOptions.codeMatch. */
-export interface CodeMatchWeights {
-  /** Subtracted from a hit whose fix is already in place here. */
-  appliedPenalty: number;
-  /** Drop such hits instead of demoting them. */
-  dropApplied: boolean;
-  /** Added when the fix's SEARCH text occurs here. */
-  applicableBonus: number;
-  /** Added when the record comes from the same language and test framework. */
-  sameToolchainBonus: number;
-}
-
-/** Defaults chosen on the labeled set (docs/MEMORY.md); no weight names a bug class. */
-export const DEFAULT_CODE_MATCH: CodeMatchWeights = {
-  appliedPenalty: 1,
-  dropApplied: false,
-  applicableBonus: 0.1,
-  sameToolchainBonus: 0,
-};
-
-/** The score adjustment for a verdict and toolchain match under `weights`. */
-export function codeMatchAdjustment(verdict: CodeVerdict, sameToolchain: boolean, weights: CodeMatchWeights): number {
-  const code = verdict === "applied" ? -weights.appliedPenalty : verdict === "applicable" ? weights.applicableBonus : 0;
-  return code + (sameToolchain ? weights.sameToolchainBonus : 0);
+/**
+ * Score adjustment for a verdict: a fix already in place here cannot be what this failure needs (−1, below any
+ * other hit), one whose SEARCH text occurs here names a pattern that exists (+0.1). Chosen on the labeled set.
+ */
+export function codeMatchAdjustment(verdict: CodeVerdict): number {
+  return verdict === "applied" ? -1 : verdict === "applicable" ? 0.1 : 0;
 }

@@ -8,7 +8,7 @@
  */
 import { diffArrays } from "diff";
 import { splitIdentifier } from "./hashing";
-import { parseStoredBlocks } from "./replay";
+import { storedBlocks } from "./replay";
 
 /** One edit: the code before and after it. */
 export interface EditPair {
@@ -167,7 +167,7 @@ export function editShapeFeatures(pairs: readonly EditPair[]): ShapeFeatures {
 
 /** The edits of a stored fix: its SEARCH/REPLACE blocks, or the hunks of a unified diff. */
 export function fixEdits(fix: string): EditPair[] {
-  const blocks = parseStoredBlocks(fix);
+  const blocks = storedBlocks(fix);
   if (blocks) return blocks.map((b) => ({ before: b.search, after: b.replace }));
   return diffHunks(fix);
 }

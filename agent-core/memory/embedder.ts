@@ -15,46 +15,26 @@ export interface Embedder {
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-/** Weights of HashingEmbedder: bulk text features, and (hash-v2) the share of each feature group. */
-export interface HashingWeights extends TextWeights {
-  /** hash-v2: share of the masked failure text (words, bigrams, char 3-grams). */
-  text: number;
-  /** hash-v2: share of the symptom features (expected/actual relations, exception and runtime trouble). */
-  symptom: number;
-  /** hash-v2: share of the error type names (TypeError, KeyError…). */
-  errorType: number;
-  /** hash-v2: share of the test name's words. */
-  testName: number;
-}
-
-/** Feature-set versions: 1 embeds the masked text only; 2 adds symptoms, error types and the test name. */
-export type HashingVersion = 1 | 2;
-
-const DEFAULT_WEIGHTS: HashingWeights = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25, text: 0.5, symptom: 1, errorType: 0.5, testName: 0.4 };
+/** Shares of the feature groups in a HashingEmbedder vector (the bulk text features are weighted inside their group). */
+const WEIGHTS = { text: 0.5, symptom: 1, errorType: 0.5, testName: 0.4 };
+const TEXT_WEIGHTS: TextWeights = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25 };
 const MAX_CHARS = 4000;
 
 /**
- * Offline, deterministic, code-aware embedder using signed feature hashing (see hashing.ts). hash-v1 hashes the
- * masked failure text. hash-v2 (the default) adds three groups, each L2-normalised and weighted on its own so
- * none drowns the others: symptom features (how actual relates to expected, see symptoms.ts), the error type
- * names, and the words of the test name (from a `[test] <id>` first line, see `embeddingText`).
+ * Offline, deterministic, code-aware embedder using signed feature hashing (see hashing.ts), `hash-v2`: the
+ * masked failure text plus three groups, each L2-normalised and weighted on its own so none drowns the others:
+ * symptom features (how actual relates to expected, see symptoms.ts), the error type names, and the words of
+ * the test name (from a `[test] <id>` first line, see `embeddingText`).
  */
 export class HashingEmbedder implements Embedder {
   readonly name: string;
   readonly dim: number;
-  readonly version: HashingVersion;
-  private readonly weights: HashingWeights;
 
-  constructor(options: { dim?: number; weights?: Partial<HashingWeights>; version?: HashingVersion } = {}) {
+  constructor(options: { dim?: number } = {}) {
     this.dim = options.dim ?? 384;
     if (!Number.isInteger(this.dim) || this.dim < 8) throw new Error(`HashingEmbedder: dim must be an integer >= 8, got ${options.dim}`);
-    this.version = options.version ?? 2;
-    if (this.version !== 1 && this.version !== 2) throw new Error(`HashingEmbedder: version must be 1 or 2, got ${String(options.version)}`);
-    this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-    // Changing dim or weights changes the vectors, so it must change the name (and with it the table).
-    const custom = options.weights !== undefined || this.dim !== 384;
-    const base = `hash-v${this.version}`;
-    this.name = custom ? `${base}-${this.dim}-${shortWeights(this.weights, this.version)}` : base;
+    // Another dim gives other vectors, so it must give another name (and with it another table).
+    this.name = this.dim === 384 ? "hash-v2" : `hash-v2-${this.dim}`;
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
@@ -64,35 +44,25 @@ export class HashingEmbedder implements Embedder {
 
   /** Synchronous form, for callers that embed in a hot loop. */
   embedOne(text: string): Float32Array {
-    if (this.version === 1) {
-      const vec = new Float32Array(this.dim);
-      addTextFeatures(vec, text.slice(0, MAX_CHARS), this.weights);
-      return l2Normalise(vec);
-    }
     const { test, body: fullBody } = splitEmbeddingText(text);
     const body = stripAnsi(fullBody.slice(0, MAX_CHARS));
-    const w = this.weights;
+    const hashed = (part: Float32Array, features: Iterable<[string, number]>, seed: number) => {
+      for (const [feature, weight] of features) addHashed(part, feature, seed, weight);
+    };
+    const groups: Array<[weight: number, fill: (part: Float32Array) => void]> = [
+      [WEIGHTS.text, (part) => addTextFeatures(part, body, TEXT_WEIGHTS)],
+      [WEIGHTS.symptom, (part) => hashed(part, symptomFeatures(body), SEEDS.symptom)],
+      [WEIGHTS.errorType, (part) => hashed(part, errorTypes(body).map((t) => [t, 1]), SEEDS.errorType)],
+      [WEIGHTS.testName, (part) => hashed(part, testNameWords(test.slice(0, 500)).map((w) => [w, 1]), SEEDS.testName)],
+    ];
     const out = new Float32Array(this.dim);
-    const part = new Float32Array(this.dim);
-    addTextFeatures(part, body, w);
-    addNormalised(out, part, w.text);
-    part.fill(0);
-    for (const [feature, weight] of symptomFeatures(body)) addHashed(part, feature, SEEDS.symptom, weight);
-    addNormalised(out, part, w.symptom);
-    part.fill(0);
-    for (const type of errorTypes(body)) addHashed(part, type, SEEDS.errorType, 1);
-    addNormalised(out, part, w.errorType);
-    part.fill(0);
-    for (const word of testNameWords(test.slice(0, 500))) addHashed(part, word, SEEDS.testName, 1);
-    addNormalised(out, part, w.testName);
+    for (const [weight, fill] of groups) {
+      const part = new Float32Array(this.dim);
+      fill(part);
+      addNormalised(out, part, weight);
+    }
     return l2Normalise(out);
   }
-}
-
-function shortWeights(w: HashingWeights, version: HashingVersion): string {
-  const keys: Array<keyof HashingWeights> = ["word", "compound", "bigram", "trigram"];
-  if (version === 2) keys.push("text", "symptom", "errorType", "testName");
-  return keys.map((k) => String(w[k])).join("_");
 }
 
 export { l2Normalise };

@@ -24,7 +24,7 @@ function fnv1a(text: string, start: number, end: number, seed: number): number {
   return h >>> 0;
 }
 
-/** Hash seeds, one per feature kind. The first four are those of hash-v1 and must never change. */
+/** Hash seeds, one per feature kind; changing one changes every stored vector. */
 export const SEEDS = {
   word: 0x9e3779b9,
   bigram: 0x7f4a7c15,

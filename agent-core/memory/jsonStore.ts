@@ -1,134 +1,106 @@
 /**
- * Built-in fallback store: an append-only JSONL log plus brute-force cosine search in memory. Used when
- * LanceDB cannot load on this machine, and (without a path) as an in-memory store when the folder is
- * read-only. Fine for thousands of records; LanceDB is the scalable backend.
+ * Built-in fallback store: an append-only JSONL log (last line per id wins, `{"deleted": id}` removes) and a
+ * flat cosine search in memory. Used when LanceDB cannot load on this machine, and (without a path) as an
+ * in-memory store when the folder is read-only. The file is read again whenever another process changed it.
  */
 import { promises as fs } from "node:fs";
 import { cosine } from "./embedder";
 import { type FailureRecord, type FailureRecordPatch, recordFromJson, recordToJson } from "./records";
 import { assertRecordFits, type MemoryLog, type MemoryStore, type SearchFilter, type SearchHit } from "./store";
 
-interface Tombstone {
-  deleted: string;
-}
-
-/** Options for JsonStore.open. */
+/** Options for JsonStore.open; without `path` everything stays in memory. */
 export interface JsonStoreOptions {
-  /** JSONL file; undefined keeps everything in memory only. */
   path?: string;
   embedder: string;
   dim: number;
   log?: MemoryLog;
 }
 
-/** MemoryStore over a JSONL log (last line per id wins; `{"deleted": id}` removes). */
+type Entry = [id: string, record: FailureRecord | undefined];
+
+/** MemoryStore over a JSONL log. */
 export class JsonStore implements MemoryStore {
   readonly embedder: string;
   readonly dim: number;
-  private readonly path: string | undefined;
-  private readonly log: MemoryLog;
-  private readonly records = new Map<string, FailureRecord>();
-  /** Bytes of the file already applied; other processes append after it. */
-  private offset = 0;
-  /** Inode of the file read so far; a compaction elsewhere replaces the file and changes it. */
-  private inode = -1;
+  private records = new Map<string, FailureRecord>();
+  /** `size:inode` of the file as last read; anything else means someone else wrote. */
+  private seen = "";
   private lines = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  private constructor(options: JsonStoreOptions) {
-    this.path = options.path;
+  private constructor(private readonly options: JsonStoreOptions) {
     this.embedder = options.embedder;
     this.dim = options.dim;
-    this.log = options.log ?? (() => undefined);
   }
 
-  /** Open (creating if needed) a store; unreadable lines are backed up to `<file>.corrupt-<time>` and skipped. */
+  /** Open (creating if needed) a store; unreadable lines are backed up to `<file>.corrupt-<time>` and dropped. */
   static async open(options: JsonStoreOptions): Promise<JsonStore> {
     const store = new JsonStore(options);
     await store.sync();
     return store;
   }
 
-  get inMemory(): boolean {
-    return this.path === undefined;
-  }
-
   add(records: FailureRecord[]): Promise<void> {
     for (const record of records) assertRecordFits(this, record);
-    return this.serial(async () => {
-      await this.sync();
-      await this.append(records.map((r) => JSON.stringify(recordToJson(r))));
-      for (const record of records) this.records.set(record.id, record);
-    });
+    return this.write(() => records.map((r) => [r.id, r]));
   }
 
   update(id: string, patch: FailureRecordPatch): Promise<void> {
-    return this.serial(async () => {
-      await this.sync();
+    return this.write(() => {
       const current = this.records.get(id);
-      if (!current) return;
-      const next: FailureRecord = { ...current, ...patch, id, embedder: current.embedder, dim: current.dim };
-      await this.append([JSON.stringify(recordToJson(next))]);
-      this.records.set(id, next);
+      return current ? [[id, { ...current, ...patch, id, embedder: current.embedder, dim: current.dim }]] : [];
     });
   }
 
   delete(ids: string[]): Promise<void> {
-    return this.serial(async () => {
-      await this.sync();
-      const present = ids.filter((id) => this.records.has(id));
-      await this.append(present.map((id) => JSON.stringify({ deleted: id } satisfies Tombstone)));
-      for (const id of present) this.records.delete(id);
-    });
+    return this.write(() => ids.filter((id) => this.records.has(id)).map((id) => [id, undefined]));
   }
 
   async search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
-    await this.read();
-    const scored: Array<{ record: FailureRecord; similarity: number }> = [];
-    for (const record of this.records.values()) {
-      if (filter?.embedder && record.embedder !== filter.embedder) continue;
-      if (filter?.provenOnly && !record.fixSucceeded) continue;
-      scored.push({ record, similarity: cosine(vector, record.vector) });
+    const scored: SearchHit[] = [];
+    for (const { vector: stored, ...record } of await this.all()) {
+      if ((filter?.provenOnly && !record.fixSucceeded) || (filter?.project !== undefined && record.project !== filter.project)) continue;
+      scored.push({ record, similarity: cosine(vector, stored) });
     }
-    const top = scored.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));
-    // Same contract as LanceStore: hits carry no vector (and never alias the stored one).
-    return top.map(({ record: { vector: _vector, ...fields }, similarity }) => ({ record: fields, similarity }));
+    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));
   }
 
-  async bySignature(signature: string): Promise<FailureRecord[]> {
-    await this.read();
-    return [...this.records.values()].filter((r) => r.signature === signature);
-  }
-
-  async get(id: string): Promise<FailureRecord | undefined> {
-    await this.read();
-    return this.records.get(id);
-  }
+  bySignature = async (signature: string): Promise<FailureRecord[]> => (await this.all()).filter((r) => r.signature === signature);
+  get = async (id: string): Promise<FailureRecord | undefined> => (await this.all()).find((r) => r.id === id);
+  count = async (): Promise<number> => (await this.all()).length;
 
   async all(): Promise<FailureRecord[]> {
-    await this.read();
+    await this.serial(() => this.sync());
     return [...this.records.values()];
   }
 
-  async count(): Promise<number> {
-    await this.read();
-    return this.records.size;
-  }
-
-  async flush(): Promise<void> {
-    await this.queue;
-  }
-
   async close(): Promise<void> {
-    if (this.closed) return;
-    await this.serial(() => this.compactIfWasteful());
+    // Rewrite the log without superseded lines once they outnumber live records 3:1.
+    await this.serial(async () => {
+      await this.sync();
+      if (this.lines >= 64 && this.lines >= this.records.size * 3) await this.rewrite();
+    });
     this.closed = true;
   }
 
-  /** Reads wait for queued writes so this process always reads its own writes. */
-  private async read(): Promise<void> {
-    await this.serial(() => this.sync());
+  /** Appends what `entries` gives (computed after reading the file again), then applies it. */
+  private write(entries: () => Entry[]): Promise<void> {
+    return this.serial(async () => {
+      await this.sync();
+      const todo = entries();
+      const { path } = this.options;
+      if (path && todo.length) {
+        const text = todo.map(([id, record]) => `${JSON.stringify(record ? recordToJson(record) : { deleted: id })}\n`).join("");
+        const [size, ino] = this.seen.split(":").map(Number);
+        await fs.appendFile(path, text, "utf8");
+        // Our own lines are applied below; read the file again only if someone else wrote meanwhile.
+        const stat = await fs.stat(path);
+        this.seen = ino === stat.ino && size + Buffer.byteLength(text) === stat.size ? `${stat.size}:${stat.ino}` : "";
+        this.lines += todo.length;
+      }
+      for (const [id, record] of todo) record ? this.records.set(id, record) : this.records.delete(id);
+    });
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -138,104 +110,50 @@ export class JsonStore implements MemoryStore {
     return run;
   }
 
-  private async append(lines: string[]): Promise<void> {
-    if (lines.length === 0 || !this.path) return;
-    const text = lines.map((l) => `${l}\n`).join("");
-    await fs.appendFile(this.path, text, "utf8");
-    // Our own append is applied already; skip it when syncing, unless another process interleaved.
-    const stat = await fs.stat(this.path);
-    if (stat.ino === this.inode && stat.size === this.offset + Buffer.byteLength(text)) this.offset = stat.size;
-    this.lines += lines.length;
-  }
-
-  /** Apply what other processes appended since the last look (or everything, after a rewrite). */
+  /** Read the whole file again when it is not the one last read (only complete lines: a writer may be mid-append). */
   private async sync(): Promise<void> {
-    if (!this.path) return;
-    let size: number;
-    try {
-      const stat = await fs.stat(this.path);
-      size = stat.size;
-      if (stat.ino !== this.inode) {
-        this.inode = stat.ino;
-        this.offset = Number.MAX_SAFE_INTEGER;
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-        this.records.clear();
-        this.offset = 0;
-        return;
-      }
-      throw err;
-    }
-    if (size === this.offset) return;
-    if (size < this.offset) {
-      this.records.clear();
-      this.offset = 0;
-      this.lines = 0;
-    }
-    const handle = await fs.open(this.path, "r");
-    let chunk: Buffer;
-    try {
-      chunk = Buffer.alloc(size - this.offset);
-      await handle.read(chunk, 0, chunk.length, this.offset);
-    } finally {
-      await handle.close();
-    }
-    // Only complete lines: a concurrent writer may be mid-append.
-    const end = chunk.lastIndexOf(0x0a);
-    if (end < 0) return;
-    const bad = this.applyLines(chunk.subarray(0, end + 1).toString("utf8"));
-    this.offset += end + 1;
-    if (bad > 0) {
-      // Keep the damaged file aside, then rewrite without the bad lines so the warning is not repeated forever.
-      await this.backupCorrupt(bad);
-      await this.rewrite();
-    }
-  }
-
-  private applyLines(text: string): number {
+    const { path } = this.options;
+    if (!path) return;
+    const stat = await fs.stat(path).catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? undefined : Promise.reject(err)));
+    const now = stat ? `${stat.size}:${stat.ino}` : "0:0";
+    if (now === this.seen) return;
+    const text = stat ? await fs.readFile(path, "utf8") : "";
+    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    this.records = new Map();
+    this.lines = 0;
     let bad = 0;
-    for (const line of text.split("\n")) {
-      if (!line.trim()) continue;
+    for (const line of complete.split("\n").filter((l) => l.trim())) {
       this.lines++;
       try {
-        const value: unknown = JSON.parse(line);
-        if (value && typeof value === "object" && typeof (value as Tombstone).deleted === "string") {
-          this.records.delete((value as Tombstone).deleted);
-          continue;
+        const value = JSON.parse(line) as { deleted?: unknown };
+        if (typeof value?.deleted === "string") this.records.delete(value.deleted);
+        else {
+          const record = recordFromJson(value);
+          if (record.embedder === this.embedder && record.dim === this.dim) this.records.set(record.id, record);
         }
-        const record = recordFromJson(value);
-        if (record.embedder === this.embedder && record.dim === this.dim) this.records.set(record.id, record);
       } catch {
         bad++;
       }
     }
-    return bad;
-  }
-
-  private async backupCorrupt(bad: number): Promise<void> {
-    if (!this.path) return;
-    const backup = `${this.path}.corrupt-${Date.now()}`;
-    await fs.copyFile(this.path, backup);
-    this.log("warn", `memory: skipped ${bad} unreadable line(s) in ${this.path}; a copy was kept at ${backup}`);
-  }
-
-  /** Rewrite the log without superseded lines once they outnumber live records 3:1. */
-  private async compactIfWasteful(): Promise<void> {
-    if (!this.path) return;
-    await this.sync();
-    if (this.lines < 64 || this.lines < this.records.size * 3) return;
-    await this.rewrite();
+    this.seen = complete.length === text.length ? now : "";
+    if (bad > 0) {
+      // Keep the damaged file aside, then rewrite without the bad lines so the warning is not repeated forever.
+      const backup = `${path}.corrupt-${Date.now()}`;
+      await fs.copyFile(path, backup);
+      this.options.log?.("warn", `memory: skipped ${bad} unreadable line(s) in ${path}; a copy was kept at ${backup}`);
+      await this.rewrite();
+    }
   }
 
   private async rewrite(): Promise<void> {
-    if (!this.path) return;
-    const tmp = `${this.path}.tmp-${process.pid}`;
+    const { path } = this.options;
+    if (!path) return;
+    const tmp = `${path}.tmp-${process.pid}`;
     const text = [...this.records.values()].map((r) => `${JSON.stringify(recordToJson(r))}\n`).join("");
     await fs.writeFile(tmp, text, "utf8");
-    await fs.rename(tmp, this.path);
-    this.inode = (await fs.stat(this.path)).ino;
-    this.offset = Buffer.byteLength(text);
+    await fs.rename(tmp, path);
+    const stat = await fs.stat(path);
+    this.seen = `${stat.size}:${stat.ino}`;
     this.lines = this.records.size;
   }
 }

@@ -1,120 +1,84 @@
 /**
- * FailureMemory: remembers test failures and the fixes that turned them green, recalls similar proven
- * fixes for the next attempt, and finds exact recurrences whose fix can be replayed without a model call.
+ * FailureMemory: remembers test failures and the fixes that turned them green, recalls similar proven fixes
+ * as hints (this project's by default; other projects' only above a stricter floor), and finds exact
+ * recurrences whose fix can be replayed without a model call (the loop then checks that it worked).
  */
 import { randomUUID } from "node:crypto";
-import type { FailureQuery, MemoryPort, RecalledFix, RunOutcome } from "../ports";
-import { codeMatchAdjustment, type CodeMatchWeights, type CodeVerdict, DEFAULT_CODE_MATCH, judgeFix } from "./codeMatch";
+import type { FailureQuery, MemoryPort, MemoryScope, RecalledFix, RunOutcome } from "../ports";
+import { codeMatchAdjustment, type CodeVerdict, judgeFix } from "./codeMatch";
 import type { Embedder } from "./embedder";
-import { formatHits } from "./format";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
-import { fixAppliesCleanly } from "./replay";
-import { codeContextHash, failureKey } from "./signature";
+import { fixAppliesCleanly, fixContentKey } from "./replay";
+import { contentHash, exactKey } from "./signature";
 import type { MemoryLog, MemoryStore, SearchHit, SearchRecord } from "./store";
+import type { OpenedMemoryStore } from "./openStore";
 import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
-import { embeddingText, failureText } from "./text";
-import { redactFailure } from "./redaction";
+import { embeddingText, failureText, redactFailure } from "./text";
 import { Redactor } from "../secrets/redact";
 import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 
 export { embeddingText, failureText } from "./text";
 
-/** Weights of the re-ranking score; similarity should dominate so noise never outranks a close match. */
-export interface RankWeights {
-  similarity: number;
-  successRate: number;
-  frequency: number;
+/**
+ * Similarity floors: a hit below its floor is not shown. `change`: the query carries the developer's change
+ * (the combined similarity); `failure`: it does not (the failure similarity). Calibrated on the labeled set
+ * and its holdout (test/memory-proof/calibrate.ts, docs/MEMORY.md): with a change, hints at 0.75 and above
+ * were of the right kind of bug 95% and 88% of the time; other projects' need 0.85 (100%, 98%). From the
+ * failure alone no floor reached 80%, so without a change no hint is shown (a floor above 1).
+ */
+export interface Floors {
+  project: { change: number; failure: number };
+  other: { change: number; failure: number };
 }
 
-/** Options for FailureMemory. */
+export const FLOORS: Floors = { project: { change: 0.75, failure: 1.01 }, other: { change: 0.85, failure: 1.01 } };
+
+/**
+ * Options for FailureMemory: a store of `vectorLayout.ts` vectors of `embedder`; `floors` other than FLOORS
+ * for the evaluation that calibrates them; `now` for tests; `status` as openFailureMemory found the store;
+ * `redactor` takes secrets out of failures and fixes before anything is embedded or stored (default: from
+ * `process.env`).
+ */
 export interface FailureMemoryOptions {
-  /** Holds `vectorLayout.ts` vectors of this embedder (table named after `storedSpaceName`). */
   store: MemoryStore;
   embedder: Embedder;
-  weights?: Partial<RankWeights>;
-  /**
-   * Re-ranking by the query's code: a fix already in place in the failing file is demoted (or dropped), one
-   * whose SEARCH text occurs there is boosted, optionally a bonus for the same language and framework.
-   */
-  codeMatch?: Partial<CodeMatchWeights>;
-  /** Hits below this cosine similarity are noise and never shown (default 0.55). */
-  similarityFloor?: number;
-  /** At most this many hits per recall (default 3). */
-  maxHits?: number;
-  /** Prompt budget for format() in tokens (default 600). */
-  tokenBudget?: number;
-  /** Candidates fetched before filtering and re-ranking (default 10). */
-  searchK?: number;
+  floors?: Floors;
   log?: MemoryLog;
-  /** Clock, for tests. */
   now?: () => number;
-  /** How the store was opened, for status displays (set by openFailureMemory). */
   status?: MemoryStatus;
-  /** Takes secrets out of failures and fixes before they are embedded or stored (default: from `process.env`). */
   redactor?: Redactor;
 }
 
-/** Which backend holds the memory and whether it is degraded. */
-export interface MemoryStatus {
-  backend: "lancedb" | "builtin";
-  /** False when memory lasts for this process only. */
-  persistent: boolean;
-  warning?: string;
-}
+/** Which backend holds the memory and whether it is degraded (`persistent` false: this process only). */
+export type MemoryStatus = Pick<OpenedMemoryStore, "backend" | "persistent" | "warning">;
 
-/** A recalled fix with the record behind it (without its vector) and the parts of its score. */
+/**
+ * A recalled fix with the record behind it and the parts of its score: `code` is what the fix would do to the
+ * query's code (absent for replays), `edit` how much it looks like undoing the query's change (when it had one).
+ */
 export interface MemoryHit extends RecalledFix {
   record: SearchRecord;
-  components: {
-    similarity: number;
-    successRate: number;
-    frequency: number;
-    /** What the fix would do to the query's code (absent for replays). */
-    code?: CodeVerdict;
-    /** Added to the weighted sum for the code verdict and toolchain match (0 when neutral). */
-    codeAdjustment?: number;
-    /** How much the fix looks like undoing the query's recent change (only when the query had one). */
-    edit?: number;
-  };
+  components: { similarity: number; successRate: number; frequency: number; code?: CodeVerdict; edit?: number };
 }
 
 /** A fix attempt for known record ids (the id-based form of recordOutcome). */
-export interface FixAttempt {
-  failureIds: string[];
-  fixPatch: string;
-  succeeded: boolean;
-  iterations: number;
-  tokens: number;
-}
+export type FixAttempt = Pick<RunOutcome, "succeeded" | "iterations" | "tokens"> & { failureIds: string[]; fixPatch: string };
 
-/** Counts for status displays. */
-export interface MemoryStats {
-  embedder: string;
-  dim: number;
-  records: number;
-  withProvenFix: number;
-  timesUsed: number;
-  timesSucceeded: number;
-  /** timesSucceeded / timesUsed over all records, 0 when unused. */
-  successRate: number;
-}
+/** Counts for status displays; successRate is timesSucceeded / timesUsed over all records (0 when unused). */
+export type MemoryStats = Record<"dim" | "records" | "withProvenFix" | "timesUsed" | "timesSucceeded" | "successRate", number> & { embedder: string };
 
-const DEFAULT_WEIGHTS: RankWeights = { similarity: 0.7, successRate: 0.2, frequency: 0.1 };
+/** Candidates fetched before the floors, the code check and de-duplication; at most MAX_HITS are shown. */
+const SEARCH_K = 10;
+const MAX_HITS = 3;
 /** timesSeen at which the frequency component saturates at 1. */
 const FREQUENCY_SATURATION = 20;
 
 /** The failure memory. Implements the loop's MemoryPort; see the module comment. */
 export class FailureMemory implements MemoryPort {
   readonly store: MemoryStore;
-  readonly embedder: Embedder;
   readonly layout: VectorLayout;
   readonly status: MemoryStatus | undefined;
-  private readonly weights: RankWeights;
-  private readonly codeMatch: CodeMatchWeights;
-  private readonly floor: number;
-  private readonly maxHits: number;
-  private readonly tokenBudget: number;
-  private readonly searchK: number;
+  private readonly floors: Floors;
   private readonly log: MemoryLog;
   private readonly now: () => number;
   private readonly redactor: Redactor;
@@ -125,14 +89,8 @@ export class FailureMemory implements MemoryPort {
       throw new Error(`FailureMemory: store holds ${options.store.embedder}/${options.store.dim} vectors, not ${layout.name} vectors of ${options.embedder.name}`);
     }
     this.store = options.store;
-    this.embedder = options.embedder;
     this.layout = layout;
-    this.weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-    this.codeMatch = { ...DEFAULT_CODE_MATCH, ...options.codeMatch };
-    this.floor = options.similarityFloor ?? 0.55;
-    this.maxHits = options.maxHits ?? 3;
-    this.tokenBudget = options.tokenBudget ?? 600;
-    this.searchK = options.searchK ?? 10;
+    this.floors = options.floors ?? FLOORS;
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
     this.status = options.status;
@@ -140,88 +98,76 @@ export class FailureMemory implements MemoryPort {
   }
 
   /**
-   * Similar past failures with a proven fix, similarity ≥ floor, re-ranked, best first. The re-ranking also
-   * judges each fix against the query's code: one already in place there is demoted (codeMatch.ts).
+   * Similar past failures with a proven fix, best first: this project's only (`scope` "project", the default),
+   * or other projects' too above their stricter floor ("all"). A fix already in place in the query's code is
+   * dropped, one whose SEARCH text occurs there gains a little; the same change is shown once.
    */
-  async recall(query: FailureQuery, signal?: AbortSignal): Promise<MemoryHit[]> {
+  async recall(query: FailureQuery, options: { scope?: MemoryScope; signal?: AbortSignal } = {}): Promise<MemoryHit[]> {
     const failure = redactFailure(query, this.redactor);
-    const { vector, edit } = await this.layout.queryVector(embeddingText(failure), failure.recentChange, signal);
-    const candidates = await this.store.search(vector, this.searchK, { provenOnly: true });
+    const here = failure.project?.id;
+    const onlyHere = (options.scope ?? "project") === "project";
+    if (onlyHere && here === undefined) return [];
+    const { vector, edit } = await this.layout.queryVector(embeddingText(failure), failure.recentChange, options.signal);
+    const floors = (same: boolean) => this.floors[same ? "project" : "other"][edit ? "change" : "failure"];
+    // No similarity exceeds 1: with such floors (the failure alone, by default) there is nothing to search for.
+    if (floors(true) > 1 && (onlyHere || floors(false) > 1)) return [];
+    const candidates = await this.store.search(vector, SEARCH_K, { provenOnly: true, ...(onlyHere ? { project: here } : {}) });
     const hits = candidates
       .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "")
       .map((c) => ({ ...c, similarity: this.layout.similarity(c.similarity, edit !== undefined, true) }))
-      .filter((c) => c.similarity >= this.floor)
-      .map((c) => this.withCodeMatch(this.toHit(c), failure))
-      .map((hit) => (edit ? withEditMatch(hit, this.layout.editSimilarity(edit, hit.fix)) : hit))
-      .filter((hit) => !(this.codeMatch.dropApplied && hit.components.code === "applied"))
+      .filter((c) => c.similarity >= floors(c.record.project === here))
+      .map((c) => this.toHit(c, here))
+      .map((hit) => {
+        const code = judgeFix(hit.fix, failure.file, failure.codeContext);
+        const editMatch = edit ? this.layout.editSimilarity(edit, hit.fix) : undefined;
+        const components = { ...hit.components, code, ...(editMatch === undefined ? {} : { edit: editMatch }) };
+        return { ...hit, score: hit.score + codeMatchAdjustment(code), components, ...(editMatch === undefined ? {} : { editMatch: Math.max(0, editMatch) }) };
+      })
+      .filter((hit) => hit.components.code !== "applied")
       .sort((a, b) => b.score - a.score);
-    // Several records often carry the same fix; showing it twice wastes the budget.
-    const seenFixes = new Set<string>();
-    return hits.filter((hit) => !seenFixes.has(hit.fix) && seenFixes.add(hit.fix)).slice(0, this.maxHits);
-  }
-
-  /** Prompt section for hits within the configured token budget (MemoryPort). */
-  format(hits: readonly RecalledFix[]): string {
-    return formatHits(hits, this.tokenBudget);
-  }
-
-  /** Prompt section for hits within `tokenBudget` tokens. */
-  formatHits(hits: readonly RecalledFix[], tokenBudget = this.tokenBudget): string {
-    return formatHits(hits, tokenBudget);
+    const seen = new Set<string>();
+    return hits.filter((hit) => !seen.has(fixContentKey(hit.fix)) && seen.add(fixContentKey(hit.fix))).slice(0, MAX_HITS);
   }
 
   /**
-   * A proven fix for exactly this failure: same signature, same code context, fix succeeded, and every
-   * SEARCH block of the fix occurs exactly once in `currentFileContent`. Best success rate wins.
+   * A proven fix for exactly this failure: same project, same whole target file (`currentFileContent`), same
+   * test files, same test and failure text, every SEARCH block occurring once, and a fix that worked at least
+   * as often as it failed. Best success rate wins.
    */
   async findReplay(query: FailureQuery, currentFileContent: string): Promise<MemoryHit | undefined> {
     const failure = redactFailure(query, this.redactor);
-    if (!failure.codeContext.trim()) return undefined;
-    const signature = failureKey(failure);
-    const contextHash = codeContextHash(failure.codeContext);
-    const candidates = (await this.store.bySignature(signature))
-      .filter((r) => r.contextHash === contextHash && r.fixSucceeded && r.fixPatch.trim() !== "")
+    if (!failure.project || !failure.testFilesHash || failure.fileHash !== contentHash(currentFileContent)) return undefined;
+    const candidates = (await this.store.bySignature(exactKey(failure)))
+      // A fix that failed more often than it worked here (replays taken back) is left to the model.
+      .filter((r) => r.project === failure.project?.id && r.fixSucceeded && r.fixPatch.trim() !== "" && 2 * r.timesSucceeded >= r.timesUsed)
       .filter((r) => fixAppliesCleanly(r.fixPatch, failure.file, currentFileContent))
-      .map((record) => this.toHit({ record, similarity: 1 }))
+      .map((record) => this.toHit({ record, similarity: 1 }, failure.project?.id))
       .sort((a, b) => b.components.successRate - a.components.successRate || b.record.lastSeenAt - a.record.lastSeenAt);
     return candidates[0];
   }
 
   /**
-   * Remember failures (one embedding call for all). A failure already known with the same signature and code
-   * context is counted again (timesSeen++) instead of duplicated. Returns the record ids, in input order.
-   * Secrets are taken out first, so signatures, vectors and stored text never see them.
+   * Remember failures (one embedding call for all). A failure already known with the same exact key is
+   * counted again (timesSeen++) instead of duplicated. Returns the record ids, in input order. Secrets are
+   * taken out first, so keys, vectors and stored text never see them.
    */
   async recordFailures(queries: FailureQuery[], signal?: AbortSignal): Promise<string[]> {
     const failures = queries.map((failure) => redactFailure(failure, this.redactor));
     const ids: string[] = [];
-    const fresh: Array<{ index: number; failure: FailureQuery }> = [];
+    const fresh = new Map<string, { id: string; failure: FailureQuery }>();
     const now = this.now();
     for (const [index, failure] of failures.entries()) {
-      const signature = failureKey(failure);
-      const contextHash = codeContextHash(failure.codeContext);
-      const known = (await this.store.bySignature(signature)).find((r) => r.contextHash === contextHash);
-      if (known) {
-        await this.store.update(known.id, { timesSeen: known.timesSeen + 1, lastSeenAt: now });
-        ids[index] = known.id;
-      } else {
-        fresh.push({ index, failure });
-      }
+      const key = exactKey(failure);
+      const known = (await this.store.bySignature(key))[0];
+      if (known) await this.store.update(known.id, { timesSeen: known.timesSeen + 1, lastSeenAt: now });
+      else if (!fresh.has(key)) fresh.set(key, { id: randomUUID(), failure });
+      ids[index] = known?.id ?? fresh.get(key)!.id;
     }
-    if (fresh.length === 0) return ids;
-    const vectors = await this.layout.failureVectors(fresh.map((f) => embeddingText(f.failure)), signal);
-    const records = fresh.map(({ index, failure }, i): FailureRecord => {
-      const id = randomUUID();
-      ids[index] = id;
-      return this.newRecord(id, failure, vectors[i], now);
-    });
-    await this.store.add(records);
+    const entries = [...fresh.entries()];
+    const vectors = entries.length ? await this.layout.failureVectors(entries.map(([, f]) => embeddingText(f.failure)), signal) : [];
+    const records = entries.map(([key, { id, failure }], i) => this.newRecord(id, key, failure, vectors[i], now));
+    if (records.length) await this.store.add(records);
     return ids;
-  }
-
-  /** Remember one failure; see recordFailures. */
-  async recordFailure(failure: FailureQuery, signal?: AbortSignal): Promise<string> {
-    return (await this.recordFailures([failure], signal))[0];
   }
 
   /**
@@ -230,29 +176,18 @@ export class FailureMemory implements MemoryPort {
    * Accepts the loop's RunOutcome (failures are recorded first; `usedIds` are marked used) or a FixAttempt.
    */
   async recordOutcome(outcome: RunOutcome | FixAttempt): Promise<void> {
-    let failureIds: string[];
-    let usedIds: string[] = [];
-    if ("failureIds" in outcome) {
-      failureIds = outcome.failureIds;
-    } else {
-      failureIds = await this.recordFailures(outcome.failures);
-      usedIds = outcome.usedIds;
-    }
-    const fixPatch = this.redactor.redact("failureIds" in outcome ? outcome.fixPatch : outcome.fix);
+    const fromLoop = !("failureIds" in outcome);
+    const failureIds = fromLoop ? await this.recordFailures(outcome.failures) : outcome.failureIds;
+    const fixPatch = this.redactor.redact(fromLoop ? outcome.fix : outcome.fixPatch);
     const unique = [...new Set(failureIds)];
     for (const id of unique) {
       const record = await this.store.get(id);
       if (!record) continue;
-      const patch: FailureRecordPatch = {
-        timesUsed: record.timesUsed + 1,
-        timesSucceeded: record.timesSucceeded + (outcome.succeeded ? 1 : 0),
-        lastSeenAt: this.now(),
-      };
+      const patch: FailureRecordPatch = { timesUsed: record.timesUsed + 1, timesSucceeded: record.timesSucceeded + (outcome.succeeded ? 1 : 0), lastSeenAt: this.now() };
       if (outcome.succeeded && fixPatch.trim()) {
         const fix = cap(fixPatch, LIMITS.fixPatch);
         // The vector's fix part lets the next failure whose change this fix would undo find it.
-        Object.assign(patch, { fixPatch: fix, fixSucceeded: true, vector: this.layout.withFix(record.vector, fix) });
-        Object.assign(patch, { iterations: clampInt(outcome.iterations), tokens: clampInt(outcome.tokens) });
+        Object.assign(patch, { fixPatch: fix, fixSucceeded: true, vector: this.layout.withFix(record.vector, fix), iterations: clampInt(outcome.iterations), tokens: clampInt(outcome.tokens) });
       } else if (!record.fixSucceeded && fixPatch.trim()) {
         // Keep the failed attempt for inspection; recall ignores records without a proven fix.
         patch.fixPatch = cap(fixPatch, LIMITS.fixPatch);
@@ -260,42 +195,27 @@ export class FailureMemory implements MemoryPort {
       await this.store.update(id, patch);
     }
     // A recalled record that is also one of this run's failures was counted above already.
-    await this.markUsed(
-      usedIds.filter((id) => !unique.includes(id)),
-      outcome.succeeded,
-    );
-    await this.store.flush();
+    const used = fromLoop ? outcome.usedIds.filter((id) => !unique.includes(id)) : [];
+    await this.markUsed(used, outcome.succeeded);
   }
 
   /** Count a use of recalled/replayed records and whether the run then went green. */
   async markUsed(ids: string[], succeeded: boolean): Promise<void> {
     for (const id of new Set(ids)) {
       const record = await this.store.get(id);
-      if (!record) continue;
-      await this.store.update(id, {
-        timesUsed: record.timesUsed + 1,
-        timesSucceeded: record.timesSucceeded + (succeeded ? 1 : 0),
-      });
+      if (record) await this.store.update(id, { timesUsed: record.timesUsed + 1, timesSucceeded: record.timesSucceeded + (succeeded ? 1 : 0) });
     }
   }
 
   /** Totals over all records. */
   async stats(): Promise<MemoryStats> {
     const records = await this.store.all();
-    const timesUsed = records.reduce((n, r) => n + r.timesUsed, 0);
-    const timesSucceeded = records.reduce((n, r) => n + r.timesSucceeded, 0);
-    return {
-      embedder: this.layout.name,
-      dim: this.store.dim,
-      records: records.length,
-      withProvenFix: records.filter((r) => r.fixSucceeded).length,
-      timesUsed,
-      timesSucceeded,
-      successRate: timesUsed ? timesSucceeded / timesUsed : 0,
-    };
+    const sum = (pick: (r: FailureRecord) => number) => records.reduce((n, r) => n + pick(r), 0);
+    const [timesUsed, timesSucceeded, withProvenFix] = [sum((r) => r.timesUsed), sum((r) => r.timesSucceeded), sum((r) => (r.fixSucceeded ? 1 : 0))];
+    return { embedder: this.layout.name, dim: this.store.dim, records: records.length, withProvenFix, timesUsed, timesSucceeded, successRate: timesUsed ? timesSucceeded / timesUsed : 0 };
   }
 
-  /** Raw nearest records for free text (no floor, no re-ranking): for inspection and tools. */
+  /** Raw nearest records for free text (no floor, no re-ranking, every project): for inspection and tools. */
   async search(text: string, k = 10): Promise<SearchHit[]> {
     const { vector } = await this.layout.queryVector(this.redactor.redact(text));
     const hits = await this.store.search(vector, k);
@@ -319,73 +239,33 @@ export class FailureMemory implements MemoryPort {
   async prune(options: { olderThanDays?: number; keepSucceeded?: boolean } = {}): Promise<number> {
     const keepSucceeded = options.keepSucceeded ?? true;
     const cutoff = options.olderThanDays === undefined ? Infinity : this.now() - options.olderThanDays * 86_400_000;
-    const doomed = (await this.store.all())
-      .filter((r) => r.lastSeenAt < cutoff && !(keepSucceeded && r.fixSucceeded))
-      .map((r) => r.id);
+    const doomed = (await this.store.all()).filter((r) => r.lastSeenAt < cutoff && !(keepSucceeded && r.fixSucceeded)).map((r) => r.id);
     if (doomed.length) await this.store.delete(doomed);
-    await this.store.flush();
     return doomed.length;
   }
 
-  /** Flush and close the store. */
+  /** Close the store. */
   async close(): Promise<void> {
     await this.store.close();
   }
 
-  private toHit({ record, similarity }: SearchHit): MemoryHit {
+  private toHit({ record, similarity }: SearchHit, here: string | undefined): MemoryHit {
     const successRate = record.timesSucceeded / Math.max(record.timesUsed, 1);
     const frequency = Math.min(1, Math.log1p(record.timesSeen) / Math.log1p(FREQUENCY_SATURATION));
-    const w = this.weights;
-    return {
-      id: record.id,
-      similarity,
-      score: w.similarity * similarity + w.successRate * successRate + w.frequency * frequency,
-      testId: record.testId,
-      message: record.errorText.split("\n")[0] ?? "",
-      fix: record.fixPatch,
-      record,
-      components: { similarity, successRate, frequency },
-    };
+    // Similarity dominates, so a reliable but distant fix never outranks a close one by much.
+    const score = 0.7 * similarity + 0.2 * successRate + 0.1 * frequency;
+    const project = { name: record.projectName, same: here !== undefined && record.project === here };
+    const message = record.errorText.split("\n")[0] ?? "";
+    return { id: record.id, similarity, score, testId: record.testId, message, fix: record.fixPatch, project, record, components: { similarity, successRate, frequency } };
   }
 
-  /** Adjust a hit's score by what its fix would do to the failing file's code (see codeMatch.ts). */
-  private withCodeMatch(hit: MemoryHit, failure: FailureQuery): MemoryHit {
-    const code = judgeFix(hit.record.fixPatch, failure.file, failure.codeContext);
-    const sameToolchain = hit.record.language === failure.language && hit.record.framework === failure.framework;
-    const codeAdjustment = codeMatchAdjustment(code, sameToolchain, this.codeMatch);
-    return { ...hit, score: hit.score + codeAdjustment, components: { ...hit.components, code, codeAdjustment } };
-  }
-
-  private newRecord(id: string, failure: FailureQuery, vector: Float32Array, now: number): FailureRecord {
+  private newRecord(id: string, key: string, failure: FailureQuery, vector: Float32Array, now: number): FailureRecord {
     const field = (text: string) => cap(text, LIMITS.field);
-    return {
-      id,
-      signature: failureKey(failure),
-      contextHash: codeContextHash(failure.codeContext),
-      errorText: cap(failureText(failure), LIMITS.errorText),
-      testId: field(failure.testId),
-      language: field(failure.language),
-      framework: field(failure.framework),
-      file: field(failure.file),
-      codeContext: cap(failure.codeContext, LIMITS.codeContext),
-      vector,
-      embedder: this.layout.name,
-      dim: vector.length,
-      createdAt: now,
-      lastSeenAt: now,
-      timesSeen: 1,
-      timesUsed: 0,
-      timesSucceeded: 0,
-      fixPatch: "",
-      fixSucceeded: false,
-      iterations: 0,
-      tokens: 0,
-    };
+    const [testId, language, framework, file, projectName] = [failure.testId, failure.language, failure.framework, failure.file, failure.project?.name ?? ""].map(field);
+    const counts = { timesSeen: 1, timesUsed: 0, timesSucceeded: 0, iterations: 0, tokens: 0 };
+    const text = { errorText: cap(failureText(failure), LIMITS.errorText), codeContext: cap(failure.codeContext, LIMITS.codeContext) };
+    return { id, signature: key, project: failure.project?.id ?? "", projectName, testId, language, framework, file, ...text, vector, embedder: this.layout.name, dim: vector.length, createdAt: now, lastSeenAt: now, ...counts, fixPatch: "", fixSucceeded: false };
   }
-}
-
-function withEditMatch(hit: MemoryHit, edit: number): MemoryHit {
-  return { ...hit, editMatch: Math.max(0, edit), components: { ...hit.components, edit } };
 }
 
 function clampInt(value: number): number {

@@ -7,10 +7,8 @@ import { promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Embedder } from "./embedder";
 import { JsonStore } from "./jsonStore";
-import type { ArrowModule } from "./lanceRows";
-import { CorruptStoreError, type LanceModule, LanceStore, type LanceStoreTuning } from "./lanceStore";
+import { type ArrowModule, CorruptStoreError, type LanceModule, LanceStore } from "./lanceStore";
 import { type MemoryLog, type MemoryStore, tableNameFor } from "./store";
-import { withLayout } from "./transfer";
 import { VectorLayout } from "./vectorLayout";
 
 /** The two native-free-or-not modules LanceStore needs. */
@@ -27,7 +25,6 @@ export interface OpenMemoryStoreOptions {
   backend?: "auto" | "builtin";
   /** Replaces the dynamic import of LanceDB (tests simulate a machine where it cannot load). */
   loadLance?: () => Promise<LanceModules>;
-  tuning?: Partial<LanceStoreTuning>;
 }
 
 /** What was opened, and why it is not LanceDB when it is not. */
@@ -44,124 +41,51 @@ export interface OpenedMemoryStore {
 
 /**
  * Open the failure memory in `dir` for `opts.embedder` (one table per embedder and vector layout, see
- * vectorLayout.ts); a table of the same embedder from before the layout had a fix part is copied over once.
- * Never throws for environment problems; those come back as `warning` with a working fallback store.
+ * vectorLayout.ts). Never throws for environment problems; those come back as `warning` with a working
+ * fallback store.
  */
 export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore> {
   const layout = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
-  const { modules, ...opened } = await openLayoutStore(dir, layout, opts);
-  if (opened.persistent) await migrateFailureOnlyTable(dir, opened, layout, modules, opts);
-  return opened;
-}
-
-async function openLayoutStore(dir: string, layout: VectorLayout, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore & { modules?: LanceModules }> {
   const log = opts.log ?? (() => undefined);
-  const { dim } = layout;
-  const baseName = tableNameFor(layout.name, dim);
-  const jsonOptions = { embedder: layout.name, dim, log };
-  const warn = (warning: string, result: Omit<OpenedMemoryStore, "warning">): OpenedMemoryStore => {
+  const { name: embedder, dim } = layout;
+  const inProcess = () => JsonStore.open({ embedder, dim, log });
+  const builtin = () => JsonStore.open({ embedder, dim, log, path: path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`) });
+  /** Opens with `open`, then logs the one warning (a failing open leaves the warning to the next fallback). */
+  const degraded = async (warning: string, open: () => Promise<MemoryStore> = builtin, more: Partial<OpenedMemoryStore> = {}): Promise<OpenedMemoryStore> => {
+    const store = await open();
     log("warn", warning);
-    return { ...result, warning };
+    return { store, backend: store instanceof LanceStore ? "lancedb" : "builtin", persistent: open !== inProcess, warning, ...more };
   };
+  let modules: LanceModules | undefined;
+  const openLance = () => LanceStore.open({ dir, embedder, dim, ...modules!, log });
 
   const notWritable = await checkWritable(dir);
-  if (notWritable) {
-    const store = await JsonStore.open(jsonOptions);
-    return warn(`Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`, {
-      store,
-      backend: "builtin",
-      persistent: false,
-    });
-  }
-  const builtin = () => JsonStore.open({ ...jsonOptions, path: path.join(dir, `${baseName}.jsonl`) });
+  if (notWritable) return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`, inProcess);
   if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
-
   const unsupported = cpuLacksLanceFeatures();
-  if (unsupported) {
-    return warn(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`, {
-      store: await builtin(),
-      backend: "builtin",
-      persistent: true,
-    });
-  }
-  let modules: LanceModules;
+  if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`);
   try {
     modules = await (opts.loadLance ?? loadLanceModules)();
   } catch (err) {
-    return warn(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`, {
-      store: await builtin(),
-      backend: "builtin",
-      persistent: true,
-    });
+    return degraded(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`);
   }
-
-  const openLance = () => LanceStore.open({ dir, embedder: layout.name, dim, ...modules, log, tuning: opts.tuning });
   try {
-    return { store: await openLance(), backend: "lancedb", persistent: true, modules };
+    return { store: await openLance(), backend: "lancedb", persistent: true };
   } catch (err) {
-    if (!(err instanceof CorruptStoreError)) {
-      return warn(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`, {
-        store: await builtin(),
-        backend: "builtin",
-        persistent: true,
-      });
-    }
+    if (!(err instanceof CorruptStoreError)) return degraded(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`);
+    const damaged = `The failure memory in ${dir} is damaged (${firstLine(err)})`;
     let movedAsideTo: string;
     try {
       movedAsideTo = await moveAside(dir);
     } catch (moveErr) {
-      return warn(
-        `The failure memory in ${dir} is damaged (${firstLine(err)}) and could not be moved aside (${firstLine(moveErr)}); ` +
-          "it was left untouched and failures are remembered for this run only.",
-        { store: await JsonStore.open(jsonOptions), backend: "builtin", persistent: false },
-      );
+      return degraded(`${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and failures are remembered for this run only.`, inProcess);
     }
-    const reason = `The failure memory in ${dir} is damaged (${firstLine(err)}); it was moved to ${movedAsideTo} and a fresh memory was started.`;
+    const reason = `${damaged}; it was moved to ${movedAsideTo} and a fresh memory was started.`;
     try {
-      return warn(reason, { store: await openLance(), backend: "lancedb", persistent: true, movedAsideTo });
+      return await degraded(reason, openLance, { movedAsideTo });
     } catch (again) {
-      return warn(`${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`, {
-        store: await builtin(),
-        backend: "builtin",
-        persistent: true,
-        movedAsideTo,
-      });
+      return degraded(`${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`, builtin, { movedAsideTo });
     }
-  }
-}
-
-/**
- * Copy the records of the embedder's table from before vectors had a fix part (`failures_hash_v2_384`) into
- * a new, empty table, adding each proven fix's part. No embedding call is needed; the old table is kept.
- */
-async function migrateFailureOnlyTable(
-  dir: string,
-  opened: OpenedMemoryStore,
-  layout: VectorLayout,
-  modules: LanceModules | undefined,
-  opts: OpenMemoryStoreOptions,
-): Promise<void> {
-  const log = opts.log ?? (() => undefined);
-  const { store } = opened;
-  const oldName = tableNameFor(opts.embedder.name, layout.failureDim);
-  const oldPath = path.join(dir, modules ? `${oldName}.lance` : `${oldName}.jsonl`);
-  if (!(await exists(oldPath))) return;
-  try {
-    if ((await store.count()) > 0) return;
-    const oldOptions = { embedder: opts.embedder.name, dim: layout.failureDim, log };
-    const old = modules
-      ? await LanceStore.open({ dir, ...oldOptions, ...modules, tuning: opts.tuning })
-      : await JsonStore.open({ ...oldOptions, path: oldPath });
-    try {
-      const records = (await old.all()).map((r) => ({ ...r, vector: withLayout(layout, r.vector, r), embedder: store.embedder, dim: store.dim }));
-      await store.add(records);
-      await store.flush();
-      log("info", `memory: copied ${records.length} records from ${oldName} into ${tableNameFor(store.embedder, store.dim)} (the old table is kept)`);
-    } finally {
-      await old.close();
-    }
-  } catch (err) {
-    log("warn", `memory: could not copy the records of ${oldName} (${firstLine(err)}); starting with an empty table`);
   }
 }
 
@@ -210,8 +134,7 @@ async function checkWritable(dir: string): Promise<string | undefined> {
     await fs.rm(probe, { force: true });
     return undefined;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code ?? firstLine(err);
+    return (err as NodeJS.ErrnoException).code ?? firstLine(err);
   }
 }
 
@@ -225,12 +148,7 @@ async function moveAside(dir: string): Promise<string> {
   return target;
 }
 
-async function exists(p: string): Promise<boolean> {
-  return fs.access(p).then(
-    () => true,
-    () => false,
-  );
-}
+const exists = (p: string): Promise<boolean> => fs.access(p).then(() => true, () => false);
 
 async function discoverDim(embedder: Embedder): Promise<number> {
   if (embedder.dim > 0) return embedder.dim;

@@ -4,20 +4,16 @@ import { type Embedder, HashingEmbedder } from "./embedder";
 import { FailureMemory, type FailureMemoryOptions } from "./memory";
 import { openMemoryStore, type OpenMemoryStoreOptions } from "./openStore";
 import type { MemoryLog } from "./store";
-import type { Redactor } from "../secrets/redact";
 
-/** Options for openFailureMemory. */
-export interface OpenFailureMemoryOptions {
-  /** Folder of the memory (created if missing). */
+/**
+ * Options for openFailureMemory: the folder (created if missing), the embedder (default: the offline
+ * HashingEmbedder), other floors (the evaluation that calibrates them), the redactor (default: from `process.env`).
+ */
+export interface OpenFailureMemoryOptions extends Pick<FailureMemoryOptions, "floors" | "redactor"> {
   dir: string;
   log?: Logger;
-  /** Defaults to the offline HashingEmbedder. */
   embedder?: Embedder;
   backend?: OpenMemoryStoreOptions["backend"];
-  /** Ranking and budget knobs. */
-  tuning?: Omit<FailureMemoryOptions, "store" | "embedder" | "log" | "redactor">;
-  /** Takes secrets out of everything remembered (default: one built from `process.env`). */
-  redactor?: Redactor;
 }
 
 /** Adapt a host Logger to the memory's log function. */
@@ -34,12 +30,6 @@ export async function openFailureMemory(options: OpenFailureMemoryOptions): Prom
   const embedder = options.embedder ?? new HashingEmbedder();
   const opened = await openMemoryStore(options.dir, { embedder, log, backend: options.backend });
   log("debug", `memory: ${opened.backend} store in ${options.dir} (${embedder.name}, ${opened.store.dim} dims)`);
-  return new FailureMemory({
-    ...options.tuning,
-    store: opened.store,
-    embedder,
-    log,
-    redactor: options.redactor,
-    status: { backend: opened.backend, persistent: opened.persistent, warning: opened.warning },
-  });
+  const status = { backend: opened.backend, persistent: opened.persistent, warning: opened.warning };
+  return new FailureMemory({ floors: options.floors, store: opened.store, embedder, log, redactor: options.redactor, status });
 }

@@ -2,22 +2,19 @@
 import { z } from "zod";
 
 /** Caps keep one noisy test run from bloating the store and the prompt. */
-export const LIMITS = {
-  errorText: 2048,
-  codeContext: 800,
-  fixPatch: 16_384,
-  field: 512,
-} as const;
+export const LIMITS = { errorText: 2048, codeContext: 800, fixPatch: 16_384, field: 512 } as const;
 
 const vectorSchema = z.custom<Float32Array>((value) => value instanceof Float32Array, "vector must be a Float32Array");
+const count = z.number().int().nonnegative();
 
 /** One remembered failure and the fix that finally turned it green (if any). */
 export const failureRecordSchema = z.object({
   id: z.string().min(1),
-  /** failureKey(): normalised signature used for exact replay matching. */
+  /** exactKey(): project, whole target file, test files, test id and exact failure text; replay matches on it. */
   signature: z.string(),
-  /** codeContextHash() of the full code context when recorded. */
-  contextHash: z.string(),
+  /** ProjectIdentity.id of the project the failure happened in ("" for records imported from before projects). */
+  project: z.string().default(""),
+  projectName: z.string().default(""),
   errorText: z.string().max(LIMITS.errorText),
   testId: z.string(),
   language: z.string(),
@@ -30,16 +27,16 @@ export const failureRecordSchema = z.object({
   /** Epoch milliseconds. */
   createdAt: z.number(),
   lastSeenAt: z.number(),
-  timesSeen: z.number().int().nonnegative(),
+  timesSeen: count,
   /** How often a fix for this failure was tried (its own fix attempts and replays/hints from memory). */
-  timesUsed: z.number().int().nonnegative(),
+  timesUsed: count,
   /** How many of those tries turned the tests green. */
-  timesSucceeded: z.number().int().nonnegative(),
-  /** SEARCH/REPLACE blocks or a unified diff of the fix that worked; may be empty. */
+  timesSucceeded: count,
+  /** SEARCH/REPLACE blocks of the fix that worked; may be empty. */
   fixPatch: z.string().max(LIMITS.fixPatch),
   fixSucceeded: z.boolean(),
-  iterations: z.number().int().nonnegative(),
-  tokens: z.number().int().nonnegative(),
+  iterations: count,
+  tokens: count,
 });
 
 /** One remembered failure; see failureRecordSchema. */
@@ -49,18 +46,13 @@ export type FailureRecord = z.infer<typeof failureRecordSchema>;
 export type FailureRecordPatch = Partial<Omit<FailureRecord, "id" | "embedder" | "dim">>;
 
 /** The JSON form of a record (vector as a number array, optional on import so it can be re-embedded). */
-export const failureRecordJsonSchema = failureRecordSchema.extend({
-  vector: z.array(z.number()).optional(),
-  dim: z.number().int().nonnegative(),
-});
+export const failureRecordJsonSchema = failureRecordSchema.extend({ vector: z.array(z.number()).optional(), dim: z.number().int().nonnegative() });
 
 /** JSON form of a FailureRecord, as written to JSONL files. */
 export type FailureRecordJson = z.infer<typeof failureRecordJsonSchema>;
 
 /** Record → plain JSON object (vector as numbers, rounded to keep files small). */
-export function recordToJson(record: FailureRecord): FailureRecordJson {
-  return { ...record, vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7) };
-}
+export const recordToJson = (record: FailureRecord): FailureRecordJson => ({ ...record, vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7) });
 
 /** Validate one JSON object as an exported record (vector optional); throws a readable Error otherwise. */
 export function parseRecordJson(value: unknown): FailureRecordJson {

@@ -1,27 +1,16 @@
 /**
- * The check behind replaying a stored fix without a model call: the fix must be SEARCH/REPLACE blocks for
- * one file whose every SEARCH text occurs exactly once in the file as it is now. Anything less is ambiguous
- * and goes to the model instead.
+ * Reading stored fixes (SEARCH/REPLACE blocks, parsed by the loop's own parser) and the check behind replaying
+ * one without a model call: blocks for one file only, each SEARCH text exactly once in the file as it is now.
  */
 import { parseEditBlocks } from "../edits/parse";
+import type { EditBlock } from "../edits/types";
 
-/** One SEARCH/REPLACE block as stored in a fix. */
-export interface StoredBlock {
-  /** The path line above the block, if any. */
-  path?: string;
-  search: string;
-  replace: string;
-}
-
-/** A section as stored: its lines joined by "\n", without the last line's newline. */
-const storedSection = (section: string) => (section.endsWith("\n") ? section.slice(0, -1) : section);
-
-/** Parse SEARCH/REPLACE blocks; returns undefined when the text has none or any block is malformed. */
-export function parseStoredBlocks(text: string): StoredBlock[] | undefined {
+/** The blocks of a stored fix (texts without their final line end); undefined when it has none or one is malformed. */
+export function storedBlocks(fix: string): EditBlock[] | undefined {
   // "" stands for "no path line": such a block applies to the file the fix is replayed on.
-  const { blocks, errors } = parseEditBlocks(text, { defaultPath: "" });
-  if (errors.length > 0 || blocks.length === 0) return undefined;
-  return blocks.map((b) => ({ ...(b.path ? { path: b.path } : {}), search: storedSection(b.search), replace: storedSection(b.replace) }));
+  const { blocks, errors } = parseEditBlocks(fix, { defaultPath: "" });
+  const chomp = (text: string) => text.replace(/\n$/, "");
+  return blocks.length > 0 && errors.length === 0 ? blocks.map((b) => ({ path: b.path, search: chomp(b.search), replace: chomp(b.replace) })) : undefined;
 }
 
 function occurrences(haystack: string, needle: string): number {
@@ -30,22 +19,34 @@ function occurrences(haystack: string, needle: string): number {
   return count;
 }
 
-/** Whether a block's path line names `file` (either may be given relative to a deeper folder). */
+/** Whether a block's path names `file` (either may be given relative to a deeper folder). */
 export function samePath(blockPath: string | undefined, file: string): boolean {
   if (!blockPath || !file) return true;
   const norm = (p: string) => p.replace(/\\/g, "/").replace(/^\.\//, "");
-  const a = norm(blockPath);
-  const b = norm(file);
+  const [a, b] = [norm(blockPath), norm(file)];
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
 
-/**
- * True when `fix` consists of SEARCH/REPLACE blocks for `file` only, none with an empty SEARCH, and each
- * SEARCH occurs exactly once in `content` (CRLF files are compared with LF line ends).
- */
+/** True when `fix` is blocks for `file` only, none with an empty SEARCH, each SEARCH exactly once in `content`. */
 export function fixAppliesCleanly(fix: string, file: string, content: string): boolean {
-  const blocks = parseStoredBlocks(fix);
-  if (!blocks) return false;
+  const blocks = storedBlocks(fix);
   const text = content.replace(/\r\n/g, "\n");
-  return blocks.every((block) => block.search.trim() !== "" && samePath(block.path, file) && occurrences(text, block.search) === 1);
+  return !!blocks && blocks.every((block) => block.search.trim() !== "" && samePath(block.path, file) && occurrences(text, block.search) === 1);
+}
+
+/**
+ * What a fix changes, whatever context lines it was stored with: the lines that differ in each block, with all
+ * whitespace removed. Two records carrying the same change (recorded on two versions of a file) get one key.
+ */
+export function fixContentKey(fix: string): string {
+  const blocks = storedBlocks(fix);
+  if (!blocks) return fix.replace(/\s+/g, "");
+  return blocks
+    .map(({ search, replace }) => {
+      const [a, b] = [search.split("\n"), replace.split("\n")];
+      while (a.length && b.length && a[0] === b[0]) a.shift(), b.shift();
+      while (a.length && b.length && a[a.length - 1] === b[b.length - 1]) a.pop(), b.pop();
+      return `${a.join("\n")}\u0000${b.join("\n")}`.replace(/[ \t\r\n]+/g, "");
+    })
+    .join("\u0001");
 }

@@ -1,11 +1,14 @@
 /**
- * Failure normalisation and exact-match keys.
+ * Failure text normalisation for the embedder, and the exact key for replay.
  *
- * Test output is full of parts that change between runs without changing the failure: line/column numbers,
- * temp-folder paths, durations, addresses, timestamps. Masking them makes "the same failure" compare equal.
+ * Test output is full of parts that change between runs without changing the kind of failure: line/column
+ * numbers, temp-folder paths, durations, addresses, timestamps. The embedder sees them masked; the replay key
+ * sees the text exactly as printed.
  */
-import { createHash } from "node:crypto";
+import type { FailureQuery } from "../ports";
 import { stripAnsi } from "../testing/cappedOutput";
+import { shortHash } from "./store";
+import { failureText } from "./text";
 
 /** ANSI codes are stripped the one way test output is: the first step of every normalisation. */
 export { stripAnsi };
@@ -54,42 +57,18 @@ export function normaliseFailure(text: string): string {
     .join("\n");
 }
 
-/** What identifies one failure for exact (replay) matching. */
-export interface FailureKeyInput {
-  testId: string;
-  /** The runner's one-line failure message; may be empty. */
-  message?: string;
-  /** Longer output; used when the message is empty. */
-  errorText?: string;
-  framework?: string;
-}
-
-const STACK_LINE = /^\s*(at\s|File\s"|\s*\^+\s*$|[-~]{3,})/;
-
-/** First few informative lines of a failure: stack frames and caret lines say where, not what. */
-function headline(input: FailureKeyInput): string {
-  const source = input.message?.trim() ? input.message : (input.errorText ?? "");
-  const lines = normaliseFailure(source)
-    .split("\n")
-    .filter((line) => !STACK_LINE.test(line));
-  return lines.slice(0, 3).join("\n");
-}
-
-/** Short stable hex digest. */
-export function shortHash(text: string): string {
-  return createHash("sha1").update(text).digest("hex").slice(0, 16);
+/** Hash of a whole file's text, as FailureQuery.fileHash carries it (line endings as they are). */
+export function contentHash(text: string): string {
+  return `sha-${shortHash(text)}`;
 }
 
 /**
- * The normalised signature of a failure: framework + test id + the masked headline. Two runs of the same
- * test failing the same way at other lines, in other temp folders, with other timings get the same key.
+ * The exact replay key of a failure: project, target path and whole-file hash, test files' hash, framework,
+ * test id and the failure text as printed (ANSI codes and line endings aside, nothing masked: `4 == 5` and
+ * `5 == 4` are different failures). A replay needs every part equal.
  */
-export function failureKey(input: FailureKeyInput): string {
-  const test = normaliseFailure(input.testId).replace(/\n/g, " ");
-  return `sig-${shortHash(`${input.framework ?? ""}\u0000${test}\u0000${headline(input)}`)}`;
-}
-
-/** Whitespace-insensitive hash of a code snippet: reformatting does not change it, any token change does. */
-export function codeContextHash(snippet: string): string {
-  return `ctx-${shortHash(snippet.replace(/\s+/g, ""))}`;
+export function exactKey(failure: FailureQuery): string {
+  const text = stripAnsi(failureText(failure)).replace(/\r\n?/g, "\n").trim();
+  const parts = [failure.project?.id ?? "", failure.file, failure.fileHash ?? "", failure.testFilesHash ?? "", failure.framework, failure.testId, text];
+  return `key-${shortHash(parts.join("\u0000"))}`;
 }

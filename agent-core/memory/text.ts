@@ -1,5 +1,7 @@
-/** The text of a failure as the embedder sees it and as it is stored. */
+/** The text of a failure as the embedder sees it and as it is stored, with secrets taken out first. */
 import type { FailureQuery } from "../ports";
+import type { Redactor } from "../secrets/redact";
+import type { FailureRecordJson } from "./records";
 import { TEST_LINE_PREFIX } from "./symptoms";
 
 /** Text that represents a failure for embedding (message first, then the longer output). */
@@ -18,4 +20,16 @@ export function embeddingText(failure: Pick<FailureQuery, "testId" | "message" |
   const test = failure.testId.replace(/\s+/g, " ").trim();
   const text = failureText(failure);
   return test ? `${TEST_LINE_PREFIX}${test}\n${text}` : text;
+}
+
+/** A failure with secrets taken out of every text field (before signatures, vectors and caps are computed). */
+export function redactFailure(failure: FailureQuery, redactor: Redactor): FailureQuery {
+  const [testId, message, errorText, file, codeContext] = [failure.testId, failure.message, failure.errorText, failure.file, failure.codeContext].map((t) => redactor.redact(t));
+  return { ...failure, testId, message, errorText, file, codeContext, ...(failure.recentChange === undefined ? {} : { recentChange: redactor.redact(failure.recentChange) }) };
+}
+
+/** A stored or exported record with secrets taken out of its text fields (older stores may hold some). */
+export function redactRecordText<R extends Pick<FailureRecordJson, "errorText" | "testId" | "file" | "codeContext" | "fixPatch">>(record: R, redactor: Redactor): R {
+  const [errorText, testId, file, codeContext, fixPatch] = [record.errorText, record.testId, record.file, record.codeContext, record.fixPatch].map((t) => redactor.redact(t));
+  return { ...record, errorText, testId, file, codeContext, fixPatch };
 }

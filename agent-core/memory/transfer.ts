@@ -1,11 +1,10 @@
 /** JSONL export and import of failure memory (backups, sharing, moving to another embedder). */
 import { createReadStream, promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
-import { embeddingText } from "./text";
+import { embeddingText, redactRecordText } from "./text";
 import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
 import type { VectorLayout } from "./vectorLayout";
-import { redactRecordText } from "./redaction";
 import type { Redactor } from "../secrets/redact";
 
 /** What an import did. */
@@ -34,9 +33,10 @@ export async function exportJsonl(store: MemoryStore, path: string, redactor: Re
 const BATCH = 256;
 
 /**
- * Import records from a JSONL export. Records of this layout keep their vectors; records of the same
- * embedder without the fix part (older exports) get it added; records of another embedder (or without a
- * vector) are embedded again. Text is redacted before anything is embedded or stored.
+ * Import records from a JSONL export. Records of this vector space keep their vectors; others (another
+ * embedder, an older layout, no vector) are embedded again. Records from before projects were kept come in
+ * without one: they never replay, and are shown as hints only where other projects' are. Text is redacted
+ * before anything is embedded or stored.
  */
 export async function importJsonl(store: MemoryStore, layout: VectorLayout, path: string, log: MemoryLog, redactor: Redactor): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, reembedded: 0, skipped: 0, invalid: 0 };
@@ -44,11 +44,12 @@ export async function importJsonl(store: MemoryStore, layout: VectorLayout, path
   let pending: FailureRecordJson[] = [];
 
   const commit = async () => {
-    const stale = pending.filter((r) => !fits(r, store) && !failurePartOnly(r, layout));
-    const vectors = stale.length ? await layout.embedder.embed(stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText }))) : [];
+    const stale = pending.filter((r) => !fits(r, store));
+    const vectors = await layout.embedder.embed(stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText })));
     const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
     const records: FailureRecord[] = pending.map((json) => {
-      const vector = fits(json, store) ? Float32Array.from(json.vector ?? []) : withLayout(layout, fresh.get(json) ?? Float32Array.from(json.vector ?? []), json);
+      const failure = fresh.get(json);
+      const vector = failure ? withLayout(layout, failure, json) : Float32Array.from(json.vector ?? []);
       return { ...json, vector, embedder: store.embedder, dim: vector.length };
     });
     await store.add(records);
@@ -79,19 +80,13 @@ export async function importJsonl(store: MemoryStore, layout: VectorLayout, path
     if (pending.length >= BATCH) await commit();
   }
   if (pending.length) await commit();
-  await store.flush();
   return result;
 }
 
 /** A record's vector in `layout`, from its failure vector and (when proven) its fix. */
-export function withLayout(layout: VectorLayout, failure: Float32Array, record: Pick<FailureRecord, "fixSucceeded" | "fixPatch">): Float32Array {
+function withLayout(layout: VectorLayout, failure: Float32Array, record: Pick<FailureRecord, "fixSucceeded" | "fixPatch">): Float32Array {
   const vector = layout.compose(failure);
   return record.fixSucceeded && record.fixPatch.trim() ? layout.withFix(vector, record.fixPatch) : vector;
-}
-
-/** Written by the same embedder before vectors had a fix part: the vector is the failure part. */
-function failurePartOnly(json: FailureRecordJson, layout: VectorLayout): boolean {
-  return json.embedder === layout.embedder.name && json.vector?.length === layout.failureDim;
 }
 
 function fits(json: FailureRecordJson, store: MemoryStore): boolean {

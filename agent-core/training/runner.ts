@@ -123,7 +123,8 @@ async function practiceProject(
         approval: "auto-all",
         allowTestEdits: false,
         test: command,
-        memory: { enabled: options.memory !== undefined, replay: true },
+        // Every attempt works on a fresh copy: the memory must see them as one project.
+        memory: { enabled: options.memory !== undefined, replay: true, project: `practice:${project.id}` },
       },
       {
         files: new NodeWorkspaceFiles(dir),

@@ -28,6 +28,8 @@ export interface GreenloopSettings {
   editFormat: EditFormatSetting;
   memoryEnabled: boolean;
   memoryEmbedder: "hash" | "provider";
+  /** Hints from this project only, or from other projects too (above a stricter similarity). */
+  memoryScope: "project" | "all";
   /** Shell-free command line overriding detection; empty means detect. */
   testCommand: string;
   /** Name of a tasks.json task to run instead of the test command; empty means none. */
@@ -83,6 +85,7 @@ export function readSettings(get: SettingGetter): GreenloopSettings {
     editFormat: oneOf(get("editFormat"), EDIT_FORMAT_CHOICES, "auto"),
     memoryEnabled: get("memory.enabled") !== false,
     memoryEmbedder: oneOf(get("memory.embedder"), ["hash", "provider"] as const, "hash"),
+    memoryScope: oneOf(get("memory.scope"), ["project", "all"] as const, "project"),
     testCommand: str(get("testCommand"), ""),
     testTask: str(get("testTask"), ""),
     testTimeoutSeconds: int(get("testTimeoutSeconds"), 120, 1, 24 * 3600),
@@ -108,7 +111,7 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
     approval: s.approvalMode,
     allowTestEdits: s.allowTestEdits,
     editFormat: s.editFormat,
-    memory: { enabled: s.memoryEnabled, replay: true },
+    memory: { enabled: s.memoryEnabled, replay: true, scope: s.memoryScope },
     ...(s.testEnvPassthrough.length > 0 ? { testEnvPassthrough: s.testEnvPassthrough } : {}),
     ...(s.testCommand ? { testOverride: s.testCommand } : {}),
   };

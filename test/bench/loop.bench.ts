@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runFixLoop } from "../../agent-core/loop/runLoop";
-import { type FailureMemory, type FailureRecord, codeContextHash, failureKey, failureText, openFailureMemory } from "../../agent-core/memory";
+import { type FailureMemory, type FailureRecord, exactKey, failureText, openFailureMemory } from "../../agent-core/memory";
 import { NodeWorkspaceFiles } from "../../agent-core/node/workspaceFiles";
 import type { FailureQuery } from "../../agent-core/ports";
 import type { ProcessResult } from "../../agent-core/testing/types";
@@ -52,7 +52,7 @@ async function oneRun(root: string, canned: ProcessResult, iterations: number, m
       stuckAfter: 1000,
       approval: "auto-all",
       test: loopTestCommand(root),
-      memory: { enabled: memory !== undefined, replay: true },
+      memory: { enabled: memory !== undefined, replay: true, project: "bench" },
     },
     {
       files: new NodeWorkspaceFiles(root),
@@ -99,8 +99,9 @@ async function seedMemory(memory: FailureMemory, count: number): Promise<void> {
   const now = Date.now();
   const records: FailureRecord[] = failures.map((f, i) => ({
     id: randomUUID(),
-    signature: failureKey(f),
-    contextHash: codeContextHash(f.codeContext),
+    signature: exactKey(f),
+    project: "named:bench",
+    projectName: "bench",
     errorText: failureText(f),
     testId: f.testId,
     language: f.language,
@@ -121,7 +122,6 @@ async function seedMemory(memory: FailureMemory, count: number): Promise<void> {
     tokens: 1_500,
   }));
   await memory.store.add(records);
-  await memory.store.flush();
 }
 
 async function measureVariant(

@@ -3,14 +3,15 @@
  *   npx tsx test/memory-proof/ablation.ts [--base-url URL --provider openai|ollama --model M] [--runs N]
  *     [--project language/name ...] [--tries N] [--max-iterations N]
  * Without --base-url a scripted stand-in model answers (see practiceResponder.ts); its numbers show the
- * mechanics of memory (replay without a model call), not how a real model benefits from hints.
+ * mechanics of memory (replay without a model call), not how a real model benefits from hints. Exits 1 when
+ * memory ON ends red where OFF went green, makes more model calls, or makes any on a true recurrence.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createProvider } from "../../agent-core/providers";
 import { loadPracticeProjects } from "../../agent-core/training/projects";
 import { startScriptedModelServer, type ScriptedServer } from "../support/scriptedModelServer";
-import { ablationTable, runAblation } from "./ablationRunner";
+import { ablationTable, ablationViolations, runAblation } from "./ablationRunner";
 import { JS_MUTATIONS } from "./jsCatalog";
 import { practiceResponder, responderProjects } from "./practiceResponder";
 import { PY_MUTATIONS } from "./pyCatalog";
@@ -66,7 +67,10 @@ async function main(): Promise<number> {
       onRun: (t) => process.stderr.write(`  memory ${t.memory ? "ON " : "OFF"} run ${t.run}: ${t.solved}/${t.projects} solved · ${t.iterations} iterations · ${t.modelCalls} model calls\n`),
     });
     process.stdout.write(`\n${ablationTable(totals)}\n\n${server ? STAND_IN_NOTE : `Model: ${provider} ${values.model ?? "scripted"} at ${baseUrl}`}\n`);
-    return 0;
+    const problems = ablationViolations(totals);
+    for (const problem of problems) process.stderr.write(`ablation: FAILED: ${problem}\n`);
+    if (problems.length === 0) process.stdout.write("Checked: memory ON never red where OFF went green, never more model calls, and no model call on a true recurrence.\n");
+    return problems.length ? 1 : 0;
   } finally {
     await server?.close();
   }

@@ -25,6 +25,8 @@ export interface RunTotals {
   passRate: number;
   solved: number;
   projects: number;
+  /** Each project's result in this run. */
+  perProject: Array<{ id: string; solved: boolean; modelCalls: number }>;
 }
 
 /** Options for runAblation. */
@@ -84,11 +86,38 @@ function totalsOf(run: TrainingRun, memory: boolean, index: number): RunTotals {
     passRate: run.projects.length ? solved / run.projects.length : 0,
     solved,
     projects: run.projects.length,
+    perProject: run.projects.map((p) => ({ id: p.id, solved: p.solved, modelCalls: p.modelCalls })),
   };
 }
 
+/**
+ * What the ablation must show, as violations (empty when it holds): run by run and project by project,
+ * memory ON never ends red where OFF went green and never makes more model calls, and from the second run on
+ * a project ON solved before (a true recurrence: the same stub failing the same way) costs no model call.
+ */
+export function ablationViolations(totals: readonly RunTotals[]): string[] {
+  const side = (memory: boolean) => totals.filter((t) => t.memory === memory).sort((a, b) => a.run - b.run);
+  const [off, on] = [side(false), side(true)];
+  const problems: string[] = [];
+  if (off.length !== on.length || off.length === 0) return [`expected as many OFF as ON runs, got ${off.length} and ${on.length}`];
+  const solvedBefore = new Set<string>();
+  on.forEach((onRun, i) => {
+    for (const p of onRun.perProject) {
+      const o = off[i].perProject.find((q) => q.id === p.id);
+      if (!o) problems.push(`run ${onRun.run}: ${p.id} is missing from the OFF run`);
+      else {
+        if (o.solved && !p.solved) problems.push(`run ${onRun.run}: ${p.id} went green with memory OFF but ended red with memory ON`);
+        if (p.modelCalls > o.modelCalls) problems.push(`run ${onRun.run}: ${p.id} made ${p.modelCalls} model calls with memory ON, ${o.modelCalls} with it OFF`);
+      }
+      if (solvedBefore.has(p.id) && p.modelCalls > 0) problems.push(`run ${onRun.run}: ${p.id} recurred exactly but was not replayed (${p.modelCalls} model calls)`);
+    }
+    for (const p of onRun.perProject) if (p.solved) solvedBefore.add(p.id);
+  });
+  return problems;
+}
+
 /** Mean of each measure over the runs of one side. */
-export function meanOf(totals: readonly RunTotals[], memory: boolean): Omit<RunTotals, "run" | "memory" | "projects" | "solved"> {
+export function meanOf(totals: readonly RunTotals[], memory: boolean): Omit<RunTotals, "run" | "memory" | "projects" | "solved" | "perProject"> {
   const side = totals.filter((t) => t.memory === memory);
   const mean = (pick: (t: RunTotals) => number) => (side.length ? side.reduce((n, t) => n + pick(t), 0) / side.length : 0);
   return { iterations: mean((t) => t.iterations), modelCalls: mean((t) => t.modelCalls), promptTokens: mean((t) => t.promptTokens), passRate: mean((t) => t.passRate) };

@@ -1,6 +1,8 @@
 /**
  * Retrieval-quality CLI:
- *   npx tsx test/memory-proof/evaluate.ts [--exact] [--floor X] [--refresh] [--scenario both|change|no-change] [--holdout]
+ *   npx tsx test/memory-proof/evaluate.ts [--exact] [--scope project|all] [--floor X] [--refresh] [--scenario both|change|no-change] [--holdout]
+ * --scope is the loop's setting (default project: hints from the same program only); --floor sets every
+ * similarity floor to X instead of the calibrated ones (calibrate.ts).
  * --holdout adds the bugs of holdoutCatalog.ts (written apart from the retrieval features) to the memory and
  * scores only their queries.
  * Builds (or reads from test-artifacts/) the labeled set of real test failures, runs the leave-one-mutant-out
@@ -10,6 +12,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { FLOORS } from "../../agent-core/memory/memory";
 import { JS_MUTATIONS } from "./jsCatalog";
 import { buildLabeledSet, cacheFileFor, type LabeledItem } from "./labeledSet";
 import { type RetrievalScores, scoreBy, scoreQueries } from "./metrics";
@@ -22,9 +25,12 @@ import { ARTIFACTS_DIR } from "./sources";
 export function scoresTable(title: string, rows: Array<[string, RetrievalScores]>): string {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   return [
-    `| ${title.padEnd(18)} | queries | precision@3 | recall@3 | zero hits |`,
-    `|${"-".repeat(20)}|--------:|------------:|---------:|----------:|`,
-    ...rows.map(([name, s]) => `| ${name.padEnd(18)} | ${String(s.queries).padStart(7)} | ${s.precisionAtK.toFixed(2).padStart(11)} | ${pct(s.recallAtK).padStart(8)} | ${pct(s.zeroHitShare).padStart(9)} |`),
+    `| ${title.padEnd(18)} | queries | precision@3 | recall@3 | zero hits | hints shown | right |`,
+    `|${"-".repeat(20)}|--------:|------------:|---------:|----------:|------------:|------:|`,
+    ...rows.map(
+      ([name, s]) =>
+        `| ${name.padEnd(18)} | ${String(s.queries).padStart(7)} | ${s.precisionAtK.toFixed(2).padStart(11)} | ${pct(s.recallAtK).padStart(8)} | ${pct(s.zeroHitShare).padStart(9)} | ${String(s.shown).padStart(11)} | ${(s.shown ? pct(s.shownPrecision) : "-").padStart(5)} |`,
+    ),
   ].join("\n");
 }
 
@@ -47,8 +53,10 @@ export function withoutChanges(items: readonly LabeledItem[]): LabeledItem[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" }, holdout: { type: "boolean" }, scenario: { type: "string", default: "both" } },
+    options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" }, holdout: { type: "boolean" }, scenario: { type: "string", default: "both" }, scope: { type: "string", default: "project" } },
   });
+  const scope = values.scope;
+  if (scope !== "project" && scope !== "all") throw new Error(`--scope must be project or all, got "${scope}"`);
   const scenarios = values.scenario === "both" ? (["change", "no-change"] as const) : [values.scenario];
   if (!scenarios.every((s) => s === "change" || s === "no-change")) throw new Error(`--scenario must be both, change or no-change, got "${values.scenario}"`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -61,15 +69,17 @@ async function main(): Promise<void> {
   for (const m of dropped) process.stderr.write(`warning: ${m.id} gave no failures: ${m.problem}\n`);
   const floor = values.floor === undefined ? undefined : Number(values.floor);
   if (floor !== undefined && !(floor >= -1 && floor <= 1)) throw new Error(`--floor must be a number in [-1, 1], got "${values.floor}"`);
-  const report: Record<string, unknown> = { labeledSetKey: set.key, floor: floor ?? 0.55 };
+  const floors = floor === undefined ? FLOORS : { project: { change: floor, failure: floor }, other: { change: floor, failure: floor } };
+  const report: Record<string, unknown> = { labeledSetKey: set.key, scope, floors };
   for (const scenario of scenarios) {
     // "change": the bug is the developer's uncommitted change (the loop reads it with git diff HEAD);
     // "no-change": the bug is already committed, so the query has only the failure and the code.
     const items = scenario === "change" ? set.items : withoutChanges(set.items);
-    process.stderr.write(`Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`);
+    process.stderr.write(`Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario}, scope ${scope} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`);
     const outcomes = scored(await leaveOneMutantOut(items, {
       mode: values.exact ? "fresh" : "fast",
-      tuning: floor === undefined ? undefined : { similarityFloor: floor },
+      scope,
+      floors,
       progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
     }));
     process.stdout.write(`\n### ${scenario === "change" ? "Bug in the uncommitted change" : "Bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`);

@@ -61,7 +61,7 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-const GENERATOR_VERSION = "2";
+const GENERATOR_VERSION = "4";
 
 /** Default cache file for a named set. */
 export function cacheFileFor(name: string): string {
@@ -127,7 +127,8 @@ async function runMutant(mutation: Mutation, program: CorrectProgram, workspace:
     bugClass: mutation.bugClass,
     language: program.project.language,
     project: program.project.id,
-    query: toQuery(failure, program.target, buggy, run.command, recentChange),
+    // Every mutant of one program is one project: its other mutants are this project's memory, the other programs' are not.
+    query: toQuery(failure, { target: program.target, content: buggy, cmd: run.command, recentChange, project: { id: `named:${program.project.id}`, name: program.project.id } }),
     fix,
   }));
   await rm(dir, { recursive: true, force: true });

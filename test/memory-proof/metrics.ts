@@ -17,6 +17,9 @@ export interface RetrievalScores {
   zeroHitShare: number;
   /** Mean hits returned per query. */
   meanHits: number;
+  /** Hits shown in the top k over all queries, and the share of them of the query's class (right). */
+  shown: number;
+  shownPrecision: number;
 }
 
 /** Scores `queries` at cut-off `k` (3 by default). Unlabeled hits count as misses. */
@@ -25,12 +28,14 @@ export function scoreQueries(queries: readonly ScoredQuery[], k = 3): RetrievalS
   let withHits = 0;
   let recalled = 0;
   let hitCount = 0;
+  let right = 0;
   for (const query of queries) {
     const top = query.hitClasses.slice(0, k);
     hitCount += top.length;
     if (top.length === 0) continue;
     const correct = top.filter((c) => c !== undefined && c === query.bugClass).length;
     withHits++;
+    right += correct;
     precisionSum += correct / top.length;
     if (correct > 0) recalled++;
   }
@@ -41,6 +46,8 @@ export function scoreQueries(queries: readonly ScoredQuery[], k = 3): RetrievalS
     recallAtK: n ? recalled / n : 0,
     zeroHitShare: n ? (n - withHits) / n : 0,
     meanHits: n ? hitCount / n : 0,
+    shown: hitCount,
+    shownPrecision: hitCount ? right / hitCount : 0,
   };
 }
 

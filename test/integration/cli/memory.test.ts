@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { cliSession, makeProject, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
 
@@ -13,11 +13,14 @@ describe("greenloop memory and replay through the CLI", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const cli = await cliSession();
     const args = (ws: string) => ["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes"];
-    const first = await cli.run(args(await makeProject(JS_CALC)));
+    const ws = await makeProject(JS_CALC);
+    const first = await cli.run(args(ws));
     assert.equal(first.code, 0, first.stderr);
     assert.equal(server.chatRequests().length, 1);
 
-    const second = await cli.run(args(await makeProject(JS_CALC)));
+    // The same project fails again exactly as before.
+    await writeFile(path.join(ws, "calc.js"), JS_CALC["calc.js"]);
+    const second = await cli.run(args(ws));
     assert.equal(second.code, 0, second.stderr);
     assert.equal(server.chatRequests().length, 1, "the proven fix was replayed without asking the model");
     assert.match(second.stderr, /replayed from memory/);
@@ -52,6 +55,13 @@ describe("greenloop memory and replay through the CLI", function () {
     const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes", "--no-memory"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse((await cli.run(["memory", "stats", "--json"])).stdout).records, 0);
+    const badScope = await cli.run(["fix", path.join(ws, "calc.js"), "--memory-scope", "everywhere"]);
+    assert.equal(badScope.code, 2);
+    assert.match(badScope.stderr, /--memory-scope must be "project" or "all", got "everywhere"/);
+    await writeFile(path.join(ws, ".greenloop.json"), JSON.stringify({ memoryScope: "galaxy" }));
+    const badFile = await cli.run(["fix", path.join(ws, "calc.js")]);
+    assert.equal(badFile.code, 2);
+    assert.match(badFile.stderr, /memoryScope/);
     assert.equal((await cli.run(["memory", "frobnicate"])).code, 2);
     assert.equal((await cli.run(["memory", "search"])).code, 2);
   });

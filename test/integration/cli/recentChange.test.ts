@@ -44,7 +44,7 @@ describe("greenloop fix with the developer's uncommitted change", function () {
     assert.match(section, /^\+\s+for \(let i = 0; i <= n; i\+\+\)/m);
   });
 
-  it("recalls a fix from another project whose change had the same shape", async () => {
+  it("recalls a fix from another project whose change had the same shape, with --memory-scope all, and says where it comes from", async () => {
     const limits = {
       "package.json": JSON.stringify({ name: "limits", version: "1.0.0", scripts: { test: "node --test" } }),
       "limits.js": "function allowed(count, limit) {\n  if (count === undefined) return false;\n  return count < limit;\n}\n\nmodule.exports = { allowed };\n",
@@ -75,12 +75,12 @@ describe("greenloop fix with the developer's uncommitted change", function () {
           git(ws, "commit", "-qm", "works");
         }
         await writeFile(path.join(ws, target), (files as Record<string, string>)[target].replace(bug[0], bug[1]));
-        const result = await cli.run(["fix", path.join(ws, target), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+        const result = await cli.run(["fix", path.join(ws, target), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--memory-scope", "all"]);
         assert.equal(result.code, 0, result.stderr);
       }
-      return server.chatRequests().at(-1)!.messages.at(-1)!.content.split("Fix that worked:").slice(1).join("\n");
+      return server.chatRequests().at(-1)!.messages.at(-1)!.content.split("## Lessons from earlier fixes").slice(1).join("\n");
     };
-    const windowFix = /for \(let i = 0; i < n; i\+\+\)/;
+    const windowFix = /from another project \(gl-proj-\w+\): `sums the first n values`[\s\S]*\+\s+for \(let i = 0; i < n; i\+\+\)/;
     assert.doesNotMatch(await windowThenLimits(false), windowFix, "from the failure alone the window fix is not similar enough");
     assert.match(await windowThenLimits(true), windowFix, "with the change, the fix that undid the same kind of change is offered");
   });

@@ -31,6 +31,12 @@ const LOOKALIKE = [
   "js-strings-palindrome-case", "ts-roman-upper-case", "py-calc-message-case", "py-dates-week-case",
 ];
 
+/**
+ * These check the ranking (embedder, edit shape, code judge) across programs, so they ask every program's
+ * memory (scope "all") with one floor for all, not the calibrated floors (docs/MEMORY.md).
+ */
+const RANKING = { scope: "all" as const, floors: { project: { change: 0.55, failure: 0.55 }, other: { change: 0.55, failure: 0.55 } } };
+
 describe("memory proof: retrieval quality on real test failures", function () {
   this.timeout(120_000);
   let set: LabeledSet;
@@ -80,15 +86,15 @@ describe("memory proof: retrieval quality on real test failures", function () {
 
   it("recalls fixes of the same bug class with precision@3 >= 0.6 from the failure alone, and a knowledge-free embedder does not", async () => {
     const items = withoutChanges(set.items);
-    const real = scoreQueries(await leaveOneMutantOut(items, { mode: "fast" }));
-    const control = scoreQueries(await leaveOneMutantOut(items, { mode: "fast", embedder: new ConstantEmbedder() }));
+    const real = scoreQueries(await leaveOneMutantOut(items, { mode: "fast", ...RANKING }));
+    const control = scoreQueries(await leaveOneMutantOut(items, { mode: "fast", ...RANKING, embedder: new ConstantEmbedder() }));
     assert.ok(real.precisionAtK >= 0.6, `precision@3 ${real.precisionAtK.toFixed(2)} (recall@3 ${real.recallAtK.toFixed(2)})`);
     assert.ok(control.precisionAtK < 0.6, `the control must fall below the floor, got ${control.precisionAtK.toFixed(2)}`);
   });
 
   it("tells look-alike failures apart by the shape of the recent change, which the failure alone cannot", async () => {
-    const withChange = scoreQueries(await leaveOneMutantOut(lookalike.items, { mode: "fast" }));
-    const failureOnly = scoreQueries(await leaveOneMutantOut(withoutChanges(lookalike.items), { mode: "fast" }));
+    const withChange = scoreQueries(await leaveOneMutantOut(lookalike.items, { mode: "fast", ...RANKING }));
+    const failureOnly = scoreQueries(await leaveOneMutantOut(withoutChanges(lookalike.items), { mode: "fast", ...RANKING }));
     assert.ok(withChange.precisionAtK >= 0.8, `with the change: precision@3 ${withChange.precisionAtK.toFixed(2)} (recall@3 ${withChange.recallAtK.toFixed(2)})`);
     assert.ok(failureOnly.precisionAtK < 0.6, `failure alone: precision@3 ${failureOnly.precisionAtK.toFixed(2)}; if this passes, the set no longer needs the change`);
   });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EDIT_DIM, FailureMemory, HashingEmbedder, type MemoryStore, openMemoryStore } from "../../../agent-core/memory";
-import { ADD_FIX, makeFailure, tempDir } from "../../unit/memory/helpers";
+import { contentHash, EDIT_DIM, FailureMemory, FLOORS, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
+import { ADD_FIX, makeFailure, PROJECT, RANKING_FLOORS, tempDir } from "../../unit/memory/helpers";
 
 const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/ws/src/parse.ts:33:20)";
 const NEAR_TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'size')\n    at parseItems (/ws/src/parse.ts:71:9)";
@@ -16,10 +17,11 @@ for (const backend of ["lancedb", "builtin"] as const) {
     let memories: FailureMemory[];
     let clock: number;
 
-    async function openMemory(sub = "mem", emb = embedder, options: { now?: () => number } = {}): Promise<FailureMemory> {
+    /** A memory with one floor for all hints (the ranking's tests), or the calibrated ones with `calibrated`. */
+    async function openMemory(sub = "mem", emb = embedder, options: { calibrated?: boolean } = {}): Promise<FailureMemory> {
       const opened = await openMemoryStore(path.join(dir, sub), { embedder: emb, backend: backend === "builtin" ? "builtin" : "auto" });
       assert.equal(opened.backend, backend, opened.warning);
-      const memory = new FailureMemory({ store: opened.store, embedder: emb, now: options.now ?? (() => clock) });
+      const memory = new FailureMemory({ store: opened.store, embedder: emb, now: () => clock, ...(options.calibrated ? {} : { floors: RANKING_FLOORS }) });
       memories.push(memory);
       return memory;
     }
@@ -75,39 +77,73 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.deepEqual(hits.map((h) => h.fix), ["fix-proven"]);
     });
 
-    it("formats hits as a compact prompt section within the token budget", async () => {
-      const memory = await openMemory();
-      await remember(memory, TYPE_ERROR, `parse.ts\n<<<<<<< SEARCH\n${"  items.length;\n".repeat(30)}=======\n  items?.length ?? 0;\n>>>>>>> REPLACE`, true);
-      const hits = await memory.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
-      const text = memory.format(hits);
-      assert.match(text, /^Similar past failures and the fixes that worked/);
-      assert.match(text, /parse > items: TypeError: Cannot read properties of undefined/);
-      assert.ok(text.length <= 600 * 4);
-      const small = memory.formatHits(hits, 100);
-      assert.ok(small.length <= 400 && small.endsWith("…"), small);
-      assert.equal(memory.formatHits(hits, 10), "");
-      assert.equal(memory.formatHits([], 600), "");
+    it("shows, by default, close hints of this project only when the developer's change is known; other projects' with scope all, when closer still", async () => {
+      const memory = await openMemory("mem", embedder, { calibrated: true });
+      const bound = (file: string) => `${file}\n<<<<<<< SEARCH\n  for (let i = 0; i < n; i++) total += values[i];\n=======\n  for (let i = 0; i <= n; i++) total += values[i];\n>>>>>>> REPLACE\n`;
+      const failure = { message: "AssertionError: expected 4 to equal 5", errorText: "AssertionError: expected 4 to equal 5" };
+      for (const [testId, file, project] of [["window > sums", "src/window.ts", PROJECT], ["limits > counts", "src/limits.ts", { id: "git:other", name: "other-repo" }]] as const) {
+        const [id] = await memory.recordFailures([makeFailure({ ...failure, testId, file, codeContext: "", project })]);
+        await memory.recordOutcome({ failureIds: [id], fixPatch: bound(file), succeeded: true, iterations: 1, tokens: 0 });
+      }
+      // The developer turned `<=` into `<` elsewhere in this project: undoing it is a fix like both stored ones.
+      const change = "@@ -3,3 +3,3 @@\n   let total = 0;\n-  for (let i = 0; i <= n; i++) total += values[i];\n+  for (let i = 0; i < n; i++) total += values[i];\n";
+      const query = makeFailure({ ...failure, testId: "totals > sums", file: "src/totals.ts", codeContext: "", recentChange: change });
+
+      const mine = await memory.recall(query);
+      assert.deepEqual(mine.map((h) => h.project), [{ name: PROJECT.name, same: true }], JSON.stringify(mine.map((h) => [h.similarity, h.project])));
+      assert.ok(mine[0].similarity >= FLOORS.project.change);
+      const all = await memory.recall(query, { scope: "all" });
+      assert.deepEqual(all.map((h) => h.project?.same), [true], "the same change from another project is shown once, as this project's");
+      const elsewhere = await memory.recall({ ...query, project: { id: "git:third", name: "third" } }, { scope: "all" });
+      assert.deepEqual(elsewhere.map((h) => h.project?.same), [false], "seen from a third project, both are other projects' and one change");
+      assert.ok(elsewhere[0].similarity >= FLOORS.other.change);
+      assert.deepEqual(await memory.recall({ ...query, project: { id: "git:third", name: "third" } }), [], "nothing of its own");
+      assert.deepEqual(await memory.recall({ ...query, recentChange: undefined }, { scope: "all" }), [], "from the failure alone, no hint is sure enough");
+      assert.deepEqual(await memory.recall({ ...query, project: undefined }), [], "a failure of no known project gets no project hints");
     });
 
-    it("finds a replay only for the same signature and code, with a proven fix that applies cleanly", async () => {
+    it("shows one change once, whatever context lines or record it came with", async () => {
       const memory = await openMemory();
-      const failure = makeFailure();
+      const block = (context: string) => `src/parse.ts\n<<<<<<< SEARCH\n${context}\n  return items.length;\n=======\n${context}\n  return items?.length ?? 0;\n>>>>>>> REPLACE`;
+      await remember(memory, TYPE_ERROR, block("function a() {"), true, "parse > one");
+      await remember(memory, TYPE_ERROR, block("function b() {"), true, "parse > two");
+      await remember(memory, NEAR_TYPE_ERROR, "src/parse.ts\n<<<<<<< SEARCH\n  return size;\n=======\n  return size ?? 0;\n>>>>>>> REPLACE", true, "parse > three");
+      const hits = await memory.recall(makeFailure({ testId: "parse > one", message: "", errorText: TYPE_ERROR }));
+      assert.equal(hits.length, 2, hits.map((h) => h.fix).join("\n---\n"));
+    });
+
+    it("replays only the exact failure: same project, whole file, test files, test and text", async () => {
+      const memory = await openMemory();
+      const content = `// math\nexport function add(a: number, b: number): number {\n  return a - b;\n}\n`;
+      const failure = makeFailure({ fileHash: contentHash(content) });
       const [id] = await memory.recordFailures([failure]);
-      const content = `// math\n${failure.codeContext}`;
       assert.equal(await memory.findReplay(failure, content), undefined, "no proven fix yet");
       await memory.recordOutcome({ failureIds: [id], fixPatch: ADD_FIX, succeeded: true, iterations: 1, tokens: 500 });
-
-      const again = makeFailure({ errorText: failure.errorText.replace("8:12", "9:3").replace("/tmp/ws-1", "/tmp/ws-2") });
-      const replay = await memory.findReplay(again, content);
+      const replay = await memory.findReplay(failure, content);
       assert.equal(replay?.id, id);
       assert.equal(replay?.fix, ADD_FIX);
 
-      assert.equal(await memory.findReplay(makeFailure({ codeContext: "export const add = (a, b) => a - b;" }), content), undefined, "other code");
-      assert.equal(await memory.findReplay(makeFailure({ testId: "math > other" }), content), undefined, "other test");
-      assert.equal(await memory.findReplay(makeFailure({ message: "TypeError: add is not a function", errorText: "" }), content), undefined, "other error");
-      assert.equal(await memory.findReplay(again, `${content}\n${content}`), undefined, "SEARCH text is ambiguous");
-      assert.equal(await memory.findReplay(again, "export function add(a, b) { return a + b; }"), undefined, "SEARCH text is gone");
-      assert.equal(await memory.findReplay(makeFailure({ file: "src/other.ts" }), content), undefined, "fix is for another file");
+      // A fork: same path, same test, same head of the file, another line further down.
+      const fork = `${content}export const VERSION = 2;\n`;
+      assert.equal(await memory.findReplay({ ...failure, fileHash: contentHash(fork) }, fork), undefined, "another file");
+      assert.equal(await memory.findReplay(failure, fork), undefined, "the query must describe the file as it is");
+      for (const other of [
+        { message: failure.message.replace("5 !== -1", "-1 !== 5") },
+        { errorText: failure.errorText.replace("8:12", "9:3") },
+        { testId: "math > other" },
+        { testFilesHash: "sha-edited-tests" },
+        { testFilesHash: undefined },
+        { project: { id: "git:fork", name: "shop" } },
+        { project: undefined },
+        { file: "src/other.ts" },
+      ]) assert.equal(await memory.findReplay({ ...failure, ...other }, content), undefined, JSON.stringify(other));
+      assert.equal(await memory.findReplay({ ...failure, fileHash: contentHash(content + content) }, content + content), undefined, "never an ambiguous SEARCH");
+
+      // Replays that were taken back (runs that did not go green) wear the fix out.
+      await memory.recordOutcome({ failures: [failure], fix: "", succeeded: false, usedIds: [id], iterations: 2, tokens: 0 });
+      assert.equal((await memory.findReplay(failure, content))?.id, id, "once good, once bad: still replayed");
+      await memory.recordOutcome({ failures: [failure], fix: "", succeeded: false, usedIds: [id], iterations: 2, tokens: 0 });
+      assert.equal(await memory.findReplay(failure, content), undefined, "failed more often than it worked");
     });
 
     it("keeps success counts honest: failed attempts count as uses and never replace a proven fix", async () => {
@@ -152,8 +188,20 @@ for (const backend of ["lancedb", "builtin"] as const) {
       assert.deepEqual(await other.importJsonl(file), { imported: 2, reembedded: 2, skipped: 0, invalid: 0 });
       const records = await other.store.all();
       assert.ok(records.every((r) => r.embedder === `${small.name}+edit-v1` && r.vector.length === 64 + EDIT_DIM));
+      assert.ok(records.every((r) => r.project === PROJECT.id), "the project comes along");
       const [hit] = await other.recall(makeFailure({ message: "", errorText: TYPE_ERROR }));
       assert.equal(hit?.fix, "fix-1");
+
+      // An export of an earlier version: a context hash, a masked signature, no project.
+      const proven = (await readFile(file, "utf8")).trim().split("\n").map((line) => JSON.parse(line)).find((r) => r.fixSucceeded);
+      const { project: _p, projectName: _n, ...earlier } = proven;
+      const old = path.join(dir, "earlier.jsonl");
+      await writeFile(old, `${JSON.stringify({ ...earlier, id: "from-before", fixPatch: "fix-before", signature: "sig-0123456789abcdef", contextHash: "ctx-0123" })}\n`);
+      assert.deepEqual(await copy.importJsonl(old), { imported: 1, reembedded: 0, skipped: 0, invalid: 0 });
+      const imported = await copy.store.get("from-before");
+      assert.deepEqual([imported?.project, imported?.projectName, "contextHash" in (imported ?? {})], ["", "", false]);
+      const shown = await copy.recall(makeFailure({ testId: "parse > exact", message: "", errorText: TYPE_ERROR }), { scope: "all" });
+      assert.deepEqual(shown.find((h) => h.id === "from-before")?.project, { name: "", same: false }, "shown only as another project's");
     });
 
     it("prunes stale unproven records, keeping proven fixes unless asked", async () => {
@@ -172,7 +220,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
     it("refuses a store filled by another embedder", async () => {
       const opened = await openMemoryStore(path.join(dir, "x"), { embedder, backend: backend === "builtin" ? "builtin" : "auto" });
       try {
-        assert.throws(() => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }), /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-64-\S+\+edit-v1 vectors/);
+        assert.throws(() => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }), /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-64\+edit-v1 vectors/);
       } finally {
         await opened.store.close();
       }

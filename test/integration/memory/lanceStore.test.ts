@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import { HashingEmbedder, type LanceStoreTuning, tableNameFor } from "../../../agent-core/memory";
+import { HashingEmbedder, JsonStore, tableNameFor } from "../../../agent-core/memory";
 import { lanceStoreFixture, makeRecord, randomVectors } from "../../unit/memory/helpers";
 
 describe("memory: LanceStore (real LanceDB)", function () {
   const fixture = lanceStoreFixture();
   const embedder = new HashingEmbedder();
 
-  function openStore(tuning: Partial<LanceStoreTuning> = {}, log?: (level: string, msg: string) => void, name = embedder.name, dim = embedder.dim) {
-    return fixture.open({ tuning, log, embedder: name, dim });
+  function openStore(indexFrom?: number, log?: (level: string, msg: string) => void, name = embedder.name, dim = embedder.dim) {
+    return fixture.open({ indexFrom, log, embedder: name, dim });
   }
 
   it("adds, searches by cosine, finds by signature, updates and deletes", async () => {
@@ -43,36 +43,21 @@ describe("memory: LanceStore (real LanceDB)", function () {
     assert.deepEqual((await store.all()).map((r) => r.id), ["a'1"]);
   });
 
-  it("keeps batched writes invisible to other readers until flushed, then shows them", async () => {
-    const writer = await openStore({ flushDelayMs: 60_000, batchSize: 64 });
+  it("shows every write to another reader of the same folder as soon as it returns", async () => {
+    const writer = await openStore();
     const reader = await openStore();
     await writer.add([makeRecord({ id: "x1" }), makeRecord({ id: "x2" })]);
-    assert.equal(await reader.count(), 0, "queued records are not written yet");
-    await writer.update("x1", { timesSeen: 5 });
-    await writer.flush();
     assert.equal(await reader.count(), 2);
-    assert.equal((await reader.get("x1"))?.timesSeen, 5, "update of a queued record is kept");
-
-    await writer.add(Array.from({ length: 64 }, (_, i) => makeRecord({ id: `batch-${i}` })));
-    assert.equal(await reader.count(), 66, "a full batch is written at once");
-  });
-
-  it("flushes queued records by itself shortly after the last add", async () => {
-    const writer = await openStore({ flushDelayMs: 20 });
-    const reader = await openStore();
-    await writer.add([makeRecord({ id: "late" })]);
-    const deadline = Date.now() + 10_000;
-    while ((await reader.count()) === 0) {
-      assert.ok(Date.now() < deadline, "the delayed flush never happened");
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    assert.equal((await reader.get("late"))?.id, "late");
+    await writer.update("x1", { timesSeen: 5 });
+    assert.equal((await reader.get("x1"))?.timesSeen, 5);
+    assert.deepEqual((await reader.search(makeRecord().vector, 5, { project: "named:test" })).length, 2);
+    assert.deepEqual(await reader.search(makeRecord().vector, 5, { project: "named:other" }), [], "the project filter holds");
   });
 
   it("uses one table per embedder so vectors never mix, and rejects foreign records", async () => {
     const other = new HashingEmbedder({ dim: 128 });
     const hashStore = await openStore();
-    const otherStore = await openStore({}, undefined, other.name, other.dim);
+    const otherStore = await openStore(undefined, undefined, other.name, other.dim);
     await hashStore.add([makeRecord({ id: "h" })]);
     await otherStore.add([makeRecord({ id: "o", vector: other.embedOne("AssertionError"), embedder: other.name, dim: 128 })]);
     assert.equal(await hashStore.count(), 1);
@@ -84,25 +69,26 @@ describe("memory: LanceStore (real LanceDB)", function () {
     await assert.rejects(hashStore.search(new Float32Array(128), 3), /128 dimensions/);
   });
 
-  it("builds a cosine IVF_RQ index past the threshold and optimizes in the background", async () => {
+  it("builds LanceDB's default cosine IVF index once the table is large, and still finds what a flat search finds", async () => {
     const warnings: string[] = [];
-    const store = await openStore({ indexThreshold: 300, optimizeEvery: 3 }, (level, msg) => level === "warn" && warnings.push(msg));
+    let store = await openStore(300, (level, msg) => level === "warn" && warnings.push(msg));
+    await store.idle();
     const vectors = randomVectors(400, 384, 7);
-    for (let i = 0; i < 400; i += 100) {
-      await store.add(vectors.slice(i, i + 100).map((vector, j) => makeRecord({ id: `r${i + j}`, vector })));
-      await store.flush();
-    }
+    const records = vectors.map((vector, i) => makeRecord({ id: `r${i}`, vector, fixSucceeded: i % 3 !== 0 }));
+    for (let i = 0; i < 400; i += 100) await store.add(records.slice(i, i + 100));
+    assert.equal(await store.indexed(), false, "upkeep runs on open and every few dozen commits");
+    await store.close();
+    store = await openStore(300, (level, msg) => level === "warn" && warnings.push(msg));
     await store.idle();
     assert.deepEqual(warnings, []);
-    assert.equal(store.indexed, true);
-    const db = await fixture.modules.lance.connect(fixture.dir);
-    const indices = await (await db.openTable(store.tableName)).listIndices();
-    db.close();
-    const byColumn = Object.fromEntries(indices.map((index) => [index.columns.join(","), index.indexType]));
-    assert.deepEqual(byColumn, { vector: "IvfRq", fix_succeeded: "Bitmap" });
-    const hits = await store.search(vectors[123], 5);
-    assert.equal(hits[0].record.id, "r123");
-    assert.ok(hits[0].similarity > 0.999);
+    assert.equal(await store.indexed(), true);
+    const flat = await JsonStore.open({ embedder: store.embedder, dim: store.dim });
+    await flat.add(records);
+    for (const query of randomVectors(10, 384, 99)) {
+      const [indexed, exact] = [await store.search(query, 5, { provenOnly: true }), await flat.search(query, 5, { provenOnly: true })];
+      assert.deepEqual(indexed.map((h) => h.record.id), exact.map((h) => h.record.id));
+      indexed.forEach((h, i) => assert.ok(Math.abs(h.similarity - exact[i].similarity) < 1e-5, "distances stay exact"));
+    }
     assert.equal(await store.count(), 400);
   });
 });

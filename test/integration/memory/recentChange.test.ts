@@ -1,20 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import {
-  EDIT_DIM,
-  editVector,
-  FailureMemory,
-  formatHits,
-  HashingEmbedder,
-  JsonStore,
-  loadLanceModules,
-  LanceStore,
-  openMemoryStore,
-  tableNameFor,
-  undoEdits,
-} from "../../../agent-core/memory";
-import { makeFailure, makeRecord, tempDir } from "../../unit/memory/helpers";
+import { EDIT_DIM, editVector, FailureMemory, HashingEmbedder, openMemoryStore, undoEdits } from "../../../agent-core/memory";
+import { makeFailure, RANKING_FLOORS, tempDir } from "../../unit/memory/helpers";
 
 const FAILURE = { testId: "limits > counts", message: "AssertionError: expected 4 to equal 5", errorText: "AssertionError: expected 4 to equal 5" };
 const BOUND_FIX = "src/window.ts\n<<<<<<< SEARCH\n  for (let i = 0; i < n; i++) total += values[i];\n=======\n  for (let i = 0; i <= n; i++) total += values[i];\n>>>>>>> REPLACE\n";
@@ -33,7 +19,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
     const open = async () => {
       const opened = await openMemoryStore(dir, { embedder, backend: backend === "builtin" ? "builtin" : "auto" });
       assert.equal(opened.backend, backend, opened.warning);
-      return new FailureMemory({ store: opened.store, embedder });
+      return new FailureMemory({ store: opened.store, embedder, floors: RANKING_FLOORS });
     };
     beforeEach(() => ({ dir, cleanup } = tempDir()));
     afterEach(() => cleanup());
@@ -75,47 +61,5 @@ for (const backend of ["lancedb", "builtin"] as const) {
         await memory.close();
       }
     });
-
-    it("copies a table from before vectors had a fix part once, keeping the old one", async () => {
-      const oldName = tableNameFor(embedder.name, embedder.dim);
-      const oldOptions = { embedder: embedder.name, dim: embedder.dim };
-      const old =
-        backend === "lancedb"
-          ? await LanceStore.open({ dir, ...oldOptions, ...(await loadLanceModules()) })
-          : await JsonStore.open({ ...oldOptions, path: path.join(dir, `${oldName}.jsonl`) });
-      await old.add([
-        makeRecord({ id: "proven", ...FAILURE, fixPatch: BOUND_FIX, fixSucceeded: true, timesUsed: 1, timesSucceeded: 1 }),
-        makeRecord({ id: "open", errorText: "KeyError: 'sku'" }),
-      ]);
-      await old.close();
-
-      const memory = await open();
-      try {
-        const records = new Map((await memory.store.all()).map((r) => [r.id, r]));
-        assert.deepEqual([...records.keys()].sort(), ["open", "proven"]);
-        assert.ok(tail(records.get("proven")!.vector).some((x) => x !== 0), "a proven record gets its fix part");
-        assert.ok(tail(records.get("open")!.vector).every((x) => x === 0));
-        const [hit] = await memory.recall(makeFailure(FAILURE));
-        assert.equal(hit?.fix, BOUND_FIX);
-      } finally {
-        await memory.close();
-      }
-      assert.ok(existsSync(path.join(dir, backend === "lancedb" ? `${oldName}.lance` : `${oldName}.jsonl`)), "the old table is kept");
-      const again = await open();
-      try {
-        assert.equal(await again.store.count(), 2, "a second open copies nothing");
-      } finally {
-        await again.close();
-      }
-    });
   });
 }
-
-describe("memory: prompt text for hits that undo a change like the developer's", () => {
-  it("says so for a hit with a high edit match only", () => {
-    const hit = { id: "a", similarity: 0.8, score: 0.9, testId: "limits > refuses", message: "expected true to be false", fix: BOUND_FIX };
-    const text = formatHits([{ ...hit, editMatch: 0.9 }, { ...hit, id: "b", editMatch: 0.2 }, { ...hit, id: "c" }], 2000);
-    assert.equal(text.match(/undid a change like yours/g)?.length, 1, text);
-    assert.match(text, /1\. \[80% similar, and its fix undid a change like yours\]/);
-  });
-});

@@ -9,10 +9,11 @@ import type { LoopEvent } from "../../../agent-core/events";
 import type { LoopPorts } from "../../../agent-core/ports";
 import { openFailureMemory } from "../../../agent-core/memory/port";
 import { recordToJson } from "../../../agent-core/memory/records";
+import { contentHash } from "../../../agent-core/memory/signature";
 import { REDACTED, Redactor } from "../../../agent-core/secrets/redact";
 import { channelLogger } from "../../../extension/util/logger";
 import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { ADD_FIX, makeFailure, tempDir } from "../../unit/memory/helpers";
+import { ADD_FIX, makeFailure, RANKING_FLOORS, tempDir } from "../../unit/memory/helpers";
 import { rejectionOf } from "../providers/helpers";
 
 const KEY = "sk-test-Rb7Tq2Wz9Lx4Mc8Nv1Kp5Hs3Jd6Fg0Ay";
@@ -100,9 +101,12 @@ describe("secrets at each boundary", function () {
 
   it("memory stores, recalls, replays, exports and imports failures without their secrets", async () => {
     const { dir, cleanup } = tempDir("gl-mem-");
-    const memory = await openFailureMemory({ dir: path.join(dir, "mem"), redactor });
+    // One floor for all hints: the failure alone is asked, where the calibrated floors show nothing.
+    const memory = await openFailureMemory({ dir: path.join(dir, "mem"), redactor, floors: RANKING_FLOORS });
     try {
+      const content = "export function add(a: number, b: number): number {\n  return a - b;\n}\n";
       const failure = makeFailure({
+        fileHash: contentHash(content),
         message: `AssertionError: expected 5, key ${KEY}`,
         errorText: `AssertionError: expected 5, key ${KEY}\n  env ${ENV_SECRET}\n  literal ${GITHUB}`,
         codeContext: `// uses ${GITHUB}\nexport function add(a: number, b: number): number {\n  return a - b;\n}\n`,
@@ -115,7 +119,7 @@ describe("secrets at each boundary", function () {
       // The same failure, secrets and all, is still recognised: both sides are redacted the same way.
       const hits = await memory.recall(failure);
       assert.equal(hits[0]?.id, records[0].id);
-      const replay = await memory.findReplay(failure, "export function add(a: number, b: number): number {\n  return a - b;\n}\n");
+      const replay = await memory.findReplay(failure, content);
       assert.equal(replay?.id, records[0].id);
 
       const exported = path.join(dir, "export.jsonl");

@@ -32,6 +32,7 @@ const FIELD: Record<string, keyof GreenloopSettings> = {
   editFormat: "editFormat",
   "memory.enabled": "memoryEnabled",
   "memory.embedder": "memoryEmbedder",
+  "memory.scope": "memoryScope",
   testCommand: "testCommand",
   testTask: "testTask",
   testTimeoutSeconds: "testTimeoutSeconds",
@@ -60,6 +61,7 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       editFormat: "auto",
       memoryEnabled: true,
       memoryEmbedder: "hash",
+      memoryScope: "project",
       testCommand: "",
       testTask: "",
       testTimeoutSeconds: 120,
@@ -129,7 +131,7 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   });
 
   it("toLoopConfig: minutes and seconds become milliseconds; the core schema accepts the result", () => {
-    const s = from({ maxIterations: 5, tokenBudget: 50_000, timeBudgetMinutes: 3, testTimeoutSeconds: 45, approvalMode: "auto-target", allowTestEdits: true, "memory.enabled": false });
+    const s = from({ maxIterations: 5, tokenBudget: 50_000, timeBudgetMinutes: 3, testTimeoutSeconds: 45, approvalMode: "auto-target", allowTestEdits: true, "memory.enabled": false, "memory.scope": "all" });
     const input = toLoopConfig(s, "/home/dev/shop", "src/cart.ts");
     assert.deepEqual(input, {
       workspace: "/home/dev/shop",
@@ -142,7 +144,7 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       approval: "auto-target",
       allowTestEdits: true,
       editFormat: "auto",
-      memory: { enabled: false, replay: true },
+      memory: { enabled: false, replay: true, scope: "all" },
     });
     const parsed = LoopConfig.parse(input);
     assert.equal(parsed.timeBudgetMs, 180_000);

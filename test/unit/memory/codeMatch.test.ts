@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { codeMatchAdjustment, DEFAULT_CODE_MATCH, judgeFix } from "../../../agent-core/memory/codeMatch";
+import { codeMatchAdjustment, judgeFix } from "../../../agent-core/memory/codeMatch";
 import { FailureMemory, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
-import type { FailureMemoryOptions } from "../../../agent-core/memory/memory";
-import { makeFailure, tempDir } from "./helpers";
+import { makeFailure, tempDir, RANKING_FLOORS } from "./helpers";
 
 const block = (file: string, search: string, replace: string) => `${file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
 
@@ -70,11 +69,10 @@ describe("memory: code match of stored fixes", () => {
     });
   });
 
-  it("turns verdicts into score adjustments from the weights", () => {
-    const w = { ...DEFAULT_CODE_MATCH, appliedPenalty: 0.8, applicableBonus: 0.1, sameToolchainBonus: 0.05 };
-    assert.equal(codeMatchAdjustment("applied", false, w), -0.8);
-    assert.equal(codeMatchAdjustment("applicable", true, w), 0.1 + 0.05);
-    assert.equal(codeMatchAdjustment("unknown", false, w), 0);
+  it("turns verdicts into score adjustments", () => {
+    assert.equal(codeMatchAdjustment("applied"), -1);
+    assert.equal(codeMatchAdjustment("applicable"), 0.1);
+    assert.equal(codeMatchAdjustment("unknown"), 0);
   });
 
   describe("FailureMemory.recall re-ranking", function () {
@@ -97,9 +95,9 @@ describe("memory: code match of stored fixes", () => {
       makeFailure({ testId, message: errorText, errorText, file: "src/stats.js", language: "javascript", framework: "node", codeContext: CODE });
 
     /** A memory where the applied fix is the closest match, the needed fix slightly further away. */
-    async function filledMemory(options: Partial<FailureMemoryOptions> = {}): Promise<FailureMemory> {
+    async function filledMemory(): Promise<FailureMemory> {
       const opened = await openMemoryStore(path.join(dir, `mem-${memories.length}`), { embedder, backend: "builtin" });
-      const memory = new FailureMemory({ ...options, store: opened.store, embedder });
+      const memory = new FailureMemory({ store: opened.store, embedder, floors: RANKING_FLOORS });
       memories.push(memory);
       const learn = async (testId: string, errorText: string, fixPatch: string) => {
         const failureIds = await memory.recordFailures([failure(testId, errorText)]);
@@ -110,37 +108,18 @@ describe("memory: code match of stored fixes", () => {
       return memory;
     }
 
-    it("demotes a fix that is already in place below one the code still needs", async () => {
+    it("drops a fix that is already in place, and boosts one whose SEARCH text occurs in the failing code", async () => {
+      const memory = await filledMemory();
       const query = failure("stats > average of two");
-      const plain = await (await filledMemory({ codeMatch: { appliedPenalty: 0, applicableBonus: 0 } })).recall(query);
-      assert.deepEqual(plain.map((h) => h.fix), [ALREADY_IN_PLACE, NEEDED_HERE], "without code match the closer text wins");
-      // The penalty alone reorders them.
-      const hits = await (await filledMemory({ codeMatch: { applicableBonus: 0 } })).recall(query);
-      assert.deepEqual(hits.map((h) => h.fix), [NEEDED_HERE, ALREADY_IN_PLACE]);
-      assert.deepEqual(hits.map((h) => h.components.code), ["applicable", "applied"]);
-      assert.ok(DEFAULT_CODE_MATCH.appliedPenalty >= 0.5, "the default demotion is heavy");
-      assert.ok(Math.abs(hits[1].score - (plain[0].score - DEFAULT_CODE_MATCH.appliedPenalty)) < 1e-9);
-    });
-
-    it("boosts a fix whose SEARCH text occurs in the failing code", async () => {
-      const query = failure("stats > average of two");
-      const plain = await (await filledMemory({ codeMatch: { appliedPenalty: 0, applicableBonus: 0 } })).recall(query);
-      const boosted = await (await filledMemory({ codeMatch: { appliedPenalty: 0, applicableBonus: 0.3 } })).recall(query);
-      assert.deepEqual(boosted.map((h) => h.fix), [NEEDED_HERE, ALREADY_IN_PLACE]);
-      assert.ok(Math.abs(boosted[0].score - plain[1].score - 0.3) < 1e-9);
-      assert.equal(boosted[0].components.codeAdjustment, 0.3);
-    });
-
-    it("drops applied fixes when configured, and adds the toolchain bonus only for the same language and framework", async () => {
-      const query = failure("stats > average of two");
-      const dropped = await (await filledMemory({ codeMatch: { dropApplied: true } })).recall(query);
-      assert.deepEqual(dropped.map((h) => h.fix), [NEEDED_HERE]);
-      const noCode = { appliedPenalty: 0, applicableBonus: 0 };
-      const base = await (await filledMemory({ codeMatch: noCode })).recall(query);
-      const same = await (await filledMemory({ codeMatch: { ...noCode, sameToolchainBonus: 0.2 } })).recall(query);
-      const other = await (await filledMemory({ codeMatch: { ...noCode, sameToolchainBonus: 0.2 } })).recall({ ...query, framework: "mocha" });
-      assert.ok(Math.abs(same[0].score - base[0].score - 0.2) < 1e-9);
-      assert.ok(Math.abs(other[0].score - base[0].score) < 1e-9);
+      const candidates = await memory.search(ERROR, 5);
+      assert.equal(candidates.length, 2, "both fixes are close enough to be candidates");
+      const hits = await memory.recall(query);
+      assert.deepEqual(hits.map((h) => h.fix), [NEEDED_HERE], "the applied fix, though closer, is never shown");
+      assert.equal(hits[0].components.code, "applicable");
+      const { similarity, successRate, frequency } = hits[0].components;
+      assert.ok(Math.abs(hits[0].score - (0.7 * similarity + 0.2 * successRate + 0.1 * frequency + 0.1)) < 1e-9);
+      const elsewhere = await memory.recall({ ...query, codeContext: "" });
+      assert.deepEqual(elsewhere.map((h) => h.fix).sort(), [ALREADY_IN_PLACE, NEEDED_HERE].sort(), "with no code to judge, both are shown");
     });
   });
 });

@@ -10,7 +10,6 @@ import {
   l2Normalise,
   type LanceModules,
   LanceStore,
-  type LanceStoreTuning,
   loadLanceModules,
   VectorLayout,
 } from "../../../agent-core/memory";
@@ -50,8 +49,9 @@ export function makeRecord(overrides: Partial<FailureRecord> = {}): FailureRecor
   const now = Date.now();
   return {
     id: randomUUID(),
-    signature: "sig-test",
-    contextHash: "ctx-test",
+    signature: "key-test",
+    project: "named:test",
+    projectName: "test",
     errorText,
     testId: "math > adds",
     language: "typescript",
@@ -74,7 +74,16 @@ export function makeRecord(overrides: Partial<FailureRecord> = {}): FailureRecor
   };
 }
 
-/** A failure as the loop reports it. */
+/**
+ * One floor for every hint: for tests of the ranking itself, which ask from the failure alone (where the
+ * calibrated floors show nothing) or across projects.
+ */
+export const RANKING_FLOORS = { project: { change: 0.55, failure: 0.55 }, other: { change: 0.55, failure: 0.55 } };
+
+/** The project every makeFailure() belongs to unless told otherwise. */
+export const PROJECT = { id: "named:shop", name: "shop" };
+
+/** A failure as the loop reports it, in PROJECT, with test files known. */
 export function makeFailure(overrides: Partial<FailureQuery> = {}): FailureQuery {
   return {
     testId: "math > adds two numbers",
@@ -84,6 +93,8 @@ export function makeFailure(overrides: Partial<FailureQuery> = {}): FailureQuery
     language: "typescript",
     framework: "mocha",
     codeContext: "export function add(a: number, b: number): number {\n  return a - b;\n}\n",
+    project: PROJECT,
+    testFilesHash: "sha-tests",
     ...overrides,
   };
 }
@@ -93,7 +104,7 @@ export const ADD_FIX = "src/math.ts\n<<<<<<< SEARCH\n  return a - b;\n=======\n 
 
 /** Options of LanceStoreFixture.open; embedder name and dim default to the hashing embedder's. */
 export interface FixtureStoreOptions {
-  tuning?: Partial<LanceStoreTuning>;
+  indexFrom?: number;
   log?: (level: string, message: string) => void;
   embedder?: string;
   dim?: number;
@@ -137,7 +148,7 @@ export function lanceStoreFixture(): LanceStoreFixture {
         embedder: options.embedder ?? defaults.name,
         dim: options.dim ?? defaults.dim,
         ...fixture.modules,
-        tuning: options.tuning,
+        indexFrom: options.indexFrom,
         log: options.log,
       });
       opened.push(store);

@@ -76,7 +76,6 @@ describe("memory: JsonStore (built-in fallback)", () => {
 
   it("works without a file (in-memory mode) and refuses use after close", async () => {
     const store = await openAt(undefined);
-    assert.equal(store.inMemory, true);
     await store.add([makeRecord({ id: "m" })]);
     assert.equal(await store.count(), 1);
     await store.close();
