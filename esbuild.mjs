@@ -1,6 +1,7 @@
 // One build script, one entry per target. Type-checking is separate (`npm run typecheck`).
-import * as esbuild from "esbuild";
+
 import { existsSync } from "node:fs";
+import * as esbuild from "esbuild";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");

@@ -19,7 +19,11 @@ export const LoopConfig = z.object({
   maxAnswerTokens: z.number().int().min(256).default(8192),
   /** Sampling temperature of every model request: low, since an edit has one right answer. */
   temperature: z.number().min(0).max(2).default(0.2),
-  timeBudgetMs: z.number().int().positive().default(20 * 60_000),
+  timeBudgetMs: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 60_000),
   testTimeoutMs: z.number().int().positive().default(120_000),
   approval: ApprovalMode.default("ask"),
   allowTestEdits: z.boolean().default(false),
@@ -47,7 +51,9 @@ export const LoopConfig = z.object({
   /** A test command line typed by the user (`--test`), used when `test` is absent. */
   testOverride: z.string().optional(),
   /** Provider key variables (e.g. OPENAI_API_KEY) that test processes may still see; all others are removed. */
-  testEnvPassthrough: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "not an environment variable name")).default([]),
+  testEnvPassthrough: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "not an environment variable name"))
+    .default([]),
   /** Max characters of one file shown to the model. */
   maxFileChars: z.number().int().positive().default(24_000),
   /** How the model is asked to write edits; `auto` picks per model family and file size (edits/formats/auto.ts). */

@@ -1,25 +1,35 @@
 /** The public surface of the agent core, for hosts (CLI, VS Code extension, benchmarks). */
-export { runFixLoop, ConfigError, type RunSummary } from "./loop/runLoop";
-export { LoopConfig, ApprovalMode, describeConfigError, type LoopConfigInput } from "./config";
-export { LoopEvent, StopReason, Phase, type LoopEventType, type Budget } from "./events";
-export type * from "./ports";
-export { WriteConflict, NotTextFile } from "./edits/fileErrors";
-export { detectTestCommand, runProcess, parseTestOutput, filterCommand, splitArgs } from "./testing";
-export { detectTestSetup, type TestSetup } from "./testing/detectProject";
-export type { TestCommand, TestReport, TestCaseResult, ProcessResult, TestFramework } from "./testing/types";
-export { applyHunkSubset, makeFileChange, parseEditBlocks, isTestFile, resolveInsideWorkspace } from "./edits";
-export { rebaseChange } from "./edits/diff";
-export type { FileChange, Hunk, EditBlock, DangerFlag } from "./edits/types";
-export { createProvider, ModelError, withResilience, withRedaction, estimateTokens, type ModelProvider, type ProviderSettings, type ChatMessage } from "./providers";
+
 export { ShadowCheckpoints } from "./checkpoints/shadowGit";
-export { openFailureMemory, RemoteEmbedder, HashingEmbedder } from "./memory";
-export { NodeWorkspaceFiles } from "./node/workspaceFiles";
-export { ProcessTestExecutor } from "./node/processExecutor";
-export { GitChangeSource } from "./node/gitChanges";
+export { ApprovalMode, describeConfigError, LoopConfig, type LoopConfigInput } from "./config";
+export { applyHunkSubset, isTestFile, makeFileChange, parseEditBlocks, resolveInsideWorkspace } from "./edits";
+export { rebaseChange } from "./edits/diff";
+export { NotTextFile, WriteConflict } from "./edits/fileErrors";
+export type { DangerFlag, EditBlock, FileChange, Hunk } from "./edits/types";
+export { type Budget, LoopEvent, type LoopEventType, Phase, StopReason } from "./events";
 export { RunHistory } from "./history/runLog";
+export { ConfigError, type RunSummary, runFixLoop } from "./loop/runLoop";
+export { HashingEmbedder, openFailureMemory, RemoteEmbedder } from "./memory";
+export { GitChangeSource } from "./node/gitChanges";
+export { ProcessTestExecutor } from "./node/processExecutor";
+export { NodeWorkspaceFiles } from "./node/workspaceFiles";
+export type * from "./ports";
+export {
+  type ChatMessage,
+  createProvider,
+  estimateTokens,
+  ModelError,
+  type ModelProvider,
+  type ProviderSettings,
+  withRedaction,
+  withResilience,
+} from "./providers";
+export { detectTestCommand, filterCommand, parseTestOutput, runProcess, splitArgs } from "./testing";
+export { detectTestSetup, type TestSetup } from "./testing/detectProject";
+export type { ProcessResult, TestCaseResult, TestCommand, TestFramework, TestReport } from "./testing/types";
+export { compareMemory } from "./training/compareMemory";
+export { bundledPracticeDir, loadPracticeProjects } from "./training/projects";
+export { appendRuns, loadReport } from "./training/report";
 export { runTrainingRun } from "./training/runner";
 export { runTraining, type TrainingSessionOptions } from "./training/train";
 export { PracticeWorkspace } from "./training/workspace";
-export { loadPracticeProjects, bundledPracticeDir } from "./training/projects";
-export { appendRuns, loadReport } from "./training/report";
-export { compareMemory } from "./training/compareMemory";

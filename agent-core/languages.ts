@@ -20,9 +20,27 @@ export interface LanguageRow {
 const JS_TEST_NAMES = [/\.(?:test|spec)\.[cm]?[jt]sx?$/i];
 
 export const LANGUAGES = [
-  { id: "javascript", extensions: [".js", ".mjs", ".cjs", ".jsx"], fenceTag: "javascript", family: "js", testFileNames: JS_TEST_NAMES },
-  { id: "typescript", extensions: [".ts", ".mts", ".cts", ".tsx"], fenceTag: "typescript", family: "js", testFileNames: JS_TEST_NAMES },
-  { id: "python", extensions: [".py"], fenceTag: "python", family: "python", testFileNames: [/^test_.+\.py$/i, /_test\.py$/i, /^conftest\.py$/i] },
+  {
+    id: "javascript",
+    extensions: [".js", ".mjs", ".cjs", ".jsx"],
+    fenceTag: "javascript",
+    family: "js",
+    testFileNames: JS_TEST_NAMES,
+  },
+  {
+    id: "typescript",
+    extensions: [".ts", ".mts", ".cts", ".tsx"],
+    fenceTag: "typescript",
+    family: "js",
+    testFileNames: JS_TEST_NAMES,
+  },
+  {
+    id: "python",
+    extensions: [".py"],
+    fenceTag: "python",
+    family: "python",
+    testFileNames: [/^test_.+\.py$/i, /_test\.py$/i, /^conftest\.py$/i],
+  },
 ] as const satisfies readonly LanguageRow[];
 
 export type LanguageId = (typeof LANGUAGES)[number]["id"];

@@ -3,12 +3,12 @@
  * implementations over temp folders. Nothing here knows about VS Code.
  */
 import type { FileChange } from "./edits/types";
-import type { ProcessResult, TestCommand } from "./testing/types";
-import type { ModelProvider } from "./providers/types";
 import type { LoopEvent } from "./events";
+import type { ModelProvider } from "./providers/types";
 import type { Redactor } from "./secrets/redact";
+import type { ProcessResult, TestCommand } from "./testing/types";
 
-export { WriteConflict, NotTextFile } from "./edits/fileErrors";
+export { NotTextFile, WriteConflict } from "./edits/fileErrors";
 
 /**
  * The workspace's files as text. Files are UTF-8 only; every write and remove can be a compare-and-swap

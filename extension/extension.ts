@@ -5,31 +5,31 @@
 import * as vscode from "vscode";
 import type { RunSummary } from "../agent-core/loop/runLoop";
 import { registerFixFromTest } from "./commands/fixFromTestCommand";
+import { Notices } from "./commands/notices";
+import { openWorkspaceFile } from "./commands/openFile";
 import { registerCommands } from "./commands/registerCommands";
+import type { Notice } from "./commands/runMessages";
 import type { Services } from "./commands/services";
+import { CAN_UNDO_KEY } from "./commands/undoCommand";
 import { readSettings } from "./config/settings";
 import { checkWorkspaceTrust } from "./config/trust";
-import { openWorkspaceFile } from "./commands/openFile";
-import { Notices } from "./commands/notices";
-import type { Notice } from "./commands/runMessages";
-import { CAN_UNDO_KEY } from "./commands/undoCommand";
-import type { ContextKeyName } from "./status/contextKeys";
 import { greenloopPanelFactory, registerPanelSerializer } from "./panelFactory";
 import { PanelHost } from "./panelHost";
 import { CHOOSE_MODEL_COMMAND, chooseEditorModel } from "./providers/editorModels";
-import { answerEditorModelOfferWith, resetEditorModelOffer, type AskUser } from "./providers/firstRunOffer";
+import { type AskUser, answerEditorModelOfferWith, resetEditorModelOffer } from "./providers/firstRunOffer";
 import { HunkCodeLensProvider } from "./review/hunkCodeLensProvider";
 import { PROPOSAL_SCHEME, ProposalDocuments } from "./review/proposalDocuments";
 import { ReviewController } from "./review/reviewController";
 import { ReviewEditors } from "./review/reviewEditors";
 import { loadCore } from "./run/coreModule";
 import { RunController } from "./run/runController";
-import type { RunState } from "./status/runState";
+import type { ContextKeyName } from "./status/contextKeys";
 import { ContextKeys } from "./status/contextKeys";
+import type { RunState } from "./status/runState";
 import { RunStatusBar } from "./status/runStatusBar";
 import { GreenloopTaskProvider } from "./testing/greenloopTaskProvider";
-import { TASK_TYPE } from "./testing/testTask";
 import { GreenloopTestResults } from "./testing/testResults";
+import { TASK_TYPE } from "./testing/testTask";
 import { channelLogger } from "./util/logger";
 
 /** Hooks for the extension-host tests: drive reviews and runs without clicking. */
@@ -129,7 +129,11 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
     vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, new HunkCodeLensProvider(review)),
     vscode.tasks.registerTaskProvider(
       TASK_TYPE,
-      new GreenloopTaskProvider(loadCore, (folder) => readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key)), channel),
+      new GreenloopTaskProvider(
+        loadCore,
+        (folder) => readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key)),
+        channel,
+      ),
     ),
     ...registerCommands(s),
     testResults,

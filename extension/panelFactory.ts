@@ -9,7 +9,10 @@ import type { PanelFactory, PanelHost } from "./panelHost";
 export const PANEL_VIEW_TYPE = "greenloop.panel";
 
 /** Creates the panel for the panel host; protocol problems go to the log. */
-export function greenloopPanelFactory(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): PanelFactory {
+export function greenloopPanelFactory(
+  context: vscode.ExtensionContext,
+  channel: vscode.LogOutputChannel,
+): PanelFactory {
   return async () => {
     const { GreenloopPanel } = await import("./panel/greenloopPanel");
     return GreenloopPanel.createOrShow(context, (m) => channel.warn(m));
@@ -17,11 +20,16 @@ export function greenloopPanelFactory(context: vscode.ExtensionContext, channel:
 }
 
 /** Lets VS Code restore an open panel after a window reload; the host adopts it. */
-export function registerPanelSerializer(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel, host: PanelHost): vscode.Disposable {
+export function registerPanelSerializer(
+  context: vscode.ExtensionContext,
+  channel: vscode.LogOutputChannel,
+  host: PanelHost,
+): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
       const { GreenloopPanel } = await import("./panel/greenloopPanel");
-      if (GreenloopPanel.viewType !== PANEL_VIEW_TYPE) channel.warn(`Panel view type changed to ${GreenloopPanel.viewType}`);
+      if (GreenloopPanel.viewType !== PANEL_VIEW_TYPE)
+        channel.warn(`Panel view type changed to ${GreenloopPanel.viewType}`);
       host.adopt(GreenloopPanel.revive(panel, { extensionUri: context.extensionUri, log: (m) => channel.warn(m) }));
     },
   });

@@ -3,7 +3,7 @@
  * and hunk verdicts are mirrored both ways, and the panel's stop/undo buttons reach the same commands as the
  * palette. The panel is created on demand; events of the current run are replayed into a new panel.
  */
-import * as vscode from "vscode";
+import type * as vscode from "vscode";
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
 import type { ProposalState, TrainingProgressState, UndoState } from "../webview-ui/protocol";
@@ -48,13 +48,22 @@ export interface PanelPort extends vscode.Disposable {
 export type PanelFactory = () => Promise<PanelPort>;
 
 /** The panel's view of a proposal under review. */
-export function toProposalState(p: ProposalForReview, verdict: (path: string, hunk: number) => "accepted" | "rejected" | undefined): ProposalState {
+export function toProposalState(
+  p: ProposalForReview,
+  verdict: (path: string, hunk: number) => "accepted" | "rejected" | undefined,
+): ProposalState {
   return {
     proposalId: p.proposalId,
     iteration: p.iteration,
     source: p.source,
     reasons: p.reasons,
-    files: p.files.map((f) => ({ path: f.path, isNew: f.isNew, isTestFile: f.isTestFile, dangers: f.dangers, hunks: f.hunks })),
+    files: p.files.map((f) => ({
+      path: f.path,
+      isNew: f.isNew,
+      isTestFile: f.isTestFile,
+      dangers: f.dangers,
+      hunks: f.hunks,
+    })),
     decisions: p.files.map((f) => f.hunks.map((_, i) => verdict(f.path, i) ?? "pending")),
     submitted: false,
   };
@@ -108,9 +117,16 @@ export class PanelHost extends Disposable {
     if (this.panel && this.panel !== panel) this.closePanel();
     this.panel = panel;
     this.panelSubscriptions = [
-      panel.onDidDecideHunk((d) => this.guard(() => this.review.decideHunk(d, d.accept ? "accepted" : "rejected", "panel"))),
+      panel.onDidDecideHunk((d) =>
+        this.guard(() => this.review.decideHunk(d, d.accept ? "accepted" : "rejected", "panel")),
+      ),
       panel.onDidSubmitDecision((s) =>
-        this.guard(() => this.review.decideAll(s.accept ? "accepted" : "rejected", "panel", { proposalId: s.proposalId, feedback: s.feedback })),
+        this.guard(() =>
+          this.review.decideAll(s.accept ? "accepted" : "rejected", "panel", {
+            proposalId: s.proposalId,
+            feedback: s.feedback,
+          }),
+        ),
       ),
       panel.onDidRequestStop(() => this.actions.stop()),
       panel.onDidRequestUndo(() => this.actions.undo()),
@@ -169,7 +185,12 @@ export class PanelHost extends Disposable {
 
   private mirror(d: HunkDecided): void {
     if (d.origin === "panel") return;
-    this.panel?.mirrorHunkDecision({ proposalId: d.proposalId, path: d.path, hunk: d.hunk, accept: d.verdict === "accepted" });
+    this.panel?.mirrorHunkDecision({
+      proposalId: d.proposalId,
+      path: d.path,
+      hunk: d.hunk,
+      accept: d.verdict === "accepted",
+    });
   }
 
   private guard(fn: () => void): void {

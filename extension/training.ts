@@ -7,12 +7,12 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { LoopEvent } from "../agent-core/events";
+import type { Logger } from "../agent-core/ports";
 import type { ProviderSettings } from "../agent-core/providers/types";
 import type { TrainingReport, TrainingRun } from "../agent-core/training/reportSchema";
-import type { Logger } from "../agent-core/ports";
 import type { TrainingProgressState } from "../webview-ui/protocol";
-import { guardTrust } from "./commands/fixCommand";
 import { getApiKey } from "./commands/apiKeyCommand";
+import { guardTrust } from "./commands/fixCommand";
 import type { Services } from "./commands/services";
 import { readSettings, toProviderSettings } from "./config/settings";
 import { memoryDir } from "./config/storagePaths";
@@ -43,7 +43,9 @@ export interface EditorTrainingOptions {
 }
 
 /** Shape of agent-core's training entry as this host calls it. */
-export type TrainingEntry = (options: EditorTrainingOptions) => Promise<{ run: TrainingRun; report: TrainingReport; headline: string }>;
+export type TrainingEntry = (
+  options: EditorTrainingOptions,
+) => Promise<{ run: TrainingRun; report: TrainingReport; headline: string }>;
 
 /** The core's training entry, when this build has one. */
 export function findTrainingEntry(core: { runTraining?: unknown }): TrainingEntry | undefined {
@@ -65,7 +67,14 @@ export class TrainingProgressTracker {
 
   progress(p: TrainingProgressReport): TrainingProgressState {
     const done = p.result
-      ? [...this.state.done, { id: p.result.id, solved: p.result.solved, ...(p.result.solved ? {} : { reason: p.result.reason ?? p.result.stopReason }) }]
+      ? [
+          ...this.state.done,
+          {
+            id: p.result.id,
+            solved: p.result.solved,
+            ...(p.result.solved ? {} : { reason: p.result.reason ?? p.result.stopReason }),
+          },
+        ]
       : this.state.done;
     this.state = { ...this.state, total: p.total, done, current: p.result ? undefined : p.projectId };
     return this.state;
@@ -105,7 +114,11 @@ export async function runTraining(s: Services): Promise<TrainingReport | undefin
   await s.panels.show();
   s.log.info(`Training on the practice projects with ${settings.provider}/${settings.model}`);
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: "Greenloop: training on practice projects", cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: "Greenloop: training on practice projects",
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());

@@ -4,9 +4,18 @@
 import { announcementFor } from "./announce";
 import { button, h, plural } from "./dom";
 import { type PersistedPage, readPersisted, type VsCodeApi } from "./persist";
-import { parseHostMessage, type HostToWebview, type WebviewRequest } from "./protocol";
+import { type HostToWebview, parseHostMessage, type WebviewRequest } from "./protocol";
 import { DetailsMemory, renderSections, type Section } from "./sections";
-import { checkDecision, emptyPanelState, fromSnapshot, isEmptyState, reducePanel, toSnapshot, type PanelAction, type PanelState } from "./state";
+import {
+  checkDecision,
+  emptyPanelState,
+  fromSnapshot,
+  isEmptyState,
+  type PanelAction,
+  type PanelState,
+  reducePanel,
+  toSnapshot,
+} from "./state";
 import type { ViewActions } from "./views/actions";
 import { renderBudget, renderHeader } from "./views/header";
 import { renderMemory } from "./views/memory";
@@ -35,7 +44,7 @@ export class PanelApp {
   private trainingRequested = false;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly api: VsCodeApi,
     private readonly warn: (message: string) => void,
   ) {
@@ -49,24 +58,57 @@ export class PanelApp {
     const [errorBox, header, budget, proposal, timeline, memory, training] = containers;
     this.tabs = { run: this.tabButton("run", "Run"), training: this.tabButton("training", "Training") };
     this.panels = {
-      run: h("div", { id: "panel-run", role: "tabpanel", "aria-labelledby": "tab-run", class: "tabpanel" }, [header, budget, proposal, timeline, memory]),
-      training: h("div", { id: "panel-training", role: "tabpanel", "aria-labelledby": "tab-training", class: "tabpanel" }, [training]),
+      run: h("div", { id: "panel-run", role: "tabpanel", "aria-labelledby": "tab-run", class: "tabpanel" }, [
+        header,
+        budget,
+        proposal,
+        timeline,
+        memory,
+      ]),
+      training: h(
+        "div",
+        { id: "panel-training", role: "tabpanel", "aria-labelledby": "tab-training", class: "tabpanel" },
+        [training],
+      ),
     };
     this.live = h("div", { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "live" });
-    const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "Greenloop views" }, [this.tabs.run, this.tabs.training], { keydown: (ev) => this.onTabKey(ev) });
-    root.replaceChildren(h("main", { class: "app" }, [tablist, errorBox, this.panels.run, this.panels.training, this.live]));
+    const tablist = h(
+      "div",
+      { class: "tabs", role: "tablist", "aria-label": "Greenloop views" },
+      [this.tabs.run, this.tabs.training],
+      { keydown: (ev) => this.onTabKey(ev) },
+    );
+    root.replaceChildren(
+      h("main", { class: "app" }, [tablist, errorBox, this.panels.run, this.panels.training, this.live]),
+    );
     this.details.watch(root);
 
     const actions = this.actions();
     const st = () => this.state;
     this.sections = [
       { container: errorBox, deps: () => [this.error], render: () => this.renderError() },
-      { container: header, deps: () => [st().run, st().iterations, st().undo], render: () => renderHeader(st().run, st().iterations, actions, st().undo?.state) },
+      {
+        container: header,
+        deps: () => [st().run, st().iterations, st().undo],
+        render: () => renderHeader(st().run, st().iterations, actions, st().undo?.state),
+      },
       { container: budget, deps: () => [st().budget, st().run], render: () => renderBudget(st().budget, st().run) },
-      { container: proposal, deps: () => [st().proposal], render: () => renderProposal(st().proposal, this.feedback, actions) },
-      { container: timeline, deps: () => [st().run, st().iterations], render: () => renderTimeline(st().run, st().iterations, actions) },
+      {
+        container: proposal,
+        deps: () => [st().proposal],
+        render: () => renderProposal(st().proposal, this.feedback, actions),
+      },
+      {
+        container: timeline,
+        deps: () => [st().run, st().iterations],
+        render: () => renderTimeline(st().run, st().iterations, actions),
+      },
       { container: memory, deps: () => [st().iterations], render: () => renderMemory(st().iterations) },
-      { container: training, deps: () => [st().training, st().trainingProgress], render: () => renderTraining(st().training, st().trainingProgress, actions) },
+      {
+        container: training,
+        deps: () => [st().training, st().trainingProgress],
+        render: () => renderTraining(st().training, st().trainingProgress, actions),
+      },
     ];
     this.renderNow();
   }
@@ -118,7 +160,8 @@ export class PanelApp {
       case "training-progress": {
         const p = m.progress;
         // A training the user just started: show it where it is reported.
-        if (p.status === "running" && p.done.length === 0 && this.state.trainingProgress?.startedAt !== p.startedAt) this.selectTab("training");
+        if (p.status === "running" && p.done.length === 0 && this.state.trainingProgress?.startedAt !== p.startedAt)
+          this.selectTab("training");
         this.dispatch({ kind: "training-progress", progress: p });
         if (p.status === "finished") this.announce(`Training finished: ${p.message ?? ""}`);
         if (p.status === "failed") this.announce(`Training stopped: ${p.message ?? ""}`);
@@ -152,13 +195,19 @@ export class PanelApp {
       decideHunk: (path, hunk, accept) => {
         if (checkDecision(this.state, proposalId(), path, hunk)) return;
         this.dispatch({ kind: "decide-hunk", proposalId: proposalId(), path, hunk, accept });
-        this.request({ type: "decide-hunk", proposalId: proposalId(), path, hunk, accept }, `${accept ? "Accepting" : "Rejecting"} hunk ${hunk + 1}`);
+        this.request(
+          { type: "decide-hunk", proposalId: proposalId(), path, hunk, accept },
+          `${accept ? "Accepting" : "Rejecting"} hunk ${hunk + 1}`,
+        );
         this.announce(`Hunk ${hunk + 1} ${accept ? "accepted" : "rejected"}`);
       },
       decideAll: (accept) => {
         if (checkDecision(this.state, proposalId())) return;
         this.dispatch({ kind: "decide-all", proposalId: proposalId(), accept });
-        this.request({ type: "decide-all", proposalId: proposalId(), accept }, accept ? "Accepting all hunks" : "Rejecting all hunks");
+        this.request(
+          { type: "decide-all", proposalId: proposalId(), accept },
+          accept ? "Accepting all hunks" : "Rejecting all hunks",
+        );
         this.announce(accept ? "All hunks accepted" : "All hunks rejected");
       },
       submit: () => {
@@ -166,7 +215,10 @@ export class PanelApp {
         if (checkDecision(this.state, id)) return;
         const feedback = this.feedback.trim();
         this.dispatch({ kind: "submitted", proposalId: id });
-        this.request({ type: "submit-decision", proposalId: id, ...(feedback ? { feedback } : {}) }, "Submitting the decision");
+        this.request(
+          { type: "submit-decision", proposalId: id, ...(feedback ? { feedback } : {}) },
+          "Submitting the decision",
+        );
         this.announce("Decision submitted");
       },
       stop: () => {
@@ -184,13 +236,16 @@ export class PanelApp {
   }
 
   private tabButton(tab: Tab, label: string): HTMLButtonElement {
-    return button(label, { id: `tab-${tab}`, role: "tab", "aria-controls": `panel-${tab}`, class: "tab" }, () => this.selectTab(tab));
+    return button(label, { id: `tab-${tab}`, role: "tab", "aria-controls": `panel-${tab}`, class: "tab" }, () =>
+      this.selectTab(tab),
+    );
   }
 
   private onTabKey(ev: KeyboardEvent): void {
     if (ev.key !== "ArrowLeft" && ev.key !== "ArrowRight" && ev.key !== "Home" && ev.key !== "End") return;
     ev.preventDefault();
-    const next: Tab = ev.key === "Home" ? "run" : ev.key === "End" ? "training" : this.tab === "run" ? "training" : "run";
+    const next: Tab =
+      ev.key === "Home" ? "run" : ev.key === "End" ? "training" : this.tab === "run" ? "training" : "run";
     this.selectTab(next);
     this.tabs[next].focus();
   }

@@ -123,13 +123,23 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   /** webview → host: accept or reject every hunk of the pending proposal. */
   z.object({ type: z.literal("decide-all"), requestId, proposalId: z.string(), accept: z.boolean() }),
   /** webview → host: send the decisions to the loop (undecided hunks count as rejected). */
-  z.object({ type: z.literal("submit-decision"), requestId, proposalId: z.string(), feedback: z.string().max(4000).optional() }),
+  z.object({
+    type: z.literal("submit-decision"),
+    requestId,
+    proposalId: z.string(),
+    feedback: z.string().max(4000).optional(),
+  }),
   /** webview → host: stop the running loop. */
   z.object({ type: z.literal("stop"), requestId }),
   /** webview → host: restore the checkpoint taken before the run. */
   z.object({ type: z.literal("undo"), requestId }),
   /** webview → host: open a workspace file (relative path), optionally at a 1-based line. */
-  z.object({ type: z.literal("open-file"), requestId, path: z.string().min(1), line: z.number().int().min(1).optional() }),
+  z.object({
+    type: z.literal("open-file"),
+    requestId,
+    path: z.string().min(1),
+    line: z.number().int().min(1).optional(),
+  }),
   /** webview → host: load the latest training report and send it as `training`. */
   z.object({ type: z.literal("show-training"), requestId }),
 ]);
@@ -159,4 +169,3 @@ export function parseWebviewMessage(raw: unknown): ParsedMessage<WebviewToHost> 
   const r = WebviewToHost.safeParse(raw);
   return r.success ? { ok: true, message: r.data } : { ok: false, error: describe(r.error) };
 }
-

@@ -136,7 +136,18 @@ export function emptyRunState(): RunState {
 export function reduceRunEvent(s: RunState, e: LoopEvent): RunState {
   if (e.type === "run-started") {
     const { file, workspace, provider, model, testCommand, budget, runId, at } = e;
-    const run: RunView = { runId, file, workspace, provider, model, testCommand, startedAt: at, status: "running", promptTokens: 0, completionTokens: 0 };
+    const run: RunView = {
+      runId,
+      file,
+      workspace,
+      provider,
+      model,
+      testCommand,
+      startedAt: at,
+      status: "running",
+      promptTokens: 0,
+      completionTokens: 0,
+    };
     return { run, budget, iterations: [] };
   }
   if (!s.run || s.run.runId !== e.runId) return s;
@@ -152,7 +163,11 @@ export function reduceRunEvent(s: RunState, e: LoopEvent): RunState {
     case "model-request":
       return s;
     case "model-response": {
-      const run = { ...s.run, promptTokens: s.run.promptTokens + e.promptTokens, completionTokens: s.run.completionTokens + e.completionTokens };
+      const run = {
+        ...s.run,
+        promptTokens: s.run.promptTokens + e.promptTokens,
+        completionTokens: s.run.completionTokens + e.completionTokens,
+      };
       return updateIteration({ ...s, run }, e.iteration, e.at, (it) => ({
         ...it,
         modelCalls: it.modelCalls + 1,
@@ -162,14 +177,23 @@ export function reduceRunEvent(s: RunState, e: LoopEvent): RunState {
       }));
     }
     case "model-text":
-      return updateIteration(s, e.iteration, e.at, (it) => ({ ...it, modelText: (it.modelText + e.delta).slice(-MODEL_TEXT_CAP) }));
+      return updateIteration(s, e.iteration, e.at, (it) => ({
+        ...it,
+        modelText: (it.modelText + e.delta).slice(-MODEL_TEXT_CAP),
+      }));
     case "memory-hits":
       return updateIteration(s, e.iteration, e.at, (it) => ({ ...it, memoryHits: it.memoryHits.concat(e.hits) }));
     case "edit-failed":
       return updateIteration(s, e.iteration, e.at, (it) => ({ ...it, editErrors: it.editErrors.concat(e.errors) }));
     case "patch-proposed": {
       const files = e.files.map(({ path, hunkCount, isNew, isTestFile }) => ({ path, hunkCount, isNew, isTestFile }));
-      const patch: PatchView = { proposalId: e.proposalId, source: e.source, files, needsApproval: e.needsApproval, status: "proposed" };
+      const patch: PatchView = {
+        proposalId: e.proposalId,
+        source: e.source,
+        files,
+        needsApproval: e.needsApproval,
+        status: "proposed",
+      };
       return updateIteration(s, e.iteration, e.at, (it) => ({ ...it, patches: it.patches.concat(patch) }));
     }
     case "patch-approved": {
@@ -204,7 +228,18 @@ export function reduceRunEvent(s: RunState, e: LoopEvent): RunState {
     }
     case "run-finished": {
       const { reason, message, durationMs, promptTokens, completionTokens, at } = e;
-      const run: RunView = { ...s.run, status: "finished", reason, message, durationMs, promptTokens, completionTokens, finishedAt: at, counts: e.counts ?? s.run.counts, ...(e.flaky ? { flaky: e.flaky } : {}) };
+      const run: RunView = {
+        ...s.run,
+        status: "finished",
+        reason,
+        message,
+        durationMs,
+        promptTokens,
+        completionTokens,
+        finishedAt: at,
+        counts: e.counts ?? s.run.counts,
+        ...(e.flaky ? { flaky: e.flaky } : {}),
+      };
       return { ...s, run, iterations: closeLast(s.iterations, at) };
     }
   }
@@ -212,7 +247,7 @@ export function reduceRunEvent(s: RunState, e: LoopEvent): RunState {
 
 /** Marks a run whose loop went away (window reload) so its Stop button and spinner do not linger. */
 export function interruptRun(s: RunState): RunState {
-  if (!s.run || s.run.status !== "running") return s;
+  if (s.run?.status !== "running") return s;
   return { ...s, run: { ...s.run, status: "interrupted" } };
 }
 

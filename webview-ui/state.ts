@@ -5,7 +5,7 @@
 import type { LoopEvent } from "../agent-core/events";
 import type { TrainingReport } from "../agent-core/training/reportSchema";
 import type { HunkDecisionValue, PanelSnapshot, ProposalState, TrainingProgressState, UndoState } from "./protocol";
-import { emptyRunState, interruptRun, reduceRunEvent, type RunState } from "./runView";
+import { emptyRunState, interruptRun, type RunState, reduceRunEvent } from "./runView";
 
 export interface PanelState extends RunState {
   /** The current run's events (model text coalesced); the source a snapshot is rebuilt from. */
@@ -44,7 +44,12 @@ export function emptyPanelState(): PanelState {
 export function appendEvent(events: LoopEvent[], e: LoopEvent): LoopEvent[] {
   if (e.type === "run-started") return [e];
   const last = events[events.length - 1];
-  if (e.type === "model-text" && last?.type === "model-text" && last.iteration === e.iteration && last.runId === e.runId) {
+  if (
+    e.type === "model-text" &&
+    last?.type === "model-text" &&
+    last.iteration === e.iteration &&
+    last.runId === e.runId
+  ) {
     return events.slice(0, -1).concat({ ...last, delta: last.delta + e.delta, at: e.at });
   }
   const next = events.concat(e);
@@ -92,7 +97,11 @@ export function normalizeProposal(p: ProposalState): ProposalState {
   return { ...p, decisions };
 }
 
-function setDecisions(p: ProposalState, pick: (fileIndex: number, hunk: number) => boolean, value: HunkDecisionValue): ProposalState {
+function setDecisions(
+  p: ProposalState,
+  pick: (fileIndex: number, hunk: number) => boolean,
+  value: HunkDecisionValue,
+): ProposalState {
   const decisions = p.decisions.map((row, i) => row.map((d, h) => (pick(i, h) ? value : d)));
   return { ...p, decisions };
 }
@@ -138,7 +147,10 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
       if (checkDecision(state, action.proposalId)) return state;
       // Only open hunks: the diff editor's "accept all" follows the same rule, so both views agree.
       const p = state.proposal!;
-      return { ...state, proposal: setDecisions(p, (i, h) => p.decisions[i][h] === "pending", action.accept ? "accepted" : "rejected") };
+      return {
+        ...state,
+        proposal: setDecisions(p, (i, h) => p.decisions[i][h] === "pending", action.accept ? "accepted" : "rejected"),
+      };
     }
     case "submitted": {
       if (checkDecision(state, action.proposalId)) return state;

@@ -39,8 +39,17 @@ export class RunJournal {
     readonly data: RunJournalData,
   ) {}
 
-  static async create(repo: ShadowRepo, data: Omit<RunJournalData, "files" | "state" | "pid" | "startedAt">): Promise<RunJournal> {
-    const journal = new RunJournal(repo, { ...data, startedAt: Date.now(), pid: process.pid, state: "running", files: {} });
+  static async create(
+    repo: ShadowRepo,
+    data: Omit<RunJournalData, "files" | "state" | "pid" | "startedAt">,
+  ): Promise<RunJournal> {
+    const journal = new RunJournal(repo, {
+      ...data,
+      startedAt: Date.now(),
+      pid: process.pid,
+      state: "running",
+      files: {},
+    });
     await journal.save();
     return journal;
   }

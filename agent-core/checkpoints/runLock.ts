@@ -34,7 +34,11 @@ export class WorkspaceBusy extends Error {
 export type ReleaseLock = () => Promise<void>;
 
 /** Takes the lock of `workspace` in `lockDir`, or throws WorkspaceBusy naming the live owner. */
-export async function lockWorkspace(lockDir: string, workspace: string, owner: Omit<LockOwner, "pid" | "host" | "startedAt">): Promise<ReleaseLock> {
+export async function lockWorkspace(
+  lockDir: string,
+  workspace: string,
+  owner: Omit<LockOwner, "pid" | "host" | "startedAt">,
+): Promise<ReleaseLock> {
   await mkdir(lockDir, { recursive: true });
   const file = path.join(lockDir, `${lockName(workspace)}.lock`);
   const mine: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: Date.now(), ...owner };

@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Checkpoint, CheckpointStore, RunCheckpoint, WorkspaceFiles } from "../ports";
-import { ShadowRepo } from "./shadowRepo";
 import { RunJournal, type RunJournalData } from "./runJournal";
 import { lockWorkspace } from "./runLock";
+import { ShadowRepo } from "./shadowRepo";
 import { applyUndo, planUndo, saveConflictVersions, type UndoPlan, type UndoStep } from "./undo";
 
 export interface ShadowCheckpointOptions {
@@ -71,11 +71,19 @@ export class ShadowCheckpoints implements CheckpointStore {
   /** Locks the workspace, snapshots it and opens the run's journal; `end` releases the lock. */
   async begin(run: { runId: string; target: string; doing?: string; undoes?: string }): Promise<RunCheckpoint> {
     const repo = await this.repo();
-    const release = await lockWorkspace(this.lockDir, repo.workspace, { runId: run.runId, doing: run.doing ?? `fixing ${run.target}` });
+    const release = await lockWorkspace(this.lockDir, repo.workspace, {
+      runId: run.runId,
+      doing: run.doing ?? `fixing ${run.target}`,
+    });
     try {
       const label = `run ${run.runId}: ${run.target}`;
       const snap = await this.snapshot(label, [run.target]);
-      const journal = await RunJournal.create(repo, { runId: run.runId, label, checkpoint: snap.id, undoes: run.undoes });
+      const journal = await RunJournal.create(repo, {
+        runId: run.runId,
+        label,
+        checkpoint: snap.id,
+        undoes: run.undoes,
+      });
       return {
         checkpoint: { id: snap.id, createdAt: snap.createdAt, label },
         files: snap.files,
@@ -134,7 +142,13 @@ export class ShadowCheckpoints implements CheckpointStore {
     const write: string[] = [];
     const remove: string[] = [];
     for (let i = 0; i + 1 < fields.length; i += 2) (fields[i] === "D" ? remove : write).push(fields[i + 1]);
-    return { checkpoint: id, current: now.id, write, remove, needsForce: remove.length > 0 || write.length + remove.length > RESTORE_WITHOUT_FORCE };
+    return {
+      checkpoint: id,
+      current: now.id,
+      write,
+      remove,
+      needsForce: remove.length > 0 || write.length + remove.length > RESTORE_WITHOUT_FORCE,
+    };
   }
 
   /**
@@ -171,11 +185,21 @@ export class ShadowCheckpoints implements CheckpointStore {
   async undo(files: WorkspaceFiles, options: { runId?: string; force?: boolean } = {}): Promise<UndoResult> {
     const repo = await this.repo();
     const target = options.runId ? await RunJournal.load(repo, options.runId) : await this.newestUndoable(repo);
-    if (!target) throw new Error(options.runId ? `No run ${options.runId} is recorded for ${repo.workspace}.` : `No Greenloop run with changes to undo in ${repo.workspace}.`);
+    if (!target)
+      throw new Error(
+        options.runId
+          ? `No run ${options.runId} is recorded for ${repo.workspace}.`
+          : `No Greenloop run with changes to undo in ${repo.workspace}.`,
+      );
     const run = target.data;
     const undoRunId = `undo-${run.runId}-${Date.now().toString(36)}`;
     // Locked and snapshotted before looking: nothing else writes while the plan is made and applied.
-    const session = await this.begin({ runId: undoRunId, target: Object.keys(run.files)[0] ?? "", doing: `undoing run ${run.runId}`, undoes: run.runId });
+    const session = await this.begin({
+      runId: undoRunId,
+      target: Object.keys(run.files)[0] ?? "",
+      doing: `undoing run ${run.runId}`,
+      undoes: run.runId,
+    });
     let kept = false;
     try {
       const plan = await planUndo(repo, target, files);
@@ -196,14 +220,23 @@ export class ShadowCheckpoints implements CheckpointStore {
   async planUndo(files: WorkspaceFiles, runId?: string): Promise<{ run: RunJournalData; plan: UndoPlan }> {
     const repo = await this.repo();
     const target = runId ? await RunJournal.load(repo, runId) : await this.newestUndoable(repo);
-    if (!target) throw new Error(runId ? `No run ${runId} is recorded for ${repo.workspace}.` : `No Greenloop run with changes to undo in ${repo.workspace}.`);
+    if (!target)
+      throw new Error(
+        runId
+          ? `No run ${runId} is recorded for ${repo.workspace}.`
+          : `No Greenloop run with changes to undo in ${repo.workspace}.`,
+      );
     return { run: target.data, plan: await planUndo(repo, target, files) };
   }
 
   /** The newest run whose changes are still in place: not undone, not reverted by itself, not an undo. */
   private async newestUndoable(repo: ShadowRepo): Promise<RunJournal | undefined> {
     return (await RunJournal.all(repo)).find(
-      (j) => !j.data.undoes && j.data.state !== "undone" && j.data.state !== "reverted" && Object.keys(j.data.files).length > 0,
+      (j) =>
+        !j.data.undoes &&
+        j.data.state !== "undone" &&
+        j.data.state !== "reverted" &&
+        Object.keys(j.data.files).length > 0,
     );
   }
 

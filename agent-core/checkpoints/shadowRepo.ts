@@ -4,11 +4,11 @@
  * user's git settings or environment.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { lstat, mkdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { lstat, mkdir, readFile, readlink, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { git, gitBytes, GitError } from "../node/git";
+import { GitError, git, gitBytes } from "../node/git";
 import { walkWorkspace } from "./workspaceWalk";
 
 const CONFIG: Array<[string, string]> = [
@@ -83,7 +83,9 @@ export class ShadowRepo {
     let lastProblem = "";
     for (let attempt = 0; attempt < 2; attempt++) {
       const walk = await walkWorkspace(this.workspace);
-      const paths = [...new Set([...walk.files, ...include.filter((p) => existsSync(path.join(this.workspace, p)))])].sort();
+      const paths = [
+        ...new Set([...walk.files, ...include.filter((p) => existsSync(path.join(this.workspace, p)))]),
+      ].sort();
       const index = path.join(this.gitDir, `index-${process.pid}-${randomBytes(4).toString("hex")}`);
       try {
         // --remove: a file deleted since the walk is dropped instead of failing the snapshot.
@@ -134,7 +136,8 @@ export class ShadowRepo {
   /** The commit's tree has exactly the selected files, and a sample of them hashes like the workspace now. */
   private async verify(tree: string, paths: string[]): Promise<string | undefined> {
     const entries = await this.tree(tree);
-    if (entries.size !== paths.length) return `the checkpoint holds ${entries.size} files where the workspace has ${paths.length}`;
+    if (entries.size !== paths.length)
+      return `the checkpoint holds ${entries.size} files where the workspace has ${paths.length}`;
     for (const rel of sample(paths, 24)) {
       const entry = entries.get(rel);
       if (!entry) return `${rel} is missing from the checkpoint`;

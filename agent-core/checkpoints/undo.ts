@@ -51,7 +51,14 @@ export async function planUndo(repo: ShadowRepo, journal: RunJournal, files: Wor
     try {
       current = await files.read(rel);
     } catch (error) {
-      steps.push({ path: rel, action: "conflict", current: undefined, before, after, reason: (error as Error).message });
+      steps.push({
+        path: rel,
+        action: "conflict",
+        current: undefined,
+        before,
+        after,
+        reason: (error as Error).message,
+      });
       continue;
     }
     steps.push(decide(rel, before, after, current));
@@ -59,17 +66,27 @@ export async function planUndo(repo: ShadowRepo, journal: RunJournal, files: Wor
   return { runId: journal.data.runId, steps, conflicts: steps.filter((s) => s.action === "conflict") };
 }
 
-function decide(rel: string, before: string | undefined, after: string | undefined, current: string | undefined): UndoStep {
+function decide(
+  rel: string,
+  before: string | undefined,
+  after: string | undefined,
+  current: string | undefined,
+): UndoStep {
   const base = { path: rel, current, before, after };
   if (current === before) return { ...base, action: "unchanged" };
-  if (current === after) return before === undefined ? { ...base, action: "delete" } : { ...base, action: "restore", result: before };
+  if (current === after)
+    return before === undefined ? { ...base, action: "delete" } : { ...base, action: "restore", result: before };
   if (before !== undefined && after !== undefined && current !== undefined) {
     const merged = rebaseChange(after, before, current);
     if (merged !== undefined) return { ...base, action: "merge", result: merged };
     return { ...base, action: "conflict", reason: "edited since the run, in the lines the run changed" };
   }
   if (current === undefined) return { ...base, action: "conflict", reason: "deleted since the run" };
-  return { ...base, action: "conflict", reason: before === undefined ? "created by the run and edited since" : "edited since the run" };
+  return {
+    ...base,
+    action: "conflict",
+    reason: before === undefined ? "created by the run and edited since" : "edited since the run",
+  };
 }
 
 /**
@@ -80,11 +97,21 @@ function decide(rel: string, before: string | undefined, after: string | undefin
 export async function applyUndo(
   plan: UndoPlan,
   files: WorkspaceFiles,
-  options: { force?: boolean; record?: (rel: string, before: string | undefined, after: string | undefined) => Promise<void> } = {},
+  options: {
+    force?: boolean;
+    record?: (rel: string, before: string | undefined, after: string | undefined) => Promise<void>;
+  } = {},
 ): Promise<UndoStep[]> {
   const done: UndoStep[] = [];
   for (const step of plan.steps) {
-    const target = step.action === "conflict" ? (options.force ? step.before : null) : step.action === "delete" ? undefined : step.result;
+    const target =
+      step.action === "conflict"
+        ? options.force
+          ? step.before
+          : null
+        : step.action === "delete"
+          ? undefined
+          : step.result;
     if (step.action === "unchanged" || target === null) continue;
     await options.record?.(step.path, step.current, target);
     if (target === undefined) {

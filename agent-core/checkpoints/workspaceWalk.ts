@@ -2,8 +2,10 @@
  * Which files a checkpoint holds. The shadow repository follows this rule alone, never the workspace's
  * `.gitignore`: an ignored file the user keeps (a local config, a scratch script) is still theirs to lose.
  */
-import { lstat, readdir } from "node:fs/promises";
+
+import type { Dirent } from "node:fs";
 import { existsSync } from "node:fs";
+import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 
 /** Version-control data: never snapshotted, never restored, never written by the loop. */
@@ -46,11 +48,12 @@ export async function walkWorkspace(root: string): Promise<WalkResult> {
   const files: string[] = [];
   const skipped: string[] = [];
   const visit = async (dir: string, rel: string): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR")
+        return;
       throw error;
     }
     const names = new Set(entries.map((e) => e.name));

@@ -32,7 +32,10 @@ export function createTerminalApproval(input: NodeJS.ReadableStream, write: (s: 
 
   const nobodyToAsk = (request: ApprovalRequest) => {
     const why = request.reasons.length ? ` (${request.reasons.slice(0, 3).join("; ")})` : "";
-    return new StopRun("stuck", `This change needs your review: run interactively or in the editor${why}. Input has ended, so nobody can answer here; nothing was written.`);
+    return new StopRun(
+      "stuck",
+      `This change needs your review: run interactively or in the editor${why}. Input has ended, so nobody can answer here; nothing was written.`,
+    );
   };
 
   const gate = async (request: ApprovalRequest): Promise<ApprovalDecision> => {
@@ -47,7 +50,9 @@ export function createTerminalApproval(input: NodeJS.ReadableStream, write: (s: 
         const hunk = file.hunks[i];
         if (!rest) {
           write(`\n${file.path} — hunk ${i + 1}/${file.hunks.length}\n`);
-          write(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n${hunk.lines.join("\n")}\n`);
+          write(
+            `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n${hunk.lines.join("\n")}\n`,
+          );
           write("Apply this hunk? [y]es [n]o [a]ll remaining [q]uit: ");
           const answer = (await nextLine(request.signal))?.trim().toLowerCase();
           write("\n");

@@ -1,25 +1,26 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { existsSync } from "node:fs";
-import { runFixLoop, type RunSummary } from "../loop/runLoop";
-import { DEFAULT_PROVIDER, PROVIDERS, createProvider, isProviderId, providerChoices } from "../providers";
 import { ShadowCheckpoints } from "../checkpoints/shadowGit";
-import { NodeWorkspaceFiles } from "../node/workspaceFiles";
-import { ProcessTestExecutor } from "../node/processExecutor";
-import { GitChangeSource } from "../node/gitChanges";
-import { RunHistory } from "../history/runLog";
-import { openFailureMemory } from "../memory/port";
-import { RemoteEmbedder } from "../memory/embedder";
-import type { ModelProvider } from "../providers/types";
-import type { ApprovalGate, Logger, MemoryPort } from "../ports";
-import { createProgressRenderer } from "./progress";
-import { createTerminalApproval } from "./approvalPrompt";
-import { UsageError, apiKeyFromEnv, findWorkspaceRoot, greenloopHome, loadSettings } from "./settings";
-import type { CliIO } from "./io";
-import { Redactor } from "../secrets/redact";
 import { EDIT_FORMAT_SETTINGS, type EditFormatSetting } from "../edits/formats";
+import { RunHistory } from "../history/runLog";
+import { type RunSummary, runFixLoop } from "../loop/runLoop";
+import { RemoteEmbedder } from "../memory/embedder";
+import { openFailureMemory } from "../memory/port";
+import { GitChangeSource } from "../node/gitChanges";
+import { ProcessTestExecutor } from "../node/processExecutor";
+import { NodeWorkspaceFiles } from "../node/workspaceFiles";
+import type { ApprovalGate, Logger, MemoryPort } from "../ports";
+import { createProvider, DEFAULT_PROVIDER, isProviderId, PROVIDERS, providerChoices } from "../providers";
+import type { ModelProvider } from "../providers/types";
+import { Redactor } from "../secrets/redact";
+import { createTerminalApproval } from "./approvalPrompt";
+import type { CliIO } from "./io";
+import { createProgressRenderer } from "./progress";
+import { apiKeyFromEnv, findWorkspaceRoot, greenloopHome, loadSettings, UsageError } from "./settings";
 
-const isEditFormatSetting = (v: string): v is EditFormatSetting => (EDIT_FORMAT_SETTINGS as readonly string[]).includes(v);
+const isEditFormatSetting = (v: string): v is EditFormatSetting =>
+  (EDIT_FORMAT_SETTINGS as readonly string[]).includes(v);
 
 export const FIX_USAGE = `Usage: greenloop fix <file> [options]
 
@@ -93,13 +94,15 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const provider: string = values.provider ?? settings.provider ?? DEFAULT_PROVIDER;
   if (!isProviderId(provider)) throw new UsageError(`--provider must be ${providerChoices()}, got "${provider}"`);
   const editFormat = values["edit-format"] ?? settings.editFormat ?? "auto";
-  if (!isEditFormatSetting(editFormat)) throw new UsageError(`--edit-format must be one of ${EDIT_FORMAT_SETTINGS.join(", ")}; got "${editFormat}"`);
+  if (!isEditFormatSetting(editFormat))
+    throw new UsageError(`--edit-format must be one of ${EDIT_FORMAT_SETTINGS.join(", ")}; got "${editFormat}"`);
   const home = greenloopHome(io.env);
   const logger = cliLogger(io, values.verbose ?? false);
   const redactor = Redactor.fromEnvironment(io.env, [apiKeyFromEnv(io.env)]);
 
   const embedderKind = values.embedder ?? "hash";
-  if (embedderKind !== "hash" && embedderKind !== "provider") throw new UsageError(`--embedder must be "hash" or "provider", got "${embedderKind}"`);
+  if (embedderKind !== "hash" && embedderKind !== "provider")
+    throw new UsageError(`--embedder must be "hash" or "provider", got "${embedderKind}"`);
   const model = createProvider({
     redactor,
     provider,
@@ -111,11 +114,17 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const useMemory = !(values["no-memory"] ?? false) && settings.memory !== false;
   const memoryScope = values["memory-scope"] ?? settings.memoryScope ?? "project";
-  if (memoryScope !== "project" && memoryScope !== "all") throw new UsageError(`--memory-scope must be "project" or "all", got "${memoryScope}"`);
+  if (memoryScope !== "project" && memoryScope !== "all")
+    throw new UsageError(`--memory-scope must be "project" or "all", got "${memoryScope}"`);
   let memory: (MemoryPort & { close(): Promise<void> }) | undefined;
   if (useMemory) {
     const embedder = embedderKind === "provider" ? providerEmbedder(model, values["embedding-model"]) : undefined;
-    memory = await openFailureMemory({ dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"), log: logger, embedder, redactor }).catch((error: Error) => {
+    memory = await openFailureMemory({
+      dir: values["memory-dir"] ?? settings.memoryDir ?? path.join(home, "memory"),
+      log: logger,
+      embedder,
+      redactor,
+    }).catch((error: Error) => {
       logger.warn(`Running without failure memory: ${error.message}`);
       return undefined;
     });

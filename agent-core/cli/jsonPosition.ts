@@ -73,7 +73,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
         expect(",", "',' or ']'");
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
     if (!literal) throw new Stop(i, "a value (strings need double quotes)");
     i += literal[0].length;

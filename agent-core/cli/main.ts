@@ -1,11 +1,11 @@
-import { processIO, type CliIO } from "./io";
-import { fixCommand, FIX_USAGE } from "./fixCommand";
-import { historyCommand } from "./runCommands";
-import { undoCommand } from "./undoCommand";
-import { memoryCommand } from "./memoryCommand";
-import { trainCommand, workspaceCommand } from "./trainCommand";
-import { UsageError } from "./settings";
 import { ConfigError } from "../loop/runLoop";
+import { FIX_USAGE, fixCommand } from "./fixCommand";
+import { type CliIO, processIO } from "./io";
+import { memoryCommand } from "./memoryCommand";
+import { historyCommand } from "./runCommands";
+import { UsageError } from "./settings";
+import { trainCommand, workspaceCommand } from "./trainCommand";
+import { undoCommand } from "./undoCommand";
 
 const USAGE = `greenloop — fix code until its tests pass
 
@@ -71,7 +71,7 @@ declare const GREENLOOP_VERSION: string | undefined;
 
 if (require.main === module) {
   process.env.LANCEDB_LOG ??= "error";
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openFailureMemory } from "../memory/port";
-import { UsageError, greenloopHome } from "./settings";
-import type { CliIO } from "./io";
 import { Redactor } from "../secrets/redact";
+import type { CliIO } from "./io";
+import { greenloopHome, UsageError } from "./settings";
 
 const USAGE = `Usage: greenloop memory <stats | search "<text>" | export <file> | import <file> | prune> [--memory-dir DIR]
   prune [--older-than DAYS] [--include-proven]   delete old records (proven fixes are kept unless --include-proven)`;
@@ -23,9 +23,16 @@ export async function memoryCommand(argv: string[], io: CliIO): Promise<number> 
   });
   const [action, arg] = positionals;
   if (!action || !["stats", "search", "export", "import", "prune"].includes(action)) throw new UsageError(USAGE);
-  if ((action === "search" || action === "export" || action === "import") && !arg) throw new UsageError(`memory ${action} needs an argument.\n${USAGE}`);
-  const dir = values["memory-dir"] ? path.resolve(io.cwd, values["memory-dir"]) : path.join(greenloopHome(io.env), "memory");
-  const memory = await openFailureMemory({ dir, redactor: Redactor.fromEnvironment(io.env), log: { debug() {}, info() {}, warn: (m) => io.err(`warning: ${m}\n`), error: (m) => io.err(`error: ${m}\n`) } });
+  if ((action === "search" || action === "export" || action === "import") && !arg)
+    throw new UsageError(`memory ${action} needs an argument.\n${USAGE}`);
+  const dir = values["memory-dir"]
+    ? path.resolve(io.cwd, values["memory-dir"])
+    : path.join(greenloopHome(io.env), "memory");
+  const memory = await openFailureMemory({
+    dir,
+    redactor: Redactor.fromEnvironment(io.env),
+    log: { debug() {}, info() {}, warn: (m) => io.err(`warning: ${m}\n`), error: (m) => io.err(`error: ${m}\n`) },
+  });
   try {
     switch (action) {
       case "stats": {
@@ -44,7 +51,9 @@ export async function memoryCommand(argv: string[], io: CliIO): Promise<number> 
         const hits = await memory.search(arg, Number(values.limit ?? 5));
         if (hits.length === 0) io.out("No remembered failures yet.\n");
         for (const { record, similarity } of hits) {
-          io.out(`${similarity.toFixed(3)}  ${record.testId}  ${record.fixSucceeded ? "proven fix" : "no fix yet"}  (${record.file})\n`);
+          io.out(
+            `${similarity.toFixed(3)}  ${record.testId}  ${record.fixSucceeded ? "proven fix" : "no fix yet"}  (${record.file})\n`,
+          );
           io.out(`       ${record.errorText.split("\n")[0].slice(0, 120)}\n`);
         }
         return 0;

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { RunHistory } from "../history/runLog";
-import { greenloopHome } from "./settings";
 import type { CliIO } from "./io";
+import { greenloopHome } from "./settings";
 
 /** `greenloop history`: lists past runs, newest first. */
 export async function historyCommand(argv: string[], io: CliIO): Promise<number> {
@@ -21,7 +21,9 @@ export async function historyCommand(argv: string[], io: CliIO): Promise<number>
     const when = new Date(run.startedAt).toISOString().replace("T", " ").slice(0, 16);
     const tokens = run.promptTokens + run.completionTokens;
     const counts = run.counts ? `${run.counts.passed}/${run.counts.passed + run.counts.failed} passing` : "";
-    io.out(`${when}  ${run.reason.padEnd(14)} ${run.file}  ${run.iterations} it · ${tokens} tok · ${(run.durationMs / 1000).toFixed(1)} s  ${counts}  ${run.runId}\n`);
+    io.out(
+      `${when}  ${run.reason.padEnd(14)} ${run.file}  ${run.iterations} it · ${tokens} tok · ${(run.durationMs / 1000).toFixed(1)} s  ${counts}  ${run.runId}\n`,
+    );
   }
   return 0;
 }

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { findJsonSyntaxError } from "./jsonPosition";
-import { ENV_NAME } from "../testing/testEnv";
 import { EDIT_FORMAT_SETTINGS } from "../edits/formats";
 import { PROVIDER_IDS } from "../providers/registry";
+import { ENV_NAME } from "../testing/testEnv";
+import { findJsonSyntaxError } from "./jsonPosition";
 
 /** Settings a config file may hold. Keys are refused here: they come from the environment only. */
 export const FileSettings = z
@@ -56,11 +56,15 @@ export function readSettingsFile(file: string): FileSettings {
     throw new UsageError(`Config file ${file} is not valid JSON${where}.`);
   }
   if (raw && typeof raw === "object" && "apiKey" in raw) {
-    throw new UsageError(`${file} contains "apiKey": keys are read only from GREENLOOP_API_KEY or OPENAI_API_KEY, never from files.`);
+    throw new UsageError(
+      `${file} contains "apiKey": keys are read only from GREENLOOP_API_KEY or OPENAI_API_KEY, never from files.`,
+    );
   }
   const parsed = FileSettings.safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError(`Invalid config file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n")}`);
+    throw new UsageError(
+      `Invalid config file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }
@@ -76,7 +80,9 @@ export function envSettings(env: NodeJS.ProcessEnv = process.env): FileSettings 
   if (env.GREENLOOP_EDIT_FORMAT) out.editFormat = env.GREENLOOP_EDIT_FORMAT;
   const parsed = FileSettings.safeParse(out);
   if (!parsed.success) {
-    throw new UsageError(`Invalid GREENLOOP_* environment variable:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new UsageError(
+      `Invalid GREENLOOP_* environment variable:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }
@@ -88,7 +94,9 @@ export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
 
 /** Config file precedence: --config, then <workspace>/.greenloop.json, then ~/.greenloop/config.json. */
 export function loadSettings(workspace: string, explicit?: string, env: NodeJS.ProcessEnv = process.env): FileSettings {
-  const candidates = explicit ? [explicit] : [path.join(workspace, ".greenloop.json"), path.join(greenloopHome(env), "config.json")];
+  const candidates = explicit
+    ? [explicit]
+    : [path.join(workspace, ".greenloop.json"), path.join(greenloopHome(env), "config.json")];
   let fromFile: FileSettings = {};
   for (const file of candidates) {
     if (existsSync(file)) {

@@ -1,15 +1,22 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_PROVIDER, PROVIDERS, createProvider, isProviderId, providerChoices, type ProviderId } from "../providers";
 import { openFailureMemory } from "../memory/port";
-import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../training/projects";
-import { PracticeWorkspace } from "../training/workspace";
-import { runTrainingRun, TrainingAbortedError } from "../training/runner";
-import { appendRuns } from "../training/report";
+import {
+  createProvider,
+  DEFAULT_PROVIDER,
+  isProviderId,
+  PROVIDERS,
+  type ProviderId,
+  providerChoices,
+} from "../providers";
 import { compareMemory } from "../training/compareMemory";
+import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../training/projects";
+import { appendRuns } from "../training/report";
 import type { TrainingRun } from "../training/reportSchema";
-import { UsageError, apiKeyFromEnv, greenloopHome, loadSettings } from "./settings";
+import { runTrainingRun, TrainingAbortedError } from "../training/runner";
+import { PracticeWorkspace } from "../training/workspace";
 import type { CliIO } from "./io";
+import { apiKeyFromEnv, greenloopHome, loadSettings, UsageError } from "./settings";
 
 const USAGE = `Usage: greenloop train [options]
   --project <id|name>   practice project to run (repeatable; default: all)
@@ -68,8 +75,13 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     baseUrl: values["base-url"] ?? settings.baseUrl,
     apiKey: apiKeyFromEnv(io.env),
   });
-  const workspace = new PracticeWorkspace(values.workspace ? path.resolve(io.cwd, values.workspace) : path.join(home, "practice"));
-  const memory = memoryMode === "off" ? undefined : await openFailureMemory({ dir: values["memory-dir"] ?? path.join(home, "memory") });
+  const workspace = new PracticeWorkspace(
+    values.workspace ? path.resolve(io.cwd, values.workspace) : path.join(home, "practice"),
+  );
+  const memory =
+    memoryMode === "off"
+      ? undefined
+      : await openFailureMemory({ dir: values["memory-dir"] ?? path.join(home, "memory") });
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   io.onInterrupt(onInterrupt);
@@ -78,7 +90,9 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     for (let r = 1; r <= total && !controller.signal.aborted; r++) {
       const useMemory = memoryMode === "on" || (memoryMode === "both" && r % 2 === 0);
-      io.err(`Training run ${r}/${total} · ${projects.length} projects · memory ${useMemory ? "on" : "off"} · ${model.id}:${model.model}\n`);
+      io.err(
+        `Training run ${r}/${total} · ${projects.length} projects · memory ${useMemory ? "on" : "off"} · ${model.id}:${model.model}\n`,
+      );
       // Stops the run (between projects) once it is clear that no model answers at all.
       const unreachable = new AbortController();
       const done: TrainingRun["projects"] = [];
@@ -95,13 +109,17 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
         },
         onProject: (p, i, n) => {
           done.push(p);
-          io.err(`  [${i + 1}/${n}] ${p.id.padEnd(32)} ${p.solved ? `solved on try ${p.solvedOnTry}` : `not solved (${p.stopReason})`}${p.tampered ? " · tampering" : ""} · ${p.iterations} it · ${p.promptTokens + p.completionTokens} tok\n`);
+          io.err(
+            `  [${i + 1}/${n}] ${p.id.padEnd(32)} ${p.solved ? `solved on try ${p.solvedOnTry}` : `not solved (${p.stopReason})`}${p.tampered ? " · tampering" : ""} · ${p.iterations} it · ${p.promptTokens + p.completionTokens} tok\n`,
+          );
           if (noModelAnswered(done)) unreachable.abort();
         },
       }).catch((error: unknown) => {
         // Stopped by something that is not the model's doing: that run measures nothing and is not reported.
         if (!(error instanceof TrainingAbortedError)) throw error;
-        io.err(`\n${error.kind === "model" ? noModelMessage(provider, model.model, values["base-url"] ?? settings.baseUrl, error.detail) : error.message}\n`);
+        io.err(
+          `\n${error.kind === "model" ? noModelMessage(provider, model.model, values["base-url"] ?? settings.baseUrl, error.detail) : error.message}\n`,
+        );
         return undefined;
       });
       if (!run) break;
@@ -110,7 +128,9 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
         break;
       }
       runs.push(run);
-      io.err(`  pass rate: ${pct(run.passRateFirstTry)} after try 1, ${pct(run.passRateFinal)} after the last try · well-formed answers ${pct(run.wellFormedRate)}\n`);
+      io.err(
+        `  pass rate: ${pct(run.passRateFirstTry)} after try 1, ${pct(run.passRateFinal)} after the last try · well-formed answers ${pct(run.wellFormedRate)}\n`,
+      );
     }
   } finally {
     io.offInterrupt(onInterrupt);
@@ -120,7 +140,9 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (runs.length === 0) return 1;
   const { report, json, html } = await appendRuns(workspace.reportsDir, runs);
   for (const c of compareMemory(report)) {
-    io.err(`memory ${c.memory ? "on " : "off"}: ${c.runs} runs · pass ${pct(c.passRate)} · ${c.meanIterations.toFixed(2)} iterations · ${c.meanModelCalls.toFixed(2)} model calls · ${Math.round(c.meanPromptTokens)} prompt tokens per project\n`);
+    io.err(
+      `memory ${c.memory ? "on " : "off"}: ${c.runs} runs · pass ${pct(c.passRate)} · ${c.meanIterations.toFixed(2)} iterations · ${c.meanModelCalls.toFixed(2)} model calls · ${Math.round(c.meanPromptTokens)} prompt tokens per project\n`,
+    );
   }
   io.out(`Report: ${json}\n        ${html}\n`);
   const last = runs.at(-1);
@@ -145,7 +167,12 @@ function noModelMessage(provider: ProviderId, model: string, baseUrl: string | u
   return `${reason}\n${fix}\nNothing was added to the training report.`;
 }
 
-async function selectProjects(wanted: string[], language: string | undefined, extraDir: string | undefined, io: CliIO): Promise<PracticeProject[]> {
+async function selectProjects(
+  wanted: string[],
+  language: string | undefined,
+  extraDir: string | undefined,
+  io: CliIO,
+): Promise<PracticeProject[]> {
   const dirs = [bundledPracticeDir(), ...(extraDir ? [path.resolve(io.cwd, extraDir)] : [])];
   const all: PracticeProject[] = [];
   for (const dir of dirs) {
@@ -155,14 +182,21 @@ async function selectProjects(wanted: string[], language: string | undefined, ex
   }
   let chosen = language ? all.filter((p) => p.language === language) : all;
   if (wanted.length) chosen = chosen.filter((p) => wanted.some((w) => p.id === w || p.name === w));
-  if (chosen.length === 0) throw new UsageError(`No practice project matches. Available: ${all.map((p) => p.id).join(", ")}`);
+  if (chosen.length === 0)
+    throw new UsageError(`No practice project matches. Available: ${all.map((p) => p.id).join(", ")}`);
   return chosen;
 }
 
 /** `greenloop workspace create | info | clean [--all]`. */
 export async function workspaceCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { workspace: { type: "string" }, all: { type: "boolean" } } });
-  const workspace = new PracticeWorkspace(values.workspace ? path.resolve(io.cwd, values.workspace) : path.join(greenloopHome(io.env), "practice"));
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { workspace: { type: "string" }, all: { type: "boolean" } },
+  });
+  const workspace = new PracticeWorkspace(
+    values.workspace ? path.resolve(io.cwd, values.workspace) : path.join(greenloopHome(io.env), "practice"),
+  );
   switch (positionals[0]) {
     case "create":
       await workspace.create();
@@ -170,7 +204,11 @@ export async function workspaceCommand(argv: string[], io: CliIO): Promise<numbe
       return 0;
     case "info": {
       const info = await workspace.info();
-      io.out(info.exists ? `${info.root}\n  ${info.attempts} attempt copies · ${(info.bytes / 1024 / 1024).toFixed(1)} MB\n${info.reports.map((r) => `  report: ${r}\n`).join("")}` : `${info.root} (not created yet)\n`);
+      io.out(
+        info.exists
+          ? `${info.root}\n  ${info.attempts} attempt copies · ${(info.bytes / 1024 / 1024).toFixed(1)} MB\n${info.reports.map((r) => `  report: ${r}\n`).join("")}`
+          : `${info.root} (not created yet)\n`,
+      );
       return 0;
     }
     case "clean":

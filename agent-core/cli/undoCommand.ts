@@ -3,9 +3,9 @@ import { parseArgs } from "node:util";
 import { ShadowCheckpoints } from "../checkpoints/shadowGit";
 import type { UndoStep } from "../checkpoints/undo";
 import { NodeWorkspaceFiles } from "../node/workspaceFiles";
-import { UsageError, findWorkspaceRoot, greenloopHome } from "./settings";
-import type { CliIO } from "./io";
 import { plural } from "../text/plural";
+import type { CliIO } from "./io";
+import { findWorkspaceRoot, greenloopHome, UsageError } from "./settings";
 
 export const UNDO_USAGE = `Usage: greenloop undo [options]
 
@@ -38,9 +38,15 @@ export async function undoCommand(argv: string[], io: CliIO): Promise<number> {
     io.out(UNDO_USAGE + "\n");
     return 0;
   }
-  const workspace = values.workspace ? path.resolve(io.cwd, values.workspace) : findWorkspaceRoot(path.join(io.cwd, "x"));
+  const workspace = values.workspace
+    ? path.resolve(io.cwd, values.workspace)
+    : findWorkspaceRoot(path.join(io.cwd, "x"));
   const home = greenloopHome(io.env);
-  const store = new ShadowCheckpoints({ workspace, storageDir: path.join(home, "checkpoints"), lockDir: path.join(home, "locks") });
+  const store = new ShadowCheckpoints({
+    workspace,
+    storageDir: path.join(home, "checkpoints"),
+    lockDir: path.join(home, "locks"),
+  });
   if (values.list) return listRuns(store, io);
   if (values.checkpoint) return restoreCheckpoint(store, values.checkpoint, values.force ?? false, io);
 
@@ -50,10 +56,14 @@ export async function undoCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const label = `run ${result.run.runId}`;
   if (result.conflictsDir) {
-    io.err(`Nothing was changed: ${plural(result.plan.conflicts.length, "file")} ${result.plan.conflicts.length === 1 ? "was" : "were"} edited since ${label} where the run changed them.\n`);
+    io.err(
+      `Nothing was changed: ${plural(result.plan.conflicts.length, "file")} ${result.plan.conflicts.length === 1 ? "was" : "were"} edited since ${label} where the run changed them.\n`,
+    );
     for (const step of result.plan.conflicts) io.err(`  ${step.path}: ${step.reason}\n`);
     io.err(`The three versions of each (.before, .run, .now) are in ${result.conflictsDir}\n`);
-    io.err("Resolve them by hand, or run `greenloop undo --force` to put these files back as they were before the run.\n");
+    io.err(
+      "Resolve them by hand, or run `greenloop undo --force` to put these files back as they were before the run.\n",
+    );
     return 1;
   }
   if (result.done.length === 0) {
@@ -89,7 +99,9 @@ async function listRuns(store: ShadowCheckpoints, io: CliIO): Promise<number> {
   for (const run of runs) {
     const when = new Date(run.startedAt).toISOString().replace("T", " ").slice(0, 19);
     const files = Object.keys(run.files);
-    io.out(`${run.runId}  ${when}  ${run.state.padEnd(8)}  checkpoint ${run.checkpoint.slice(0, 12)}  ${plural(files.length, "file")} ${files.slice(0, 3).join(", ")}${files.length > 3 ? " …" : ""}\n`);
+    io.out(
+      `${run.runId}  ${when}  ${run.state.padEnd(8)}  checkpoint ${run.checkpoint.slice(0, 12)}  ${plural(files.length, "file")} ${files.slice(0, 3).join(", ")}${files.length > 3 ? " …" : ""}\n`,
+    );
   }
   return 0;
 }
@@ -111,6 +123,8 @@ async function restoreCheckpoint(store: ShadowCheckpoints, id: string, force: bo
   }
   const done = await store.restore(id, { force });
   io.out(`Restored checkpoint ${id.slice(0, 12)}: ${done.write.length} written, ${done.remove.length} deleted.\n`);
-  io.out(`The state before is checkpoint ${done.current.slice(0, 12)} (greenloop undo --checkpoint ${done.current.slice(0, 12)} --force brings it back).\n`);
+  io.out(
+    `The state before is checkpoint ${done.current.slice(0, 12)} (greenloop undo --checkpoint ${done.current.slice(0, 12)} --force brings it back).\n`,
+  );
   return 0;
 }

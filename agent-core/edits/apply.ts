@@ -3,10 +3,11 @@
  * exact lines → exact substring → whitespace-insensitive lines (re-indented) → fuzzy lines.
  * A match must be unique at the tier that finds it; otherwise the edit is rejected, never guessed.
  */
-import type { EditBlock, MatchKind } from "./types";
-import { dominantEol, isBlank, joinLines, joinModelLines, splitLines, splitModelText, type SplitText } from "./lines";
-import { reindentReplacement } from "./indent";
+
 import { distinctMatches, numberedLines, scanFuzzy } from "./fuzzy";
+import { reindentReplacement } from "./indent";
+import { dominantEol, isBlank, joinLines, joinModelLines, type SplitText, splitLines, splitModelText } from "./lines";
+import type { EditBlock, MatchKind } from "./types";
 
 /** Result of applying one block: the new content, or why it could not be placed. */
 export type ApplyOutcome =
@@ -57,7 +58,10 @@ export function spliceLines(file: SplitText, start: number, end: number, texts: 
 }
 
 function ambiguous(path: string, starts: readonly number[], total = starts.length): ApplyOutcome {
-  const lines = starts.slice(0, MAX_LISTED).map((s) => s + 1).join(", ");
+  const lines = starts
+    .slice(0, MAX_LISTED)
+    .map((s) => s + 1)
+    .join(", ");
   return {
     ok: false,
     reason: "ambiguous",
@@ -129,7 +133,12 @@ export function applyEdit(content: string, block: EditBlock): ApplyOutcome {
   const file = splitLines(content);
   const exact = findAll(file.texts, searchLines);
   if (exact.length === 1) {
-    return { ok: true, content: spliceLines(file, exact[0], exact[0] + searchLines.length, replaceLines), kind: "exact", startLine: exact[0] + 1 };
+    return {
+      ok: true,
+      content: spliceLines(file, exact[0], exact[0] + searchLines.length, replaceLines),
+      kind: "exact",
+      startLine: exact[0] + 1,
+    };
   }
   if (exact.length > 1) return ambiguous(path, exact);
 
@@ -153,7 +162,11 @@ export function applyEdit(content: string, block: EditBlock): ApplyOutcome {
 
   const scan = scanFuzzy(fileTrimmed, coreTrimmed);
   const candidates = distinctMatches(scan.matches, core.length);
-  if (candidates.length > 1) return ambiguous(path, candidates.map((c) => c.start).sort((a, b) => a - b));
+  if (candidates.length > 1)
+    return ambiguous(
+      path,
+      candidates.map((c) => c.start).sort((a, b) => a - b),
+    );
   if (candidates.length === 1) {
     const s = candidates[0].start;
     const matched = file.texts.slice(s, s + core.length);
@@ -163,10 +176,19 @@ export function applyEdit(content: string, block: EditBlock): ApplyOutcome {
   return notFound(path, file.texts, core.length, scan.best);
 }
 
-function notFound(path: string, texts: readonly string[], searchLength: number, best?: { start: number; score: number }): ApplyOutcome {
+function notFound(
+  path: string,
+  texts: readonly string[],
+  searchLength: number,
+  best?: { start: number; score: number },
+): ApplyOutcome {
   const base = `The SEARCH section does not match any lines of ${path}. SEARCH must repeat the file's current lines exactly.`;
   if (texts.length === 0 || (texts.length === 1 && texts[0] === "")) {
-    return { ok: false, reason: "not-found", message: `${base} The file is empty: use an empty SEARCH section to fill it.` };
+    return {
+      ok: false,
+      reason: "not-found",
+      message: `${base} The file is empty: use an empty SEARCH section to fill it.`,
+    };
   }
   const start = best?.start ?? 0;
   const count = best ? searchLength : texts.length;

@@ -28,10 +28,15 @@ export function applyFileEdit(current: string | undefined, edit: FileEdit): Edit
   }
   const elided = findElision(splitModelText(edit.replace), current);
   if (elided !== undefined) {
-    return { ok: false, message: `${path}: not applied: the REPLACE section leaves code out ("${elided}"), which would delete it. Write out every line REPLACE keeps.` };
+    return {
+      ok: false,
+      message: `${path}: not applied: the REPLACE section leaves code out ("${elided}"), which would delete it. Write out every line REPLACE keeps.`,
+    };
   }
   const outcome = applyEdit(current, edit);
-  return outcome.ok ? { ok: true, content: outcome.content, kind: outcome.kind } : { ok: false, message: `${path}: ${outcome.message}` };
+  return outcome.ok
+    ? { ok: true, content: outcome.content, kind: outcome.kind }
+    : { ok: false, message: `${path}: ${outcome.message}` };
 }
 
 /** A file the edits touched: its content before (undefined: absent) and after, and how each edit was placed. */
@@ -49,7 +54,10 @@ export interface EditTarget {
 }
 
 /** Applies `edits` in order; returns every touched file (changed or not) and what the model should hear. */
-export async function applyFileEdits(edits: readonly FileEdit[], target: EditTarget): Promise<{ files: Map<string, EditedFile>; feedback: string[] }> {
+export async function applyFileEdits(
+  edits: readonly FileEdit[],
+  target: EditTarget,
+): Promise<{ files: Map<string, EditedFile>; feedback: string[] }> {
   const files = new Map<string, EditedFile>();
   const feedback: string[] = [];
   for (const edit of edits) {

@@ -1,7 +1,7 @@
 /** Proposed file changes as hunks, and partial application of the hunks a reviewer accepted. */
 import { applyPatch, formatPatch, structuredPatch } from "diff";
-import type { DangerFlag, FileChange, Hunk, MatchKind } from "./types";
 import { isTestFile, scanDangers } from "./safety";
+import type { DangerFlag, FileChange, Hunk, MatchKind } from "./types";
 
 /** Optional facts about a change; anything omitted is derived from path and content. */
 export interface FileChangeOptions {
@@ -84,7 +84,10 @@ function hunkOf(entries: readonly DiffEntry[]): Hunk {
  * larger than a few lines are part of one rewrite, not a boundary: the diff editor shows them as one change.
  */
 function isJoiningGap(gap: readonly DiffEntry[], before: number, after: number): boolean {
-  const text = gap.map((e) => e.lines[0].slice(1)).join("").replace(/\s/g, "");
+  const text = gap
+    .map((e) => e.lines[0].slice(1))
+    .join("")
+    .replace(/\s/g, "");
   return text.length <= 4 && (before > 5 || after > 5);
 }
 
@@ -177,12 +180,15 @@ export function applyHunkSubset(before: string, hunks: readonly Hunk[], accepted
       const tag = line[0];
       const text = line.slice(1);
       if (tag === NO_NEWLINE) {
-        if (lastSide !== "old" && added.length) added[added.length - 1] = { ...added[added.length - 1], newline: false };
+        if (lastSide !== "old" && added.length)
+          added[added.length - 1] = { ...added[added.length - 1], newline: false };
         continue;
       }
       if (tag === " " || tag === "-") {
         if (pos >= old.length || old[pos].text !== text) {
-          throw new Error(`Hunk ${index + 1} does not match the file at line ${pos + 1}: the file changed after the diff was made.`);
+          throw new Error(
+            `Hunk ${index + 1} does not match the file at line ${pos + 1}: the file changed after the diff was made.`,
+          );
         }
         pos++;
       }

@@ -25,7 +25,10 @@ export class WriteConflict extends Error {
     readonly found: string | undefined,
     message?: string,
   ) {
-    super(message ?? `${path} changed since it was read${found === undefined ? " (it no longer exists)" : ""}; nothing was written.`);
+    super(
+      message ??
+        `${path} changed since it was read${found === undefined ? " (it no longer exists)" : ""}; nothing was written.`,
+    );
     this.name = "WriteConflict";
   }
 }
@@ -33,7 +36,11 @@ export class WriteConflict extends Error {
 /** The WriteConflict for a file found holding `found` (undefined: missing) where `expected` was wanted. */
 export function conflictFor(path: string, expected: string | null, found: string | undefined): WriteConflict {
   const what =
-    expected === null ? "was created by someone else" : found === undefined ? "was deleted" : "was changed by someone else";
+    expected === null
+      ? "was created by someone else"
+      : found === undefined
+        ? "was deleted"
+        : "was changed by someone else";
   return new WriteConflict(path, found, `${path} ${what} since Greenloop read it; nothing was written.`);
 }
 
@@ -65,7 +72,10 @@ export function startsWithBom(bytes: Uint8Array): boolean {
  */
 export function decodeUtf8Text(bytes: Uint8Array, relPath: string, keepBom = true): string {
   if (bytes.includes(0)) {
-    throw new NotTextFile(relPath, `${relPath} contains NUL bytes (a binary file?); Greenloop only edits UTF-8 text files.`);
+    throw new NotTextFile(
+      relPath,
+      `${relPath} contains NUL bytes (a binary file?); Greenloop only edits UTF-8 text files.`,
+    );
   }
   try {
     // A new decoder per call: `fatal` decoders are cheap and this keeps the function reentrant.

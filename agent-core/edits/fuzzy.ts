@@ -26,7 +26,12 @@ export interface FuzzyScan {
 }
 
 /** Exact window score, abandoned (undefined) once it cannot reach `floor`. */
-function scoreWindow(file: readonly string[], search: readonly string[], s: number, floor: number): FuzzyWindow | undefined {
+function scoreWindow(
+  file: readonly string[],
+  search: readonly string[],
+  s: number,
+  floor: number,
+): FuzzyWindow | undefined {
   const m = search.length;
   const budget = m * (1 - floor) + 1e-9;
   let deficit = 0;
@@ -77,7 +82,8 @@ export function scanFuzzy(file: readonly string[], search: readonly string[]): F
     if (w.score >= FUZZY_THRESHOLD && w.minLine >= FUZZY_MIN_LINE) passing.push(w);
   }
   const top = best;
-  if (top && passing.length > 0) return { best: top, matches: passing.filter((w) => w.score >= top.score - RIVAL_MARGIN) };
+  if (top && passing.length > 0)
+    return { best: top, matches: passing.filter((w) => w.score >= top.score - RIVAL_MARGIN) };
   const hint = closestWindow(file, search, pairBound);
   return { best: hint && (!best || hint.score > best.score) ? hint : best, matches: [] };
 }

@@ -15,18 +15,30 @@ const FORMAT_HINT =
   "Each edit must be: the file path on its own line, then `<<<<<<< SEARCH`, the exact existing lines, " +
   "`=======`, the new lines, and `>>>>>>> REPLACE`.";
 
-const EXTENSIONLESS = new Set(["Makefile", "Dockerfile", "Gemfile", "Rakefile", "Procfile", "Jenkinsfile", "LICENSE", "README"]);
+const EXTENSIONLESS = new Set([
+  "Makefile",
+  "Dockerfile",
+  "Gemfile",
+  "Rakefile",
+  "Procfile",
+  "Jenkinsfile",
+  "LICENSE",
+  "README",
+]);
 
 /** True when s looks like a file path rather than prose or code. */
 function isPathLike(s: string): boolean {
   if (s.length === 0 || s.length > 260) return false;
-  if (!/^[\p{L}\p{N}_\-.\/\\@+~$%]+$/u.test(s)) return false;
-  if (/^[.\/\\]+$/.test(s)) return false;
-  return /[\/\\]/.test(s) || /\.[\p{L}\p{N}_\-]+$/u.test(s) || EXTENSIONLESS.has(s);
+  if (!/^[\p{L}\p{N}_\-./\\@+~$%]+$/u.test(s)) return false;
+  if (/^[./\\]+$/.test(s)) return false;
+  return /[/\\]/.test(s) || /\.[\p{L}\p{N}_-]+$/u.test(s) || EXTENSIONLESS.has(s);
 }
 
 function stripDecoration(s: string): string {
-  return s.replace(/^[`'"*_]+/, "").replace(/[`'"*_]+$/, "").trim();
+  return s
+    .replace(/^[`'"*_]+/, "")
+    .replace(/[`'"*_]+$/, "")
+    .trim();
 }
 
 /** Path written on a line such as `src/a.ts`, "File: src/a.ts", "### `src/a.ts`:", "**src/a.ts**". */
@@ -66,7 +78,9 @@ function sectionText(lines: readonly string[]): string {
 
 /** Whether `answer` has any line that is (or tries to be) a SEARCH/REPLACE marker. */
 export function hasEditMarkers(answer: string): boolean {
-  return answer.split(/\r?\n|\r/).some((line) => SEARCH_RE.test(line) || REPLACE_RE.test(line) || NEAR_MARKER_RE.test(line));
+  return answer
+    .split(/\r?\n|\r/)
+    .some((line) => SEARCH_RE.test(line) || REPLACE_RE.test(line) || NEAR_MARKER_RE.test(line));
 }
 
 export interface ParseOptions {
@@ -111,11 +125,18 @@ export function parseEditBlocks(answer: string, options: ParseOptions = {}): Par
       const label = `Edit block ${blockNo}${path ? ` (${path})` : ""}`;
       let j = i + 1;
       const search: string[] = [];
-      while (j < lines.length && !DIVIDER_RE.test(lines[j]) && !SEARCH_RE.test(lines[j]) && !REPLACE_RE.test(lines[j])) {
+      while (
+        j < lines.length &&
+        !DIVIDER_RE.test(lines[j]) &&
+        !SEARCH_RE.test(lines[j]) &&
+        !REPLACE_RE.test(lines[j])
+      ) {
         search.push(lines[j++]);
       }
       if (j >= lines.length || !DIVIDER_RE.test(lines[j])) {
-        errors.push(`${label}: the \`=======\` line between SEARCH and REPLACE is missing; the block was not applied. ${FORMAT_HINT}`);
+        errors.push(
+          `${label}: the \`=======\` line between SEARCH and REPLACE is missing; the block was not applied. ${FORMAT_HINT}`,
+        );
         i = j < lines.length && SEARCH_RE.test(lines[j]) ? j : j + 1;
         continue;
       }
@@ -123,7 +144,9 @@ export function parseEditBlocks(answer: string, options: ParseOptions = {}): Par
       const replace: string[] = [];
       while (k < lines.length && !REPLACE_RE.test(lines[k]) && !SEARCH_RE.test(lines[k])) replace.push(lines[k++]);
       if (k >= lines.length) {
-        errors.push(`${label}: the closing \`>>>>>>> REPLACE\` line is missing; the block was not applied. ${FORMAT_HINT}`);
+        errors.push(
+          `${label}: the closing \`>>>>>>> REPLACE\` line is missing; the block was not applied. ${FORMAT_HINT}`,
+        );
         break;
       }
       if (SEARCH_RE.test(lines[k])) {
@@ -143,7 +166,9 @@ export function parseEditBlocks(answer: string, options: ParseOptions = {}): Par
       continue;
     }
     if (REPLACE_RE.test(line)) {
-      errors.push(`Found \`>>>>>>> REPLACE\` on answer line ${i + 1} without a \`<<<<<<< SEARCH\` before it; that edit was not applied. ${FORMAT_HINT}`);
+      errors.push(
+        `Found \`>>>>>>> REPLACE\` on answer line ${i + 1} without a \`<<<<<<< SEARCH\` before it; that edit was not applied. ${FORMAT_HINT}`,
+      );
     } else if (NEAR_MARKER_RE.test(line)) {
       errors.push(
         `Answer line ${i + 1} (${line.trim()}) looks like an edit marker but is malformed; use exactly \`<<<<<<< SEARCH\` and \`>>>>>>> REPLACE\` (7 characters). ${FORMAT_HINT}`,

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { normalizeRelPath } from "./relpath";
 import { assertNoMetadataSegment, assertOutsideRepositoryData } from "./repoMetadata";
 
-export { normalizeRelPath };
 export { isRepositoryMetadataName, repositoryMetadataName } from "./repoMetadata";
+export { normalizeRelPath };
 
 function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -30,7 +30,9 @@ async function realpathOfNearest(p: string, shown: string): Promise<string> {
     // A dangling symlink would let a write create its (possibly outside) target.
     const st = await lstat(current).catch(() => undefined);
     if (st?.isSymbolicLink()) {
-      throw new Error(`${shown} goes through a symbolic link whose target does not exist; refusing to write through it.`);
+      throw new Error(
+        `${shown} goes through a symbolic link whose target does not exist; refusing to write through it.`,
+      );
     }
     const parent = path.dirname(current);
     if (parent === current) return p;

@@ -3,7 +3,15 @@ import { stat } from "node:fs/promises";
 import * as path from "node:path";
 
 /** Files that mark the root of a project (npm, Python, Rust, Go, Maven). */
-export const PROJECT_MARKERS = ["package.json", "pyproject.toml", "setup.cfg", "setup.py", "Cargo.toml", "go.mod", "pom.xml"];
+export const PROJECT_MARKERS = [
+  "package.json",
+  "pyproject.toml",
+  "setup.cfg",
+  "setup.py",
+  "Cargo.toml",
+  "go.mod",
+  "pom.xml",
+];
 
 async function hasMarker(dir: string): Promise<boolean> {
   for (const marker of PROJECT_MARKERS) {
@@ -17,7 +25,11 @@ async function hasMarker(dir: string): Promise<boolean> {
  * the workspace ("packages/web"); "" when that is the workspace root or no folder below it has a marker.
  */
 export async function findProjectFolder(workspace: string, targetRel: string): Promise<string> {
-  const dirs = targetRel.replace(/\\/g, "/").split("/").filter((s) => s !== "" && s !== ".").slice(0, -1);
+  const dirs = targetRel
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((s) => s !== "" && s !== ".")
+    .slice(0, -1);
   for (let n = dirs.length; n > 0; n--) {
     if (await hasMarker(path.join(workspace, ...dirs.slice(0, n)))) return dirs.slice(0, n).join("/");
   }

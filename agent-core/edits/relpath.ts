@@ -22,6 +22,7 @@ export function normalizeRelPath(rel: string): string {
       out.push(seg);
     }
   }
-  if (out.length === 0) throw new Error(`File path ${JSON.stringify(rel)} names the workspace folder itself, not a file.`);
+  if (out.length === 0)
+    throw new Error(`File path ${JSON.stringify(rel)} names the workspace folder itself, not a file.`);
   return out.join("/");
 }

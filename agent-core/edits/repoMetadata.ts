@@ -35,7 +35,10 @@ export function isRepositoryMetadataName(segment: string): boolean {
 export function assertNoMetadataSegment(rel: string, shown: string): void {
   for (const segment of rel.split("/")) {
     const name = repositoryMetadataName(segment);
-    if (name) throw new Error(`${shown} is inside ${name} (version-control data; writing there can make ${name.slice(1)} run commands). Edit project files only.`);
+    if (name)
+      throw new Error(
+        `${shown} is inside ${name} (version-control data; writing there can make ${name.slice(1)} run commands). Edit project files only.`,
+      );
   }
 }
 
@@ -77,8 +80,12 @@ async function gitdirPointer(dir: string): Promise<string | undefined> {
  */
 export async function assertOutsideRepositoryData(realRoot: string, realTarget: string, shown: string): Promise<void> {
   const relReal = path.relative(realRoot, realTarget).split(path.sep).join("/");
-  const name = relReal.split("/").map(repositoryMetadataName).find((n) => n !== undefined);
-  if (name) throw new Error(`${shown} is inside ${name} (through a symbolic link, at ${relReal}). Edit project files only.`);
+  const name = relReal
+    .split("/")
+    .map(repositoryMetadataName)
+    .find((n) => n !== undefined);
+  if (name)
+    throw new Error(`${shown} is inside ${name} (through a symbolic link, at ${relReal}). Edit project files only.`);
   const dirs: string[] = [];
   for (let dir = path.dirname(realTarget); isInside(realRoot, dir); dir = path.dirname(dir)) {
     dirs.push(dir);

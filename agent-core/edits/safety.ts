@@ -11,7 +11,8 @@ const NODE_MODULE = (names: string) =>
   new RegExp(`(?:require\\s*\\(\\s*|import\\s*\\(\\s*|from\\s+|import\\s+)["'](?:node:)?(?:${names})["']`);
 
 /** A Python import of one of `names` (`import socket`, `import os, socket`, `from urllib.request import urlopen`). */
-const PY_IMPORT = (names: string) => new RegExp(`^(?:import\\s+(?:[\\w.]+(?:\\s+as\\s+\\w+)?\\s*,\\s*)*|from\\s+)(?:${names})(?:[\\s.,]|$)`);
+const PY_IMPORT = (names: string) =>
+  new RegExp(`^(?:import\\s+(?:[\\w.]+(?:\\s+as\\s+\\w+)?\\s*,\\s*)*|from\\s+)(?:${names})(?:[\\s.,]|$)`);
 
 // Calls and imports only: a variable or attribute that happens to be called `socket` or `requests` opens nothing.
 const COMMON_RULES: Rule[] = [
@@ -31,12 +32,26 @@ const COMMON_RULES: Rule[] = [
   { kind: "delete", re: /\b(?:shutil\.rmtree|os\.remove|os\.removedirs|rimraf)\b/ },
   { kind: "delete", re: /(?:^|[\s;&|`"'(])rm\s+-[a-zA-Z]*[rf]/ },
   { kind: "network", re: /(?:^|[^.\w]|\b(?:window|globalThis)\.)fetch\s*\(/ },
-  { kind: "network", re: NODE_MODULE("http|https|http2|net|dgram|tls|undici|axios|node-fetch|got|ws|superagent|socket\\.io-client") },
+  {
+    kind: "network",
+    re: NODE_MODULE("http|https|http2|net|dgram|tls|undici|axios|node-fetch|got|ws|superagent|socket\\.io-client"),
+  },
   { kind: "network", re: /\baxios(?:\.\w+)?\s*\(|\bnew\s+(?:XMLHttpRequest|WebSocket|EventSource)\b/ },
-  { kind: "network", re: PY_IMPORT("socket|urllib\\d?|requests|httpx|aiohttp|http\\.client|ftplib|smtplib|telnetlib|websockets?|paramiko") },
-  { kind: "network", re: /\bsocket\.(?:socket|create_connection|create_server|socketpair|fromfd|getaddrinfo|gethostbyname)\s*\(/ },
+  {
+    kind: "network",
+    re: PY_IMPORT(
+      "socket|urllib\\d?|requests|httpx|aiohttp|http\\.client|ftplib|smtplib|telnetlib|websockets?|paramiko",
+    ),
+  },
+  {
+    kind: "network",
+    re: /\bsocket\.(?:socket|create_connection|create_server|socketpair|fromfd|getaddrinfo|gethostbyname)\s*\(/,
+  },
   { kind: "network", re: /\burllib\d?\.request\.\w+\s*\(|(?:^|[^.\w])urlopen\s*\(/ },
-  { kind: "network", re: /\b(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|request|stream|Session|Client|AsyncClient)\s*\(|\baiohttp\.ClientSession\s*\(/ },
+  {
+    kind: "network",
+    re: /\b(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|request|stream|Session|Client|AsyncClient)\s*\(|\baiohttp\.ClientSession\s*\(/,
+  },
   { kind: "network", re: /\bhttp\.client\.\w+\s*\(/ },
   { kind: "network", re: /\b(?:curl|wget)\s+\S/ },
 ];
@@ -79,7 +94,10 @@ const TEST_DIRS = new Set(["test", "tests", "__tests__", "spec", "specs", "__tes
 
 /** True for paths that hold tests: test/ tests/ __tests__/ dirs, *.test.*, *.spec.*, test_*.py, *_test.py, conftest.py. */
 export function isTestFile(relPath: string): boolean {
-  const parts = relPath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
+  const parts = relPath
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((p) => p !== "" && p !== ".");
   const name = parts.pop() ?? "";
   if (parts.some((dir) => TEST_DIRS.has(dir.toLowerCase()))) return true;
   return (

@@ -18,23 +18,44 @@ export interface SensitivePath {
 export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   // Editors: run as soon as the folder is opened.
   { patterns: [".vscode/tasks.json"], reason: "runs when VS Code opens the folder (a task with runOn: folderOpen)" },
-  { patterns: [".vscode/settings.json"], reason: "sets which programs VS Code and its extensions run (formatters, linters, terminal)" },
+  {
+    patterns: [".vscode/settings.json"],
+    reason: "sets which programs VS Code and its extensions run (formatters, linters, terminal)",
+  },
   { patterns: [".vscode/launch.json"], reason: "names the programs the debugger starts (and their preLaunchTask)" },
   { patterns: [".vscode/extensions.json"], reason: "makes VS Code offer to install the extensions it recommends" },
   { patterns: [".vscode/mcp.json"], reason: "lists the MCP server programs VS Code starts for its chat" },
-  { patterns: ["*.code-workspace"], reason: "is a workspace file: its settings, tasks and launch configurations act like .vscode's" },
-  { patterns: [".devcontainer/**", ".devcontainer.json"], reason: "runs its commands when the folder is opened in a dev container" },
-  { patterns: ["eslint.config.*", ".eslintrc*"], reason: "is loaded and run by the ESLint extension as soon as a file of the folder opens" },
-  { patterns: ["prettier.config.*", ".prettierrc*"], reason: "is loaded by the Prettier extension when a file is formatted (plugins run)" },
+  {
+    patterns: ["*.code-workspace"],
+    reason: "is a workspace file: its settings, tasks and launch configurations act like .vscode's",
+  },
+  {
+    patterns: [".devcontainer/**", ".devcontainer.json"],
+    reason: "runs its commands when the folder is opened in a dev container",
+  },
+  {
+    patterns: ["eslint.config.*", ".eslintrc*"],
+    reason: "is loaded and run by the ESLint extension as soon as a file of the folder opens",
+  },
+  {
+    patterns: ["prettier.config.*", ".prettierrc*"],
+    reason: "is loaded by the Prettier extension when a file is formatted (plugins run)",
+  },
   // Shells and environment.
   { patterns: [".envrc"], reason: "runs (direnv) when a shell enters the folder" },
-  { patterns: [".env", ".env.*"], reason: "is loaded into the environment of the tools run here (NODE_OPTIONS or PATH can run other code)" },
+  {
+    patterns: [".env", ".env.*"],
+    reason: "is loaded into the environment of the tools run here (NODE_OPTIONS or PATH can run other code)",
+  },
   // Package managers: install and test commands.
   { patterns: ["package.json"], reason: "runs on npm install/test (its scripts, including install hooks)" },
   { patterns: [".npmrc"], reason: "configures every npm command here (script-shell, node-options)" },
   { patterns: [".yarnrc", ".yarnrc.*"], reason: "configures yarn (yarnPath makes another script act as yarn)" },
   { patterns: [".pnpmfile.cjs", ".pnpmfile.mjs"], reason: "runs on pnpm install" },
-  { patterns: ["pyproject.toml"], reason: "runs on pip install (its build backend) and configures pytest (plugins, addopts)" },
+  {
+    patterns: ["pyproject.toml"],
+    reason: "runs on pip install (its build backend) and configures pytest (plugins, addopts)",
+  },
   { patterns: ["setup.py"], reason: "runs on pip install" },
   { patterns: ["setup.cfg"], reason: "configures setuptools and pytest (plugins, addopts) for every run here" },
   { patterns: ["requirements*.txt"], reason: "chooses what pip install downloads and runs (package setup scripts)" },
@@ -50,21 +71,45 @@ export const SENSITIVE_PATHS: readonly SensitivePath[] = [
   { patterns: ["Cargo.toml"], reason: "chooses the build script and dependencies cargo builds and runs" },
   { patterns: ["build.rs"], reason: "runs before every cargo build" },
   { patterns: [".cargo/config.toml", ".cargo/config"], reason: "sets cargo's runner and build flags" },
-  { patterns: ["go.mod"], reason: "chooses the toolchain and code go build/test download and run (toolchain, replace)" },
+  {
+    patterns: ["go.mod"],
+    reason: "chooses the toolchain and code go build/test download and run (toolchain, replace)",
+  },
   { patterns: ["pom.xml"], reason: "names the plugins Maven runs on build" },
-  { patterns: ["build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"], reason: "is Gradle code run on every build" },
-  { patterns: ["gradlew", "gradlew.bat", "gradle-wrapper.properties"], reason: "chooses the Gradle program run on every build" },
+  {
+    patterns: ["build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"],
+    reason: "is Gradle code run on every build",
+  },
+  {
+    patterns: ["gradlew", "gradlew.bat", "gradle-wrapper.properties"],
+    reason: "chooses the Gradle program run on every build",
+  },
   { patterns: ["Dockerfile", "Dockerfile.*", "*.dockerfile", "Containerfile"], reason: "runs on docker build" },
-  { patterns: ["docker-compose*.yml", "docker-compose*.yaml", "compose.yml", "compose.yaml"], reason: "starts containers, with their commands and mounts, on docker compose up" },
+  {
+    patterns: ["docker-compose*.yml", "docker-compose*.yaml", "compose.yml", "compose.yaml"],
+    reason: "starts containers, with their commands and mounts, on docker compose up",
+  },
   // Git hooks and git's own helpers.
   { patterns: [".pre-commit-config.yaml"], reason: "runs its hooks on every commit (pre-commit)" },
   { patterns: [".husky/**"], reason: "is a git hook husky runs on commit or push" },
-  { patterns: ["lefthook.yml", "lefthook.yaml", ".lefthook.yml"], reason: "lists the commands lefthook runs as git hooks" },
+  {
+    patterns: ["lefthook.yml", "lefthook.yaml", ".lefthook.yml"],
+    reason: "lists the commands lefthook runs as git hooks",
+  },
   { patterns: [".gitattributes"], reason: "names the filter and diff drivers git runs on checkout, add and diff" },
   { patterns: [".gitmodules"], reason: "lists the URLs git fetches on submodule update" },
   // CI: runs on push, with the repository's secrets.
   {
-    patterns: [".github/workflows/**", ".github/actions/**", ".gitlab-ci.yml", ".circleci/**", "Jenkinsfile", ".travis.yml", "azure-pipelines*.yml", "bitbucket-pipelines.yml"],
+    patterns: [
+      ".github/workflows/**",
+      ".github/actions/**",
+      ".gitlab-ci.yml",
+      ".circleci/**",
+      "Jenkinsfile",
+      ".travis.yml",
+      "azure-pipelines*.yml",
+      "bitbucket-pipelines.yml",
+    ],
     reason: "runs in CI on push, with the repository's secrets",
   },
 ];
@@ -106,7 +151,10 @@ const startsWithShebang = (text: string) => text.replace(/^\ufeff/, "").startsWi
  * Why one change needs the user even when the mode auto-approves (besides test files and the danger scan).
  * `projectFolder` is the target's project ("" = the workspace root); new files outside it are flagged.
  */
-export function reviewReasonsFor(change: { path: string; before: string; after: string; isNew: boolean }, projectFolder: string): string[] {
+export function reviewReasonsFor(
+  change: { path: string; before: string; after: string; isNew: boolean },
+  projectFolder: string,
+): string[] {
   const reasons: string[] = [];
   const sensitive = sensitivePathReason(change.path);
   const hidden = hiddenFolderOf(change.path);
@@ -114,10 +162,18 @@ export function reviewReasonsFor(change: { path: string; before: string; after: 
   else if (hidden) reasons.push(`${change.path} is in a hidden folder (${hidden}), where tools keep their settings`);
   // Files are written with the default mode, but a #! script is one chmod (or `sh file`) away from running.
   if (startsWithShebang(change.after) && (change.isNew || !startsWithShebang(change.before))) {
-    reasons.push(`${change.path} is a ${change.isNew ? "new script" : "file turned into a script"} (it starts with #!)`);
+    reasons.push(
+      `${change.path} is a ${change.isNew ? "new script" : "file turned into a script"} (it starts with #!)`,
+    );
   }
   const project = slashed(projectFolder);
-  if (change.isNew && project !== "" && !slashed(change.path).toLowerCase().startsWith(project.toLowerCase() + "/")) {
+  if (
+    change.isNew &&
+    project !== "" &&
+    !slashed(change.path)
+      .toLowerCase()
+      .startsWith(project.toLowerCase() + "/")
+  ) {
     reasons.push(`${change.path} is a new file outside the project of the file being fixed (${project})`);
   }
   return reasons;

@@ -35,7 +35,10 @@ export class RunHistory {
     this.queue = this.queue
       .then(async () => {
         await mkdir(this.dir, { recursive: true });
-        await appendFile(path.join(this.dir, `${event.runId}.jsonl`), JSON.stringify(this.redactor.redactDeep(event)) + "\n");
+        await appendFile(
+          path.join(this.dir, `${event.runId}.jsonl`),
+          JSON.stringify(this.redactor.redactDeep(event)) + "\n",
+        );
       })
       .catch(() => undefined);
   };
@@ -43,9 +46,17 @@ export class RunHistory {
   /** Appends the run's summary; call after runFixLoop returns. */
   async finish(summary: RunSummary): Promise<RunRecord> {
     await this.queue;
-    const meta = this.meta.get(summary.runId) ?? { startedAt: Date.now() - summary.durationMs, workspace: "", model: "" };
+    const meta = this.meta.get(summary.runId) ?? {
+      startedAt: Date.now() - summary.durationMs,
+      workspace: "",
+      model: "",
+    };
     const { fix: _fix, ...rest } = summary;
-    const record: RunRecord = this.redactor.redactDeep({ ...rest, ...meta, phases: this.phases.get(summary.runId) ?? {} });
+    const record: RunRecord = this.redactor.redactDeep({
+      ...rest,
+      ...meta,
+      phases: this.phases.get(summary.runId) ?? {},
+    });
     await mkdir(this.dir, { recursive: true });
     await appendFile(path.join(this.dir, "runs.jsonl"), JSON.stringify(record) + "\n");
     return record;
@@ -68,7 +79,11 @@ export class RunHistory {
 
   private track(event: LoopEvent): void {
     if (event.type === "run-started") {
-      this.meta.set(event.runId, { startedAt: event.at, workspace: event.workspace, model: `${event.provider}:${event.model}` });
+      this.meta.set(event.runId, {
+        startedAt: event.at,
+        workspace: event.workspace,
+        model: `${event.provider}:${event.model}`,
+      });
       this.phases.set(event.runId, {});
     }
     const phases = this.phases.get(event.runId);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { EventPayload, LoopEvent, LoopEventType, Budget } from "../events";
 import type { LoopConfig } from "../config";
-import type { LoopPorts, Logger, RunCheckpoint } from "../ports";
+import type { Budget, EventPayload, LoopEvent, LoopEventType } from "../events";
+import type { Logger, LoopPorts, RunCheckpoint } from "../ports";
 import { Redactor } from "../secrets/redact";
 
 /** Mutable state of one run, shared by the phase modules. */
@@ -38,7 +38,12 @@ export class RunContext {
    * panel, the terminal, the run log) is fed from here, so no secret reaches any of them through an event.
    */
   emit<T extends LoopEventType>(type: T, payload: EventPayload<T>): void {
-    const event = this.redactor.redactDeep({ type, runId: this.runId, at: Date.now(), ...payload }) as unknown as LoopEvent;
+    const event = this.redactor.redactDeep({
+      type,
+      runId: this.runId,
+      at: Date.now(),
+      ...payload,
+    }) as unknown as LoopEvent;
     try {
       this.ports.onEvent?.(event);
     } catch (error) {

@@ -18,7 +18,11 @@ export function suggestedTestFile(target: string): string {
 }
 
 /** The stop message of a run whose first test run was already green. */
-export async function alreadyGreenMessage(workspace: string, target: string, counts: { passed: number; failed: number }): Promise<string> {
+export async function alreadyGreenMessage(
+  workspace: string,
+  target: string,
+  counts: { passed: number; failed: number },
+): Promise<string> {
   if (counts.passed === 0) {
     return `Nothing to fix: the test command ran no tests. Point the test command at the tests that cover ${target}.`;
   }

@@ -4,9 +4,16 @@
  * applied switches the next request to another format (the whole file when small enough) and says why;
  * UNUSABLE_ANSWERS_LIMIT unusable answers in a row end the run.
  */
-import { chooseEditFormat, wholeFileFits } from "../edits/formats/auto";
-import { editFormat, type AnswerContext, type EditFormatId, type EditFormatSetting, type ParsedAnswer } from "../edits/formats";
+
 import type { LoopConfig } from "../config";
+import {
+  type AnswerContext,
+  type EditFormatId,
+  type EditFormatSetting,
+  editFormat,
+  type ParsedAnswer,
+} from "../edits/formats";
+import { chooseEditFormat, wholeFileFits } from "../edits/formats/auto";
 import { estimateTokens } from "../providers/tokens";
 import { StopRun } from "./context";
 import { NO_CHANGE_FEEDBACK, type Proposal } from "./proposal";
@@ -26,7 +33,8 @@ type AnswerResult = "applied" | "partial" | "unusable" | "unchanged";
 function classify(parsed: ParsedAnswer, proposal: Proposal | undefined): AnswerResult {
   if (!proposal || parsed.edits.length === 0) return "unusable";
   if (proposal.changes.length === 0) {
-    const noChange = parsed.errors.length === 0 && proposal.feedback.length === 1 && proposal.feedback[0] === NO_CHANGE_FEEDBACK;
+    const noChange =
+      parsed.errors.length === 0 && proposal.feedback.length === 1 && proposal.feedback[0] === NO_CHANGE_FEEDBACK;
     return noChange ? "unchanged" : "unusable";
   }
   return parsed.errors.length === 0 && proposal.feedback.length === 0 ? "applied" : "partial";
@@ -56,16 +64,23 @@ export class EditFormatPolicy {
 
   /** Whether `content` can be asked for whole: within the size limit, shown whole, and fitting an answer. */
   private wholeAllowed(content: string): boolean {
-    return wholeFileFits(content) && content.length <= this.config.maxFileChars && estimateTokens(content) * 1.2 <= this.config.maxAnswerTokens;
+    return (
+      wholeFileFits(content) &&
+      content.length <= this.config.maxFileChars &&
+      estimateTokens(content) * 1.2 <= this.config.maxAnswerTokens
+    );
   }
 
   /** The format for the next request about a file whose current text is `content`. */
   next(content: string): FormatRequest {
     const whole = this.wholeAllowed(content);
-    const fit = (f: EditFormatId): EditFormatId => (f === "whole" && !whole ? "search-replace" : f);
-    if (this.switched) return { format: fit(this.switched), ...(this.note ? { note: this.note } : {}) };
+    const allowed = (f: EditFormatId): EditFormatId => (f === "whole" && !whole ? "search-replace" : f);
+    if (this.switched) return { format: allowed(this.switched), ...(this.note ? { note: this.note } : {}) };
     const setting: EditFormatSetting = this.config.editFormat;
-    return { format: fit(this.worked ?? chooseEditFormat(setting, this.model, content)), ...(this.note ? { note: this.note } : {}) };
+    return {
+      format: allowed(this.worked ?? chooseEditFormat(setting, this.model, content)),
+      ...(this.note ? { note: this.note } : {}),
+    };
   }
 
   /**
@@ -92,7 +107,10 @@ export class EditFormatPolicy {
     const problem = firstProblem(parsed, proposal);
     if (this.unusable >= UNUSABLE_ANSWERS_LIMIT) {
       const asks = [...new Set(this.askedInStreak)].map((f) => editFormat(f).label).join(", then ");
-      throw new StopRun("stuck", `Stuck: ${this.unusable} answers in a row could not be applied as edits (asked for ${asks}). Last problem: ${problem}`);
+      throw new StopRun(
+        "stuck",
+        `Stuck: ${this.unusable} answers in a row could not be applied as edits (asked for ${asks}). Last problem: ${problem}`,
+      );
     }
     // Switch once per streak; asking the same way again after that only repeats what failed twice.
     this.switched ??= this.alternative(asked, content);
@@ -123,7 +141,10 @@ export function answerContext(
 ): AnswerContext {
   const known = new Set(workspaceFiles);
   return {
-    shown: [{ ...target, partial: target.content.length > maxFileChars }, ...tests.map((t) => ({ ...t, readOnly: true }))],
+    shown: [
+      { ...target, partial: target.content.length > maxFileChars },
+      ...tests.map((t) => ({ ...t, readOnly: true })),
+    ],
     exists: (p) => known.has(p),
   };
 }

@@ -1,5 +1,5 @@
 /** Tests stopped by a per-test timeout: said plainly, by name, so a hang is not read as a wrong answer. */
-import { TEST_RUNNERS, runnerFor } from "../testing/runners";
+import { runnerFor, TEST_RUNNERS } from "../testing/runners";
 import type { TimeoutMessage } from "../testing/runners/types";
 import type { TestCaseResult, TestReport } from "../testing/types";
 
@@ -26,7 +26,9 @@ export function describeHangs(report: TestReport, requested: string[]): string[]
     const seconds = timeout.unit === "s" ? limit : limit / 1000;
     const name = hangingName(failure.id, requested);
     failure.message = `Hangs: ${name} did not finish within ${Number(seconds.toFixed(1))} s and was stopped (an infinite loop, or waiting for something that never happens?). ${text}`;
-    lines.push(`${name} did not finish within ${Number(seconds.toFixed(1))} s: stopped by the per-test timeout (an infinite loop?)`);
+    lines.push(
+      `${name} did not finish within ${Number(seconds.toFixed(1))} s: stopped by the per-test timeout (an infinite loop?)`,
+    );
   }
   return [...new Set(lines)];
 }

@@ -28,7 +28,8 @@ export function fixDiff(fix: string): { file: string; lines: string[] } | undefi
   for (const block of blocks) {
     const line = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
     const patch = structuredPatch("a", "b", line(block.search), line(block.replace), "", "", { context: 1 });
-    for (const hunk of patch.hunks) lines.push(...hunk.lines.filter((line) => !line.startsWith("\\")).map((line) => clip(line, 160)));
+    for (const hunk of patch.hunks)
+      lines.push(...hunk.lines.filter((line) => !line.startsWith("\\")).map((line) => clip(line, 160)));
   }
   if (lines.length === 0 || lines.length > MAX_DIFF_LINES) return undefined;
   return { file: blocks[0].path, lines };
@@ -44,7 +45,10 @@ export function sourceOf(hit: RecalledFix): string {
  * Render hits as lessons within `tokenBudget`. Whole lessons only: one that does not fit, or whose fix is
  * too long to show as a short diff, is left out. The text is "" when none can be shown.
  */
-export function formatLessons(hits: readonly RecalledFix[], tokenBudget = HINT_TOKENS): { text: string; shown: RecalledFix[] } {
+export function formatLessons(
+  hits: readonly RecalledFix[],
+  tokenBudget = HINT_TOKENS,
+): { text: string; shown: RecalledFix[] } {
   const maxChars = Math.max(0, Math.floor(tokenBudget * 4));
   let out = HEADER;
   const shown: RecalledFix[] = [];

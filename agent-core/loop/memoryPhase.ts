@@ -1,8 +1,8 @@
-import { languageOfFile } from "../languages";
 import { parseEditBlocks } from "../edits/parse";
 import { isTestFile } from "../edits/safety";
-import { contentHash } from "../memory/signature";
+import { languageOfFile } from "../languages";
 import { fixContentKey } from "../memory/replay";
+import { contentHash } from "../memory/signature";
 import type { FailureQuery, ProjectIdentity, RecalledFix } from "../ports";
 import type { TestCaseResult, TestCommand } from "../testing/types";
 import type { RunContext } from "./context";
@@ -29,7 +29,13 @@ export function toQuery(failure: TestCaseResult, scope: QueryScope): FailureQuer
   return {
     testId: failure.id,
     message: failure.message ?? "",
-    errorText: [failure.message, failure.expected && `expected ${failure.expected}`, failure.actual && `actual ${failure.actual}`].filter(Boolean).join("\n"),
+    errorText: [
+      failure.message,
+      failure.expected && `expected ${failure.expected}`,
+      failure.actual && `actual ${failure.actual}`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
     file: target,
     language: languageOfFile(target) ?? "unknown",
     framework: cmd.framework,
@@ -55,7 +61,12 @@ export class FailureQueries {
     private readonly allFiles: string[],
   ) {}
 
-  async build(failures: TestCaseResult[], content: string, cmd: TestCommand, recentChange?: string): Promise<FailureQuery[]> {
+  async build(
+    failures: TestCaseResult[],
+    content: string,
+    cmd: TestCommand,
+    recentChange?: string,
+  ): Promise<FailureQuery[]> {
     const { ctx } = this;
     if (!ctx.ports.memory || !ctx.config.memory.enabled || failures.length === 0) return [];
     this.project ??= projectIdentity(ctx.config.workspace, ctx.config.memory.project);
@@ -70,13 +81,19 @@ export class FailureQueries {
 
   /** Hash of the test files behind a failure (named by its location or pytest id, else the target's own tests). */
   private async testFilesHash(failure: TestCaseResult): Promise<string | undefined> {
-    const named = [failure.location?.replace(/:\d+(:\d+)?$/, ""), failure.id.includes("::") ? failure.id.split("::")[0] : undefined].filter((f): f is string => !!f);
+    const named = [
+      failure.location?.replace(/:\d+(:\d+)?$/, ""),
+      failure.id.includes("::") ? failure.id.split("::")[0] : undefined,
+    ].filter((f): f is string => !!f);
     const tests = this.allFiles.filter((f) => isTestFile(f));
     const fromFailure = tests.filter((f) => named.some((n) => n === f || n.endsWith(`/${f}`) || f.endsWith(`/${n}`)));
     const files = (fromFailure.length ? fromFailure : ownTestFiles(this.target, this.allFiles)).sort();
     if (files.length === 0) return undefined;
     const parts: string[] = [];
-    for (const rel of files) parts.push(`${rel}\u0000${contentHash((await this.ctx.ports.files.read(rel).catch(() => undefined)) ?? "(unreadable)")}`);
+    for (const rel of files)
+      parts.push(
+        `${rel}\u0000${contentHash((await this.ctx.ports.files.read(rel).catch(() => undefined)) ?? "(unreadable)")}`,
+      );
     return contentHash(parts.join("\u0000"));
   }
 }
@@ -99,7 +116,12 @@ export interface MemoryAdvice {
  * Asks the memory about the current failures: first for an exact proven fix to replay, else for similar
  * past fixes to show the model. Memory trouble never stops the run; it is logged and skipped.
  */
-export async function consultMemory(ctx: RunContext, queries: FailureQuery[], targetContent: string, triedReplays: Set<string>): Promise<MemoryAdvice> {
+export async function consultMemory(
+  ctx: RunContext,
+  queries: FailureQuery[],
+  targetContent: string,
+  triedReplays: Set<string>,
+): Promise<MemoryAdvice> {
   const memory = ctx.ports.memory;
   if (!memory || !ctx.config.memory.enabled || queries.length === 0) return { usedIds: [] };
   try {
@@ -138,19 +160,29 @@ export async function consultMemory(ctx: RunContext, queries: FailureQuery[], ta
 /** Whether a replay made the failure it was recorded for pass (a crash or timeout never does). */
 export function replayHelped(replay: Replay, outcome: TestOutcome): boolean {
   if (outcome.green) return true;
-  if (outcome.report.crashed || outcome.result.timedOut || outcome.report.failures.some((f) => f.id === replay.testId)) return false;
-  return replay.testId.startsWith("(") || outcome.report.tests.some((t) => t.id === replay.testId && t.status === "passed");
+  if (outcome.report.crashed || outcome.result.timedOut || outcome.report.failures.some((f) => f.id === replay.testId))
+    return false;
+  return (
+    replay.testId.startsWith("(") || outcome.report.tests.some((t) => t.id === replay.testId && t.status === "passed")
+  );
 }
 
 /** What a replay changed, as the model is told it: the diff, cut to a few lines. */
 export function replayDiff(proposal: Proposal, maxChars = 1_200): string {
-  const diff = proposal.changes.map((c) => c.diff).join("\n").replace(/^(?:Index:|={10,}).*\n/gm, "");
+  const diff = proposal.changes
+    .map((c) => c.diff)
+    .join("\n")
+    .replace(/^(?:Index:|={10,}).*\n/gm, "");
   return diff.length > maxChars ? `${diff.slice(0, maxChars)}\n… (cut)` : diff;
 }
 
 /** The attempt note for a replay that was taken back: what was tried, what it changed, what still failed. */
 export function replayNote(iteration: number, replay: Replay, outcome: TestOutcome, still: string): string {
-  const why = outcome.report.crashed ? "the test run crashed" : outcome.result.timedOut ? "the tests timed out" : `${replay.testId} still failed (${still || "see output"})`;
+  const why = outcome.report.crashed
+    ? "the test run crashed"
+    : outcome.result.timedOut
+      ? "the tests timed out"
+      : `${replay.testId} still failed (${still || "see output"})`;
   return `Iteration ${iteration}: a fix that once made this exact failure pass was replayed from memory and taken back, because ${why}. It had changed:\n\`\`\`diff\n${replayDiff(replay.proposal)}\n\`\`\``;
 }
 

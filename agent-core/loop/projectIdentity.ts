@@ -20,11 +20,19 @@ export async function projectIdentity(workspace: string, named?: string): Promis
 /** `git rev-list --max-parents=0 HEAD`: the root commits, sorted; undefined outside git or before a first commit. */
 function rootCommits(cwd: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd, timeout: 15_000, windowsHide: true }, (error, stdout) => {
-      // Any exit status but 0, or a signal (the timeout), leaves the folder as the identity.
-      if (error) return resolve(undefined);
-      const roots = stdout.split("\n").map((line) => line.trim()).filter((line) => /^[0-9a-f]{40,64}$/.test(line));
-      resolve(roots.length ? roots.sort().join(",") : undefined);
-    });
+    execFile(
+      "git",
+      ["rev-list", "--max-parents=0", "HEAD"],
+      { cwd, timeout: 15_000, windowsHide: true },
+      (error, stdout) => {
+        // Any exit status but 0, or a signal (the timeout), leaves the folder as the identity.
+        if (error) return resolve(undefined);
+        const roots = stdout
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+        resolve(roots.length ? roots.sort().join(",") : undefined);
+      },
+    );
   });
 }

@@ -1,7 +1,7 @@
-import type { ChatMessage } from "../providers/types";
+import { type EditFormatId, editFormat } from "../edits/formats";
 import { estimateTokens as estimateText } from "../providers/tokens";
+import type { ChatMessage } from "../providers/types";
 import type { TestCaseResult } from "../testing/types";
-import { editFormat, type EditFormatId } from "../edits/formats";
 
 /** The system prompt asking for answers in `format`. */
 export function systemPrompt(format: EditFormatId = "search-replace"): string {
@@ -34,14 +34,18 @@ export interface PromptInput {
 export function buildMessages(input: PromptInput): ChatMessage[] {
   const parts: string[] = [];
   parts.push(`## Task\nMake the failing tests pass by editing \`${input.target.path}\`.`);
-  if (input.todos.length) parts.push(`Unfinished parts (TODO markers):\n${input.todos.map((t) => `- ${t}`).join("\n")}`);
+  if (input.todos.length)
+    parts.push(`Unfinished parts (TODO markers):\n${input.todos.map((t) => `- ${t}`).join("\n")}`);
   parts.push(fileSection(input.target.path, input.target.content, input.maxFileChars));
-  for (const test of input.tests) parts.push(fileSection(test.path, test.content, Math.floor(input.maxFileChars / 2), "(read-only)"));
+  for (const test of input.tests)
+    parts.push(fileSection(test.path, test.content, Math.floor(input.maxFileChars / 2), "(read-only)"));
   parts.push(failureSection(input.failures, input.totalFailed, input.crashOutput));
-  if (input.recentChange) parts.push(changeSection(input.target.path, input.recentChange, Math.floor(input.maxFileChars / 4)));
+  if (input.recentChange)
+    parts.push(changeSection(input.target.path, input.recentChange, Math.floor(input.maxFileChars / 4)));
   if (input.memory) parts.push(input.memory);
   if (input.attempts.length) parts.push(`## Previous attempts\n${input.attempts.map((a) => `- ${a}`).join("\n")}`);
-  if (input.feedback.length) parts.push(`## Problems with your last answer\n${input.feedback.map((f) => `- ${f}`).join("\n")}`);
+  if (input.feedback.length)
+    parts.push(`## Problems with your last answer\n${input.feedback.map((f) => `- ${f}`).join("\n")}`);
   if (input.formatNote) parts.push(`## Answer format\n${input.formatNote}`);
   const format = input.format ?? "search-replace";
   parts.push(editFormat(format).reminder);
@@ -53,7 +57,10 @@ export function buildMessages(input: PromptInput): ChatMessage[] {
 
 function fileSection(path: string, content: string, maxChars: number, note = ""): string {
   const lang = languageTag(path);
-  const shown = content.length > maxChars ? `${content.slice(0, maxChars)}\n… (${content.length - maxChars} more characters not shown)` : content;
+  const shown =
+    content.length > maxChars
+      ? `${content.slice(0, maxChars)}\n… (${content.length - maxChars} more characters not shown)`
+      : content;
   return `## ${path} ${note}`.trimEnd() + `\n\`\`\`${lang}\n${shown.replace(/\r\n/g, "\n")}\n\`\`\``;
 }
 
@@ -75,7 +82,8 @@ function failureSection(failures: TestCaseResult[], totalFailed: number, crashOu
 export function describeFailure(f: TestCaseResult): string {
   const bits = [`- ${f.id}`];
   if (f.message) bits.push(`: ${truncate(f.message.replace(/\s+/g, " "), 300)}`);
-  if (f.expected !== undefined || f.actual !== undefined) bits.push(` (expected ${truncate(f.expected ?? "?", 120)}, got ${truncate(f.actual ?? "?", 120)})`);
+  if (f.expected !== undefined || f.actual !== undefined)
+    bits.push(` (expected ${truncate(f.expected ?? "?", 120)}, got ${truncate(f.actual ?? "?", 120)})`);
   if (f.location) bits.push(` at ${f.location}`);
   return bits.join("");
 }
@@ -86,7 +94,14 @@ function truncate(text: string, max: number): string {
 
 function languageTag(path: string): string {
   const ext = path.split(".").pop() ?? "";
-  return ({ js: "javascript", mjs: "javascript", cjs: "javascript", ts: "typescript", py: "python" } as Record<string, string>)[ext] ?? ext;
+  return (
+    (
+      { js: "javascript", mjs: "javascript", cjs: "javascript", ts: "typescript", py: "python" } as Record<
+        string,
+        string
+      >
+    )[ext] ?? ext
+  );
 }
 
 /**

@@ -1,11 +1,11 @@
-import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
+import path from "node:path";
 import { applyFileEdits } from "../edits/applyFileEdits";
 import { makeFileChange } from "../edits/diff";
-import { scanDangers, isTestFile } from "../edits/safety";
-import { reviewReasonsFor } from "../edits/sensitivePaths";
-import { findProjectFolder } from "../edits/projectFolder";
 import { resolveInsideWorkspace } from "../edits/paths";
+import { findProjectFolder } from "../edits/projectFolder";
+import { isTestFile, scanDangers } from "../edits/safety";
+import { reviewReasonsFor } from "../edits/sensitivePaths";
 import type { FileChange, FileEdit } from "../edits/types";
 import type { ApprovalDecision } from "../ports";
 import type { RunContext } from "./context";
@@ -24,7 +24,11 @@ export interface Proposal {
 export const NO_CHANGE_FEEDBACK = "Your edits changed nothing: the new text equals the current text.";
 
 /** Turns edits (blocks, whole files, diffs) into review-ready file changes, refusing what the agent may not touch. */
-export async function buildProposal(ctx: RunContext, edits: readonly FileEdit[], source: "model" | "memory"): Promise<Proposal> {
+export async function buildProposal(
+  ctx: RunContext,
+  edits: readonly FileEdit[],
+  source: "model" | "memory",
+): Promise<Proposal> {
   const { files, feedback } = await applyFileEdits(edits, {
     resolve: async (written, out) => {
       const rel = await confine(ctx, written, out);
@@ -78,10 +82,13 @@ async function confine(ctx: RunContext, written: string, feedback: string[]): Pr
  */
 export async function approvalReasons(ctx: RunContext, proposal: Proposal): Promise<string[]> {
   const reasons: string[] = [];
-  const project = proposal.changes.some((c) => c.isNew) ? await findProjectFolder(ctx.config.workspace, targetPath(ctx)) : "";
+  const project = proposal.changes.some((c) => c.isNew)
+    ? await findProjectFolder(ctx.config.workspace, targetPath(ctx))
+    : "";
   for (const change of proposal.changes) {
     if (change.isTestFile) reasons.push(`${change.path} is a test file`);
-    for (const danger of change.dangers) reasons.push(`${change.path} adds a ${danger.kind} call: ${danger.line.trim()}`);
+    for (const danger of change.dangers)
+      reasons.push(`${change.path} adds a ${danger.kind} call: ${danger.line.trim()}`);
     reasons.push(...reviewReasonsFor(change, project));
   }
   return reasons;
@@ -91,7 +98,10 @@ export async function approvalReasons(ctx: RunContext, proposal: Proposal): Prom
 function targetPath(ctx: RunContext): string {
   const { workspace, targetFile } = ctx.config;
   const rel = path.isAbsolute(targetFile) ? path.relative(workspace, targetFile) : targetFile;
-  return rel.split(path.sep).join("/").replace(/^(?:\.\/)+/, "");
+  return rel
+    .split(path.sep)
+    .join("/")
+    .replace(/^(?:\.\/)+/, "");
 }
 
 /** Whether the mode approves this proposal without asking. */

@@ -3,7 +3,18 @@ import path from "node:path";
 import { isTestFile } from "../edits/safety";
 import { languageRowOf } from "../languages";
 
-const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", ".pytest_cache", "dist", "out", "build", "coverage"]);
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".git",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".pytest_cache",
+  "dist",
+  "out",
+  "build",
+  "coverage",
+]);
 const MAX_FILES = 5_000;
 
 /** Lists workspace files (relative, forward slashes), skipping dependency and build folders. */
@@ -29,7 +40,10 @@ export async function listWorkspaceFiles(root: string): Promise<string[]> {
 /** Strips extension and test decorations: "tests/test_calc.py" → "calc", "calc.test.ts" → "calc". */
 export function stemOf(relPath: string): string {
   let base = path.posix.basename(relPath).replace(/\.[^.]+$/, "");
-  base = base.replace(/\.(test|spec)$/, "").replace(/^test_/, "").replace(/_test$/, "");
+  base = base
+    .replace(/\.(test|spec)$/, "")
+    .replace(/^test_/, "")
+    .replace(/_test$/, "");
   return base.toLowerCase().replace(/[-_]/g, "");
 }
 

@@ -1,4 +1,4 @@
-import { LoopConfig, describeConfigError, type LoopConfigInput } from "../config";
+import { describeConfigError, LoopConfig, type LoopConfigInput } from "../config";
 import type { StopReason } from "../events";
 import type { LoopPorts } from "../ports";
 import { RunContext, StopRun } from "./context";
@@ -52,12 +52,18 @@ export async function runFixLoop(input: LoopConfigInput, ports: LoopPorts, signa
     kept = outcome.kept;
     result = { ...result, message: outcome.message };
   }
-  await ctx.runCheckpoint?.end(result.reason === "cancelled" && !kept ? "reverted" : "kept").catch((e: Error) => ctx.log.error(`Could not close the run's journal: ${e.message}`));
+  await ctx.runCheckpoint
+    ?.end(result.reason === "cancelled" && !kept ? "reverted" : "kept")
+    .catch((e: Error) => ctx.log.error(`Could not close the run's journal: ${e.message}`));
   const fix = result.reason === "cancelled" ? "" : await session.fixText().catch(() => "");
   await recordMemory(ctx, session, result, fix);
 
   const counts = result.outcome
-    ? { passed: result.outcome.report.passed, failed: result.outcome.report.failed, skipped: result.outcome.report.skipped }
+    ? {
+        passed: result.outcome.report.passed,
+        failed: result.outcome.report.failed,
+        skipped: result.outcome.report.skipped,
+      }
     : undefined;
   const summary: RunSummary = {
     runId: ctx.runId,
@@ -100,13 +106,22 @@ async function finishCancelled(ctx: RunContext, session: FixSession): Promise<{ 
   if (ctx.failingTestsPassed && ctx.ports.keepOnStop) {
     const files = [...ctx.touched.keys()];
     const keep = await ctx.ports
-      .keepOnStop({ message: `The failing tests pass with Greenloop's change to ${files.join(", ")}; the full suite had not finished. Keep the change?`, files })
+      .keepOnStop({
+        message: `The failing tests pass with Greenloop's change to ${files.join(", ")}; the full suite had not finished. Keep the change?`,
+        files,
+      })
       .catch(() => false);
     if (keep) {
-      return { kept: true, message: "Stopped after the failing tests passed with Greenloop's change; the change was kept, as you chose (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back." };
+      return {
+        kept: true,
+        message:
+          "Stopped after the failing tests passed with Greenloop's change; the change was kept, as you chose (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back.",
+      };
     }
   }
-  let text = ctx.failingTestsPassed ? "Cancelled by the user (the failing tests had passed with the change, the full suite had not finished)." : "Cancelled by the user.";
+  let text = ctx.failingTestsPassed
+    ? "Cancelled by the user (the failing tests had passed with the change, the full suite had not finished)."
+    : "Cancelled by the user.";
   try {
     const revert = await session.revertAll();
     const keptFiles = revert.kept.map((k) => k.path);
@@ -115,17 +130,22 @@ async function finishCancelled(ctx: RunContext, session: FixSession): Promise<{ 
     const others = (await ctx.runCheckpoint?.changedSinceStart().catch(() => [] as string[])) ?? [];
     const touched = new Set(ctx.touched.keys());
     const foreign = others.filter((f) => !touched.has(f));
-    if (foreign.length) text += ` Also changed since the run started, not by Greenloop, and left alone: ${foreign.slice(0, 10).join(", ")}${foreign.length > 10 ? ` and ${foreign.length - 10} more` : ""}.`;
+    if (foreign.length)
+      text += ` Also changed since the run started, not by Greenloop, and left alone: ${foreign.slice(0, 10).join(", ")}${foreign.length > 10 ? ` and ${foreign.length - 10} more` : ""}.`;
     return { kept: keptFiles.length > 0, message: text };
   } catch (error) {
     ctx.log.error(`Could not revert after cancel: ${(error as Error).message}`);
-    return { kept: true, message: `${text} Taking the changes back failed (${(error as Error).message}); \`greenloop undo\` or Undo Last Run can still do it.` };
+    return {
+      kept: true,
+      message: `${text} Taking the changes back failed (${(error as Error).message}); \`greenloop undo\` or Undo Last Run can still do it.`,
+    };
   }
 }
 
 function classify(error: unknown, user: AbortSignal, clock: AbortSignal, budgetMs: number): SessionResult {
   if (user.aborted) return { reason: "cancelled", message: "Cancelled by the user; the workspace was restored." };
-  if (clock.aborted) return { reason: "time-budget", message: `Time budget of ${Math.round(budgetMs / 1000)} s reached.` };
+  if (clock.aborted)
+    return { reason: "time-budget", message: `Time budget of ${Math.round(budgetMs / 1000)} s reached.` };
   if (error instanceof StopRun) return { reason: error.reason, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { reason: "error", message: `Unexpected error: ${message}` };

@@ -1,24 +1,33 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { editFormat, parseAnswer } from "../edits/formats";
-import { isTestFile } from "../edits/safety";
 import { resolveInsideWorkspace } from "../edits/paths";
+import { isTestFile } from "../edits/safety";
+import type { FailureQuery } from "../ports";
+import { describeRetry } from "../providers/resilience";
+import { ModelError } from "../providers/types";
 import { detectTestSetup, type TestSetup } from "../testing/detectProject";
 import { failureSignature } from "../testing/parsers";
-import { ModelError } from "../providers/types";
-import { describeRetry } from "../providers/resilience";
-import type { TestCommand, TestCaseResult } from "../testing/types";
-import type { FailureQuery } from "../ports";
-import { RunContext, StopRun } from "./context";
-import { buildMessages, describeFailure, estimateTokens } from "./prompts";
-import { listWorkspaceFiles, ownTestFiles, relatedTestFiles, todoMarkers } from "./related";
-import { runFirst, runAfterPatch, confirmRegressions, passingIds, crashExcerpt, displayCommand, stopIfTestsCannotRun, type TestOutcome } from "./testPhase";
-import { buildProposal, approvalReasons, autoApproves, acceptAll, type Proposal } from "./proposal";
-import { applyDecision, revertChanges, revertRun, type AppliedChange, type RevertResult } from "./workspaceWrites";
-import { consultMemory, FailureQueries, replayHelped, replayDiff, replayNote, type Replay } from "./memoryPhase";
-import { toSearchReplace } from "./fixText";
+import type { TestCaseResult, TestCommand } from "../testing/types";
+import { type RunContext, StopRun } from "./context";
 import { alreadyGreenMessage } from "./coverage";
-import { EditFormatPolicy, answerContext } from "./editFormat";
+import { answerContext, EditFormatPolicy } from "./editFormat";
+import { toSearchReplace } from "./fixText";
+import { consultMemory, FailureQueries, type Replay, replayDiff, replayHelped, replayNote } from "./memoryPhase";
+import { buildMessages, describeFailure, estimateTokens } from "./prompts";
+import { acceptAll, approvalReasons, autoApproves, buildProposal, type Proposal } from "./proposal";
+import { listWorkspaceFiles, ownTestFiles, relatedTestFiles, todoMarkers } from "./related";
+import {
+  confirmRegressions,
+  crashExcerpt,
+  displayCommand,
+  passingIds,
+  runAfterPatch,
+  runFirst,
+  stopIfTestsCannotRun,
+  type TestOutcome,
+} from "./testPhase";
+import { type AppliedChange, applyDecision, type RevertResult, revertChanges, revertRun } from "./workspaceWrites";
 
 /** Fewer tokens than this left in the budget cannot buy a useful answer. */
 const MIN_ANSWER_TOKENS = 256;
@@ -64,7 +73,9 @@ export class FixSession {
   private readonly formats: EditFormatPolicy;
 
   constructor(private readonly ctx: RunContext) {
-    this.formats = new EditFormatPolicy(ctx.config, ctx.ports.model.model, (message) => ctx.emit("log", { level: "info", message }));
+    this.formats = new EditFormatPolicy(ctx.config, ctx.ports.model.model, (message) =>
+      ctx.emit("log", { level: "info", message }),
+    );
   }
 
   async run(): Promise<SessionResult> {
@@ -74,7 +85,10 @@ export class FixSession {
     const abs = await resolveInsideWorkspace(config.workspace, config.targetFile);
     this.target = path.relative(config.workspace, abs).split(path.sep).join("/");
     if (isTestFile(this.target) && !config.allowTestEdits) {
-      throw new StopRun("error", `${this.target} is a test file; Greenloop fixes source files (allow test edits to change it anyway).`);
+      throw new StopRun(
+        "error",
+        `${this.target} is a test file; Greenloop fixes source files (allow test edits to change it anyway).`,
+      );
     }
     const initial = await ports.files.read(this.target).catch((error: Error) => {
       // Not UTF-8 text, unreadable: say so before anything runs.
@@ -116,7 +130,12 @@ export class FixSession {
       });
       ctx.runCheckpoint = taken;
       this.checkpointId = taken.checkpoint.id;
-      ctx.emit("checkpoint-created", { checkpointId: taken.checkpoint.id, durationMs: Date.now() - started, files: taken.files, skipped: taken.skipped });
+      ctx.emit("checkpoint-created", {
+        checkpointId: taken.checkpoint.id,
+        durationMs: Date.now() - started,
+        files: taken.files,
+        skipped: taken.skipped,
+      });
       if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled before any change.");
     }
 
@@ -127,7 +146,12 @@ export class FixSession {
     let current = first.outcome;
     cmd = this.command = first.command;
     stopIfTestsCannotRun(ctx, cmd, current);
-    if (current.green) return { reason: "green", message: await alreadyGreenMessage(config.workspace, this.target, current.report), outcome: current };
+    if (current.green)
+      return {
+        reason: "green",
+        message: await alreadyGreenMessage(config.workspace, this.target, current.report),
+        outcome: current,
+      };
     await this.noteFailures(current.report.failures);
     let bestPassing = passingIds(current.report);
     let bestCrashed = current.report.crashed;
@@ -146,23 +170,36 @@ export class FixSession {
 
       ctx.emit("phase", { iteration: i, phase: "test" });
       unverified.push({ iteration: i, proposalId: proposal.id, applied });
-      const checked = await confirmRegressions(ctx, cmd, bestPassing, bestCrashed, await runAfterPatch(ctx, cmd, current.report.failures, verified.report));
+      const checked = await confirmRegressions(
+        ctx,
+        cmd,
+        bestPassing,
+        bestCrashed,
+        await runAfterPatch(ctx, cmd, current.report.failures, verified.report),
+      );
       checked.flaky.forEach((id) => this.flaky.add(id));
       const { outcome, regressions } = checked;
       if (proposal.source === "memory" && this.replay && !replayHelped(this.replay, outcome)) {
         // A replay that does not make its own failure pass is always taken back, and the model told what it did.
         this.reportKept(await revertChanges(ctx, applied));
         unverified.pop();
-        ctx.emit("patch-reverted", { proposalId: proposal.id, reason: `the fix from memory did not make ${this.replay.testId} pass` });
-        this.attempts.push(replayNote(i, this.replay, outcome, outcome.report.failures.slice(0, 2).map(describeFailure).join("; ")));
+        ctx.emit("patch-reverted", {
+          proposalId: proposal.id,
+          reason: `the fix from memory did not make ${this.replay.testId} pass`,
+        });
+        this.attempts.push(
+          replayNote(i, this.replay, outcome, outcome.report.failures.slice(0, 2).map(describeFailure).join("; ")),
+        );
         continue;
       }
       if (regressions.length > 0) {
         // Only a full run shows every test, so whatever was applied since the last full run is suspect.
         for (const step of [...unverified].reverse()) this.reportKept(await revertChanges(ctx, step.applied));
-        const since = unverified.length > 1 ? `your changes since iteration ${unverified[0].iteration} were` : "your change was";
+        const since =
+          unverified.length > 1 ? `your changes since iteration ${unverified[0].iteration} were` : "your change was";
         const broke = regressions.slice(0, 5).join(", ");
-        for (const step of unverified) ctx.emit("patch-reverted", { proposalId: step.proposalId, reason: `it broke ${broke}` });
+        for (const step of unverified)
+          ctx.emit("patch-reverted", { proposalId: step.proposalId, reason: `it broke ${broke}` });
         this.attempts.push(`Iteration ${i}: ${since} reverted because they broke ${broke}, which passed before.`);
         unverified.length = 0;
         current = verified;
@@ -170,7 +207,8 @@ export class FixSession {
         continue;
       }
       await this.noteFailures(outcome.report.failures);
-      if (outcome.green) return { reason: "green", message: `All tests pass after ${i} iteration${i > 1 ? "s" : ""}.`, outcome };
+      if (outcome.green)
+        return { reason: "green", message: `All tests pass after ${i} iteration${i > 1 ? "s" : ""}.`, outcome };
       if (outcome.scope === "full") {
         bestPassing = passingIds(outcome.report);
         bestCrashed = outcome.report.crashed;
@@ -181,7 +219,11 @@ export class FixSession {
       current = outcome;
       this.checkStuck(current);
     }
-    return { reason: "max-iterations", message: `Tests still fail after ${config.maxIterations} iterations.`, outcome: current };
+    return {
+      reason: "max-iterations",
+      message: `Tests still fail after ${config.maxIterations} iterations.`,
+      outcome: current,
+    };
   }
 
   /** The SEARCH/REPLACE text of everything the run changed, for memory. */
@@ -207,14 +249,21 @@ export class FixSession {
   private async propose(current: TestOutcome, allFiles: string[]): Promise<Proposal | undefined> {
     const { ctx } = this;
     const content = await this.targetContent();
-    const queries = await this.queries!.build(current.report.failures.slice(0, 3), content, this.command!, this.recentChange);
+    const queries = await this.queries!.build(
+      current.report.failures.slice(0, 3),
+      content,
+      this.command!,
+      this.recentChange,
+    );
     const advice = await consultMemory(ctx, queries, content, this.triedReplays);
     advice.usedIds.forEach((id) => this.usedMemoryIds.add(id));
     this.replay = advice.replay;
     if (advice.replay) return advice.replay.proposal;
 
     ctx.emit("phase", { iteration: ctx.iteration, phase: "edit" });
-    const failureFiles = current.report.failures.map((f) => (f.location ?? "").replace(/:\d+(:\d+)?$/, "")).filter(Boolean);
+    const failureFiles = current.report.failures
+      .map((f) => (f.location ?? "").replace(/:\d+(:\d+)?$/, ""))
+      .filter(Boolean);
     const tests = [];
     for (const rel of relatedTestFiles(this.target, allFiles, failureFiles)) {
       // A test file that is not UTF-8 text is left out of the prompt, not a reason to stop.
@@ -239,11 +288,17 @@ export class FixSession {
     });
     const estimate = estimateTokens(messages);
     if (ctx.tokens + estimate > ctx.config.tokenBudget) {
-      throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${ctx.config.tokenBudget}, the next request needs about ${estimate}.`);
+      throw new StopRun(
+        "token-budget",
+        `Token budget reached: ${ctx.tokens} used of ${ctx.config.tokenBudget}, the next request needs about ${estimate}.`,
+      );
     }
     ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
     const response = await this.chat(messages, estimate);
-    const parsed = parseAnswer(response.content, answerContext({ path: this.target, content }, tests, allFiles, ctx.config.maxFileChars));
+    const parsed = parseAnswer(
+      response.content,
+      answerContext({ path: this.target, content }, tests, allFiles, ctx.config.maxFileChars),
+    );
     const wellFormed = parsed.errors.length === 0 && parsed.edits.length > 0;
     if (wellFormed) ctx.wellFormed++;
     else ctx.malformed++;
@@ -285,7 +340,10 @@ export class FixSession {
     // The answer may use what the budget has left after the prompt, up to the configured answer size.
     const left = tokenBudget - ctx.tokens - promptEstimate;
     if (left < MIN_ANSWER_TOKENS) {
-      throw new StopRun("token-budget", `Token budget reached: ${ctx.tokens} used of ${tokenBudget}, too little left for an answer to a prompt of about ${promptEstimate} tokens.`);
+      throw new StopRun(
+        "token-budget",
+        `Token budget reached: ${ctx.tokens} used of ${tokenBudget}, too little left for an answer to a prompt of about ${promptEstimate} tokens.`,
+      );
     }
     const maxTokens = Math.min(maxAnswerTokens, left);
     const byBudget = maxTokens < maxAnswerTokens;
@@ -312,9 +370,13 @@ export class FixSession {
         ctx.completionTokens += error.usage.completionTokens;
       }
       if (error.kind === "too-large" && byBudget) {
-        throw new StopRun("token-budget", `Token budget reached while the model was answering: ${ctx.tokens} used of ${tokenBudget}. ${error.message} Nothing was applied.`);
+        throw new StopRun(
+          "token-budget",
+          `Token budget reached while the model was answering: ${ctx.tokens} used of ${tokenBudget}. ${error.message} Nothing was applied.`,
+        );
       }
-      if (error.kind === "too-large") throw new StopRun("model-error", `The model's answer was too large. ${error.message} Nothing was applied.`);
+      if (error.kind === "too-large")
+        throw new StopRun("model-error", `The model's answer was too large. ${error.message} Nothing was applied.`);
       throw new StopRun("model-error", error.message);
     }
   }
@@ -323,7 +385,10 @@ export class FixSession {
   private async review(proposal: Proposal) {
     const { ctx } = this;
     if (this.fingerprints.has(proposal.fingerprint)) {
-      throw new StopRun("stuck", "Stuck: the model proposed a change that was already applied and tested without fixing the tests.");
+      throw new StopRun(
+        "stuck",
+        "Stuck: the model proposed a change that was already applied and tested without fixing the tests.",
+      );
     }
     const reasons = await approvalReasons(ctx, proposal);
     const timesRejected = this.rejected.get(proposal.fingerprint) ?? 0;
@@ -338,39 +403,75 @@ export class FixSession {
       proposalId: proposal.id,
       source: proposal.source,
       needsApproval: !auto,
-      files: proposal.changes.map((c) => ({ path: c.path, diff: c.diff, hunkCount: c.hunks.length, isNew: c.isNew, isTestFile: c.isTestFile, dangers: c.dangers })),
+      files: proposal.changes.map((c) => ({
+        path: c.path,
+        diff: c.diff,
+        hunkCount: c.hunks.length,
+        isNew: c.isNew,
+        isTestFile: c.isTestFile,
+        dangers: c.dangers,
+      })),
     });
     const decision = auto
       ? acceptAll(proposal)
-      : await ctx.ports.approve({ proposalId: proposal.id, iteration: ctx.iteration, source: proposal.source, files: proposal.changes, reasons, signal: ctx.signal });
+      : await ctx.ports.approve({
+          proposalId: proposal.id,
+          iteration: ctx.iteration,
+          source: proposal.source,
+          files: proposal.changes,
+          reasons,
+          signal: ctx.signal,
+        });
     if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled during review.");
     if (decision.withdrawn) {
-      ctx.emit("log", { level: "info", message: "The proposal was withdrawn: the file was edited during review. Asking the model again." });
-      this.feedback.push(decision.feedback?.trim() || "The file changed during review; make the change again against its current text.");
+      ctx.emit("log", {
+        level: "info",
+        message: "The proposal was withdrawn: the file was edited during review. Asking the model again.",
+      });
+      this.feedback.push(
+        decision.feedback?.trim() || "The file changed during review; make the change again against its current text.",
+      );
       return undefined;
     }
     const accepted = decision.files.filter((f) => f.acceptedHunks.length > 0);
-    const whole = proposal.changes.every((c) => decision.files.find((f) => f.path === c.path)?.acceptedHunks.length === c.hunks.length);
+    const whole = proposal.changes.every(
+      (c) => decision.files.find((f) => f.path === c.path)?.acceptedHunks.length === c.hunks.length,
+    );
     if (!whole) this.rejected.set(proposal.fingerprint, timesRejected + 1);
     if (accepted.length === 0) {
       const why = decision.feedback?.trim() || "the user rejected the change";
       ctx.emit("patch-rejected", { proposalId: proposal.id, reason: why });
-      const shown = proposal.source === "memory" ? "The fix replayed from memory was rejected" : "Your previous change was rejected";
+      const shown =
+        proposal.source === "memory"
+          ? "The fix replayed from memory was rejected"
+          : "Your previous change was rejected";
       this.feedback.push(`${shown}: ${why}. Do not propose it again; propose a different fix.`);
       this.attempts.push(`Iteration ${ctx.iteration}: change rejected by the user (${why}).`);
       return undefined;
     }
-    ctx.emit("patch-approved", { proposalId: proposal.id, auto, accepted: accepted.map((f) => ({ path: f.path, hunks: f.acceptedHunks })) });
+    ctx.emit("patch-approved", {
+      proposalId: proposal.id,
+      auto,
+      accepted: accepted.map((f) => ({ path: f.path, hunks: f.acceptedHunks })),
+    });
     if (decision.feedback) this.feedback.push(`Reviewer note: ${decision.feedback}`);
     ctx.failingTestsPassed = false;
     const result = await applyDecision(ctx, proposal, decision);
     for (const w of result.withdrawn) ctx.emit("log", { level: "warn", message: w.reason });
-    for (const rel of result.rebased) ctx.emit("log", { level: "info", message: `${rel} changed during review; the change was applied on top of those edits` });
+    for (const rel of result.rebased)
+      ctx.emit("log", {
+        level: "info",
+        message: `${rel} changed during review; the change was applied on top of those edits`,
+      });
     if (result.withdrawn.length) {
-      this.feedback.push(`Not applied because the file changed meanwhile: ${result.withdrawn.map((w) => w.path).join(", ")}. Propose the change again against the current text.`);
+      this.feedback.push(
+        `Not applied because the file changed meanwhile: ${result.withdrawn.map((w) => w.path).join(", ")}. Propose the change again against the current text.`,
+      );
     }
     if (result.applied.length === 0) return undefined;
-    this.fingerprints.add(whole && result.rebased.length === 0 ? proposal.fingerprint : appliedFingerprint(result.applied));
+    this.fingerprints.add(
+      whole && result.rebased.length === 0 ? proposal.fingerprint : appliedFingerprint(result.applied),
+    );
     ctx.emit("patch-applied", { proposalId: proposal.id, paths: result.applied.map((a) => a.path) });
     return result.applied;
   }
@@ -378,7 +479,9 @@ export class FixSession {
   private reflect(proposal: Proposal, before: TestOutcome, after: TestOutcome): void {
     const { ctx } = this;
     ctx.emit("phase", { iteration: ctx.iteration, phase: "reflect" });
-    const fixed = before.report.failures.filter((f) => !after.report.failures.some((g) => g.id === f.id)).map((f) => f.id);
+    const fixed = before.report.failures
+      .filter((f) => !after.report.failures.some((g) => g.id === f.id))
+      .map((f) => f.id);
     const still = after.report.failures.slice(0, 4).map(describeFailure).join("; ");
     const changed = proposal.changes.map((c) => c.path).join(", ");
     const replayed = proposal.source === "memory" && this.replay;
@@ -396,7 +499,10 @@ export class FixSession {
   private countIdleAnswer(what: string): void {
     this.idleAnswers++;
     if (this.idleAnswers >= this.ctx.config.stuckAfter) {
-      throw new StopRun("stuck", `Stuck: the model's last ${this.idleAnswers} answers changed nothing (the last had ${what}).`);
+      throw new StopRun(
+        "stuck",
+        `Stuck: the model's last ${this.idleAnswers} answers changed nothing (the last had ${what}).`,
+      );
     }
   }
 
@@ -405,7 +511,10 @@ export class FixSession {
     this.sameSignatureCount = signature === this.lastSignature ? this.sameSignatureCount + 1 : 1;
     this.lastSignature = signature;
     if (this.sameSignatureCount >= this.ctx.config.stuckAfter) {
-      throw new StopRun("stuck", `Stuck: the same failure came back after ${this.sameSignatureCount} attempts in a row (${outcome.report.failures[0]?.id ?? "test run"}).`);
+      throw new StopRun(
+        "stuck",
+        `Stuck: the same failure came back after ${this.sameSignatureCount} attempts in a row (${outcome.report.failures[0]?.id ?? "test run"}).`,
+      );
     }
   }
 

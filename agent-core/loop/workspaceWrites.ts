@@ -32,7 +32,12 @@ export interface RevertResult {
 }
 
 /** Writes `content` over `expected` (undefined content: delete), journal first. Throws WriteConflict on a race. */
-export async function writeTracked(ctx: RunContext, rel: string, content: string | undefined, expected: string | undefined): Promise<void> {
+export async function writeTracked(
+  ctx: RunContext,
+  rel: string,
+  content: string | undefined,
+  expected: string | undefined,
+): Promise<void> {
   await ctx.runCheckpoint?.willWrite(rel, expected, content);
   if (content === undefined) {
     if (expected !== undefined) await ctx.ports.files.remove(rel, expected);
@@ -44,18 +49,26 @@ export async function writeTracked(ctx: RunContext, rel: string, content: string
 }
 
 /** Writes the accepted hunks of `proposal`. */
-export async function applyDecision(ctx: RunContext, proposal: Proposal, decision: ApprovalDecision): Promise<ApplyResult> {
+export async function applyDecision(
+  ctx: RunContext,
+  proposal: Proposal,
+  decision: ApprovalDecision,
+): Promise<ApplyResult> {
   const result: ApplyResult = { applied: [], withdrawn: [], rebased: [] };
   for (const change of proposal.changes) {
     const accepted = decision.files.find((f) => f.path === change.path)?.acceptedHunks ?? [];
     if (accepted.length === 0) continue;
-    let content = accepted.length === change.hunks.length ? change.after : applyHunkSubset(change.before, change.hunks, accepted);
+    let content =
+      accepted.length === change.hunks.length ? change.after : applyHunkSubset(change.before, change.hunks, accepted);
     let base = change.isNew ? undefined : change.before;
     const now = await ctx.ports.files.read(change.path);
     if (now !== base) {
       const carried = now !== undefined && base !== undefined ? rebaseChange(base, content, now) : undefined;
       if (carried === undefined) {
-        result.withdrawn.push({ path: change.path, reason: `${change.path} changed while the change waited; it was withdrawn and the file left as it is` });
+        result.withdrawn.push({
+          path: change.path,
+          reason: `${change.path} changed while the change waited; it was withdrawn and the file left as it is`,
+        });
         continue;
       }
       content = carried;
@@ -66,7 +79,10 @@ export async function applyDecision(ctx: RunContext, proposal: Proposal, decisio
       await writeTracked(ctx, change.path, content, base);
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
-      result.withdrawn.push({ path: change.path, reason: `${change.path} changed while it was being written; the change was withdrawn` });
+      result.withdrawn.push({
+        path: change.path,
+        reason: `${change.path} changed while it was being written; the change was withdrawn`,
+      });
       continue;
     }
     result.applied.push({ path: change.path, before: base, after: content });
@@ -97,7 +113,12 @@ export async function revertRun(ctx: RunContext): Promise<RevertResult> {
 }
 
 /** true: reverted; false: nothing to do; a string: why the file was left alone. */
-async function revertOne(ctx: RunContext, rel: string, before: string | undefined, after: string | undefined): Promise<true | false | string> {
+async function revertOne(
+  ctx: RunContext,
+  rel: string,
+  before: string | undefined,
+  after: string | undefined,
+): Promise<true | false | string> {
   let now: string | undefined;
   try {
     now = await ctx.ports.files.read(rel);
@@ -109,7 +130,8 @@ async function revertOne(ctx: RunContext, rel: string, before: string | undefine
   if (now === after) target = before;
   else if (now !== undefined && before !== undefined && after !== undefined) {
     target = rebaseChange(after, before, now);
-    if (target === undefined) return `${rel} was edited during the run where Greenloop changed it; Greenloop's change is still in it`;
+    if (target === undefined)
+      return `${rel} was edited during the run where Greenloop changed it; Greenloop's change is still in it`;
   } else return `${rel} was ${now === undefined ? "deleted" : "edited"} during the run; left as it is`;
   try {
     await writeTracked(ctx, rel, target, now);

@@ -21,17 +21,60 @@ const TOKEN =
 
 // Words that mean the same in JavaScript, TypeScript and Python map to one symbol.
 const SYNONYMS: Record<string, string> = {
-  raise: "THROW", throw: "THROW",
-  null: "NULL", None: "NULL", undefined: "NULL",
-  true: "TRUE", True: "TRUE", false: "FALSE", False: "FALSE",
-  "===": "==", "!==": "!=", "&&": "and", "||": "or", "!": "not",
-  this: "SELF", self: "SELF", elif: "if", function: "def", except: "catch",
-  let: "const", var: "const",
+  raise: "THROW",
+  throw: "THROW",
+  null: "NULL",
+  None: "NULL",
+  undefined: "NULL",
+  true: "TRUE",
+  True: "TRUE",
+  false: "FALSE",
+  False: "FALSE",
+  "===": "==",
+  "!==": "!=",
+  "&&": "and",
+  "||": "or",
+  "!": "not",
+  this: "SELF",
+  self: "SELF",
+  elif: "if",
+  function: "def",
+  except: "catch",
+  let: "const",
+  var: "const",
 };
 const KEYWORDS = new Set([
-  "await", "async", "return", "new", "if", "else", "for", "while", "in", "of", "not", "and", "or", "is",
-  "def", "const", "class", "try", "catch", "yield", "lambda", "typeof", "instanceof", "delete", "break", "continue",
-  "import", "from", "with", "as", "pass",
+  "await",
+  "async",
+  "return",
+  "new",
+  "if",
+  "else",
+  "for",
+  "while",
+  "in",
+  "of",
+  "not",
+  "and",
+  "or",
+  "is",
+  "def",
+  "const",
+  "class",
+  "try",
+  "catch",
+  "yield",
+  "lambda",
+  "typeof",
+  "instanceof",
+  "delete",
+  "break",
+  "continue",
+  "import",
+  "from",
+  "with",
+  "as",
+  "pass",
 ]);
 
 /** A token reduced to what carries across programs: keywords and operators stay, names become ID. */
@@ -48,7 +91,8 @@ export function abstractToken(token: string): string {
 
 // Strings are matched first and kept, so `"http://…"` or `'a # b'` is not read as a comment.
 // A `#` comment needs a space after it, so JavaScript's `#private` names survive.
-const COMMENT_OR_STRING = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\/|(?:^|\s)#(?=\s|$)[^\n]*/gm;
+const COMMENT_OR_STRING =
+  /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\/|(?:^|\s)#(?=\s|$)[^\n]*/gm;
 
 /** Code tokens, comments left out; a template literal becomes STR tokens around its `${…}` parts. */
 export function codeTokens(code: string): string[] {
@@ -124,23 +168,33 @@ function addPairFeatures(features: ShapeFeatures, pair: EditPair): void {
   }
 }
 
-function addRegionFeatures(features: ShapeFeatures, removed: string[], added: string[], left: string, right: string): void {
+function addRegionFeatures(
+  features: ShapeFeatures,
+  removed: string[],
+  added: string[],
+  left: string,
+  right: string,
+): void {
   const r = removed.map(abstractToken);
   const a = added.map(abstractToken);
   const kind = r.length === 0 ? "insert" : a.length === 0 ? "delete" : "replace";
   add(features, `kind:${kind}`, 1);
   for (const t of new Set(r)) add(features, `-${t}`, 1);
   for (const t of new Set(a)) add(features, `+${t}`, 1);
-  const short = (xs: string[]) => (xs.length <= 8 ? xs.join(" ") : `${xs.slice(0, 4).join(" ")} … ${xs.slice(-3).join(" ")}`);
+  const short = (xs: string[]) =>
+    xs.length <= 8 ? xs.join(" ") : `${xs.slice(0, 4).join(" ")} … ${xs.slice(-3).join(" ")}`;
   add(features, `edit:${short(r)}→${short(a)}`, 1.5);
   add(features, `at:${left}_${kind}_${right}`, 0.5);
   if (r.length === 1 && a.length === 1) addSwapFeatures(features, removed[0], added[0], r[0], a[0]);
   // Adding or removing "+ 1" / "- 1" moves a value by one, like changing 4 to 3.
   const moved = r.length === 0 ? added : a.length === 0 ? removed : [];
-  if (moved.length === 2 && (moved[0] === "+" || moved[0] === "-") && /^\d/.test(moved[1])) add(features, moved[1] === "1" ? "value±1" : "value-shifted", 1.5);
+  if (moved.length === 2 && (moved[0] === "+" || moved[0] === "-") && /^\d/.test(moved[1]))
+    add(features, moved[1] === "1" ? "value±1" : "value-shifted", 1.5);
   // Words of changed names: `toLowerCase` and `lower` share "lower", `RangeError` and `ValueError` share "error".
-  for (const word of new Set(removed.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier))) add(features, `-w:${word}`, 0.5);
-  for (const word of new Set(added.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier))) add(features, `+w:${word}`, 0.5);
+  for (const word of new Set(removed.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier)))
+    add(features, `-w:${word}`, 0.5);
+  for (const word of new Set(added.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier)))
+    add(features, `+w:${word}`, 0.5);
 }
 
 const COMPARISON = new Set(["<", "<=", ">", ">=", "==", "!=", "===", "!==", "is", "in"]);
@@ -151,11 +205,13 @@ const INCLUSIVE: Record<string, string> = { "<": "<=", ">": ">=", "<=": "<", ">=
 function addSwapFeatures(features: ShapeFeatures, removed: string, added: string, r: string, a: string): void {
   const [x, y] = [Number(removed), Number(added)];
   if (Number.isFinite(x) && Number.isFinite(y)) add(features, Math.abs(x - y) === 1 ? "value±1" : "value-changed", 1.5);
-  else if (COMPARISON.has(removed) && COMPARISON.has(added)) add(features, INCLUSIVE[removed] === added ? "comparison:bound" : "comparison:other", 1.5);
+  else if (COMPARISON.has(removed) && COMPARISON.has(added))
+    add(features, INCLUSIVE[removed] === added ? "comparison:bound" : "comparison:other", 1.5);
   else if (ARITHMETIC.has(removed) && ARITHMETIC.has(added)) add(features, "arithmetic-operator", 1.5);
   else if (r === "ID" && a === "ID") add(features, "rename", 1);
   else if (r === "ERRTYPE" && a === "ERRTYPE") add(features, "error-type", 1);
-  else if (r === "STR" && a === "STR") add(features, removed.toLowerCase() === added.toLowerCase() ? "string:case" : "string:text", 1);
+  else if (r === "STR" && a === "STR")
+    add(features, removed.toLowerCase() === added.toLowerCase() ? "string:case" : "string:text", 1);
 }
 
 /** Shape features of edits (empty when nothing changes). */
@@ -181,16 +237,21 @@ export function diffHunks(diff: string): EditPair[] {
   // a header without counts runs to the next hunk or `diff` line.
   let current: { before: string[]; after: string[]; oldLeft: number; newLeft: number } | undefined;
   const flush = () => {
-    if (current && (current.before.length || current.after.length)) pairs.push({ before: current.before.join("\n"), after: current.after.join("\n") });
+    if (current && (current.before.length || current.after.length))
+      pairs.push({ before: current.before.join("\n"), after: current.after.join("\n") });
     current = undefined;
   };
   for (const line of diff.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.startsWith("@@")) {
       flush();
       const counts = HUNK_HEADER.exec(line);
-      current = { before: [], after: [], oldLeft: counts ? Number(counts[1] ?? 1) : Infinity, newLeft: counts ? Number(counts[2] ?? 1) : Infinity };
+      current = {
+        before: [],
+        after: [],
+        oldLeft: counts ? Number(counts[1] ?? 1) : Infinity,
+        newLeft: counts ? Number(counts[2] ?? 1) : Infinity,
+      };
     } else if (!current || line.startsWith("\\")) {
-      continue;
     } else if (line.startsWith("diff ") || (current.oldLeft <= 0 && current.newLeft <= 0)) {
       flush();
     } else if (line.startsWith("-")) {

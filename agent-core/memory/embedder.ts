@@ -32,7 +32,8 @@ export class HashingEmbedder implements Embedder {
 
   constructor(options: { dim?: number } = {}) {
     this.dim = options.dim ?? 384;
-    if (!Number.isInteger(this.dim) || this.dim < 8) throw new Error(`HashingEmbedder: dim must be an integer >= 8, got ${options.dim}`);
+    if (!Number.isInteger(this.dim) || this.dim < 8)
+      throw new Error(`HashingEmbedder: dim must be an integer >= 8, got ${options.dim}`);
     // Another dim gives other vectors, so it must give another name (and with it another table).
     this.name = this.dim === 384 ? "hash-v2" : `hash-v2-${this.dim}`;
   }
@@ -52,8 +53,24 @@ export class HashingEmbedder implements Embedder {
     const groups: Array<[weight: number, fill: (part: Float32Array) => void]> = [
       [WEIGHTS.text, (part) => addTextFeatures(part, body, TEXT_WEIGHTS)],
       [WEIGHTS.symptom, (part) => hashed(part, symptomFeatures(body), SEEDS.symptom)],
-      [WEIGHTS.errorType, (part) => hashed(part, errorTypes(body).map((t) => [t, 1]), SEEDS.errorType)],
-      [WEIGHTS.testName, (part) => hashed(part, testNameWords(test.slice(0, 500)).map((w) => [w, 1]), SEEDS.testName)],
+      [
+        WEIGHTS.errorType,
+        (part) =>
+          hashed(
+            part,
+            errorTypes(body).map((t) => [t, 1]),
+            SEEDS.errorType,
+          ),
+      ],
+      [
+        WEIGHTS.testName,
+        (part) =>
+          hashed(
+            part,
+            testNameWords(test.slice(0, 500)).map((w) => [w, 1]),
+            SEEDS.testName,
+          ),
+      ],
     ];
     const out = new Float32Array(this.dim);
     for (const [weight, fill] of groups) {
@@ -92,8 +109,12 @@ export class RemoteEmbedder implements Embedder {
   readonly name: string;
   private discoveredDim = 0;
 
-  constructor(name: string, private readonly embedFn: EmbedFunction, options: { dim?: number } = {}) {
-    if (!name.trim()) throw new Error("RemoteEmbedder: name must be non-empty, e.g. \"openai:text-embedding-3-small\"");
+  constructor(
+    name: string,
+    private readonly embedFn: EmbedFunction,
+    options: { dim?: number } = {},
+  ) {
+    if (!name.trim()) throw new Error('RemoteEmbedder: name must be non-empty, e.g. "openai:text-embedding-3-small"');
     this.name = name;
     this.discoveredDim = options.dim ?? 0;
   }
@@ -106,7 +127,9 @@ export class RemoteEmbedder implements Embedder {
     if (texts.length === 0) return [];
     const answer = await this.embedFn(texts, signal);
     if (!Array.isArray(answer) || answer.length !== texts.length) {
-      throw new Error(`${this.name}: expected ${texts.length} embeddings, got ${Array.isArray(answer) ? answer.length : typeof answer}`);
+      throw new Error(
+        `${this.name}: expected ${texts.length} embeddings, got ${Array.isArray(answer) ? answer.length : typeof answer}`,
+      );
     }
     return answer.map((row, i) => {
       if (!Array.isArray(row) || row.length === 0 || row.some((x) => typeof x !== "number" || !Number.isFinite(x))) {

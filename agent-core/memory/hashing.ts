@@ -37,7 +37,14 @@ export const SEEDS = {
 } as const;
 
 /** Add `weight` (signed by the hash) to the bucket of `text[start, end)`. */
-export function addHashed(vec: Float32Array, text: string, seed: number, weight: number, start = 0, end = text.length): void {
+export function addHashed(
+  vec: Float32Array,
+  text: string,
+  seed: number,
+  weight: number,
+  start = 0,
+  end = text.length,
+): void {
   const h = fnv1a(text, start, end, seed);
   // The top bit is independent of the bucket for non-power-of-two dims after fmix32.
   vec[h % vec.length] += h & 0x80000000 ? -weight : weight;

@@ -60,13 +60,18 @@ export class JsonStore implements MemoryStore {
   async search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
     const scored: SearchHit[] = [];
     for (const { vector: stored, ...record } of await this.all()) {
-      if ((filter?.provenOnly && !record.fixSucceeded) || (filter?.project !== undefined && record.project !== filter.project)) continue;
+      if (
+        (filter?.provenOnly && !record.fixSucceeded) ||
+        (filter?.project !== undefined && record.project !== filter.project)
+      )
+        continue;
       scored.push({ record, similarity: cosine(vector, stored) });
     }
     return scored.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));
   }
 
-  bySignature = async (signature: string): Promise<FailureRecord[]> => (await this.all()).filter((r) => r.signature === signature);
+  bySignature = async (signature: string): Promise<FailureRecord[]> =>
+    (await this.all()).filter((r) => r.signature === signature);
   get = async (id: string): Promise<FailureRecord | undefined> => (await this.all()).find((r) => r.id === id);
   count = async (): Promise<number> => (await this.all()).length;
 
@@ -91,7 +96,9 @@ export class JsonStore implements MemoryStore {
       const todo = entries();
       const { path } = this.options;
       if (path && todo.length) {
-        const text = todo.map(([id, record]) => `${JSON.stringify(record ? recordToJson(record) : { deleted: id })}\n`).join("");
+        const text = todo
+          .map(([id, record]) => `${JSON.stringify(record ? recordToJson(record) : { deleted: id })}\n`)
+          .join("");
         const [size, ino] = this.seen.split(":").map(Number);
         await fs.appendFile(path, text, "utf8");
         // Our own lines are applied below; read the file again only if someone else wrote meanwhile.
@@ -114,7 +121,9 @@ export class JsonStore implements MemoryStore {
   private async sync(): Promise<void> {
     const { path } = this.options;
     if (!path) return;
-    const stat = await fs.stat(path).catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? undefined : Promise.reject(err)));
+    const stat = await fs
+      .stat(path)
+      .catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? undefined : Promise.reject(err)));
     const now = stat ? `${stat.size}:${stat.ino}` : "0:0";
     if (now === this.seen) return;
     const text = stat ? await fs.readFile(path, "utf8") : "";

@@ -7,7 +7,15 @@
 import type * as Lance from "@lancedb/lancedb";
 import type * as Arrow from "apache-arrow";
 import { type FailureRecord, type FailureRecordPatch, failureRecordSchema } from "./records";
-import { assertRecordFits, type MemoryLog, type MemoryStore, type SearchFilter, type SearchHit, type SearchRecord, tableNameFor } from "./store";
+import {
+  assertRecordFits,
+  type MemoryLog,
+  type MemoryStore,
+  type SearchFilter,
+  type SearchHit,
+  type SearchRecord,
+  tableNameFor,
+} from "./store";
 
 /** The loaded @lancedb/lancedb and apache-arrow modules (loaded lazily, see openStore.ts). */
 export type LanceModule = typeof Lance;
@@ -19,7 +27,20 @@ export const INDEX_FROM = 1_000;
 const COMPACT_FROM = 32;
 const RETRIES = 6;
 
-const TEXT = ["id", "signature", "project", "projectName", "errorText", "testId", "language", "framework", "file", "codeContext", "embedder", "fixPatch"] as const;
+const TEXT = [
+  "id",
+  "signature",
+  "project",
+  "projectName",
+  "errorText",
+  "testId",
+  "language",
+  "framework",
+  "file",
+  "codeContext",
+  "embedder",
+  "fixPatch",
+] as const;
 const INT = ["dim", "timesSeen", "timesUsed", "timesSucceeded", "iterations", "tokens"] as const;
 const TIME = ["createdAt", "lastSeenAt"] as const;
 const FIELDS = [...TEXT, ...INT, ...TIME, "fixSucceeded"] as const;
@@ -76,12 +97,23 @@ export class LanceStore implements MemoryStore {
     let table: Lance.Table;
     try {
       table = await openOrCreate(db, name, schemaFor(options.arrow, options.dim));
-      if ((await table.countRows()) > 0) await table.vectorSearch(new Float32Array(options.dim).fill(1)).distanceType("cosine").limit(1).toArray();
+      if ((await table.countRows()) > 0)
+        await table.vectorSearch(new Float32Array(options.dim).fill(1)).distanceType("cosine").limit(1).toArray();
     } catch (err) {
       db.close();
-      throw new CorruptStoreError(`memory table ${name} in ${options.dir} cannot be read: ${errorText(err)}`, { cause: err });
+      throw new CorruptStoreError(`memory table ${name} in ${options.dir} cannot be read: ${errorText(err)}`, {
+        cause: err,
+      });
     }
-    const store = new LanceStore(db, table, options.lance, options.embedder, options.dim, options.log ?? (() => undefined), options.indexFrom ?? INDEX_FROM);
+    const store = new LanceStore(
+      db,
+      table,
+      options.lance,
+      options.embedder,
+      options.dim,
+      options.log ?? (() => undefined),
+      options.indexFrom ?? INDEX_FROM,
+    );
     store.maintain();
     return store;
   }
@@ -94,11 +126,19 @@ export class LanceStore implements MemoryStore {
   async update(id: string, patch: FailureRecordPatch): Promise<void> {
     const valuesSql: Record<string, string> = {};
     for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || !(FIELDS as readonly string[]).includes(key) || key === "id" || key === "embedder" || key === "dim") continue;
+      if (
+        value === undefined ||
+        !(FIELDS as readonly string[]).includes(key) ||
+        key === "id" ||
+        key === "embedder" ||
+        key === "dim"
+      )
+        continue;
       valuesSql[column(key)] = sqlValue(value as string | number | boolean);
     }
     if (patch.vector) {
-      if (patch.vector.length !== this.dim) throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
+      if (patch.vector.length !== this.dim)
+        throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
       // Whole numbers must be written as floats, or LanceDB rejects the list for mixing Int64 and Float64.
       valuesSql.vector = `[${Array.from(patch.vector, (x) => (Number.isInteger(x) ? x.toFixed(1) : String(x))).join(",")}]`;
     }
@@ -106,18 +146,26 @@ export class LanceStore implements MemoryStore {
   }
 
   async delete(ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) await this.commit(() => this.table.delete(idFilter(ids.slice(i, i + 500))));
+    for (let i = 0; i < ids.length; i += 500)
+      await this.commit(() => this.table.delete(idFilter(ids.slice(i, i + 500))));
   }
 
   async search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
-    if (vector.length !== this.dim) throw new Error(`memory: query vector has ${vector.length} dimensions, store holds ${this.dim}`);
+    if (vector.length !== this.dim)
+      throw new Error(`memory: query vector has ${vector.length} dimensions, store holds ${this.dim}`);
     if (k <= 0) return [];
     let query = this.table.vectorSearch(vector).distanceType("cosine").limit(k);
-    const conditions = [filter?.provenOnly ? "fix_succeeded = true" : "", filter?.project !== undefined ? `project = ${sqlString(filter.project)}` : ""].filter(Boolean);
+    const conditions = [
+      filter?.provenOnly ? "fix_succeeded = true" : "",
+      filter?.project !== undefined ? `project = ${sqlString(filter.project)}` : "",
+    ].filter(Boolean);
     if (conditions.length) query = query.where(conditions.join(" AND "));
     const rows = (await query.select(SEARCH_COLUMNS).toArray()) as Array<Record<string, unknown>>;
     // Cosine distance is 1 - similarity.
-    return rows.map((row) => ({ record: fromRow(row, searchRecordSchema) as SearchRecord, similarity: 1 - Number(row._distance) }));
+    return rows.map((row) => ({
+      record: fromRow(row, searchRecordSchema) as SearchRecord,
+      similarity: 1 - Number(row._distance),
+    }));
   }
 
   bySignature = (signature: string): Promise<FailureRecord[]> => this.where(`signature = ${sqlString(signature)}`);
@@ -138,7 +186,8 @@ export class LanceStore implements MemoryStore {
   }
 
   /** Whether the vector index exists (tests and benchmarks). */
-  indexed = async (): Promise<boolean> => (await this.table.listIndices()).some((index) => index.columns.includes("vector"));
+  indexed = async (): Promise<boolean> =>
+    (await this.table.listIndices()).some((index) => index.columns.includes("vector"));
 
   /** Wait for background compaction or indexing (tests and benchmarks). */
   idle = (): Promise<unknown> => Promise.all([this.writes, this.maintenance]);
@@ -146,7 +195,9 @@ export class LanceStore implements MemoryStore {
   private async where(filter: string | undefined): Promise<FailureRecord[]> {
     let query = this.table.query().select([...SEARCH_COLUMNS, "vector"]);
     if (filter) query = query.where(filter);
-    return ((await query.toArray()) as Array<Record<string, unknown>>).map((row) => fromRow(row, failureRecordSchema) as FailureRecord);
+    return ((await query.toArray()) as Array<Record<string, unknown>>).map(
+      (row) => fromRow(row, failureRecordSchema) as FailureRecord,
+    );
   }
 
   /** Writes from this process go one at a time; a commit that lost a race with another process is retried. */
@@ -166,9 +217,12 @@ export class LanceStore implements MemoryStore {
       try {
         const stats = await this.table.stats();
         // Versions of the last 10 minutes are kept: another process may still be reading them.
-        if (stats.fragmentStats.numSmallFragments >= COMPACT_FROM) await withRetry(() => this.table.optimize({ cleanupOlderThan: new Date(Date.now() - 600_000) }));
+        if (stats.fragmentStats.numSmallFragments >= COMPACT_FROM)
+          await withRetry(() => this.table.optimize({ cleanupOlderThan: new Date(Date.now() - 600_000) }));
         if (stats.numRows >= this.indexFrom && !(await this.indexed())) {
-          await withRetry(() => this.table.createIndex("vector", { config: this.lance.Index.ivfFlat({ distanceType: "cosine" }) }));
+          await withRetry(() =>
+            this.table.createIndex("vector", { config: this.lance.Index.ivfFlat({ distanceType: "cosine" }) }),
+          );
           this.log("info", `memory: built a cosine IVF index on ${stats.numRows} rows`);
         }
       } catch (err) {
@@ -197,11 +251,17 @@ function toRow(record: FailureRecord): Record<string, unknown> {
   return row;
 }
 
-function fromRow(row: Record<string, unknown>, schema: typeof searchRecordSchema | typeof failureRecordSchema): SearchRecord | FailureRecord {
+function fromRow(
+  row: Record<string, unknown>,
+  schema: typeof searchRecordSchema | typeof failureRecordSchema,
+): SearchRecord | FailureRecord {
   const raw: Record<string, unknown> = {};
   for (const key of FIELDS) raw[key] = row[column(key)];
   const vector = row.vector as { toArray?: () => ArrayLike<number> } | undefined;
-  if (vector) raw.vector = Float32Array.from(typeof vector.toArray === "function" ? vector.toArray() : (vector as ArrayLike<number>));
+  if (vector)
+    raw.vector = Float32Array.from(
+      typeof vector.toArray === "function" ? vector.toArray() : (vector as ArrayLike<number>),
+    );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(`memory: unreadable row ${String(row.id)}: ${parsed.error.message}`);
   return parsed.data;
@@ -238,6 +298,7 @@ function sqlValue(value: string | number | boolean): string {
 
 /** SQL string literal with quotes escaped, for `where` filters. */
 const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-const idFilter = (ids: string[]): string => (ids.length === 1 ? `id = ${sqlString(ids[0])}` : `id IN (${ids.map(sqlString).join(", ")})`);
+const idFilter = (ids: string[]): string =>
+  ids.length === 1 ? `id = ${sqlString(ids[0])}` : `id IN (${ids.map(sqlString).join(", ")})`;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

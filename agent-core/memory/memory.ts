@@ -5,16 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FailureQuery, MemoryPort, MemoryScope, RecalledFix, RunOutcome } from "../ports";
-import { codeMatchAdjustment, type CodeVerdict, judgeFix } from "./codeMatch";
+import { Redactor } from "../secrets/redact";
+import { type CodeVerdict, codeMatchAdjustment, judgeFix } from "./codeMatch";
 import type { Embedder } from "./embedder";
+import type { OpenedMemoryStore } from "./openStore";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
 import { fixAppliesCleanly, fixContentKey } from "./replay";
 import { contentHash, exactKey } from "./signature";
 import type { MemoryLog, MemoryStore, SearchHit, SearchRecord } from "./store";
-import type { OpenedMemoryStore } from "./openStore";
-import { exportJsonl, importJsonl, type ImportResult } from "./transfer";
 import { embeddingText, failureText, redactFailure } from "./text";
-import { Redactor } from "../secrets/redact";
+import { exportJsonl, type ImportResult, importJsonl } from "./transfer";
 import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 
 export { embeddingText, failureText } from "./text";
@@ -62,10 +62,16 @@ export interface MemoryHit extends RecalledFix {
 }
 
 /** A fix attempt for known record ids (the id-based form of recordOutcome). */
-export type FixAttempt = Pick<RunOutcome, "succeeded" | "iterations" | "tokens"> & { failureIds: string[]; fixPatch: string };
+export type FixAttempt = Pick<RunOutcome, "succeeded" | "iterations" | "tokens"> & {
+  failureIds: string[];
+  fixPatch: string;
+};
 
 /** Counts for status displays; successRate is timesSucceeded / timesUsed over all records (0 when unused). */
-export type MemoryStats = Record<"dim" | "records" | "withProvenFix" | "timesUsed" | "timesSucceeded" | "successRate", number> & { embedder: string };
+export type MemoryStats = Record<
+  "dim" | "records" | "withProvenFix" | "timesUsed" | "timesSucceeded" | "successRate",
+  number
+> & { embedder: string };
 
 /** Candidates fetched before the floors, the code check and de-duplication; at most MAX_HITS are shown. */
 const SEARCH_K = 10;
@@ -85,8 +91,14 @@ export class FailureMemory implements MemoryPort {
 
   constructor(options: FailureMemoryOptions) {
     const layout = new VectorLayout(options.embedder, options.store.dim - EDIT_DIM);
-    if (options.store.embedder !== layout.name || layout.failureDim <= 0 || (options.embedder.dim > 0 && options.embedder.dim !== layout.failureDim)) {
-      throw new Error(`FailureMemory: store holds ${options.store.embedder}/${options.store.dim} vectors, not ${layout.name} vectors of ${options.embedder.name}`);
+    if (
+      options.store.embedder !== layout.name ||
+      layout.failureDim <= 0 ||
+      (options.embedder.dim > 0 && options.embedder.dim !== layout.failureDim)
+    ) {
+      throw new Error(
+        `FailureMemory: store holds ${options.store.embedder}/${options.store.dim} vectors, not ${layout.name} vectors of ${options.embedder.name}`,
+      );
     }
     this.store = options.store;
     this.layout = layout;
@@ -107,11 +119,18 @@ export class FailureMemory implements MemoryPort {
     const here = failure.project?.id;
     const onlyHere = (options.scope ?? "project") === "project";
     if (onlyHere && here === undefined) return [];
-    const { vector, edit } = await this.layout.queryVector(embeddingText(failure), failure.recentChange, options.signal);
+    const { vector, edit } = await this.layout.queryVector(
+      embeddingText(failure),
+      failure.recentChange,
+      options.signal,
+    );
     const floors = (same: boolean) => this.floors[same ? "project" : "other"][edit ? "change" : "failure"];
     // No similarity exceeds 1: with such floors (the failure alone, by default) there is nothing to search for.
     if (floors(true) > 1 && (onlyHere || floors(false) > 1)) return [];
-    const candidates = await this.store.search(vector, SEARCH_K, { provenOnly: true, ...(onlyHere ? { project: here } : {}) });
+    const candidates = await this.store.search(vector, SEARCH_K, {
+      provenOnly: true,
+      ...(onlyHere ? { project: here } : {}),
+    });
     const hits = candidates
       .filter((c) => c.record.fixSucceeded && c.record.fixPatch.trim() !== "")
       .map((c) => ({ ...c, similarity: this.layout.similarity(c.similarity, edit !== undefined, true) }))
@@ -121,12 +140,19 @@ export class FailureMemory implements MemoryPort {
         const code = judgeFix(hit.fix, failure.file, failure.codeContext);
         const editMatch = edit ? this.layout.editSimilarity(edit, hit.fix) : undefined;
         const components = { ...hit.components, code, ...(editMatch === undefined ? {} : { edit: editMatch }) };
-        return { ...hit, score: hit.score + codeMatchAdjustment(code), components, ...(editMatch === undefined ? {} : { editMatch: Math.max(0, editMatch) }) };
+        return {
+          ...hit,
+          score: hit.score + codeMatchAdjustment(code),
+          components,
+          ...(editMatch === undefined ? {} : { editMatch: Math.max(0, editMatch) }),
+        };
       })
       .filter((hit) => hit.components.code !== "applied")
       .sort((a, b) => b.score - a.score);
     const seen = new Set<string>();
-    return hits.filter((hit) => !seen.has(fixContentKey(hit.fix)) && seen.add(fixContentKey(hit.fix))).slice(0, MAX_HITS);
+    return hits
+      .filter((hit) => !seen.has(fixContentKey(hit.fix)) && seen.add(fixContentKey(hit.fix)))
+      .slice(0, MAX_HITS);
   }
 
   /**
@@ -136,10 +162,17 @@ export class FailureMemory implements MemoryPort {
    */
   async findReplay(query: FailureQuery, currentFileContent: string): Promise<MemoryHit | undefined> {
     const failure = redactFailure(query, this.redactor);
-    if (!failure.project || !failure.testFilesHash || failure.fileHash !== contentHash(currentFileContent)) return undefined;
+    if (!failure.project || !failure.testFilesHash || failure.fileHash !== contentHash(currentFileContent))
+      return undefined;
     const candidates = (await this.store.bySignature(exactKey(failure)))
       // A fix that failed more often than it worked here (replays taken back) is left to the model.
-      .filter((r) => r.project === failure.project?.id && r.fixSucceeded && r.fixPatch.trim() !== "" && 2 * r.timesSucceeded >= r.timesUsed)
+      .filter(
+        (r) =>
+          r.project === failure.project?.id &&
+          r.fixSucceeded &&
+          r.fixPatch.trim() !== "" &&
+          2 * r.timesSucceeded >= r.timesUsed,
+      )
       .filter((r) => fixAppliesCleanly(r.fixPatch, failure.file, currentFileContent))
       .map((record) => this.toHit({ record, similarity: 1 }, failure.project?.id))
       .sort((a, b) => b.components.successRate - a.components.successRate || b.record.lastSeenAt - a.record.lastSeenAt);
@@ -164,7 +197,12 @@ export class FailureMemory implements MemoryPort {
       ids[index] = known?.id ?? fresh.get(key)!.id;
     }
     const entries = [...fresh.entries()];
-    const vectors = entries.length ? await this.layout.failureVectors(entries.map(([, f]) => embeddingText(f.failure)), signal) : [];
+    const vectors = entries.length
+      ? await this.layout.failureVectors(
+          entries.map(([, f]) => embeddingText(f.failure)),
+          signal,
+        )
+      : [];
     const records = entries.map(([key, { id, failure }], i) => this.newRecord(id, key, failure, vectors[i], now));
     if (records.length) await this.store.add(records);
     return ids;
@@ -183,11 +221,21 @@ export class FailureMemory implements MemoryPort {
     for (const id of unique) {
       const record = await this.store.get(id);
       if (!record) continue;
-      const patch: FailureRecordPatch = { timesUsed: record.timesUsed + 1, timesSucceeded: record.timesSucceeded + (outcome.succeeded ? 1 : 0), lastSeenAt: this.now() };
+      const patch: FailureRecordPatch = {
+        timesUsed: record.timesUsed + 1,
+        timesSucceeded: record.timesSucceeded + (outcome.succeeded ? 1 : 0),
+        lastSeenAt: this.now(),
+      };
       if (outcome.succeeded && fixPatch.trim()) {
         const fix = cap(fixPatch, LIMITS.fixPatch);
         // The vector's fix part lets the next failure whose change this fix would undo find it.
-        Object.assign(patch, { fixPatch: fix, fixSucceeded: true, vector: this.layout.withFix(record.vector, fix), iterations: clampInt(outcome.iterations), tokens: clampInt(outcome.tokens) });
+        Object.assign(patch, {
+          fixPatch: fix,
+          fixSucceeded: true,
+          vector: this.layout.withFix(record.vector, fix),
+          iterations: clampInt(outcome.iterations),
+          tokens: clampInt(outcome.tokens),
+        });
       } else if (!record.fixSucceeded && fixPatch.trim()) {
         // Keep the failed attempt for inspection; recall ignores records without a proven fix.
         patch.fixPatch = cap(fixPatch, LIMITS.fixPatch);
@@ -203,7 +251,11 @@ export class FailureMemory implements MemoryPort {
   async markUsed(ids: string[], succeeded: boolean): Promise<void> {
     for (const id of new Set(ids)) {
       const record = await this.store.get(id);
-      if (record) await this.store.update(id, { timesUsed: record.timesUsed + 1, timesSucceeded: record.timesSucceeded + (succeeded ? 1 : 0) });
+      if (record)
+        await this.store.update(id, {
+          timesUsed: record.timesUsed + 1,
+          timesSucceeded: record.timesSucceeded + (succeeded ? 1 : 0),
+        });
     }
   }
 
@@ -211,15 +263,30 @@ export class FailureMemory implements MemoryPort {
   async stats(): Promise<MemoryStats> {
     const records = await this.store.all();
     const sum = (pick: (r: FailureRecord) => number) => records.reduce((n, r) => n + pick(r), 0);
-    const [timesUsed, timesSucceeded, withProvenFix] = [sum((r) => r.timesUsed), sum((r) => r.timesSucceeded), sum((r) => (r.fixSucceeded ? 1 : 0))];
-    return { embedder: this.layout.name, dim: this.store.dim, records: records.length, withProvenFix, timesUsed, timesSucceeded, successRate: timesUsed ? timesSucceeded / timesUsed : 0 };
+    const [timesUsed, timesSucceeded, withProvenFix] = [
+      sum((r) => r.timesUsed),
+      sum((r) => r.timesSucceeded),
+      sum((r) => (r.fixSucceeded ? 1 : 0)),
+    ];
+    return {
+      embedder: this.layout.name,
+      dim: this.store.dim,
+      records: records.length,
+      withProvenFix,
+      timesUsed,
+      timesSucceeded,
+      successRate: timesUsed ? timesSucceeded / timesUsed : 0,
+    };
   }
 
   /** Raw nearest records for free text (no floor, no re-ranking, every project): for inspection and tools. */
   async search(text: string, k = 10): Promise<SearchHit[]> {
     const { vector } = await this.layout.queryVector(this.redactor.redact(text));
     const hits = await this.store.search(vector, k);
-    return hits.map((hit) => ({ ...hit, similarity: this.layout.similarity(hit.similarity, false, hit.record.fixSucceeded) }));
+    return hits.map((hit) => ({
+      ...hit,
+      similarity: this.layout.similarity(hit.similarity, false, hit.record.fixSucceeded),
+    }));
   }
 
   /** Write all records to a JSONL file; returns how many. */
@@ -239,7 +306,9 @@ export class FailureMemory implements MemoryPort {
   async prune(options: { olderThanDays?: number; keepSucceeded?: boolean } = {}): Promise<number> {
     const keepSucceeded = options.keepSucceeded ?? true;
     const cutoff = options.olderThanDays === undefined ? Infinity : this.now() - options.olderThanDays * 86_400_000;
-    const doomed = (await this.store.all()).filter((r) => r.lastSeenAt < cutoff && !(keepSucceeded && r.fixSucceeded)).map((r) => r.id);
+    const doomed = (await this.store.all())
+      .filter((r) => r.lastSeenAt < cutoff && !(keepSucceeded && r.fixSucceeded))
+      .map((r) => r.id);
     if (doomed.length) await this.store.delete(doomed);
     return doomed.length;
   }
@@ -256,15 +325,52 @@ export class FailureMemory implements MemoryPort {
     const score = 0.7 * similarity + 0.2 * successRate + 0.1 * frequency;
     const project = { name: record.projectName, same: here !== undefined && record.project === here };
     const message = record.errorText.split("\n")[0] ?? "";
-    return { id: record.id, similarity, score, testId: record.testId, message, fix: record.fixPatch, project, record, components: { similarity, successRate, frequency } };
+    return {
+      id: record.id,
+      similarity,
+      score,
+      testId: record.testId,
+      message,
+      fix: record.fixPatch,
+      project,
+      record,
+      components: { similarity, successRate, frequency },
+    };
   }
 
   private newRecord(id: string, key: string, failure: FailureQuery, vector: Float32Array, now: number): FailureRecord {
     const field = (text: string) => cap(text, LIMITS.field);
-    const [testId, language, framework, file, projectName] = [failure.testId, failure.language, failure.framework, failure.file, failure.project?.name ?? ""].map(field);
+    const [testId, language, framework, file, projectName] = [
+      failure.testId,
+      failure.language,
+      failure.framework,
+      failure.file,
+      failure.project?.name ?? "",
+    ].map(field);
     const counts = { timesSeen: 1, timesUsed: 0, timesSucceeded: 0, iterations: 0, tokens: 0 };
-    const text = { errorText: cap(failureText(failure), LIMITS.errorText), codeContext: cap(failure.codeContext, LIMITS.codeContext) };
-    return { id, signature: key, project: failure.project?.id ?? "", projectName, testId, language, framework, file, ...text, vector, embedder: this.layout.name, dim: vector.length, createdAt: now, lastSeenAt: now, ...counts, fixPatch: "", fixSucceeded: false };
+    const text = {
+      errorText: cap(failureText(failure), LIMITS.errorText),
+      codeContext: cap(failure.codeContext, LIMITS.codeContext),
+    };
+    return {
+      id,
+      signature: key,
+      project: failure.project?.id ?? "",
+      projectName,
+      testId,
+      language,
+      framework,
+      file,
+      ...text,
+      vector,
+      embedder: this.layout.name,
+      dim: vector.length,
+      createdAt: now,
+      lastSeenAt: now,
+      ...counts,
+      fixPatch: "",
+      fixSucceeded: false,
+    };
   }
 }
 

@@ -49,18 +49,33 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
   const log = opts.log ?? (() => undefined);
   const { name: embedder, dim } = layout;
   const inProcess = () => JsonStore.open({ embedder, dim, log });
-  const builtin = () => JsonStore.open({ embedder, dim, log, path: path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`) });
+  const builtin = () =>
+    JsonStore.open({ embedder, dim, log, path: path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`) });
   /** Opens with `open`, then logs the one warning (a failing open leaves the warning to the next fallback). */
-  const degraded = async (warning: string, open: () => Promise<MemoryStore> = builtin, more: Partial<OpenedMemoryStore> = {}): Promise<OpenedMemoryStore> => {
+  const degraded = async (
+    warning: string,
+    open: () => Promise<MemoryStore> = builtin,
+    more: Partial<OpenedMemoryStore> = {},
+  ): Promise<OpenedMemoryStore> => {
     const store = await open();
     log("warn", warning);
-    return { store, backend: store instanceof LanceStore ? "lancedb" : "builtin", persistent: open !== inProcess, warning, ...more };
+    return {
+      store,
+      backend: store instanceof LanceStore ? "lancedb" : "builtin",
+      persistent: open !== inProcess,
+      warning,
+      ...more,
+    };
   };
   let modules: LanceModules | undefined;
   const openLance = () => LanceStore.open({ dir, embedder, dim, ...modules!, log });
 
   const notWritable = await checkWritable(dir);
-  if (notWritable) return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`, inProcess);
+  if (notWritable)
+    return degraded(
+      `Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`,
+      inProcess,
+    );
   if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
   const unsupported = cpuLacksLanceFeatures();
   if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`);
@@ -72,19 +87,27 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
   try {
     return { store: await openLance(), backend: "lancedb", persistent: true };
   } catch (err) {
-    if (!(err instanceof CorruptStoreError)) return degraded(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`);
+    if (!(err instanceof CorruptStoreError))
+      return degraded(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`);
     const damaged = `The failure memory in ${dir} is damaged (${firstLine(err)})`;
     let movedAsideTo: string;
     try {
       movedAsideTo = await moveAside(dir);
     } catch (moveErr) {
-      return degraded(`${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and failures are remembered for this run only.`, inProcess);
+      return degraded(
+        `${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and failures are remembered for this run only.`,
+        inProcess,
+      );
     }
     const reason = `${damaged}; it was moved to ${movedAsideTo} and a fresh memory was started.`;
     try {
       return await degraded(reason, openLance, { movedAsideTo });
     } catch (again) {
-      return degraded(`${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`, builtin, { movedAsideTo });
+      return degraded(
+        `${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`,
+        builtin,
+        { movedAsideTo },
+      );
     }
   }
 }
@@ -148,7 +171,11 @@ async function moveAside(dir: string): Promise<string> {
   return target;
 }
 
-const exists = (p: string): Promise<boolean> => fs.access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );
 
 async function discoverDim(embedder: Embedder): Promise<number> {
   if (embedder.dim > 0) return embedder.dim;

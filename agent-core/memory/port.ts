@@ -2,7 +2,7 @@
 import type { Logger } from "../ports";
 import { type Embedder, HashingEmbedder } from "./embedder";
 import { FailureMemory, type FailureMemoryOptions } from "./memory";
-import { openMemoryStore, type OpenMemoryStoreOptions } from "./openStore";
+import { type OpenMemoryStoreOptions, openMemoryStore } from "./openStore";
 import type { MemoryLog } from "./store";
 
 /**
@@ -31,5 +31,12 @@ export async function openFailureMemory(options: OpenFailureMemoryOptions): Prom
   const opened = await openMemoryStore(options.dir, { embedder, log, backend: options.backend });
   log("debug", `memory: ${opened.backend} store in ${options.dir} (${embedder.name}, ${opened.store.dim} dims)`);
   const status = { backend: opened.backend, persistent: opened.persistent, warning: opened.warning };
-  return new FailureMemory({ floors: options.floors, store: opened.store, embedder, log, redactor: options.redactor, status });
+  return new FailureMemory({
+    floors: options.floors,
+    store: opened.store,
+    embedder,
+    log,
+    redactor: options.redactor,
+    status,
+  });
 }

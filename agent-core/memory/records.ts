@@ -46,13 +46,19 @@ export type FailureRecord = z.infer<typeof failureRecordSchema>;
 export type FailureRecordPatch = Partial<Omit<FailureRecord, "id" | "embedder" | "dim">>;
 
 /** The JSON form of a record (vector as a number array, optional on import so it can be re-embedded). */
-export const failureRecordJsonSchema = failureRecordSchema.extend({ vector: z.array(z.number()).optional(), dim: z.number().int().nonnegative() });
+export const failureRecordJsonSchema = failureRecordSchema.extend({
+  vector: z.array(z.number()).optional(),
+  dim: z.number().int().nonnegative(),
+});
 
 /** JSON form of a FailureRecord, as written to JSONL files. */
 export type FailureRecordJson = z.infer<typeof failureRecordJsonSchema>;
 
 /** Record → plain JSON object (vector as numbers, rounded to keep files small). */
-export const recordToJson = (record: FailureRecord): FailureRecordJson => ({ ...record, vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7) });
+export const recordToJson = (record: FailureRecord): FailureRecordJson => ({
+  ...record,
+  vector: Array.from(record.vector, (x) => Math.round(x * 1e7) / 1e7),
+});
 
 /** Validate one JSON object as an exported record (vector optional); throws a readable Error otherwise. */
 export function parseRecordJson(value: unknown): FailureRecordJson {

@@ -29,11 +29,15 @@ export function relationFeatures(expected: PrintedValue, actual: PrintedValue, p
   const e = kindName(expected);
   const a = kindName(actual);
   const out = [`${prefix}expected ${e}`, `${prefix}actual ${a}`, `${prefix}${e} became ${a}`];
-  if (expected.kind === "number" && actual.kind === "number") out.push(...numberRelations(expected.value, actual.value));
-  else if (expected.kind === "boolean" && actual.kind === "boolean") out.push(actual.value === expected.value ? "same boolean" : "boolean flipped");
-  else if (expected.kind === "string" && actual.kind === "string") out.push(...stringRelations(expected.value, actual.value));
+  if (expected.kind === "number" && actual.kind === "number")
+    out.push(...numberRelations(expected.value, actual.value));
+  else if (expected.kind === "boolean" && actual.kind === "boolean")
+    out.push(actual.value === expected.value ? "same boolean" : "boolean flipped");
+  else if (expected.kind === "string" && actual.kind === "string")
+    out.push(...stringRelations(expected.value, actual.value));
   else if (expected.kind === "list" && actual.kind === "list") out.push(...listRelations(expected, actual, depth));
-  else if (expected.kind === "object" && actual.kind === "object") out.push(...objectRelations(expected, actual, depth));
+  else if (expected.kind === "object" && actual.kind === "object")
+    out.push(...objectRelations(expected, actual, depth));
   else if (expected.kind === "call" && actual.kind === "call" && expected.name === actual.name) {
     const args = (v: CallValue): ListValue => ({ kind: "list", items: v.args, truncated: false });
     out.push("same constructor", ...listRelations(args(expected), args(actual), depth).map((f) => `argument ${f}`));
@@ -57,7 +61,8 @@ function numberRelations(e: number, a: number): string[] {
     const ratio = Math.abs(a / e);
     const factor = ratio >= 1 ? ratio : 1 / ratio;
     // Small integers are multiples of each other by accident (1 and 4); the factor says something past that.
-    if (Math.min(Math.abs(a), Math.abs(e)) >= 2 && factor >= 2 && Math.abs(factor - Math.round(factor)) < 1e-9) out.push("off by a whole factor");
+    if (Math.min(Math.abs(a), Math.abs(e)) >= 2 && factor >= 2 && Math.abs(factor - Math.round(factor)) < 1e-9)
+      out.push("off by a whole factor");
     if (factor >= 10) out.push("different magnitude");
     else if (Math.abs(d) <= 0.1 * Math.max(Math.abs(a), Math.abs(e))) out.push("close numbers");
     if (Math.sign(a) !== Math.sign(e)) out.push("different sign");
@@ -82,7 +87,8 @@ function stringRelations(e: string, a: string): string[] {
   }
   if (a.replace(/\s+/g, "") === e.replace(/\s+/g, "")) out.push("whitespace differs");
   if (a.length > 1 && a === [...e].reverse().join("")) out.push("string reversed");
-  else if (a.length === e.length && [...a].sort().join("") === [...e].sort().join("")) out.push("same characters reordered");
+  else if (a.length === e.length && [...a].sort().join("") === [...e].sort().join(""))
+    out.push("same characters reordered");
   if (a.length < e.length) {
     out.push("string shorter");
     if (e.startsWith(a)) out.push("actual is a prefix");
@@ -98,7 +104,12 @@ function stringRelations(e: string, a: string): string[] {
   let prefix = 0;
   while (prefix < a.length && prefix < e.length && a[prefix] === e[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < e.length - prefix && a[a.length - 1 - suffix] === e[e.length - 1 - suffix]) suffix++;
+  while (
+    suffix < a.length - prefix &&
+    suffix < e.length - prefix &&
+    a[a.length - 1 - suffix] === e[e.length - 1 - suffix]
+  )
+    suffix++;
   const shared = (prefix + suffix) / Math.max(a.length, e.length);
   out.push(shared >= 0.5 ? "mostly the same text" : shared === 0 ? "unrelated text" : "partly the same text");
   const numeric = (s: string) => s.trim() !== "" && Number.isFinite(Number(s));
@@ -140,7 +151,11 @@ function listRelations(expected: ListValue, actual: ListValue, depth: number): s
   // Shifted by one position: the sequence starts one step too early or too late (and that explains it better
   // than comparing item by item).
   const overlap = common - 1;
-  if (overlap >= 2 && differing.length >= 2 && (sameItems(a.slice(1, overlap + 1), e.slice(0, overlap)) || sameItems(a.slice(0, overlap), e.slice(1, overlap + 1)))) {
+  if (
+    overlap >= 2 &&
+    differing.length >= 2 &&
+    (sameItems(a.slice(1, overlap + 1), e.slice(0, overlap)) || sameItems(a.slice(0, overlap), e.slice(1, overlap + 1)))
+  ) {
     out.push("list shifted by one");
   }
   if (common > 0 && differing.length === 1) out.push("one list item differs");
@@ -162,13 +177,19 @@ function objectRelations(expected: ObjectValue, actual: ObjectValue, depth: numb
   if (complete && missing.length > 0) out.push("key missing");
   if (complete && extra.length > 0) out.push("unexpected key");
   if (missing.length > 0 && extra.length > 0) {
-    const values = (m: Map<string, PrintedValue>, keys: string[]) => keys.map((k) => canonicalValue(m.get(k) as PrintedValue)).sort();
+    const values = (m: Map<string, PrintedValue>, keys: string[]) =>
+      keys.map((k) => canonicalValue(m.get(k) as PrintedValue)).sort();
     if (sameItems(values(e, missing), values(a, extra))) out.push("key renamed, same value");
   }
-  const changed = [...e.keys()].filter((k) => a.has(k) && canonicalValue(e.get(k) as PrintedValue) !== canonicalValue(a.get(k) as PrintedValue));
+  const changed = [...e.keys()].filter(
+    (k) => a.has(k) && canonicalValue(e.get(k) as PrintedValue) !== canonicalValue(a.get(k) as PrintedValue),
+  );
   if (changed.length > 0) {
     out.push("field value differs");
-    if (depth === 0) out.push(...relationFeatures(e.get(changed[0]) as PrintedValue, a.get(changed[0]) as PrintedValue, "field ", depth + 1));
+    if (depth === 0)
+      out.push(
+        ...relationFeatures(e.get(changed[0]) as PrintedValue, a.get(changed[0]) as PrintedValue, "field ", depth + 1),
+      );
   }
   return out;
 }
@@ -179,9 +200,14 @@ function mixedRelations(expected: PrintedValue, actual: PrintedValue): string[] 
   if (actual.kind === "nullish") out.push("actual missing");
   if (actual.kind === "promise") out.push("actual not awaited");
   if (actual.kind === "string" && (expected.kind === "number" || expected.kind === "boolean")) {
-    out.push(actual.value.toLowerCase() === canonicalValue(expected).toLowerCase() ? "value left as text" : "text instead of value");
+    out.push(
+      actual.value.toLowerCase() === canonicalValue(expected).toLowerCase()
+        ? "value left as text"
+        : "text instead of value",
+    );
   }
-  if (expected.kind === "string" && (actual.kind === "number" || actual.kind === "boolean")) out.push("value instead of text");
+  if (expected.kind === "string" && (actual.kind === "number" || actual.kind === "boolean"))
+    out.push("value instead of text");
   if (expected.kind === "list" && actual.kind !== "list") out.push("expected a list");
   return out;
 }

@@ -10,7 +10,9 @@ export function storedBlocks(fix: string): EditBlock[] | undefined {
   // "" stands for "no path line": such a block applies to the file the fix is replayed on.
   const { blocks, errors } = parseEditBlocks(fix, { defaultPath: "" });
   const chomp = (text: string) => text.replace(/\n$/, "");
-  return blocks.length > 0 && errors.length === 0 ? blocks.map((b) => ({ path: b.path, search: chomp(b.search), replace: chomp(b.replace) })) : undefined;
+  return blocks.length > 0 && errors.length === 0
+    ? blocks.map((b) => ({ path: b.path, search: chomp(b.search), replace: chomp(b.replace) }))
+    : undefined;
 }
 
 function occurrences(haystack: string, needle: string): number {
@@ -31,7 +33,12 @@ export function samePath(blockPath: string | undefined, file: string): boolean {
 export function fixAppliesCleanly(fix: string, file: string, content: string): boolean {
   const blocks = storedBlocks(fix);
   const text = content.replace(/\r\n/g, "\n");
-  return !!blocks && blocks.every((block) => block.search.trim() !== "" && samePath(block.path, file) && occurrences(text, block.search) === 1);
+  return (
+    !!blocks &&
+    blocks.every(
+      (block) => block.search.trim() !== "" && samePath(block.path, file) && occurrences(text, block.search) === 1,
+    )
+  );
 }
 
 /**

@@ -69,6 +69,14 @@ export function contentHash(text: string): string {
  */
 export function exactKey(failure: FailureQuery): string {
   const text = stripAnsi(failureText(failure)).replace(/\r\n?/g, "\n").trim();
-  const parts = [failure.project?.id ?? "", failure.file, failure.fileHash ?? "", failure.testFilesHash ?? "", failure.framework, failure.testId, text];
+  const parts = [
+    failure.project?.id ?? "",
+    failure.file,
+    failure.fileHash ?? "",
+    failure.testFilesHash ?? "",
+    failure.framework,
+    failure.testId,
+    text,
+  ];
   return `key-${shortHash(parts.join("\u0000"))}`;
 }

@@ -46,7 +46,9 @@ export type MemoryLog = (level: "debug" | "info" | "warn" | "error", message: st
 /** Throws a clear error when a record does not belong in a store. */
 export function assertRecordFits(store: { embedder: string; dim: number }, record: FailureRecord): void {
   if (record.embedder !== store.embedder || record.dim !== store.dim || record.vector.length !== store.dim) {
-    throw new Error(`record ${record.id} was embedded with ${record.embedder}/${record.vector.length}, but this store holds ${store.embedder}/${store.dim} vectors`);
+    throw new Error(
+      `record ${record.id} was embedded with ${record.embedder}/${record.vector.length}, but this store holds ${store.embedder}/${store.dim} vectors`,
+    );
   }
 }
 
@@ -61,7 +63,11 @@ export function shortHash(text: string): string {
  * record layout (project and exact replay key); tables of earlier layouts are left as they are.
  */
 export function tableNameFor(embedder: string, dim: number): string {
-  const safe = embedder.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 80);
+  const safe = embedder
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 80);
   const suffix = safe === embedder ? "" : `_${shortHash(embedder).slice(0, 6)}`;
   return `failures_${safe || "default"}${suffix}_${dim}_r3`;
 }

@@ -14,7 +14,9 @@ export const TEST_LINE_PREFIX = "[test] ";
 export function splitEmbeddingText(text: string): { test: string; body: string } {
   if (!text.startsWith(TEST_LINE_PREFIX)) return { test: "", body: text };
   const end = text.indexOf("\n");
-  return end < 0 ? { test: text.slice(TEST_LINE_PREFIX.length), body: "" } : { test: text.slice(TEST_LINE_PREFIX.length, end), body: text.slice(end + 1) };
+  return end < 0
+    ? { test: text.slice(TEST_LINE_PREFIX.length), body: "" }
+    : { test: text.slice(TEST_LINE_PREFIX.length, end), body: text.slice(end + 1) };
 }
 
 /** An expected and an actual value as printed, and how much the pair says about the whole failure. */
@@ -78,25 +80,46 @@ export function valuePairs(text: string): ValuePair[] {
 
 // Exception expectations, across Node assert, Jest, chai, pytest.
 const EXCEPTION_RULES: Array<[RegExp, string]> = [
-  [/missing expected (?:exception|rejection)|did not raise|did not throw|expected (?:the )?(?:function|promise) to (?:throw|reject)|to have thrown|expected \[?function.*\]? to throw/i, "expected exception not raised"],
-  [/expected to be an instance of|received error is not an instance|expected .* to be an instance of|raised an unexpected exception/i, "exception of another type"],
-  [/regex pattern did not match|did not match the regular expression|does not match the expected message|expected substring|expected message/i, "exception message differs"],
+  [
+    /missing expected (?:exception|rejection)|did not raise|did not throw|expected (?:the )?(?:function|promise) to (?:throw|reject)|to have thrown|expected \[?function.*\]? to throw/i,
+    "expected exception not raised",
+  ],
+  [
+    /expected to be an instance of|received error is not an instance|expected .* to be an instance of|raised an unexpected exception/i,
+    "exception of another type",
+  ],
+  [
+    /regex pattern did not match|did not match the regular expression|does not match the expected message|expected substring|expected message/i,
+    "exception message differs",
+  ],
   [/validation function is expected to return|caught error:/i, "thrown error failed validation"],
 ];
 
 // Runtime trouble named by the message, independent of language and wording.
 const NATURE_RULES: Array<[RegExp, string]> = [
-  [/cannot read propert(?:y|ies) of (?:undefined|null)|cannot set propert(?:y|ies) of (?:undefined|null)|'NoneType' object|(?:undefined|null) is not (?:an object|iterable|a function)|cannot convert undefined or null/i, "operation on a missing value"],
-  [/'(?!NoneType)\w+' object has no attribute|has no attribute '|\bis not a function\b/i, "operation not supported by the value's type"],
+  [
+    /cannot read propert(?:y|ies) of (?:undefined|null)|cannot set propert(?:y|ies) of (?:undefined|null)|'NoneType' object|(?:undefined|null) is not (?:an object|iterable|a function)|cannot convert undefined or null/i,
+    "operation on a missing value",
+  ],
+  [
+    /'(?!NoneType)\w+' object has no attribute|has no attribute '|\bis not a function\b/i,
+    "operation not supported by the value's type",
+  ],
   [/is not callable|is not a function|is not a constructor/i, "called something that is not a function"],
-  [/unsupported operand type|can only concatenate|can't multiply sequence|not supported between instances|must be (?:str|int|a real number)|cannot mix bigint/i, "operand of the wrong type"],
+  [
+    /unsupported operand type|can only concatenate|can't multiply sequence|not supported between instances|must be (?:str|int|a real number)|cannot mix bigint/i,
+    "operand of the wrong type",
+  ],
   [/\bcoroutine\b|\bPromise\b|\[object Promise\]|was never awaited|\bawaitable\b/, "unawaited async value"],
   [/\bNaN\b/, "not-a-number value"],
   [/index out of range|out of bounds|list index|invalid array length/i, "index out of range"],
   [/division by zero|divide by zero|divided by zero/i, "division by zero"],
   [/maximum recursion depth|maximum call stack size/i, "unbounded recursion"],
   [/\btimed? ?out\b|timeout of \d+/i, "timed out"],
-  [/is not defined|no module named|cannot find module|is not exported|has no exported member|import error/i, "missing name or module"],
+  [
+    /is not defined|no module named|cannot find module|is not exported|has no exported member|import error/i,
+    "missing name or module",
+  ],
   [/\bKeyError\b|has no key|key not found|no such key|unknown key/i, "missing key"],
 ];
 
@@ -117,7 +140,8 @@ export function symptomFeatures(text: string): Map<string, number> {
   if (!text.trim()) return out;
   const add = (feature: string, weight: number) => out.set(feature, Math.max(out.get(feature) ?? 0, weight));
   for (const pair of valuePairs(text)) {
-    for (const feature of relationFeatures(parsePrintedValue(pair.expected), parsePrintedValue(pair.actual))) add(feature, pair.weight);
+    for (const feature of relationFeatures(parsePrintedValue(pair.expected), parsePrintedValue(pair.actual)))
+      add(feature, pair.weight);
   }
   let exceptionExpectation = false;
   for (const [pattern, feature] of EXCEPTION_RULES) {
@@ -134,7 +158,31 @@ export function symptomFeatures(text: string): Map<string, number> {
   return out;
 }
 
-const TEST_STOP_WORDS = new Set(["test", "tests", "spec", "it", "should", "the", "a", "an", "and", "or", "of", "to", "is", "are", "in", "on", "for", "with", "when", "by", "py", "js", "ts"]);
+const TEST_STOP_WORDS = new Set([
+  "test",
+  "tests",
+  "spec",
+  "it",
+  "should",
+  "the",
+  "a",
+  "an",
+  "and",
+  "or",
+  "of",
+  "to",
+  "is",
+  "are",
+  "in",
+  "on",
+  "for",
+  "with",
+  "when",
+  "by",
+  "py",
+  "js",
+  "ts",
+]);
 
 /**
  * Words of a test name: the file part of `file.py::test_x` ids is dropped (every test of the file shares it),
@@ -144,7 +192,10 @@ export function testNameWords(testId: string): string[] {
   const name = testId.includes("::") ? testId.slice(testId.lastIndexOf("::") + 2) : testId;
   const words: string[] = [];
   for (const match of name.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
-    for (const part of match[0].replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(" ")) {
+    for (const part of match[0]
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+      .split(" ")) {
       if (part.length > 1 && !TEST_STOP_WORDS.has(part)) words.push(part);
     }
   }

@@ -24,12 +24,34 @@ export function embeddingText(failure: Pick<FailureQuery, "testId" | "message" |
 
 /** A failure with secrets taken out of every text field (before signatures, vectors and caps are computed). */
 export function redactFailure(failure: FailureQuery, redactor: Redactor): FailureQuery {
-  const [testId, message, errorText, file, codeContext] = [failure.testId, failure.message, failure.errorText, failure.file, failure.codeContext].map((t) => redactor.redact(t));
-  return { ...failure, testId, message, errorText, file, codeContext, ...(failure.recentChange === undefined ? {} : { recentChange: redactor.redact(failure.recentChange) }) };
+  const [testId, message, errorText, file, codeContext] = [
+    failure.testId,
+    failure.message,
+    failure.errorText,
+    failure.file,
+    failure.codeContext,
+  ].map((t) => redactor.redact(t));
+  return {
+    ...failure,
+    testId,
+    message,
+    errorText,
+    file,
+    codeContext,
+    ...(failure.recentChange === undefined ? {} : { recentChange: redactor.redact(failure.recentChange) }),
+  };
 }
 
 /** A stored or exported record with secrets taken out of its text fields (older stores may hold some). */
-export function redactRecordText<R extends Pick<FailureRecordJson, "errorText" | "testId" | "file" | "codeContext" | "fixPatch">>(record: R, redactor: Redactor): R {
-  const [errorText, testId, file, codeContext, fixPatch] = [record.errorText, record.testId, record.file, record.codeContext, record.fixPatch].map((t) => redactor.redact(t));
+export function redactRecordText<
+  R extends Pick<FailureRecordJson, "errorText" | "testId" | "file" | "codeContext" | "fixPatch">,
+>(record: R, redactor: Redactor): R {
+  const [errorText, testId, file, codeContext, fixPatch] = [
+    record.errorText,
+    record.testId,
+    record.file,
+    record.codeContext,
+    record.fixPatch,
+  ].map((t) => redactor.redact(t));
   return { ...record, errorText, testId, file, codeContext, fixPatch };
 }

@@ -1,11 +1,11 @@
 /** JSONL export and import of failure memory (backups, sharing, moving to another embedder). */
 import { createReadStream, promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
-import { embeddingText, redactRecordText } from "./text";
+import type { Redactor } from "../secrets/redact";
 import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
+import { embeddingText, redactRecordText } from "./text";
 import type { VectorLayout } from "./vectorLayout";
-import type { Redactor } from "../secrets/redact";
 
 /** What an import did. */
 export interface ImportResult {
@@ -25,7 +25,11 @@ export interface ImportResult {
 export async function exportJsonl(store: MemoryStore, path: string, redactor: Redactor): Promise<number> {
   const records = await store.all();
   const tmp = `${path}.tmp-${process.pid}`;
-  await fs.writeFile(tmp, records.map((r) => `${JSON.stringify(redactRecordText(recordToJson(r), redactor))}\n`).join(""), "utf8");
+  await fs.writeFile(
+    tmp,
+    records.map((r) => `${JSON.stringify(redactRecordText(recordToJson(r), redactor))}\n`).join(""),
+    "utf8",
+  );
   await fs.rename(tmp, path);
   return records.length;
 }
@@ -38,14 +42,22 @@ const BATCH = 256;
  * without one: they never replay, and are shown as hints only where other projects' are. Text is redacted
  * before anything is embedded or stored.
  */
-export async function importJsonl(store: MemoryStore, layout: VectorLayout, path: string, log: MemoryLog, redactor: Redactor): Promise<ImportResult> {
+export async function importJsonl(
+  store: MemoryStore,
+  layout: VectorLayout,
+  path: string,
+  log: MemoryLog,
+  redactor: Redactor,
+): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, reembedded: 0, skipped: 0, invalid: 0 };
   const known = new Set((await store.all()).map((r) => r.id));
   let pending: FailureRecordJson[] = [];
 
   const commit = async () => {
     const stale = pending.filter((r) => !fits(r, store));
-    const vectors = await layout.embedder.embed(stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText })));
+    const vectors = await layout.embedder.embed(
+      stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText })),
+    );
     const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
     const records: FailureRecord[] = pending.map((json) => {
       const failure = fresh.get(json);
@@ -84,7 +96,11 @@ export async function importJsonl(store: MemoryStore, layout: VectorLayout, path
 }
 
 /** A record's vector in `layout`, from its failure vector and (when proven) its fix. */
-function withLayout(layout: VectorLayout, failure: Float32Array, record: Pick<FailureRecord, "fixSucceeded" | "fixPatch">): Float32Array {
+function withLayout(
+  layout: VectorLayout,
+  failure: Float32Array,
+  record: Pick<FailureRecord, "fixSucceeded" | "fixPatch">,
+): Float32Array {
   const vector = layout.compose(failure);
   return record.fixSucceeded && record.fixPatch.trim() ? layout.withFix(vector, record.fixPatch) : vector;
 }

@@ -11,8 +11,9 @@
  * to the failure similarity (`similarity`). The fix part is computed from stored text, so a record can be
  * given (or re-given) its fix part at any time without calling the embedder again.
  */
-import type { Embedder } from "./embedder";
+
 import { type EditPair, editShapeFeatures, fixEdits, undoEdits } from "./editShape";
+import type { Embedder } from "./embedder";
 import { addHashed, l2Normalise, SEEDS } from "./hashing";
 
 /** Dimensions of the fix part. 128 lost precision to hash collisions on the labeled set; 256 did not. */
@@ -66,7 +67,8 @@ export class VectorLayout {
 
   /** `[failure, W·edit]`, normalised; without an edit the failure part alone. */
   compose(failure: Float32Array, edit?: Float32Array): Float32Array {
-    if (failure.length !== this.failureDim) throw new Error(`memory: ${this.embedder.name} gave ${failure.length} dimensions, expected ${this.failureDim}`);
+    if (failure.length !== this.failureDim)
+      throw new Error(`memory: ${this.embedder.name} gave ${failure.length} dimensions, expected ${this.failureDim}`);
     const out = new Float32Array(this.dim);
     out.set(failure);
     if (edit) for (let i = 0; i < EDIT_DIM; i++) out[this.failureDim + i] = EDIT_WEIGHT * edit[i];

@@ -24,7 +24,9 @@ export class GitError extends Error {
     readonly stderr: string,
   ) {
     const how = signal ? `was killed by ${signal}` : exitCode === null ? "could not start" : `exited with ${exitCode}`;
-    super(`git ${args.slice(0, 3).join(" ")} ${how}${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-3).join(" ")}` : ""}`);
+    super(
+      `git ${args.slice(0, 3).join(" ")} ${how}${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-3).join(" ")}` : ""}`,
+    );
     this.name = "GitError";
   }
 }
@@ -43,7 +45,8 @@ export function gitBytes(args: string[], options: GitOptions): Promise<Buffer> {
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    const timer =
+      options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
     child.on("error", (error) => reject(new GitError(args, null, null, error.message)));
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);

@@ -4,8 +4,9 @@
  * looks for proven fixes that undo changes of the same shape. Anything unusual (no repository, no commit
  * yet, an untracked file, git missing or slow) means "no change known", never an error.
  */
-import { git } from "./git";
+
 import type { ChangeSource } from "../ports";
+import { git } from "./git";
 
 /** Longer diffs are cut at a hunk boundary: a rewrite says little about where the bug is. */
 export const MAX_CHANGE_CHARS = 6000;
@@ -17,7 +18,18 @@ export class GitChangeSource implements ChangeSource {
 
   async recentChange(file: string): Promise<string | undefined> {
     try {
-      const args = ["-c", "core.quotepath=off", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-U3", "HEAD", "--", file];
+      const args = [
+        "-c",
+        "core.quotepath=off",
+        "diff",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "-U3",
+        "HEAD",
+        "--",
+        file,
+      ];
       // A diff cut short by a signal or a time-out would mislead the model: any failure means "unknown".
       const diff = await git(args, { cwd: this.workspace, env: process.env, timeoutMs: TIMEOUT_MS });
       return trimDiff(diff);

@@ -1,5 +1,5 @@
+import type { TestExecOptions, TestExecutor } from "../ports";
 import { runProcess } from "../testing/processRunner";
-import type { TestExecutor, TestExecOptions } from "../ports";
 import type { ProcessResult, TestCommand } from "../testing/types";
 
 /** Where a {@link ProcessTestExecutor}'s processes get their environment. */
@@ -21,7 +21,13 @@ export class ProcessTestExecutor implements TestExecutor {
     const env = { ...this.env.extraEnv, ...command.env };
     return runProcess(
       { ...command, env },
-      { timeoutMs: options.timeoutMs, signal: options.signal, onOutput: this.onOutput, parentEnv: this.env.parentEnv, envPassthrough: options.envPassthrough },
+      {
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        onOutput: this.onOutput,
+        parentEnv: this.env.parentEnv,
+        envPassthrough: options.envPassthrough,
+      },
     );
   }
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { chmod, link, mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { WorkspaceFiles } from "../ports";
-import { resolveInsideWorkspace } from "../edits/paths";
 import { conflictFor, decodeUtf8Text, describeFound } from "../edits/fileErrors";
+import { resolveInsideWorkspace } from "../edits/paths";
+import type { WorkspaceFiles } from "../ports";
 
 function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
@@ -55,7 +55,10 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     const file = await realFile(await resolveInsideWorkspace(this.root, relPath));
     const dir = path.dirname(file);
     await mkdir(dir, { recursive: true });
-    const temp = path.join(dir, `.${path.basename(file)}.greenloop-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+    const temp = path.join(
+      dir,
+      `.${path.basename(file)}.greenloop-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+    );
     // "wx": never follow or reuse something already at the temp name.
     await writeFile(temp, content, { encoding: "utf8", flag: "wx" });
     try {
@@ -83,7 +86,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   /** Throws WriteConflict unless `file` holds exactly the bytes of `expected` (null: does not exist). */
   private async check(relPath: string, file: string, expected: string | null): Promise<void> {
     const found = await readBytes(file);
-    const same = expected === null ? found === undefined : found !== undefined && found.equals(Buffer.from(expected, "utf8"));
+    const same = expected === null ? found === undefined : found?.equals(Buffer.from(expected, "utf8"));
     if (!same) throw conflictFor(relPath, expected, describeFound(found));
   }
 

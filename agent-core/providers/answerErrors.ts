@@ -1,8 +1,14 @@
 /** Errors that say what a server sent instead of an answer, and the size limits of one answer. */
-import { redact, type ErrorContext } from "./errors";
-import { snippet, type ResponseTap } from "./responseTap";
+import { type ErrorContext, redact } from "./errors";
+import { type ResponseTap, snippet } from "./responseTap";
 import { estimateTokens } from "./tokens";
-import { ANSWER_CHARS_PER_TOKEN, DEFAULT_MAX_ANSWER_TOKENS, ModelError, type ChatRequest, type TokenUsage } from "./types";
+import {
+  ANSWER_CHARS_PER_TOKEN,
+  type ChatRequest,
+  DEFAULT_MAX_ANSWER_TOKENS,
+  ModelError,
+  type TokenUsage,
+} from "./types";
 
 /** "The model server at URL" / "Ollama at URL", to start a sentence. */
 function serverAt(ctx: ErrorContext): string {
@@ -26,7 +32,13 @@ function isForeignType(contentType: string): boolean {
 }
 
 /** The server sent something that is not JSON where JSON was due: show it (text, or the body's start), and a foreign content type. */
-export function invalidJsonError(ctx: ErrorContext, tap: ResponseTap, text: string | undefined, expected: "JSON" | "an event stream", cause?: unknown): ModelError {
+export function invalidJsonError(
+  ctx: ErrorContext,
+  tap: ResponseTap,
+  text: string | undefined,
+  expected: "JSON" | "an event stream",
+  cause?: unknown,
+): ModelError {
   const shown = redact(text === undefined ? tap.headSnippet() : snippet(text), ctx.secrets);
   const what = isForeignType(tap.contentType) ? `${mediaType(tap.contentType)} instead of ${expected}` : "invalid JSON";
   return new ModelError("bad-response", `${serverAt(ctx)} answered with ${what}: ${shown}`, { retryable: true, cause });
@@ -43,17 +55,26 @@ export function emptyAnswerError(ctx: ErrorContext, tap: ResponseTap, detail = "
  * What a stream that ended without its end marker actually carried, when the body itself ended normally:
  * nothing, a foreign content type, or events without an answer. Undefined when it looks like a real cut.
  */
-export function incompleteStreamError(ctx: ErrorContext, tap: ResponseTap, events: number, answerEvents: number): ModelError | undefined {
+export function incompleteStreamError(
+  ctx: ErrorContext,
+  tap: ResponseTap,
+  events: number,
+  answerEvents: number,
+): ModelError | undefined {
   if (!tap.endedCleanly) return undefined;
   if (tap.badLine !== undefined) return invalidJsonError(ctx, tap, tap.badLine, "an event stream");
-  if (tap.bytes === 0) return new ModelError("bad-response", `${serverAt(ctx)} answered with an empty body instead of a stream.`, { retryable: true });
+  if (tap.bytes === 0)
+    return new ModelError("bad-response", `${serverAt(ctx)} answered with an empty body instead of a stream.`, {
+      retryable: true,
+    });
   if (events === 0) {
     const expected = ctx.provider === "ollama" ? "JSON" : "an event stream";
     return isForeignType(tap.contentType) || ctx.provider === "openai"
       ? invalidJsonError(ctx, tap, undefined, expected)
       : emptyAnswerError(ctx, tap);
   }
-  if (answerEvents === 0) return emptyAnswerError(ctx, tap, ` (${events} stream event${events === 1 ? "" : "s"}, none with one)`);
+  if (answerEvents === 0)
+    return emptyAnswerError(ctx, tap, ` (${events} stream event${events === 1 ? "" : "s"}, none with one)`);
   return undefined;
 }
 
@@ -64,7 +85,12 @@ export function partialUsage(req: ChatRequest, limits: AnswerLimits, receivedCha
 }
 
 /** An answer longer than the caller allows (the server ignored max_tokens / num_predict), stopped at the cap. */
-export function answerTooLargeError(ctx: ErrorContext, req: ChatRequest, limits: AnswerLimits, receivedChars: number): ModelError {
+export function answerTooLargeError(
+  ctx: ErrorContext,
+  req: ChatRequest,
+  limits: AnswerLimits,
+  receivedChars: number,
+): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
   const field = ctx.provider === "ollama" ? "num_predict" : "max_tokens";
   return new ModelError(
@@ -75,13 +101,22 @@ export function answerTooLargeError(ctx: ErrorContext, req: ChatRequest, limits:
 }
 
 /** A response body larger than any answer within the limits could be. */
-export function bodyTooLargeError(ctx: ErrorContext, req: ChatRequest, limits: AnswerLimits, bytes: number): ModelError {
+export function bodyTooLargeError(
+  ctx: ErrorContext,
+  req: ChatRequest,
+  limits: AnswerLimits,
+  bytes: number,
+): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
   const mb = (limits.maxBytes / (1024 * 1024)).toFixed(1);
-  return new ModelError("too-large", `The answer from ${where} passed ${mb} MB (more than an answer of the asked-for size can be) and was stopped there.`, {
-    retryable: false,
-    usage: partialUsage(req, limits, bytes),
-  });
+  return new ModelError(
+    "too-large",
+    `The answer from ${where} passed ${mb} MB (more than an answer of the asked-for size can be) and was stopped there.`,
+    {
+      retryable: false,
+      usage: partialUsage(req, limits, bytes),
+    },
+  );
 }
 
 /** The size limits of one answer. */

@@ -1,8 +1,9 @@
 /** Maps what the openai/ollama clients and fetch throw to ModelError, with messages users can act on. */
-import type { ProviderId } from "./registry";
+
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { Redactor, redactUrl } from "../secrets/redact";
-import { ModelError, type ModelErrorKind } from "./types";
+import type { ProviderId } from "./registry";
+import { ModelError } from "./types";
 
 /** What the classifier needs to know about the call that failed. */
 export interface ErrorContext {
@@ -15,7 +16,14 @@ export interface ErrorContext {
   retryAfterMs?: number;
 }
 
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 const DROPPED_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
 
 /** Shows a URL without user name and password, and with secret query values (api-key=, token=, …) hidden. */
@@ -29,7 +37,10 @@ export function redact(text: string, secrets: string[] = []): string {
 }
 
 /** Parses Retry-After (delta seconds or HTTP date) or retry-after-ms into milliseconds. */
-export function parseRetryAfter(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: { get(name: string): string | null } | undefined,
+  now = Date.now(),
+): number | undefined {
   const ms = headers?.get("retry-after-ms");
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers?.get("retry-after");
@@ -53,7 +64,9 @@ function errorCodes(err: unknown): string[] {
 }
 
 function serverName(ctx: ErrorContext): string {
-  return ctx.provider === "ollama" ? `Ollama at ${displayUrl(ctx.baseUrl)}` : `the model server at ${displayUrl(ctx.baseUrl)}`;
+  return ctx.provider === "ollama"
+    ? `Ollama at ${displayUrl(ctx.baseUrl)}`
+    : `the model server at ${displayUrl(ctx.baseUrl)}`;
 }
 
 /** serverName at the start of a sentence. */
@@ -63,12 +76,17 @@ function subject(ctx: ErrorContext): string {
 }
 
 function unreachable(ctx: ErrorContext, cause: unknown): ModelError {
-  const hint = ctx.provider === "ollama" ? "is it running? (`ollama serve`)" : "is it running, and is the base URL right?";
+  const hint =
+    ctx.provider === "ollama" ? "is it running? (`ollama serve`)" : "is it running, and is the base URL right?";
   return new ModelError("unreachable", `Cannot reach ${serverName(ctx)} — ${hint}`, { cause });
 }
 
 function dropped(ctx: ErrorContext, cause: unknown): ModelError {
-  return new ModelError("unreachable", `The connection to ${serverName(ctx)} closed before the answer arrived; retrying may help.`, { cause });
+  return new ModelError(
+    "unreachable",
+    `The connection to ${serverName(ctx)} closed before the answer arrived; retrying may help.`,
+    { cause },
+  );
 }
 
 /** Builds the error for an HTTP error status. `serverMessage` is what the server said (already redacted). */
@@ -76,21 +94,44 @@ export function statusError(status: number, serverMessage: string, ctx: ErrorCon
   const said = serverMessage ? `: ${serverMessage}` : "";
   const where = subject(ctx);
   if (status === 401 || status === 403) {
-    return new ModelError("auth", `${where} rejected the credentials (HTTP ${status}). Check the API key setting.`, { status });
+    return new ModelError("auth", `${where} rejected the credentials (HTTP ${status}). Check the API key setting.`, {
+      status,
+    });
   }
   if (status === 404) {
     if (/model/i.test(serverMessage) || ctx.provider === "ollama") {
-      const fix = ctx.provider === "ollama" ? ` (\`ollama pull ${ctx.model}\`)` : ` at ${displayUrl(ctx.baseUrl)}; check the model name`;
+      const fix =
+        ctx.provider === "ollama"
+          ? ` (\`ollama pull ${ctx.model}\`)`
+          : ` at ${displayUrl(ctx.baseUrl)}; check the model name`;
       return new ModelError("not-found", `Model '${ctx.model}' not found on the server${fix}`, { status, cause });
     }
-    return new ModelError("not-found", `Nothing found at ${displayUrl(ctx.baseUrl)} (HTTP 404); check the base URL (OpenAI-compatible servers usually end in /v1)${said}`, { status, cause });
+    return new ModelError(
+      "not-found",
+      `Nothing found at ${displayUrl(ctx.baseUrl)} (HTTP 404); check the base URL (OpenAI-compatible servers usually end in /v1)${said}`,
+      { status, cause },
+    );
   }
   if (status === 429) {
-    return new ModelError("rate-limited", `${where} is rate limiting requests (HTTP 429)${said}`, { status, retryAfterMs: ctx.retryAfterMs, cause });
+    return new ModelError("rate-limited", `${where} is rate limiting requests (HTTP 429)${said}`, {
+      status,
+      retryAfterMs: ctx.retryAfterMs,
+      cause,
+    });
   }
-  if (status === 408) return new ModelError("timeout", `${where} timed out handling the request (HTTP 408)`, { status, cause });
-  if (status >= 500) return new ModelError("server", `${where} failed (HTTP ${status})${said}`, { status, retryAfterMs: ctx.retryAfterMs, cause });
-  return new ModelError("bad-response", `${where} rejected the request (HTTP ${status})${said}`, { status, retryable: false, cause });
+  if (status === 408)
+    return new ModelError("timeout", `${where} timed out handling the request (HTTP 408)`, { status, cause });
+  if (status >= 500)
+    return new ModelError("server", `${where} failed (HTTP ${status})${said}`, {
+      status,
+      retryAfterMs: ctx.retryAfterMs,
+      cause,
+    });
+  return new ModelError("bad-response", `${where} rejected the request (HTTP ${status})${said}`, {
+    status,
+    retryable: false,
+    cause,
+  });
 }
 
 function messageOf(err: unknown): string {
@@ -108,8 +149,10 @@ export function toModelError(err: unknown, ctx: ErrorContext): ModelError {
   if (err instanceof ModelError) return err;
   const cause = safeCause(err, ctx);
   const clean = (text: string): string => redact(text, ctx.secrets);
-  if (err instanceof APIUserAbortError) return new ModelError("cancelled", "The model request was cancelled.", { cause });
-  if (err instanceof APIConnectionTimeoutError) return new ModelError("timeout", `${subject(ctx)} did not answer in time.`, { cause });
+  if (err instanceof APIUserAbortError)
+    return new ModelError("cancelled", "The model request was cancelled.", { cause });
+  if (err instanceof APIConnectionTimeoutError)
+    return new ModelError("timeout", `${subject(ctx)} did not answer in time.`, { cause });
   if (err instanceof APIConnectionError) {
     const codes = errorCodes(err);
     return codes.some((c) => UNREACHABLE_CODES.has(c)) ? unreachable(ctx, cause) : dropped(ctx, cause);
@@ -136,8 +179,13 @@ export function toModelError(err: unknown, ctx: ErrorContext): ModelError {
     return new ModelError("timeout", `${subject(ctx)} did not answer in time.`, { cause });
   }
   if (err instanceof SyntaxError) {
-    return new ModelError("bad-response", `${subject(ctx)} sent an answer that is not valid JSON; retrying may help.`, { cause });
+    return new ModelError("bad-response", `${subject(ctx)} sent an answer that is not valid JSON; retrying may help.`, {
+      cause,
+    });
   }
   if (err instanceof TypeError && /fetch failed/i.test(err.message)) return dropped(ctx, cause);
-  return new ModelError("bad-response", `Unexpected failure talking to ${serverName(ctx)}: ${clean(messageOf(err))}`, { retryable: false, cause });
+  return new ModelError("bad-response", `Unexpected failure talking to ${serverName(ctx)}: ${clean(messageOf(err))}`, {
+    retryable: false,
+    cause,
+  });
 }

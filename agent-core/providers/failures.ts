@@ -1,10 +1,15 @@
 /** Turns a failed call into the right ModelError, giving cancellation and the inactivity timeout priority. */
 import type { CallGuard } from "./callGuard";
-import { toModelError, type ErrorContext } from "./errors";
-import { ModelError, type ChatRequest } from "./types";
+import { type ErrorContext, toModelError } from "./errors";
+import { type ChatRequest, ModelError } from "./types";
 
 /** The error for a stream that stopped before the server said it was finished. */
-export function streamCutError(ctx: ErrorContext, receivedChars: number, cause?: unknown, endedCleanly = false): ModelError {
+export function streamCutError(
+  ctx: ErrorContext,
+  receivedChars: number,
+  cause?: unknown,
+  endedCleanly = false,
+): ModelError {
   const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
   const why = endedCleanly ? "the server ended the stream early" : "the connection probably dropped";
   return new ModelError(
@@ -23,7 +28,10 @@ export function emitText(req: ChatRequest, delta: string): void {
     req.onText?.(delta);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new CallbackFailure("bad-response", `The onText callback failed: ${message}`, { retryable: false, cause: err });
+    throw new CallbackFailure("bad-response", `The onText callback failed: ${message}`, {
+      retryable: false,
+      cause: err,
+    });
   }
 }
 
@@ -39,7 +47,11 @@ export function guardedFailure(err: unknown, guard: CallGuard, ctx: ErrorContext
   if (guard.timedOut) {
     const where = ctx.provider === "ollama" ? "Ollama" : "the model server";
     const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
-    return new ModelError("timeout", `The model request timed out: ${where} at ${ctx.baseUrl} sent nothing for ${waited}.`, { cause: err });
+    return new ModelError(
+      "timeout",
+      `The model request timed out: ${where} at ${ctx.baseUrl} sent nothing for ${waited}.`,
+      { cause: err },
+    );
   }
   return toModelError(err, ctx);
 }

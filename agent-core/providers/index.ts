@@ -1,34 +1,41 @@
 /** Model providers: construct one from settings; everything else the loop needs is re-exported here. */
-import { displayUrl } from "./errors";
-import { PROVIDERS, isProviderId, providerChoices } from "./registry";
-import { PING_TIMEOUT_MS, checkReachable } from "./reachability";
-import { withResilience, type ResilienceOptions } from "./resilience";
-import { withRedaction } from "./redacting";
+
 import { Redactor } from "../secrets/redact";
+import { displayUrl } from "./errors";
+import { checkReachable, PING_TIMEOUT_MS } from "./reachability";
+import { withRedaction } from "./redacting";
+import { isProviderId, PROVIDERS, providerChoices } from "./registry";
+import { type ResilienceOptions, withResilience } from "./resilience";
 import type { ModelProvider, ProviderSettings } from "./types";
 
-export * from "./types";
-export { toModelError, redact, displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
-export { withRedaction } from "./redacting";
-export { withResilience, backoffDelay, defaultSleep, describeRetry, type ResilienceOptions, type SleepFn } from "./resilience";
 export { CircuitBreaker, type CircuitBreakerOptions } from "./circuitBreaker";
-export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
-export { estimateTokens } from "./tokens";
+export { displayUrl, type ErrorContext, parseRetryAfter, redact, toModelError } from "./errors";
 export { OllamaProvider, type OllamaProviderOptions } from "./ollamaProvider";
-export { checkReachable, pingUrl, PING_TIMEOUT_MS, type ReachabilityTarget } from "./reachability";
-
+export { OpenAiProvider, type OpenAiProviderOptions } from "./openaiProvider";
+export { checkReachable, PING_TIMEOUT_MS, pingUrl, type ReachabilityTarget } from "./reachability";
+export { withRedaction } from "./redacting";
 export {
-  PROVIDERS,
-  PROVIDER_IDS,
-  DEFAULT_PROVIDER,
+  DEFAULT_NUM_CTX,
   DEFAULT_OLLAMA_URL,
   DEFAULT_OPENAI_URL,
-  DEFAULT_NUM_CTX,
+  DEFAULT_PROVIDER,
   isProviderId,
-  providerChoices,
-  type ProviderId,
+  PROVIDER_IDS,
+  PROVIDERS,
   type ProviderFactory,
+  type ProviderId,
+  providerChoices,
 } from "./registry";
+export {
+  backoffDelay,
+  defaultSleep,
+  describeRetry,
+  type ResilienceOptions,
+  type SleepFn,
+  withResilience,
+} from "./resilience";
+export { estimateTokens } from "./tokens";
+export * from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -44,7 +51,8 @@ function checkWhole(name: string, value: number | undefined, min: number): void 
  * `resilience` overrides the wrapper's knobs (tests inject sleep/now); settings.maxRetries wins over it.
  */
 export function createProvider(settings: ProviderSettings, resilience: ResilienceOptions = {}): ModelProvider {
-  if (!settings.model?.trim()) throw new Error("No model configured: set the model name (for example 'qwen2.5-coder:7b').");
+  if (!settings.model?.trim())
+    throw new Error("No model configured: set the model name (for example 'qwen2.5-coder:7b').");
   checkWhole("timeoutMs", settings.timeoutMs, 1);
   checkWhole("maxRetries", settings.maxRetries, 0);
   checkWhole("numCtx", settings.numCtx, 256);

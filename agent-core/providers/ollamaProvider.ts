@@ -1,12 +1,25 @@
 /** ModelProvider for Ollama's native API (/api/chat, /api/embed). */
-import { Ollama, type ChatRequest as OllamaChatRequest, type ChatResponse as OllamaChatResponse, type Message } from "ollama";
-import { guardCall, type CallGuard } from "./callGuard";
-import { displayUrl, parseRetryAfter, type ErrorContext } from "./errors";
-import { answerLimits, answerTooLargeError, bodyTooLargeError, emptyAnswerError, incompleteStreamError, invalidJsonError, type AnswerLimits } from "./answerErrors";
+import {
+  type Message,
+  Ollama,
+  type ChatRequest as OllamaChatRequest,
+  type ChatResponse as OllamaChatResponse,
+} from "ollama";
+import {
+  type AnswerLimits,
+  answerLimits,
+  answerTooLargeError,
+  bodyTooLargeError,
+  emptyAnswerError,
+  incompleteStreamError,
+  invalidJsonError,
+} from "./answerErrors";
+import { type CallGuard, guardCall } from "./callGuard";
+import { displayUrl, type ErrorContext, parseRetryAfter } from "./errors";
 import { emitText, guardedFailure, isPassThrough, streamCutError } from "./failures";
 import { ResponseTap, tappedFetch } from "./responseTap";
 import { estimateTokens } from "./tokens";
-import { ModelError, type ChatRequest, type ChatResponse, type ModelProvider } from "./types";
+import { type ChatRequest, type ChatResponse, ModelError, type ModelProvider } from "./types";
 
 /** Settings for one Ollama model. */
 export interface OllamaProviderOptions {
@@ -47,7 +60,12 @@ export class OllamaProvider implements ModelProvider {
 
   constructor(private readonly options: OllamaProviderOptions) {
     this.model = options.model;
-    this.ctx = { provider: "ollama", baseUrl: displayUrl(options.baseUrl), model: options.model, secrets: options.apiKey ? [options.apiKey] : [] };
+    this.ctx = {
+      provider: "ollama",
+      baseUrl: displayUrl(options.baseUrl),
+      model: options.model,
+      secrets: options.apiKey ? [options.apiKey] : [],
+    };
   }
 
   /** One client per call, so each call's fetch carries that call's signal and tap. */
@@ -80,7 +98,9 @@ export class OllamaProvider implements ModelProvider {
     };
     let answer: { content: string; final: OllamaChatResponse };
     try {
-      answer = this.options.stream ? await this.streamChat(client, request, req, guard, limits, tap) : await this.singleChat(client, request, req, limits, tap);
+      answer = this.options.stream
+        ? await this.streamChat(client, request, req, guard, limits, tap)
+        : await this.singleChat(client, request, req, limits, tap);
     } catch (err) {
       throw guardedFailure(err, guard, { ...this.ctx, retryAfterMs: notes.retryAfterMs }, this.options.timeoutMs);
     } finally {
@@ -102,7 +122,13 @@ export class OllamaProvider implements ModelProvider {
     };
   }
 
-  private async singleChat(client: Ollama, request: OllamaChatRequest, req: ChatRequest, limits: AnswerLimits, tap: ResponseTap) {
+  private async singleChat(
+    client: Ollama,
+    request: OllamaChatRequest,
+    req: ChatRequest,
+    limits: AnswerLimits,
+    tap: ResponseTap,
+  ) {
     let final: OllamaChatResponse;
     try {
       final = await client.chat({ ...request, stream: false });
@@ -110,13 +136,21 @@ export class OllamaProvider implements ModelProvider {
       if (err instanceof SyntaxError) throw invalidJsonError(this.ctx, tap, undefined, "JSON", err);
       throw err;
     }
-    if (!final || typeof final !== "object" || !final.message || typeof final.message !== "object") throw emptyAnswerError(this.ctx, tap);
+    if (!final || typeof final !== "object" || !final.message || typeof final.message !== "object")
+      throw emptyAnswerError(this.ctx, tap);
     const content = final.message.content ?? "";
     if (content.length > limits.maxChars) throw answerTooLargeError(this.ctx, req, limits, content.length);
     return { content, final };
   }
 
-  private async streamChat(client: Ollama, request: OllamaChatRequest, req: ChatRequest, guard: CallGuard, limits: AnswerLimits, tap: ResponseTap) {
+  private async streamChat(
+    client: Ollama,
+    request: OllamaChatRequest,
+    req: ChatRequest,
+    guard: CallGuard,
+    limits: AnswerLimits,
+    tap: ResponseTap,
+  ) {
     let content = "";
     let final: OllamaChatResponse | undefined;
     let events = 0;
@@ -140,12 +174,20 @@ export class OllamaProvider implements ModelProvider {
       // The client throws a plain Error for an {"error": ...} line or a stream without "done", a TypeError when the socket drops.
       const message = err instanceof Error ? err.message : String(err);
       const noDone = /did not receive done/i.test(message);
-      if (noDone) throw incompleteStreamError(this.ctx, tap, events, answerEvents) ?? streamCutError(this.ctx, content.length, err, tap.endedCleanly);
+      if (noDone)
+        throw (
+          incompleteStreamError(this.ctx, tap, events, answerEvents) ??
+          streamCutError(this.ctx, content.length, err, tap.endedCleanly)
+        );
       if (err instanceof TypeError) throw streamCutError(this.ctx, content.length, err);
       throw new ModelError("server", `Ollama reported an error while answering: ${message}`, { cause: err });
     }
     if (guard.signal.aborted) throw new Error("aborted");
-    if (!final) throw incompleteStreamError(this.ctx, tap, events, answerEvents) ?? streamCutError(this.ctx, content.length, undefined, tap.endedCleanly);
+    if (!final)
+      throw (
+        incompleteStreamError(this.ctx, tap, events, answerEvents) ??
+        streamCutError(this.ctx, content.length, undefined, tap.endedCleanly)
+      );
     return { content, final };
   }
 
@@ -154,9 +196,16 @@ export class OllamaProvider implements ModelProvider {
     const guard = guardCall(signal, this.options.timeoutMs);
     const notes: ResponseNotes = {};
     try {
-      const res = await this.clientFor(guard, notes).embed({ model: this.options.embeddingModel ?? this.model, input: texts });
+      const res = await this.clientFor(guard, notes).embed({
+        model: this.options.embeddingModel ?? this.model,
+        input: texts,
+      });
       if (!Array.isArray(res.embeddings) || res.embeddings.length !== texts.length) {
-        throw new ModelError("bad-response", `Ollama returned ${res.embeddings?.length ?? 0} embeddings for ${texts.length} texts.`, { retryable: false });
+        throw new ModelError(
+          "bad-response",
+          `Ollama returned ${res.embeddings?.length ?? 0} embeddings for ${texts.length} texts.`,
+          { retryable: false },
+        );
       }
       return res.embeddings;
     } catch (err) {

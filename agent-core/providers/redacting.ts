@@ -1,6 +1,6 @@
 /** The one door every prompt goes through: secrets are taken out before any provider sends a request. */
 import type { Redactor } from "../secrets/redact";
-import { ModelError, type ChatMessage, type ChatRequest, type ModelProvider, type RetryNotice } from "./types";
+import { type ChatMessage, type ChatRequest, ModelError, type ModelProvider, type RetryNotice } from "./types";
 
 /**
  * Wraps a provider so chat messages and texts to embed are redacted before they leave, and error messages
@@ -11,7 +11,8 @@ export function withRedaction(provider: ModelProvider, redactor: Redactor): Mode
   const cleanError = (err: unknown): unknown => {
     if (!(err instanceof ModelError)) return err;
     const message = redactor.redact(err.message);
-    const causeText = err.cause instanceof Error ? `${err.cause.message} ${String(err.cause.cause ?? "")}` : String(err.cause ?? "");
+    const causeText =
+      err.cause instanceof Error ? `${err.cause.message} ${String(err.cause.cause ?? "")}` : String(err.cause ?? "");
     const causeSafe = redactor.redact(causeText) === causeText;
     if (message === err.message && causeSafe) return err;
     return new ModelError(err.kind, message, {
@@ -22,7 +23,8 @@ export function withRedaction(provider: ModelProvider, redactor: Redactor): Mode
     });
   };
   const onRetry = (req: ChatRequest) =>
-    req.onRetry && ((notice: RetryNotice) => req.onRetry?.({ ...notice, error: cleanError(notice.error) as ModelError }));
+    req.onRetry &&
+    ((notice: RetryNotice) => req.onRetry?.({ ...notice, error: cleanError(notice.error) as ModelError }));
 
   const wrapped: ModelProvider = {
     id: provider.id,
@@ -50,7 +52,10 @@ export function withRedaction(provider: ModelProvider, redactor: Redactor): Mode
     const embed = provider.embed.bind(provider);
     wrapped.embed = async (texts, signal) => {
       try {
-        return await embed(texts.map((t) => redactor.redact(t)), signal);
+        return await embed(
+          texts.map((t) => redactor.redact(t)),
+          signal,
+        );
       } catch (err) {
         throw cleanError(err);
       }

@@ -45,7 +45,14 @@ const openai: ProviderFactory = {
   defaultBaseUrl: DEFAULT_OPENAI_URL,
   defaultModel: "gpt-4o-mini",
   create: ({ settings, baseUrl, timeoutMs, stream }) =>
-    new OpenAiProvider({ model: settings.model, baseUrl, apiKey: settings.apiKey, timeoutMs, stream, embeddingModel: settings.embeddingModel }),
+    new OpenAiProvider({
+      model: settings.model,
+      baseUrl,
+      apiKey: settings.apiKey,
+      timeoutMs,
+      stream,
+      embeddingModel: settings.embeddingModel,
+    }),
 };
 
 export const PROVIDERS = { ollama, openai } satisfies Record<string, ProviderFactory>;

@@ -1,7 +1,7 @@
 /** Retries with backoff and a circuit breaker around any ModelProvider. */
 import { CircuitBreaker } from "./circuitBreaker";
 import { toModelError } from "./errors";
-import { ModelError, type ChatRequest, type ChatResponse, type ModelProvider, type RetryNotice } from "./types";
+import { type ChatRequest, type ChatResponse, ModelError, type ModelProvider, type RetryNotice } from "./types";
 
 /** Waits ms; rejects early when the signal aborts. */
 export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -103,7 +103,11 @@ export function withResilience(provider: ModelProvider, options: ResilienceOptio
   });
   const ctx = { provider: provider.id, baseUrl: endpoint, model: provider.model };
 
-  async function run<T>(attemptOnce: () => Promise<T>, signal: AbortSignal | undefined, onRetry?: (n: RetryNotice) => void): Promise<T> {
+  async function run<T>(
+    attemptOnce: () => Promise<T>,
+    signal: AbortSignal | undefined,
+    onRetry?: (n: RetryNotice) => void,
+  ): Promise<T> {
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw cancelled();
       breaker.check();
@@ -117,7 +121,9 @@ export function withResilience(provider: ModelProvider, options: ResilienceOptio
         const opened = breaker.recordFailure(err);
         if (opened || !err.retryable || retry >= maxRetries) throw retry > 0 ? withAttempts(err, retry + 1) : err;
         const delayMs =
-          err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, maxRetryAfterMs) : backoffDelay(retry, baseDelayMs, maxDelayMs, random);
+          err.retryAfterMs !== undefined
+            ? Math.min(err.retryAfterMs, maxRetryAfterMs)
+            : backoffDelay(retry, baseDelayMs, maxDelayMs, random);
         onRetry?.({ attempt: retry + 1, maxAttempts: maxRetries + 1, delayMs, error: err });
         await waitUnlessAborted(sleep, delayMs, signal);
       }

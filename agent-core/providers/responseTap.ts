@@ -2,7 +2,7 @@
  * Watches the bytes of one model answer as the client reads them: what arrived (for errors that say so instead
  * of guessing "the connection dropped"), whether the body ended cleanly, and a size cap.
  */
-import { ModelError } from "./types";
+import type { ModelError } from "./types";
 
 /** How the tapped body is framed; "ndjson" also rejects a line that is not JSON (Ollama's client would skip it). */
 export type TapFraming = "sse" | "ndjson" | "json";
@@ -131,13 +131,20 @@ export function tappedFetch(tap: ResponseTap, base: typeof fetch = fetch): typeo
     tap.status = res.status;
     tap.contentType = res.headers.get("content-type") ?? "";
     if (!res.ok || !res.body) return res;
-    return new Response(tappedBody(res.body, tap), { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(tappedBody(res.body, tap), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
 }
 
 /** Text from a server, one line, without control characters, cut to SNIPPET_CHARS. */
 export function snippet(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
 }

@@ -1,6 +1,7 @@
 /** The model port: what the agent loop needs from a language model, independent of the server behind it. */
-import type { ProviderId } from "./registry";
+
 import type { Redactor } from "../secrets/redact";
+import type { ProviderId } from "./registry";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -78,7 +79,13 @@ export const DEFAULT_MAX_ANSWER_TOKENS = 8192;
 export const ANSWER_CHARS_PER_TOKEN = 5;
 
 /** Kinds worth another attempt unless the caller says otherwise. */
-const RETRYABLE_BY_DEFAULT: ReadonlySet<ModelErrorKind> = new Set(["unreachable", "timeout", "rate-limited", "server", "bad-response"]);
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ModelErrorKind> = new Set([
+  "unreachable",
+  "timeout",
+  "rate-limited",
+  "server",
+  "bad-response",
+]);
 
 export interface ModelErrorOptions {
   retryable?: boolean;

@@ -28,7 +28,8 @@ const KEY_SHAPES = new RegExp(
 );
 
 /** PEM and PGP private keys; an unterminated block is hidden to the end of the text. */
-const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g;
+const PRIVATE_KEY =
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g;
 
 /** A BEGIN line of a private key block, for finding blocks that are not finished yet. */
 export const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -44,7 +45,7 @@ const CONTEXT_SHAPES: Array<{ pattern: RegExp; random: boolean }> = [
   { pattern: /\b(aws_secret_access_key["']?\s*[=:]\s*["']?)([A-Za-z0-9/+=]{40})/gi, random: false },
   {
     pattern: new RegExp(
-      String.raw`([?&](?:api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret|sig|signature|password|passwd|pwd|x-amz-signature|x-amz-security-token)=)(${URL_VALUE})`,
+      `([?&](?:api[-_]?key|key|token|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret|sig|signature|password|passwd|pwd|x-amz-signature|x-amz-security-token)=)(${URL_VALUE})`,
       "gi",
     ),
     random: false,
@@ -65,7 +66,9 @@ export function redactShapes(text: string): string {
   if (out.includes("PRIVATE KEY")) out = out.replace(PRIVATE_KEY, REDACTED);
   out = out.replace(KEY_SHAPES, (match) => (looksRandom(match.slice(4)) ? REDACTED : match));
   for (const { pattern, random } of CONTEXT_SHAPES) {
-    out = out.replace(pattern, (match, keep: string, secret: string) => (random && !looksRandom(secret) ? match : keep + REDACTED));
+    out = out.replace(pattern, (match, keep: string, secret: string) =>
+      random && !looksRandom(secret) ? match : keep + REDACTED,
+    );
   }
   return out;
 }

@@ -24,7 +24,10 @@ export function isSecretName(name: string): boolean {
 /** Values of the secret-named variables of `env`, at least MIN_SECRET_LENGTH long, file paths left out. */
 export function secretValuesFromEnv(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => value !== undefined && value.trim().length >= MIN_SECRET_LENGTH && isSecretName(name) && !FILE_PATH.test(value))
+    .filter(
+      ([name, value]) =>
+        value !== undefined && value.trim().length >= MIN_SECRET_LENGTH && isSecretName(name) && !FILE_PATH.test(value),
+    )
     .map(([, value]) => value as string);
 }
 
@@ -45,7 +48,10 @@ export class Redactor {
   }
 
   /** The secret-named variables of `env` (see isSecretName) plus `extra` values such as the API key in use. */
-  static fromEnvironment(env: Record<string, string | undefined> = process.env, extra: Iterable<string | undefined> = []): Redactor {
+  static fromEnvironment(
+    env: Record<string, string | undefined> = process.env,
+    extra: Iterable<string | undefined> = [],
+  ): Redactor {
     return new Redactor([...secretValuesFromEnv(env), ...extra]);
   }
 

@@ -23,7 +23,11 @@ export interface RedactingWriter {
  * so a key cut between two chunks is still seen whole. The body of a private key block split over several
  * writes is swallowed up to its END line.
  */
-export function createRedactingWriter(write: (text: string) => void, redactor: Redactor, options: RedactingWriterOptions = {}): RedactingWriter {
+export function createRedactingWriter(
+  write: (text: string) => void,
+  redactor: Redactor,
+  options: RedactingWriterOptions = {},
+): RedactingWriter {
   const holdMs = options.holdMs ?? 25;
   let held = "";
   let insideKey = false;

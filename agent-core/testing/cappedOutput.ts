@@ -22,7 +22,7 @@ export class CappedOutput {
   private readonly tailBudget: number;
 
   constructor(
-    private readonly maxBytes: number,
+    maxBytes: number,
     private readonly headBytes: number,
   ) {
     this.headBytes = Math.min(headBytes, Math.floor(maxBytes / 2));

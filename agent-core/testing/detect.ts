@@ -85,7 +85,9 @@ function packageCommand(cwd: string, pkg: PackageJson): TestCommand | undefined 
   let framework = guessFramework(expandScript(script, scripts, 0));
   if (framework === "unknown") {
     const installed = PACKAGE_RUNNERS.filter((r) => r.id in deps);
-    const configured = PACKAGE_RUNNERS.find((r) => r.packageBinary?.packageKey !== undefined && pkg[r.packageBinary.packageKey] !== undefined);
+    const configured = PACKAGE_RUNNERS.find(
+      (r) => r.packageBinary?.packageKey !== undefined && pkg[r.packageBinary.packageKey] !== undefined,
+    );
     if (installed.length === 1) framework = installed[0].id;
     else if (configured) framework = configured.id;
   }
@@ -122,10 +124,13 @@ function binPath(cwd: string, name: string): string {
 /** Inlines `npm run x` / `yarn x` references (for guessing only; never executed this way). */
 function expandScript(script: string, scripts: Record<string, string>, depth: number): string {
   if (depth > 4) return script;
-  return script.replace(/\b(?:npm\s+(?:run(?:-script)?\s+)?|yarn\s+(?:run\s+)?|pnpm\s+(?:run\s+)?)([\w:.-]+)/g, (whole, name: string) => {
-    const target = scripts[name];
-    return target === undefined ? whole : expandScript(target, scripts, depth + 1);
-  });
+  return script.replace(
+    /\b(?:npm\s+(?:run(?:-script)?\s+)?|yarn\s+(?:run\s+)?|pnpm\s+(?:run\s+)?)([\w:.-]+)/g,
+    (whole, name: string) => {
+      const target = scripts[name];
+      return target === undefined ? whole : expandScript(target, scripts, depth + 1);
+    },
+  );
 }
 
 async function readPackageJson(cwd: string): Promise<PackageJson | undefined> {

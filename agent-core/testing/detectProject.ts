@@ -4,9 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { detectTestCommand, type DetectOptions } from "./detect";
-import { filterFiles } from "./filter";
+import { type DetectOptions, detectTestCommand } from "./detect";
 import { perTestTimeoutFor } from "./detectTimeout";
+import { filterFiles } from "./filter";
 import type { TestCommand } from "./types";
 
 /** Files that make a folder a project of its own (its tests run from there). */
@@ -74,10 +74,15 @@ export async function detectTestSetup(workspace: string, target: string, opts: S
     const timeout = command.perTestTimeout ?? (await perTestTimeoutFor(command));
     if (timeout) command = { ...command, perTestTimeout: timeout };
     const project = toPosix(path.relative(root, dir));
-    const inProject = ownTests.map((t) => toPosix(path.relative(dir, path.join(root, t)))).filter((t) => !t.startsWith("../"));
+    const inProject = ownTests
+      .map((t) => toPosix(path.relative(dir, path.join(root, t))))
+      .filter((t) => !t.startsWith("../"));
     const others = (opts.allTests ?? []).some((t) => isInside(path.join(root, t), dir) && !ownTests.includes(t));
     const related = inProject.length && others ? filterFiles(command, inProject) : undefined;
-    const notes = [`test project: ${project || "the workspace folder"}${why(dir, root, candidates)}`, ...(command.notes ?? [])];
+    const notes = [
+      `test project: ${project || "the workspace folder"}${why(dir, root, candidates)}`,
+      ...(command.notes ?? []),
+    ];
     if (related) notes.push(`if the whole suite cannot run: the target's own tests (${inProject.join(", ")})`);
     return { command, related, project, notes };
   }
@@ -97,7 +102,8 @@ function projectCandidates(root: string, target: string, ownTests: string[]): st
 }
 
 function why(dir: string, root: string, candidates: string[]): string {
-  if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)))) return ` (nearest folder with ${PROJECT_MARKERS.find((m) => existsSync(path.join(dir, m)))})`;
+  if (PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m))))
+    return ` (nearest folder with ${PROJECT_MARKERS.find((m) => existsSync(path.join(dir, m)))})`;
   if (dir !== root) return " (the target's folder, which holds its tests)";
   return candidates.length > 1 ? " (no nearer project could run tests)" : "";
 }

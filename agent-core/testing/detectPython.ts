@@ -34,7 +34,8 @@ export interface PythonChoice {
 }
 
 // One probe: can it import pytest, what is its real executable, is pytest-timeout there.
-const PROBE = "import sys, importlib.util, pytest; print(sys.executable); print(importlib.util.find_spec('pytest_timeout') is not None)";
+const PROBE =
+  "import sys, importlib.util, pytest; print(sys.executable); print(importlib.util.find_spec('pytest_timeout') is not None)";
 
 /**
  * The first interpreter that can import pytest: `python` alone when given, else a project virtualenv,
@@ -45,9 +46,15 @@ const PROBE = "import sys, importlib.util, pytest; print(sys.executable); print(
 export async function choosePython(root: string, python?: string): Promise<PythonChoice> {
   const candidates = python ? [python] : defaultInterpreters(root);
   for (const candidate of candidates) {
-    const probe = await runProcess({ argv: [candidate, "-c", PROBE], cwd: root, framework: "unknown" }, { timeoutMs: 30_000, maxOutputBytes: 16 * 1024 });
+    const probe = await runProcess(
+      { argv: [candidate, "-c", PROBE], cwd: root, framework: "unknown" },
+      { timeoutMs: 30_000, maxOutputBytes: 16 * 1024 },
+    );
     if (probe.exitCode !== 0 || probe.signal !== null) continue;
-    const lines = probe.output.trim().split("\n").map((l) => l.trim());
+    const lines = probe.output
+      .trim()
+      .split("\n")
+      .map((l) => l.trim());
     const real = lines.at(-2);
     // A virtualenv's own path is kept as it is: resolving its link would lose the environment.
     const executable = real && path.isAbsolute(real) && !isVirtualenv(candidate) ? real : candidate;
@@ -69,7 +76,19 @@ export interface PluginPolicy {
 const PLUGIN_CONFIG = /(?:^|[\s"'=[,])-p["',\s]*(?!no:)[\w.]|\brequired_plugins\b|\bpytest_plugins\b/m;
 const PLUGIN_DEPENDENCY = /\bpytest[-_][a-z][\w-]*/i;
 const CONFIG_FILES = ["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"];
-const DEPENDENCY_FILES = ["pyproject.toml", "setup.cfg", "setup.py", "tox.ini", "Pipfile", "requirements.txt", "requirements-dev.txt", "requirements_dev.txt", "requirements-test.txt", "dev-requirements.txt", "test-requirements.txt"];
+const DEPENDENCY_FILES = [
+  "pyproject.toml",
+  "setup.cfg",
+  "setup.py",
+  "tox.ini",
+  "Pipfile",
+  "requirements.txt",
+  "requirements-dev.txt",
+  "requirements_dev.txt",
+  "requirements-test.txt",
+  "dev-requirements.txt",
+  "test-requirements.txt",
+];
 
 /**
  * Installed pytest plugins load on every run unless PYTEST_DISABLE_PLUGIN_AUTOLOAD is set, which costs
@@ -82,8 +101,13 @@ export async function pytestPluginPolicy(dirs: string[]): Promise<PluginPolicy> 
     for (const name of CONFIG_FILES) {
       if (await fileMentions(join(dir, name), PLUGIN_CONFIG)) return keep(`${name} configures pytest plugins`, dir);
     }
-    for (const conftest of [join(dir, "conftest.py"), join(dir, "tests", "conftest.py"), join(dir, "test", "conftest.py")]) {
-      if (await fileMentions(conftest, /\bpytest_plugins\b/)) return keep(`${path.relative(dir, conftest)} sets pytest_plugins`, dir);
+    for (const conftest of [
+      join(dir, "conftest.py"),
+      join(dir, "tests", "conftest.py"),
+      join(dir, "test", "conftest.py"),
+    ]) {
+      if (await fileMentions(conftest, /\bpytest_plugins\b/))
+        return keep(`${path.relative(dir, conftest)} sets pytest_plugins`, dir);
     }
     for (const name of DEPENDENCY_FILES) {
       const text = await readFile(join(dir, name), "utf8").catch(() => "");
@@ -107,7 +131,8 @@ function keep(why: string, dir: string): PluginPolicy {
  */
 export async function pytestCommand(root: string, python?: string, configDirs: string[] = []): Promise<TestCommand> {
   const [choice, plugins] = await Promise.all([choosePython(root, python), pytestPluginPolicy([root, ...configDirs])]);
-  const shown = choice.executable === choice.requested ? choice.executable : `${choice.executable} (found as ${choice.requested})`;
+  const shown =
+    choice.executable === choice.requested ? choice.executable : `${choice.executable} (found as ${choice.requested})`;
   const disabled = plugins.env.PYTEST_DISABLE_PLUGIN_AUTOLOAD === "1";
   const timeoutConfigured = await anyMentions([root, ...configDirs], CONFIG_FILES, /^\s*timeout\s*=/m);
   // pytest-timeout stops a looping test and names it: never required, used when installed. Without it,

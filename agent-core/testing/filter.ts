@@ -1,6 +1,6 @@
 /** Narrows a test command to a set of failing tests or test files, and sets per-test timeouts, where the runner can. */
 import { runnerFor } from "./runners";
-import { appendArgs, baseName, isPackageManager } from "./runners/args";
+import { appendArgs, isPackageManager } from "./runners/args";
 import type { TestCommand } from "./types";
 
 const FILE_LIKE = /\.(?:[cm]?[jt]sx?|py)$/;

@@ -1,8 +1,9 @@
 /** Test detection, running and output parsing (host-free). */
-export * from "./types";
-export { runProcess, type RunProcessOptions } from "./processRunner";
-export { detectTestCommand, guessFramework, type DetectOptions } from "./detect";
-export { filterCommand } from "./filter";
-export { splitArgs, needsShell } from "./splitArgs";
+
 export { stripAnsi } from "./cappedOutput";
-export { parseTestOutput, failureSignature, errorExcerpt, sniffFramework, type ParseOptions } from "./parsers";
+export { type DetectOptions, detectTestCommand, guessFramework } from "./detect";
+export { filterCommand } from "./filter";
+export { errorExcerpt, failureSignature, type ParseOptions, parseTestOutput, sniffFramework } from "./parsers";
+export { type RunProcessOptions, runProcess } from "./processRunner";
+export { needsShell, splitArgs } from "./splitArgs";
+export * from "./types";

@@ -1,9 +1,9 @@
 /** Runs a test command with a timeout, cancellation, bounded output and a kill of everything it started. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
-import { ensureOrphanGuard, ownerEnv } from "./orphanGuard";
 import { CappedOutput, stripAnsi } from "./cappedOutput";
+import { ensureOrphanGuard, ownerEnv } from "./orphanGuard";
 import { newProcessTag, PROCESS_TAG_VARIABLE, ProcessTree, waitUntilGone } from "./processTree";
 import { buildTestEnv } from "./testEnv";
 import type { ProcessResult, TestCommand } from "./types";
@@ -60,7 +60,11 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
   const [file, ...args] = cmd.argv;
   // Every process of this run inherits the tag, so the kill finds those that left the tree (setsid, daemons).
   const tag = newProcessTag();
-  const env = { ...buildTestEnv({ parent: opts.parentEnv, commandEnv: cmd.env, passthrough: opts.envPassthrough }), [PROCESS_TAG_VARIABLE]: tag, ...ownerEnv() };
+  const env = {
+    ...buildTestEnv({ parent: opts.parentEnv, commandEnv: cmd.env, passthrough: opts.envPassthrough }),
+    [PROCESS_TAG_VARIABLE]: tag,
+    ...ownerEnv(),
+  };
   ensureOrphanGuard();
   let child: ChildProcess;
   try {
@@ -77,7 +81,13 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
   return collect(child, tag, file, started, opts);
 }
 
-function collect(child: ChildProcess, tag: string, file: string, started: number, opts: RunProcessOptions): Promise<ProcessResult> {
+function collect(
+  child: ChildProcess,
+  tag: string,
+  file: string,
+  started: number,
+  opts: RunProcessOptions,
+): Promise<ProcessResult> {
   const output = new CappedOutput(opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, HEAD_BYTES);
   const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS;
   let timedOut = false;
@@ -134,7 +144,7 @@ function collect(child: ChildProcess, tag: string, file: string, started: number
       else if (timedOut) text += `\n[${timeoutMessage(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)}]`;
       else if (cancelled) text += "\n[Test run cancelled]";
       resolve({
-        exitCode: spawnError ? null : exit?.code ?? null,
+        exitCode: spawnError ? null : (exit?.code ?? null),
         signal: exit?.signal ?? null,
         output: text,
         truncated: output.truncated,

@@ -4,7 +4,7 @@
  * parent links, plus any process whose environment carries the run's tag (orphans reparented to init keep it).
  * Elsewhere the group kill stays the fallback.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -69,7 +69,10 @@ export class ProcessTree {
     const pid = this.child.pid;
     if (pid === undefined) return [];
     if (process.platform === "win32") {
-      spawn("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on("error", () => {});
+      spawn("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on(
+        "error",
+        () => {},
+      );
       return [];
     }
     const found = this.root ? await signalLinuxTree(this.root, this.needle, signal).catch(() => undefined) : undefined;
@@ -101,7 +104,7 @@ export async function waitUntilGone(ids: readonly ProcessId[], limitMs: number):
 /** True while the process `id` names still runs (a zombie or a reused pid counts as gone). */
 async function isSameRunning(id: ProcessId): Promise<boolean> {
   const entry = await readStat(id.pid);
-  return entry !== undefined && entry.running && entry.startTime === id.startTime;
+  return entry?.running === true && entry.startTime === id.startTime;
 }
 
 /**
@@ -114,7 +117,9 @@ async function signalLinuxTree(root: ProcessId, needle: Buffer, signal: NodeJS.S
   for (let walk = 0; walk < MAX_WALKS; walk++) {
     const table = await readProcTable();
     // Nothing of the run is older than its child; skipping older processes also keeps reused pids out.
-    const candidates = [...table.values()].filter((e) => e.running && e.pid !== process.pid && e.startTime >= root.startTime);
+    const candidates = [...table.values()].filter(
+      (e) => e.running && e.pid !== process.pid && e.startTime >= root.startTime,
+    );
     const unchecked = candidates.filter((e) => !tagged.has(keyOf(e)));
     const answers = await Promise.all(unchecked.map((e) => hasTag(e.pid, needle)));
     unchecked.forEach((e, i) => tagged.set(keyOf(e), answers[i]));

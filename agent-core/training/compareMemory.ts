@@ -16,7 +16,8 @@ export function compareMemory(report: TrainingReport): MemoryComparison[] {
     const runs = report.runs.filter((r) => r.memory === memory);
     const projects = runs.flatMap((r) => r.projects);
     if (projects.length === 0) return [];
-    const mean = (f: (p: (typeof projects)[number]) => number) => projects.reduce((s, p) => s + f(p), 0) / projects.length;
+    const mean = (f: (p: (typeof projects)[number]) => number) =>
+      projects.reduce((s, p) => s + f(p), 0) / projects.length;
     return [
       {
         memory,

@@ -1,15 +1,15 @@
 /** Finds and loads practice projects: bundled ones, user folders with `greenloop.json`, Exercism exercises. */
-import { existsSync, statSync } from "node:fs";
+import { type Dirent, existsSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { z } from "zod";
 import {
-  MANIFEST_FILE_NAME,
   defaultTestCommand,
   languageOfFile,
-  parsePracticeManifest,
+  MANIFEST_FILE_NAME,
   type PracticeLanguage,
   type PracticeManifest,
+  parsePracticeManifest,
 } from "./manifest";
 
 /** A loaded practice project: its manifest plus where it lives. */
@@ -116,7 +116,10 @@ function guessLanguage(dir: string, files: string[]): PracticeLanguage {
 
 /** Name usable in a manifest: lowercase, only letters, digits, '_' and '-'. */
 function manifestName(folder: string): string {
-  const name = folder.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+/, "");
+  const name = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[-_]+/, "");
   return name.length > 0 ? name : "exercise";
 }
 
@@ -139,7 +142,9 @@ export async function importExercism(dir: string): Promise<PracticeProject> {
 
   const configPath = path.join(absolute, ".meta", "config.json");
   if (!(await isFile(configPath))) {
-    throw new Error(`${absolute} is not a practice project: it has neither ${MANIFEST_FILE_NAME} nor .meta/config.json`);
+    throw new Error(
+      `${absolute} is not a practice project: it has neither ${MANIFEST_FILE_NAME} nor .meta/config.json`,
+    );
   }
   const parsed = exercismConfigSchema.safeParse(await readJson(configPath));
   if (!parsed.success) {
@@ -179,7 +184,7 @@ export async function importExercism(dir: string): Promise<PracticeProject> {
  */
 export async function loadPracticeProjects(dir: string): Promise<PracticeLoadResult> {
   const root = path.resolve(dir);
-  let rootStat;
+  let rootStat: Awaited<ReturnType<typeof stat>>;
   try {
     rootStat = await stat(root);
   } catch {
@@ -192,7 +197,7 @@ export async function loadPracticeProjects(dir: string): Promise<PracticeLoadRes
   const pending = [root];
   while (pending.length > 0) {
     const current = pending.pop() as string;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(current, { withFileTypes: true });
     } catch (error) {

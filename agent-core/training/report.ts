@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseTrainingReport, type TrainingReport, type TrainingRun } from "./reportSchema";
 import { renderReportHtml } from "./reportHtml";
+import { parseTrainingReport, type TrainingReport, type TrainingRun } from "./reportSchema";
 
 export const REPORT_JSON = "training-report.json";
 export const REPORT_HTML = "training-report.html";
@@ -20,7 +20,10 @@ export async function loadReport(dir: string): Promise<TrainingReport> {
 }
 
 /** Appends runs and writes the JSON and the self-contained HTML report; returns both paths. */
-export async function appendRuns(dir: string, runs: TrainingRun[]): Promise<{ report: TrainingReport; json: string; html: string }> {
+export async function appendRuns(
+  dir: string,
+  runs: TrainingRun[],
+): Promise<{ report: TrainingReport; json: string; html: string }> {
   await mkdir(dir, { recursive: true });
   const previous = await loadReport(dir);
   const report: TrainingReport = { generatedAt: new Date().toISOString(), runs: [...previous.runs, ...runs] };

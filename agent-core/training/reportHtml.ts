@@ -1,7 +1,8 @@
-import { iterationsText, type TrainingReport } from "./reportSchema";
 import { compareMemory } from "./compareMemory";
+import { iterationsText, type TrainingReport } from "./reportSchema";
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** A self-contained HTML report (inline CSS and SVG, no scripts, no remote resources). */
@@ -16,7 +17,10 @@ export function renderReportHtml(report: TrainingReport): string {
     )
     .join("");
   const comparison = compareMemory(report)
-    .map((c) => `<tr><td>memory ${c.memory ? "on" : "off"}</td><td>${c.runs}</td><td>${pct(c.passRate)}</td><td>${c.meanIterations.toFixed(2)}</td><td>${c.meanModelCalls.toFixed(2)}</td><td>${Math.round(c.meanPromptTokens)}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td>memory ${c.memory ? "on" : "off"}</td><td>${c.runs}</td><td>${pct(c.passRate)}</td><td>${c.meanIterations.toFixed(2)}</td><td>${c.meanModelCalls.toFixed(2)}</td><td>${Math.round(c.meanPromptTokens)}</td></tr>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Greenloop training report</title>
@@ -46,7 +50,9 @@ ${comparison ? `<table><tr><th></th><th>runs</th><th>pass rate</th><th>iteration
 function learningCurve(report: TrainingReport): string {
   const runs = report.runs;
   if (runs.length === 0) return "<p>No runs yet.</p>";
-  const w = 640, h = 200, pad = 32;
+  const w = 640,
+    h = 200,
+    pad = 32;
   const x = (i: number) => pad + (runs.length === 1 ? (w - 2 * pad) / 2 : (i * (w - 2 * pad)) / (runs.length - 1));
   const y = (v: number) => h - pad - v * (h - 2 * pad);
   const line = (values: number[], color: string, label: string) =>
@@ -58,10 +64,25 @@ function learningCurve(report: TrainingReport): string {
         return `<circle cx="${x(i)}" cy="${y(v)}" r="4" fill="${fill}" stroke="${color}" stroke-width="2"><title>${label}, run ${i + 1} (memory ${runs[i].memory ? "on" : "off"}): ${pct(v)}</title></circle>`;
       })
       .join("");
-  const grid = [0, 0.5, 1].map((v) => `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#8884"/><text x="2" y="${y(v) + 4}">${pct(v)}</text>`).join("");
+  const grid = [0, 0.5, 1]
+    .map(
+      (v) =>
+        `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#8884"/><text x="2" y="${y(v) + 4}">${pct(v)}</text>`,
+    )
+    .join("");
   const labels = runs.map((_, i) => `<text x="${x(i) - 4}" y="${h - 10}">${i + 1}</text>`).join("");
-  return `<svg role="img" aria-label="Pass rate per training run" viewBox="0 0 ${w} ${h}" width="100%">${grid}${labels}` +
-    line(runs.map((r) => r.passRateFinal), "#1a7f37", "solved") +
-    line(runs.map((r) => r.passRateFirstTry), "#0969da", "solved on try 1") +
-    `</svg><p><span class="ok">■</span> solved · <span style="color:#0969da">■</span> solved on try 1 · hollow points: memory off</p>`;
+  return (
+    `<svg role="img" aria-label="Pass rate per training run" viewBox="0 0 ${w} ${h}" width="100%">${grid}${labels}` +
+    line(
+      runs.map((r) => r.passRateFinal),
+      "#1a7f37",
+      "solved",
+    ) +
+    line(
+      runs.map((r) => r.passRateFirstTry),
+      "#0969da",
+      "solved on try 1",
+    ) +
+    `</svg><p><span class="ok">■</span> solved · <span style="color:#0969da">■</span> solved on try 1 · hollow points: memory off</p>`
+  );
 }

@@ -107,7 +107,10 @@ export function runHeadline(run: TrainingRun): string {
 }
 
 /** "16 iterations over 2 tries (up to 8 each)": a project's iterations add up over its tries. */
-export function iterationsText(p: Pick<TrainingRun["projects"][number], "iterations" | "tries">, maxIterations?: number): string {
+export function iterationsText(
+  p: Pick<TrainingRun["projects"][number], "iterations" | "tries">,
+  maxIterations?: number,
+): string {
   const its = `${p.iterations} ${p.iterations === 1 ? "iteration" : "iterations"}`;
   if (p.tries <= 1) return maxIterations ? `${its} (up to ${maxIterations})` : its;
   return `${its} over ${p.tries} tries${maxIterations ? ` (up to ${maxIterations} each)` : ""}`;

@@ -1,15 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { runFixLoop, type RunSummary } from "../loop/runLoop";
-import { NodeWorkspaceFiles } from "../node/workspaceFiles";
-import { ProcessTestExecutor } from "../node/processExecutor";
 import type { LoopEvent } from "../events";
+import { type RunSummary, runFixLoop } from "../loop/runLoop";
+import { ProcessTestExecutor } from "../node/processExecutor";
+import { NodeWorkspaceFiles } from "../node/workspaceFiles";
 import type { MemoryPort, TestExecutor } from "../ports";
 import type { ModelProvider } from "../providers/types";
 import type { PracticeProject } from "./projects";
-import { PracticeWorkspace } from "./workspace";
-import { practiceTestCommand, type InterpreterCache } from "./testCommand";
 import { computeRunRates, type TrainingProjectResult, type TrainingRun } from "./reportSchema";
+import { type InterpreterCache, practiceTestCommand } from "./testCommand";
+import type { PracticeWorkspace } from "./workspace";
 
 export interface TrainingOptions {
   projects: PracticeProject[];
@@ -48,9 +48,12 @@ export class TrainingAbortedError extends Error {
 }
 
 /** Why a try's end is not the model's doing, or undefined when it is (solved, out of iterations, stuck, …). */
-export function notTheModels(summary: Pick<RunSummary, "reason" | "message" | "modelCalls">): "model" | "setup" | undefined {
+export function notTheModels(
+  summary: Pick<RunSummary, "reason" | "message" | "modelCalls">,
+): "model" | "setup" | undefined {
   // No answer at all in this try: the server is down, unknown or refusing. An answer that was too large is the model's.
-  if (summary.reason === "model-error") return summary.modelCalls === 0 && !/answer was too large/.test(summary.message) ? "model" : undefined;
+  if (summary.reason === "model-error")
+    return summary.modelCalls === 0 && !/answer was too large/.test(summary.message) ? "model" : undefined;
   // Tests that cannot run and setup errors never depend on what the model wrote.
   if (summary.reason === "test-error" || summary.reason === "error") return "setup";
   return undefined;
@@ -62,7 +65,10 @@ export function notTheModels(summary: Pick<RunSummary, "reason" | "message" | "m
  * is not the model's.
  */
 export async function runTrainingRun(options: TrainingOptions): Promise<TrainingRun> {
-  const runId = `train-${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}-${Math.random().toString(36).slice(2, 6)}`;
+  const runId = `train-${new Date()
+    .toISOString()
+    .replace(/[-:.TZ]/g, "")
+    .slice(0, 14)}-${Math.random().toString(36).slice(2, 6)}`;
   const startedAt = new Date().toISOString();
   await options.workspace.create();
   const results: TrainingProjectResult[] = [];
@@ -129,7 +135,11 @@ async function practiceProject(
       {
         files: new NodeWorkspaceFiles(dir),
         tests: guard,
-        approve: async (r) => ({ files: r.files.filter((f) => !f.isTestFile).map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) }),
+        approve: async (r) => ({
+          files: r.files
+            .filter((f) => !f.isTestFile)
+            .map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })),
+        }),
         model: options.model,
         memory: options.memory,
         onEvent: (event) => {

@@ -14,7 +14,11 @@ export type InterpreterCache = Map<string, Promise<string>>;
  * Turns a manifest's test argv into a runnable command in `dir`: `tsx` runs from Greenloop's own
  * dependencies (practice projects install nothing) and `python3` becomes an interpreter that has pytest.
  */
-export async function practiceTestCommand(project: PracticeProject, dir: string, interpreters?: InterpreterCache): Promise<TestCommand> {
+export async function practiceTestCommand(
+  project: PracticeProject,
+  dir: string,
+  interpreters?: InterpreterCache,
+): Promise<TestCommand> {
   const [program, ...args] = project.testCommand;
   // ELECTRON_RUN_AS_NODE lets process.execPath act as node inside an editor host.
   const env: Record<string, string> = { PYTHONDONTWRITEBYTECODE: "1", ELECTRON_RUN_AS_NODE: "1" };
@@ -29,7 +33,12 @@ export async function practiceTestCommand(project: PracticeProject, dir: string,
     const rest = args.slice(2).filter((a) => a !== "-q");
     // Plugin auto-loading off unless the project needs its plugins, exactly as for `fix`.
     const plugins = await pytestPluginPolicy([dir]);
-    return { argv: [python, "-m", "pytest", "-q", "-rA", ...rest], cwd: dir, framework: "pytest", env: { ...env, ...plugins.env } };
+    return {
+      argv: [python, "-m", "pytest", "-q", "-rA", ...rest],
+      cwd: dir,
+      framework: "pytest",
+      env: { ...env, ...plugins.env },
+    };
   }
   const framework = program === "node" && args.includes("--test") ? "node" : "unknown";
   return { argv: [program === "node" ? process.execPath : program, ...args], cwd: dir, framework, env };

@@ -1,13 +1,13 @@
-import { createProvider } from "../providers";
-import { openFailureMemory } from "../memory/port";
 import type { LoopEvent } from "../events";
+import { openFailureMemory } from "../memory/port";
 import type { Logger } from "../ports";
+import { createProvider } from "../providers";
 import type { ProviderSettings } from "../providers/types";
 import { loadPracticeProjects } from "./projects";
-import { PracticeWorkspace } from "./workspace";
-import { runTrainingRun } from "./runner";
 import { appendRuns } from "./report";
 import { runHeadline, type TrainingProjectResult, type TrainingReport, type TrainingRun } from "./reportSchema";
+import { runTrainingRun } from "./runner";
+import { PracticeWorkspace } from "./workspace";
 
 /** Where a training run is, for a host's progress display. */
 export interface TrainingProgress {
@@ -73,12 +73,24 @@ export async function runTraining(options: TrainingSessionOptions): Promise<Trai
         options.onEvent?.(event);
       },
       onProject: (result, index) => {
-        const verdict = result.solved ? `solved on try ${result.solvedOnTry}` : `not solved (${result.reason ?? result.stopReason})`;
-        options.log.info(`Training ${index + 1}/${total} ${result.id}: ${verdict} · ${result.iterations} iterations · ${result.promptTokens + result.completionTokens} tokens`);
-        options.onProgress?.(`${index + 1}/${total} ${result.id}: ${result.solved ? "solved" : result.stopReason}`, { index: index + 1, total, projectId: result.id, result });
+        const verdict = result.solved
+          ? `solved on try ${result.solvedOnTry}`
+          : `not solved (${result.reason ?? result.stopReason})`;
+        options.log.info(
+          `Training ${index + 1}/${total} ${result.id}: ${verdict} · ${result.iterations} iterations · ${result.promptTokens + result.completionTokens} tokens`,
+        );
+        options.onProgress?.(`${index + 1}/${total} ${result.id}: ${result.solved ? "solved" : result.stopReason}`, {
+          index: index + 1,
+          total,
+          projectId: result.id,
+          result,
+        });
       },
     });
-    if (options.signal.aborted) throw new Error(`Training cancelled after ${run.projects.length} of ${total} projects; no run was added to the training report.`);
+    if (options.signal.aborted)
+      throw new Error(
+        `Training cancelled after ${run.projects.length} of ${total} projects; no run was added to the training report.`,
+      );
     const { report } = await appendRuns(workspace.reportsDir, [run]);
     return { run, report, headline: runHeadline(run) };
   } finally {

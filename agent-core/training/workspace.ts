@@ -1,5 +1,5 @@
-import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { PracticeProject } from "./projects";
 
@@ -44,7 +44,9 @@ export class PracticeWorkspace {
     const runs = await readdir(this.attemptsDir).catch(() => [] as string[]);
     let attempts = 0;
     for (const run of runs) attempts += (await readdir(path.join(this.attemptsDir, run)).catch(() => [])).length;
-    const reports = (await readdir(this.reportsDir).catch(() => [] as string[])).map((f) => path.join(this.reportsDir, f));
+    const reports = (await readdir(this.reportsDir).catch(() => [] as string[])).map((f) =>
+      path.join(this.reportsDir, f),
+    );
     return { root: this.root, exists: true, attempts, bytes: await sizeOf(this.root), reports };
   }
 

@@ -33,8 +33,10 @@ function targetOf(arg: unknown): vscode.Uri | undefined {
  */
 export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSummary | undefined> {
   const target = targetOf(arg);
-  if (!target || target.scheme !== "file") {
-    void vscode.window.showWarningMessage("Greenloop: open a source file (or right-click one in the Explorer) to fix it until its tests pass.");
+  if (target?.scheme !== "file") {
+    void vscode.window.showWarningMessage(
+      "Greenloop: open a source file (or right-click one in the Explorer) to fix it until its tests pass.",
+    );
     return undefined;
   }
   if (!guardTrust(s, "run tests or apply fixes")) return undefined;
@@ -44,9 +46,11 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
     return undefined;
   }
   if (s.runs.isRunning) {
-    void vscode.window.showInformationMessage("Greenloop is already running. Stop it before starting another run.", "Stop").then((pick) => {
-      if (pick) s.runs.stop("stopped from the already-running prompt");
-    });
+    void vscode.window
+      .showInformationMessage("Greenloop is already running. Stop it before starting another run.", "Stop")
+      .then((pick) => {
+        if (pick) s.runs.stop("stopped from the already-running prompt");
+      });
     return undefined;
   }
   const targetFile = path.relative(folder.uri.fsPath, target.fsPath).split(path.sep).join("/");
@@ -59,9 +63,14 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
   }
   const apiKey = settings.provider === "openai" ? await getApiKey(s.context.secrets) : undefined;
   if (settings.provider === "openai" && !apiKey && !settings.baseUrl) {
-    void vscode.window.showErrorMessage("Greenloop: set an API key for the OpenAI endpoint first (or set greenloop.baseUrl to a local server).", "Set API Key").then((pick) => {
-      if (pick) void vscode.commands.executeCommand("greenloop.setApiKey");
-    });
+    void vscode.window
+      .showErrorMessage(
+        "Greenloop: set an API key for the OpenAI endpoint first (or set greenloop.baseUrl to a local server).",
+        "Set API Key",
+      )
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand("greenloop.setApiKey");
+      });
     return undefined;
   }
   // Tests run from disk: unsaved edits in the target would make the model and the tests see different code.
@@ -102,6 +111,11 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
 
 /** Stop came after the failing tests passed with the change: a green result is never thrown away without asking. */
 async function askKeepOnStop(question: { message: string }): Promise<boolean> {
-  const pick = await vscode.window.showWarningMessage(question.message, { modal: true, detail: "Undo Last Run can still take it back later." }, "Keep Changes", "Take Back");
+  const pick = await vscode.window.showWarningMessage(
+    question.message,
+    { modal: true, detail: "Undo Last Run can still take it back later." },
+    "Keep Changes",
+    "Take Back",
+  );
   return pick === "Keep Changes";
 }

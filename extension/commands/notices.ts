@@ -16,7 +16,11 @@ export class Notices {
   /** Shows `notice` without waiting for the user; a button press runs its action. */
   show(notice: Notice): void {
     this.lastNotice = notice;
-    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[notice.level];
+    const show = {
+      info: vscode.window.showInformationMessage,
+      warning: vscode.window.showWarningMessage,
+      error: vscode.window.showErrorMessage,
+    }[notice.level];
     void show(notice.text, ...notice.actions).then((pick) => {
       if (pick) void this.run(pick as NoticeAction, notice);
     });
@@ -40,7 +44,10 @@ export class Notices {
         this.channel.show(true);
         return;
       case "Open Settings":
-        await vscode.commands.executeCommand("workbench.action.openSettings", notice.settingsQuery ?? "@ext:greenloop.greenloop");
+        await vscode.commands.executeCommand(
+          "workbench.action.openSettings",
+          notice.settingsQuery ?? "@ext:greenloop.greenloop",
+        );
         return;
       case "Set API Key":
         await vscode.commands.executeCommand("greenloop.setApiKey");

@@ -5,7 +5,13 @@ import type { Services } from "./services";
 
 function isHunkRef(v: unknown): v is HunkRef {
   const r = v as HunkRef;
-  return typeof v === "object" && v !== null && typeof r.proposalId === "string" && typeof r.path === "string" && typeof r.hunk === "number";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof r.proposalId === "string" &&
+    typeof r.path === "string" &&
+    typeof r.hunk === "number"
+  );
 }
 
 /** Accept/reject one hunk: the CodeLens passes it; from the palette, the hunk at the cursor (or the next open one). */

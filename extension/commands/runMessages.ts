@@ -2,8 +2,9 @@
  * What the editor tells the user when a run ends or cannot start: the text (in the editor's words, not the
  * CLI's) and the buttons that lead on. Pure: the notices module shows them.
  */
-import type { RunSummary } from "../../agent-core/loop/runLoop";
+
 import { isTestFile } from "../../agent-core/edits/safety";
+import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { plural } from "../../agent-core/text/plural";
 
 /** Buttons a notice can carry; the first one is shown as the primary button. */
@@ -40,8 +41,14 @@ export function toastText(message: string): string {
 /** Rewrites the CLI's hints (flags, terminal commands) into the editor's settings and commands. */
 export function forEditor(message: string): string {
   return message
-    .replace(/Give the command explicitly, e\.g\. --test "([^"]+)"\./, 'Set the test command in the setting greenloop.testCommand (for example "$1").')
-    .replace(/\(allow test edits to change it anyway\)/, "(turn on the setting greenloop.allowTestEdits to let it change test files)")
+    .replace(
+      /Give the command explicitly, e\.g\. --test "([^"]+)"\./,
+      'Set the test command in the setting greenloop.testCommand (for example "$1").',
+    )
+    .replace(
+      /\(allow test edits to change it anyway\)/,
+      "(turn on the setting greenloop.allowTestEdits to let it change test files)",
+    )
     .replace(/Undo Last Run \(`greenloop undo`\) takes it back\./, "Greenloop: Undo Last Run takes it back.")
     .replace(/`greenloop undo` or Undo Last Run can still do it\./, "Greenloop: Undo Last Run can still do it.");
 }
@@ -80,21 +87,33 @@ export function settingFor(reason: RunSummary["reason"], message: string): strin
  * How a finished run is announced. `undoable`: the run left changes that Undo would take back. The success
  * notice leads with the panel; Undo is never offered when nothing changed.
  */
-export function finishNotice(summary: RunSummary, opts: { undoable: boolean; provider: "ollama" | "openai" | "vscode" }): Notice {
+export function finishNotice(
+  summary: RunSummary,
+  opts: { undoable: boolean; provider: "ollama" | "openai" | "vscode" },
+): Notice {
   const tokens = summary.promptTokens + summary.completionTokens;
   const stats = `${plural(summary.iterations, "iteration")}, ${plural(tokens, "token")}`;
   const undo: NoticeAction[] = opts.undoable ? ["Undo Run"] : [];
   const text = toastText(summary.message);
   if (summary.reason === "green") {
     if (summary.iterations === 0) return { level: "info", text: `Greenloop: ${text}`, actions: [] };
-    return { level: "info", text: `Greenloop: tests pass for ${summary.file} (${stats}).`, actions: ["Show Panel", ...undo] };
+    return {
+      level: "info",
+      text: `Greenloop: tests pass for ${summary.file} (${stats}).`,
+      actions: ["Show Panel", ...undo],
+    };
   }
   if (summary.reason === "cancelled") return { level: "info", text: `Greenloop stopped: ${text}`, actions: undo };
   const setting = settingFor(summary.reason, summary.message);
   if (setting) {
     const key: NoticeAction[] = summary.reason === "model-error" && opts.provider === "openai" ? ["Set API Key"] : [];
     const lead = summary.iterations === 0 ? "Greenloop could not run" : `Greenloop stopped (${summary.reason})`;
-    return { level: "error", text: `${lead}: ${text}`, actions: ["Open Settings", ...key, "Show Log", ...undo], settingsQuery: setting };
+    return {
+      level: "error",
+      text: `${lead}: ${text}`,
+      actions: ["Open Settings", ...key, "Show Log", ...undo],
+      settingsQuery: setting,
+    };
   }
   return { level: "warning", text: `Greenloop stopped (${summary.reason}): ${text}`, actions: ["Show Log", ...undo] };
 }
@@ -104,6 +123,11 @@ export function startErrorNotice(message: string): Notice {
   const text = toastText(message);
   const config = /configuration|setting|model configured|model setting|provider/i.test(message);
   return config
-    ? { level: "error", text: `Greenloop could not run: ${text}`, actions: ["Open Settings", "Show Log"], settingsQuery: ALL_SETTINGS }
+    ? {
+        level: "error",
+        text: `Greenloop could not run: ${text}`,
+        actions: ["Open Settings", "Show Log"],
+        settingsQuery: ALL_SETTINGS,
+      }
     : { level: "error", text: `Greenloop could not run: ${text}`, actions: ["Show Log"] };
 }

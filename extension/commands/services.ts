@@ -5,8 +5,8 @@ import type { ReviewController } from "../review/reviewController";
 import type { CoreModule } from "../run/coreModule";
 import type { RunController } from "../run/runController";
 import type { ContextKeys } from "../status/contextKeys";
-import type { Notices } from "./notices";
 import type { RunStatusBar } from "../status/runStatusBar";
+import type { Notices } from "./notices";
 
 /** What command handlers work with; built once in `activate`. */
 export interface Services {

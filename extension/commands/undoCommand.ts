@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { errorMessage } from "../util/logger";
-import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
 import { locksDir } from "../config/storagePaths";
+import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
+import { errorMessage } from "../util/logger";
 import type { Services } from "./services";
 import { undoConfirmation, undoneMessage } from "./undoMessages";
 
@@ -47,7 +47,10 @@ export async function refreshUndoState(s: Services): Promise<boolean> {
   if (last) {
     try {
       const core = await s.loadCore();
-      const { plan } = await storeFor(s, last.workspace, core).planUndo(new EditorWorkspaceFiles(last.workspace, s.log), last.runId);
+      const { plan } = await storeFor(s, last.workspace, core).planUndo(
+        new EditorWorkspaceFiles(last.workspace, s.log),
+        last.runId,
+      );
       canUndo = plan.steps.some((step) => step.action !== "unchanged");
     } catch (err) {
       s.log.debug(`Nothing to undo for run ${last.runId}: ${errorMessage(err)}`);
@@ -65,7 +68,9 @@ export async function refreshUndoState(s: Services): Promise<boolean> {
  */
 export async function undoLastRun(s: Services, options: UndoOptions = {}): Promise<UndoResult | undefined> {
   if (s.runs.isRunning) {
-    void vscode.window.showWarningMessage("Greenloop: stop the current run before undoing (a cancelled run takes back its own change).");
+    void vscode.window.showWarningMessage(
+      "Greenloop: stop the current run before undoing (a cancelled run takes back its own change).",
+    );
     return undefined;
   }
   const last = s.runs.lastRun;
@@ -92,7 +97,10 @@ export async function undoLastRun(s: Services, options: UndoOptions = {}): Promi
     if (changing.length === 0) {
       setCanUndo(s, false);
       s.panels.setUndoState(run.runId, "nothing");
-      if (!options.skipConfirm) void vscode.window.showInformationMessage("Greenloop: the files of the last run are already as they were before it.");
+      if (!options.skipConfirm)
+        void vscode.window.showInformationMessage(
+          "Greenloop: the files of the last run are already as they were before it.",
+        );
       return { runId: run.runId, files: [], conflicts: [] };
     }
     let force = options.force ?? false;
@@ -108,7 +116,8 @@ export async function undoLastRun(s: Services, options: UndoOptions = {}): Promi
         },
         "Put Back Anyway",
       );
-      if (pick !== "Put Back Anyway") return { runId: run.runId, files: [], conflicts: plan.conflicts.map((c) => c.path) };
+      if (pick !== "Put Back Anyway")
+        return { runId: run.runId, files: [], conflicts: plan.conflicts.map((c) => c.path) };
       force = true;
     } else if (!options.skipConfirm) {
       const { message, detail } = undoConfirmation(changing);
@@ -118,14 +127,22 @@ export async function undoLastRun(s: Services, options: UndoOptions = {}): Promi
     const result = await store.undo(files, { runId: run.runId, force });
     const written = result.done.map((step) => step.path);
     await saveWritten(workspace, written);
-    s.log.info(`Undid run ${run.runId} in ${workspace}: ${written.join(", ")}${result.undoRunId ? `; to reverse: greenloop undo --run ${result.undoRunId}` : ""}`);
+    s.log.info(
+      `Undid run ${run.runId} in ${workspace}: ${written.join(", ")}${result.undoRunId ? `; to reverse: greenloop undo --run ${result.undoRunId}` : ""}`,
+    );
     if (written.length > 0) {
       s.status.undone(last?.file ?? written[0]);
       s.panels.setUndoState(run.runId, "undone");
       setCanUndo(s, false);
     }
-    if (!options.skipConfirm && written.length > 0) s.notices.show({ level: "info", text: undoneMessage(written, result.undoRunId), actions: [] });
-    return { runId: run.runId, files: written, conflicts: result.done.length ? [] : result.plan.conflicts.map((c) => c.path), undoRunId: result.undoRunId };
+    if (!options.skipConfirm && written.length > 0)
+      s.notices.show({ level: "info", text: undoneMessage(written, result.undoRunId), actions: [] });
+    return {
+      runId: run.runId,
+      files: written,
+      conflicts: result.done.length ? [] : result.plan.conflicts.map((c) => c.path),
+      undoRunId: result.undoRunId,
+    };
   } catch (err) {
     s.log.error(`Undo failed: ${errorMessage(err)}`);
     void vscode.window.showErrorMessage(`Greenloop could not undo the last run: ${errorMessage(err)}`);

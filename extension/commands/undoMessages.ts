@@ -2,8 +2,15 @@
 import { plural } from "../../agent-core/text/plural";
 
 /** The confirmation: what changes, and what happens to everything else. Promises only what Greenloop does. */
-export function undoConfirmation(steps: ReadonlyArray<{ path: string; action: string }>): { message: string; detail: string } {
-  const list = steps.slice(0, 5).map((c) => `${c.path} (${c.action})`).join(", ") + (steps.length > 5 ? `, and ${steps.length - 5} more` : "");
+export function undoConfirmation(steps: ReadonlyArray<{ path: string; action: string }>): {
+  message: string;
+  detail: string;
+} {
+  const list =
+    steps
+      .slice(0, 5)
+      .map((c) => `${c.path} (${c.action})`)
+      .join(", ") + (steps.length > 5 ? `, and ${steps.length - 5} more` : "");
   return {
     message: `Take back the last Greenloop run's changes to ${plural(steps.length, "file")}?`,
     detail:

@@ -3,13 +3,19 @@
  * (VS Code's WorkspaceConfiguration in the host, a plain object in tests).
  */
 import type { ApprovalMode, LoopConfigInput } from "../../agent-core/config";
-import type { ProviderSettings } from "../../agent-core/providers/types";
 import type { EditFormatSetting } from "../../agent-core/edits/formats";
+import type { ProviderSettings } from "../../agent-core/providers/types";
 
 /** The `greenloop.editFormat` values (a type-only import keeps the core out of activation). */
-const EDIT_FORMAT_CHOICES = ["auto", "search-replace", "whole", "udiff"] as const satisfies readonly EditFormatSetting[];
+const EDIT_FORMAT_CHOICES = [
+  "auto",
+  "search-replace",
+  "whole",
+  "udiff",
+] as const satisfies readonly EditFormatSetting[];
 // Fails to compile when the core adds a format this list lacks.
-const everyEditFormat: Exclude<EditFormatSetting, (typeof EDIT_FORMAT_CHOICES)[number]> extends never ? true : never = true;
+const everyEditFormat: Exclude<EditFormatSetting, (typeof EDIT_FORMAT_CHOICES)[number]> extends never ? true : never =
+  true;
 void everyEditFormat;
 
 /** Settings of the extension, with defaults applied and bad values replaced by defaults. */
@@ -64,7 +70,9 @@ function int(v: unknown, fallback: number, min: number, max: number): number {
 /** Environment variable names from a string array; anything else is dropped. */
 function envNames(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
-  return v.filter((name): name is string => typeof name === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim())).map((name) => name.trim());
+  return v
+    .filter((name): name is string => typeof name === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim()))
+    .map((name) => name.trim());
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {

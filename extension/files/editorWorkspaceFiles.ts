@@ -9,7 +9,13 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { NotTextFile, conflictFor, decodeUtf8Text, describeFound, startsWithBom } from "../../agent-core/edits/fileErrors";
+import {
+  conflictFor,
+  decodeUtf8Text,
+  describeFound,
+  NotTextFile,
+  startsWithBom,
+} from "../../agent-core/edits/fileErrors";
 import { resolveInsideWorkspace } from "../../agent-core/edits/paths";
 import type { Logger, WorkspaceFiles } from "../../agent-core/ports";
 
@@ -130,12 +136,18 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
   /** Throws WriteConflict unless the file holds `wanted` (undefined: no check); returns the current text. */
   private async check(relPath: string, abs: string, wanted: string | null | undefined): Promise<string | undefined> {
     const found = wanted === undefined ? await readCurrentText(abs, relPath) : await foundText(abs, relPath);
-    if (wanted !== undefined && (wanted === null ? found !== undefined : found !== wanted)) throw conflictFor(relPath, wanted, found);
+    if (wanted !== undefined && (wanted === null ? found !== undefined : found !== wanted))
+      throw conflictFor(relPath, wanted, found);
     return found;
   }
 
   /** One attempt; false when the editor did not take the change (the caller checks again and retries). */
-  private async writeOnce(relPath: string, abs: string, content: string, current: string | undefined): Promise<boolean> {
+  private async writeOnce(
+    relPath: string,
+    abs: string,
+    content: string,
+    current: string | undefined,
+  ): Promise<boolean> {
     const open = await openDocumentFor(abs);
     const uri = open?.uri ?? vscode.Uri.file(abs);
     if (current === undefined && !open) {

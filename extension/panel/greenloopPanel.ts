@@ -10,7 +10,7 @@ import type { PanelState } from "../../webview-ui/state";
 import type { PanelPort } from "../panelHost";
 import { Disposable } from "../util/disposable";
 import { createNonce, renderPanelHtml } from "./html";
-import { PanelSession, type DecisionSubmit, type HunkDecision } from "./panelSession";
+import { type DecisionSubmit, type HunkDecision, PanelSession } from "./panelSession";
 
 /** How a panel is set up. */
 export interface GreenloopPanelOptions {
@@ -76,8 +76,14 @@ export class GreenloopPanel extends Disposable implements PanelPort {
    * Creates a panel and shows it, for a caller that only has the extension context. The caller (PanelHost)
    * keeps at most one open; protocol problems go to `log` (default: the extension host console).
    */
-  static createOrShow(context: Pick<vscode.ExtensionContext, "extensionUri">, log?: (message: string) => void): GreenloopPanel {
-    return GreenloopPanel.create({ extensionUri: context.extensionUri, log: log ?? ((m) => console.warn(`[greenloop] ${m}`)) });
+  static createOrShow(
+    context: Pick<vscode.ExtensionContext, "extensionUri">,
+    log?: (message: string) => void,
+  ): GreenloopPanel {
+    return GreenloopPanel.create({
+      extensionUri: context.extensionUri,
+      log: log ?? ((m) => console.warn(`[greenloop] ${m}`)),
+    });
   }
 
   /** Takes over a panel VS Code restored after a reload (from a WebviewPanelSerializer). */

@@ -5,8 +5,25 @@
  */
 import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
-import { parseWebviewMessage, type HostToWebview, type PanelSnapshot, type ProposalState, type TrainingProgressState, type UndoState, type WebviewRequest } from "../../webview-ui/protocol";
-import { checkDecision, emptyPanelState, fromSnapshot, isEmptyState, reducePanel, toSnapshot, type PanelAction, type PanelState } from "../../webview-ui/state";
+import {
+  type HostToWebview,
+  type PanelSnapshot,
+  type ProposalState,
+  parseWebviewMessage,
+  type TrainingProgressState,
+  type UndoState,
+  type WebviewRequest,
+} from "../../webview-ui/protocol";
+import {
+  checkDecision,
+  emptyPanelState,
+  fromSnapshot,
+  isEmptyState,
+  type PanelAction,
+  type PanelState,
+  reducePanel,
+  toSnapshot,
+} from "../../webview-ui/state";
 
 /** One hunk verdict. */
 export interface HunkDecision {
@@ -134,7 +151,10 @@ export class PanelSession {
       this.log(`Panel: ${m.type} failed: ${messageOf(err)}`);
       this.send({ type: "reply", requestId: m.requestId, ok: false, error: messageOf(err) });
       // The page may have applied the decision already; give it the host's view back.
-      if (this.current.proposal && (m.type === "decide-hunk" || m.type === "decide-all" || m.type === "submit-decision")) {
+      if (
+        this.current.proposal &&
+        (m.type === "decide-hunk" || m.type === "decide-all" || m.type === "submit-decision")
+      ) {
         this.send({ type: "proposal", proposal: this.current.proposal });
       }
     }
@@ -190,7 +210,8 @@ export class PanelSession {
   private send(message: HostToWebview): void {
     try {
       const result = this.post(message);
-      if (result instanceof Promise) result.catch((err: unknown) => this.log(`Panel: postMessage failed: ${messageOf(err)}`));
+      if (result instanceof Promise)
+        result.catch((err: unknown) => this.log(`Panel: postMessage failed: ${messageOf(err)}`));
     } catch (err) {
       this.log(`Panel: postMessage failed: ${messageOf(err)}`);
     }

@@ -11,10 +11,10 @@ import type { FileChange } from "../../agent-core/edits/types";
 import type { ApprovalDecision, ApprovalGate, ApprovalRequest, Logger } from "../../agent-core/ports";
 import { Disposable } from "../util/disposable";
 import { hunkAnchorLine, hunkAtLine } from "./hunkLayout";
-import { parseProposalUri, type ProposalDocuments } from "./proposalDocuments";
-import { reasonsByFile } from "./reviewReasons";
+import { type ProposalDocuments, parseProposalUri } from "./proposalDocuments";
 import type { ReviewEditors } from "./reviewEditors";
-import { ReviewSession, type HunkRef, type HunkVerdict } from "./reviewSession";
+import { reasonsByFile } from "./reviewReasons";
+import { type HunkRef, type HunkVerdict, ReviewSession } from "./reviewSession";
 
 /** A proposal under review, as the panel and tests see it (no abort signal). */
 export type ProposalForReview = Omit<ApprovalRequest, "signal">;
@@ -94,7 +94,9 @@ export class ReviewController extends Disposable {
     private readonly log: Logger,
   ) {
     super();
-    this._register({ dispose: () => this.active?.settle({ error: abortError("Greenloop was shut down during review.") }) });
+    this._register({
+      dispose: () => this.active?.settle({ error: abortError("Greenloop was shut down during review.") }),
+    });
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e.document)));
   }
 
@@ -136,7 +138,11 @@ export class ReviewController extends Disposable {
   }
 
   /** Verdict on every open hunk of the review (or of one file); `feedback` goes to the model. */
-  decideAll(verdict: HunkVerdict, origin: DecisionOrigin, opts: { proposalId?: string; path?: string; feedback?: string } = {}): void {
+  decideAll(
+    verdict: HunkVerdict,
+    origin: DecisionOrigin,
+    opts: { proposalId?: string; path?: string; feedback?: string } = {},
+  ): void {
     const a = this.require(opts.proposalId);
     if (opts.feedback?.trim()) a.feedback.push(opts.feedback.trim());
     for (const p of a.session.paths) {
@@ -177,27 +183,55 @@ export class ReviewController extends Disposable {
     const file = a.proposal.files.find((f) => f.path === key.path);
     if (!file) return [];
     const n = file.hunks.length;
-    const why = reasonsByFile(a.proposal.reasons, a.proposal.files.map((f) => f.path)).get(file.path) ?? [];
+    const why =
+      reasonsByFile(
+        a.proposal.reasons,
+        a.proposal.files.map((f) => f.path),
+      ).get(file.path) ?? [];
     const topLine = file.hunks.length ? hunkAnchorLine(file.hunks[0]) : 0;
     const top = new vscode.Range(topLine, 0, topLine, 0);
     // Clicking opens the panel, which lists every reason of the proposal.
-    const reasonLenses = why.map((reason) => new vscode.CodeLens(top, { title: `$(warning) Needs your review: ${file.path} ${reason}`, command: "greenloop.showPanel" }));
-    return reasonLenses.concat(file.hunks.flatMap((h, i) => {
-      const range = new vscode.Range(hunkAnchorLine(h), 0, hunkAnchorLine(h), 0);
-      const ref: HunkRef = { proposalId: key.proposalId, path: file.path, hunk: i };
-      const verdict = a.session.verdict(file.path, i);
-      const label = n > 1 ? ` change ${i + 1}/${n}` : "";
-      if (verdict === "accepted") {
-        return [new vscode.CodeLens(range, { title: `$(check) Accepted${label} · Reject instead`, command: "greenloop.rejectHunk", arguments: [ref] })];
-      }
-      if (verdict === "rejected") {
-        return [new vscode.CodeLens(range, { title: `$(close) Rejected${label} · Accept instead`, command: "greenloop.acceptHunk", arguments: [ref] })];
-      }
-      return [
-        new vscode.CodeLens(range, { title: `$(check) Accept${label}`, command: "greenloop.acceptHunk", arguments: [ref] }),
-        new vscode.CodeLens(range, { title: "$(close) Reject", command: "greenloop.rejectHunk", arguments: [ref] }),
-      ];
-    }));
+    const reasonLenses = why.map(
+      (reason) =>
+        new vscode.CodeLens(top, {
+          title: `$(warning) Needs your review: ${file.path} ${reason}`,
+          command: "greenloop.showPanel",
+        }),
+    );
+    return reasonLenses.concat(
+      file.hunks.flatMap((h, i) => {
+        const range = new vscode.Range(hunkAnchorLine(h), 0, hunkAnchorLine(h), 0);
+        const ref: HunkRef = { proposalId: key.proposalId, path: file.path, hunk: i };
+        const verdict = a.session.verdict(file.path, i);
+        const label = n > 1 ? ` change ${i + 1}/${n}` : "";
+        if (verdict === "accepted") {
+          return [
+            new vscode.CodeLens(range, {
+              title: `$(check) Accepted${label} · Reject instead`,
+              command: "greenloop.rejectHunk",
+              arguments: [ref],
+            }),
+          ];
+        }
+        if (verdict === "rejected") {
+          return [
+            new vscode.CodeLens(range, {
+              title: `$(close) Rejected${label} · Accept instead`,
+              command: "greenloop.acceptHunk",
+              arguments: [ref],
+            }),
+          ];
+        }
+        return [
+          new vscode.CodeLens(range, {
+            title: `$(check) Accept${label}`,
+            command: "greenloop.acceptHunk",
+            arguments: [ref],
+          }),
+          new vscode.CodeLens(range, { title: "$(close) Reject", command: "greenloop.rejectHunk", arguments: [ref] }),
+        ];
+      }),
+    );
   }
 
   /** Opens the diff of the file with the first open hunk again (e.g. after the user closed it). */
@@ -216,7 +250,12 @@ export class ReviewController extends Disposable {
     return a;
   }
 
-  private review(root: string, request: ApprovalRequest, readCurrent: CurrentTextReader, diffs?: ReviewDiffs): Promise<ApprovalDecision> {
+  private review(
+    root: string,
+    request: ApprovalRequest,
+    readCurrent: CurrentTextReader,
+    diffs?: ReviewDiffs,
+  ): Promise<ApprovalDecision> {
     if (request.signal.aborted) return Promise.reject(abortError("Cancelled before review."));
     this.active?.settle({ error: abortError("Superseded by a newer proposal.") });
     const { signal, ...proposal } = request;
@@ -226,7 +265,10 @@ export class ReviewController extends Disposable {
         proposal,
         original: new Map(request.files.map((f) => [f.path, f])),
         diffs,
-        session: new ReviewSession(request.proposalId, request.files.map((f) => ({ path: f.path, hunkCount: f.hunks.length }))),
+        session: new ReviewSession(
+          request.proposalId,
+          request.files.map((f) => ({ path: f.path, hunkCount: f.hunks.length })),
+        ),
         root,
         afterUris: new Map(),
         leftUris: new Map(),
@@ -239,7 +281,11 @@ export class ReviewController extends Disposable {
           signal.removeEventListener("abort", onAbort);
           void this.cleanUp(a).finally(() => {
             const withdrawn = "decision" in outcome ? outcome.withdrawn : undefined;
-            this.closedEmitter.fire({ proposalId: a.proposal.proposalId, decision: "decision" in outcome ? outcome.decision : undefined, ...(withdrawn ? { withdrawn } : {}) });
+            this.closedEmitter.fire({
+              proposalId: a.proposal.proposalId,
+              decision: "decision" in outcome ? outcome.decision : undefined,
+              ...(withdrawn ? { withdrawn } : {}),
+            });
             if ("decision" in outcome) resolve(outcome.decision);
             else reject(outcome.error);
           });
@@ -260,7 +306,9 @@ export class ReviewController extends Disposable {
     a.afterUris.set(f.path, this.docs.put({ proposalId, path: f.path, side: "after" }, f.after));
     a.leftUris.set(
       f.path,
-      f.isNew ? this.docs.put({ proposalId, path: f.path, side: "before" }, "") : vscode.Uri.file(path.join(a.root, f.path)),
+      f.isNew
+        ? this.docs.put({ proposalId, path: f.path, side: "before" }, "")
+        : vscode.Uri.file(path.join(a.root, f.path)),
     );
   }
 
@@ -275,7 +323,8 @@ export class ReviewController extends Disposable {
       await this.editors.openDiff(left, right, title);
       // An edit made while the diff was opening redrew the proposal before the editor could hear of it.
       const shown = a.proposal.files.find((f) => f.path === relPath);
-      if (shown && shown !== a.original.get(relPath)) this.docs.put({ proposalId: a.proposal.proposalId, path: relPath, side: "after" }, shown.after);
+      if (shown && shown !== a.original.get(relPath))
+        this.docs.put({ proposalId: a.proposal.proposalId, path: relPath, side: "after" }, shown.after);
     } catch (err) {
       this.log.warn(`Could not open the diff for ${relPath}: ${(err as Error).message}`);
     }
@@ -329,7 +378,13 @@ export class ReviewController extends Disposable {
       const carried = a.diffs?.rebaseChange(original.before, original.after, text);
       const redrawn = carried === undefined ? undefined : a.diffs!.makeFileChange(rel, text, carried, { isNew: false });
       // Verdicts are per hunk: the redrawn change must have the loop's hunks, in the same order.
-      if (redrawn && redrawn.hunks.length === original.hunks.length) shown = { ...redrawn, isTestFile: original.isTestFile, dangers: original.dangers, matchKinds: original.matchKinds };
+      if (redrawn && redrawn.hunks.length === original.hunks.length)
+        shown = {
+          ...redrawn,
+          isTestFile: original.isTestFile,
+          dangers: original.dangers,
+          matchKinds: original.matchKinds,
+        };
     }
     if (!shown) {
       this.withdraw(a, rel);
@@ -348,7 +403,9 @@ export class ReviewController extends Disposable {
     a.finishing = true;
     const name = path.basename(rel);
     const message = `You edited ${name} where Greenloop's proposed change was, so the proposal was withdrawn; Greenloop asks the model again, starting from your text.`;
-    this.log.warn(`Proposal ${a.proposal.proposalId} withdrawn: ${rel} was edited during review in the lines it changes.`);
+    this.log.warn(
+      `Proposal ${a.proposal.proposalId} withdrawn: ${rel} was edited during review in the lines it changes.`,
+    );
     void vscode.window.showInformationMessage(`Greenloop: ${message}`);
     const files = a.proposal.files.map((f) => ({ path: f.path, acceptedHunks: [] as number[] }));
     const feedback = [
@@ -361,7 +418,10 @@ export class ReviewController extends Disposable {
   private async cleanUp(a: ActiveReview): Promise<void> {
     this.lensEmitter.fire();
     try {
-      await this.editors.closeTabs([...a.afterUris.values(), ...[...a.leftUris.values()].filter((u) => u.scheme !== "file")]);
+      await this.editors.closeTabs([
+        ...a.afterUris.values(),
+        ...[...a.leftUris.values()].filter((u) => u.scheme !== "file"),
+      ]);
     } catch (err) {
       this.log.debug(`Closing review tabs failed: ${(err as Error).message}`);
     }

@@ -24,7 +24,12 @@ export class ReviewEditors extends Disposable {
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         const active = vscode.window.activeTextEditor;
-        if (e.contentChanges.length > 0 && active && e.document === active.document && e.document.uri.scheme !== PROPOSAL_SCHEME) {
+        if (
+          e.contentChanges.length > 0 &&
+          active &&
+          e.document === active.document &&
+          e.document.uri.scheme !== PROPOSAL_SCHEME
+        ) {
           this.lastTypedAt = this.now();
         }
       }),
@@ -44,12 +49,15 @@ export class ReviewEditors extends Disposable {
   /** Closes every tab that shows one of `uris` (as either side of a diff, or alone). */
   async closeTabs(uris: readonly vscode.Uri[]): Promise<void> {
     const wanted = new Set(uris.map((u) => u.toString()));
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => {
-      const input = tab.input;
-      if (input instanceof vscode.TabInputTextDiff) return wanted.has(input.modified.toString()) || wanted.has(input.original.toString());
-      if (input instanceof vscode.TabInputText) return wanted.has(input.uri.toString());
-      return false;
-    });
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((tab) => {
+        const input = tab.input;
+        if (input instanceof vscode.TabInputTextDiff)
+          return wanted.has(input.modified.toString()) || wanted.has(input.original.toString());
+        if (input instanceof vscode.TabInputText) return wanted.has(input.uri.toString());
+        return false;
+      });
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   }
 }

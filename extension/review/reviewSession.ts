@@ -65,7 +65,7 @@ export class ReviewSession {
   /** The first hunk without a verdict, in proposal order. */
   firstUndecided(): HunkRef | undefined {
     for (const [path, list] of this.verdicts) {
-      const hunk = list.findIndex((v) => v === undefined);
+      const hunk = list.indexOf(undefined);
       if (hunk >= 0) return { proposalId: this.proposalId, path, hunk };
     }
     return undefined;
@@ -78,12 +78,16 @@ export class ReviewSession {
   toDecision(extraFeedback: string[] = [], withdrawn: ReadonlySet<string> = new Set()): ApprovalDecision {
     const files = this.paths.map((path) => ({
       path,
-      acceptedHunks: withdrawn.has(path) ? [] : (this.verdicts.get(path) ?? []).flatMap((v, i) => (v === "accepted" ? [i] : [])),
+      acceptedHunks: withdrawn.has(path)
+        ? []
+        : (this.verdicts.get(path) ?? []).flatMap((v, i) => (v === "accepted" ? [i] : [])),
     }));
-    const rejected = this.paths.filter((path) => !withdrawn.has(path)).flatMap((path) => {
-      const idx = (this.verdicts.get(path) ?? []).flatMap((v, i) => (v !== "accepted" ? [i + 1] : []));
-      return idx.length ? [`${path}: change${idx.length > 1 ? "s" : ""} ${idx.join(", ")}`] : [];
-    });
+    const rejected = this.paths
+      .filter((path) => !withdrawn.has(path))
+      .flatMap((path) => {
+        const idx = (this.verdicts.get(path) ?? []).flatMap((v, i) => (v !== "accepted" ? [i + 1] : []));
+        return idx.length ? [`${path}: change${idx.length > 1 ? "s" : ""} ${idx.join(", ")}`] : [];
+      });
     const feedback = [...(rejected.length ? [`The user rejected ${rejected.join("; ")}.`] : []), ...extraFeedback];
     return feedback.length ? { files, feedback: feedback.join("\n") } : { files };
   }

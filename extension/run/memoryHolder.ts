@@ -43,7 +43,9 @@ export class MemoryHolder {
     if (settings.memoryEmbedder !== "provider") return undefined;
     const embed = model.embed?.bind(model);
     if (!embed) {
-      this.log.warn(`The ${settings.provider} provider cannot embed; the failure memory uses the built-in hashing embedder.`);
+      this.log.warn(
+        `The ${settings.provider} provider cannot embed; the failure memory uses the built-in hashing embedder.`,
+      );
       return undefined;
     }
     return new core.RemoteEmbedder(`${settings.provider}:${settings.model}`, (texts, signal) => embed(texts, signal));

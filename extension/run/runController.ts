@@ -5,13 +5,13 @@
  */
 import type * as vscode from "vscode";
 import type { LoopEvent } from "../../agent-core/events";
-import type { LoopPorts, Logger, TestExecutor } from "../../agent-core/ports";
 import type { RunSummary } from "../../agent-core/loop/runLoop";
-import { toLoopConfig, type GreenloopSettings } from "../config/settings";
+import type { Logger, LoopPorts, TestExecutor } from "../../agent-core/ports";
+import { Redactor } from "../../agent-core/secrets/redact";
+import { type GreenloopSettings, toLoopConfig } from "../config/settings";
 import { checkpointsDir, locksDir, memoryDir } from "../config/storagePaths";
 import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
 import { createModelProvider } from "../providers";
-import { Redactor } from "../../agent-core/secrets/redact";
 import type { ReviewController } from "../review/reviewController";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
 import { UserTaskExecutor } from "../testing/userTaskExecutor";
@@ -96,7 +96,8 @@ export class RunController {
 
   /** Runs the loop to its end; throws when a run is already going or the setup fails. */
   run(request: RunRequest): Promise<RunSummary> {
-    if (this.running) return Promise.reject(new Error(`A Greenloop run is already fixing ${this.running.file}. Stop it first.`));
+    if (this.running)
+      return Promise.reject(new Error(`A Greenloop run is already fixing ${this.running.file}. Stop it first.`));
     const abort = new AbortController();
     const done = this.runLoop(request, abort);
     this.running = { abort, file: request.targetFile, done };
@@ -112,7 +113,13 @@ export class RunController {
       const config = toLoopConfig(request.settings, root, request.targetFile);
       const summary = await core.runFixLoop(config, ports, abort.signal);
       this.lastSummary = summary;
-      const last: LastRun = { workspace: root, file: summary.file, runId: summary.runId, reason: summary.reason, checkpointId: summary.checkpointId };
+      const last: LastRun = {
+        workspace: root,
+        file: summary.file,
+        runId: summary.runId,
+        reason: summary.reason,
+        checkpointId: summary.checkpointId,
+      };
       await this.deps.state.update(LAST_RUN_KEY, last);
       return summary;
     } finally {
@@ -124,7 +131,9 @@ export class RunController {
     const { settings, folder } = request;
     const log = this.deps.log;
     const files = new EditorWorkspaceFiles(root, log);
-    const executor = settings.testTask ? new UserTaskExecutor(settings.testTask, log) : new TaskTestExecutor(folder, core.runProcess, log);
+    const executor = settings.testTask
+      ? new UserTaskExecutor(settings.testTask, log)
+      : new TaskTestExecutor(folder, core.runProcess, log);
     // The key from the OS key store is no environment variable: name it, so events and the panel hide it too.
     const redactor = Redactor.fromEnvironment(process.env, [request.apiKey]);
     const tests = this.deps.observeTests?.(executor, core, redactor) ?? executor;
@@ -135,7 +144,11 @@ export class RunController {
       tests,
       approve: this.deps.review.gateFor(root, (rel) => files.peek(rel), core.reviewDiffs),
       model,
-      checkpoints: new core.ShadowCheckpoints({ workspace: root, storageDir: this.checkpointsDir, lockDir: locksDir() }),
+      checkpoints: new core.ShadowCheckpoints({
+        workspace: root,
+        storageDir: this.checkpointsDir,
+        lockDir: locksDir(),
+      }),
       memory,
       changes: new core.GitChangeSource(root),
       log,

@@ -27,16 +27,28 @@ export function nextRunState(state: RunState, event: LoopEvent): RunState {
     case "phase":
       return { kind: "running", file, iteration: event.iteration, maxIterations, phase: event.phase };
     case "patch-proposed":
-      return event.needsApproval ? { kind: "awaiting-approval", file, iteration: event.iteration, maxIterations } : state;
+      return event.needsApproval
+        ? { kind: "awaiting-approval", file, iteration: event.iteration, maxIterations }
+        : state;
     case "patch-approved":
     case "patch-rejected":
-      return state.kind === "awaiting-approval" ? { kind: "running", file, iteration: state.iteration, maxIterations } : state;
+      return state.kind === "awaiting-approval"
+        ? { kind: "running", file, iteration: state.iteration, maxIterations }
+        : state;
     case "run-finished": {
       if (event.reason === "green") {
-        return event.iterations === 0 ? { kind: "nothing-to-fix", file, message: event.message } : { kind: "green", file, iterations: event.iterations };
+        return event.iterations === 0
+          ? { kind: "nothing-to-fix", file, message: event.message }
+          : { kind: "green", file, iterations: event.iterations };
       }
       const beforeStart = event.reason !== "cancelled" && (state.kind === "starting" || state.kind === "idle");
-      return { kind: "stopped", file, reason: event.reason, message: event.message, ...(beforeStart ? { beforeStart } : {}) };
+      return {
+        kind: "stopped",
+        file,
+        reason: event.reason,
+        message: event.message,
+        ...(beforeStart ? { beforeStart } : {}),
+      };
     }
     default:
       return state;
@@ -49,13 +61,19 @@ const name = (f: string) => f.split(/[\\/]/).pop() ?? f;
 export function describeRunState(state: RunState): { text: string; tooltip: string } {
   switch (state.kind) {
     case "idle":
-      return { text: "$(beaker) Greenloop", tooltip: "Greenloop is idle. Run 'Greenloop: Fix Until Tests Pass' on a file." };
+      return {
+        text: "$(beaker) Greenloop",
+        tooltip: "Greenloop is idle. Run 'Greenloop: Fix Until Tests Pass' on a file.",
+      };
     case "starting":
       return { text: "$(loading~spin) Greenloop: starting", tooltip: `Preparing a run on ${state.file}` };
     case "running": {
       const of = state.maxIterations ? `/${state.maxIterations}` : "";
       if (state.iteration === 0 && state.phase === "plan") {
-        return { text: "$(loading~spin) Greenloop: running the tests", tooltip: `Running the tests to see what fails in ${state.file}. Click to show the Greenloop panel.` };
+        return {
+          text: "$(loading~spin) Greenloop: running the tests",
+          tooltip: `Running the tests to see what fails in ${state.file}. Click to show the Greenloop panel.`,
+        };
       }
       const phase = state.phase ? ` (${state.phase})` : "";
       return {
@@ -69,15 +87,23 @@ export function describeRunState(state: RunState): { text: string; tooltip: stri
         tooltip: `A change to ${state.file} waits for your review (Accept / Reject in the diff editor).`,
       };
     case "green":
-      return { text: "$(pass-filled) Greenloop: green", tooltip: `Tests pass for ${name(state.file)} after ${plural(state.iterations, "iteration")}.` };
+      return {
+        text: "$(pass-filled) Greenloop: green",
+        tooltip: `Tests pass for ${name(state.file)} after ${plural(state.iterations, "iteration")}.`,
+      };
     case "nothing-to-fix":
       return { text: "$(info) Greenloop: nothing to fix", tooltip: state.message };
     case "stopped":
       return {
-        text: state.beforeStart ? "$(warning) Greenloop: could not start" : `$(debug-stop) Greenloop: stopped (${state.reason})`,
+        text: state.beforeStart
+          ? "$(warning) Greenloop: could not start"
+          : `$(debug-stop) Greenloop: stopped (${state.reason})`,
         tooltip: state.beforeStart ? `${state.message} (click to see the message again)` : state.message,
       };
     case "undone":
-      return { text: "$(discard) Greenloop: undone", tooltip: `The last run's changes to ${name(state.file)} were taken back.` };
+      return {
+        text: "$(discard) Greenloop: undone",
+        tooltip: `The last run's changes to ${name(state.file)} were taken back.`,
+      };
   }
 }

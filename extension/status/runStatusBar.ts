@@ -13,7 +13,9 @@ export class RunStatusBar extends Disposable {
 
   constructor() {
     super();
-    this.item = this._register(vscode.window.createStatusBarItem("greenloop.status", vscode.StatusBarAlignment.Left, 50));
+    this.item = this._register(
+      vscode.window.createStatusBarItem("greenloop.status", vscode.StatusBarAlignment.Left, 50),
+    );
     this.item.name = "Greenloop";
     this.render();
     this.item.show();

@@ -1,10 +1,10 @@
+import * as path from "node:path";
 import * as vscode from "vscode";
 import type { TestCommand } from "../../agent-core/testing/types";
 import { errorMessage } from "../util/logger";
 import type { RunProcess } from "./processTypes";
 import type { TestRunOptions } from "./testRun";
 import { createTestTask, isGreenloopDefinition, TASK_TYPE } from "./testTask";
-import * as path from "node:path";
 
 /** What the task provider needs from agent-core, loaded only when tasks are requested. */
 export interface TaskProviderCore {
@@ -37,7 +37,10 @@ export class GreenloopTaskProvider implements vscode.TaskProvider {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const settings = this.settingsFor(folder);
       try {
-        const command = await core.detectTestCommand(folder.uri.fsPath, settings.testCommand ? { override: settings.testCommand } : undefined);
+        const command = await core.detectTestCommand(
+          folder.uri.fsPath,
+          settings.testCommand ? { override: settings.testCommand } : undefined,
+        );
         tasks.push(createTestTask(command, folder, "run tests", terminalOptions(core, settings)));
       } catch (err) {
         this.log.info(`No test task for ${folder.name}: ${errorMessage(err)}`);
@@ -62,5 +65,9 @@ export class GreenloopTaskProvider implements vscode.TaskProvider {
 }
 
 function terminalOptions(core: TaskProviderCore, settings: TaskProviderSettings): TestRunOptions {
-  return { runProcess: core.runProcess, timeoutMs: settings.testTimeoutSeconds * 1000, envPassthrough: settings.testEnvPassthrough };
+  return {
+    runProcess: core.runProcess,
+    timeoutMs: settings.testTimeoutSeconds * 1000,
+    envPassthrough: settings.testEnvPassthrough,
+  };
 }

@@ -25,5 +25,13 @@ export function toTerminalText(chunk: string): string {
 
 /** A ProcessResult for a run that never produced output of its own. */
 export function syntheticResult(fields: Partial<ProcessResult> & { output: string }): ProcessResult {
-  return { exitCode: null, signal: null, truncated: false, timedOut: false, cancelled: false, durationMs: 0, ...fields };
+  return {
+    exitCode: null,
+    signal: null,
+    truncated: false,
+    timedOut: false,
+    cancelled: false,
+    durationMs: 0,
+    ...fields,
+  };
 }

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { Logger, TestExecOptions, TestExecutor } from "../../agent-core/ports";
 import type { ProcessResult, TestCommand } from "../../agent-core/testing/types";
-import { syntheticResult, type RunProcess } from "./processTypes";
-import { createRunDisplayTask, TASK_TYPE, type GreenloopTaskDefinition } from "./testTask";
+import { type RunProcess, syntheticResult } from "./processTypes";
 import { TestRun } from "./testRun";
+import { createRunDisplayTask, type GreenloopTaskDefinition, TASK_TYPE } from "./testTask";
 
 /** After a run ended in an open terminal, how long to wait for VS Code's task-end event before going on. */
 const TASK_END_GRACE_MS = 5000;
@@ -51,11 +51,15 @@ export class TaskTestExecutor implements TestExecutor {
     private readonly options: TaskTestExecutorOptions = {},
   ) {
     this.startTimeoutMs = options.startTimeoutMs ?? DEFAULT_TASK_START_TIMEOUT_MS;
-    this.createDisplayTask = options.createDisplayTask ?? ((run, command, folder, name, definition, onOpen) => createRunDisplayTask(run, command, folder, name, definition, onOpen));
+    this.createDisplayTask =
+      options.createDisplayTask ??
+      ((run, command, folder, name, definition, onOpen) =>
+        createRunDisplayTask(run, command, folder, name, definition, onOpen));
   }
 
   async execute(command: TestCommand, options: TestExecOptions): Promise<ProcessResult> {
-    if (options.signal.aborted) return syntheticResult({ cancelled: true, output: "The tests were stopped before they started." });
+    if (options.signal.aborted)
+      return syntheticResult({ cancelled: true, output: "The tests were stopped before they started." });
     await saveBeforeRun();
     const asked = Date.now();
     const run = new TestRun(command, {
@@ -69,8 +73,13 @@ export class TaskTestExecutor implements TestExecutor {
     const name = `Tests (${options.label})`;
     this.displays = this.displays.then(() => this.display(run, command, name, shown));
     const result = await run.result;
-    const opened = shown.openedAt === undefined ? "its terminal had not opened yet" : `its terminal opened after ${shown.openedAt - asked} ms`;
-    this.log?.info(`Test task (${options.label}): ${Date.now() - asked} ms in all, the command ${result.durationMs} ms; ${opened}.`);
+    const opened =
+      shown.openedAt === undefined
+        ? "its terminal had not opened yet"
+        : `its terminal opened after ${shown.openedAt - asked} ms`;
+    this.log?.info(
+      `Test task (${options.label}): ${Date.now() - asked} ms in all, the command ${result.durationMs} ms; ${opened}.`,
+    );
     return result;
   }
 
@@ -82,13 +91,24 @@ export class TaskTestExecutor implements TestExecutor {
   private async display(run: TestRun, command: TestCommand, name: string, shown: { openedAt?: number }): Promise<void> {
     for (let attempt = 1; attempt <= DISPLAY_ATTEMPTS; attempt++) {
       if (await this.showOnce(run, command, name, shown, attempt)) return;
-      if (attempt < DISPLAY_ATTEMPTS) this.log?.warn(`The terminal for ${name} did not open within ${seconds(this.startTimeoutMs)}; asking for it again.`);
+      if (attempt < DISPLAY_ATTEMPTS)
+        this.log?.warn(
+          `The terminal for ${name} did not open within ${seconds(this.startTimeoutMs)}; asking for it again.`,
+        );
     }
-    this.log?.warn(`The terminal for ${name} did not open within ${seconds(this.startTimeoutMs)}, twice: the tests ran anyway, Greenloop has their output.`);
+    this.log?.warn(
+      `The terminal for ${name} did not open within ${seconds(this.startTimeoutMs)}, twice: the tests ran anyway, Greenloop has their output.`,
+    );
   }
 
   /** Runs the task showing `run`; true once it ended (or was stopped after the run), false when it never opened. */
-  private showOnce(run: TestRun, command: TestCommand, name: string, shown: { openedAt?: number }, attempt: number): Promise<boolean> {
+  private showOnce(
+    run: TestRun,
+    command: TestCommand,
+    name: string,
+    shown: { openedAt?: number },
+    attempt: number,
+  ): Promise<boolean> {
     const runId = randomBytes(6).toString("hex");
     const definition: GreenloopTaskDefinition = { type: TASK_TYPE, command: command.argv, runId };
     return new Promise<boolean>((resolve) => {

@@ -4,7 +4,7 @@
  * one attaches. No `vscode` import, so it runs in plain Node too.
  */
 import type { ProcessResult, TestCommand } from "../../agent-core/testing/types";
-import { formatArgv, toTerminalText, type RunProcess } from "./processTypes";
+import { formatArgv, type RunProcess, toTerminalText } from "./processTypes";
 
 /** What a run needs besides the command. */
 export interface TestRunOptions {
@@ -78,10 +78,18 @@ export class TestRun {
 
   private async run(end: (e: RunEnd) => void): Promise<ProcessResult> {
     const { runProcess, timeoutMs, maxOutputBytes, envPassthrough } = this.options;
-    const signal = this.options.signal ? AbortSignal.any([this.options.signal, this.stopped.signal]) : this.stopped.signal;
+    const signal = this.options.signal
+      ? AbortSignal.any([this.options.signal, this.stopped.signal])
+      : this.stopped.signal;
     this.write(`\x1b[2m> ${formatArgv(this.command.argv)}  (in ${this.command.cwd})\x1b[0m\n`);
     try {
-      const result = await runProcess(this.command, { timeoutMs, signal, maxOutputBytes, envPassthrough, onOutput: (chunk) => this.write(chunk) });
+      const result = await runProcess(this.command, {
+        timeoutMs,
+        signal,
+        maxOutputBytes,
+        envPassthrough,
+        onOutput: (chunk) => this.write(chunk),
+      });
       this.write(`\n\x1b[2m${describeEnd(result)}\x1b[0m\n`);
       this.options.onResult?.(result);
       end({ code: result.exitCode ?? 1 });

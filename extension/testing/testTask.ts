@@ -31,10 +31,20 @@ export function createTestTask(
   scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace,
   name: string,
   terminal: TestRunOptions,
-  definition: GreenloopTaskDefinition = { type: TASK_TYPE, command: command.argv, cwd: relativeCwd(scope, command.cwd) },
+  definition: GreenloopTaskDefinition = {
+    type: TASK_TYPE,
+    command: command.argv,
+    cwd: relativeCwd(scope, command.cwd),
+  },
 ): vscode.Task {
   return withPresentation(
-    new vscode.Task(definition, scope, name, "Greenloop", new vscode.CustomExecution(async () => new TestPseudoterminal(new TestRun(command, terminal)))),
+    new vscode.Task(
+      definition,
+      scope,
+      name,
+      "Greenloop",
+      new vscode.CustomExecution(async () => new TestPseudoterminal(new TestRun(command, terminal))),
+    ),
     command,
   );
 }
@@ -48,7 +58,16 @@ export function createRunDisplayTask(
   definition: GreenloopTaskDefinition,
   onOpen?: () => void,
 ): vscode.Task {
-  return withPresentation(new vscode.Task(definition, scope, name, "Greenloop", new vscode.CustomExecution(async () => new TestPseudoterminal(run, onOpen))), command);
+  return withPresentation(
+    new vscode.Task(
+      definition,
+      scope,
+      name,
+      "Greenloop",
+      new vscode.CustomExecution(async () => new TestPseudoterminal(run, onOpen)),
+    ),
+    command,
+  );
 }
 
 function withPresentation(task: vscode.Task, command: TestCommand): vscode.Task {

@@ -28,7 +28,11 @@ export class UserTaskExecutor implements TestExecutor {
     const tasks = await vscode.tasks.fetchTasks();
     const task = findTaskByName(tasks, this.taskName);
     if (!task) {
-      const names = tasks.map((t) => t.name).slice(0, 20).join(", ") || "none";
+      const names =
+        tasks
+          .map((t) => t.name)
+          .slice(0, 20)
+          .join(", ") || "none";
       throw new Error(`No task named "${this.taskName}" (setting greenloop.testTask). Tasks found: ${names}.`);
     }
     const started = Date.now();
@@ -38,7 +42,7 @@ export class UserTaskExecutor implements TestExecutor {
     const code = ended.exitCode;
     const codeText = code === undefined ? "unknown" : String(code);
     return syntheticResult({
-      exitCode: ended.cancelled || ended.timedOut ? null : code ?? null,
+      exitCode: ended.cancelled || ended.timedOut ? null : (code ?? null),
       cancelled: ended.cancelled,
       timedOut: ended.timedOut,
       durationMs,
@@ -65,7 +69,8 @@ function waitForEnd(execution: vscode.TaskExecution, options: TestExecOptions): 
     let cancelled = false;
     let timedOut = false;
     let grace: NodeJS.Timeout | undefined;
-    const same = (e: vscode.TaskExecution) => e === execution || (e.task.name === execution.task.name && e.task.source === execution.task.source);
+    const same = (e: vscode.TaskExecution) =>
+      e === execution || (e.task.name === execution.task.name && e.task.source === execution.task.source);
     const finish = () => {
       clearTimeout(timer);
       clearTimeout(grace);

@@ -8,7 +8,10 @@ import { Redactor } from "../../agent-core/secrets/redact";
  * The core's Logger on top of the extension's LogOutputChannel (levels map one to one). Every line is
  * redacted: the channel is shown to users and copied into bug reports.
  */
-export function channelLogger(channel: vscode.LogOutputChannel, redactor: Redactor = Redactor.fromEnvironment(process.env)): Logger {
+export function channelLogger(
+  channel: vscode.LogOutputChannel,
+  redactor: Redactor = Redactor.fromEnvironment(process.env),
+): Logger {
   return {
     debug: (m) => channel.debug(redactor.redact(m)),
     info: (m) => channel.info(redactor.redact(m)),

@@ -14,7 +14,8 @@ const TARGET = "linux-x64";
 /** Runs a command in the repository, streaming its output; throws when it fails. */
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
 }
 
 function timed(label, action) {
@@ -35,7 +36,16 @@ try {
   if (!values["skip-build"]) timed("build", () => run(process.execPath, ["esbuild.mjs", "--production"]));
   const vsce = path.join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
   timed("vsce package", () =>
-    run(process.execPath, [vsce, "package", "--target", TARGET, "--out", out, "--allow-missing-repository", "--no-rewrite-relative-links"]),
+    run(process.execPath, [
+      vsce,
+      "package",
+      "--target",
+      TARGET,
+      "--out",
+      out,
+      "--allow-missing-repository",
+      "--no-rewrite-relative-links",
+    ]),
   );
   console.log(`[package] ${timed("verify", () => verifyVsix(out))}`);
   console.log(`[package] ${out}`);

@@ -54,7 +54,10 @@ export function runtimeClosure(root, externals = RUNTIME_EXTERNALS) {
   const found = new Map();
   const visit = (name, from) => {
     const dir = resolvePackageDir(name, from, root);
-    if (!dir) throw new Error(`Run-time dependency "${name}" (needed by ${path.relative(root, from) || "the extension"}) is not installed`);
+    if (!dir)
+      throw new Error(
+        `Run-time dependency "${name}" (needed by ${path.relative(root, from) || "the extension"}) is not installed`,
+      );
     const relative = path.relative(root, dir).split(path.sep).join("/");
     if (found.has(relative)) return;
     const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));

@@ -48,7 +48,12 @@ function checkEntries(entries) {
   for (const required of ["extension/package.json", "extension/LICENSE.txt", "extension/dist/extension.js"]) {
     if (!entries.includes(required)) problems.push(`missing: ${required}`);
   }
-  const packed = new Set(entries.map(packageDirOf).filter(Boolean).map((dir) => dir.replace(/^extension\//, "")));
+  const packed = new Set(
+    entries
+      .map(packageDirOf)
+      .filter(Boolean)
+      .map((dir) => dir.replace(/^extension\//, "")),
+  );
   const expected = runtimeClosure(ROOT);
   for (const dir of expected.keys()) {
     if (!packed.has(dir)) problems.push(`run-time dependency not packed: ${dir}`);

@@ -26,13 +26,34 @@ async function record(): Promise<void> {
   process.env.LANCEDB_LOG ??= "error";
   const { projects } = await loadPracticeProjects(bundledPracticeDir());
   const chosen = projects.filter((p) => p.id in BEHAVIOURS);
-  const responder = await createPracticeResponder({ projects: chosen, solutionsDir: path.join(ROOT, "test", "fixtures", "solutions"), behaviours: BEHAVIOURS });
+  const responder = await createPracticeResponder({
+    projects: chosen,
+    solutionsDir: path.join(ROOT, "test", "fixtures", "solutions"),
+    behaviours: BEHAVIOURS,
+  });
   const server = await startScriptedModelServer(responder.respond, { chunkChars: 256 });
   const home = await mkdtemp(path.join(os.tmpdir(), "gl-record-"));
   let stdout = "";
   try {
     const code = await main(
-      ["train", ...chosen.flatMap((p) => ["--project", p.id]), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted-reference-solutions", "--max-iterations", "2", "--tries", "2", "--runs", "4", "--memory", "both"],
+      [
+        "train",
+        ...chosen.flatMap((p) => ["--project", p.id]),
+        "--provider",
+        "openai",
+        "--base-url",
+        server.openaiBaseUrl,
+        "--model",
+        "scripted-reference-solutions",
+        "--max-iterations",
+        "2",
+        "--tries",
+        "2",
+        "--runs",
+        "4",
+        "--memory",
+        "both",
+      ],
       {
         cwd: ROOT,
         env: { ...process.env, GREENLOOP_HOME: home, GREENLOOP_API_KEY: "scripted" },

@@ -3,11 +3,11 @@
  * files, restores, and the shadow repository's size on disk.
  */
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
 import { ShadowCheckpoints } from "../../agent-core/checkpoints/shadowGit";
 import { type BenchRow, percentile, rowFromSamples, singleValueRow } from "./table";
 
@@ -26,7 +26,12 @@ const FILES_PER_DIR = 50;
 function fileText(i: number): string {
   const lines = [`// module ${i}: generated for the checkpoint benchmark`, `"use strict";`];
   for (let f = 0; f < 8; f++) {
-    lines.push(`function step${i}_${f}(value) {`, `  const scaled = value * ${(i * 31 + f) % 97};`, `  return scaled > ${f * 10} ? scaled - ${i} : scaled + ${f};`, `}`);
+    lines.push(
+      `function step${i}_${f}(value) {`,
+      `  const scaled = value * ${(i * 31 + f) % 97};`,
+      `  return scaled > ${f * 10} ? scaled - ${i} : scaled + ${f};`,
+      `}`,
+    );
   }
   lines.push(`module.exports = { ${Array.from({ length: 8 }, (_, f) => `step${i}_${f}`).join(", ")} };`, "");
   return lines.join("\n");
@@ -126,7 +131,9 @@ export async function benchCheckpoints(options: CheckpointBenchOptions = {}): Pr
     const mb = (n: number) => n / (1024 * 1024);
     const tree = `${files.toLocaleString("en-US")} files, ${mb(bytes).toFixed(1)} MB`;
     return [
-      singleValueRow("checkpoint", `first snapshot, ${tree}`, first.ms, "ms", { note: "walk + git init + update-index of every file + write-tree + verify + commit-tree" }),
+      singleValueRow("checkpoint", `first snapshot, ${tree}`, first.ms, "ms", {
+        note: "walk + git init + update-index of every file + write-tree + verify + commit-tree",
+      }),
       rowFromSamples("checkpoint", `snapshot after touching ${touched} files`, snapshotMs, "ms", {
         goal: { below: 150, text: "< 150 ms" },
         note: `${rounds} snapshots (walk, 5 git calls, tree checked against the workspace); nothing changed: ${unchanged.ms.toFixed(0)} ms; bare git call: ${spawn.toFixed(1)} ms`,

@@ -8,11 +8,25 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { runFixLoop } from "../../agent-core/loop/runLoop";
-import { type FailureMemory, type FailureRecord, exactKey, failureText, openFailureMemory } from "../../agent-core/memory";
+import {
+  exactKey,
+  type FailureMemory,
+  type FailureRecord,
+  failureText,
+  openFailureMemory,
+} from "../../agent-core/memory";
 import { NodeWorkspaceFiles } from "../../agent-core/node/workspaceFiles";
 import type { FailureQuery } from "../../agent-core/ports";
 import type { ProcessResult } from "../../agent-core/testing/types";
-import { CannedTests, InstantModel, PortTimer, TARGET_FILE, captureTestRun, createLoopProject, loopTestCommand } from "./loopFixture";
+import {
+  CannedTests,
+  captureTestRun,
+  createLoopProject,
+  InstantModel,
+  loopTestCommand,
+  PortTimer,
+  TARGET_FILE,
+} from "./loopFixture";
 import { type BenchRow, rowFromSamples } from "./table";
 
 /** Options of the loop benchmark. */
@@ -37,7 +51,12 @@ interface RunSample {
   memoryHits: number;
 }
 
-async function oneRun(root: string, canned: ProcessResult, iterations: number, memory: FailureMemory | undefined): Promise<RunSample> {
+async function oneRun(
+  root: string,
+  canned: ProcessResult,
+  iterations: number,
+  memory: FailureMemory | undefined,
+): Promise<RunSample> {
   const timer = new PortTimer();
   const model = new InstantModel(timer);
   const tests = new CannedTests(canned, timer);
@@ -59,7 +78,9 @@ async function oneRun(root: string, canned: ProcessResult, iterations: number, m
       tests,
       model,
       memory,
-      approve: async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) }),
+      approve: async (r) => ({
+        files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })),
+      }),
       onEvent: (event) => {
         if (event.type === "memory-hits") memoryHits++;
         if (event.type !== "iteration-started") return;
@@ -95,7 +116,8 @@ async function seedMemory(memory: FailureMemory, count: number): Promise<void> {
   });
   // Stored as FailureMemory stores a proven fix: the failure part plus the fix's shape (vectorLayout.ts).
   const vectors = await memory.layout.failureVectors(failures.map(failureText));
-  const fixOf = (f: (typeof failures)[number], i: number) => `${f.file}\n<<<<<<< SEARCH\n  return x * 2; // ${i}\n=======\n  return x * 3; // ${i}\n>>>>>>> REPLACE`;
+  const fixOf = (f: (typeof failures)[number], i: number) =>
+    `${f.file}\n<<<<<<< SEARCH\n  return x * 2; // ${i}\n=======\n  return x * 3; // ${i}\n>>>>>>> REPLACE`;
   const now = Date.now();
   const records: FailureRecord[] = failures.map((f, i) => ({
     id: randomUUID(),
@@ -139,7 +161,9 @@ async function measureVariant(
   for (let r = 0; r < opts.runs; r++) {
     const run = await oneRun(root, canned, opts.iterations, memory);
     if (run.overheadMs.length < opts.iterations) {
-      throw new Error(`The loop stopped early (${run.reason}) after ${run.overheadMs.length} of ${opts.iterations} iterations.`);
+      throw new Error(
+        `The loop stopped early (${run.reason}) after ${run.overheadMs.length} of ${opts.iterations} iterations.`,
+      );
     }
     samples.push(...run.overheadMs);
     reasons.add(run.reason);

@@ -74,11 +74,17 @@ test("discounted subtracts the percentage", () => {
 export async function createLoopProject(root: string): Promise<void> {
   await mkdir(path.join(root, "src", "lib"), { recursive: true });
   await mkdir(path.join(root, "test"), { recursive: true });
-  await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "bench-shop", version: "1.0.0", scripts: { test: "node --test test/" } }, null, 2));
+  await writeFile(
+    path.join(root, "package.json"),
+    JSON.stringify({ name: "bench-shop", version: "1.0.0", scripts: { test: "node --test test/" } }, null, 2),
+  );
   await writeFile(path.join(root, TARGET_FILE), pricingSource());
   await writeFile(path.join(root, "test", "pricing.test.js"), TEST_SOURCE);
   for (let i = 0; i < 40; i++) {
-    await writeFile(path.join(root, "src", "lib", `module${i}.js`), `"use strict";\nmodule.exports = function module${i}(x) {\n  return x + ${i};\n};\n`);
+    await writeFile(
+      path.join(root, "src", "lib", `module${i}.js`),
+      `"use strict";\nmodule.exports = function module${i}(x) {\n  return x + ${i};\n};\n`,
+    );
   }
 }
 
@@ -90,7 +96,8 @@ export function loopTestCommand(root: string): TestCommand {
 /** Runs the project's tests once for real; the result is what the canned executor replays. */
 export async function captureTestRun(root: string): Promise<ProcessResult> {
   const result = await runProcess(loopTestCommand(root), { timeoutMs: 60_000 });
-  if (result.exitCode === 0) throw new Error("The loop benchmark project was expected to have one failing test, but all passed.");
+  if (result.exitCode === 0)
+    throw new Error("The loop benchmark project was expected to have one failing test, but all passed.");
   return result;
 }
 
@@ -117,7 +124,15 @@ export class InstantModel implements ModelProvider {
     this.calls++;
     const prompt = req.messages.map((m) => m.content).join("\n");
     const revision = Number(REVISION_RE.exec(prompt)?.[1] ?? "0");
-    const content = [TARGET_FILE, "<<<<<<< SEARCH", `const REVISION = ${revision};`, "=======", `const REVISION = ${revision + 1};`, ">>>>>>> REPLACE", ""].join("\n");
+    const content = [
+      TARGET_FILE,
+      "<<<<<<< SEARCH",
+      `const REVISION = ${revision};`,
+      "=======",
+      `const REVISION = ${revision + 1};`,
+      ">>>>>>> REPLACE",
+      "",
+    ].join("\n");
     const response: ChatResponse = {
       content,
       usage: { promptTokens: estimateTokens(req.messages), completionTokens: estimateTokens(content) },

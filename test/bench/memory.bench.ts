@@ -11,13 +11,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { type FailureRecord, FailureMemory, HashingEmbedder, INDEX_FROM, LanceStore, loadLanceModules, storedSpaceName } from "../../agent-core/memory";
 import { runFixLoop } from "../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../agent-core/node/workspaceFiles";
+import {
+  FailureMemory,
+  type FailureRecord,
+  HashingEmbedder,
+  INDEX_FROM,
+  LanceStore,
+  loadLanceModules,
+  storedSpaceName,
+} from "../../agent-core/memory";
 import { ProcessTestExecutor } from "../../agent-core/node/processExecutor";
+import { NodeWorkspaceFiles } from "../../agent-core/node/workspaceFiles";
 import type { FailureQuery } from "../../agent-core/ports";
-import { embeddedCorpus, failureTexts, isProvenRow, type EmbeddedCorpus } from "./failureCorpus";
-import { InstantModel, PortTimer, TARGET_FILE, createLoopProject, loopTestCommand } from "./loopFixture";
+import { type EmbeddedCorpus, embeddedCorpus, failureTexts, isProvenRow } from "./failureCorpus";
+import { createLoopProject, InstantModel, loopTestCommand, PortTimer, TARGET_FILE } from "./loopFixture";
 import type { PlainResult } from "./table";
 
 /** One print-ready benchmark row. */
@@ -39,7 +47,11 @@ function row(name: string, samples: number[], unit: string, note?: string): Memo
   return { name, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), unit, note };
 }
 
-const p50 = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 50);
+const p50 = (samples: number[]) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 const short = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 const share = (ms: number, iterationMs: number) => `${((100 * ms) / iterationMs).toFixed(2)}% of an iteration`;
 
@@ -53,19 +65,32 @@ async function iterationWallMs(iterations = 6): Promise<number[]> {
     await createLoopProject(root);
     const started: number[] = [];
     await runFixLoop(
-      { workspace: root, targetFile: TARGET_FILE, maxIterations: iterations + 1, stuckAfter: 1000, approval: "auto-all", test: loopTestCommand(root), memory: { enabled: false, replay: false } },
+      {
+        workspace: root,
+        targetFile: TARGET_FILE,
+        maxIterations: iterations + 1,
+        stuckAfter: 1000,
+        approval: "auto-all",
+        test: loopTestCommand(root),
+        memory: { enabled: false, replay: false },
+      },
       {
         files: new NodeWorkspaceFiles(root),
         tests: new ProcessTestExecutor(),
         model: new InstantModel(new PortTimer()),
-        approve: async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) }),
+        approve: async (r) => ({
+          files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })),
+        }),
         onEvent: (event) => {
           if (event.type === "iteration-started") started.push(performance.now());
         },
       },
     );
     // The first iteration also carries module loading; the last has no following start.
-    return started.slice(1).map((t, i) => t - started[i]).slice(1);
+    return started
+      .slice(1)
+      .map((t, i) => t - started[i])
+      .slice(1);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -84,7 +109,9 @@ function jsFlat(matrix: Float32Array, dim: number, query: Float32Array, k: numbe
     }
     scores[r] = dot / Math.sqrt(norm);
   }
-  return Array.from(scores).sort((a, b) => b - a).slice(0, k);
+  return Array.from(scores)
+    .sort((a, b) => b - a)
+    .slice(0, k);
 }
 
 function record(corpus: EmbeddedCorpus, i: number, embedder: string): FailureRecord {
@@ -134,7 +161,14 @@ async function benchSize(size: number, iterationMs: number, rows: MemoryBenchRow
     jsFlat(matrix, corpus.dim, q, K);
     return performance.now() - t0;
   });
-  rows.push(row(`plain JS flat cosine search, ${short(size)} × ${corpus.dim}`, flatTimes, "ms", share(p50(flatTimes), iterationMs)));
+  rows.push(
+    row(
+      `plain JS flat cosine search, ${short(size)} × ${corpus.dim}`,
+      flatTimes,
+      "ms",
+      share(p50(flatTimes), iterationMs),
+    ),
+  );
 
   const dir = mkdtempSync(path.join(tmpdir(), "greenloop-membench-"));
   const embedder = new HashingEmbedder();
@@ -145,7 +179,9 @@ async function benchSize(size: number, iterationMs: number, rows: MemoryBenchRow
   try {
     const t0 = performance.now();
     for (let start = 0; start < size; start += BATCH) {
-      await store.add(Array.from({ length: Math.min(BATCH, size - start) }, (_, j) => record(corpus, start + j, space)));
+      await store.add(
+        Array.from({ length: Math.min(BATCH, size - start) }, (_, j) => record(corpus, start + j, space)),
+      );
     }
     const inserted = `${(size / ((performance.now() - t0) / 1000)).toFixed(0)} rows/s inserted`;
     // Flat first (no index allowed), then as the store runs: reopening does its upkeep, the index from INDEX_FROM rows.
@@ -155,8 +191,19 @@ async function benchSize(size: number, iterationMs: number, rows: MemoryBenchRow
       store = await open(indexFrom);
       await store.idle();
       const indexed = await store.indexed();
-      const how = indexed ? `IVF index (LanceDB defaults, built on open in ${((performance.now() - t1) / 1000).toFixed(1)} s)` : "flat";
-      rows.push(await recallRow(store, embedder, corpus, `${short(size)} failures, ${indexed ? "IVF index" : "flat"}`, iterationMs, `${how}; ${inserted}`));
+      const how = indexed
+        ? `IVF index (LanceDB defaults, built on open in ${((performance.now() - t1) / 1000).toFixed(1)} s)`
+        : "flat";
+      rows.push(
+        await recallRow(
+          store,
+          embedder,
+          corpus,
+          `${short(size)} failures, ${indexed ? "IVF index" : "flat"}`,
+          iterationMs,
+          `${how}; ${inserted}`,
+        ),
+      );
     }
   } finally {
     await store.close();
@@ -165,9 +212,17 @@ async function benchSize(size: number, iterationMs: number, rows: MemoryBenchRow
 }
 
 /** FailureMemory.recall's latency on the store as it is, and the store's recall@5 against brute force. */
-async function recallRow(store: LanceStore, embedder: HashingEmbedder, corpus: EmbeddedCorpus, label: string, iterationMs: number, note: string): Promise<MemoryBenchRow> {
+async function recallRow(
+  store: LanceStore,
+  embedder: HashingEmbedder,
+  corpus: EmbeddedCorpus,
+  label: string,
+  iterationMs: number,
+  note: string,
+): Promise<MemoryBenchRow> {
   const searches: number[][] = [];
-  for (const q of corpus.queries) searches.push((await store.search(q, K, { provenOnly: true })).map((h) => h.similarity));
+  for (const q of corpus.queries)
+    searches.push((await store.search(q, K, { provenOnly: true })).map((h) => h.similarity));
   const memory = new FailureMemory({ store, embedder });
   const queries: FailureQuery[] = failureTexts(QUERIES, 424_242).map((text, i) => ({
     testId: `bench > query ${i}`,
@@ -188,7 +243,12 @@ async function recallRow(store: LanceStore, embedder: HashingEmbedder, corpus: E
     await memory.recall(q, { scope: "all" });
     times.push(performance.now() - t0);
   }
-  return row(`FailureMemory.recall, ${label}`, times, "ms", `${share(p50(times), iterationMs)}; store recall@5 vs brute force ${recallAt5(searches, corpus.provenTruth).toFixed(2)}; ${note}`);
+  return row(
+    `FailureMemory.recall, ${label}`,
+    times,
+    "ms",
+    `${share(p50(times), iterationMs)}; store recall@5 vs brute force ${recallAt5(searches, corpus.provenTruth).toFixed(2)}; ${note}`,
+  );
 }
 
 function benchEmbedder(rows: MemoryBenchRow[]): void {
@@ -206,7 +266,14 @@ function benchEmbedder(rows: MemoryBenchRow[]): void {
     for (let rep = 0; rep < 25; rep++) for (const t of texts) embedder.embedOne(t);
     perString.push(((performance.now() - t0) * 1000) / (25 * texts.length));
   }
-  rows.push(row("HashingEmbedder, one error string", perString, "µs", `~${Math.round(samples.join("").length / samples.length)} chars, 384 dims`));
+  rows.push(
+    row(
+      "HashingEmbedder, one error string",
+      perString,
+      "µs",
+      `~${Math.round(samples.join("").length / samples.length)} chars, 384 dims`,
+    ),
+  );
 }
 
 /** Run the memory benchmarks; sizes default to 1k, 10k and 50k stored failures. */
@@ -216,13 +283,23 @@ export async function benchMemory(opts: { sizes?: number[] } = {}): Promise<Memo
   benchEmbedder(rows);
   const iteration = await iterationWallMs();
   const iterationMs = p50(iteration);
-  rows.push(row("loop iteration wall time, instant model, real node --test", iteration, "ms", "the floor of an iteration: a real model's answer adds seconds; 1% of the p50 is the budget below"));
+  rows.push(
+    row(
+      "loop iteration wall time, instant model, real node --test",
+      iteration,
+      "ms",
+      "the floor of an iteration: a real model's answer adds seconds; 1% of the p50 is the budget below",
+    ),
+  );
   for (const size of opts.sizes ?? [1_000, 10_000, 50_000]) await benchSize(size, iterationMs, rows);
   return rows;
 }
 
 if (process.argv[1]?.endsWith("memory.bench.ts")) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const t0 = performance.now();
   benchMemory(sizes.length ? { sizes } : {}).then(
     (rows) => {

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LoopConfig } from "../../agent-core/config";
-import { SYSTEM_PROMPT, buildMessages, estimateTokens } from "../../agent-core/loop/prompts";
+import { buildMessages, estimateTokens, SYSTEM_PROMPT } from "../../agent-core/loop/prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "../../agent-core/loop/related";
 import { crashExcerpt } from "../../agent-core/loop/testPhase";
 import { parseTestOutput, runProcess } from "../../agent-core/testing";
@@ -15,7 +15,7 @@ import type { TestCommand } from "../../agent-core/testing/types";
 import { bundledPracticeDir, loadPracticeProjects } from "../../agent-core/training/projects";
 import { practiceTestCommand } from "../../agent-core/training/testCommand";
 import { PracticeWorkspace } from "../../agent-core/training/workspace";
-import { SYNTHETIC_TARGET, SYNTHETIC_TEST, createSyntheticProject } from "./syntheticProject";
+import { createSyntheticProject, SYNTHETIC_TARGET, SYNTHETIC_TEST } from "./syntheticProject";
 import { type BenchRow, mean, rowFromSamples, singleValueRow } from "./table";
 
 /** Options of the prompt benchmark. */
@@ -36,7 +36,13 @@ interface PromptSizes {
 const MAX_FILE_CHARS = LoopConfig.parse({ workspace: "/", targetFile: "x" }).maxFileChars;
 
 /** Runs the real test command once and sizes both prompts for the first iteration. */
-async function sizePrompts(id: string, dir: string, target: string, testFiles: string[], cmd: TestCommand): Promise<PromptSizes> {
+async function sizePrompts(
+  id: string,
+  dir: string,
+  target: string,
+  testFiles: string[],
+  cmd: TestCommand,
+): Promise<PromptSizes> {
   const result = await runProcess(cmd, { timeoutMs: 120_000 });
   const report = parseTestOutput(cmd.framework, result.output, result.exitCode, { cwd: cmd.cwd });
   const read = (rel: string) => readFile(path.join(dir, rel), "utf8");
@@ -70,7 +76,13 @@ async function sizePrompts(id: string, dir: string, target: string, testFiles: s
     { role: "system", content: SYSTEM_PROMPT },
     { role: "user", content: naiveUser },
   ]);
-  return { id, loop: estimateTokens(loopMessages), naive, rawOutputChars: result.output.length, crashed: report.crashed };
+  return {
+    id,
+    loop: estimateTokens(loopMessages),
+    naive,
+    rawOutputChars: result.output.length,
+    crashed: report.crashed,
+  };
 }
 
 async function practiceSizes(base: string, perLanguage: number): Promise<{ sizes: PromptSizes[]; problems: string[] }> {
@@ -78,7 +90,9 @@ async function practiceSizes(base: string, perLanguage: number): Promise<{ sizes
   const workspace = new PracticeWorkspace(path.join(base, "practice"));
   await workspace.create();
   const sizes: PromptSizes[] = [];
-  const picked = projects.filter((p, i) => projects.slice(0, i).filter((q) => q.language === p.language).length < perLanguage);
+  const picked = projects.filter(
+    (p, i) => projects.slice(0, i).filter((q) => q.language === p.language).length < perLanguage,
+  );
   for (const project of picked) {
     const dir = await workspace.freshCopy(project, "bench");
     const cmd = await practiceTestCommand(project, dir);
@@ -96,7 +110,11 @@ export async function benchPrompts(options: PromptBenchOptions = {}): Promise<Be
     const { sizes, problems } = await practiceSizes(base, options.perLanguage ?? Infinity);
     const large = path.join(base, "large");
     await createSyntheticProject(large);
-    const big = await sizePrompts("large", large, SYNTHETIC_TARGET, [SYNTHETIC_TEST], { argv: [process.execPath, "--test", SYNTHETIC_TEST], cwd: large, framework: "node" });
+    const big = await sizePrompts("large", large, SYNTHETIC_TARGET, [SYNTHETIC_TEST], {
+      argv: [process.execPath, "--test", SYNTHETIC_TEST],
+      cwd: large,
+      framework: "node",
+    });
 
     const loopTokens = sizes.map((s) => s.loop);
     const naiveTokens = sizes.map((s) => s.naive);
@@ -105,7 +123,9 @@ export async function benchPrompts(options: PromptBenchOptions = {}): Promise<Be
     const crashed = sizes.filter((s) => s.crashed).length;
     const practiceNote = `${sizes.length} practice projects (${languages}), stub + real test run; mean ${mean(loopTokens).toFixed(0)}`;
     const rows: BenchRow[] = [
-      rowFromSamples("prompt", "practice: loop prompt, 1st iteration", loopTokens, "tokens", { note: `${practiceNote}; ${crashed} runs crashed before tests` }),
+      rowFromSamples("prompt", "practice: loop prompt, 1st iteration", loopTokens, "tokens", {
+        note: `${practiceNote}; ${crashed} runs crashed before tests`,
+      }),
       rowFromSamples("prompt", "practice: whole files + raw output", naiveTokens, "tokens", {
         note: `mean ${mean(naiveTokens).toFixed(0)}; raw output mean ${kb(mean(sizes.map((s) => s.rawOutputChars)))}`,
       }),
@@ -115,8 +135,12 @@ export async function benchPrompts(options: PromptBenchOptions = {}): Promise<Be
       singleValueRow("prompt", "large: loop prompt, 1st iteration", big.loop, "tokens", {
         note: `2,000-line source (shown up to ${MAX_FILE_CHARS.toLocaleString("en-US")} chars), ${kb(big.rawOutputChars)} raw output`,
       }),
-      singleValueRow("prompt", "large: whole files + raw output", big.naive, "tokens", { note: "same case, everything sent as-is" }),
-      singleValueRow("prompt", "large: loop / naive", big.loop / big.naive, "ratio", { note: "tokens = chars / 4 (estimateTokens)" }),
+      singleValueRow("prompt", "large: whole files + raw output", big.naive, "tokens", {
+        note: "same case, everything sent as-is",
+      }),
+      singleValueRow("prompt", "large: loop / naive", big.loop / big.naive, "ratio", {
+        note: "tokens = chars / 4 (estimateTokens)",
+      }),
     ];
     rows[0].details = sizes;
     rows[3].details = big;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Redactor } from "../../agent-core/secrets/redact";
-import { percentile, type PlainResult } from "./table";
+import { type PlainResult, percentile } from "./table";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -25,8 +25,12 @@ function projectSource(size: number): string {
 function leakyOutput(size: number, envSecret: string): string {
   const lines: string[] = [];
   for (let i = 0; lines.join("\n").length < size; i++) {
-    lines.push(`  ✖ case ${i} failed: expected ${i} to equal ${i + 1}`, `    at Context.<anonymous> (/tmp/ws/test/case${i}.test.js:${i}:7)`);
-    if (i % 40 === 0) lines.push(`  env ${envSecret} key sk-proj-Ab3dEf6hIj9kLm2nOp5q${i} url https://h/v1?api-key=Zq${i}x9Lk2`);
+    lines.push(
+      `  ✖ case ${i} failed: expected ${i} to equal ${i + 1}`,
+      `    at Context.<anonymous> (/tmp/ws/test/case${i}.test.js:${i}:7)`,
+    );
+    if (i % 40 === 0)
+      lines.push(`  env ${envSecret} key sk-proj-Ab3dEf6hIj9kLm2nOp5q${i} url https://h/v1?api-key=Zq${i}x9Lk2`);
   }
   return lines.join("\n").slice(0, size);
 }
@@ -45,13 +49,21 @@ function measure(name: string, reps: number, fn: () => unknown, goal?: PlainResu
 /** Redaction of 200 kB of code and of test output, a 4 kB chunk and a large event. */
 export async function benchRedaction(): Promise<PlainResult[]> {
   const envSecret = "Qm3Xr8Tb2Wn7Lp4Zk9Vd";
-  const redactor = Redactor.fromEnvironment({ ...process.env, BENCH_SECRET: envSecret, GREENLOOP_API_KEY: "sk-test-Rb7Tq2Wz9Lx4Mc8Nv1Kp5Hs3Jd6Fg0Ay" });
+  const redactor = Redactor.fromEnvironment({
+    ...process.env,
+    BENCH_SECRET: envSecret,
+    GREENLOOP_API_KEY: "sk-test-Rb7Tq2Wz9Lx4Mc8Nv1Kp5Hs3Jd6Fg0Ay",
+  });
   const code = projectSource(200_000);
   const output = leakyOutput(200_000, envSecret);
   const chunk = output.slice(0, 4096);
   const event = {
     type: "tests-finished",
-    failures: Array.from({ length: 50 }, (_, i) => ({ id: `case ${i}`, message: output.slice(i * 300, i * 300 + 300), location: `test/case${i}.test.js:${i}` })),
+    failures: Array.from({ length: 50 }, (_, i) => ({
+      id: `case ${i}`,
+      message: output.slice(i * 300, i * 300 + 300),
+      location: `test/case${i}.test.js:${i}`,
+    })),
   };
   const goal = { below: 5, text: "< 5 ms" };
   return [

@@ -13,8 +13,8 @@ import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
 import { benchPrompts } from "./prompt.bench";
 import { benchRedaction } from "./redact.bench";
-import { benchTaskOverhead } from "./taskOverhead.bench";
 import { type BenchRow, errorRow, formatTable, type PlainResult, withGoal } from "./table";
+import { benchTaskOverhead } from "./taskOverhead.bench";
 
 /** What one invocation runs. */
 export interface BenchArgs {
@@ -28,7 +28,8 @@ const AREAS = {
   edits: async () => fromPlain("edits", await benchEdits()),
   "edits-corpus": () => benchEditsCorpus(),
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
-  memory: async (quick: boolean) => fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 50_000] })),
+  memory: async (quick: boolean) =>
+    fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 50_000] })),
   secrets: async () => fromPlain("secrets", await benchRedaction()),
   tasks: async (quick: boolean) => fromPlain("tasks", await benchTaskOverhead(quick ? 5 : 20)),
 } satisfies Record<string, (quick: boolean) => Promise<BenchRow[]>>;
@@ -38,7 +39,9 @@ export type AreaName = keyof typeof AREAS;
 const AREA_NAMES = Object.keys(AREAS) as AreaName[];
 
 function fromPlain(area: string, results: readonly PlainResult[], note = ""): BenchRow[] {
-  return results.map((r) => withGoal({ area, measure: r.name, p50: r.p50, p95: r.p95, unit: r.unit, goal: "", note: r.note ?? note }, r.goal));
+  return results.map((r) =>
+    withGoal({ area, measure: r.name, p50: r.p50, p95: r.p95, unit: r.unit, goal: "", note: r.note ?? note }, r.goal),
+  );
 }
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --only <area>[,<area>...]]
@@ -54,8 +57,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
       if (!value) throw new Error(`--only needs an area name.\n${USAGE}`);
-      for (const name of value.split(",").map((s) => s.trim()).filter(Boolean)) {
-        if (!(AREA_NAMES as string[]).includes(name)) throw new Error(`Unknown area "${name}"; known areas: ${AREA_NAMES.join(", ")}.`);
+      for (const name of value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        if (!(AREA_NAMES as string[]).includes(name))
+          throw new Error(`Unknown area "${name}"; known areas: ${AREA_NAMES.join(", ")}.`);
         args.only.push(name as AreaName);
       }
     } else throw new Error(`Unknown argument "${arg}".\n${USAGE}`);
@@ -74,7 +81,11 @@ function machine(): Record<string, unknown> {
   };
 }
 
-const load = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 
 async function main(): Promise<void> {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -111,7 +122,16 @@ async function main(): Promise<void> {
 
   const out = path.resolve(__dirname, "../../test-artifacts/bench/bench.json");
   await mkdir(path.dirname(out), { recursive: true });
-  const json = { createdAt: new Date().toISOString(), mode: args.quick ? "quick" : "full", areas, machine: info, loadAverage: { before: loadBefore, after: loadAfter }, totalSeconds, areaSeconds: seconds, rows };
+  const json = {
+    createdAt: new Date().toISOString(),
+    mode: args.quick ? "quick" : "full",
+    areas,
+    machine: info,
+    loadAverage: { before: loadBefore, after: loadAfter },
+    totalSeconds,
+    areaSeconds: seconds,
+    rows,
+  };
   await writeFile(out, JSON.stringify(json, null, 2) + "\n");
   console.log(`\nWrote ${path.relative(process.cwd(), out) || out}`);
   if (failed) process.exitCode = 1;

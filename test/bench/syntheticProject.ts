@@ -45,7 +45,12 @@ function source(lines: number): string {
 }
 
 function testFile(shape: SyntheticShape): string {
-  const out = [`const { test } = require("node:test");`, `const assert = require("node:assert/strict");`, `const inventory = require("../src/inventory.js");`, ``];
+  const out = [
+    `const { test } = require("node:test");`,
+    `const assert = require("node:assert/strict");`,
+    `const inventory = require("../src/inventory.js");`,
+    ``,
+  ];
   for (let t = 0; t < shape.tests; t++) {
     // Rules 0..216 exist in a 2,000-line file; multiples of 4 are the buggy ones.
     const rule = 4 * (t % 55) + (t % shape.failEvery === 0 ? 0 : 1);
@@ -64,7 +69,10 @@ function testFile(shape: SyntheticShape): string {
 export async function createSyntheticProject(root: string, shape: SyntheticShape = LARGE_SHAPE): Promise<void> {
   await mkdir(path.join(root, "src"), { recursive: true });
   await mkdir(path.join(root, "test"), { recursive: true });
-  await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "inventory", version: "1.0.0", scripts: { test: "node --test test/" } }, null, 2));
+  await writeFile(
+    path.join(root, "package.json"),
+    JSON.stringify({ name: "inventory", version: "1.0.0", scripts: { test: "node --test test/" } }, null, 2),
+  );
   await writeFile(path.join(root, SYNTHETIC_TARGET), source(shape.sourceLines));
   await writeFile(path.join(root, SYNTHETIC_TEST), testFile(shape));
 }

@@ -63,13 +63,28 @@ export function rowFromSamples(
   const p50 = samples.length ? percentile(samples, 50) : null;
   const p95 = samples.length ? percentile(samples, 95) : null;
   return withGoal(
-    { area, measure, p50, p95, unit, goal: "", note: options.note ?? "", samples: options.keepSamples === false ? undefined : [...samples] },
+    {
+      area,
+      measure,
+      p50,
+      p95,
+      unit,
+      goal: "",
+      note: options.note ?? "",
+      samples: options.keepSamples === false ? undefined : [...samples],
+    },
     options.goal,
   );
 }
 
 /** A row holding one value (sizes, ratios, means), shown in both the p50 and p95 columns. */
-export function singleValueRow(area: string, measure: string, value: number, unit: string, options: { goal?: Goal; note?: string } = {}): BenchRow {
+export function singleValueRow(
+  area: string,
+  measure: string,
+  value: number,
+  unit: string,
+  options: { goal?: Goal; note?: string } = {},
+): BenchRow {
   return withGoal({ area, measure, p50: value, p95: value, unit, goal: "", note: options.note ?? "" }, options.goal);
 }
 
@@ -77,14 +92,24 @@ export function singleValueRow(area: string, measure: string, value: number, uni
 export function withGoal(row: BenchRow, goal: Goal | undefined): BenchRow {
   if (!goal) return row;
   const met =
-    row.p50 === null ? undefined : (goal.below === undefined || row.p50 < goal.below) && (goal.above === undefined || row.p50 > goal.above);
+    row.p50 === null
+      ? undefined
+      : (goal.below === undefined || row.p50 < goal.below) && (goal.above === undefined || row.p50 > goal.above);
   return { ...row, goal: goal.text, goalMet: met };
 }
 
 /** A row for an area that failed: the table still prints, with the error in the note. */
 export function errorRow(area: string, error: unknown): BenchRow {
   const message = error instanceof Error ? error.message : String(error);
-  return { area, measure: "(area failed)", p50: null, p95: null, unit: "", goal: "", note: message.split("\n")[0].slice(0, 200) };
+  return {
+    area,
+    measure: "(area failed)",
+    p50: null,
+    p95: null,
+    unit: "",
+    goal: "",
+    note: message.split("\n")[0].slice(0, 200),
+  };
 }
 
 /** Three significant digits, no exponent, thousands separated; "-" for missing values. */
@@ -106,13 +131,25 @@ const RIGHT_ALIGNED = new Set([2, 3]);
 
 /** The whole table as aligned plain text (numbers right-aligned), header and rule included. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const cells = rows.map((r) => [r.area, r.measure, formatNumber(r.p50), formatNumber(r.p95), r.unit, goalCell(r), r.note]);
+  const cells = rows.map((r) => [
+    r.area,
+    r.measure,
+    formatNumber(r.p50),
+    formatNumber(r.p95),
+    r.unit,
+    goalCell(r),
+    r.note,
+  ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: readonly string[]) =>
     c
-      .map((text, i) => (i === c.length - 1 ? text : RIGHT_ALIGNED.has(i) ? text.padStart(widths[i]) : text.padEnd(widths[i])))
+      .map((text, i) =>
+        i === c.length - 1 ? text : RIGHT_ALIGNED.has(i) ? text.padStart(widths[i]) : text.padEnd(widths[i]),
+      )
       .join(" | ")
       .trimEnd();
-  const rule = widths.map((w, i) => "-".repeat(i === widths.length - 1 ? Math.max(4, HEADERS[i].length) : w)).join("-+-");
+  const rule = widths
+    .map((w, i) => "-".repeat(i === widths.length - 1 ? Math.max(4, HEADERS[i].length) : w))
+    .join("-+-");
   return [line(HEADERS), rule, ...cells.map(line)].join("\n");
 }

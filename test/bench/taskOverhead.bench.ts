@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { runProcess } from "../../agent-core/testing/processRunner";
 import type { TestCommand } from "../../agent-core/testing/types";
 import { TestRun } from "../../extension/testing/testRun";
-import { percentile, type PlainResult } from "./table";
+import { type PlainResult, percentile } from "./table";
 
 function spawnDirect(cmd: TestCommand): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -20,7 +20,9 @@ function spawnDirect(cmd: TestCommand): Promise<void> {
     child.stdout.resume();
     child.stderr.resume();
     child.on("error", reject);
-    child.on("close", (code, signal) => (code === 0 && !signal ? resolve() : reject(new Error(`exit ${code}, signal ${signal}`))));
+    child.on("close", (code, signal) =>
+      code === 0 && !signal ? resolve() : reject(new Error(`exit ${code}, signal ${signal}`)),
+    );
   });
 }
 
@@ -39,7 +41,11 @@ async function timed(reps: number, fn: () => Promise<void>): Promise<number[]> {
 export async function benchTaskOverhead(reps = 10): Promise<PlainResult[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "gl-bench-task-"));
   try {
-    const cmd: TestCommand = { argv: [process.execPath, "-e", "console.log('1 passing')"], cwd: dir, framework: "unknown" };
+    const cmd: TestCommand = {
+      argv: [process.execPath, "-e", "console.log('1 passing')"],
+      cwd: dir,
+      framework: "unknown",
+    };
     const check = (exitCode: number | null, output: string) => {
       if (exitCode !== 0) throw new Error(`the command failed: ${output}`);
     };
@@ -53,7 +59,13 @@ export async function benchTaskOverhead(reps = 10): Promise<PlainResult[]> {
       check(r.exitCode, r.output);
     });
     const overhead = percentile(testRun, 50) - percentile(direct, 50);
-    const row = (name: string, samples: number[], note?: string): PlainResult => ({ name, p50: percentile(samples, 50), p95: percentile(samples, 95), unit: "ms", note });
+    const row = (name: string, samples: number[], note?: string): PlainResult => ({
+      name,
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      unit: "ms",
+      note,
+    });
     return [
       row("node -e, spawned directly", direct),
       row("node -e, runProcess (env, tag, tree kill)", runner),

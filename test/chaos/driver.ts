@@ -2,7 +2,7 @@
  * Runs the real `greenloop` CLI as a child process (TypeScript sources through tsx, no build) and interrupts it
  * when a phase marker appears plus a delay. The moment only decides WHEN the signal lands; nothing here judges.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -59,7 +59,8 @@ export interface DriveOptions {
 
 function cliEnv(workspace: TrialWorkspace, token: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("GREENLOOP_") && !key.startsWith("GIT_")) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith("GREENLOOP_") && !key.startsWith("GIT_")) env[key] = value;
   return {
     ...env,
     GREENLOOP_HOME: workspace.home,
@@ -146,12 +147,19 @@ function sendInterrupt(child: ChildProcess, kind: Exclude<InterruptKind, "none">
   if (pid === undefined) throw new Error("the CLI has no pid");
   if (kind === "sigint") process.kill(pid, "SIGINT");
   else if (kind === "sigterm") process.kill(pid, "SIGTERM");
-  else if (kind === "sigint-group") process.kill(-pid, "SIGINT"); // as a terminal's Ctrl+C reaches the whole job
+  else if (kind === "sigint-group")
+    process.kill(-pid, "SIGINT"); // as a terminal's Ctrl+C reaches the whole job
   else process.kill(pid, "SIGKILL");
 }
 
 /** Resolves when the plan's moment has come (true), or when the run ended first (false). */
-function momentReached(plan: TrialPlan, workspace: TrialWorkspace, seen: Map<Phase, number>, lineEvents: EventEmitter, ended: Promise<unknown>): Promise<boolean> {
+function momentReached(
+  plan: TrialPlan,
+  workspace: TrialWorkspace,
+  seen: Map<Phase, number>,
+  lineEvents: EventEmitter,
+  ended: Promise<unknown>,
+): Promise<boolean> {
   const phase = plan.phase as Phase;
   const reached = new Promise<boolean>((resolve) => {
     if (phase === "spawn") return resolve(true);
@@ -180,7 +188,16 @@ function momentReached(plan: TrialPlan, workspace: TrialWorkspace, seen: Map<Pha
 /** Runs `greenloop fix` under the plan; for SIGKILL, then the developer's edits and `greenloop undo`. */
 export async function drive(options: DriveOptions): Promise<DriveResult> {
   const { plan, workspace, token } = options;
-  const args = ["fix", workspace.target, "--workspace", workspace.ws, "--provider", plan.provider, "--base-url", options.baseUrl];
+  const args = [
+    "fix",
+    workspace.target,
+    "--workspace",
+    workspace.ws,
+    "--provider",
+    plan.provider,
+    "--base-url",
+    options.baseUrl,
+  ];
   args.push("--model", "scripted", "--yes", "--test-timeout", "8", ...(plan.memory ? [] : ["--no-memory"]));
   // Its own process group, so a group signal reaches the CLI and its children but never this harness.
   const child = startCli(args, workspace, token);
@@ -206,7 +223,13 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
     } else missed = true;
   }
   const fix = await watcher.result(options.guardMs);
-  const result: DriveResult = { fix, signalled, missed, testStartsAtSignal, testStartsAtEnd: countLines(workspace.probe) };
+  const result: DriveResult = {
+    fix,
+    signalled,
+    missed,
+    testStartsAtSignal,
+    testStartsAtEnd: countLines(workspace.probe),
+  };
   if (plan.interrupt === "sigkill-undo") {
     await userEditsAfterKill(workspace.ws);
     const undo = startCli(["undo", "--workspace", workspace.ws], workspace, token);

@@ -29,14 +29,31 @@ function gitEnv(): NodeJS.ProcessEnv {
 /** Runs `git args` in `cwd`; throws unless it exits with one of `okCodes` (default 0) and no signal. */
 export function git(cwd: string, args: string[], okCodes: number[] = [0]): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile("git", args, { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const failure = error as (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals | null }) | null;
-      if (failure && typeof failure.code === "string") return reject(new Error(`git ${args.join(" ")} could not start: ${failure.message}`));
-      const result: GitResult = { code: failure ? (failure.code as number | undefined) ?? null : 0, signal: failure?.signal ?? null, stdout, stderr };
-      if (result.signal || result.code === null || !okCodes.includes(result.code)) {
-        return reject(new Error(`git ${args.join(" ")} in ${cwd} ended with ${result.signal ?? `exit code ${result.code}`}: ${stderr.trim()}`));
-      }
-      resolve(result);
-    });
+    execFile(
+      "git",
+      args,
+      { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const failure = error as
+          | (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals | null })
+          | null;
+        if (failure && typeof failure.code === "string")
+          return reject(new Error(`git ${args.join(" ")} could not start: ${failure.message}`));
+        const result: GitResult = {
+          code: failure ? ((failure.code as number | undefined) ?? null) : 0,
+          signal: failure?.signal ?? null,
+          stdout,
+          stderr,
+        };
+        if (result.signal || result.code === null || !okCodes.includes(result.code)) {
+          return reject(
+            new Error(
+              `git ${args.join(" ")} in ${cwd} ended with ${result.signal ?? `exit code ${result.code}`}: ${stderr.trim()}`,
+            ),
+          );
+        }
+        resolve(result);
+      },
+    );
   });
 }

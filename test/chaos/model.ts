@@ -70,7 +70,9 @@ function answer(kind: Detour | "fix", req: RecordedRequest): string {
     case "wrong": // still red, nothing regresses: the loop keeps it and asks again
       return block(now, addWith("  return a * b;"));
     case "regress": // fixes add but breaks multiply: the full run catches it and the loop reverts
-      return block(now, addWith(`  ${FIXED}`)) + "\n" + block(MULTIPLY, "function multiply(a, b) {\n  return a + b;\n}");
+      return (
+        block(now, addWith(`  ${FIXED}`)) + "\n" + block(MULTIPLY, "function multiply(a, b) {\n  return a + b;\n}")
+      );
     case "hang": // the test run never ends: the test timeout kills it and the loop reverts
       return block(now, addWith("  while (true) {}"));
     case "malformed":

@@ -6,7 +6,7 @@ import type { DriveResult, ProcessEnd } from "./driver";
 import { fixedBytes } from "./model";
 import type { TrialPlan } from "./plan";
 import type { LiveProcess } from "./processes";
-import { compareSnapshots, withFile, type Difference, type Snapshot } from "./snapshot";
+import { compareSnapshots, type Difference, type Snapshot, withFile } from "./snapshot";
 import { EDITS_AFTER_KILL, type TrialWorkspace } from "./workspace";
 
 export const FAILURE_KINDS = [
@@ -48,7 +48,7 @@ function outcomeOf(end: ProcessEnd): { text: string; green: boolean; reason?: st
   const green = /^✔ /m.test(end.stderr);
   const reason = /^✘ ([\w-]+):/m.exec(end.stderr)?.[1];
   const how = end.signal ? `killed by ${end.signal}` : `exit ${end.code}`;
-  return { text: `${green ? "green" : reason ?? "no result"}, ${how}`, green, reason };
+  return { text: `${green ? "green" : (reason ?? "no result")}, ${how}`, green, reason };
 }
 
 const tail = (text: string) => text.trim().split("\n").slice(-4).join(" | ");
@@ -71,10 +71,19 @@ function withFix(expected: Snapshot, targetReal: string): Snapshot {
 function classify(diffs: Difference[], targetReal: string, targetKind: FailureKind): Failure[] {
   const groups = new Map<FailureKind, Difference[]>();
   for (const d of diffs) {
-    const kind: FailureKind = d.path === targetReal ? targetKind : d.kind === "staged" || d.path === ".git" || d.path.startsWith(".git/") ? "git-changed" : "loss";
+    const kind: FailureKind =
+      d.path === targetReal
+        ? targetKind
+        : d.kind === "staged" || d.path === ".git" || d.path.startsWith(".git/")
+          ? "git-changed"
+          : "loss";
     groups.set(kind, [...(groups.get(kind) ?? []), d]);
   }
-  return [...groups].map(([kind, list]) => ({ kind, detail: list.map((d) => `${d.path}: ${d.kind} (${d.detail})`).join("; "), differences: list }));
+  return [...groups].map(([kind, list]) => ({
+    kind,
+    detail: list.map((d) => `${d.path}: ${d.kind} (${d.detail})`).join("; "),
+    differences: list,
+  }));
 }
 
 export function judge(input: OracleInput): Verdict {
@@ -86,26 +95,41 @@ export function judge(input: OracleInput): Verdict {
 
   if (plan.interrupt === "sigkill-undo") {
     const undo = drive.undo;
-    const nothingToUndo = undo && undo.code === 2 && /No Greenloop run (recorded|with changes to undo)/.test(undo.stderr);
+    const nothingToUndo =
+      undo && undo.code === 2 && /No Greenloop run (recorded|with changes to undo)/.test(undo.stderr);
     if (!undo || undo.hung || undo.signal || (undo.code !== 0 && !nothingToUndo)) {
-      failures.push({ kind: "undo-failed", detail: undo ? `${undo.hung ? "hung" : undo.signal ?? `exit ${undo.code}`}: ${tail(undo.stderr + undo.stdout)}` : "undo did not run" });
+      failures.push({
+        kind: "undo-failed",
+        detail: undo
+          ? `${undo.hung ? "hung" : (undo.signal ?? `exit ${undo.code}`)}: ${tail(undo.stderr + undo.stdout)}`
+          : "undo did not run",
+      });
     }
     failures.push(...classify(compareSnapshots(withEditsAfterKill(before), after), target, "target-not-restored"));
   } else if (!drive.signalled) {
     // A target that is not UTF-8 text is refused before anything runs (exit 2); any other run ends green.
     const refused = drive.fix.code === 2 && /is not UTF-8 text/.test(drive.fix.stderr);
     const expected = notText ? refused : fix.green && drive.fix.code === 0;
-    if (!expected) failures.push({ kind: "unexpected-outcome", detail: `uninterrupted run ended ${fix.text}: ${tail(drive.fix.stderr)}` });
+    if (!expected)
+      failures.push({
+        kind: "unexpected-outcome",
+        detail: `uninterrupted run ended ${fix.text}: ${tail(drive.fix.stderr)}`,
+      });
     const diffs = compareSnapshots(fix.green ? withFix(before, target) : before, after);
     failures.push(...classify(fix.green ? diffs : diffs.filter((d) => d.path !== target), target, "target-damaged"));
   } else {
-    if (drive.fix.hung) failures.push({ kind: "hung", detail: `still running long after ${plan.interrupt}: ${tail(drive.fix.stderr)}` });
+    if (drive.fix.hung)
+      failures.push({ kind: "hung", detail: `still running long after ${plan.interrupt}: ${tail(drive.fix.stderr)}` });
     const naturalEnd = fix.green || (fix.reason !== undefined && fix.reason !== "cancelled");
     const newTests = drive.testStartsAtEnd - drive.testStartsAtSignal;
     if (naturalEnd && newTests > 0) {
-      failures.push({ kind: "ignored-signal", detail: `${plan.interrupt} was followed by ${newTests} new test run(s) and the run ended ${fix.text}` });
+      failures.push({
+        kind: "ignored-signal",
+        detail: `${plan.interrupt} was followed by ${newTests} new test run(s) and the run ended ${fix.text}`,
+      });
     }
-    if (drive.fix.code === 0 && !fix.green) failures.push({ kind: "unexpected-outcome", detail: `exit 0 without a green result: ${tail(drive.fix.stderr)}` });
+    if (drive.fix.code === 0 && !fix.green)
+      failures.push({ kind: "unexpected-outcome", detail: `exit 0 without a green result: ${tail(drive.fix.stderr)}` });
     // A run that reached green before the signal was handled keeps its fix; any other end restores the target.
     const asBefore = compareSnapshots(before, after);
     const targetAsBefore = !asBefore.some((d) => d.path === target);
@@ -113,9 +137,14 @@ export function judge(input: OracleInput): Verdict {
     failures.push(...classify(diffs, target, fix.green ? "target-damaged" : "target-not-restored"));
   }
   if (input.leftovers.length > 0) {
-    failures.push({ kind: "leftover-process", detail: input.leftovers.map((p) => `${p.pid} ${p.command.slice(0, 120)}`).join("; ") });
+    failures.push({
+      kind: "leftover-process",
+      detail: input.leftovers.map((p) => `${p.pid} ${p.command.slice(0, 120)}`).join("; "),
+    });
   }
   const undo = drive.undo;
-  const undoText = undo ? `; undo ${undo.hung ? "hung" : undo.signal ? `killed by ${undo.signal}` : `exit ${undo.code}`}` : "";
+  const undoText = undo
+    ? `; undo ${undo.hung ? "hung" : undo.signal ? `killed by ${undo.signal}` : `exit ${undo.code}`}`
+    : "";
   return { outcome: `${fix.text}${undoText}`, failures };
 }

@@ -8,7 +8,18 @@ export type InterruptKind = (typeof INTERRUPTS)[number];
  * Moments to interrupt at. "spawn" counts from the start of the process, "startup" from the memory folder
  * appearing (the CLI is past its own start and opening the memory); the rest are progress lines on stderr.
  */
-export const PHASES = ["spawn", "startup", "started", "checkpoint", "iteration", "model", "patch", "tests", "reverted", "finished"] as const;
+export const PHASES = [
+  "spawn",
+  "startup",
+  "started",
+  "checkpoint",
+  "iteration",
+  "model",
+  "patch",
+  "tests",
+  "reverted",
+  "finished",
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Wrong answers the scripted model gives before the right one, so runs take several iterations. */
@@ -16,9 +27,32 @@ export const DETOURS = ["wrong", "regress", "hang", "malformed"] as const;
 export type Detour = (typeof DETOURS)[number];
 
 /** Repository states about the file being fixed. */
-export const TARGET_STATES = ["target-crlf", "target-no-eol", "target-latin1", "target-exec", "target-symlink", "target-ignored", "target-staged", "target-unstaged"] as const;
+export const TARGET_STATES = [
+  "target-crlf",
+  "target-no-eol",
+  "target-latin1",
+  "target-exec",
+  "target-symlink",
+  "target-ignored",
+  "target-staged",
+  "target-unstaged",
+] as const;
 /** Repository states about everything else. */
-export const REPO_STATES = ["staged", "unstaged", "untracked", "stash", "detached", "rebase", "crlf", "no-eol", "latin1", "exec", "symlink", "gitattributes", "ignored"] as const;
+export const REPO_STATES = [
+  "staged",
+  "unstaged",
+  "untracked",
+  "stash",
+  "detached",
+  "rebase",
+  "crlf",
+  "no-eol",
+  "latin1",
+  "exec",
+  "symlink",
+  "gitattributes",
+  "ignored",
+] as const;
 export type RepoState = (typeof TARGET_STATES)[number] | (typeof REPO_STATES)[number];
 
 export interface TrialPlan {
@@ -44,7 +78,10 @@ export interface PlanOptions {
 /** The trial of a seed. `overrides` pin parts of it (the unit suite's fixed trials). */
 export function planTrial(seed: number, options: PlanOptions = {}, overrides: Partial<TrialPlan> = {}): TrialPlan {
   const rng = new Rng(seed);
-  const states: RepoState[] = [...TARGET_STATES.filter(() => rng.chance(0.2)), ...REPO_STATES.filter(() => rng.chance(0.3))];
+  const states: RepoState[] = [
+    ...TARGET_STATES.filter(() => rng.chance(0.2)),
+    ...REPO_STATES.filter(() => rng.chance(0.3)),
+  ];
   const detours = rng.sample(DETOURS, rng.pick([0, 1, 1, 2]));
   const memory = rng.chance(0.4);
   const interrupt = rng.pick(INTERRUPTS);
@@ -55,7 +92,18 @@ export function planTrial(seed: number, options: PlanOptions = {}, overrides: Pa
   // Half the trials land right at the marker; the final line is followed by the exit within milliseconds.
   const delayMs = phase === "finished" ? rng.int(4) : rng.chance(0.5) ? rng.int(21) : rng.int(maxDelay + 1);
   const provider = rng.pick(["openai", "ollama"] as const);
-  const plan: TrialPlan = { seed, states: normalizeStates(states), interrupt, phase, occurrence, delayMs, detours, provider, memory, ...overrides };
+  const plan: TrialPlan = {
+    seed,
+    states: normalizeStates(states),
+    interrupt,
+    phase,
+    occurrence,
+    delayMs,
+    detours,
+    provider,
+    memory,
+    ...overrides,
+  };
   plan.states = normalizeStates(plan.states);
   return plan;
 }
@@ -99,7 +147,10 @@ function normalizeStates(states: readonly RepoState[]): RepoState[] {
 
 /** One line describing a plan, for reports. */
 export function describePlan(plan: TrialPlan): string {
-  const moment = plan.interrupt === "none" ? "no interrupt" : `${plan.interrupt} at ${plan.phase}#${plan.occurrence}+${plan.delayMs}ms`;
+  const moment =
+    plan.interrupt === "none"
+      ? "no interrupt"
+      : `${plan.interrupt} at ${plan.phase}#${plan.occurrence}+${plan.delayMs}ms`;
   const script = plan.detours.length ? `${plan.detours.join(",")},fix` : "fix";
   return `${moment} · model ${script} via ${plan.provider}${plan.memory ? " · memory" : ""} · ${plan.states.join(" ") || "clean repo"}`;
 }

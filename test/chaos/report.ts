@@ -27,14 +27,21 @@ export function summarize(results: readonly TrialResult[]): ChaosSummary {
       for (const d of f.differences ?? []) losses[d.kind] = (losses[d.kind] ?? 0) + 1;
     }
   }
-  return { trials: results.length, failedTrials: results.filter((r) => r.verdict.failures.length > 0).length, failures, losses, interruptions };
+  return {
+    trials: results.length,
+    failedTrials: results.filter((r) => r.verdict.failures.length > 0).length,
+    failures,
+    losses,
+    interruptions,
+  };
 }
 
 const replay = (seed: number) => `npm run chaos -- --seed ${seed} --trials 1`;
 
 /** One line per trial, for progress output. */
 export function trialLine(index: number, total: number, r: TrialResult): string {
-  const status = r.verdict.failures.length === 0 ? "ok" : `FAIL ${[...new Set(r.verdict.failures.map((f) => f.kind))].join(",")}`;
+  const status =
+    r.verdict.failures.length === 0 ? "ok" : `FAIL ${[...new Set(r.verdict.failures.map((f) => f.kind))].join(",")}`;
   const moment = r.missed ? " (moment missed: the run ended first)" : "";
   return `[${index}/${total}] seed ${r.plan.seed} ${status} in ${(r.durationMs / 1000).toFixed(1)} s — ${describePlan(r.plan)}${moment} → ${r.verdict.outcome}`;
 }

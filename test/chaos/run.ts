@@ -26,7 +26,8 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
   const args: ChaosArgs = { trials: 200, seed: 1, maxDelayMs: 300, keepFailed: false };
   const integer = (flag: string, value: string | undefined, min: number) => {
     const n = Number(value);
-    if (value === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer ≥ ${min}, got ${JSON.stringify(value)}.\n${USAGE}`);
+    if (value === undefined || !Number.isInteger(n) || n < min)
+      throw new Error(`${flag} needs an integer ≥ ${min}, got ${JSON.stringify(value)}.\n${USAGE}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -69,10 +70,23 @@ async function main(): Promise<number> {
   const summary = summarize(results);
   console.log("\n" + formatSummary(summary, results));
   if (harnessErrors.length) console.log(`\nHarness errors (${harnessErrors.length}):\n${harnessErrors.join("\n")}`);
-  console.log(`\n${((Date.now() - started) / 60_000).toFixed(1)} min for ${args.trials} trials from seed ${args.seed}.`);
+  console.log(
+    `\n${((Date.now() - started) / 60_000).toFixed(1)} min for ${args.trials} trials from seed ${args.seed}.`,
+  );
   const dir = path.resolve(__dirname, "../../test-artifacts/chaos");
   await mkdir(dir, { recursive: true });
-  const json = { args, summary, harnessErrors, trials: results.map((r) => ({ plan: r.plan, outcome: r.verdict.outcome, failures: r.verdict.failures.map(({ kind, detail }) => ({ kind, detail })), missed: r.missed, durationMs: r.durationMs })) };
+  const json = {
+    args,
+    summary,
+    harnessErrors,
+    trials: results.map((r) => ({
+      plan: r.plan,
+      outcome: r.verdict.outcome,
+      failures: r.verdict.failures.map(({ kind, detail }) => ({ kind, detail })),
+      missed: r.missed,
+      durationMs: r.durationMs,
+    })),
+  };
   await writeFile(path.join(dir, "report.json"), JSON.stringify(json, null, 2) + "\n");
   return summary.failedTrials > 0 || harnessErrors.length > 0 ? 1 : 0;
 }
@@ -80,7 +94,7 @@ async function main(): Promise<number> {
 if (require.main === module) {
   // Exit on Ctrl+C so the driver's exit hook stops the CLIs it started.
   process.once("SIGINT", () => process.exit(130));
-  main().then((code) => {
+  void main().then((code) => {
     process.exitCode = code;
   });
 }

@@ -49,7 +49,12 @@ export async function snapshotTree(root: string): Promise<Snapshot> {
       } else if (st.isFile()) {
         const bytes = await readFile(abs);
         const inGit = childRel === ".git" || childRel.startsWith(".git/");
-        entries.set(childRel, { kind: "file", mode: st.mode & 0o7777, hash: sha256(bytes), bytes: inGit ? undefined : bytes });
+        entries.set(childRel, {
+          kind: "file",
+          mode: st.mode & 0o7777,
+          hash: sha256(bytes),
+          bytes: inGit ? undefined : bytes,
+        });
       } else entries.set(childRel, { kind: "other", mode: st.mode & 0o7777 });
     }
   };
@@ -62,7 +67,12 @@ export async function snapshotTree(root: string): Promise<Snapshot> {
 export function withFile(snapshot: Snapshot, rel: string, bytes: Buffer, mode?: number): Snapshot {
   const entries = new Map(snapshot.entries);
   const old = entries.get(rel);
-  entries.set(rel, { kind: "file", mode: mode ?? (old?.kind === "file" ? old.mode : 0o644), hash: sha256(bytes), bytes });
+  entries.set(rel, {
+    kind: "file",
+    mode: mode ?? (old?.kind === "file" ? old.mode : 0o644),
+    hash: sha256(bytes),
+    bytes,
+  });
   return { ...snapshot, entries };
 }
 
@@ -91,19 +101,27 @@ export function compareSnapshots(expected: Snapshot, actual: Snapshot): Differen
       out.push({ path: rel, kind: "deleted", detail: `${want.kind} is gone` });
       continue;
     }
-    if (got.kind !== want.kind) out.push({ path: rel, kind: "type", detail: `${want.kind}${want.link ? ` → ${want.link}` : ""} became a ${got.kind}` });
-    else if (want.kind === "symlink" && got.link !== want.link) out.push({ path: rel, kind: "link", detail: `link target ${want.link} became ${got.link}` });
+    if (got.kind !== want.kind)
+      out.push({
+        path: rel,
+        kind: "type",
+        detail: `${want.kind}${want.link ? ` → ${want.link}` : ""} became a ${got.kind}`,
+      });
+    else if (want.kind === "symlink" && got.link !== want.link)
+      out.push({ path: rel, kind: "link", detail: `link target ${want.link} became ${got.link}` });
     else {
       if (want.kind === "file" && got.hash !== want.hash) {
         const detail = want.bytes && got.bytes ? firstDifference(want.bytes, got.bytes) : "bytes differ";
         out.push({ path: rel, kind: "changed", detail });
       }
-      if (got.mode !== want.mode) out.push({ path: rel, kind: "mode", detail: `mode ${want.mode.toString(8)} became ${got.mode.toString(8)}` });
+      if (got.mode !== want.mode)
+        out.push({ path: rel, kind: "mode", detail: `mode ${want.mode.toString(8)} became ${got.mode.toString(8)}` });
     }
   }
   for (const [rel, got] of actual.entries) {
     if (!expected.entries.has(rel)) out.push({ path: rel, kind: "created", detail: `a new ${got.kind} appeared` });
   }
-  if (expected.staged !== actual.staged) out.push({ path: INDEX, kind: "staged", detail: "the staged entries (git ls-files --stage) changed" });
+  if (expected.staged !== actual.staged)
+    out.push({ path: INDEX, kind: "staged", detail: "the staged entries (git ls-files --stage) changed" });
   return out;
 }

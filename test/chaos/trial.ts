@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { realpath } from "node:fs/promises";
 import { startScriptedModelServer } from "../support/scriptedModelServer";
-import { drive, type DriveResult } from "./driver";
+import { type DriveResult, drive } from "./driver";
 import { modelScript } from "./model";
 import { judge, type Verdict } from "./oracle";
 import type { TrialPlan } from "./plan";
@@ -45,7 +45,15 @@ export async function runTrial(plan: TrialPlan, options: TrialOptions = {}): Pro
     const after = await snapshotTree(workspace.ws);
     const verdict = judge({ plan, workspace, before, after, drive: drove, leftovers });
     if (verdict.failures.length > 0 && options.keepFailed) kept = workspace.root;
-    return { plan, verdict, signalled: drove.signalled, missed: drove.missed, durationMs: Date.now() - started, kept, stderr: drove.fix.stderr };
+    return {
+      plan,
+      verdict,
+      signalled: drove.signalled,
+      missed: drove.missed,
+      durationMs: Date.now() - started,
+      kept,
+      stderr: drove.fix.stderr,
+    };
   } finally {
     await server.close();
     if (!kept) await removeWorkspace(workspace);

@@ -62,7 +62,11 @@ export async function buildWorkspace(states: readonly RepoState[]): Promise<Tria
   await writeFile(probe, "");
 
   const ignores = ["node_modules/"];
-  await put(ws, "package.json", JSON.stringify({ name: "calc", version: "1.0.0", private: true, scripts: { test: "node --test" } }, null, 2) + "\n");
+  await put(
+    ws,
+    "package.json",
+    JSON.stringify({ name: "calc", version: "1.0.0", private: true, scripts: { test: "node --test" } }, null, 2) + "\n",
+  );
   await put(ws, "test/calc.test.js", TEST_TEXT);
   await put(ws, "README.md", "# calc\n\nSmall arithmetic helpers.\n");
   await put(ws, "other.js", "module.exports = { answer: 41 };\n");
@@ -74,9 +78,19 @@ export async function buildWorkspace(states: readonly RepoState[]): Promise<Tria
   if (has("target-symlink")) await symlink(targetReal, path.join(ws, TARGET));
   if (has("target-ignored")) ignores.push(TARGET, ...(has("target-symlink") ? [targetReal] : []));
 
-  if (has("crlf")) await put(ws, "docs/windows.txt", encode("written on Windows\nkeep the CR LF\n", { crlf: true, noEol: false, latin1: false }));
+  if (has("crlf"))
+    await put(
+      ws,
+      "docs/windows.txt",
+      encode("written on Windows\nkeep the CR LF\n", { crlf: true, noEol: false, latin1: false }),
+    );
   if (has("no-eol")) await put(ws, "docs/no-eol.txt", "the last line has no newline");
-  if (has("latin1")) await put(ws, "docs/latin1.txt", encode("Gr\u00fc\u00dfe aus K\u00f6ln\n", { crlf: false, noEol: false, latin1: true }));
+  if (has("latin1"))
+    await put(
+      ws,
+      "docs/latin1.txt",
+      encode("Gr\u00fc\u00dfe aus K\u00f6ln\n", { crlf: false, noEol: false, latin1: true }),
+    );
   if (has("exec")) await put(ws, "scripts/run.sh", "#!/bin/sh\necho running\n", 0o755);
   if (has("symlink")) {
     await mkdir(path.join(ws, "docs"), { recursive: true });
@@ -92,7 +106,12 @@ export async function buildWorkspace(states: readonly RepoState[]): Promise<Tria
 
   await git(ws, ["init", "-q", "-b", "main"]);
   // No background gc or maintenance may change .git while a trial watches it.
-  for (const [key, value] of [["gc.auto", "0"], ["maintenance.auto", "false"], ["core.editor", "true"]]) await git(ws, ["config", key, value]);
+  for (const [key, value] of [
+    ["gc.auto", "0"],
+    ["maintenance.auto", "false"],
+    ["core.editor", "true"],
+  ])
+    await git(ws, ["config", key, value]);
   await git(ws, ["add", "-A"]);
   await git(ws, ["commit", "-q", "-m", "init"]);
 

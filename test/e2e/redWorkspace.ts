@@ -42,7 +42,11 @@ ${TARGET}
 export function createRedWorkspace(openaiBaseUrl: string): string {
   const root = mkdtempSync(path.join(os.tmpdir(), "greenloop-e2e-ws-"));
   const files: Record<string, string> = {
-    "package.json": JSON.stringify({ name: "calc", version: "1.0.0", private: true, scripts: { test: "node --test" } }, null, 2),
+    "package.json": JSON.stringify(
+      { name: "calc", version: "1.0.0", private: true, scripts: { test: "node --test" } },
+      null,
+      2,
+    ),
     [TARGET]: RED_SOURCE,
     "test/calc.test.js": TESTS,
     ".vscode/settings.json": JSON.stringify(

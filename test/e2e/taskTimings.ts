@@ -12,7 +12,8 @@ export interface TaskTiming {
   line: string;
 }
 
-const LINE = /Test task \((?<label>[^)]*)\): (?<total>\d+) ms in all, the command (?<command>\d+) ms; its terminal (?:opened after (?<terminal>\d+) ms|had not opened yet)/;
+const LINE =
+  /Test task \((?<label>[^)]*)\): (?<total>\d+) ms in all, the command (?<command>\d+) ms; its terminal (?:opened after (?<terminal>\d+) ms|had not opened yet)/;
 
 /** Every test task timing in the `.log` files below `logDir`, in file order. */
 export function readTaskTimings(logDir: string): TaskTiming[] {
@@ -27,7 +28,13 @@ export function readTaskTimings(logDir: string): TaskTiming[] {
           const m = LINE.exec(line);
           if (!m?.groups) continue;
           const { label, total, command, terminal } = m.groups;
-          out.push({ label, totalMs: Number(total), commandMs: Number(command), terminalMs: terminal === undefined ? undefined : Number(terminal), line: line.trim() });
+          out.push({
+            label,
+            totalMs: Number(total),
+            commandMs: Number(command),
+            terminalMs: terminal === undefined ? undefined : Number(terminal),
+            line: line.trim(),
+          });
         }
       }
     }

@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startScriptedModelServer, type ScriptedServer } from "../support/scriptedModelServer";
-import { openBrowser, type BrowserSession } from "../vscode/harness/browser";
-import { startCodeServer, type CodeServer } from "../vscode/harness/codeServer";
+import { type ScriptedServer, startScriptedModelServer } from "../support/scriptedModelServer";
+import { type BrowserSession, openBrowser } from "../vscode/harness/browser";
+import { type CodeServer, startCodeServer } from "../vscode/harness/codeServer";
 import { repoRoot, resolveToolPaths } from "../vscode/harness/paths";
 import { createRedWorkspace, FIX_ANSWER, TARGET } from "./redWorkspace";
 import { formatTaskTimings, readTaskTimings } from "./taskTimings";
@@ -23,7 +23,10 @@ const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 /** Builds and packages the extension the way users get it; returns the .vsix path. */
 function packageVsix(root: string): string {
   const out = path.join(root, ".cache", "e2e", "greenloop-e2e.vsix");
-  const result = spawnSync(process.execPath, ["scripts/package/package.mjs", "--out", out], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["scripts/package/package.mjs", "--out", out], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error(`Packaging failed (exit ${result.status ?? result.signal})`);
   return out;
 }
@@ -40,10 +43,15 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await wb.screenshot("workbench");
 
   await wb.openFile(TARGET, STEP_TIMEOUT_MS);
-  await page.locator(".monaco-editor .view-lines", { hasText: "return a - b;" }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page
+    .locator(".monaco-editor .view-lines", { hasText: "return a - b;" })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("red-file");
 
-  await wb.runCommand("Greenloop: Fix Until Tests Pass", STEP_TIMEOUT_MS, () => wb.screenshot("palette").then(() => undefined));
+  await wb.runCommand("Greenloop: Fix Until Tests Pass", STEP_TIMEOUT_MS, () =>
+    wb.screenshot("palette").then(() => undefined),
+  );
   log("command started; waiting for the review diff");
 
   const diff = page.locator(".monaco-diff-editor");
@@ -58,23 +66,35 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   log("accepted the hunk; waiting for the test task and the green status");
   // The accepted change is tested in a greenloop task: its pseudoterminal prints how the run ended.
   // Each run has its own terminal; only the one in front is visible.
-  const taskOutput = page.locator(".xterm-rows", { hasText: "Finished with exit code 0" }).filter({ visible: true }).first();
+  const taskOutput = page
+    .locator(".xterm-rows", { hasText: "Finished with exit code 0" })
+    .filter({ visible: true })
+    .first();
   await taskOutput.waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
   await wb.screenshot("test-task");
 
   await wb.statusBarItem("Greenloop: green").waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
-  await wb.toast(/tests pass/i).first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  await wb
+    .toast(/tests pass/i)
+    .first()
+    .waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("green");
 
   // The panel shows the same run: opened after the fact, it replays the run's events.
   await wb.runCommand("Greenloop: Show Panel", STEP_TIMEOUT_MS);
   const panel = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
   await panel.getByText("Green: all tests pass").first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
-  await panel.getByText(/Iteration 1/).first().waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  await panel
+    .getByText(/Iteration 1/)
+    .first()
+    .waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("panel");
 
   const fixed = readFileSync(path.join(workspace, TARGET), "utf8");
-  check(fixed.includes("return a + b;") && !fixed.includes("return a - b;"), `${TARGET} was not fixed on disk:\n${fixed}`);
+  check(
+    fixed.includes("return a + b;") && !fixed.includes("return a - b;"),
+    `${TARGET} was not fixed on disk:\n${fixed}`,
+  );
   const chats = server.chatRequests();
   check(chats.length === 1, `expected one model call, got ${chats.length}`);
   const prompt = chats[0].messages.map((m) => m.content).join("\n");
@@ -129,7 +149,8 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     // The extension's output channel and the workbench logs explain most failures.
-    if (codeServer) cpSync(path.join(codeServer.stateDir, "user-data", "logs"), path.join(shotsDir, "logs"), { recursive: true });
+    if (codeServer)
+      cpSync(path.join(codeServer.stateDir, "user-data", "logs"), path.join(shotsDir, "logs"), { recursive: true });
     // Task start-up overhead: each test task's wall time against its command's own (numbers, not asserted).
     for (const line of formatTaskTimings(readTaskTimings(path.join(shotsDir, "logs"))).split("\n")) log(line);
     if (timer) clearTimeout(timer);

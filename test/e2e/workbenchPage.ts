@@ -29,7 +29,10 @@ export class WorkbenchPage {
     await this.page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: timeoutMs });
     await this.page.locator(".statusbar").waitFor({ state: "visible", timeout: timeoutMs });
     // The explorer lists the folder once the remote file system is connected.
-    await this.page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ state: "visible", timeout: timeoutMs });
+    await this.page
+      .locator(".explorer-folders-view .monaco-list-row")
+      .first()
+      .waitFor({ state: "visible", timeout: timeoutMs });
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab to be active. */

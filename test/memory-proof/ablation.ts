@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createProvider } from "../../agent-core/providers";
 import { loadPracticeProjects } from "../../agent-core/training/projects";
-import { startScriptedModelServer, type ScriptedServer } from "../support/scriptedModelServer";
+import { type ScriptedServer, startScriptedModelServer } from "../support/scriptedModelServer";
 import { ablationTable, ablationViolations, runAblation } from "./ablationRunner";
 import { JS_MUTATIONS } from "./jsCatalog";
 import { practiceResponder, responderProjects } from "./practiceResponder";
@@ -43,20 +43,31 @@ async function main(): Promise<number> {
   for (const problem of problems) process.stderr.write(`warning: skipped ${problem.dir}: ${problem.message}\n`);
   const wanted = values.project ?? [];
   const projects = wanted.length ? all.filter((p) => wanted.includes(p.id) || wanted.includes(p.name)) : all;
-  if (projects.length === 0) throw new Error(`No practice project matches ${wanted.join(", ")}. Available: ${all.map((p) => p.id).join(", ")}`);
+  if (projects.length === 0)
+    throw new Error(`No practice project matches ${wanted.join(", ")}. Available: ${all.map((p) => p.id).join(", ")}`);
 
   let server: ScriptedServer | undefined;
   const provider = values.provider ?? "openai";
-  if (provider !== "openai" && provider !== "ollama") throw new Error(`--provider must be openai or ollama, got "${provider}"`);
+  if (provider !== "openai" && provider !== "ollama")
+    throw new Error(`--provider must be openai or ollama, got "${provider}"`);
   let baseUrl = values["base-url"];
   if (!baseUrl) {
     const programs = await Promise.all(projects.map((p) => loadCorrectProgram(p.id)));
-    server = await startScriptedModelServer(practiceResponder(responderProjects(programs, [...JS_MUTATIONS, ...PY_MUTATIONS])));
+    server = await startScriptedModelServer(
+      practiceResponder(responderProjects(programs, [...JS_MUTATIONS, ...PY_MUTATIONS])),
+    );
     baseUrl = provider === "openai" ? server.openaiBaseUrl : server.url;
   }
-  const model = createProvider({ provider, model: values.model ?? "scripted", baseUrl, apiKey: process.env.GREENLOOP_API_KEY ?? "unused" });
+  const model = createProvider({
+    provider,
+    model: values.model ?? "scripted",
+    baseUrl,
+    apiKey: process.env.GREENLOOP_API_KEY ?? "unused",
+  });
   const runs = whole("runs", values.runs, 3);
-  process.stderr.write(`Ablation: ${projects.length} projects · ${runs} runs memory OFF, then ${runs} runs memory ON (shared memory) · ${provider} ${baseUrl}\n`);
+  process.stderr.write(
+    `Ablation: ${projects.length} projects · ${runs} runs memory OFF, then ${runs} runs memory ON (shared memory) · ${provider} ${baseUrl}\n`,
+  );
   try {
     const totals = await runAblation({
       projects,
@@ -64,12 +75,20 @@ async function main(): Promise<number> {
       runs,
       tries: whole("tries", values.tries, 1),
       maxIterations: whole("max-iterations", values["max-iterations"], 4),
-      onRun: (t) => process.stderr.write(`  memory ${t.memory ? "ON " : "OFF"} run ${t.run}: ${t.solved}/${t.projects} solved · ${t.iterations} iterations · ${t.modelCalls} model calls\n`),
+      onRun: (t) =>
+        process.stderr.write(
+          `  memory ${t.memory ? "ON " : "OFF"} run ${t.run}: ${t.solved}/${t.projects} solved · ${t.iterations} iterations · ${t.modelCalls} model calls\n`,
+        ),
     });
-    process.stdout.write(`\n${ablationTable(totals)}\n\n${server ? STAND_IN_NOTE : `Model: ${provider} ${values.model ?? "scripted"} at ${baseUrl}`}\n`);
+    process.stdout.write(
+      `\n${ablationTable(totals)}\n\n${server ? STAND_IN_NOTE : `Model: ${provider} ${values.model ?? "scripted"} at ${baseUrl}`}\n`,
+    );
     const problems = ablationViolations(totals);
     for (const problem of problems) process.stderr.write(`ablation: FAILED: ${problem}\n`);
-    if (problems.length === 0) process.stdout.write("Checked: memory ON never red where OFF went green, never more model calls, and no model call on a true recurrence.\n");
+    if (problems.length === 0)
+      process.stdout.write(
+        "Checked: memory ON never red where OFF went green, never more model calls, and no model call on a true recurrence.\n",
+      );
     return problems.length ? 1 : 0;
   } finally {
     await server?.close();

@@ -43,7 +43,8 @@ export interface AblationOptions {
 
 /** Runs OFF ×N then ON ×N and returns the totals of every run, OFF first. */
 export async function runAblation(options: AblationOptions): Promise<RunTotals[]> {
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error(`runs must be a whole number >= 1, got ${options.runs}`);
+  if (!Number.isInteger(options.runs) || options.runs < 1)
+    throw new Error(`runs must be a whole number >= 1, got ${options.runs}`);
   if (options.projects.length === 0) throw new Error("runAblation needs at least one practice project");
   const root = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), "gl-ablation-")));
   const totals: RunTotals[] = [];
@@ -99,17 +100,23 @@ export function ablationViolations(totals: readonly RunTotals[]): string[] {
   const side = (memory: boolean) => totals.filter((t) => t.memory === memory).sort((a, b) => a.run - b.run);
   const [off, on] = [side(false), side(true)];
   const problems: string[] = [];
-  if (off.length !== on.length || off.length === 0) return [`expected as many OFF as ON runs, got ${off.length} and ${on.length}`];
+  if (off.length !== on.length || off.length === 0)
+    return [`expected as many OFF as ON runs, got ${off.length} and ${on.length}`];
   const solvedBefore = new Set<string>();
   on.forEach((onRun, i) => {
     for (const p of onRun.perProject) {
       const o = off[i].perProject.find((q) => q.id === p.id);
       if (!o) problems.push(`run ${onRun.run}: ${p.id} is missing from the OFF run`);
       else {
-        if (o.solved && !p.solved) problems.push(`run ${onRun.run}: ${p.id} went green with memory OFF but ended red with memory ON`);
-        if (p.modelCalls > o.modelCalls) problems.push(`run ${onRun.run}: ${p.id} made ${p.modelCalls} model calls with memory ON, ${o.modelCalls} with it OFF`);
+        if (o.solved && !p.solved)
+          problems.push(`run ${onRun.run}: ${p.id} went green with memory OFF but ended red with memory ON`);
+        if (p.modelCalls > o.modelCalls)
+          problems.push(
+            `run ${onRun.run}: ${p.id} made ${p.modelCalls} model calls with memory ON, ${o.modelCalls} with it OFF`,
+          );
       }
-      if (solvedBefore.has(p.id) && p.modelCalls > 0) problems.push(`run ${onRun.run}: ${p.id} recurred exactly but was not replayed (${p.modelCalls} model calls)`);
+      if (solvedBefore.has(p.id) && p.modelCalls > 0)
+        problems.push(`run ${onRun.run}: ${p.id} recurred exactly but was not replayed (${p.modelCalls} model calls)`);
     }
     for (const p of onRun.perProject) if (p.solved) solvedBefore.add(p.id);
   });
@@ -117,10 +124,19 @@ export function ablationViolations(totals: readonly RunTotals[]): string[] {
 }
 
 /** Mean of each measure over the runs of one side. */
-export function meanOf(totals: readonly RunTotals[], memory: boolean): Omit<RunTotals, "run" | "memory" | "projects" | "solved" | "perProject"> {
+export function meanOf(
+  totals: readonly RunTotals[],
+  memory: boolean,
+): Omit<RunTotals, "run" | "memory" | "projects" | "solved" | "perProject"> {
   const side = totals.filter((t) => t.memory === memory);
-  const mean = (pick: (t: RunTotals) => number) => (side.length ? side.reduce((n, t) => n + pick(t), 0) / side.length : 0);
-  return { iterations: mean((t) => t.iterations), modelCalls: mean((t) => t.modelCalls), promptTokens: mean((t) => t.promptTokens), passRate: mean((t) => t.passRate) };
+  const mean = (pick: (t: RunTotals) => number) =>
+    side.length ? side.reduce((n, t) => n + pick(t), 0) / side.length : 0;
+  return {
+    iterations: mean((t) => t.iterations),
+    modelCalls: mean((t) => t.modelCalls),
+    promptTokens: mean((t) => t.promptTokens),
+    passRate: mean((t) => t.passRate),
+  };
 }
 
 /** The comparison table: one row per run, then the mean per side. */

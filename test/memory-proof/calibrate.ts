@@ -9,12 +9,12 @@
  * for the holdout bugs (added to the memory, only their queries scored), to check floors chosen without them.
  */
 import { parseArgs } from "node:util";
-import { buildLabeledSet, cacheFileFor, type LabeledItem } from "./labeledSet";
+import { withoutChanges } from "./evaluate";
 import { HOLDOUT_MUTATIONS } from "./holdoutCatalog";
 import { JS_MUTATIONS } from "./jsCatalog";
+import { buildLabeledSet, cacheFileFor, type LabeledItem } from "./labeledSet";
 import { PY_MUTATIONS } from "./pyCatalog";
 import { leaveOneMutantOut, type QueryOutcome, type ScoredHit } from "./retrieval";
-import { withoutChanges } from "./evaluate";
 
 const TARGET = 0.8;
 const MIN_SHOWN = 20;
@@ -22,7 +22,11 @@ const GRID = Array.from({ length: 15 }, (_, i) => Math.round((0.3 + i * 0.05) * 
 const EVERYTHING = { project: { change: -1, failure: -1 }, other: { change: -1, failure: -1 } };
 
 /** Shown hints and the right ones among them if only hits at or above `floor` were shown (top 3 each). */
-export function atFloor(outcomes: readonly QueryOutcome[], pick: (hit: ScoredHit) => boolean, floor: number): { shown: number; right: number } {
+export function atFloor(
+  outcomes: readonly QueryOutcome[],
+  pick: (hit: ScoredHit) => boolean,
+  floor: number,
+): { shown: number; right: number } {
   let shown = 0;
   let right = 0;
   for (const q of outcomes) {
@@ -45,10 +49,14 @@ function table(label: string, outcomes: readonly QueryOutcome[], pick: (hit: Sco
   const lines = [`${label} (${outcomes.length} queries): floor → hints shown, right`];
   for (const floor of GRID) {
     const { shown, right } = atFloor(outcomes, pick, floor);
-    lines.push(`  ${floor.toFixed(2)}  ${String(shown).padStart(4)}  ${shown ? `${((100 * right) / shown).toFixed(0)}%` : "-"}`);
+    lines.push(
+      `  ${floor.toFixed(2)}  ${String(shown).padStart(4)}  ${shown ? `${((100 * right) / shown).toFixed(0)}%` : "-"}`,
+    );
   }
   const suggested = suggestFloor(outcomes, pick);
-  lines.push(`  suggested: ${suggested === undefined ? "none reaches 80% with enough hints: show none" : suggested.toFixed(2)}`);
+  lines.push(
+    `  suggested: ${suggested === undefined ? "none reaches 80% with enough hints: show none" : suggested.toFixed(2)}`,
+  );
   return lines.join("\n");
 }
 
@@ -56,10 +64,16 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { holdout: { type: "boolean" } } });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const full = await buildLabeledSet([...JS_MUTATIONS, ...PY_MUTATIONS], { cacheFile: cacheFileFor("full"), log });
-  const holdout = values.holdout ? await buildLabeledSet(HOLDOUT_MUTATIONS, { cacheFile: cacheFileFor("holdout"), log }) : undefined;
+  const holdout = values.holdout
+    ? await buildLabeledSet(HOLDOUT_MUTATIONS, { cacheFile: cacheFileFor("holdout"), log })
+    : undefined;
   const items: LabeledItem[] = [...full.items, ...(holdout?.items ?? [])];
-  const scored = (outcomes: QueryOutcome[]) => (holdout ? outcomes.filter((o) => o.mutant.startsWith("hold-")) : outcomes);
-  for (const [scenario, set] of [["with the developer's change", items], ["without a change", withoutChanges(items)]] as const) {
+  const scored = (outcomes: QueryOutcome[]) =>
+    holdout ? outcomes.filter((o) => o.mutant.startsWith("hold-")) : outcomes;
+  for (const [scenario, set] of [
+    ["with the developer's change", items],
+    ["without a change", withoutChanges(items)],
+  ] as const) {
     const own = scored(await leaveOneMutantOut(set, { scope: "project", floors: EVERYTHING }));
     const all = scored(await leaveOneMutantOut(set, { scope: "all", floors: EVERYTHING }));
     process.stdout.write(`\n## ${scenario}${holdout ? " (holdout queries)" : ""}\n`);

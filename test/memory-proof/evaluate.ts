@@ -13,10 +13,10 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { FLOORS } from "../../agent-core/memory/memory";
+import { HOLDOUT_MUTATIONS } from "./holdoutCatalog";
 import { JS_MUTATIONS } from "./jsCatalog";
 import { buildLabeledSet, cacheFileFor, type LabeledItem } from "./labeledSet";
 import { type RetrievalScores, scoreBy, scoreQueries } from "./metrics";
-import { HOLDOUT_MUTATIONS } from "./holdoutCatalog";
 import { PY_MUTATIONS } from "./pyCatalog";
 import { leaveOneMutantOut, type QueryOutcome } from "./retrieval";
 import { ARTIFACTS_DIR } from "./sources";
@@ -38,8 +38,14 @@ export function scoresTable(title: string, rows: Array<[string, RetrievalScores]
 export function resultTables(outcomes: QueryOutcome[]): string {
   return [
     scoresTable("all", [["all", scoreQueries(outcomes)]]),
-    scoresTable("language", scoreBy(outcomes, (q) => q.language)),
-    scoresTable("bug class", scoreBy(outcomes, (q) => q.bugClass)),
+    scoresTable(
+      "language",
+      scoreBy(outcomes, (q) => q.language),
+    ),
+    scoresTable(
+      "bug class",
+      scoreBy(outcomes, (q) => q.bugClass),
+    ),
   ].join("\n\n");
 }
 
@@ -53,36 +59,64 @@ export function withoutChanges(items: readonly LabeledItem[]): LabeledItem[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { exact: { type: "boolean" }, floor: { type: "string" }, refresh: { type: "boolean" }, holdout: { type: "boolean" }, scenario: { type: "string", default: "both" }, scope: { type: "string", default: "project" } },
+    options: {
+      exact: { type: "boolean" },
+      floor: { type: "string" },
+      refresh: { type: "boolean" },
+      holdout: { type: "boolean" },
+      scenario: { type: "string", default: "both" },
+      scope: { type: "string", default: "project" },
+    },
   });
   const scope = values.scope;
   if (scope !== "project" && scope !== "all") throw new Error(`--scope must be project or all, got "${scope}"`);
   const scenarios = values.scenario === "both" ? (["change", "no-change"] as const) : [values.scenario];
-  if (!scenarios.every((s) => s === "change" || s === "no-change")) throw new Error(`--scenario must be both, change or no-change, got "${values.scenario}"`);
+  if (!scenarios.every((s) => s === "change" || s === "no-change"))
+    throw new Error(`--scenario must be both, change or no-change, got "${values.scenario}"`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (values.refresh) await Promise.all(["full", "holdout"].map((name) => rm(cacheFileFor(name), { force: true })));
   const full = await buildLabeledSet([...JS_MUTATIONS, ...PY_MUTATIONS], { cacheFile: cacheFileFor("full"), log });
-  const holdout = values.holdout ? await buildLabeledSet(HOLDOUT_MUTATIONS, { cacheFile: cacheFileFor("holdout"), log }) : undefined;
-  const set = holdout ? { ...full, key: `${full.key}+${holdout.key}`, items: [...full.items, ...holdout.items], mutants: [...full.mutants, ...holdout.mutants] } : full;
-  const scored = (outcomes: QueryOutcome[]) => (holdout ? outcomes.filter((o) => o.mutant.startsWith("hold-")) : outcomes);
+  const holdout = values.holdout
+    ? await buildLabeledSet(HOLDOUT_MUTATIONS, { cacheFile: cacheFileFor("holdout"), log })
+    : undefined;
+  const set = holdout
+    ? {
+        ...full,
+        key: `${full.key}+${holdout.key}`,
+        items: [...full.items, ...holdout.items],
+        mutants: [...full.mutants, ...holdout.mutants],
+      }
+    : full;
+  const scored = (outcomes: QueryOutcome[]) =>
+    holdout ? outcomes.filter((o) => o.mutant.startsWith("hold-")) : outcomes;
   const dropped = set.mutants.filter((m) => m.problem);
   for (const m of dropped) process.stderr.write(`warning: ${m.id} gave no failures: ${m.problem}\n`);
   const floor = values.floor === undefined ? undefined : Number(values.floor);
-  if (floor !== undefined && !(floor >= -1 && floor <= 1)) throw new Error(`--floor must be a number in [-1, 1], got "${values.floor}"`);
-  const floors = floor === undefined ? FLOORS : { project: { change: floor, failure: floor }, other: { change: floor, failure: floor } };
+  if (floor !== undefined && !(floor >= -1 && floor <= 1))
+    throw new Error(`--floor must be a number in [-1, 1], got "${values.floor}"`);
+  const floors =
+    floor === undefined
+      ? FLOORS
+      : { project: { change: floor, failure: floor }, other: { change: floor, failure: floor } };
   const report: Record<string, unknown> = { labeledSetKey: set.key, scope, floors };
   for (const scenario of scenarios) {
     // "change": the bug is the developer's uncommitted change (the loop reads it with git diff HEAD);
     // "no-change": the bug is already committed, so the query has only the failure and the code.
     const items = scenario === "change" ? set.items : withoutChanges(set.items);
-    process.stderr.write(`Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario}, scope ${scope} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`);
-    const outcomes = scored(await leaveOneMutantOut(items, {
-      mode: values.exact ? "fresh" : "fast",
-      scope,
-      floors,
-      progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
-    }));
-    process.stdout.write(`\n### ${scenario === "change" ? "Bug in the uncommitted change" : "Bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`);
+    process.stderr.write(
+      `Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario}, scope ${scope} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`,
+    );
+    const outcomes = scored(
+      await leaveOneMutantOut(items, {
+        mode: values.exact ? "fresh" : "fast",
+        scope,
+        floors,
+        progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
+      }),
+    );
+    process.stdout.write(
+      `\n### ${scenario === "change" ? "Bug in the uncommitted change" : "Bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`,
+    );
     report[scenario] = outcomes;
   }
   await mkdir(ARTIFACTS_DIR, { recursive: true });

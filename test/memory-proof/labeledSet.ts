@@ -10,10 +10,10 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { toQuery } from "../../agent-core/loop/memoryPhase";
-import { toSearchReplace } from "../../agent-core/loop/fixText";
-import { GitChangeSource } from "../../agent-core/node/gitChanges";
 import { simpleGit } from "simple-git";
+import { toSearchReplace } from "../../agent-core/loop/fixText";
+import { toQuery } from "../../agent-core/loop/memoryPhase";
+import { GitChangeSource } from "../../agent-core/node/gitChanges";
 import type { FailureQuery } from "../../agent-core/ports";
 import { PracticeWorkspace } from "../../agent-core/training/workspace";
 import type { BugClass, Mutation } from "./bugClasses";
@@ -89,7 +89,9 @@ export async function buildLabeledSet(mutations: Mutation[], options: BuildOptio
     await checkBaselines([...programs.values()], workspace);
     const results = await mapLimited(mutations, options.concurrency ?? 3, async (mutation) => {
       const result = await runMutant(mutation, programs.get(mutation.project)!, workspace);
-      log(`  ${mutation.id.padEnd(34)} ${mutation.bugClass.padEnd(18)} ${result.summary.problem ?? `${result.summary.failures} failing tests${result.summary.crashed ? " (crashed)" : ""}`}`);
+      log(
+        `  ${mutation.id.padEnd(34)} ${mutation.bugClass.padEnd(18)} ${result.summary.problem ?? `${result.summary.failures} failing tests${result.summary.crashed ? " (crashed)" : ""}`}`,
+      );
       return result;
     });
     const set: LabeledSet = {
@@ -108,10 +110,23 @@ export async function buildLabeledSet(mutations: Mutation[], options: BuildOptio
   }
 }
 
-async function runMutant(mutation: Mutation, program: CorrectProgram, workspace: PracticeWorkspace): Promise<{ items: LabeledItem[]; summary: MutantSummary }> {
-  const summary: MutantSummary = { id: mutation.id, bugClass: mutation.bugClass, project: mutation.project, failures: 0 };
+async function runMutant(
+  mutation: Mutation,
+  program: CorrectProgram,
+  workspace: PracticeWorkspace,
+): Promise<{ items: LabeledItem[]; summary: MutantSummary }> {
+  const summary: MutantSummary = {
+    id: mutation.id,
+    bugClass: mutation.bugClass,
+    project: mutation.project,
+    failures: 0,
+  };
   const parts = program.correct.split(mutation.find);
-  if (parts.length !== 2) return { items: [], summary: { ...summary, problem: `bug text occurs ${parts.length - 1} times (needs exactly 1)` } };
+  if (parts.length !== 2)
+    return {
+      items: [],
+      summary: { ...summary, problem: `bug text occurs ${parts.length - 1} times (needs exactly 1)` },
+    };
   const buggy = parts.join(mutation.bug);
   const dir = await workspace.freshCopy(program.project, mutation.id);
   await commitCorrectProgram(dir, program);
@@ -120,7 +135,8 @@ async function runMutant(mutation: Mutation, program: CorrectProgram, workspace:
   if (!recentChange) throw new Error(`${mutation.id}: git shows no change after the bug was injected`);
   const run = await runRealTests(program.project, dir);
   const failures = run.report.failures;
-  if (run.exitCode === 0 || failures.length === 0) return { items: [], summary: { ...summary, problem: "tests still pass" } };
+  if (run.exitCode === 0 || failures.length === 0)
+    return { items: [], summary: { ...summary, problem: "tests still pass" } };
   const fix = toSearchReplace(program.target, buggy, program.correct);
   const items = failures.map((failure) => ({
     mutant: mutation.id,
@@ -128,7 +144,13 @@ async function runMutant(mutation: Mutation, program: CorrectProgram, workspace:
     language: program.project.language,
     project: program.project.id,
     // Every mutant of one program is one project: its other mutants are this project's memory, the other programs' are not.
-    query: toQuery(failure, { target: program.target, content: buggy, cmd: run.command, recentChange, project: { id: `named:${program.project.id}`, name: program.project.id } }),
+    query: toQuery(failure, {
+      target: program.target,
+      content: buggy,
+      cmd: run.command,
+      recentChange,
+      project: { id: `named:${program.project.id}`, name: program.project.id },
+    }),
     fix,
   }));
   await rm(dir, { recursive: true, force: true });
@@ -141,7 +163,16 @@ async function commitCorrectProgram(dir: string, program: CorrectProgram): Promi
   const git = simpleGit(dir);
   await git.init();
   await git.add(".");
-  await git.raw(["-c", "user.name=Greenloop", "-c", "user.email=greenloop@example.invalid", "commit", "-q", "-m", "correct program"]);
+  await git.raw([
+    "-c",
+    "user.name=Greenloop",
+    "-c",
+    "user.email=greenloop@example.invalid",
+    "commit",
+    "-q",
+    "-m",
+    "correct program",
+  ]);
 }
 
 /** A failing baseline would make every mutant's failures meaningless. */
@@ -150,7 +181,8 @@ async function checkBaselines(programs: CorrectProgram[], workspace: PracticeWor
     const dir = await workspace.freshCopy(program.project, "baseline");
     await writeFile(path.join(dir, program.target), program.correct);
     const run = await runRealTests(program.project, dir);
-    if (run.exitCode !== 0) throw new Error(`The correct program of ${program.project.id} fails its own tests:\n${run.output.slice(-2000)}`);
+    if (run.exitCode !== 0)
+      throw new Error(`The correct program of ${program.project.id} fails its own tests:\n${run.output.slice(-2000)}`);
   });
 }
 

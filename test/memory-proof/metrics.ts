@@ -52,8 +52,14 @@ export function scoreQueries(queries: readonly ScoredQuery[], k = 3): RetrievalS
 }
 
 /** Scores per group (language, class, …), groups sorted by name. */
-export function scoreBy<T extends ScoredQuery>(queries: readonly T[], groupOf: (q: T) => string, k = 3): Array<[string, RetrievalScores]> {
+export function scoreBy<T extends ScoredQuery>(
+  queries: readonly T[],
+  groupOf: (q: T) => string,
+  k = 3,
+): Array<[string, RetrievalScores]> {
   const groups = new Map<string, T[]>();
   for (const q of queries) groups.set(groupOf(q), [...(groups.get(groupOf(q)) ?? []), q]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, members]) => [name, scoreQueries(members, k)]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, members]) => [name, scoreQueries(members, k)]);
 }

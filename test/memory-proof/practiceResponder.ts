@@ -27,7 +27,11 @@ export function failsFirst(projectId: string): boolean {
 }
 
 /** Responder projects from correct programs; projects picked by failsFirst() get a wrong first answer from `bugs`. */
-export function responderProjects(programs: CorrectProgram[], bugs: readonly Mutation[], wrongFirst: (id: string) => boolean = failsFirst): ResponderProject[] {
+export function responderProjects(
+  programs: CorrectProgram[],
+  bugs: readonly Mutation[],
+  wrongFirst: (id: string) => boolean = failsFirst,
+): ResponderProject[] {
   return programs.map(({ project, target, correct }) => {
     const bug = bugs.find((m) => m.project === project.id && correct.split(m.find).length === 2);
     const entry: ResponderProject = { id: project.id, target, solution: correct };

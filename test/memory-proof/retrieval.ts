@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Embedder } from "../../agent-core/memory/embedder";
 import type { FailureMemory } from "../../agent-core/memory/memory";
-import { openFailureMemory, type OpenFailureMemoryOptions } from "../../agent-core/memory/port";
+import { type OpenFailureMemoryOptions, openFailureMemory } from "../../agent-core/memory/port";
 import type { MemoryScope } from "../../agent-core/ports";
 import type { LabeledItem } from "./labeledSet";
 import type { ScoredQuery } from "./metrics";
@@ -56,21 +56,45 @@ export interface RetrievalOptions {
  * back: the same store content with far fewer writes. No two mutants share a record: the exact key holds
  * the whole file, and every mutant's file differs.
  */
-export async function leaveOneMutantOut(items: readonly LabeledItem[], options: RetrievalOptions = {}): Promise<QueryOutcome[]> {
+export async function leaveOneMutantOut(
+  items: readonly LabeledItem[],
+  options: RetrievalOptions = {},
+): Promise<QueryOutcome[]> {
   const byMutant = new Map<string, LabeledItem[]>();
   for (const item of items) byMutant.set(item.mutant, [...(byMutant.get(item.mutant) ?? []), item]);
   const labelOfFix = new Map(items.map((item) => [item.fix, item]));
   const root = await mkdtemp(path.join(os.tmpdir(), "gl-loo-"));
-  const open = (name: string) => openFailureMemory({ dir: path.join(root, name), embedder: options.embedder, floors: options.floors, backend: options.backend });
+  const open = (name: string) =>
+    openFailureMemory({
+      dir: path.join(root, name),
+      embedder: options.embedder,
+      floors: options.floors,
+      backend: options.backend,
+    });
   const ask = async (memory: FailureMemory, own: LabeledItem[]): Promise<QueryOutcome[]> => {
     const out: QueryOutcome[] = [];
     for (const item of own) {
       const hits = (await memory.recall(item.query, { scope: options.scope ?? "project" })).map((hit): ScoredHit => {
         const label = labelOfFix.get(hit.fix);
-        return { mutant: label?.mutant, bugClass: label?.bugClass, similarity: hit.similarity, score: hit.score, sameProject: hit.project?.same === true };
+        return {
+          mutant: label?.mutant,
+          bugClass: label?.bugClass,
+          similarity: hit.similarity,
+          score: hit.score,
+          sameProject: hit.project?.same === true,
+        };
       });
       const { mutant, bugClass, language, project } = item;
-      out.push({ mutant, bugClass, language, project, testId: item.query.testId, change: item.query.recentChange !== undefined, hits, hitClasses: hits.map((h) => h.bugClass) });
+      out.push({
+        mutant,
+        bugClass,
+        language,
+        project,
+        testId: item.query.testId,
+        change: item.query.recentChange !== undefined,
+        hits,
+        hitClasses: hits.map((h) => h.bugClass),
+      });
     }
     return out;
   };

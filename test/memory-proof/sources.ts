@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runProcess } from "../../agent-core/testing/processRunner";
 import { parseTestOutput } from "../../agent-core/testing/parsers";
+import { runProcess } from "../../agent-core/testing/processRunner";
 import type { TestCommand, TestReport } from "../../agent-core/testing/types";
 import { loadProject, type PracticeProject } from "../../agent-core/training/projects";
 import { practiceTestCommand } from "../../agent-core/training/testCommand";
@@ -33,9 +33,11 @@ export async function loadCorrectProgram(id: string): Promise<CorrectProgram> {
   const practice = path.join(PRACTICE_DIR, id);
   const corpus = path.join(CORPUS_DIR, id);
   const dir = existsSync(practice) ? practice : corpus;
-  if (!existsSync(dir)) throw new Error(`No practice or bug-corpus project "${id}" (looked in ${practice} and ${corpus})`);
+  if (!existsSync(dir))
+    throw new Error(`No practice or bug-corpus project "${id}" (looked in ${practice} and ${corpus})`);
   const project = await loadProject(dir);
-  if (project.target.length !== 1) throw new Error(`${id}: the labeled set supports projects with one target file, found ${project.target.length}`);
+  if (project.target.length !== 1)
+    throw new Error(`${id}: the labeled set supports projects with one target file, found ${project.target.length}`);
   const target = project.target[0];
   const source = dir === practice ? path.join(SOLUTIONS_DIR, id, target) : path.join(dir, target);
   return { project, target, correct: await readFile(source, "utf8") };
@@ -44,7 +46,9 @@ export async function loadCorrectProgram(id: string): Promise<CorrectProgram> {
 /** Every file whose content decides the labeled set (for the cache key). */
 export function inputFiles(program: CorrectProgram): string[] {
   const { project, target } = program;
-  const solution = project.dir.startsWith(PRACTICE_DIR) ? path.join(SOLUTIONS_DIR, project.id, target) : path.join(project.dir, target);
+  const solution = project.dir.startsWith(PRACTICE_DIR)
+    ? path.join(SOLUTIONS_DIR, project.id, target)
+    : path.join(project.dir, target);
   return [solution, ...project.tests.map((t) => path.join(project.dir, t))];
 }
 

@@ -1,9 +1,9 @@
-import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import { main } from "../../agent-core/cli/main";
 import type { CliIO } from "../../agent-core/cli/io";
+import { main } from "../../agent-core/cli/main";
 
 /** Writes a project into a new temp folder; returns its path. */
 export async function makeProject(files: Record<string, string>, prefix = "gl-proj-"): Promise<string> {
@@ -25,7 +25,10 @@ export interface CliRun {
 
 export interface CliSession {
   /** Runs `greenloop <args>` in-process with captured output. */
-  run(args: string[], options?: { stdin?: string; cwd?: string; onStart?: (interrupt: () => void) => void }): Promise<CliRun>;
+  run(
+    args: string[],
+    options?: { stdin?: string; cwd?: string; onStart?: (interrupt: () => void) => void },
+  ): Promise<CliRun>;
   home: string;
 }
 
@@ -105,7 +108,11 @@ export const JS_CALC = {
   ].join("\n"),
 };
 
-export const FIX_ADD = block("calc.js", 'function add(a, b) {\n  throw new Error("TODO: add");\n}', "function add(a, b) {\n  return a + b;\n}");
+export const FIX_ADD = block(
+  "calc.js",
+  'function add(a, b) {\n  throw new Error("TODO: add");\n}',
+  "function add(a, b) {\n  return a + b;\n}",
+);
 export const FIX_MULTIPLY = block(
   "calc.js",
   'function multiply(a, b) {\n  throw new Error("TODO: multiply");\n}',

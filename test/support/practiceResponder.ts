@@ -70,7 +70,9 @@ export async function createPracticeResponder(options: PracticeResponderOptions)
     const solution = await readFile(solutionFile, "utf8").catch(() => {
       throw new Error(`No reference solution for ${project.id} at ${solutionFile}`);
     });
-    const tests = await Promise.all(project.tests.map(async (t) => ({ path: t, content: await readFile(path.join(project.dir, t), "utf8") })));
+    const tests = await Promise.all(
+      project.tests.map(async (t) => ({ path: t, content: await readFile(path.join(project.dir, t), "utf8") })),
+    );
     known.push({ project, target, stub: await readFile(path.join(project.dir, target), "utf8"), solution, tests });
   }
   const counts = new Map<string, number>();
@@ -120,7 +122,9 @@ function identify(prompt: string, known: KnownProject[]): KnownProject & { shown
   if (!target) throw new Error("practice responder: the prompt names no target file");
   const section = fencedSection(prompt, target);
   if (!section) throw new Error(`practice responder: the prompt shows no content for ${target}`);
-  const byPath = known.filter((k) => k.target === target && (!section.language || FENCE_LANGUAGE[k.project.language] === section.language));
+  const byPath = known.filter(
+    (k) => k.target === target && (!section.language || FENCE_LANGUAGE[k.project.language] === section.language),
+  );
   // Several projects can share a file name: the read-only tests shown, then the stub, tell them apart.
   const match =
     (byPath.length === 1 ? byPath[0] : undefined) ??
@@ -154,13 +158,22 @@ function wholeFileBlock(file: string, before: string, after: string): string {
 }
 
 /** `attempt` numbers the harmless edits of a never-solved project; -1 asks for a plausible wrong edit. */
-function answerText(kind: AnswerKind, found: KnownProject & { shown: string }, prompt: string, attempt: number): string {
+function answerText(
+  kind: AnswerKind,
+  found: KnownProject & { shown: string },
+  prompt: string,
+  attempt: number,
+): string {
   const { target, shown, project } = found;
   switch (kind) {
     case "solution":
       return wholeFileBlock(target, shown, found.solution);
     case "wrong":
-      return wholeFileBlock(target, shown, attempt < 0 ? plausibleWrongEdit(shown, project.language) : harmlessEdit(shown, project.language, attempt));
+      return wholeFileBlock(
+        target,
+        shown,
+        attempt < 0 ? plausibleWrongEdit(shown, project.language) : harmlessEdit(shown, project.language, attempt),
+      );
     case "malformed": {
       const firstLine = shown.split("\n")[0];
       return `I will fix it.\n\n${target}\n<<<<<<< SEARCH\n${firstLine}\n>>>>>>> REPLACE\n`;
@@ -175,8 +188,11 @@ function answerText(kind: AnswerKind, found: KnownProject & { shown: string }, p
 
 /** A change that looks like progress but fixes nothing: the first TODO stub returns a wrong constant. */
 function plausibleWrongEdit(content: string, language: string): string {
-  const stub = language === "python" ? /^(\s*)raise NotImplementedError\(.*\)$/m : /^(\s*)throw new Error\("TODO[^"]*"\);$/m;
-  return stub.test(content) ? content.replace(stub, language === "python" ? "$1return 0" : "$1return 0;") : harmlessEdit(content, language, 0);
+  const stub =
+    language === "python" ? /^(\s*)raise NotImplementedError\(.*\)$/m : /^(\s*)throw new Error\("TODO[^"]*"\);$/m;
+  return stub.test(content)
+    ? content.replace(stub, language === "python" ? "$1return 0" : "$1return 0;")
+    : harmlessEdit(content, language, 0);
 }
 
 /** A comment added at the end, numbered so that repeated answers differ: changes nothing the tests see. */

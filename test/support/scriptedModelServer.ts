@@ -8,11 +8,20 @@ import { serveChatStep } from "./model-server/chatWire";
 import { readJsonBody, sendJson } from "./model-server/http";
 import { handleOllama } from "./model-server/ollama";
 import { handleOpenAi } from "./model-server/openai";
-import { recordRequest, type ResolvedOptions } from "./model-server/route";
+import { type ResolvedOptions, recordRequest } from "./model-server/route";
 import type { RecordedRequest, Responder, ScriptedServerOptions, ScriptStep } from "./model-server/types";
 
-export type { FaultKind, FaultStep, RecordedMessage, RecordedRequest, ReplyStep, Responder, ScriptedServerOptions, ScriptStep } from "./model-server/types";
 export { deterministicEmbedding, estimateTokens } from "./model-server/fakeData";
+export type {
+  FaultKind,
+  FaultStep,
+  RecordedMessage,
+  RecordedRequest,
+  ReplyStep,
+  Responder,
+  ScriptedServerOptions,
+  ScriptStep,
+} from "./model-server/types";
 
 /** A running scripted server. */
 export interface ScriptedServer {
@@ -36,7 +45,10 @@ export interface ScriptedServer {
  * Starts a scripted server on 127.0.0.1 with a free port. Chat requests take the next queued step; when the queue
  * is empty a responder function (if given) chooses the step; otherwise the answer is a 500 "script exhausted".
  */
-export async function startScriptedModelServer(script: ScriptStep[] | Responder = [], opts: ScriptedServerOptions = {}): Promise<ScriptedServer> {
+export async function startScriptedModelServer(
+  script: ScriptStep[] | Responder = [],
+  opts: ScriptedServerOptions = {},
+): Promise<ScriptedServer> {
   const options: ResolvedOptions = { ...opts, embeddingDim: opts.embeddingDim ?? 8, chunkChars: opts.chunkChars ?? 4 };
   const queue: ScriptStep[] = Array.isArray(script) ? [...script] : [];
   const responder: Responder | undefined = typeof script === "function" ? script : undefined;

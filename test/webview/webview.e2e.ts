@@ -6,9 +6,24 @@ import { strict as assert } from "node:assert";
 import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { eventsAfterDecision, eventsBeforeDecision, PROPOSAL_ID, recordedProposal, TARGET } from "./fixtures/recordedRun";
+import {
+  applyTheme,
+  buildBundle,
+  HostRecorder,
+  hostPost,
+  launchBrowser,
+  type Posted,
+  removeDir,
+  servePanel,
+} from "./e2e/harness";
+import {
+  eventsAfterDecision,
+  eventsBeforeDecision,
+  PROPOSAL_ID,
+  recordedProposal,
+  TARGET,
+} from "./fixtures/recordedRun";
 import { recordedTrainingReport } from "./fixtures/trainingReport";
-import { applyTheme, buildBundle, hostPost, HostRecorder, launchBrowser, removeDir, servePanel, type Posted } from "./e2e/harness";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts/webview");
@@ -78,17 +93,35 @@ async function main(): Promise<void> {
       assert.equal(await page.locator("[data-testid=iteration]").count(), 3);
       assert.equal(await page.getByTestId("run-status").innerText(), "Running · iteration 3 · waiting for your review");
       const statuses = await texts(page, "[data-testid=patch-status]");
-      assert.deepEqual(statuses, ["reverted: Tests got worse: 2 failing, 1 before", "applied", "waiting for your approval"]);
+      assert.deepEqual(statuses, [
+        "reverted: Tests got worse: 2 failing, 1 before",
+        "applied",
+        "waiting for your approval",
+      ]);
       const failures = await texts(page, ".failure-title strong");
-      assert.deepEqual(failures, ["cart > applies percentage discount", "cart > total rounds to cents", "cart > total rounds to cents"]);
+      assert.deepEqual(failures, [
+        "cart > applies percentage discount",
+        "cart > total rounds to cents",
+        "cart > total rounds to cents",
+      ]);
       assert.match(await page.locator(".iteration").nth(2).innerText(), /2 model calls · 1 malformed/);
       assert.equal(await page.locator("[data-testid=memory-hit]").count(), 2);
-      assert.match(await page.locator("[data-testid=memory-hit]").first().innerText(), /similarity 0\.93\s+ranking 0\.88\s+edit match 0\.81/);
-      assert.doesNotMatch(await page.locator("[data-testid=memory-hit]").nth(1).innerText(), /edit match/, "no change, no edit match");
+      assert.match(
+        await page.locator("[data-testid=memory-hit]").first().innerText(),
+        /similarity 0\.93\s+ranking 0\.88\s+edit match 0\.81/,
+      );
+      assert.doesNotMatch(
+        await page.locator("[data-testid=memory-hit]").nth(1).innerText(),
+        /edit match/,
+        "no change, no edit match",
+      );
       assert.equal(await page.locator(".budget meter").count(), 3);
       assert.equal(await page.getByRole("button", { name: "Stop the run" }).isEnabled(), true);
       assert.equal(await page.getByRole("button", { name: /^Undo/ }).isEnabled(), false);
-      assert.equal(await page.getByTestId("proposal-summary").innerText(), "2 of 2 hunks undecided (undecided hunks are rejected on submit).");
+      assert.equal(
+        await page.getByTestId("proposal-summary").innerText(),
+        "2 of 2 hunks undecided (undecided hunks are rejected on submit).",
+      );
     });
 
     await step("mirrors a decision made in the diff editor", async () => {
@@ -105,9 +138,16 @@ async function main(): Promise<void> {
       const posted = host.waitFor((m) => m.type === "decide-hunk" && m.hunk === 0);
       await page.keyboard.press("Enter");
       const m = await posted;
-      assert.deepEqual({ ...m, requestId: undefined }, { type: "decide-hunk", requestId: undefined, proposalId: PROPOSAL_ID, path: TARGET, hunk: 0, accept: true });
+      assert.deepEqual(
+        { ...m, requestId: undefined },
+        { type: "decide-hunk", requestId: undefined, proposalId: PROPOSAL_ID, path: TARGET, hunk: 0, accept: true },
+      );
       await page.locator(`[aria-label="${hunk1}"][aria-pressed="true"]`).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), hunk1, "focus stays on the button after re-render");
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute("aria-label")),
+        hunk1,
+        "focus stays on the button after re-render",
+      );
     });
 
     await step("click Reject on hunk 2: the right message reaches the host with a request id", async () => {
@@ -132,7 +172,15 @@ async function main(): Promise<void> {
     });
 
     await step("invalid messages are dropped; the page keeps working", async () => {
-      const bad = ["hello", null, 42, { type: "nonsense" }, { type: "event", event: { type: "bogus", runId: "x", at: 1 } }, { type: "reply" }, { type: "proposal", proposal: { proposalId: 7 } }];
+      const bad = [
+        "hello",
+        null,
+        42,
+        { type: "nonsense" },
+        { type: "event", event: { type: "bogus", runId: "x", at: 1 } },
+        { type: "reply" },
+        { type: "proposal", proposal: { proposalId: 7 } },
+      ];
       for (const m of bad) await hostPost(page, m);
       const submitted = host.waitFor(isType("submit-decision"));
       await page.getByRole("button", { name: "Submit decision" }).click();
@@ -171,7 +219,7 @@ async function main(): Promise<void> {
       const learning = page.getByTestId("chart-learning");
       assert.equal(await learning.locator("svg polyline").count(), 2);
       const report = recordedTrainingReport();
-      const solved = report.runs.map((r) => `${Math.round((r.passRateFinal) * 100)}%`).join(", ");
+      const solved = report.runs.map((r) => `${Math.round(r.passRateFinal * 100)}%`).join(", ");
       assert.equal(await learning.locator("svg circle").count(), 2 * report.runs.length);
       assert.match((await learning.locator("svg").getAttribute("aria-label")) ?? "", new RegExp(`Solved: ${solved}`));
       assert.equal(await page.getByTestId("chart-memory").locator("svg rect").count(), 6);
@@ -189,7 +237,11 @@ async function main(): Promise<void> {
       const progress = (over: object) => ({ status: "running", startedAt: started, total: 3, done: [], ...over });
       await hostPost(page, { type: "training-progress", progress: progress({ current: "javascript/collections" }) });
       await page.getByTestId("training-progress").filter({ hasText: "Practising javascript/collections" }).waitFor();
-      assert.equal(await page.getByRole("tab", { name: "Training" }).getAttribute("aria-selected"), "true", "a training just started is shown");
+      assert.equal(
+        await page.getByRole("tab", { name: "Training" }).getAttribute("aria-selected"),
+        "true",
+        "a training just started is shown",
+      );
       await hostPost(page, {
         type: "training-progress",
         progress: progress({
@@ -201,20 +253,45 @@ async function main(): Promise<void> {
         }),
       });
       await page.getByTestId("training-progress").filter({ hasText: "2 of 3 projects done, 1 solved" }).waitFor();
-      assert.match(await page.getByTestId("training-progress").innerText(), /✗ typescript\/matrix — Stopped after 8 iterations: 2 tests still fail\./);
+      assert.match(
+        await page.getByTestId("training-progress").innerText(),
+        /✗ typescript\/matrix — Stopped after 8 iterations: 2 tests still fail\./,
+      );
       const headline = "2 of 3 projects solved (67%), 1 on the first try; 9 model calls, 21,400 tokens, 2.1 min";
-      await hostPost(page, { type: "training-progress", progress: progress({ status: "finished", message: headline, done: [{ id: "a/b", solved: true }, { id: "c/d", solved: true }, { id: "e/f", solved: false, reason: "out of iterations" }] }) });
+      await hostPost(page, {
+        type: "training-progress",
+        progress: progress({
+          status: "finished",
+          message: headline,
+          done: [
+            { id: "a/b", solved: true },
+            { id: "c/d", solved: true },
+            { id: "e/f", solved: false, reason: "out of iterations" },
+          ],
+        }),
+      });
       await page.getByTestId("training-progress").filter({ hasText: "Training finished" }).waitFor();
       assert.equal(await page.getByTestId("live").innerText(), `Training finished: ${headline}`);
       // Every ✗ in the table says why; iterations over several tries say so.
       const failed = page.locator("[data-testid=training-table] td.cell-failed").first();
       assert.match(await failed.innerText(), /✗\s+8 it \/ 2 tries · [\d.,k]+ tok\s+out of iterations/);
       assert.match((await failed.getAttribute("title")) ?? "", /8 iterations over 2 tries/);
-      await hostPost(page, { type: "training-progress", progress: progress({ status: "failed", message: "Training stopped: the model did not answer (javascript/collections): Cannot reach the model server. No run was added to the training report." }) });
+      await hostPost(page, {
+        type: "training-progress",
+        progress: progress({
+          status: "failed",
+          message:
+            "Training stopped: the model did not answer (javascript/collections): Cannot reach the model server. No run was added to the training report.",
+        }),
+      });
       await page.getByRole("alert").filter({ hasText: "No run was added" }).waitFor();
       await screenshot(page, "training-progress-light");
       await page.getByRole("tab", { name: "Run" }).click();
-      assert.equal(await page.getByTestId("run-status").innerText(), "Green: all tests pass", "the user's run is still there");
+      assert.equal(
+        await page.getByTestId("run-status").innerText(),
+        "Green: all tests pass",
+        "the user's run is still there",
+      );
       assert.equal(await page.locator("[data-testid=iteration]").count(), 3);
       await page.getByRole("tab", { name: "Training" }).click();
     });
@@ -244,7 +321,9 @@ async function main(): Promise<void> {
     assert.deepEqual(violations, [], "no CSP violations");
     assert.deepEqual(pageErrors, [], "no uncaught errors");
     assert.deepEqual(consoleErrors, [], "no console errors");
-    console.log(`  ✔ no uncaught errors, console errors or CSP violations; screenshots in ${path.relative(REPO_ROOT, ARTIFACTS)}/`);
+    console.log(
+      `  ✔ no uncaught errors, console errors or CSP violations; screenshots in ${path.relative(REPO_ROOT, ARTIFACTS)}/`,
+    );
   } finally {
     await browser.close();
     await server.close();

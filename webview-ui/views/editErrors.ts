@@ -16,14 +16,21 @@ export function userEditError(message: string): string {
   if ((m = /The SEARCH section is empty but (\S+) already has content/.exec(first))) {
     return `The model tried to write ${m[1]} from scratch although it has content; the change was not applied.`;
   }
-  if ((m = /^Refused: (\S+) is a test file/.exec(first))) return `Refused a change to the test file ${m[1]} (tests are read-only).`;
-  if ((m = /^(\S+) does not exist\. To create it/.exec(first))) return `The model edited ${m[1]}, which does not exist; the change was not applied.`;
+  if ((m = /^Refused: (\S+) is a test file/.exec(first)))
+    return `Refused a change to the test file ${m[1]} (tests are read-only).`;
+  if ((m = /^(\S+) does not exist\. To create it/.exec(first)))
+    return `The model edited ${m[1]}, which does not exist; the change was not applied.`;
   if (/^Your blocks changed nothing/.test(first)) return "The model's change would not change anything.";
-  if (/contained no SEARCH\/REPLACE blocks|no usable SEARCH\/REPLACE/.test(first)) return "The model's answer held no change in the expected format; it is asked again.";
-  if (/^(Edit block \d+|Answer line \d+|Found `>>>>>>> REPLACE`)/.test(first) && /missing|malformed|without/.test(first)) {
+  if (/contained no SEARCH\/REPLACE blocks|no usable SEARCH\/REPLACE/.test(first))
+    return "The model's answer held no change in the expected format; it is asked again.";
+  if (
+    /^(Edit block \d+|Answer line \d+|Found `>>>>>>> REPLACE`)/.test(first) &&
+    /missing|malformed|without/.test(first)
+  ) {
     return "Part of the model's answer was malformed (cut off or mistyped markers) and was skipped.";
   }
-  if (/^Edit block \d+.*: no file path/.test(first)) return "Part of the model's answer did not say which file it changes and was skipped.";
+  if (/^Edit block \d+.*: no file path/.test(first))
+    return "Part of the model's answer did not say which file it changes and was skipped.";
   // Anything else: its first sentence, without the instructions that follow.
   const sentence = /^(.*?[.!?])(\s|$)/.exec(first)?.[1] ?? first;
   return sentence.replace(/`([^`]+)`/g, "$1");

@@ -19,16 +19,30 @@ export function renderMemory(iterations: IterationView[]): HTMLElement | null {
         h("li", { class: "memory-hit", "data-testid": "memory-hit" }, [
           h("div", { class: "memory-hit-head" }, [
             h("strong", {}, [hit.testId]),
-            h("span", { class: "score", title: "How close that failure is to this one (1 = the same)" }, [`similarity ${hit.similarity.toFixed(2)}`]),
-            h("span", { class: "score", title: "Ranking: similarity weighed with how often this fix worked before" }, [`ranking ${hit.score.toFixed(2)}`]),
+            h("span", { class: "score", title: "How close that failure is to this one (1 = the same)" }, [
+              `similarity ${hit.similarity.toFixed(2)}`,
+            ]),
+            h("span", { class: "score", title: "Ranking: similarity weighed with how often this fix worked before" }, [
+              `ranking ${hit.score.toFixed(2)}`,
+            ]),
             hit.editMatch === undefined
               ? null
-              : h("span", { class: "score", title: "How much its fix looks like undoing your uncommitted change" }, [`edit match ${hit.editMatch.toFixed(2)}`]),
+              : h("span", { class: "score", title: "How much its fix looks like undoing your uncommitted change" }, [
+                  `edit match ${hit.editMatch.toFixed(2)}`,
+                ]),
             h("span", { class: "muted" }, [`iteration ${seenIn.join(", ")}`]),
           ]),
-          h("meter", { min: 0, max: 1, value: hit.similarity, "aria-label": `Similarity ${hit.similarity.toFixed(2)}` }),
+          h("meter", {
+            min: 0,
+            max: 1,
+            value: hit.similarity,
+            "aria-label": `Similarity ${hit.similarity.toFixed(2)}`,
+          }),
           h("pre", { class: "failure-message" }, [hit.message]),
-          h("details", { "data-key": `fix-${hit.id}` }, [h("summary", {}, ["Fix it pointed to"]), h("pre", { class: "fix" }, [hit.fix])]),
+          h("details", { "data-key": `fix-${hit.id}` }, [
+            h("summary", {}, ["Fix it pointed to"]),
+            h("pre", { class: "fix" }, [hit.fix]),
+          ]),
         ]),
       ),
     ),

@@ -6,7 +6,11 @@ import type { ViewActions } from "./actions";
 
 type Hunk = ProposalFile["hunks"][number];
 
-const DECISION_TEXT: Record<HunkDecisionValue, string> = { pending: "undecided", accepted: "accepted", rejected: "rejected" };
+const DECISION_TEXT: Record<HunkDecisionValue, string> = {
+  pending: "undecided",
+  accepted: "accepted",
+  rejected: "rejected",
+};
 
 function diffLines(hunk: Hunk): HTMLElement {
   let oldNo = hunk.oldStart;
@@ -14,7 +18,12 @@ function diffLines(hunk: Hunk): HTMLElement {
   const rows = hunk.lines.map((line) => {
     const mark = line[0];
     const text = line.slice(1);
-    if (mark === "\\") return h("div", { class: "dl dl-meta" }, [h("span", { class: "ln" }), h("span", { class: "ln" }), h("span", { class: "code" }, [line])]);
+    if (mark === "\\")
+      return h("div", { class: "dl dl-meta" }, [
+        h("span", { class: "ln" }),
+        h("span", { class: "ln" }),
+        h("span", { class: "code" }, [line]),
+      ]);
     const kind = mark === "+" ? "add" : mark === "-" ? "del" : "ctx";
     const o = kind === "add" ? "" : String(oldNo++);
     const n = kind === "del" ? "" : String(newNo++);
@@ -28,7 +37,13 @@ function diffLines(hunk: Hunk): HTMLElement {
   return h("div", { class: "diff", role: "group", "aria-label": "Changed lines" }, rows);
 }
 
-function renderHunk(file: ProposalFile, index: number, decision: HunkDecisionValue, locked: boolean, actions: ViewActions): HTMLElement {
+function renderHunk(
+  file: ProposalFile,
+  index: number,
+  decision: HunkDecisionValue,
+  locked: boolean,
+  actions: ViewActions,
+): HTMLElement {
   const label = `hunk ${index + 1} of ${file.hunks.length} in ${file.path}`;
   const hunk = file.hunks[index];
   const range = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`;
@@ -37,33 +52,76 @@ function renderHunk(file: ProposalFile, index: number, decision: HunkDecisionVal
     h("div", { class: "hunk-head" }, [
       h("span", { class: "hunk-title" }, [`Hunk ${index + 1}`]),
       h("code", { class: "muted" }, [range]),
-      h("span", { class: `badge decision-badge tone-${decision === "accepted" ? "good" : decision === "rejected" ? "bad" : "pending"}` }, [DECISION_TEXT[decision]]),
+      h(
+        "span",
+        {
+          class: `badge decision-badge tone-${decision === "accepted" ? "good" : decision === "rejected" ? "bad" : "pending"}`,
+        },
+        [DECISION_TEXT[decision]],
+      ),
       h("span", { class: "hunk-actions" }, [
-        button("Accept", { class: "accept", disabled: locked, "aria-pressed": String(decision === "accepted"), "aria-label": `Accept ${label}`, "data-focus-key": `accept:${key}` }, () => actions.decideHunk(file.path, index, true)),
-        button("Reject", { class: "reject secondary", disabled: locked, "aria-pressed": String(decision === "rejected"), "aria-label": `Reject ${label}`, "data-focus-key": `reject:${key}` }, () => actions.decideHunk(file.path, index, false)),
+        button(
+          "Accept",
+          {
+            class: "accept",
+            disabled: locked,
+            "aria-pressed": String(decision === "accepted"),
+            "aria-label": `Accept ${label}`,
+            "data-focus-key": `accept:${key}`,
+          },
+          () => actions.decideHunk(file.path, index, true),
+        ),
+        button(
+          "Reject",
+          {
+            class: "reject secondary",
+            disabled: locked,
+            "aria-pressed": String(decision === "rejected"),
+            "aria-label": `Reject ${label}`,
+            "data-focus-key": `reject:${key}`,
+          },
+          () => actions.decideHunk(file.path, index, false),
+        ),
       ]),
     ]),
     diffLines(hunk),
   ]);
 }
 
-function renderFile(file: ProposalFile, decisions: HunkDecisionValue[], locked: boolean, actions: ViewActions): HTMLElement {
+function renderFile(
+  file: ProposalFile,
+  decisions: HunkDecisionValue[],
+  locked: boolean,
+  actions: ViewActions,
+): HTMLElement {
   return h("div", { class: "proposal-file" }, [
     h("div", { class: "file-head" }, [
-      button(file.path, { class: "link file-path", "aria-label": `Open ${file.path}`, "data-focus-key": `open:${file.path}` }, () => actions.openFile(file.path, file.hunks[0]?.newStart)),
+      button(
+        file.path,
+        { class: "link file-path", "aria-label": `Open ${file.path}`, "data-focus-key": `open:${file.path}` },
+        () => actions.openFile(file.path, file.hunks[0]?.newStart),
+      ),
       file.isNew ? h("span", { class: "badge" }, ["new file"]) : null,
       file.isTestFile ? h("span", { class: "badge tone-bad" }, ["test file"]) : null,
       h("span", { class: "muted" }, [plural(file.hunks.length, "hunk")]),
     ]),
     file.dangers.length > 0
-      ? h("ul", { class: "dangers", "aria-label": "Risky lines" }, file.dangers.map((d) => h("li", {}, [h("strong", {}, [`${d.kind}: `]), h("code", {}, [d.line])])))
+      ? h(
+          "ul",
+          { class: "dangers", "aria-label": "Risky lines" },
+          file.dangers.map((d) => h("li", {}, [h("strong", {}, [`${d.kind}: `]), h("code", {}, [d.line])])),
+        )
       : null,
     ...file.hunks.map((_, i) => renderHunk(file, i, decisions[i] ?? "pending", locked, actions)),
   ]);
 }
 
 /** The proposal card, or null when nothing waits for a decision. */
-export function renderProposal(p: ProposalState | undefined, feedback: string, actions: ViewActions): HTMLElement | null {
+export function renderProposal(
+  p: ProposalState | undefined,
+  feedback: string,
+  actions: ViewActions,
+): HTMLElement | null {
   if (!p) return null;
   const counts = decisionCounts(p);
   const total = counts.accepted + counts.rejected + counts.pending;
@@ -79,16 +137,46 @@ export function renderProposal(p: ProposalState | undefined, feedback: string, a
       h("h2", { id: "proposal-title" }, [`Change waiting for approval · iteration ${p.iteration}`]),
       h("span", { class: `badge source-${p.source}` }, [p.source === "memory" ? "from memory" : "from model"]),
     ]),
-    p.reasons.length > 0 ? h("ul", { class: "reasons", "aria-label": "Why approval is needed" }, p.reasons.map((r) => h("li", {}, [r]))) : null,
+    p.reasons.length > 0
+      ? h(
+          "ul",
+          { class: "reasons", "aria-label": "Why approval is needed" },
+          p.reasons.map((r) => h("li", {}, [r])),
+        )
+      : null,
     ...p.files.map((f, i) => renderFile(f, p.decisions[i] ?? [], locked, actions)),
     h("label", { class: "feedback-label", for: "feedback" }, ["Note for the model (optional)"]),
-    h("textarea", { id: "feedback", class: "feedback", rows: 2, disabled: locked, "data-focus-key": "feedback", placeholder: "e.g. keep the debug output out of the source" }, [feedback], {
-      input: (ev) => actions.setFeedback((ev.target as HTMLTextAreaElement).value),
-    }),
+    h(
+      "textarea",
+      {
+        id: "feedback",
+        class: "feedback",
+        rows: 2,
+        disabled: locked,
+        "data-focus-key": "feedback",
+        placeholder: "e.g. keep the debug output out of the source",
+      },
+      [feedback],
+      {
+        input: (ev) => actions.setFeedback((ev.target as HTMLTextAreaElement).value),
+      },
+    ),
     h("div", { class: "proposal-actions" }, [
-      button(some ? "Accept the rest" : "Accept all", { class: "secondary", disabled: locked || counts.pending === 0, "data-focus-key": "accept-all" }, () => actions.decideAll(true)),
-      button(some ? "Reject the rest" : "Reject all", { class: "secondary", disabled: locked || counts.pending === 0, "data-focus-key": "reject-all" }, () => actions.decideAll(false)),
-      button("Submit decision", { class: "primary", disabled: locked, "data-focus-key": "submit", "aria-describedby": "proposal-summary" }, actions.submit),
+      button(
+        some ? "Accept the rest" : "Accept all",
+        { class: "secondary", disabled: locked || counts.pending === 0, "data-focus-key": "accept-all" },
+        () => actions.decideAll(true),
+      ),
+      button(
+        some ? "Reject the rest" : "Reject all",
+        { class: "secondary", disabled: locked || counts.pending === 0, "data-focus-key": "reject-all" },
+        () => actions.decideAll(false),
+      ),
+      button(
+        "Submit decision",
+        { class: "primary", disabled: locked, "data-focus-key": "submit", "aria-describedby": "proposal-summary" },
+        actions.submit,
+      ),
       h("span", { id: "proposal-summary", class: "muted", "data-testid": "proposal-summary" }, [summary]),
     ]),
   ]);

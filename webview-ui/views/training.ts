@@ -13,7 +13,10 @@ function mean(values: number[]): number {
 }
 
 function stat(label: string, value: string, text = false): HTMLElement {
-  return h("div", { class: text ? "stat stat-text" : "stat" }, [h("div", { class: "stat-value" }, [value]), h("div", { class: "stat-label" }, [label])]);
+  return h("div", { class: text ? "stat stat-text" : "stat" }, [
+    h("div", { class: "stat-value" }, [value]),
+    h("div", { class: "stat-label" }, [label]),
+  ]);
 }
 
 function runLabel(run: TrainingRun, i: number): string {
@@ -24,22 +27,47 @@ function memoryComparison(runs: TrainingRun[]): HTMLElement {
   const on = runs.filter((r) => r.memory);
   const off = runs.filter((r) => !r.memory);
   if (on.length === 0 || off.length === 0) {
-    return h("p", { class: "muted chart-note" }, ["Memory on/off comparison appears once the report has runs with and without memory."]);
+    return h("p", { class: "muted chart-note" }, [
+      "Memory on/off comparison appears once the report has runs with and without memory.",
+    ]);
   }
-  const rates = (rs: TrainingRun[]) => [mean(rs.map((r) => r.passRateFirstTry)), mean(rs.map((r) => r.passRateFinal)), mean(rs.map((r) => r.wellFormedRate))];
-  const perProject = (rs: TrainingRun[], pick: (p: TrainingRun["projects"][number]) => number) => mean(rs.flatMap((r) => r.projects.map(pick)));
+  const rates = (rs: TrainingRun[]) => [
+    mean(rs.map((r) => r.passRateFirstTry)),
+    mean(rs.map((r) => r.passRateFinal)),
+    mean(rs.map((r) => r.wellFormedRate)),
+  ];
+  const perProject = (rs: TrainingRun[], pick: (p: TrainingRun["projects"][number]) => number) =>
+    mean(rs.flatMap((r) => r.projects.map(pick)));
   const row = (label: string, pick: (p: TrainingRun["projects"][number]) => number, fmt: (n: number) => string) =>
-    h("tr", {}, [h("th", { scope: "row" }, [label]), h("td", {}, [fmt(perProject(off, pick))]), h("td", {}, [fmt(perProject(on, pick))])]);
+    h("tr", {}, [
+      h("th", { scope: "row" }, [label]),
+      h("td", {}, [fmt(perProject(off, pick))]),
+      h("td", {}, [fmt(perProject(on, pick))]),
+    ]);
   return h("div", { class: "memory-compare" }, [
-    groupedBarChart("Memory off vs on (mean over runs)", ["Solved on 1st try", "Solved", "Well-formed answers"], [
-      { name: `Memory off (${plural(off.length, "run")})`, tone: "off", values: rates(off) },
-      { name: `Memory on (${plural(on.length, "run")})`, tone: "on", values: rates(on) },
-    ]),
+    groupedBarChart(
+      "Memory off vs on (mean over runs)",
+      ["Solved on 1st try", "Solved", "Well-formed answers"],
+      [
+        { name: `Memory off (${plural(off.length, "run")})`, tone: "off", values: rates(off) },
+        { name: `Memory on (${plural(on.length, "run")})`, tone: "on", values: rates(on) },
+      ],
+    ),
     h("table", { class: "compact" }, [
       h("caption", {}, ["Mean per project"]),
-      h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, [""]), h("th", { scope: "col" }, ["Memory off"]), h("th", { scope: "col" }, ["Memory on"])])]),
+      h("thead", {}, [
+        h("tr", {}, [
+          h("th", { scope: "col" }, [""]),
+          h("th", { scope: "col" }, ["Memory off"]),
+          h("th", { scope: "col" }, ["Memory on"]),
+        ]),
+      ]),
       h("tbody", {}, [
-        row("Iterations", (p) => p.iterations, (n) => n.toFixed(1)),
+        row(
+          "Iterations",
+          (p) => p.iterations,
+          (n) => n.toFixed(1),
+        ),
         row("Tokens", (p) => p.promptTokens + p.completionTokens, formatCount),
       ]),
     ]),
@@ -50,7 +78,12 @@ function projectTable(runs: TrainingRun[]): HTMLElement {
   const shown = runs.slice(-TABLE_RUNS);
   const offset = runs.length - shown.length;
   const ids = [...new Set(shown.flatMap((r) => r.projects.map((p) => `${p.id}\u0000${p.language}`)))];
-  const head = h("tr", {}, [h("th", { scope: "col" }, ["Project"]), ...shown.map((r, i) => h("th", { scope: "col", title: `${r.runId} · ${r.model} · ${r.startedAt}` }, [runLabel(r, i + offset)]))]);
+  const head = h("tr", {}, [
+    h("th", { scope: "col" }, ["Project"]),
+    ...shown.map((r, i) =>
+      h("th", { scope: "col", title: `${r.runId} · ${r.model} · ${r.startedAt}` }, [runLabel(r, i + offset)]),
+    ),
+  ]);
   const rows = ids.map((key) => {
     const [id, language] = key.split("\u0000");
     return h("tr", {}, [
@@ -63,11 +96,17 @@ function projectTable(runs: TrainingRun[]): HTMLElement {
         // A project's iterations add up over its tries: say so, or "16 it" looks like a broken limit of 8.
         const its = iterationsText(p, r.maxIterations);
         const why = p.solved ? undefined : (p.reason ?? STOP_TEXT[p.stopReason] ?? p.stopReason);
-        return h("td", { class: p.solved ? "cell-solved" : "cell-failed", title: [why, its].filter(Boolean).join("\n") }, [
-          h("span", { class: "verdict" }, [verdict]),
-          h("span", { class: "muted cell-sub" }, [`${p.iterations} it${p.tries > 1 ? ` / ${p.tries} tries` : ""} · ${formatCount(tokens)} tok`]),
-          ...(why ? [h("span", { class: "cell-why" }, [why])] : []),
-        ]);
+        return h(
+          "td",
+          { class: p.solved ? "cell-solved" : "cell-failed", title: [why, its].filter(Boolean).join("\n") },
+          [
+            h("span", { class: "verdict" }, [verdict]),
+            h("span", { class: "muted cell-sub" }, [
+              `${p.iterations} it${p.tries > 1 ? ` / ${p.tries} tries` : ""} · ${formatCount(tokens)} tok`,
+            ]),
+            ...(why ? [h("span", { class: "cell-why" }, [why])] : []),
+          ],
+        );
       }),
     ]);
   });
@@ -98,22 +137,43 @@ function renderProgress(p: TrainingProgressState): HTMLElement {
         ? "Training finished"
         : "Training stopped";
   const line =
-    p.status === "running" ? (p.current ? `Practising ${p.current}…` : "Starting…") : (p.message ?? "").replace(/^Training stopped: /, "");
-  return h("div", { class: `card training-progress progress-${p.status}`, "data-testid": "training-progress", role: p.status === "failed" ? "alert" : undefined }, [
-    h("h3", {}, [title]),
-    h("p", { class: p.status === "failed" ? "failed" : "muted" }, [line]),
-    p.done.length
-      ? h(
-          "ol",
-          { class: "progress-list" },
-          p.done.map((d) => h("li", { class: d.solved ? "passed" : "failed" }, [`${d.solved ? "✓" : "✗"} ${d.id}`, ...(d.reason ? [h("span", { class: "muted" }, [` — ${d.reason}`])] : [])])),
-        )
-      : null,
-  ]);
+    p.status === "running"
+      ? p.current
+        ? `Practising ${p.current}…`
+        : "Starting…"
+      : (p.message ?? "").replace(/^Training stopped: /, "");
+  return h(
+    "div",
+    {
+      class: `card training-progress progress-${p.status}`,
+      "data-testid": "training-progress",
+      role: p.status === "failed" ? "alert" : undefined,
+    },
+    [
+      h("h3", {}, [title]),
+      h("p", { class: p.status === "failed" ? "failed" : "muted" }, [line]),
+      p.done.length
+        ? h(
+            "ol",
+            { class: "progress-list" },
+            p.done.map((d) =>
+              h("li", { class: d.solved ? "passed" : "failed" }, [
+                `${d.solved ? "✓" : "✗"} ${d.id}`,
+                ...(d.reason ? [h("span", { class: "muted" }, [` — ${d.reason}`])] : []),
+              ]),
+            ),
+          )
+        : null,
+    ],
+  );
 }
 
 /** The dashboard, or an empty state with a button that asks the host for the report; training progress on top. */
-export function renderTraining(report: TrainingReport | undefined, progress: TrainingProgressState | undefined, actions: ViewActions): HTMLElement {
+export function renderTraining(
+  report: TrainingReport | undefined,
+  progress: TrainingProgressState | undefined,
+  actions: ViewActions,
+): HTMLElement {
   const dashboard = renderDashboard(report, actions);
   return progress ? h("div", {}, [renderProgress(progress), dashboard]) : dashboard;
 }
@@ -133,8 +193,12 @@ function renderDashboard(report: TrainingReport | undefined, actions: ViewAction
     h("div", { class: "card" }, [
       h("div", { class: "header-top" }, [
         h("h2", { id: "training-title" }, ["Training"]),
-        h("span", { class: "muted" }, [`${plural(runs.length, "run")} · report from ${new Date(report.generatedAt).toLocaleString("en-US")}`]),
-        h("div", { class: "header-actions" }, [button("Reload", { class: "secondary", "data-focus-key": "reload-training" }, actions.showTraining)]),
+        h("span", { class: "muted" }, [
+          `${plural(runs.length, "run")} · report from ${new Date(report.generatedAt).toLocaleString("en-US")}`,
+        ]),
+        h("div", { class: "header-actions" }, [
+          button("Reload", { class: "secondary", "data-focus-key": "reload-training" }, actions.showTraining),
+        ]),
       ]),
       h("div", { class: "stats", "aria-label": "Latest run" }, [
         stat("solved on 1st try", formatPercent(last.passRateFirstTry)),

@@ -16,11 +16,23 @@ export interface ModelFamily {
 
 /** Families that get SEARCH/REPLACE; anything not listed is treated as a small or unknown model. */
 export const MODEL_FAMILIES: readonly ModelFamily[] = [
-  { family: "GPT-4o, GPT-4.1, GPT-5, o1/o3/o4 (not mini or nano)", pattern: /^(?:gpt-4o|gpt-4\.1|gpt-5|o[134])(?!.*\b(?:mini|nano)\b)/, format: "search-replace" },
+  {
+    family: "GPT-4o, GPT-4.1, GPT-5, o1/o3/o4 (not mini or nano)",
+    pattern: /^(?:gpt-4o|gpt-4\.1|gpt-5|o[134])(?!.*\b(?:mini|nano)\b)/,
+    format: "search-replace",
+  },
   { family: "Claude", pattern: /claude/, format: "search-replace" },
   { family: "Gemini", pattern: /gemini/, format: "search-replace" },
-  { family: "DeepSeek Coder V2, DeepSeek V3 / R1", pattern: /deepseek-(?:coder-v2|v3|r1|chat|reasoner)/, format: "search-replace" },
-  { family: "Qwen2.5-Coder 32B, Qwen3-Coder", pattern: /qwen2\.5-coder:32b|qwen2\.5-coder-32b|qwen3-coder/, format: "search-replace" },
+  {
+    family: "DeepSeek Coder V2, DeepSeek V3 / R1",
+    pattern: /deepseek-(?:coder-v2|v3|r1|chat|reasoner)/,
+    format: "search-replace",
+  },
+  {
+    family: "Qwen2.5-Coder 32B, Qwen3-Coder",
+    pattern: /qwen2\.5-coder:32b|qwen2\.5-coder-32b|qwen3-coder/,
+    format: "search-replace",
+  },
 ];
 
 /** Largest file sent and asked for whole: past either limit, an answer costs too much and takes too long. */

@@ -25,7 +25,10 @@ function closes(line: string, marker: string): boolean {
 function langOf(info: string): string {
   const first = info.trim().split(/\s+/)[0] ?? "";
   if (first === "" || /[./\\]/.test(first) || first.includes("=")) return "";
-  return first.toLowerCase().replace(/^\{?\.?/, "").replace(/\}$/, "");
+  return first
+    .toLowerCase()
+    .replace(/^\{?\.?/, "")
+    .replace(/\}$/, "");
 }
 
 /**
@@ -57,7 +60,14 @@ export function scanFences(text: string): Fence[] {
       }
     }
     const body = lines.slice(i + 1, j);
-    fences.push({ lang: langOf(info), name: pathFromFenceInfo(info) ?? nameAbove(lines, i), body: body.map((l) => l + "\n").join(""), closed: j < lines.length, start: i, end: j });
+    fences.push({
+      lang: langOf(info),
+      name: pathFromFenceInfo(info) ?? nameAbove(lines, i),
+      body: body.map((l) => l + "\n").join(""),
+      closed: j < lines.length,
+      start: i,
+      end: j,
+    });
     i = j + 1;
   }
   return fences;

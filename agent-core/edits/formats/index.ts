@@ -2,12 +2,13 @@
  * The edit-format registry: every format the loop can ask for, in the order answers are recognised
  * (SEARCH/REPLACE markers first, then a diff, then fenced files). The format ids derive from this one list.
  */
+
+import type { FileEdit } from "../types";
 import { stripReasoning } from "./reasoning";
 import { searchReplace } from "./searchReplace";
 import type { AnswerContext } from "./types";
 import { udiff } from "./udiff";
 import { wholeFile } from "./wholeFile";
-import type { FileEdit } from "../types";
 
 export const EDIT_FORMATS = [searchReplace, udiff, wholeFile] as const;
 
@@ -39,5 +40,5 @@ export function parseAnswer(answer: string, ctx: AnswerContext): ParsedAnswer {
   return { edits: [], errors: [] };
 }
 
-export type { AnswerContext, ShownFile, EditFormat } from "./types";
 export { stripReasoning } from "./reasoning";
+export type { AnswerContext, EditFormat, ShownFile } from "./types";

@@ -21,7 +21,13 @@ export function isElisionLine(line: string): boolean {
   return ELLIPSIS.test(text) || PHRASES.test(text) || (SHORT_PHRASES.test(text) && text.split(/\s+/).length <= 4);
 }
 
-const trimmedLines = (text: string) => new Set(text.replace(/\r\n/g, "\n").split("\n").map((l) => l.trim()));
+const trimmedLines = (text: string) =>
+  new Set(
+    text
+      .replace(/\r\n/g, "\n")
+      .split("\n")
+      .map((l) => l.trim()),
+  );
 
 /** The first line of `added` that elides code and is not already in `current`, if any. */
 export function findElision(added: readonly string[], current: string): string | undefined {
@@ -68,7 +74,8 @@ export function fragmentReason(current: string, answer: string): string | undefi
     const shown = dropped.slice(0, 4).join(", ") + (dropped.length > 4 ? ", …" : "");
     return `it has ${afterLines} of the file's ${beforeLines} lines and leaves out ${shown}`;
   }
-  if (beforeLines >= 12 && afterLines < 0.4 * beforeLines) return `it has only ${afterLines} of the file's ${beforeLines} lines`;
+  if (beforeLines >= 12 && afterLines < 0.4 * beforeLines)
+    return `it has only ${afterLines} of the file's ${beforeLines} lines`;
   return undefined;
 }
 

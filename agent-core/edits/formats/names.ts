@@ -3,7 +3,7 @@ import { normalizeRelPath } from "../relpath";
 import type { AnswerContext } from "./types";
 
 export type NameResolution =
-  | { ok: true; path: string; /** Neither shown nor existing: a new file, or a wrong name. */ unknown: boolean }
+  | { ok: true; path: string /** Neither shown nor existing: a new file, or a wrong name. */; unknown: boolean }
   | { ok: false; message: string };
 
 const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
@@ -28,7 +28,10 @@ export function resolveName(written: string | undefined, ctx: AnswerContext): Na
   if (written === undefined || written.trim() === "") {
     const sole = soleEditable(ctx);
     if (sole) return { ok: true, path: sole, unknown: false };
-    return { ok: false, message: `Name the file: put its path (one of ${editableFiles(ctx).join(", ")}) on the line before the edit.` };
+    return {
+      ok: false,
+      message: `Name the file: put its path (one of ${editableFiles(ctx).join(", ")}) on the line before the edit.`,
+    };
   }
   let path: string;
   try {
@@ -53,8 +56,16 @@ export function resolveName(written: string | undefined, ctx: AnswerContext): Na
 
 /** Share of `text`'s non-blank lines (trimmed) that occur in `other`; 0 for no lines. */
 export function lineOverlap(text: string, other: string): number {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return 0;
-  const set = new Set(other.replace(/\r\n/g, "\n").split("\n").map((l) => l.trim()));
+  const set = new Set(
+    other
+      .replace(/\r\n/g, "\n")
+      .split("\n")
+      .map((l) => l.trim()),
+  );
   return lines.filter((l) => set.has(l)).length / lines.length;
 }

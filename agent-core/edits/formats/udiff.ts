@@ -30,7 +30,8 @@ Rules:
 ${COMMON_RULES}
 - No explanations outside the diff.`,
   reminder: "Reply with a unified diff in a ```diff fence only.",
-  noEdits: "Your answer contained no unified diff. Answer with a ```diff fence holding `--- a/path`, `+++ b/path` and `@@` hunks.",
+  noEdits:
+    "Your answer contained no unified diff. Answer with a ```diff fence holding `--- a/path`, `+++ b/path` and `@@` hunks.",
   recognise: (answer) => diffSegments(answer).length > 0,
   parse: parseUnifiedDiff,
 };
@@ -44,9 +45,11 @@ interface Segment {
 
 const HUNK_HEADER = /^@@(?:\s*-(\d+)(?:,\d+)?\s+\+\d+(?:,\d+)?\s*@@.*|\s.*@@.*|\s*)$/;
 const STRICT_HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
-const GIT_NOISE = /^(?:index [0-9a-f]|new file mode|deleted file mode|old mode|new mode|similarity index|rename from|rename to)/;
+const GIT_NOISE =
+  /^(?:index [0-9a-f]|new file mode|deleted file mode|old mode|new mode|similarity index|rename from|rename to)/;
 
-const isFileHeader = (lines: readonly string[], i: number) => lines[i].startsWith("--- ") && (lines[i + 1] ?? "").startsWith("+++ ");
+const isFileHeader = (lines: readonly string[], i: number) =>
+  lines[i].startsWith("--- ") && (lines[i + 1] ?? "").startsWith("+++ ");
 
 /** Diff texts of an answer: ```diff fences, untagged fences starting like a diff, and diffs written outside fences. */
 export function diffSegments(answer: string): Segment[] {
@@ -58,7 +61,8 @@ export function diffSegments(answer: string): Segment[] {
     const body = lines.slice(fence.start + 1, fence.end);
     const first = body.find((l) => l.trim() !== "") ?? "";
     const diffLike = first.startsWith("diff --git") || first.startsWith("--- ") || HUNK_HEADER.test(first);
-    if (isDiffLang(fence.lang) || (fence.lang === "" && diffLike)) segments.push({ lines: body, closed: fence.closed, fenced: true });
+    if (isDiffLang(fence.lang) || (fence.lang === "" && diffLike))
+      segments.push({ lines: body, closed: fence.closed, fenced: true });
   }
   for (let i = 0; i < lines.length; i++) {
     if (inFence[i]) continue;
@@ -86,7 +90,10 @@ interface FileSection {
 
 /** A header's file name: without a timestamp, quotes or the `a/` `b/` prefix; null for /dev/null. */
 function headerName(raw: string, prefix: "a/" | "b/", ctx: AnswerContext): string | null {
-  const name = raw.split("\t")[0].trim().replace(/^"(.*)"$/, "$1");
+  const name = raw
+    .split("\t")[0]
+    .trim()
+    .replace(/^"(.*)"$/, "$1");
   if (name === "/dev/null") return null;
   const exists = ctx.exists ?? ((p: string) => ctx.shown.some((f) => f.path === p));
   return name.startsWith(prefix) && !exists(name) ? name.slice(2) : name;
@@ -153,7 +160,9 @@ function parseUnifiedDiff(answer: string, ctx: AnswerContext): { edits: PatchEdi
   const byPath = new Map<string, PatchEdit>();
   for (const segment of diffSegments(answer)) {
     if (!segment.closed) {
-      errors.push("The answer was cut off inside the diff (its closing ``` is missing); nothing from that diff was applied. Send the complete diff.");
+      errors.push(
+        "The answer was cut off inside the diff (its closing ``` is missing); nothing from that diff was applied. Send the complete diff.",
+      );
       continue;
     }
     for (const section of readSegment(segment, ctx)) {

@@ -31,7 +31,13 @@ function locate(texts: readonly string[], old: readonly string[], hint: number |
   const exact = pick(findAll(texts, old), hint);
   if (typeof exact === "number") return { at: exact, loose: false };
   if (Array.isArray(exact)) return { ambiguous: exact };
-  const trimmed = pick(findAll(texts.map((t) => t.trim()), old.map((t) => t.trim())), hint);
+  const trimmed = pick(
+    findAll(
+      texts.map((t) => t.trim()),
+      old.map((t) => t.trim()),
+    ),
+    hint,
+  );
   if (typeof trimmed === "number") return { at: trimmed, loose: true };
   if (Array.isArray(trimmed)) return { ambiguous: trimmed };
   return undefined;
@@ -47,7 +53,11 @@ const edgeCount = (lines: readonly string[], fromEnd: boolean) => {
 };
 
 /** Where a hunk goes and the lines it leaves there, or why it cannot be placed. */
-function placeHunk(texts: readonly string[], hunk: PatchHunk, hint: number | undefined): Placement | { ambiguous: number[] } | undefined {
+function placeHunk(
+  texts: readonly string[],
+  hunk: PatchHunk,
+  hint: number | undefined,
+): Placement | { ambiguous: number[] } | undefined {
   const lead = edgeCount(hunk.lines, false);
   const trail = Math.min(edgeCount(hunk.lines, true), hunk.lines.length - lead);
   for (let drop = 0; drop <= lead + trail; drop++) {
@@ -59,14 +69,24 @@ function placeHunk(texts: readonly string[], hunk: PatchHunk, hint: number | und
       const found = locate(texts, old, hint === undefined ? undefined : hint + l);
       if (!found) continue;
       if ("ambiguous" in found) return found;
-      return { start: found.at, oldCount: old.length, lines: resulting(body, texts.slice(found.at, found.at + old.length), old, texts, found.loose) };
+      return {
+        start: found.at,
+        oldCount: old.length,
+        lines: resulting(body, texts.slice(found.at, found.at + old.length), old, texts, found.loose),
+      };
     }
   }
   return undefined;
 }
 
 /** The hunk's new side: context as the file has it, added lines re-indented when the match ignored indentation. */
-function resulting(body: readonly string[], matched: readonly string[], old: readonly string[], texts: readonly string[], loose: boolean): string[] {
+function resulting(
+  body: readonly string[],
+  matched: readonly string[],
+  old: readonly string[],
+  texts: readonly string[],
+  loose: boolean,
+): string[] {
   const added = body.filter((x) => x[0] === "+").map((x) => x.slice(1));
   const reindented = loose ? reindentReplacement(old, matched, added, texts) : added;
   const out: string[] = [];
@@ -82,7 +102,10 @@ function resulting(body: readonly string[], matched: readonly string[], old: rea
 
 function notPlaced(path: string, index: number, hunk: PatchHunk, texts: readonly string[]): string {
   const old = hunk.lines.filter((x) => x[0] !== "+").map((x) => x.slice(1).trim());
-  const scan = scanFuzzy(texts.map((t) => t.trim()), old);
+  const scan = scanFuzzy(
+    texts.map((t) => t.trim()),
+    old,
+  );
   const best = scan.best ?? distinctMatches(scan.matches, old.length)[0];
   const closest = best ? `\nThe closest lines are:\n${numberedLines(texts, best.start, old.length)}` : "";
   return `Hunk ${index + 1} of your diff for ${path} does not match the file: its unchanged (" ") and removed ("-") lines must be the file's current lines.${closest}`;
@@ -93,14 +116,18 @@ export function applyPatchEdit(path: string, current: string | undefined, edit: 
   const added = edit.hunks.flatMap((h) => h.lines.filter((l) => l[0] === "+").map((l) => l.slice(1)));
   const elided = findElision(added, current ?? "");
   if (elided !== undefined) {
-    return { ok: false, message: `Not applied: your diff for ${path} leaves code out ("${elided}"), which would delete it. Write out every line.` };
+    return {
+      ok: false,
+      message: `Not applied: your diff for ${path} leaves code out ("${elided}"), which would delete it. Write out every line.`,
+    };
   }
   const onlyAdded = edit.hunks.every((h) => h.lines.every((l) => l[0] === "+"));
   if (current === undefined || (edit.newFile && current === "")) {
     if (onlyAdded) return { ok: true, content: added.map((l) => l + "\n").join("") };
     return { ok: false, message: `${path} does not exist. To create it, diff against /dev/null with only "+" lines.` };
   }
-  if (edit.newFile) return { ok: false, message: `${path} already exists: write the diff against its current content.` };
+  if (edit.newFile)
+    return { ok: false, message: `${path} already exists: write the diff against its current content.` };
   let content = current;
   let shift = 0;
   for (const [index, hunk] of edit.hunks.entries()) {
@@ -109,7 +136,10 @@ export function applyPatchEdit(path: string, current: string | undefined, edit: 
     const placed = placeHunk(file.texts, hunk, hint);
     if (!placed) return { ok: false, message: notPlaced(path, index, hunk, file.texts) };
     if ("ambiguous" in placed) {
-      const at = placed.ambiguous.slice(0, 8).map((s) => s + 1).join(", ");
+      const at = placed.ambiguous
+        .slice(0, 8)
+        .map((s) => s + 1)
+        .join(", ");
       return {
         ok: false,
         message: `Hunk ${index + 1} of your diff for ${path} fits ${placed.ambiguous.length} places (lines ${at}). Give correct line numbers in its @@ header or more unchanged lines around it.`,

@@ -2,10 +2,11 @@
  * Whole files: the complete new content of each changed file in a fence. Costs more tokens, but small local
  * models get it right far more often than exact SEARCH copies.
  */
-import { dominantEol, splitLines } from "../lines";
+
 import { detectIndentUnit } from "../indent";
+import { dominantEol, splitLines } from "../lines";
 import type { WholeFileEdit } from "../types";
-import { scanFences, type Fence } from "./fences";
+import { type Fence, scanFences } from "./fences";
 import { fenceFitsFile, isDiffLang } from "./languages";
 import { fragmentReason, lazyReason } from "./lazy";
 import { withoutLineNumbers } from "./lineNumbers";
@@ -33,7 +34,8 @@ Rules:
 ${COMMON_RULES}
 - No explanations outside the code block.`,
   reminder: "Reply with the complete file in one fenced code block, its path on the line before.",
-  noEdits: "Your answer contained no file in a code fence. Answer with the file's path on its own line, then the whole file in a ``` fence.",
+  noEdits:
+    "Your answer contained no file in a code fence. Answer with the file's path on its own line, then the whole file in a ``` fence.",
   recognise: (answer) => scanFences(answer).some((f) => !isDiffLang(f.lang)),
   parse: parseWholeFiles,
 };
@@ -50,7 +52,9 @@ function parseWholeFiles(answer: string, ctx: AnswerContext): { edits: WholeFile
   for (const fence of scanFences(answer)) {
     if (isDiffLang(fence.lang)) continue;
     if (!fence.closed) {
-      errors.push(`${fence.name ? `${fence.name}: ` : ""}the answer was cut off inside a code block (its closing \`\`\` is missing); nothing from that block was applied. Send the complete file.`);
+      errors.push(
+        `${fence.name ? `${fence.name}: ` : ""}the answer was cut off inside a code block (its closing \`\`\` is missing); nothing from that block was applied. Send the complete file.`,
+      );
       continue;
     }
     const cleaned = withPathComment({ ...fence, body: withoutLineNumbers(fence.body) }, ctx);
@@ -59,14 +63,17 @@ function parseWholeFiles(answer: string, ctx: AnswerContext): { edits: WholeFile
     else if (placed) candidates.push({ path: placed, content: cleaned.body });
   }
   if (unnamedWithChoice) {
-    errors.push(`A code block without a file name could be for ${editableFiles(ctx).join(" or ")}: put the file's path on the line before each code block.`);
+    errors.push(
+      `A code block without a file name could be for ${editableFiles(ctx).join(" or ")}: put the file's path on the line before each code block.`,
+    );
   }
   const edits: WholeFileEdit[] = [];
   for (const path of new Set(candidates.map((c) => c.path))) {
     const versions = candidates.filter((c) => c.path === path).map((c) => c.content);
     const current = ctx.shown.find((f) => f.path === path)?.content;
     // A quoted excerpt beside the full file is not a second version of it.
-    const complete = current === undefined ? versions : versions.filter((v) => fragmentReason(current, v) === undefined);
+    const complete =
+      current === undefined ? versions : versions.filter((v) => fragmentReason(current, v) === undefined);
     const distinct = [...new Set(complete.length ? complete : versions.slice(-1))];
     if (distinct.length > 1) {
       errors.push(`Your answer has ${distinct.length} different versions of ${path}; send exactly one.`);
@@ -111,7 +118,9 @@ function placeFence(fence: Fence, ctx: AnswerContext, errors: string[]): string 
     if (name.unknown) {
       const like = mostLike(fence.body, ctx);
       if (like) {
-        errors.push(`The code block is named ${fence.name}, which does not exist, but it looks like ${like}; name it ${like} (its path relative to the workspace).`);
+        errors.push(
+          `The code block is named ${fence.name}, which does not exist, but it looks like ${like}; name it ${like} (its path relative to the workspace).`,
+        );
         return undefined;
       }
       return name.path;
@@ -200,7 +209,9 @@ function matchIndentation(content: string, fileLines: readonly string[]): string
   const answer = indentCounts(lines);
   if (file.tabs > 0 && file.spaces === 0 && answer.tabs === 0 && answer.spaces > 0) {
     const unit = detectIndentUnit([lines]) ?? 4;
-    return lines.map((l) => l.replace(/^ +/, (ws) => "\t".repeat(Math.floor(ws.length / unit)) + " ".repeat(ws.length % unit))).join("\n");
+    return lines
+      .map((l) => l.replace(/^ +/, (ws) => "\t".repeat(Math.floor(ws.length / unit)) + " ".repeat(ws.length % unit)))
+      .join("\n");
   }
   if (file.spaces > 0 && file.tabs === 0 && answer.spaces === 0 && answer.tabs > 0) {
     const unit = detectIndentUnit([fileLines]) ?? 4;

@@ -104,7 +104,9 @@ export function extractExpectedActual(text: string): { expected?: string; actual
   const assertForm = /Expected value to [^\n]*:\n\s*(.+)\n\s*Received:\n\s*(.+)/.exec(text);
   if (assertForm) return { expected: assertForm[1].trim(), actual: assertForm[2].trim() };
   // vitest / chai: "expected 4 to be 3", "expected [ 1, 2, 3 ] to deeply equal [ 1, 2, 4 ]"
-  const chai = /expected (.+?) to (?:be|equal|deeply equal|strictly equal|eql|deep equal) (.+?)(?:\s+\/\/.*)?$/m.exec(text);
+  const chai = /expected (.+?) to (?:be|equal|deeply equal|strictly equal|eql|deep equal) (.+?)(?:\s+\/\/.*)?$/m.exec(
+    text,
+  );
   if (chai) return { actual: chai[1].trim(), expected: chai[2].trim() };
   // pytest: "assert 4 == 3" (left is the computed value)
   const pyAssert = lines.map((l) => /^\s*(?:AssertionError:\s*)?assert (.+)$/.exec(l)).find((m) => m);
@@ -116,7 +118,11 @@ export function extractExpectedActual(text: string): { expected?: string; actual
   const strict = lines.map((l) => /^\s*(.+?) !== (.+)$/.exec(l)).find((m) => m && !m[0].includes(" | "));
   if (strict) return { actual: strict[1].trim(), expected: strict[2].trim() };
   // node assert.equal: the whole message is "1 == 2"
-  const first = lines.find((l) => l.trim())?.trim().replace(/^AssertionError:\s*/, "") ?? "";
+  const first =
+    lines
+      .find((l) => l.trim())
+      ?.trim()
+      .replace(/^AssertionError:\s*/, "") ?? "";
   const loose = /^(\S+) == (\S+)$/.exec(first);
   if (loose) return { actual: loose[1], expected: loose[2] };
   // single-line diffs: node "+ actual - expected", mocha "+ expected - actual"
@@ -144,7 +150,10 @@ function diffPair(lines: string[]): { expected?: string; actual?: string } {
   const marked = dedent(body);
   if (!marked.some((l) => l.startsWith("+")) || !marked.some((l) => l.startsWith("-"))) return {};
   const side = (drop: string): string =>
-    dedent(marked.filter((l) => !l.startsWith(drop)).map((l) => l.slice(1))).map((l) => l.trimEnd()).join("\n").trim();
+    dedent(marked.filter((l) => !l.startsWith(drop)).map((l) => l.slice(1)))
+      .map((l) => l.trimEnd())
+      .join("\n")
+      .trim();
   const plus = side("-");
   const minus = side("+");
   return plusIsActual ? { actual: plus, expected: minus } : { expected: plus, actual: minus };
@@ -164,7 +173,8 @@ export function splitTopLevel(text: string, sep: string): [string, string] | und
     if (ch === "'" || ch === '"') quote = ch;
     else if ("([{".includes(ch)) depth++;
     else if (")]}".includes(ch)) depth--;
-    else if (depth === 0 && text.startsWith(sep, i)) return [text.slice(0, i).trim(), text.slice(i + sep.length).trim()];
+    else if (depth === 0 && text.startsWith(sep, i))
+      return [text.slice(0, i).trim(), text.slice(i + sep.length).trim()];
   }
   return undefined;
 }

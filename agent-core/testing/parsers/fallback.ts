@@ -12,7 +12,8 @@ export function errorExcerpt(output: string, maxLines = MAX_LINES): string {
   const keep = new Set<number>();
   for (let i = 0; i < lines.length && keep.size < maxLines; i++) {
     if (!ERROR_LINE.test(lines[i])) continue;
-    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(lines.length - 1, i + CONTEXT) && keep.size < maxLines; j++) keep.add(j);
+    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(lines.length - 1, i + CONTEXT) && keep.size < maxLines; j++)
+      keep.add(j);
   }
   if (keep.size === 0) return ["[…]", ...lines.slice(-maxLines + 1)].join("\n");
   const out: string[] = [];

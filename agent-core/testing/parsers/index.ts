@@ -1,12 +1,12 @@
 /** Turns raw test-runner output into a {@link TestReport}. */
 import { stripAnsi } from "../cappedOutput";
+import { runnerFor, TEST_RUNNERS } from "../runners";
 import type { TestFramework, TestReport } from "../types";
-import { LOAD_ERROR, buildReport } from "./common";
+import { buildReport, LOAD_ERROR } from "./common";
 import { syntheticFailure } from "./fallback";
-import { TEST_RUNNERS, runnerFor } from "../runners";
 
-export { failureSignature } from "./signature";
 export { errorExcerpt } from "./fallback";
+export { failureSignature } from "./signature";
 
 /** Options for {@link parseTestOutput}. */
 export interface ParseOptions {
@@ -14,7 +14,8 @@ export interface ParseOptions {
   cwd?: string;
 }
 
-const RUNNER_MISSING = /command not found|: not found|Test command not found|Cannot find module '[^']*(?:jest|mocha|vitest)[^']*'/;
+const RUNNER_MISSING =
+  /command not found|: not found|Test command not found|Cannot find module '[^']*(?:jest|mocha|vitest)[^']*'/;
 
 /**
  * Parses `output` of a `framework` run. Never throws. When the run failed (non-zero or null exit code)

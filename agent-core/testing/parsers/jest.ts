@@ -1,6 +1,14 @@
 /** jest's default reporter (verbose tree when one file runs, failure blocks always). */
 import type { TestCaseResult, TestReport } from "../types";
-import { ID_SEPARATOR, buildReport, compactMessage, durationMs, extractExpectedActual, isStackLine, userFrameLocation } from "./common";
+import {
+  buildReport,
+  compactMessage,
+  durationMs,
+  extractExpectedActual,
+  ID_SEPARATOR,
+  isStackLine,
+  userFrameLocation,
+} from "./common";
 
 const FILE_HEADER = /^(PASS|FAIL) (.+?)(?: \([\d.]+ m?s\))?$/;
 const TREE_LINE = /^(\s+)(✓|✕|○|✎) (?:(skipped|todo) )?(.*?)(?: \((\d+) (ms|s)\))?$/;
@@ -34,7 +42,12 @@ export function parseJest(output: string): TestReport {
     const block = BLOCK_HEADER.exec(line);
     if (block) {
       const body: string[] = [];
-      while (i + 1 < lines.length && !BLOCK_HEADER.test(lines[i + 1]) && !FILE_HEADER.test(lines[i + 1]) && !/^(Test Suites|Tests):/.test(lines[i + 1])) {
+      while (
+        i + 1 < lines.length &&
+        !BLOCK_HEADER.test(lines[i + 1]) &&
+        !FILE_HEADER.test(lines[i + 1]) &&
+        !/^(Test Suites|Tests):/.test(lines[i + 1])
+      ) {
         body.push(lines[++i]);
       }
       const title = block[1];

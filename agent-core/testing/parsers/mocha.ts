@@ -1,11 +1,11 @@
 /** mocha's spec reporter (its default). */
 import type { TestCaseResult, TestReport } from "../types";
 import {
-  ID_SEPARATOR,
   buildReport,
   compactMessage,
   durationMs,
   extractExpectedActual,
+  ID_SEPARATOR,
   isStackLine,
   normaliseErrorLine,
   num,
@@ -36,7 +36,8 @@ export function parseMocha(output: string): TestReport {
     const pass = PASS.exec(line);
     const fail = FAIL.exec(line);
     const pending = PENDING.exec(line);
-    if (pass) tests.push({ id: [...path, pass[2]].join(ID_SEPARATOR), status: "passed", durationMs: durationMs(pass[3]) });
+    if (pass)
+      tests.push({ id: [...path, pass[2]].join(ID_SEPARATOR), status: "passed", durationMs: durationMs(pass[3]) });
     else if (fail) {
       const test: TestCaseResult = { id: [...path, fail[3]].join(ID_SEPARATOR), status: "failed" };
       byNumber.set(fail[2], test);
@@ -64,9 +65,18 @@ export function parseMocha(output: string): TestReport {
   if (exception >= 0) {
     crashed = true;
     const crash = describeCrash(lines.slice(exception));
-    extra.push({ id: "(test run)", status: "failed", message: crash?.message ?? lines[exception].trim(), location: crash?.location });
+    extra.push({
+      id: "(test run)",
+      status: "failed",
+      message: crash?.message ?? lines[exception].trim(),
+      location: crash?.location,
+    });
   }
-  const summary = { passed: num(counts.passing?.toString()), failed: num(counts.failing?.toString()), skipped: num(counts.pending?.toString()) };
+  const summary = {
+    passed: num(counts.passing?.toString()),
+    failed: num(counts.failing?.toString()),
+    skipped: num(counts.pending?.toString()),
+  };
   return buildReport("mocha", tests, summary, extra, crashed);
 }
 
@@ -84,7 +94,10 @@ function failureBlocks(lines: string[]): { number: string; title: string; body: 
     while (!titleParts[titleParts.length - 1].endsWith(":") && i + 1 < lines.length && lines[i + 1].trim()) {
       titleParts.push(lines[++i].trim());
     }
-    const title = titleParts.map((p) => p.trim()).join(ID_SEPARATOR).replace(/:$/, "");
+    const title = titleParts
+      .map((p) => p.trim())
+      .join(ID_SEPARATOR)
+      .replace(/:$/, "");
     blocks.push({ number: head[1], title, body: [] });
   }
   return blocks;
@@ -95,7 +108,9 @@ function fill(test: TestCaseResult, body: string[]): void {
   const rest = start >= 0 ? body.slice(start) : [];
   // mocha appends its own "+ expected - actual" diff after the message; keep the message and that diff.
   const stackAt = rest.findIndex(isStackLine);
-  const messageLines = (stackAt >= 0 ? rest.slice(0, stackAt) : rest).map((l, i) => (i === 0 ? normaliseErrorLine(l) : l));
+  const messageLines = (stackAt >= 0 ? rest.slice(0, stackAt) : rest).map((l, i) =>
+    i === 0 ? normaliseErrorLine(l) : l,
+  );
   const diffAt = messageLines.findIndex((l) => /^\s*\+ expected - actual\s*$/.test(l));
   const diff = diffAt >= 0 ? extractExpectedActual(messageLines.slice(diffAt).join("\n")) : {};
   const main = diffAt >= 0 ? messageLines.slice(0, diffAt) : messageLines;

@@ -1,13 +1,13 @@
 /** node:test spec reporter output (terminal default in Node 20/22, default everywhere from Node 23). */
 import type { TestCaseResult, TestReport } from "../types";
 import {
-  ID_SEPARATOR,
-  LOAD_ERROR,
   buildReport,
   compactMessage,
   durationMs,
   extractExpectedActual,
+  ID_SEPARATOR,
   isStackLine,
+  LOAD_ERROR,
   normaliseErrorLine,
   userFrameLocation,
 } from "./common";
@@ -79,7 +79,11 @@ export function parseNodeSpec(output: string): TestReport {
       treeFailures.push(current);
       tests.push(test);
     } else {
-      tests.push({ id, status: directive || symbol === "﹣" ? "skipped" : "passed", durationMs: durationMs(took, unit) });
+      tests.push({
+        id,
+        status: directive || symbol === "﹣" ? "skipped" : "passed",
+        durationMs: durationMs(took, unit),
+      });
     }
     stray = [];
   }
@@ -90,7 +94,8 @@ export function parseNodeSpec(output: string): TestReport {
     const detailIdx = details.findIndex((d) => d.name === failure.name);
     const detail = detailIdx >= 0 ? details.splice(detailIdx, 1)[0] : undefined;
     fillFailure(failure, detail?.body ?? failure.inline, detail?.declaredAt);
-    if (failure.test.message && LOAD_ERROR.test(failure.test.message) && /\.[cm]?[jt]sx?$/.test(failure.name)) crashed = true;
+    if (failure.test.message && LOAD_ERROR.test(failure.test.message) && /\.[cm]?[jt]sx?$/.test(failure.name))
+      crashed = true;
   }
   return buildReport("node", tests, nodeSummary(summary, output, tests.length), [], crashed);
 }
@@ -119,7 +124,9 @@ function failingSection(lines: string[]): { name: string; declaredAt?: string; b
 function fillFailure(failure: TreeFailure, body: string[], declaredAt: string | undefined): void {
   const test = failure.test;
   const errorEnd = body.findIndex((l) => isStackLine(l) || /^\s*\{\s*$/.test(l));
-  const messageLines = (errorEnd >= 0 ? body.slice(0, errorEnd) : body).map((l, i) => (i === 0 ? normaliseErrorLine(l) : l));
+  const messageLines = (errorEnd >= 0 ? body.slice(0, errorEnd) : body).map((l, i) =>
+    i === 0 ? normaliseErrorLine(l) : l,
+  );
   let message = compactMessage(messageLines).replace(/^'(.*)'$/s, "$1");
   let location = userFrameLocation(body) ?? declaredAt;
   // A whole test file that failed to load: the real error was printed above its line.

@@ -1,6 +1,16 @@
 /** node:test TAP output (the default reporter when output is not a terminal, Node 20 and 22). */
 import type { TestCaseResult, TestReport } from "../types";
-import { ID_SEPARATOR, LOAD_ERROR, TRUNCATION_MARKER, buildReport, compactMessage, durationMs, extractExpectedActual, userFrameLocation, type SummaryCounts } from "./common";
+import {
+  buildReport,
+  compactMessage,
+  durationMs,
+  extractExpectedActual,
+  ID_SEPARATOR,
+  LOAD_ERROR,
+  type SummaryCounts,
+  TRUNCATION_MARKER,
+  userFrameLocation,
+} from "./common";
 import { describeCrash } from "./crash";
 import { parseYamlBlock, type YamlBlock } from "./yamlBlock";
 
@@ -79,7 +89,8 @@ function failureFrom(id: string, yaml: YamlBlock, comments: string[]): TestCaseR
   // A whole test file that failed to load: the real error is in the preceding "# ..." lines.
   if (f.exitCode !== undefined && /^test failed$|^$/.test(error.trim())) {
     const crash = describeCrash(comments);
-    if (crash) return { id, status: "failed", message: crash.message, location: crash.location ?? stripColumn(f.location) };
+    if (crash)
+      return { id, status: "failed", message: crash.message, location: crash.location ?? stripColumn(f.location) };
   }
   const errorLines = error.split("\n");
   if (f.name) errorLines[0] = `${f.name}: ${errorLines[0]}`;

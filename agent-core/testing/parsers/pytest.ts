@@ -1,6 +1,6 @@
 /** pytest output: `-q` or default, with the short test summary and the FAILURES/ERRORS sections. */
 import type { TestCaseResult, TestReport } from "../types";
-import { LOAD_ERROR, buildReport, compactMessage, dedent, extractExpectedActual } from "./common";
+import { buildReport, compactMessage, dedent, extractExpectedActual, LOAD_ERROR } from "./common";
 
 const SECTION = /^=+ (FAILURES|ERRORS|PASSES|short test summary info|warnings summary) =+$/;
 const BLOCK_HEADER = /^_{3,} (.+?) _{3,}$/;
@@ -76,7 +76,8 @@ export function parsePytest(output: string): TestReport {
   const all = [...tests.values()];
   for (const t of all) if (t.message) t.message = compactMessage(t.message.split("\n"));
   const crashed =
-    errors.length > 0 && (/errors? during collection/.test(output) || errors.some((e) => LOAD_ERROR.test(e.message ?? "")));
+    errors.length > 0 &&
+    (/errors? during collection/.test(output) || errors.some((e) => LOAD_ERROR.test(e.message ?? "")));
   const usage = /^ERROR: (.+)$/m.exec(output); // e.g. "ERROR: file or directory not found: x"
   const extra: TestCaseResult[] = usage ? [{ id: "(test run)", status: "failed", message: usage[0] }] : [];
   const list = all.filter((t) => !errors.includes(t));
@@ -85,7 +86,12 @@ export function parsePytest(output: string): TestReport {
 
 function record(tests: Map<string, TestCaseResult>, id: string, outcome: string): TestCaseResult {
   // An expected failure (xfail) is not a problem; an unexpected pass (xpass) is reported as passed.
-  const status = outcome === "PASSED" || outcome === "XPASS" ? "passed" : outcome === "SKIPPED" || outcome === "XFAIL" ? "skipped" : "failed";
+  const status =
+    outcome === "PASSED" || outcome === "XPASS"
+      ? "passed"
+      : outcome === "SKIPPED" || outcome === "XFAIL"
+        ? "skipped"
+        : "failed";
   const existing = tests.get(id);
   if (existing) {
     if (status === "failed") existing.status = "failed";
@@ -111,7 +117,8 @@ function attachSection(tests: Map<string, TestCaseResult>, section: Section): vo
   const name = collecting ? collecting[1] : setup ? setup[1] : section.header;
   const dotted = name.replace(/\.(?![^[]*\])/g, "::");
   const test =
-    tests.get(name) ?? [...tests.values()].find((t) => t.id === name || t.id.endsWith(`::${dotted}`) || t.id.endsWith(`/${name}`));
+    tests.get(name) ??
+    [...tests.values()].find((t) => t.id === name || t.id.endsWith(`::${dotted}`) || t.id.endsWith(`/${name}`));
   const target = test ?? record(tests, name, "FAILED");
   const errorLines = rotateErrorFirst(dedent(section.body.filter((l) => /^E {1,}/.test(l)).map((l) => l.slice(1))));
   const locations = section.body

@@ -7,8 +7,14 @@ import type { TestCaseResult } from "../types";
  * Only the first two message lines count: the rest is diffs and context that change with every value.
  */
 export function failureSignature(f: TestCaseResult): string {
-  const message = (f.message ?? "").split("\n").filter((l) => l.trim()).slice(0, 2).join(" ");
-  const type = /^\s*([\w.$]*(?:Error|Exception|Failure)\w*)\b/.exec(message)?.[1] ?? (/\bassert/i.test(message) ? "AssertionError" : "");
+  const message = (f.message ?? "")
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 2)
+    .join(" ");
+  const type =
+    /^\s*([\w.$]*(?:Error|Exception|Failure)\w*)\b/.exec(message)?.[1] ??
+    (/\bassert/i.test(message) ? "AssertionError" : "");
   return [maskId(f.id), type, mask(message).slice(0, 240)].join(" | ");
 }
 

@@ -1,6 +1,14 @@
 /** vitest's default reporter (`vitest run`). */
 import type { TestCaseResult, TestReport } from "../types";
-import { ID_SEPARATOR, buildReport, compactMessage, durationMs, extractExpectedActual, isStackLine, userFrameLocation } from "./common";
+import {
+  buildReport,
+  compactMessage,
+  durationMs,
+  extractExpectedActual,
+  ID_SEPARATOR,
+  isStackLine,
+  userFrameLocation,
+} from "./common";
 
 const FILE_LINE = /^\s*(?:✓|❯|×|↓)\s+\S.*\(\d+ tests?\b/;
 const TEST_LINE = /^\s+(✓|×|↓|✗)\s(.*?)(?: (\d+)ms)?$/;
@@ -31,7 +39,8 @@ export function parseVitest(output: string): TestReport {
     const header = FAIL_HEADER.exec(lines[i]);
     if (!header) continue;
     const body: string[] = [];
-    while (i + 1 < lines.length && !SEPARATOR.test(lines[i + 1]) && !FAIL_HEADER.test(lines[i + 1])) body.push(lines[++i]);
+    while (i + 1 < lines.length && !SEPARATOR.test(lines[i + 1]) && !FAIL_HEADER.test(lines[i + 1]))
+      body.push(lines[++i]);
     const suiteLevel = /^(.*?) \[ .* \]$/.exec(header[1]);
     if (suiteLevel) {
       // The whole file failed to load or collect.
@@ -86,7 +95,9 @@ function fill(test: TestCaseResult, body: string[]): void {
   test.expected = expected;
   test.actual = actual;
   const atFile = body.map((l) => /^\s*(?:At file|File): (.+?):(\d+)(?::\d+)?\s*$/.exec(l)).find((m) => m);
-  test.location = atFile ? `${atFile[1]}:${atFile[2]}` : userFrameLocation(body.filter((l) => /^\s*❯/.test(l)).map(lastToken));
+  test.location = atFile
+    ? `${atFile[1]}:${atFile[2]}`
+    : userFrameLocation(body.filter((l) => /^\s*❯/.test(l)).map(lastToken));
 }
 
 /** "❯ Object.exports.boom math.js:4:30" → "❯ math.js:4:30" so the frame reads like a plain location. */

@@ -22,7 +22,8 @@ export function parseYamlBlock(lines: string[]): YamlBlock {
     const key = m[1];
     const value = (m[2] ?? "").trim();
     const nested: string[] = [];
-    while (i + 1 < lines.length && (lines[i + 1].trim() === "" || lines[i + 1].search(/\S/) > base)) nested.push(lines[++i]);
+    while (i + 1 < lines.length && (lines[i + 1].trim() === "" || lines[i + 1].search(/\S/) > base))
+      nested.push(lines[++i]);
     if (value === "|-" || value === "|" || value === ">-") fields[key] = raw[key] = blockScalar(nested);
     else if (value === "" && nested.length) fields[key] = raw[key] = renderNested(nested);
     else {
@@ -35,7 +36,10 @@ export function parseYamlBlock(lines: string[]): YamlBlock {
 
 function blockScalar(lines: string[]): string {
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.search(/\S/)));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join("\n").replace(/\s+$/, "");
+  return lines
+    .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
+    .join("\n")
+    .replace(/\s+$/, "");
 }
 
 function scalar(value: string): string | null {

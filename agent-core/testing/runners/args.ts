@@ -17,7 +17,10 @@ export function isPackageManager(program: string): boolean {
 /** `cmd` with `extra` arguments at the end, after `--` when it runs through a package manager. */
 export function appendArgs(cmd: TestCommand, extra: string[]): TestCommand {
   const viaNpm = isPackageManager(cmd.argv[0] ?? "");
-  return { ...cmd, argv: viaNpm ? [...cmd.argv, ...(cmd.argv.includes("--") ? [] : ["--"]), ...extra] : [...cmd.argv, ...extra] };
+  return {
+    ...cmd,
+    argv: viaNpm ? [...cmd.argv, ...(cmd.argv.includes("--") ? [] : ["--"]), ...extra] : [...cmd.argv, ...extra],
+  };
 }
 
 /** mocha, jest and vitest match patterns against suite and test names joined by spaces. */
@@ -33,7 +36,15 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
-const JS_CONFIGS = ["package.json", ".mocharc.js", ".mocharc.cjs", ".mocharc.json", ".mocharc.jsonc", ".mocharc.yml", ".mocharc.yaml"];
+const JS_CONFIGS = [
+  "package.json",
+  ".mocharc.js",
+  ".mocharc.cjs",
+  ".mocharc.json",
+  ".mocharc.jsonc",
+  ".mocharc.yml",
+  ".mocharc.yaml",
+];
 const CONFIG_STEMS = ["jest.config", "vitest.config", "vite.config", "vitest.workspace"];
 const CONFIG_EXTS = [".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".json"];
 

@@ -15,14 +15,17 @@ export const jestRunner: TestRunner<"jest"> = {
     return { ...cmd, argv: [...cmd.argv, ...files.map((f) => `${escapeRegExp(f)}$`)] };
   },
   async perTestTimeout(cmd) {
-    if (cmd.argv.some((a) => a.startsWith("--testTimeout")) || (await projectMentions(cmd.cwd, /testTimeout/))) return undefined;
+    if (cmd.argv.some((a) => a.startsWith("--testTimeout")) || (await projectMentions(cmd.cwd, /testTimeout/)))
+      return undefined;
     return { flag: "--testTimeout=", unit: "ms" };
   },
   timeoutMessage: { pattern: /Exceeded timeout of (\d+) ?ms for a (?:test|hook)/, unit: "ms" },
   packageBinary: {
     // jest lists passing tests only in verbose mode (its default when exactly one file runs).
     directArgs: (args) =>
-      args.some((a) => a === "--verbose" || a.startsWith("--verbose=") || a.startsWith("--reporters")) ? args : [...args, "--verbose"],
+      args.some((a) => a === "--verbose" || a.startsWith("--verbose=") || a.startsWith("--reporters"))
+        ? args
+        : [...args, "--verbose"],
     packageKey: "jest",
   },
 };

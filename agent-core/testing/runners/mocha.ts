@@ -11,7 +11,11 @@ export const mochaRunner: TestRunner<"mocha"> = {
   filterTests: (cmd, ids) => appendArgs(cmd, ["--grep", anchoredAlternation(ids.map(fullTitle))]),
   filterFiles: () => undefined,
   async perTestTimeout(cmd) {
-    if (cmd.argv.some((a) => a === "-t" || a.startsWith("--timeout")) || (await projectMentions(cmd.cwd, /\btimeout\b/))) return undefined;
+    if (
+      cmd.argv.some((a) => a === "-t" || a.startsWith("--timeout")) ||
+      (await projectMentions(cmd.cwd, /\btimeout\b/))
+    )
+      return undefined;
     return { flag: "--timeout=", unit: "ms" };
   },
   timeoutMessage: { pattern: /Timeout of (\d+)ms exceeded/, unit: "ms" },

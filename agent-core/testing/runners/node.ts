@@ -1,9 +1,10 @@
 /** node:test (`node --test`). */
-import { runProcess } from "../processRunner";
+
 import { isNodeSpec, parseNodeSpec } from "../parsers/nodeSpec";
 import { isNodeTap, parseNodeTap } from "../parsers/nodeTap";
+import { runProcess } from "../processRunner";
 import type { TestCommand } from "../types";
-import { ID_SEPARATOR, anchoredAlternation, baseName } from "./args";
+import { anchoredAlternation, baseName, ID_SEPARATOR } from "./args";
 import type { TestRunner } from "./types";
 
 export const nodeRunner: TestRunner<"node"> = {
@@ -19,7 +20,8 @@ export const nodeRunner: TestRunner<"node"> = {
     return { ...cmd, argv: [cmd.argv[0], `--test-name-pattern=${anchoredAlternation(leaves)}`, ...cmd.argv.slice(1)] };
   },
   filterFiles(cmd, program, args, files) {
-    if (baseName(program) !== "node" || !args.includes("--test") || !args.every((a) => a.startsWith("-"))) return undefined;
+    if (baseName(program) !== "node" || !args.includes("--test") || !args.every((a) => a.startsWith("-")))
+      return undefined;
     return { ...cmd, argv: [...cmd.argv, ...files] };
   },
   async perTestTimeout(cmd, program) {

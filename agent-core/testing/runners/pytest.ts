@@ -9,12 +9,13 @@ export const pytestRunner: TestRunner<"pytest"> = {
   id: "pytest",
   sniffCommand: (text) => /\bpytest\b/.test(text),
   sniffOutput: (text) =>
-    /^=+ (short test summary info|FAILURES|ERRORS|test session starts) =+$/m.test(text) || /^=*\s*(\d+ \w+, )*\d+ \w+ in [\d.]+s/m.test(text),
+    /^=+ (short test summary info|FAILURES|ERRORS|test session starts) =+$/m.test(text) ||
+    /^=*\s*(\d+ \w+, )*\d+ \w+ in [\d.]+s/m.test(text),
   parse: parsePytest,
   filterTests: (cmd, ids) => (ids.every((id) => id.includes("::")) ? appendArgs(cmd, ids) : undefined),
   filterFiles(cmd, _program, args, files) {
     const afterModule = args[0] === "-m" && args[1] === "pytest" ? args.slice(2) : undefined;
-    if (!afterModule || !afterModule.every((a) => a.startsWith("-"))) return undefined;
+    if (!afterModule?.every((a) => a.startsWith("-"))) return undefined;
     return { ...cmd, argv: [...cmd.argv, ...files] };
   },
   // Its per-test timeout comes with its command (pytest-timeout, when installed).

@@ -24,7 +24,8 @@ export function stillRunning(output: string, cwd: string, libraryFrame: RegExp):
   }
   const call = frames.findIndex((f) => /[\\/]_pytest[\\/]python\.py$/.test(f.file) && f.name === "pytest_pyfunc_call");
   if (call <= 0) return undefined;
-  const shown = (file: string) => (file.startsWith(cwd + "/") || file.startsWith(cwd + "\\") ? file.slice(cwd.length + 1).replace(/\\/g, "/") : file);
+  const shown = (file: string) =>
+    file.startsWith(cwd + "/") || file.startsWith(cwd + "\\") ? file.slice(cwd.length + 1).replace(/\\/g, "/") : file;
   const test = frames[call - 1];
   const own = frames.slice(0, call - 1).find((f) => !libraryFrame.test(f.file));
   const where = own ? ` (at ${shown(own.file)}:${own.line} in ${own.name})` : "";

@@ -14,7 +14,8 @@ export const vitestRunner: TestRunner<"vitest"> = {
     return { ...cmd, argv: [...cmd.argv, ...files] };
   },
   async perTestTimeout(cmd) {
-    if (cmd.argv.some((a) => a.startsWith("--testTimeout")) || (await projectMentions(cmd.cwd, /testTimeout/))) return undefined;
+    if (cmd.argv.some((a) => a.startsWith("--testTimeout")) || (await projectMentions(cmd.cwd, /testTimeout/)))
+      return undefined;
     return { flag: "--testTimeout=", unit: "ms" };
   },
   timeoutMessage: { pattern: /Test timed out in (\d+)ms/, unit: "ms" },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
@@ -121,7 +121,11 @@ describe("ShadowCheckpoints", () => {
       await chmod(path.join(bin, "git"), 0o755);
       process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
       try {
-        await assert.rejects(store().snapshot("run 1"), /killed by SIGINT|holds 0 files where the workspace has 2/, mode);
+        await assert.rejects(
+          store().snapshot("run 1"),
+          /killed by SIGINT|holds 0 files where the workspace has 2/,
+          mode,
+        );
       } finally {
         process.env.PATH = savedPath;
       }

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { WorkspaceBusy } from "../../../agent-core/checkpoints/runLock";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
 import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
-import { WorkspaceBusy } from "../../../agent-core/checkpoints/runLock";
 import type { RunCheckpoint } from "../../../agent-core/ports";
 
 describe("undo of a run", () => {
@@ -56,7 +56,10 @@ describe("undo of a run", () => {
     await writeFile(path.join(ws, "notes.txt"), "new file of the user\n");
 
     const result = await store().undo(files());
-    assert.deepEqual(result.done.map((s) => [s.path, s.action]).sort(), [["calc.js", "restore"], ["helper.js", "delete"]]);
+    assert.deepEqual(result.done.map((s) => [s.path, s.action]).sort(), [
+      ["calc.js", "restore"],
+      ["helper.js", "delete"],
+    ]);
     assert.equal(await text("calc.js"), LINES);
     assert.equal(existsSync(path.join(ws, "helper.js")), false);
     assert.equal(await text("other.js"), "other, edited later\n");
@@ -75,7 +78,10 @@ describe("undo of a run", () => {
     await run.end("kept");
     await writeFile(path.join(ws, "calc.js"), LINES.replace("b\n", "B\n").replace("j\n", "j\nadded later\n"));
     const result = await store().undo(files());
-    assert.deepEqual(result.done.map((s) => s.action), ["merge"]);
+    assert.deepEqual(
+      result.done.map((s) => s.action),
+      ["merge"],
+    );
     assert.equal(await text("calc.js"), LINES.replace("j\n", "j\nadded later\n"));
   });
 
@@ -90,9 +96,15 @@ describe("undo of a run", () => {
 
     const result = await store().undo(files());
     assert.equal(result.done.length, 0);
-    assert.deepEqual(result.plan.conflicts.map((c) => c.path), ["calc.js"]);
+    assert.deepEqual(
+      result.plan.conflicts.map((c) => c.path),
+      ["calc.js"],
+    );
     assert.equal(await text("util.js"), "U\n", "nothing is written while a conflict stands");
-    assert.equal(await readFile(path.join(result.conflictsDir!, "calc.js.now"), "utf8"), LINES.replace("b\n", "B, edited by the user\n"));
+    assert.equal(
+      await readFile(path.join(result.conflictsDir!, "calc.js.now"), "utf8"),
+      LINES.replace("b\n", "B, edited by the user\n"),
+    );
     assert.equal(await readFile(path.join(result.conflictsDir!, "calc.js.before"), "utf8"), LINES);
 
     const forced = await store().undo(files(), { force: true });
@@ -109,7 +121,10 @@ describe("undo of a run", () => {
     await run.willWrite("b.js", "b\n", "B\n"); // recorded, never written: the process died here
     await orphanLock();
     const result = await store().undo(files());
-    assert.deepEqual(result.done.map((s) => s.path), ["calc.js"]);
+    assert.deepEqual(
+      result.done.map((s) => s.path),
+      ["calc.js"],
+    );
     assert.equal(await text("calc.js"), LINES);
     assert.equal(await text("b.js"), "b\n");
   });

@@ -4,12 +4,16 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, block, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 // execFileSync throws on a non-zero exit status and on a signal.
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd, encoding: "utf8", stdio: "pipe" });
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: "pipe",
+  });
 
 /** Every entry below `dir` with a hash of its content (or link target), for a byte-for-byte comparison. */
 async function snapshot(dir: string, prefix = ""): Promise<Map<string, string>> {
@@ -19,12 +23,25 @@ async function snapshot(dir: string, prefix = ""): Promise<Map<string, string>> 
     const rel = prefix + entry.name;
     if (entry.isDirectory()) for (const [k, v] of await snapshot(full, rel + "/")) out.set(k, v);
     else if (entry.isSymbolicLink()) out.set(rel, `link:${await readlink(full)}`);
-    else out.set(rel, createHash("sha256").update(await readFile(full)).digest("hex"));
+    else
+      out.set(
+        rel,
+        createHash("sha256")
+          .update(await readFile(full))
+          .digest("hex"),
+      );
   }
   return out;
 }
 
-const TASKS = JSON.stringify({ version: "2.0.0", tasks: [{ label: "x", type: "shell", command: "touch pwned-task", runOptions: { runOn: "folderOpen" } }] }, null, 2);
+const TASKS = JSON.stringify(
+  {
+    version: "2.0.0",
+    tasks: [{ label: "x", type: "shell", command: "touch pwned-task", runOptions: { runOn: "folderOpen" } }],
+  },
+  null,
+  2,
+);
 
 /** An answer that tries every way into .git the testers found, plus files that run code when tools open the folder. */
 const HOSTILE_ANSWER = [
@@ -53,7 +70,20 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
     const gitBefore = await snapshot(path.join(ws, ".git"));
     const packageBefore = await read(ws, "package.json");
     const cli = await cliSession();
-    const args = ["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--max-iterations", "1", "--no-memory"];
+    const args = [
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+      "--max-iterations",
+      "1",
+      "--no-memory",
+    ];
     const result = await cli.run(args, stdin === undefined ? {} : { stdin });
     return { ws, result, gitBefore, packageBefore };
   }
@@ -73,7 +103,11 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
     assert.match(result.stderr, /Refused: "link\/hooks\/pre-commit" is inside \.git/);
     assert.match(result.stderr, /! \.vscode\/tasks\.json runs when VS Code opens the folder/);
     assert.match(result.stderr, /! package\.json runs on npm install\/test/);
-    assert.match(result.stderr, /needs your review: run interactively or in the editor/, "no answer is not taken for a no");
+    assert.match(
+      result.stderr,
+      /needs your review: run interactively or in the editor/,
+      "no answer is not taken for a no",
+    );
   });
 
   it("writes the sensitive files only once the user accepts them, and .git still never", async () => {
@@ -87,10 +121,28 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
 
   it("auto-target holds a new #! script for review, then auto-approves the plain fix to the target", async () => {
     const script = block("scripts/setup.sh", "", "#!/bin/sh\ntouch pwned-script\n");
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY + script }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    server = await startScriptedModelServer([
+      { reply: FIX_ADD + FIX_MULTIPLY + script },
+      { reply: FIX_ADD + FIX_MULTIPLY },
+    ]);
     const ws = await makeProject({ ...JS_CALC, ".greenloop.json": JSON.stringify({ approval: "auto-target" }) });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--max-iterations", "2", "--no-memory"], { stdin: "q\n" });
+    const result = await cli.run(
+      [
+        "fix",
+        path.join(ws, "calc.js"),
+        "--provider",
+        "openai",
+        "--base-url",
+        server.openaiBaseUrl,
+        "--model",
+        "scripted",
+        "--max-iterations",
+        "2",
+        "--no-memory",
+      ],
+      { stdin: "q\n" },
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /! scripts\/setup\.sh is a new script \(it starts with #!\)/);
     assert.equal((result.stderr.match(/Apply this hunk/g) ?? []).length, 1, "asked once, for the first proposal only");
@@ -102,7 +154,18 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--no-memory"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+      "--no-memory",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /Apply this hunk/);
   });

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, JS_CALC } from "../../support/cliHarness";
+import { cliSession, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
-const FIXED_CALC = JS_CALC["calc.js"].replace('throw new Error("TODO: add");', "return a + b;").replace('throw new Error("TODO: multiply");', "return a * b;");
+const FIXED_CALC = JS_CALC["calc.js"]
+  .replace('throw new Error("TODO: add");', "return a + b;")
+  .replace('throw new Error("TODO: multiply");', "return a * b;");
 
 const systemPrompt = (server: ScriptedServer, i: number) => server.chatRequests()[i].messages[0].content;
 const userPrompt = (server: ScriptedServer, i: number) => server.chatRequests()[i].messages.at(-1)!.content;
@@ -14,10 +16,27 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
   afterEach(async () => server?.close());
 
   it("applies a whole fenced file sent when SEARCH/REPLACE blocks were asked, and goes green", async () => {
-    server = await startScriptedModelServer([{ reply: "<think>\nBoth functions throw.\n</think>\nHere is the fixed file:\n\n```javascript\n" + FIXED_CALC + "```\n" }]);
+    server = await startScriptedModelServer([
+      {
+        reply:
+          "<think>\nBoth functions throw.\n</think>\nHere is the fixed file:\n\n```javascript\n" + FIXED_CALC + "```\n",
+      },
+    ]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--edit-format", "search-replace", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--edit-format",
+      "search-replace",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(await read(ws, "calc.js"), FIXED_CALC);
     assert.equal(server.chatRequests().length, 1);
@@ -29,7 +48,17 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
     server = await startScriptedModelServer([{ reply: "calc.js\n```js\n" + FIXED_CALC + "```\n" }]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(systemPrompt(server, 0), /complete new content of each file/);
     assert.match(userPrompt(server, 0), /Reply with the complete file/);
@@ -37,30 +66,75 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
 
   it("refuses a whole file that leaves code out: nothing written, the model told why", async () => {
     const lazy = FIXED_CALC.replace(/\/\*\* Subtracts[\s\S]*?\n}\n/, "// ... existing code ...\n");
-    server = await startScriptedModelServer([{ reply: "```js\n" + lazy + "```\n" }, { reply: "```js\n" + FIXED_CALC + "```\n" }]);
+    server = await startScriptedModelServer([
+      { reply: "```js\n" + lazy + "```\n" },
+      { reply: "```js\n" + FIXED_CALC + "```\n" },
+    ]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--edit-format", "whole", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--edit-format",
+      "whole",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(await read(ws, "calc.js"), FIXED_CALC);
     const second = userPrompt(server, 1);
     assert.match(second, /incomplete, it leaves code out \("\/\/ \.\.\. existing code \.\.\."\)/);
-    assert.match(second, /## Answer format\n.*SEARCH\/REPLACE blocks instead of the whole file/, "the next request switches format and says why");
+    assert.match(
+      second,
+      /## Answer format\n.*SEARCH\/REPLACE blocks instead of the whole file/,
+      "the next request switches format and says why",
+    );
   });
 
   it("stops as stuck after a model keeps sending answers without edits, having switched format once", async () => {
-    server = await startScriptedModelServer(() => ({ reply: "The add function should add its arguments, and multiply should multiply them." }));
+    server = await startScriptedModelServer(() => ({
+      reply: "The add function should add its arguments, and multiply should multiply them.",
+    }));
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--edit-format", "search-replace", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--edit-format",
+      "search-replace",
+      "--yes",
+    ]);
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stderr, /Stuck: 3 answers in a row could not be applied as edits \(asked for SEARCH\/REPLACE blocks, then the whole file\)/);
+    assert.match(
+      result.stderr,
+      /Stuck: 3 answers in a row could not be applied as edits \(asked for SEARCH\/REPLACE blocks, then the whole file\)/,
+    );
     assert.equal(server.chatRequests().length, 3, "not asked the same way until the iterations run out");
     assert.deepEqual(
-      [0, 1, 2].map((i) => (/SEARCH\/REPLACE blocks in this exact format/.test(systemPrompt(server, i)) ? "blocks" : /complete new content/.test(systemPrompt(server, i)) ? "whole" : "?")),
+      [0, 1, 2].map((i) =>
+        /SEARCH\/REPLACE blocks in this exact format/.test(systemPrompt(server, i))
+          ? "blocks"
+          : /complete new content/.test(systemPrompt(server, i))
+            ? "whole"
+            : "?",
+      ),
       ["blocks", "whole", "whole"],
     );
-    assert.match(userPrompt(server, 1), /## Answer format\nYour last answer could not be applied \(.*\)\. This time answer with the whole file instead of SEARCH\/REPLACE blocks\./);
+    assert.match(
+      userPrompt(server, 1),
+      /## Answer format\nYour last answer could not be applied \(.*\)\. This time answer with the whole file instead of SEARCH\/REPLACE blocks\./,
+    );
     assert.match(userPrompt(server, 2), /Your last 2 answers could not be applied/);
     assert.equal(await read(ws, "calc.js"), JS_CALC["calc.js"]);
   });
@@ -74,10 +148,25 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
   });
 
   it("takes the edit format from the config file", async () => {
-    server = await startScriptedModelServer([{ reply: "```diff\n--- a/calc.js\n+++ b/calc.js\n@@ -1,4 +1,4 @@\n // TODO: implement add and multiply\n function add(a, b) {\n-  throw new Error(\"TODO: add\");\n+  return a + b;\n }\n@@ -11,3 +11,3 @@\n function multiply(a, b) {\n-  throw new Error(\"TODO: multiply\");\n+  return a * b;\n }\n```\n" }]);
+    server = await startScriptedModelServer([
+      {
+        reply:
+          '```diff\n--- a/calc.js\n+++ b/calc.js\n@@ -1,4 +1,4 @@\n // TODO: implement add and multiply\n function add(a, b) {\n-  throw new Error("TODO: add");\n+  return a + b;\n }\n@@ -11,3 +11,3 @@\n function multiply(a, b) {\n-  throw new Error("TODO: multiply");\n+  return a * b;\n }\n```\n',
+      },
+    ]);
     const ws = await makeProject({ ...JS_CALC, ".greenloop.json": JSON.stringify({ editFormat: "udiff" }) });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(systemPrompt(server, 0), /unified diff/);
     assert.equal(await read(ws, "calc.js"), FIXED_CALC);

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import type { TestExecutor } from "../../../agent-core/ports";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { createProvider } from "../../../agent-core/providers";
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 describe("a test run stopped from outside the loop", function () {
   this.timeout(60_000);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, block, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { type AddressInfo, createServer } from "node:net";
+import path from "node:path";
+import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /** A port that nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -15,14 +15,25 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const openai = (server: ScriptedServer) => ["--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted"];
+const openai = (server: ScriptedServer) => [
+  "--provider",
+  "openai",
+  "--base-url",
+  server.openaiBaseUrl,
+  "--model",
+  "scripted",
+];
 
 describe("greenloop fix under faults: a clear message and nothing lost", function () {
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
 
-  async function runWith(steps: Parameters<typeof startScriptedModelServer>[0], extra: string[] = [], files: Record<string, string> = JS_CALC) {
+  async function runWith(
+    steps: Parameters<typeof startScriptedModelServer>[0],
+    extra: string[] = [],
+    files: Record<string, string> = JS_CALC,
+  ) {
     server = await startScriptedModelServer(steps);
     const ws = await makeProject(files);
     const cli = await cliSession();
@@ -31,14 +42,20 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   }
 
   it("recovers from an answer without edit blocks", async () => {
-    const { ws, result } = await runWith([{ reply: "You should implement add and multiply." }, { reply: FIX_ADD + FIX_MULTIPLY }], ["--edit-format", "search-replace"]);
+    const { ws, result } = await runWith(
+      [{ reply: "You should implement add and multiply." }, { reply: FIX_ADD + FIX_MULTIPLY }],
+      ["--edit-format", "search-replace"],
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(server.chatRequests()[1].messages.at(-1)!.content, /no SEARCH\/REPLACE blocks/);
     assert.match(await read(ws, "calc.js"), /a \* b/);
   });
 
   it("shows the closest lines when SEARCH is not found, then applies the corrected block", async () => {
-    const { result } = await runWith([{ reply: block("calc.js", "function add(x, y) {\n  throw 1;\n}", "function add(a, b) {\n  return a + b;\n}") }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    const { result } = await runWith([
+      { reply: block("calc.js", "function add(x, y) {\n  throw 1;\n}", "function add(a, b) {\n  return a + b;\n}") },
+      { reply: FIX_ADD + FIX_MULTIPLY },
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const feedback = server.chatRequests()[1].messages.at(-1)!.content;
     assert.match(feedback, /Problems with your last answer/);
@@ -53,7 +70,11 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
 
   it("refuses paths outside the workspace and edits to test files", async () => {
     const { ws, result } = await runWith([
-      { reply: block("../outside.js", "", "module.exports = 1;") + block("test/calc.test.js", "assert.equal(add(2, 3), 5);", "assert.ok(true);") },
+      {
+        reply:
+          block("../outside.js", "", "module.exports = 1;") +
+          block("test/calc.test.js", "assert.equal(add(2, 3), 5);", "assert.ok(true);"),
+      },
       { reply: FIX_ADD + FIX_MULTIPLY },
     ]);
     assert.equal(result.code, 0, result.stderr);
@@ -65,13 +86,23 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   });
 
   it("retries a 429 and a cut stream, then succeeds", async () => {
-    const { result } = await runWith([{ fault: "429", retryAfterSec: 0 }, { fault: "cut-stream" }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    const { result } = await runWith([
+      { fault: "429", retryAfterSec: 0 },
+      { fault: "cut-stream" },
+      { reply: FIX_ADD + FIX_MULTIPLY },
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(server.chatRequests().length, 3);
   });
 
   it("stops with a clear message when the server keeps failing, leaving files as they were", async () => {
-    const { ws, result } = await runWith([{ fault: "500" }, { fault: "500" }, { fault: "500" }, { fault: "500" }, { fault: "500" }]);
+    const { ws, result } = await runWith([
+      { fault: "500" },
+      { fault: "500" },
+      { fault: "500" },
+      { fault: "500" },
+      { fault: "500" },
+    ]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /model-error/);
     assert.equal(await read(ws, "calc.js"), JS_CALC["calc.js"]);
@@ -81,18 +112,35 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
     const port = await closedPort();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "ollama", "--base-url", `http://127.0.0.1:${port}`, "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "ollama",
+      "--base-url",
+      `http://127.0.0.1:${port}`,
+      "--yes",
+    ]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /Cannot reach/i);
   });
 
   it("reverts a patch that breaks a passing test and tells the model why", async () => {
-    const breakSubtract = block("calc.js", "function subtract(a, b) {\n  return a - b;\n}", "function subtract(a, b) {\n  return b - a;\n}");
+    const breakSubtract = block(
+      "calc.js",
+      "function subtract(a, b) {\n  return a - b;\n}",
+      "function subtract(a, b) {\n  return b - a;\n}",
+    );
     const files = {
       ...JS_CALC,
-      "test/sub.test.js": 'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n',
+      "test/sub.test.js":
+        'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n',
     };
-    const { ws, result } = await runWith([{ reply: FIX_ADD + breakSubtract }, { reply: FIX_MULTIPLY }, { reply: FIX_ADD + FIX_MULTIPLY }], ["--verbose"], files);
+    const { ws, result } = await runWith(
+      [{ reply: FIX_ADD + breakSubtract }, { reply: FIX_MULTIPLY }, { reply: FIX_ADD + FIX_MULTIPLY }],
+      ["--verbose"],
+      files,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /reverted: it broke .*subtract/);
     // The filtered run after the first patch only ran the failing tests; the full run after the second patch
@@ -117,7 +165,8 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   it("copes with 100 MB of test output", async () => {
     const files = {
       ...JS_CALC,
-      "test/noise.test.js": 'const test = require("node:test");\ntest("noisy", () => { const line = "x".repeat(1023) + "\\n"; for (let i = 0; i < 100 * 1024; i++) process.stdout.write(line); });\n',
+      "test/noise.test.js":
+        'const test = require("node:test");\ntest("noisy", () => { const line = "x".repeat(1023) + "\\n"; for (let i = 0; i < 100 * 1024; i++) process.stdout.write(line); });\n',
     };
     const { result } = await runWith([{ reply: FIX_ADD + FIX_MULTIPLY }], [], files);
     assert.equal(result.code, 0, result.stderr);
@@ -139,7 +188,8 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   });
 
   it("stops as stuck when the same failure keeps coming back", async () => {
-    const noop = (n: number) => block("calc.js", "// TODO: implement add and multiply", `// TODO: implement add and multiply (attempt ${n})`);
+    const noop = (n: number) =>
+      block("calc.js", "// TODO: implement add and multiply", `// TODO: implement add and multiply (attempt ${n})`);
     const { result } = await runWith([{ reply: noop(1) }, { reply: noop(2) }, { reply: noop(3) }, { reply: noop(4) }]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /stuck/);
@@ -151,7 +201,10 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
     assert.equal(result.code, 0);
     const runs = JSON.parse((await cli.run(["history", "--json"])).stdout);
     const log = await readFile(path.join(cli.home, "runs", `${runs[0].runId}.jsonl`), "utf8");
-    const types = log.trim().split("\n").map((l) => JSON.parse(l).type);
+    const types = log
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).type);
     assert.deepEqual([types[0], types.at(-1)], ["run-started", "run-finished"]);
     assert.ok(types.includes("tests-finished") && types.includes("patch-applied"));
   });

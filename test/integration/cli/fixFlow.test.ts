@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, block, JS_CALC, FIX_ADD, FIX_MULTIPLY, WRONG_MULTIPLY } from "../../support/cliHarness";
+import {
+  block,
+  cliSession,
+  FIX_ADD,
+  FIX_MULTIPLY,
+  JS_CALC,
+  makeProject,
+  read,
+  WRONG_MULTIPLY,
+} from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 describe("greenloop fix (end to end through the real clients)", function () {
   this.timeout(60_000);
@@ -9,16 +18,38 @@ describe("greenloop fix (end to end through the real clients)", function () {
   afterEach(async () => server?.close());
 
   it("takes a JavaScript project from red to green, needing a second iteration (OpenAI, streaming)", async () => {
-    server = await startScriptedModelServer([{ reply: `\`\`\`js\n${FIX_ADD}\n${WRONG_MULTIPLY}\`\`\`` }, { reply: block("calc.js", "function multiply(a, b) {\n  return a + b;\n}", "function multiply(a, b) {\n  return a * b;\n}") }]);
+    server = await startScriptedModelServer([
+      { reply: `\`\`\`js\n${FIX_ADD}\n${WRONG_MULTIPLY}\`\`\`` },
+      {
+        reply: block(
+          "calc.js",
+          "function multiply(a, b) {\n  return a + b;\n}",
+          "function multiply(a, b) {\n  return a * b;\n}",
+        ),
+      },
+    ]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "calc.js"), /return a \* b;/);
     assert.match(await read(ws, "calc.js"), /return a \+ b;/);
     const chats = server.chatRequests();
     assert.equal(chats.length, 2);
-    assert.ok(chats.every((c) => c.streamed), "answers are streamed");
+    assert.ok(
+      chats.every((c) => c.streamed),
+      "answers are streamed",
+    );
     const second = chats[1].messages.at(-1)!.content;
     assert.match(second, /multiply multiplies two numbers/, "the second prompt carries the parsed failure");
     assert.match(second, /Previous attempts/);
@@ -33,7 +64,13 @@ describe("greenloop fix (end to end through the real clients)", function () {
 
   it("takes a Python project from red to green through Ollama", async () => {
     server = await startScriptedModelServer([
-      { reply: block("calculator.py", "def divide(a, b):\n    # TODO\n    return None", 'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b') },
+      {
+        reply: block(
+          "calculator.py",
+          "def divide(a, b):\n    # TODO\n    return None",
+          'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b',
+        ),
+      },
     ]);
     const ws = await makeProject({
       "calculator.py": "def divide(a, b):\n    # TODO\n    return None\n",
@@ -52,7 +89,17 @@ describe("greenloop fix (end to end through the real clients)", function () {
       "pytest.ini": "[pytest]\npythonpath = .\n",
     });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calculator.py"), "--provider", "ollama", "--base-url", server.url, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calculator.py"),
+      "--provider",
+      "ollama",
+      "--base-url",
+      server.url,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "calculator.py"), /raise ZeroDivisionError/);
     const chat = server.chatRequests()[0];
@@ -65,7 +112,19 @@ describe("greenloop fix (end to end through the real clients)", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + "\n" + FIX_MULTIPLY }]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--max-iterations", "1"], { stdin: "y\nn\n" });
+    const result = await cli.run(
+      [
+        "fix",
+        path.join(ws, "calc.js"),
+        "--provider",
+        "openai",
+        "--base-url",
+        server.openaiBaseUrl,
+        "--max-iterations",
+        "1",
+      ],
+      { stdin: "y\nn\n" },
+    );
     assert.equal(result.code, 1);
     const content = await read(ws, "calc.js");
     assert.match(content, /return a \+ b;/, "first hunk accepted");
@@ -78,7 +137,15 @@ describe("greenloop fix (end to end through the real clients)", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const fixed = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes"]);
+    const fixed = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--yes",
+    ]);
     assert.equal(fixed.code, 0, fixed.stderr);
     const undo = await cli.run(["undo", "--workspace", ws]);
     assert.equal(undo.code, 0, undo.stderr);

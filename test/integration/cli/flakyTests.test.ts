@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, block, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /**
  * A test that fails on every even run of its body, counted in a file outside the workspace (so no revert
@@ -34,8 +34,22 @@ describe("greenloop fix with a flaky test", function () {
     server = await startScriptedModelServer(steps);
     const ws = await makeProject({ ...JS_CALC, "test/flaky.test.js": alternatingTest(counterFile) });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", ...extra]);
-    const [record] = JSON.parse((await cli.run(["history", "--json"])).stdout) as Array<{ reason: string; flaky?: string[] }>;
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+      ...extra,
+    ]);
+    const [record] = JSON.parse((await cli.run(["history", "--json"])).stdout) as Array<{
+      reason: string;
+      flaky?: string[];
+    }>;
     const bodyRuns = Number(await readFile(counterFile, "utf8"));
     return { ws, result, record, bodyRuns };
   }
@@ -52,19 +66,40 @@ describe("greenloop fix with a flaky test", function () {
   });
 
   it("re-runs the whole suite when the runner cannot filter, with the same verdict", async () => {
-    const { result, record, bodyRuns } = await run([{ reply: FIX_ADD + FIX_MULTIPLY }], ["--test", "sh -c 'node --test'"]);
+    const { result, record, bodyRuns } = await run(
+      [{ reply: FIX_ADD + FIX_MULTIPLY }],
+      ["--test", "sh -c 'node --test'"],
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.equal(bodyRuns, 3);
     assert.deepEqual(record.flaky, ["flaky clock"]);
   });
 
   it("still reverts a patch whose newly failing test fails again", async () => {
-    const breakSubtract = block("calc.js", "function subtract(a, b) {\n  return a - b;\n}", "function subtract(a, b) {\n  return b - a;\n}");
-    const subtractTest = 'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n';
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY + breakSubtract }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    const breakSubtract = block(
+      "calc.js",
+      "function subtract(a, b) {\n  return a - b;\n}",
+      "function subtract(a, b) {\n  return b - a;\n}",
+    );
+    const subtractTest =
+      'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n';
+    server = await startScriptedModelServer([
+      { reply: FIX_ADD + FIX_MULTIPLY + breakSubtract },
+      { reply: FIX_ADD + FIX_MULTIPLY },
+    ]);
     const ws = await makeProject({ ...JS_CALC, "test/sub.test.js": subtractTest });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /reverted: it broke subtract/);
     assert.doesNotMatch(result.stderr, /flaky/);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const TSX = require.resolve("tsx/cjs");
@@ -27,7 +27,10 @@ describe("greenloop fix interrupted as a process", function () {
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
     // The interrupt lands before the command has done anything (settings, model client, memory).
-    const result = await cli.run(["fix", "calc.js", "--yes", "--provider", "openai", "--base-url", server.openaiBaseUrl], { cwd: ws, onStart: (interrupt) => interrupt() });
+    const result = await cli.run(
+      ["fix", "calc.js", "--yes", "--provider", "openai", "--base-url", server.openaiBaseUrl],
+      { cwd: ws, onStart: (interrupt) => interrupt() },
+    );
     assert.notEqual(result.code, 0, result.stderr);
     assert.match(result.stderr, /Cancelled before the run started; nothing was changed/);
     assert.equal(await readFile(path.join(ws, "calc.js"), "utf8"), JS_CALC["calc.js"]);
@@ -37,14 +40,31 @@ describe("greenloop fix interrupted as a process", function () {
   it("as a real process, stops at the first Ctrl+C once the run is under way and restores the file", async () => {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const ws = await makeProject(JS_CALC);
-    const child = spawn(process.execPath, ["-r", TSX, path.join(ROOT, "agent-core/cli/main.ts"), "fix", "calc.js", "--yes", "--provider", "openai", "--base-url", server.openaiBaseUrl], {
-      cwd: ws,
-      env: { ...process.env, GREENLOOP_HOME: home, GREENLOOP_API_KEY: "k" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "-r",
+        TSX,
+        path.join(ROOT, "agent-core/cli/main.ts"),
+        "fix",
+        "calc.js",
+        "--yes",
+        "--provider",
+        "openai",
+        "--base-url",
+        server.openaiBaseUrl,
+      ],
+      {
+        cwd: ws,
+        env: { ...process.env, GREENLOOP_HOME: home, GREENLOOP_API_KEY: "k" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
     // Ctrl+C as soon as the run has announced itself (it may land in any later phase).
     await new Promise<void>((resolve) => child.stderr.on("data", () => /greenloop.*fixing/.test(stderr) && resolve()));
     child.kill("SIGINT");

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { readFile, writeFile } from "node:fs/promises";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import path from "node:path";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 describe("greenloop memory and replay through the CLI", function () {
   this.timeout(60_000);
@@ -12,7 +12,15 @@ describe("greenloop memory and replay through the CLI", function () {
   it("remembers a fix, replays it on the same failure without a model call, and manages the store", async () => {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const cli = await cliSession();
-    const args = (ws: string) => ["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes"];
+    const args = (ws: string) => [
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--yes",
+    ];
     const ws = await makeProject(JS_CALC);
     const first = await cli.run(args(ws));
     assert.equal(first.code, 0, first.stderr);
@@ -44,7 +52,10 @@ describe("greenloop memory and replay through the CLI", function () {
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal(JSON.parse((await other.run(["memory", "stats", "--json"])).stdout).records, stats.records);
 
-    assert.match((await other.run(["memory", "prune", "--include-proven"])).stdout, new RegExp(`Pruned ${stats.records} records`));
+    assert.match(
+      (await other.run(["memory", "prune", "--include-proven"])).stdout,
+      new RegExp(`Pruned ${stats.records} records`),
+    );
     assert.equal(JSON.parse((await other.run(["memory", "stats", "--json"])).stdout).records, 0);
   });
 
@@ -52,7 +63,16 @@ describe("greenloop memory and replay through the CLI", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const cli = await cliSession();
     const ws = await makeProject(JS_CALC);
-    const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes", "--no-memory"]);
+    const run = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--yes",
+      "--no-memory",
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse((await cli.run(["memory", "stats", "--json"])).stdout).records, 0);
     const badScope = await cli.run(["fix", path.join(ws, "calc.js"), "--memory-scope", "everywhere"]);
@@ -76,7 +96,21 @@ describe("greenloop fix with the endpoint's embeddings", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { embeddingDim: 16 });
     const cli = await cliSession();
     const ws = await makeProject(JS_CALC);
-    const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--embedder", "provider", "--embedding-model", "embed-small"]);
+    const run = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+      "--embedder",
+      "provider",
+      "--embedding-model",
+      "embed-small",
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const embeds = server.requests.filter((r) => r.kind === "embed");
     assert.ok(embeds.length > 0, "the embedding endpoint was used");
@@ -87,7 +121,21 @@ describe("greenloop fix with the endpoint's embeddings", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { knownModels: ["scripted"] });
     const cli = await cliSession();
     const ws = await makeProject(JS_CALC);
-    const run = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--embedder", "provider", "--embedding-model", "missing-embedder"]);
+    const run = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+      "--embedder",
+      "provider",
+      "--embedding-model",
+      "missing-embedder",
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /warning: .*(memory|embed)/i);
   });

@@ -1,18 +1,29 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
-import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers";
 import { createProgressRenderer } from "../../../agent-core/cli/progress";
 import type { LoopEvent } from "../../../agent-core/events";
-import { startScriptedModelServer, type ScriptedServer, type ScriptStep } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { runFixLoop } from "../../../agent-core/loop/runLoop";
+import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
+import { createProvider } from "../../../agent-core/providers";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, type ScriptStep, startScriptedModelServer } from "../../support/scriptedModelServer";
 
-const openai = (server: ScriptedServer) => ["--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted"];
+const openai = (server: ScriptedServer) => [
+  "--provider",
+  "openai",
+  "--base-url",
+  server.openaiBaseUrl,
+  "--model",
+  "scripted",
+];
 
 /** A SEARCH/REPLACE answer for calc.js padded with `chars` characters of chatter after it. */
-const hugeAnswer = (chars: number) => FIX_ADD + FIX_MULTIPLY + "\n" + "This explains the fix at great length. ".repeat(Math.ceil(chars / 39)).slice(0, chars);
+const hugeAnswer = (chars: number) =>
+  FIX_ADD +
+  FIX_MULTIPLY +
+  "\n" +
+  "This explains the fix at great length. ".repeat(Math.ceil(chars / 39)).slice(0, chars);
 
 describe("greenloop fix when the model misbehaves: what happened, how often, how much", function () {
   this.timeout(60_000);
@@ -24,7 +35,12 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
     const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes", ...extra]);
-    const [record] = JSON.parse((await cli.run(["history", "--json"])).stdout) as Array<{ reason: string; message: string; promptTokens: number; completionTokens: number }>;
+    const [record] = JSON.parse((await cli.run(["history", "--json"])).stdout) as Array<{
+      reason: string;
+      message: string;
+      promptTokens: number;
+      completionTokens: number;
+    }>;
     return { ws, result, record };
   }
 
@@ -36,7 +52,11 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
     assert.match(record.message, /answered with invalid JSON: <html><head><title>Gateway/);
     assert.match(record.message, /Gave up after 4 attempts/);
     const retries = result.stderr.split("\n").filter((l) => /retrying in .* \(attempt \d of 4\)/.test(l));
-    assert.deepEqual(retries.map((l) => /attempt (\d) of 4/.exec(l)![1]), ["2", "3", "4"], result.stderr);
+    assert.deepEqual(
+      retries.map((l) => /attempt (\d) of 4/.exec(l)![1]),
+      ["2", "3", "4"],
+      result.stderr,
+    );
     assert.match(retries[0], /answered with invalid JSON/);
     assert.equal(server.chatRequests().length, 4);
     assert.equal(await read(ws, "calc.js"), JS_CALC["calc.js"]);
@@ -58,7 +78,14 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
     const events: LoopEvent[] = [];
     const delays: number[] = [];
     const model = createProvider(
-      { provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k", timeoutMs: 300, maxRetries: 2 },
+      {
+        provider: "openai",
+        model: "scripted",
+        baseUrl: server.openaiBaseUrl,
+        apiKey: "k",
+        timeoutMs: 300,
+        maxRetries: 2,
+      },
       { sleep: async (ms) => void delays.push(ms), breakerThreshold: 10 },
     );
     const summary = await runFixLoop(
@@ -82,7 +109,10 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
     const lines = screen.split("\n");
     const retryLines = lines.filter((l) => /retrying/.test(l));
     assert.equal(retryLines.length, 2, screen);
-    assert.match(retryLines[0], /model request timed out: .* sent nothing for 300 ms; retrying in .* \(attempt 2 of 3\)/);
+    assert.match(
+      retryLines[0],
+      /model request timed out: .* sent nothing for 300 ms; retrying in .* \(attempt 2 of 3\)/,
+    );
     assert.match(retryLines[1], /\(attempt 3 of 3\)/);
     // Shown as they happen: both retry lines come before the final line.
     const finalLine = lines.findIndex((l) => l.startsWith("✘"));
@@ -103,7 +133,11 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
   });
 
   it("an answer that would pass the token budget is stopped there: token-budget, tokens near the budget", async () => {
-    const { ws, result, record } = await cliRun([{ reply: hugeAnswer(2_000_000), omitUsage: true }], ["--token-budget", "3000"], 4096);
+    const { ws, result, record } = await cliRun(
+      [{ reply: hugeAnswer(2_000_000), omitUsage: true }],
+      ["--token-budget", "3000"],
+      4096,
+    );
     assert.equal(result.code, 1, result.stderr);
     const asked = server.chatRequests()[0].body.max_tokens as number;
     assert.ok(asked > 1000 && asked < 3000, `max_tokens is what the budget has left (${asked})`);
@@ -117,16 +151,30 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
   it("a huge answer that is not streamed is stopped too", async () => {
     const ws = await makeProject(JS_CALC);
     server = await startScriptedModelServer([{ reply: hugeAnswer(2_000_000) }]);
-    const model = createProvider({ provider: "ollama", model: "scripted", baseUrl: server.url, stream: false, maxRetries: 0 });
+    const model = createProvider({
+      provider: "ollama",
+      model: "scripted",
+      baseUrl: server.url,
+      stream: false,
+      maxRetries: 0,
+    });
     const summary = await runFixLoop(
       { workspace: ws, targetFile: "calc.js", approval: "auto-all", memory: { enabled: false, replay: false } },
-      { files: new NodeWorkspaceFiles(ws), tests: new ProcessTestExecutor(), approve: async () => ({ files: [] }), model },
+      {
+        files: new NodeWorkspaceFiles(ws),
+        tests: new ProcessTestExecutor(),
+        approve: async () => ({ files: [] }),
+        model,
+      },
     );
     assert.equal(summary.reason, "model-error");
     assert.match(summary.message, /answer from Ollama passed .* and was stopped/);
     assert.equal((server.chatRequests()[0].body.options as { num_predict?: number }).num_predict, 8192);
     assert.equal(await read(ws, "calc.js"), JS_CALC["calc.js"]);
     assert.ok(summary.completionTokens > 0, "the stopped answer is counted");
-    assert.ok(summary.completionTokens <= 8192 * 1.25, `the 2 MB answer is counted only up to the cap (${summary.completionTokens})`);
+    assert.ok(
+      summary.completionTokens <= 8192 * 1.25,
+      `the 2 MB answer is counted only up to the cap (${summary.completionTokens})`,
+    );
   });
 });

@@ -2,12 +2,13 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
 import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const WINDOW = {
   "package.json": JSON.stringify({ name: "window", version: "1.0.0", scripts: { test: "node --test" } }),
-  "window.js": "function sumFirst(values, n) {\n  let total = 0;\n  for (let i = 0; i < n; i++) total += values[i];\n  return total;\n}\n\nmodule.exports = { sumFirst };\n",
+  "window.js":
+    "function sumFirst(values, n) {\n  let total = 0;\n  for (let i = 0; i < n; i++) total += values[i];\n  return total;\n}\n\nmodule.exports = { sumFirst };\n",
   "test/window.test.js": [
     'const test = require("node:test");',
     'const assert = require("node:assert/strict");',
@@ -18,14 +19,19 @@ const WINDOW = {
     "",
   ].join("\n"),
 };
-const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd, stdio: "pipe" });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd, stdio: "pipe" });
 
 describe("greenloop fix with the developer's uncommitted change", function () {
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
 
-  const fixBack = block("window.js", "  for (let i = 0; i <= n; i++) total += values[i];", "  for (let i = 0; i < n; i++) total += values[i];");
+  const fixBack = block(
+    "window.js",
+    "  for (let i = 0; i <= n; i++) total += values[i];",
+    "  for (let i = 0; i < n; i++) total += values[i];",
+  );
 
   it("shows the model the change since the last commit, read before the run edits anything", async () => {
     server = await startScriptedModelServer([{ reply: fixBack }]);
@@ -35,7 +41,17 @@ describe("greenloop fix with the developer's uncommitted change", function () {
     git(ws, "commit", "-qm", "works");
     await writeFile(path.join(ws, "window.js"), WINDOW["window.js"].replace("i < n", "i <= n"));
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "window.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "window.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "window.js"), /i < n/);
     const prompt = server.chatRequests()[0].messages.at(-1)!.content;
@@ -47,7 +63,8 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   it("recalls a fix from another project whose change had the same shape, with --memory-scope all, and says where it comes from", async () => {
     const limits = {
       "package.json": JSON.stringify({ name: "limits", version: "1.0.0", scripts: { test: "node --test" } }),
-      "limits.js": "function allowed(count, limit) {\n  if (count === undefined) return false;\n  return count < limit;\n}\n\nmodule.exports = { allowed };\n",
+      "limits.js":
+        "function allowed(count, limit) {\n  if (count === undefined) return false;\n  return count < limit;\n}\n\nmodule.exports = { allowed };\n",
       "test/limits.test.js": [
         'const test = require("node:test");',
         'const assert = require("node:assert/strict");',
@@ -59,7 +76,12 @@ describe("greenloop fix with the developer's uncommitted change", function () {
       ].join("\n"),
     };
     const fixLimits = block("limits.js", "  return count <= limit;", "  return count < limit;");
-    server = await startScriptedModelServer([{ reply: fixBack }, { reply: fixLimits }, { reply: fixBack }, { reply: fixLimits }]);
+    server = await startScriptedModelServer([
+      { reply: fixBack },
+      { reply: fixLimits },
+      { reply: fixBack },
+      { reply: fixLimits },
+    ]);
     /** Fixes the window bug, then the limits bug, in one memory; returns the limits prompt's recalled fixes. */
     const windowThenLimits = async (limitsInGit: boolean): Promise<string> => {
       const cli = await cliSession();
@@ -75,21 +97,58 @@ describe("greenloop fix with the developer's uncommitted change", function () {
           git(ws, "commit", "-qm", "works");
         }
         await writeFile(path.join(ws, target), (files as Record<string, string>)[target].replace(bug[0], bug[1]));
-        const result = await cli.run(["fix", path.join(ws, target), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--memory-scope", "all"]);
+        const result = await cli.run([
+          "fix",
+          path.join(ws, target),
+          "--provider",
+          "openai",
+          "--base-url",
+          server.openaiBaseUrl,
+          "--model",
+          "scripted",
+          "--yes",
+          "--memory-scope",
+          "all",
+        ]);
         assert.equal(result.code, 0, result.stderr);
       }
-      return server.chatRequests().at(-1)!.messages.at(-1)!.content.split("## Lessons from earlier fixes").slice(1).join("\n");
+      return server
+        .chatRequests()
+        .at(-1)!
+        .messages.at(-1)!
+        .content.split("## Lessons from earlier fixes")
+        .slice(1)
+        .join("\n");
     };
-    const windowFix = /from another project \(gl-proj-\w+\): `sums the first n values`[\s\S]*\+\s+for \(let i = 0; i < n; i\+\+\)/;
-    assert.doesNotMatch(await windowThenLimits(false), windowFix, "from the failure alone the window fix is not similar enough");
-    assert.match(await windowThenLimits(true), windowFix, "with the change, the fix that undid the same kind of change is offered");
+    const windowFix =
+      /from another project \(gl-proj-\w+\): `sums the first n values`[\s\S]*\+\s+for \(let i = 0; i < n; i\+\+\)/;
+    assert.doesNotMatch(
+      await windowThenLimits(false),
+      windowFix,
+      "from the failure alone the window fix is not similar enough",
+    );
+    assert.match(
+      await windowThenLimits(true),
+      windowFix,
+      "with the change, the fix that undid the same kind of change is offered",
+    );
   });
 
   it("shows no change section outside a git repository", async () => {
     server = await startScriptedModelServer([{ reply: fixBack }]);
     const ws = await makeProject({ ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") });
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "window.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "window.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(server.chatRequests()[0].messages.at(-1)!.content, /Uncommitted change/);
   });

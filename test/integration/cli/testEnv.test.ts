@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { writeFile } from "node:fs/promises";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, FIX_ADD, FIX_MULTIPLY, JS_CALC } from "../../support/cliHarness";
+import path from "node:path";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const KEY = "sk-greenloop-fake-key-0123456789";
 
@@ -52,8 +52,21 @@ describe("greenloop fix keeps provider keys away from the tests", function () {
     const ws = await makeProject(PRINTS_ITS_ENV);
     if (settings) await writeFile(path.join(ws, ".greenloop.json"), JSON.stringify(settings));
     const cli = await cliSession({ GREENLOOP_API_KEY: KEY, OPENAI_API_KEY: KEY });
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"]);
-    const prompt = server.chatRequests().flatMap((r) => r.messages.map((m) => m.content)).join("\n");
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--yes",
+    ]);
+    const prompt = server
+      .chatRequests()
+      .flatMap((r) => r.messages.map((m) => m.content))
+      .join("\n");
     return { result, prompt };
   }
 

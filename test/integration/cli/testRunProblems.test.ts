@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { LoopEvent } from "../../../agent-core/events";
 import { createProgressRenderer } from "../../../agent-core/cli/progress";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, JS_CALC } from "../../support/cliHarness";
+import type { LoopEvent } from "../../../agent-core/events";
+import { cliSession, JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 type TestsFinished = Extract<LoopEvent, { type: "tests-finished" }>;
 
@@ -35,24 +35,60 @@ describe("greenloop fix shows timeouts and missing test commands without --verbo
 
   describe("progress lines", () => {
     it("a timeout: marked on the tests line, and the reason on its own line", () => {
-      const text = render(finished({ timedOut: true, failures: [{ id: "(test run)", message: "Test run timed out after 2 s and was killed (a hang or an infinite loop?)." }] }));
+      const text = render(
+        finished({
+          timedOut: true,
+          failures: [
+            { id: "(test run)", message: "Test run timed out after 2 s and was killed (a hang or an infinite loop?)." },
+          ],
+        }),
+      );
       assert.match(text, /tests {3}0 passed, 1 failed \(full, 1\.2 s\) · timed out\n/);
-      assert.match(text, /\n {2}tests {3}Test run timed out after 2 s and was killed \(a hang or an infinite loop\?\)\.\n/);
+      assert.match(
+        text,
+        /\n {2}tests {3}Test run timed out after 2 s and was killed \(a hang or an infinite loop\?\)\.\n/,
+      );
     });
 
     it("a timeout whose reason was not reported still says so", () => {
-      assert.match(render(finished({ timedOut: true, durationMs: 3000 })), /Test run timed out after 3\.0 s and was killed/);
+      assert.match(
+        render(finished({ timedOut: true, durationMs: 3000 })),
+        /Test run timed out after 3\.0 s and was killed/,
+      );
     });
 
     it("a command that could not start, and a runner the shell could not find", () => {
-      const spawned = render(finished({ failures: [{ id: "(test run)", message: "The test command did not finish:\nTest command not found: jestt (is it installed and on PATH?)" }] }));
-      assert.match(spawned, /· crashed\n {2}tests {3}Test command not found: jestt \(is it installed and on PATH\?\)\n/);
-      const npm = render(finished({ failures: [{ id: "(test run)", message: "The test command exited with code 127:\n> calc@1.0.0 test\n> jest\n\nsh: 1: jest: not found" }] }));
+      const spawned = render(
+        finished({
+          failures: [
+            {
+              id: "(test run)",
+              message: "The test command did not finish:\nTest command not found: jestt (is it installed and on PATH?)",
+            },
+          ],
+        }),
+      );
+      assert.match(
+        spawned,
+        /· crashed\n {2}tests {3}Test command not found: jestt \(is it installed and on PATH\?\)\n/,
+      );
+      const npm = render(
+        finished({
+          failures: [
+            {
+              id: "(test run)",
+              message: "The test command exited with code 127:\n> calc@1.0.0 test\n> jest\n\nsh: 1: jest: not found",
+            },
+          ],
+        }),
+      );
       assert.match(npm, /Test command not found: jest\n/);
     });
 
     it("ordinary failures add no line", () => {
-      const text = render(finished({ crashed: false, failures: [{ id: "add adds", message: "Expected values to be strictly equal" }] }));
+      const text = render(
+        finished({ crashed: false, failures: [{ id: "add adds", message: "Expected values to be strictly equal" }] }),
+      );
       assert.equal(text, "  tests   0 passed, 1 failed (full, 1.2 s)\n");
     });
   });
@@ -68,7 +104,20 @@ describe("greenloop fix shows timeouts and missing test commands without --verbo
       server = await startScriptedModelServer([{ reply: "I cannot tell what to change." }]);
       const ws = await makeProject(files);
       const cli = await cliSession();
-      const args = ["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--max-iterations", "1", "--no-memory"];
+      const args = [
+        "fix",
+        path.join(ws, "calc.js"),
+        "--provider",
+        "openai",
+        "--base-url",
+        server.openaiBaseUrl,
+        "--model",
+        "scripted",
+        "--yes",
+        "--max-iterations",
+        "1",
+        "--no-memory",
+      ];
       return cli.run([...args, ...extra]);
     }
 
@@ -79,7 +128,10 @@ describe("greenloop fix shows timeouts and missing test commands without --verbo
 
     it("a hanging test run is reported as timed out and killed", async () => {
       // The test never ends, so the one-second timeout always fires.
-      const hanging = { ...JS_CALC, "test/calc.test.js": 'require("node:test")("hangs", () => new Promise(() => setInterval(() => {}, 1000)));\n' };
+      const hanging = {
+        ...JS_CALC,
+        "test/calc.test.js": 'require("node:test")("hangs", () => new Promise(() => setInterval(() => {}, 1000)));\n',
+      };
       const result = await fix(hanging, ["--test-timeout", "1"]);
       assert.match(result.stderr, /^ {2}tests {3}Test run timed out after 1 s and was killed/m);
     });

@@ -1,10 +1,17 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { chmod } from "node:fs/promises";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import path from "node:path";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
-const openai = (server: ScriptedServer) => ["--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted"];
+const openai = (server: ScriptedServer) => [
+  "--provider",
+  "openai",
+  "--base-url",
+  server.openaiBaseUrl,
+  "--model",
+  "scripted",
+];
 
 describe("greenloop fix when the test command cannot run at all", function () {
   this.timeout(60_000);
@@ -13,7 +20,11 @@ describe("greenloop fix when the test command cannot run at all", function () {
 
   /** Runs the CLI with a model that would happily patch, so any model call or patch shows up. */
   async function runWithTest(testCommand: string, files: Record<string, string> = JS_CALC) {
-    server = await startScriptedModelServer([{ reply: FIX_ADD }, { reply: FIX_MULTIPLY }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    server = await startScriptedModelServer([
+      { reply: FIX_ADD },
+      { reply: FIX_MULTIPLY },
+      { reply: FIX_ADD + FIX_MULTIPLY },
+    ]);
     const ws = await makeProject(files);
     const cli = await cliSession();
     const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes", "--test", testCommand]);
@@ -50,7 +61,14 @@ describe("greenloop fix when the test command cannot run at all", function () {
     const ws = await makeProject(files);
     await chmod(path.join(ws, "run-tests.sh"), 0o644);
     const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes", "--test", "./run-tests.sh"]);
+    const result = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      ...openai(server),
+      "--yes",
+      "--test",
+      "./run-tests.sh",
+    ]);
     assertStoppedBeforeTheModel(ws, result);
     assert.match(result.stderr, /not executable/);
   });

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { appendFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { cliSession, makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 describe("greenloop undo", function () {
   this.timeout(60_000);
@@ -13,7 +13,15 @@ describe("greenloop undo", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const ws = await makeProject({ ...JS_CALC, "notes.md": "notes\n" });
     const cli = await cliSession();
-    const fixed = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "openai", "--base-url", server.openaiBaseUrl, "--yes"]);
+    const fixed = await cli.run([
+      "fix",
+      path.join(ws, "calc.js"),
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--yes",
+    ]);
     assert.equal(fixed.code, 0, fixed.stderr);
     return { ws, cli };
   }

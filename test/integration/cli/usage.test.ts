@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { writeFile } from "node:fs/promises";
-import { cliSession, makeProject, JS_CALC } from "../../support/cliHarness";
+import path from "node:path";
+import { cliSession, JS_CALC, makeProject } from "../../support/cliHarness";
 
 describe("greenloop usage and configuration errors (exit code 2)", () => {
   it("rejects unknown commands, missing files and bad flags", async () => {

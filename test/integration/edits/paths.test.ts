@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, mkdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { normalizeRelPath, resolveInsideWorkspace } from "../../../agent-core/edits";
@@ -53,8 +53,14 @@ describe("resolveInsideWorkspace", () => {
 
   it("rejects a symlinked directory that points outside, for existing and new files", async () => {
     await symlink(outside, path.join(ws, "link"));
-    await assert.rejects(resolveInsideWorkspace(ws, "link/secret.txt"), /outside the workspace through a symbolic link/);
-    await assert.rejects(resolveInsideWorkspace(ws, "link/new/file.txt"), /outside the workspace through a symbolic link/);
+    await assert.rejects(
+      resolveInsideWorkspace(ws, "link/secret.txt"),
+      /outside the workspace through a symbolic link/,
+    );
+    await assert.rejects(
+      resolveInsideWorkspace(ws, "link/new/file.txt"),
+      /outside the workspace through a symbolic link/,
+    );
   });
 
   it("rejects a symlinked file that points outside and a dangling link", async () => {
@@ -70,7 +76,10 @@ describe("resolveInsideWorkspace", () => {
     const linkedRoot = path.join(base, "ws-link");
     await symlink(ws, linkedRoot);
     assert.equal(await resolveInsideWorkspace(linkedRoot, "src/a.ts"), path.join(linkedRoot, "src", "a.ts"));
-    assert.equal(await resolveInsideWorkspace(linkedRoot, path.join(ws, "src", "a.ts")), path.join(linkedRoot, "src", "a.ts"));
+    assert.equal(
+      await resolveInsideWorkspace(linkedRoot, path.join(ws, "src", "a.ts")),
+      path.join(linkedRoot, "src", "a.ts"),
+    );
   });
 
   it("says clearly when the workspace does not exist", async () => {

@@ -7,21 +7,60 @@ import { isRepositoryMetadataName, resolveInsideWorkspace } from "../../../agent
 
 // execFileSync throws on a non-zero exit status and on a signal.
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd, encoding: "utf8", stdio: "pipe" });
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: "pipe",
+  });
 
 describe("isRepositoryMetadataName", () => {
   it("recognises .git, .hg and .svn in every spelling a file system treats as the same name", () => {
-    for (const name of [".git", ".GIT", ".Git", ".hg", ".HG", ".svn", ".Svn", ".git.", ".git ", ".git. . ", "git~1", "GIT~1", "hg~1", "svn~1"]) {
+    for (const name of [
+      ".git",
+      ".GIT",
+      ".Git",
+      ".hg",
+      ".HG",
+      ".svn",
+      ".Svn",
+      ".git.",
+      ".git ",
+      ".git. . ",
+      "git~1",
+      "GIT~1",
+      "hg~1",
+      "svn~1",
+    ]) {
       assert.ok(isRepositoryMetadataName(name), name);
     }
     // NTFS alternate data streams and characters HFS+ ignores.
-    for (const name of [".git::$INDEX_ALLOCATION", ".git:stream", ".g\u200cit", "\u200d.git", ".gi\ufefft", ".G\u200eIT"]) {
+    for (const name of [
+      ".git::$INDEX_ALLOCATION",
+      ".git:stream",
+      ".g\u200cit",
+      "\u200d.git",
+      ".gi\ufefft",
+      ".G\u200eIT",
+    ]) {
       assert.ok(isRepositoryMetadataName(name), JSON.stringify(name));
     }
   });
 
   it("leaves look-alike names alone", () => {
-    for (const name of [".github", ".gitignore", ".gitattributes", ".gitkeep", "git", "my.git", ".git-blame-ignore-revs", ".hgignore", "svn", ".gitx", "x.git", "git~1x"]) {
+    for (const name of [
+      ".github",
+      ".gitignore",
+      ".gitattributes",
+      ".gitkeep",
+      "git",
+      "my.git",
+      ".git-blame-ignore-revs",
+      ".hgignore",
+      "svn",
+      ".gitx",
+      "x.git",
+      "git~1x",
+    ]) {
       assert.ok(!isRepositoryMetadataName(name), name);
     }
   });
@@ -112,7 +151,14 @@ describe("resolveInsideWorkspace keeps writes out of repository metadata", funct
   });
 
   it("still allows ordinary files, including look-alike names", async () => {
-    for (const rel of ["src/a.js", ".gitignore", ".github/workflows/ci.yml", "src/git/config.js", "docs/.gitkeep", "my.git/x.js"]) {
+    for (const rel of [
+      "src/a.js",
+      ".gitignore",
+      ".github/workflows/ci.yml",
+      "src/git/config.js",
+      "docs/.gitkeep",
+      "my.git/x.js",
+    ]) {
       assert.equal(await resolveInsideWorkspace(ws, rel), path.join(ws, ...rel.split("/")), rel);
     }
   });
@@ -123,6 +169,9 @@ describe("resolveInsideWorkspace keeps writes out of repository metadata", funct
       assert.match(error.message, /^".GIT\/config" is inside \.git/);
       return true;
     });
-    await assert.rejects(resolveInsideWorkspace(ws, "link/config"), /"link\/config" is inside \.git \(through a symbolic link/);
+    await assert.rejects(
+      resolveInsideWorkspace(ws, "link/config"),
+      /"link\/config" is inside \.git \(through a symbolic link/,
+    );
   });
 });

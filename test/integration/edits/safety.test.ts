@@ -63,20 +63,30 @@ describe("scanDangers", () => {
       "urllib_version = 3",
     ].join("\n");
     assert.deepEqual(kinds("", python, "a.py"), []);
-    const js = ["this.socket = socket;", "const { socket } = options;", "const xhr = request.XMLHttpRequest;", "store.fetch(id);", "const axiosConfig = {};"].join("\n");
+    const js = [
+      "this.socket = socket;",
+      "const { socket } = options;",
+      "const xhr = request.XMLHttpRequest;",
+      "store.fetch(id);",
+      "const axiosConfig = {};",
+    ].join("\n");
     assert.deepEqual(kinds("", js), []);
   });
 
   it("reports only added lines, once per kind and line", () => {
     assert.deepEqual(kinds("", "eval(await fetch(u));\n"), ["eval", "network"]);
     const before = "const out = execSync('git status');\nexport {};\n";
-    const after = "const out = execSync('git status');\nexport {};\nconst b = execSync('ls');\nconst b = execSync('ls');\n";
+    const after =
+      "const out = execSync('git status');\nexport {};\nconst b = execSync('ls');\nconst b = execSync('ls');\n";
     assert.deepEqual(scanDangers(before, after, "a.ts"), [{ kind: "process", line: "const b = execSync('ls');" }]);
     assert.deepEqual(scanDangers(before, "export {};\n    const out = execSync('git status');\r\n", "a.ts"), []);
   });
 
   it("ignores harmless code and comment lines", () => {
-    assert.deepEqual(kinds("", "const total = items.reduce((a, b) => a + b, 0);\nfunction evaluate() {}\n// never eval(x)\n"), []);
+    assert.deepEqual(
+      kinds("", "const total = items.reduce((a, b) => a + b, 0);\nfunction evaluate() {}\n// never eval(x)\n"),
+      [],
+    );
     assert.deepEqual(kinds("", "# subprocess is not used here\n", "a.py"), []);
   });
 });
@@ -101,7 +111,15 @@ describe("isTestFile", () => {
   });
 
   it("leaves ordinary source files alone", () => {
-    for (const p of ["src/a.ts", "src/testing.ts", "contest.py", "src/attest.py", "latest/x.ts", "testdata.json", "src/test_helpers.ts"]) {
+    for (const p of [
+      "src/a.ts",
+      "src/testing.ts",
+      "contest.py",
+      "src/attest.py",
+      "latest/x.ts",
+      "testdata.json",
+      "src/test_helpers.ts",
+    ]) {
       assert.equal(isTestFile(p), false, p);
     }
   });

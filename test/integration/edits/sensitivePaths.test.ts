@@ -2,8 +2,13 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { SENSITIVE_PATHS, hiddenFolderOf, reviewReasonsFor, sensitivePathReason } from "../../../agent-core/edits/sensitivePaths";
 import { findProjectFolder } from "../../../agent-core/edits/projectFolder";
+import {
+  hiddenFolderOf,
+  reviewReasonsFor,
+  SENSITIVE_PATHS,
+  sensitivePathReason,
+} from "../../../agent-core/edits/sensitivePaths";
 
 /** One path per kind of entry, with a word its reason must contain. */
 const EXAMPLES: Array<[string, RegExp]> = [
@@ -98,7 +103,19 @@ describe("sensitive paths", () => {
   });
 
   it("leaves ordinary source files and look-alikes alone", () => {
-    for (const rel of ["src/index.js", "package.json.bak", "src/package-json.ts", "docs/makefile.md", "src/settings.json", ".gitignore", "src/setup.py.txt", "src/build.rs.orig", "my-go.mod.txt", "environment.ts", "src/env.ts"]) {
+    for (const rel of [
+      "src/index.js",
+      "package.json.bak",
+      "src/package-json.ts",
+      "docs/makefile.md",
+      "src/settings.json",
+      ".gitignore",
+      "src/setup.py.txt",
+      "src/build.rs.orig",
+      "my-go.mod.txt",
+      "environment.ts",
+      "src/env.ts",
+    ]) {
       assert.equal(sensitivePathReason(rel), undefined, rel);
     }
   });
@@ -122,28 +139,53 @@ describe("reviewReasonsFor", () => {
   });
 
   it("says why a sensitive file needs review", () => {
-    assert.deepEqual(reviewReasonsFor(change(".vscode/tasks.json", "{}"), ""), [`.vscode/tasks.json ${sensitivePathReason(".vscode/tasks.json")}`]);
+    assert.deepEqual(reviewReasonsFor(change(".vscode/tasks.json", "{}"), ""), [
+      `.vscode/tasks.json ${sensitivePathReason(".vscode/tasks.json")}`,
+    ]);
   });
 
   it("flags any file in a hidden folder, once per file", () => {
     assert.deepEqual(reviewReasonsFor(change(".idea/runConfigurations/x.xml", "<x/>", { before: "<y/>" }), ""), [
       ".idea/runConfigurations/x.xml is in a hidden folder (.idea), where tools keep their settings",
     ]);
-    assert.equal(reviewReasonsFor(change(".github/workflows/ci.yml", "on: push"), "").length, 1, "the table's reason is enough");
+    assert.equal(
+      reviewReasonsFor(change(".github/workflows/ci.yml", "on: push"), "").length,
+      1,
+      "the table's reason is enough",
+    );
   });
 
   it("flags new executable scripts and a #! added to a file", () => {
-    assert.match(reviewReasonsFor(change("scripts/run", "#!/bin/sh\ntouch x\n"), "").join("\n"), /new script \(it starts with #!\)/);
-    assert.match(reviewReasonsFor(change("tool.py", "#!/usr/bin/env python\nprint(1)\n", { before: "print(1)\n" }), "").join("\n"), /starts with #!/);
-    assert.deepEqual(reviewReasonsFor(change("tool.py", "#!/usr/bin/env python\nprint(2)\n", { before: "#!/usr/bin/env python\nprint(1)\n" }), ""), []);
+    assert.match(
+      reviewReasonsFor(change("scripts/run", "#!/bin/sh\ntouch x\n"), "").join("\n"),
+      /new script \(it starts with #!\)/,
+    );
+    assert.match(
+      reviewReasonsFor(change("tool.py", "#!/usr/bin/env python\nprint(1)\n", { before: "print(1)\n" }), "").join("\n"),
+      /starts with #!/,
+    );
+    assert.deepEqual(
+      reviewReasonsFor(
+        change("tool.py", "#!/usr/bin/env python\nprint(2)\n", { before: "#!/usr/bin/env python\nprint(1)\n" }),
+        "",
+      ),
+      [],
+    );
   });
 
   it("flags new files outside the target's project, not edits there and not files inside it", () => {
-    assert.match(reviewReasonsFor(change("packages/other/evil.js", "x"), "packages/web").join("\n"), /outside the project of the file being fixed \(packages\/web\)/);
+    assert.match(
+      reviewReasonsFor(change("packages/other/evil.js", "x"), "packages/web").join("\n"),
+      /outside the project of the file being fixed \(packages\/web\)/,
+    );
     assert.deepEqual(reviewReasonsFor(change("packages/web/src/new.js", "x"), "packages/web"), []);
     assert.deepEqual(reviewReasonsFor(change("packages/other/old.js", "y", { before: "x" }), "packages/web"), []);
     assert.deepEqual(reviewReasonsFor(change("anywhere/new.js", "x"), ""), [], "the workspace root is the project");
-    assert.match(reviewReasonsFor(change("packages/webapp/new.js", "x"), "packages/web").join("\n"), /outside the project/, "a sibling whose name starts alike");
+    assert.match(
+      reviewReasonsFor(change("packages/webapp/new.js", "x"), "packages/web").join("\n"),
+      /outside the project/,
+      "a sibling whose name starts alike",
+    );
   });
 
   it("plain source edits need no review", () => {

@@ -2,19 +2,19 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import * as agentCore from "../../../agent-core";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
-import { GitChangeSource } from "../../../agent-core/node/gitChanges";
+import { makeFileChange, rebaseChange } from "../../../agent-core/edits/diff";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { HashingEmbedder, RemoteEmbedder } from "../../../agent-core/memory/embedder";
 import { openFailureMemory } from "../../../agent-core/memory/port";
+import { GitChangeSource } from "../../../agent-core/node/gitChanges";
 import type { Logger } from "../../../agent-core/ports";
-import * as agentCore from "../../../agent-core";
 import { createProvider } from "../../../agent-core/providers";
 import type { ModelProvider } from "../../../agent-core/providers/types";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
 import { runProcess } from "../../../agent-core/testing/processRunner";
 import { readSettings } from "../../../extension/config/settings";
-import { makeFileChange, rebaseChange } from "../../../agent-core/edits/diff";
 import type { CoreModule } from "../../../extension/run/coreModule";
 import { MemoryHolder } from "../../../extension/run/memoryHolder";
 
@@ -71,7 +71,11 @@ function embeddingModel(): ModelProvider {
   };
 }
 
-const chatOnlyModel: ModelProvider = { id: "openai", model: "gpt-4o-mini", chat: () => Promise.reject(new Error("unused")) };
+const chatOnlyModel: ModelProvider = {
+  id: "openai",
+  model: "gpt-4o-mini",
+  chat: () => Promise.reject(new Error("unused")),
+};
 const hashSettings = readSettings(() => undefined);
 const providerSettings = readSettings((k) => ({ "memory.embedder": "provider", model: "nomic-embed-text" })[k]);
 
@@ -124,10 +128,16 @@ describe("extension memory holder (failure memory kept open between runs)", () =
   it("a provider that cannot embed falls back to hashing with a warning, without reopening", async () => {
     const { core, opened } = countingCore();
     const a = await holder.get(core, hashSettings, chatOnlyModel);
-    const b = await holder.get(core, readSettings((k) => ({ "memory.embedder": "provider", provider: "openai" })[k]), chatOnlyModel);
+    const b = await holder.get(
+      core,
+      readSettings((k) => ({ "memory.embedder": "provider", provider: "openai" })[k]),
+      chatOnlyModel,
+    );
     assert.equal(b, a);
     assert.deepEqual(opened, [{ embedder: "default" }]);
-    assert.deepEqual(log.lines, ["warn: The openai provider cannot embed; the failure memory uses the built-in hashing embedder."]);
+    assert.deepEqual(log.lines, [
+      "warn: The openai provider cannot embed; the failure memory uses the built-in hashing embedder.",
+    ]);
   });
 
   it("a memory that cannot open gives undefined and one warning; the session does not retry", async () => {
@@ -135,7 +145,9 @@ describe("extension memory holder (failure memory kept open between runs)", () =
     assert.equal(await holder.get(core, hashSettings, chatOnlyModel), undefined);
     assert.equal(await holder.get(core, hashSettings, chatOnlyModel), undefined);
     assert.equal(opened.length, 1);
-    assert.deepEqual(log.lines, ["warn: Failure memory is off for this session: EACCES: permission denied, mkdir '/ro/memory'"]);
+    assert.deepEqual(log.lines, [
+      "warn: Failure memory is off for this session: EACCES: permission denied, mkdir '/ro/memory'",
+    ]);
   });
 
   it("close releases the memory once; the next run opens it again", async () => {
@@ -158,7 +170,10 @@ describe("extension memory holder (failure memory kept open between runs)", () =
 
   it("two runs asking at the same moment share one memory (none is left open)", async () => {
     const { core, opened, closes } = countingCore();
-    const [a, b] = await Promise.all([holder.get(core, hashSettings, chatOnlyModel), holder.get(core, hashSettings, chatOnlyModel)]);
+    const [a, b] = await Promise.all([
+      holder.get(core, hashSettings, chatOnlyModel),
+      holder.get(core, hashSettings, chatOnlyModel),
+    ]);
     assert.equal(b, a);
     assert.equal(opened.length, 1);
     await holder.close();

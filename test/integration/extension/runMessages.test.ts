@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
-import { finishNotice, isSourceFile, refusalFor, startErrorNotice, toastText } from "../../../extension/commands/runMessages";
+import {
+  finishNotice,
+  isSourceFile,
+  refusalFor,
+  startErrorNotice,
+  toastText,
+} from "../../../extension/commands/runMessages";
 import { undoConfirmation, undoneMessage } from "../../../extension/commands/undoMessages";
 
 function summary(over: Partial<RunSummary>): RunSummary {
@@ -48,8 +54,12 @@ describe("run notices (what the editor says when a run ends)", () => {
   });
 
   it("a file whose tests already pass gets the loop's explanation and no Undo", () => {
-    const message = "No test covers notes.js: no test file is named for it, and the 2 tests pass without any change, so there is nothing to fix. Write a test that shows the bug (for example notes.test.js), then run the fix again.";
-    const n = finishNotice(summary({ iterations: 0, message, file: "notes.js" }), { undoable: false, provider: "ollama" });
+    const message =
+      "No test covers notes.js: no test file is named for it, and the 2 tests pass without any change, so there is nothing to fix. Write a test that shows the bug (for example notes.test.js), then run the fix again.";
+    const n = finishNotice(summary({ iterations: 0, message, file: "notes.js" }), {
+      undoable: false,
+      provider: "ollama",
+    });
     assert.equal(n.level, "info");
     assert.equal(n.text, `Greenloop: ${message}`);
     assert.deepEqual(n.actions, []);
@@ -57,18 +67,31 @@ describe("run notices (what the editor says when a run ends)", () => {
 
   it("an unreachable model server: no backticks, Open Settings first, no Undo when nothing changed", () => {
     const message = "Cannot reach Ollama at http://127.0.0.1:11434 — is it running? (start it with `ollama serve`)";
-    const n = finishNotice(summary({ reason: "model-error", message, iterations: 0, checkpointId: undefined }), { undoable: false, provider: "ollama" });
+    const n = finishNotice(summary({ reason: "model-error", message, iterations: 0, checkpointId: undefined }), {
+      undoable: false,
+      provider: "ollama",
+    });
     assert.equal(n.level, "error");
-    assert.equal(n.text, "Greenloop could not run: Cannot reach Ollama at http://127.0.0.1:11434 — is it running? (start it with 'ollama serve')");
+    assert.equal(
+      n.text,
+      "Greenloop could not run: Cannot reach Ollama at http://127.0.0.1:11434 — is it running? (start it with 'ollama serve')",
+    );
     assert.doesNotMatch(n.text, /`/);
     assert.deepEqual(n.actions, ["Open Settings", "Show Log"]);
-    assert.deepEqual(finishNotice(summary({ reason: "model-error", message, iterations: 0 }), { undoable: false, provider: "openai" }).actions, ["Open Settings", "Set API Key", "Show Log"]);
+    assert.deepEqual(
+      finishNotice(summary({ reason: "model-error", message, iterations: 0 }), { undoable: false, provider: "openai" })
+        .actions,
+      ["Open Settings", "Set API Key", "Show Log"],
+    );
   });
 
   it("no test command: names greenloop.testCommand, not the CLI's --test flag, and opens that setting", async () => {
     const message = await noTestsMessage();
     assert.match(message, /--test "npm test"/, "the loop's own wording (for the CLI)");
-    const n = finishNotice(summary({ reason: "test-error", message, iterations: 0 }), { undoable: false, provider: "ollama" });
+    const n = finishNotice(summary({ reason: "test-error", message, iterations: 0 }), {
+      undoable: false,
+      provider: "ollama",
+    });
     assert.match(n.text, /greenloop\.testCommand/);
     assert.doesNotMatch(n.text, /--test/);
     assert.equal(n.actions[0], "Open Settings");
@@ -76,10 +99,26 @@ describe("run notices (what the editor says when a run ends)", () => {
   });
 
   it("a stop after changes keeps Undo; a cancel that changed nothing offers none", () => {
-    assert.deepEqual(finishNotice(summary({ reason: "max-iterations", message: "Tests still fail after 8 iterations.", iterations: 8 }), { undoable: true, provider: "ollama" }).actions, ["Show Log", "Undo Run"]);
-    assert.deepEqual(finishNotice(summary({ reason: "cancelled", message: "Cancelled by the user before any change was made." }), { undoable: false, provider: "ollama" }).actions, []);
+    assert.deepEqual(
+      finishNotice(
+        summary({ reason: "max-iterations", message: "Tests still fail after 8 iterations.", iterations: 8 }),
+        { undoable: true, provider: "ollama" },
+      ).actions,
+      ["Show Log", "Undo Run"],
+    );
+    assert.deepEqual(
+      finishNotice(summary({ reason: "cancelled", message: "Cancelled by the user before any change was made." }), {
+        undoable: false,
+        provider: "ollama",
+      }).actions,
+      [],
+    );
     const kept = finishNotice(
-      summary({ reason: "cancelled", message: "Stopped after the failing tests passed with Greenloop's change; the change was kept (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back." }),
+      summary({
+        reason: "cancelled",
+        message:
+          "Stopped after the failing tests passed with Greenloop's change; the change was kept (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back.",
+      }),
       { undoable: true, provider: "ollama" },
     );
     assert.match(kept.text, /Greenloop: Undo Last Run takes it back\.$/);
@@ -124,7 +163,10 @@ describe("undo words", () => {
     assert.equal(message, "Take back the last Greenloop run's changes to 1 file?");
     assert.doesNotMatch(detail, /can be undone|redo/i);
     assert.match(detail, /greenloop undo --run <id>/);
-    assert.equal(undoneMessage(["a.js", "b.js"], "undo-run-1-x"), "Greenloop: took back the last run's changes to 2 files. To reverse this undo, run greenloop undo --run undo-run-1-x in a terminal.");
+    assert.equal(
+      undoneMessage(["a.js", "b.js"], "undo-run-1-x"),
+      "Greenloop: took back the last run's changes to 2 files. To reverse this undo, run greenloop undo --run undo-run-1-x in a terminal.",
+    );
   });
 });
 
@@ -137,7 +179,21 @@ describe("menus and keybindings in package.json", () => {
     return [...when.matchAll(/resourceFilename =~ \/(.+?)\/([a-z]*)(?=\s|$)/g)].map((m) => new RegExp(m[1], m[2]));
   }
 
-  const samples = ["calc.js", "calc.ts", "Cart.tsx", "calc.py", "README.md", "package.json", "calc.test.js", "calc.spec.ts", "test_calc.py", "calc_test.py", "conftest.py", "index.d.ts", "notes.txt"];
+  const samples = [
+    "calc.js",
+    "calc.ts",
+    "Cart.tsx",
+    "calc.py",
+    "README.md",
+    "package.json",
+    "calc.test.js",
+    "calc.spec.ts",
+    "test_calc.py",
+    "calc_test.py",
+    "conftest.py",
+    "index.d.ts",
+    "notes.txt",
+  ];
 
   it("the beaker in the editor title shows on source files only, never on tests", () => {
     const beaker = menus["editor/title"].find((m) => m.command === "greenloop.fixUntilGreen")!;
@@ -153,10 +209,29 @@ describe("menus and keybindings in package.json", () => {
       const item = menus[where].find((m) => m.command === "greenloop.fixUntilGreen")!;
       const [source, any] = filenameRegexes(item.when);
       assert.ok(source && any, item.when);
-      assert.deepEqual(samples.filter((f) => source.test(f)), ["calc.js", "calc.ts", "Cart.tsx", "calc.py"], where);
+      assert.deepEqual(
+        samples.filter((f) => source.test(f)),
+        ["calc.js", "calc.ts", "Cart.tsx", "calc.py"],
+        where,
+      );
       assert.match(item.when, /config\.greenloop\.allowTestEdits && resourceFilename/);
-      assert.deepEqual(samples.filter((f) => any.test(f)), ["calc.js", "calc.ts", "Cart.tsx", "calc.py", "calc.test.js", "calc.spec.ts", "test_calc.py", "calc_test.py", "conftest.py"], where);
-      for (const f of samples.filter((f) => !any.test(f))) assert.ok(refusalFor(f, true), `${f} is hidden but would be accepted`);
+      assert.deepEqual(
+        samples.filter((f) => any.test(f)),
+        [
+          "calc.js",
+          "calc.ts",
+          "Cart.tsx",
+          "calc.py",
+          "calc.test.js",
+          "calc.spec.ts",
+          "test_calc.py",
+          "calc_test.py",
+          "conftest.py",
+        ],
+        where,
+      );
+      for (const f of samples.filter((f) => !any.test(f)))
+        assert.ok(refusalFor(f, true), `${f} is hidden but would be accepted`);
     }
   });
 

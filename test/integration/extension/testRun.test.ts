@@ -15,7 +15,11 @@ describe("extension TestRun", function () {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const node = (script: string): TestCommand => ({ argv: [process.execPath, "-e", script], cwd: dir, framework: "unknown" });
+  const node = (script: string): TestCommand => ({
+    argv: [process.execPath, "-e", script],
+    cwd: dir,
+    framework: "unknown",
+  });
 
   it("runs and reports with no terminal at all", async () => {
     const run = new TestRun(node("console.log('1 passing')"), { runProcess, timeoutMs: 30_000 });
@@ -26,7 +30,10 @@ describe("extension TestRun", function () {
   });
 
   it("a terminal attaching after the end gets the command line, the output and how it ended, in CRLF", async () => {
-    const run = new TestRun(node("console.log('line one'); console.error('line two'); process.exit(3)"), { runProcess, timeoutMs: 30_000 });
+    const run = new TestRun(node("console.log('line one'); console.error('line two'); process.exit(3)"), {
+      runProcess,
+      timeoutMs: 30_000,
+    });
     await run.result;
     const { text } = run.attach(() => assert.fail("nothing more is written after the end"));
     assert.match(text, /^\x1b\[2m> .*node.* -e .*\(in .*gl-testrun-/);
@@ -71,7 +78,11 @@ describe("extension TestRun", function () {
   });
 
   it("keeps the command line and the latest output when a late terminal would get too much", async () => {
-    const run = new TestRun(node("for (let i = 0; i < 40000; i++) console.log('row ' + i + ' ' + 'x'.repeat(20));"), { runProcess, timeoutMs: 30_000, maxOutputBytes: 64 * 1024 });
+    const run = new TestRun(node("for (let i = 0; i < 40000; i++) console.log('row ' + i + ' ' + 'x'.repeat(20));"), {
+      runProcess,
+      timeoutMs: 30_000,
+      maxOutputBytes: 64 * 1024,
+    });
     await run.result;
     const { text } = run.attach(() => undefined);
     assert.ok(text.length < 300 * 1024, `kept ${text.length} characters`);

@@ -2,15 +2,15 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
-import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
-import { createProvider } from "../../../agent-core/providers";
 import type { LoopEvent } from "../../../agent-core/events";
+import { runFixLoop } from "../../../agent-core/loop/runLoop";
+import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import type { ApprovalGate, TestExecutor } from "../../../agent-core/ports";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { makeProject, JS_CALC } from "../../support/cliHarness";
+import { createProvider } from "../../../agent-core/providers";
+import { JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { closedPortUrl } from "../providers/helpers";
 
 /** Runs the real process executor and remembers every command it ran. */
@@ -66,23 +66,40 @@ describe("a run's first contact", function () {
     assert.deepEqual(tests.ran, [], "the tests ran although the model could never be asked");
     assert.equal(summary.checkpointId, undefined, "a checkpoint was taken for a run that could not start");
     assert.equal(summary.modelCalls, 0);
-    assert.deepEqual(events.map((e) => e.type), ["run-started", "run-finished"]);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ["run-started", "run-finished"],
+    );
   });
 
   it("says that no test covers a file whose tests pass without it", async () => {
     server = await startScriptedModelServer();
-    const ws = await makeProject({ ...JS_CALC, "notes.js": "module.exports = 1;\n", "calc.js": JS_CALC["calc.js"].replace(/throw new Error\("TODO: (add|multiply)"\);/g, (_, op) => (op === "add" ? "return a + b;" : "return a * b;")) });
+    const ws = await makeProject({
+      ...JS_CALC,
+      "notes.js": "module.exports = 1;\n",
+      "calc.js": JS_CALC["calc.js"].replace(/throw new Error\("TODO: (add|multiply)"\);/g, (_, op) =>
+        op === "add" ? "return a + b;" : "return a * b;",
+      ),
+    });
     const { summary, tests } = await run(ws, "notes.js", server.openaiBaseUrl, "openai");
     assert.equal(summary.reason, "green");
     assert.equal(summary.iterations, 0);
     assert.equal(tests.ran.length, 1, "one baseline run");
-    assert.match(summary.message, /^No test covers notes\.js: .*2 tests pass without any change, so there is nothing to fix\. Write a test that shows the bug \(for example notes\.test\.js\)/);
+    assert.match(
+      summary.message,
+      /^No test covers notes\.js: .*2 tests pass without any change, so there is nothing to fix\. Write a test that shows the bug \(for example notes\.test\.js\)/,
+    );
     assert.equal(server.chatRequests().length, 0);
   });
 
   it("says nothing is left to fix when the file's own tests already pass", async () => {
     server = await startScriptedModelServer();
-    const ws = await makeProject({ ...JS_CALC, "calc.js": JS_CALC["calc.js"].replace(/throw new Error\("TODO: (add|multiply)"\);/g, (_, op) => (op === "add" ? "return a + b;" : "return a * b;")) });
+    const ws = await makeProject({
+      ...JS_CALC,
+      "calc.js": JS_CALC["calc.js"].replace(/throw new Error\("TODO: (add|multiply)"\);/g, (_, op) =>
+        op === "add" ? "return a + b;" : "return a * b;",
+      ),
+    });
     const { summary } = await run(ws, "calc.js", server.openaiBaseUrl, "openai");
     assert.equal(summary.reason, "green");
     assert.match(summary.message, /^Nothing to fix: the 2 tests pass already, including test\/calc\.test\.js\./);

@@ -3,15 +3,15 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runFixLoop, type RunSummary } from "../../../agent-core/loop/runLoop";
-import { openFailureMemory, type FailureMemory } from "../../../agent-core/memory";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
-import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers";
 import type { LoopEvent } from "../../../agent-core/events";
+import { type RunSummary, runFixLoop } from "../../../agent-core/loop/runLoop";
+import { type FailureMemory, openFailureMemory } from "../../../agent-core/memory";
+import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import type { FailureQuery, MemoryPort, MemoryScope, RecalledFix } from "../../../agent-core/ports";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { createProvider } from "../../../agent-core/providers";
 import { block, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const TEST = [
   'const test = require("node:test");',
@@ -23,14 +23,18 @@ const TEST = [
   "",
 ].join("\n");
 const PACKAGE = JSON.stringify({ name: "calc", version: "1.0.0", scripts: { test: "node --test" } });
-const CALC = 'const combine = require("./combine");\n\nfunction add(a, b) {\n  return combine(a, -b);\n}\n\nmodule.exports = { add };\n';
+const CALC =
+  'const combine = require("./combine");\n\nfunction add(a, b) {\n  return combine(a, -b);\n}\n\nmodule.exports = { add };\n';
 const COMBINE = "module.exports = (x, y) => x + y;\n";
 /** Fixes CALC while `combine` adds; a `combine` that subtracts non-negative numbers makes it fail the same way. */
 const FIX_SIGN = block("calc.js", "  return combine(a, -b);", "  return combine(a, b);");
 const FIX_PLAIN = block("calc.js", "  return combine(a, -b);", "  return a + b;");
 
 function git(dir: string, ...args: string[]): void {
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd: dir, stdio: "pipe" });
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], {
+    cwd: dir,
+    stdio: "pipe",
+  });
 }
 
 describe("the loop's memory: exact, verified replay", function () {
@@ -55,8 +59,16 @@ describe("the loop's memory: exact, verified replay", function () {
       {
         files: new NodeWorkspaceFiles(ws),
         tests: new ProcessTestExecutor(),
-        approve: async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) }),
-        model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k", maxRetries: 0 }),
+        approve: async (r) => ({
+          files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })),
+        }),
+        model: createProvider({
+          provider: "openai",
+          model: "scripted",
+          baseUrl: server.openaiBaseUrl,
+          apiKey: "k",
+          maxRetries: 0,
+        }),
         memory,
         onEvent: (event) => events.push(event),
       },
@@ -67,7 +79,12 @@ describe("the loop's memory: exact, verified replay", function () {
 
   it("replays a true recurrence (same project, file, tests and failure) with no model call", async () => {
     server = await startScriptedModelServer([{ reply: FIX_SIGN }]);
-    const ws = await makeProject({ "package.json": PACKAGE, "calc.js": CALC, "combine.js": COMBINE, "test/calc.test.js": TEST });
+    const ws = await makeProject({
+      "package.json": PACKAGE,
+      "calc.js": CALC,
+      "combine.js": COMBINE,
+      "test/calc.test.js": TEST,
+    });
     const first = await fix(ws);
     assert.equal(first.summary.reason, "green", first.summary.message);
     assert.equal(first.summary.modelCalls, 1);
@@ -83,7 +100,12 @@ describe("the loop's memory: exact, verified replay", function () {
 
   it("takes back a stale replay, tells the model what it changed, and lets the model fix it", async () => {
     server = await startScriptedModelServer([{ reply: FIX_SIGN }, { reply: FIX_PLAIN }]);
-    const ws = await makeProject({ "package.json": PACKAGE, "calc.js": CALC, "combine.js": COMBINE, "test/calc.test.js": TEST });
+    const ws = await makeProject({
+      "package.json": PACKAGE,
+      "calc.js": CALC,
+      "combine.js": COMBINE,
+      "test/calc.test.js": TEST,
+    });
     assert.equal((await fix(ws)).summary.reason, "green");
     // The target and its tests are back as they were, and fail the same way; a helper they use changed.
     await writeFile(path.join(ws, "calc.js"), CALC);
@@ -93,11 +115,25 @@ describe("the loop's memory: exact, verified replay", function () {
     assert.equal(summary.reason, "green", summary.message);
     assert.deepEqual(sources(events), ["memory", "model"]);
     const reverted = events.find((e) => e.type === "patch-reverted");
-    assert.match(reverted && reverted.type === "patch-reverted" ? reverted.reason : "", /fix from memory did not make add adds two numbers pass/);
-    assert.equal(await read(ws, "calc.js"), CALC.replace("return combine(a, -b);", "return a + b;"), "the replay is gone; the model's fix applied to the original");
-    const prompt = server.chatRequests()[1].messages.map((m) => m.content).join("\n");
+    assert.match(
+      reverted && reverted.type === "patch-reverted" ? reverted.reason : "",
+      /fix from memory did not make add adds two numbers pass/,
+    );
+    assert.equal(
+      await read(ws, "calc.js"),
+      CALC.replace("return combine(a, -b);", "return a + b;"),
+      "the replay is gone; the model's fix applied to the original",
+    );
+    const prompt = server
+      .chatRequests()[1]
+      .messages.map((m) => m.content)
+      .join("\n");
     assert.match(prompt, /replayed from memory and taken back, because add adds two numbers still failed/);
-    assert.match(prompt, /-  return combine\(a, -b\);\n\+  return combine\(a, b\);/, "the model sees the replay's diff");
+    assert.match(
+      prompt,
+      /- {2}return combine\(a, -b\);\n\+ {2}return combine\(a, b\);/,
+      "the model sees the replay's diff",
+    );
     assert.doesNotMatch(prompt, /Lessons from earlier fixes/, "the fix just taken back is not offered again as a hint");
   });
 
@@ -106,8 +142,10 @@ describe("the loop's memory: exact, verified replay", function () {
     // its tests; only the code below the head differs, and with it the bug.
     const licence = `/*\n${" * Licensed under the Example Licence. Permission is granted to use, copy and modify this file.\n".repeat(20)} */\n`;
     assert.ok(licence.length > 1_500);
-    const source = (double: string) => `${licence}function double(x) {\n  return ${double};\n}\n\nfunction triple(x) {\n  return double(x);\n}\n\nmodule.exports = { double, triple };\n`;
-    const test = 'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { double, triple } = require("../calc");\ntest("double doubles", () => assert.strictEqual(double(2), 4));\ntest("triple triples", () => assert.strictEqual(triple(3), 9));\n';
+    const source = (double: string) =>
+      `${licence}function double(x) {\n  return ${double};\n}\n\nfunction triple(x) {\n  return double(x);\n}\n\nmodule.exports = { double, triple };\n`;
+    const test =
+      'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { double, triple } = require("../calc");\ntest("double doubles", () => assert.strictEqual(double(2), 4));\ntest("triple triples", () => assert.strictEqual(triple(3), 9));\n';
     const forkA = path.join(root, "a");
     await makeProjectAt(forkA, { "package.json": PACKAGE, "calc.js": source("x * 2"), "test/calc.test.js": test });
     git(forkA, "init", "-q");
@@ -120,7 +158,9 @@ describe("the loop's memory: exact, verified replay", function () {
 
     const fixA = block("calc.js", "  return double(x);", "  return double(x) + x;");
     // Fork B doubles wrongly (2 + 2 hides it) and triples through that double: two changes fix it.
-    const fixB = block("calc.js", "  return x + 2;", "  return x * 2;") + block("calc.js", "  return double(x);", "  return double(x) + x;");
+    const fixB =
+      block("calc.js", "  return x + 2;", "  return x * 2;") +
+      block("calc.js", "  return double(x);", "  return double(x) + x;");
     server = await startScriptedModelServer([{ reply: fixA }, { reply: fixB }]);
     const a = await fix(forkA);
     assert.equal(a.summary.reason, "green", a.summary.message);
@@ -139,21 +179,49 @@ describe("the loop's memory: scope and honest labels", function () {
 
   it("asks with the configured scope and the failure's project and files, labels hints by where they come from, and shows one change once", async () => {
     const asked: Array<{ query: FailureQuery; scope?: MemoryScope }> = [];
-    const hint: RecalledFix = { id: "h1", similarity: 0.9, score: 0.9, testId: "sum > adds", message: "expected 5, got -1", fix: FIX_SIGN.replace("calc.js", "lib/sum.js"), project: { name: "billing", same: false } };
+    const hint: RecalledFix = {
+      id: "h1",
+      similarity: 0.9,
+      score: 0.9,
+      testId: "sum > adds",
+      message: "expected 5, got -1",
+      fix: FIX_SIGN.replace("calc.js", "lib/sum.js"),
+      project: { name: "billing", same: false },
+    };
     const memory: MemoryPort = {
       // Each failure gets the same change under another record id.
-      recall: async (query, options) => (asked.push({ query, scope: options?.scope }), [{ ...hint, id: `h${asked.length}` }]),
+      recall: async (query, options) => (
+        asked.push({ query, scope: options?.scope }), [{ ...hint, id: `h${asked.length}` }]
+      ),
       findReplay: async () => undefined,
       recordOutcome: async () => undefined,
     };
     for (const scope of [undefined, "all"] as const) {
       server = await startScriptedModelServer([{ reply: FIX_SIGN }]);
       const twoFailures = `${TEST}test("add is commutative", () => {\n  assert.strictEqual(add(3, 2), 5);\n});\n`;
-      const ws = await makeProject({ "package.json": PACKAGE, "calc.js": CALC, "combine.js": COMBINE, "test/calc.test.js": twoFailures });
+      const ws = await makeProject({
+        "package.json": PACKAGE,
+        "calc.js": CALC,
+        "combine.js": COMBINE,
+        "test/calc.test.js": twoFailures,
+      });
       const before = asked.length;
       const summary = await runFixLoop(
-        { workspace: ws, targetFile: "calc.js", approval: "auto-all", ...(scope ? { memory: { enabled: true, replay: true, scope } } : {}) },
-        { files: new NodeWorkspaceFiles(ws), tests: new ProcessTestExecutor(), approve: async (r) => ({ files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) }), model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }), memory },
+        {
+          workspace: ws,
+          targetFile: "calc.js",
+          approval: "auto-all",
+          ...(scope ? { memory: { enabled: true, replay: true, scope } } : {}),
+        },
+        {
+          files: new NodeWorkspaceFiles(ws),
+          tests: new ProcessTestExecutor(),
+          approve: async (r) => ({
+            files: r.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })),
+          }),
+          model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }),
+          memory,
+        },
       );
       assert.equal(summary.reason, "green", summary.message);
       const last = asked[asked.length - 1];
@@ -162,7 +230,10 @@ describe("the loop's memory: scope and honest labels", function () {
       assert.equal(last.query.project?.name, path.basename(ws));
       assert.match(last.query.fileHash ?? "", /^sha-/);
       assert.match(last.query.testFilesHash ?? "", /^sha-/, "the failing test's file is known");
-      const prompt = server.chatRequests()[0].messages.map((m) => m.content).join("\n");
+      const prompt = server
+        .chatRequests()[0]
+        .messages.map((m) => m.content)
+        .join("\n");
       assert.match(prompt, /1\. from another project \(billing\): `sum > adds` failed with "expected 5, got -1"/);
       assert.equal(asked.length - before, 2, "both failures were asked about");
       assert.doesNotMatch(prompt, /\n2\. from/, "the same change recalled twice is shown once");

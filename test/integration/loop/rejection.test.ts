@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import type { ApprovalGate, ApprovalRequest } from "../../../agent-core/ports";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { createProvider } from "../../../agent-core/providers";
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /** A rejected change is the user's feedback, never a dead end. */
 describe("rejecting a proposed change", function () {
@@ -13,7 +13,10 @@ describe("rejecting a proposed change", function () {
   let server: ScriptedServer;
   afterEach(async () => server?.close());
 
-  async function run(replies: string[], decide: (request: ApprovalRequest, n: number) => "accept" | "reject" | "first-hunk") {
+  async function run(
+    replies: string[],
+    decide: (request: ApprovalRequest, n: number) => "accept" | "reject" | "first-hunk",
+  ) {
     server = await startScriptedModelServer(replies.map((reply) => ({ reply })));
     const ws = await makeProject(JS_CALC);
     const seen: ApprovalRequest[] = [];
@@ -21,11 +24,21 @@ describe("rejecting a proposed change", function () {
       seen.push(request);
       const choice = decide(request, seen.length);
       if (choice === "reject") return { files: [], feedback: "not like this" };
-      return { files: request.files.map((f) => ({ path: f.path, acceptedHunks: choice === "accept" ? f.hunks.map((_, i) => i) : [0] })) };
+      return {
+        files: request.files.map((f) => ({
+          path: f.path,
+          acceptedHunks: choice === "accept" ? f.hunks.map((_, i) => i) : [0],
+        })),
+      };
     };
     const summary = await runFixLoop(
       { workspace: ws, targetFile: "calc.js", approval: "ask", memory: { enabled: false, replay: false } },
-      { files: new NodeWorkspaceFiles(ws), tests: new ProcessTestExecutor(), approve, model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }) },
+      {
+        files: new NodeWorkspaceFiles(ws),
+        tests: new ProcessTestExecutor(),
+        approve,
+        model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }),
+      },
     );
     return { summary, seen, ws };
   }
@@ -37,7 +50,10 @@ describe("rejecting a proposed change", function () {
     assert.equal(seen.length, 2, "the repeated change was not shown");
     assert.match(seen[1].reasons[0], /proposed the change you rejected again/);
     assert.match(await read(ws, "calc.js"), /return a \* b/);
-    const prompt = server.chatRequests()[1].messages.map((m) => m.content).join("\n");
+    const prompt = server
+      .chatRequests()[1]
+      .messages.map((m) => m.content)
+      .join("\n");
     assert.match(prompt, /rejected: not like this\. Do not propose it again/);
   });
 
@@ -74,12 +90,23 @@ describe("a proposal withdrawn because the user edited it during review", functi
     };
     const summary = await runFixLoop(
       { workspace: ws, targetFile: "calc.js", approval: "ask", memory: { enabled: false, replay: false } },
-      { files: new NodeWorkspaceFiles(ws), tests: new ProcessTestExecutor(), approve, model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }) },
+      {
+        files: new NodeWorkspaceFiles(ws),
+        tests: new ProcessTestExecutor(),
+        approve,
+        model: createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "k" }),
+      },
     );
     assert.equal(summary.reason, "green", summary.message);
     assert.equal(seen.length, 2);
-    assert.equal(seen[1].reasons.some((r) => /rejected again/.test(r)), false);
-    const prompt = server.chatRequests()[1].messages.map((m) => m.content).join("\n");
+    assert.equal(
+      seen[1].reasons.some((r) => /rejected again/.test(r)),
+      false,
+    );
+    const prompt = server
+      .chatRequests()[1]
+      .messages.map((m) => m.content)
+      .join("\n");
     assert.doesNotMatch(prompt, /Do not propose it again/);
     assert.match(prompt, /Withdrawn: the user edited calc\.js/);
     assert.match(await read(ws, "calc.js"), /return a \* b/);

@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
-import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
-import { createProvider } from "../../../agent-core/providers";
+import { rm } from "node:fs/promises";
 import type { LoopEvent } from "../../../agent-core/events";
+import { runFixLoop } from "../../../agent-core/loop/runLoop";
+import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import type { TestExecutor } from "../../../agent-core/ports";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { makeProject, JS_CALC, FIX_ADD, FIX_MULTIPLY } from "../../support/cliHarness";
+import { createProvider } from "../../../agent-core/providers";
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /** A host whose test runner fails (a task that never starts) or hangs: the run ends with a reason, never waits. */
 describe("the loop when the host cannot run the tests", function () {
@@ -26,7 +24,13 @@ describe("the loop when the host cannot run the tests", function () {
     server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     const events: LoopEvent[] = [];
     const summary = await runFixLoop(
-      { workspace: ws, targetFile: "calc.js", approval: "auto-target", memory: { enabled: false, replay: false }, ...(timeBudgetMs ? { timeBudgetMs } : {}) },
+      {
+        workspace: ws,
+        targetFile: "calc.js",
+        approval: "auto-target",
+        memory: { enabled: false, replay: false },
+        ...(timeBudgetMs ? { timeBudgetMs } : {}),
+      },
       {
         files: new NodeWorkspaceFiles(ws),
         tests,
@@ -41,7 +45,10 @@ describe("the loop when the host cannot run the tests", function () {
   /** Runs the real tests, except the full suite, which `fullSuite` answers. */
   function failingFullSuite(fullSuite: TestExecutor["execute"]): TestExecutor {
     const real = new ProcessTestExecutor();
-    return { execute: (command, options) => (options.label === "full suite" ? fullSuite(command, options) : real.execute(command, options)) };
+    return {
+      execute: (command, options) =>
+        options.label === "full suite" ? fullSuite(command, options) : real.execute(command, options),
+    };
   }
 
   it("a test run the host could not start ends the run as a test error that says why", async () => {

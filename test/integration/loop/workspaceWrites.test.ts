@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { appendFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
-import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
 import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
-import { createProvider } from "../../../agent-core/providers";
+import { runFixLoop } from "../../../agent-core/loop/runLoop";
+import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
+import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import type { ApprovalGate, LoopPorts, TestExecutor } from "../../../agent-core/ports";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { makeProject, read, JS_CALC, FIX_ADD, FIX_MULTIPLY, WRONG_MULTIPLY } from "../../support/cliHarness";
+import { createProvider } from "../../../agent-core/providers";
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read, WRONG_MULTIPLY } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /** The loop's writes against a user who keeps working: nothing of theirs is overwritten or reverted. */
 describe("the loop's writes and a user editing at the same time", function () {
@@ -24,7 +24,13 @@ describe("the loop's writes and a user editing at the same time", function () {
     await rm(storage, { recursive: true, force: true });
   });
 
-  async function run(ws: string, replies: string[], approve: ApprovalGate, extra: Partial<LoopPorts> = {}, signal?: AbortSignal) {
+  async function run(
+    ws: string,
+    replies: string[],
+    approve: ApprovalGate,
+    extra: Partial<LoopPorts> = {},
+    signal?: AbortSignal,
+  ) {
     server = await startScriptedModelServer(replies.map((reply) => ({ reply })));
     return runFixLoop(
       { workspace: ws, targetFile: "calc.js", approval: "ask", memory: { enabled: false, replay: false } },
@@ -39,7 +45,9 @@ describe("the loop's writes and a user editing at the same time", function () {
       signal,
     );
   }
-  const acceptEverything: ApprovalGate = async (request) => ({ files: request.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })) });
+  const acceptEverything: ApprovalGate = async (request) => ({
+    files: request.files.map((f) => ({ path: f.path, acceptedHunks: f.hunks.map((_, i) => i) })),
+  });
 
   it("applies a reviewed change on top of lines the user added while it waited", async () => {
     const ws = await makeProject(JS_CALC);
@@ -88,10 +96,16 @@ describe("the loop's writes and a user editing at the same time", function () {
   });
 
   for (const keep of [true, false, undefined]) {
-    const what = keep === undefined ? "takes it back when nobody can be asked" : keep ? "keeps it when the user says so" : "takes it back when the user says so";
+    const what =
+      keep === undefined
+        ? "takes it back when nobody can be asked"
+        : keep
+          ? "keeps it when the user says so"
+          : "takes it back when the user says so";
     it(`asks before taking back a change the failing tests passed with when Stop comes during the full suite, and ${what}`, async () => {
       // A passing test besides the failing ones, so the failing tests run on their own before the full suite.
-      const passing = 'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n';
+      const passing =
+        'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n';
       const ws = await makeProject({ ...JS_CALC, "test/sub.test.js": passing });
       const controller = new AbortController();
       const tests: TestExecutor = {
@@ -102,8 +116,15 @@ describe("the loop's writes and a user editing at the same time", function () {
         },
       };
       const asked: string[] = [];
-      const keepOnStop = keep === undefined ? undefined : async (q: { message: string }) => (asked.push(q.message), keep);
-      const summary = await run(ws, [FIX_ADD + FIX_MULTIPLY], acceptEverything, { tests, keepOnStop }, controller.signal);
+      const keepOnStop =
+        keep === undefined ? undefined : async (q: { message: string }) => (asked.push(q.message), keep);
+      const summary = await run(
+        ws,
+        [FIX_ADD + FIX_MULTIPLY],
+        acceptEverything,
+        { tests, keepOnStop },
+        controller.signal,
+      );
       assert.equal(summary.reason, "cancelled");
       assert.equal(asked.length, keep === undefined ? 0 : 1);
       if (keep) {
@@ -118,7 +139,10 @@ describe("the loop's writes and a user editing at the same time", function () {
 
   it("refuses to start beside another run on the same workspace, naming it", async () => {
     const ws = await makeProject(JS_CALC);
-    const other = await new ShadowCheckpoints({ workspace: ws, storageDir: path.join(storage, "checkpoints") }).begin({ runId: "other", target: "calc.js" });
+    const other = await new ShadowCheckpoints({ workspace: ws, storageDir: path.join(storage, "checkpoints") }).begin({
+      runId: "other",
+      target: "calc.js",
+    });
     try {
       const summary = await run(ws, [FIX_ADD], acceptEverything);
       assert.equal(summary.reason, "error");

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { createProvider } from "../../../agent-core/providers";
 import { loadProject } from "../../../agent-core/training/projects";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { ablationViolations, runAblation, type RunTotals } from "../../memory-proof/ablationRunner";
+import { ablationViolations, type RunTotals, runAblation } from "../../memory-proof/ablationRunner";
 import { JS_MUTATIONS } from "../../memory-proof/jsCatalog";
-import { PY_MUTATIONS } from "../../memory-proof/pyCatalog";
 import { fileFromPrompt, practiceResponder, responderProjects } from "../../memory-proof/practiceResponder";
+import { PY_MUTATIONS } from "../../memory-proof/pyCatalog";
 import { loadCorrectProgram, REPO_ROOT } from "../../memory-proof/sources";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 describe("memory proof: ablation with the scripted stand-in model", function () {
   this.timeout(180_000);
@@ -15,7 +15,8 @@ describe("memory proof: ablation with the scripted stand-in model", function () 
   afterEach(async () => server?.close());
 
   it("reads the current file back out of a loop prompt", () => {
-    const prompt = "## Task\nMake the failing tests pass by editing `a.js`.\n\n## a.js\n```javascript\nconst x = 1;\n\n```\n\n## a.test.js (read-only)\n```javascript\nt\n```";
+    const prompt =
+      "## Task\nMake the failing tests pass by editing `a.js`.\n\n## a.js\n```javascript\nconst x = 1;\n\n```\n\n## a.test.js (read-only)\n```javascript\nt\n```";
     assert.equal(fileFromPrompt(prompt, "a.js"), "const x = 1;\n");
     assert.equal(fileFromPrompt(prompt, "b.js"), undefined);
   });
@@ -32,25 +33,69 @@ describe("memory proof: ablation with the scripted stand-in model", function () 
       projects: perProject.length,
       perProject,
     });
-    const good = [run(false, 1, [{ id: "p", solved: true, modelCalls: 2 }]), run(false, 2, [{ id: "p", solved: true, modelCalls: 2 }])];
-    const on = (first: RunTotals["perProject"][number], second: RunTotals["perProject"][number]) => [...good, run(true, 1, [first]), run(true, 2, [second])];
-    assert.deepEqual(ablationViolations(on({ id: "p", solved: true, modelCalls: 2 }, { id: "p", solved: true, modelCalls: 0 })), []);
-    assert.match(ablationViolations(on({ id: "p", solved: false, modelCalls: 2 }, { id: "p", solved: true, modelCalls: 2 })).join("\n"), /run 1: p went green with memory OFF but ended red with memory ON/);
-    assert.match(ablationViolations(on({ id: "p", solved: true, modelCalls: 3 }, { id: "p", solved: true, modelCalls: 0 })).join("\n"), /run 1: p made 3 model calls with memory ON, 2 with it OFF/);
-    assert.match(ablationViolations(on({ id: "p", solved: true, modelCalls: 2 }, { id: "p", solved: true, modelCalls: 1 })).join("\n"), /run 2: p recurred exactly but was not replayed/);
+    const good = [
+      run(false, 1, [{ id: "p", solved: true, modelCalls: 2 }]),
+      run(false, 2, [{ id: "p", solved: true, modelCalls: 2 }]),
+    ];
+    const on = (first: RunTotals["perProject"][number], second: RunTotals["perProject"][number]) => [
+      ...good,
+      run(true, 1, [first]),
+      run(true, 2, [second]),
+    ];
+    assert.deepEqual(
+      ablationViolations(on({ id: "p", solved: true, modelCalls: 2 }, { id: "p", solved: true, modelCalls: 0 })),
+      [],
+    );
+    assert.match(
+      ablationViolations(on({ id: "p", solved: false, modelCalls: 2 }, { id: "p", solved: true, modelCalls: 2 })).join(
+        "\n",
+      ),
+      /run 1: p went green with memory OFF but ended red with memory ON/,
+    );
+    assert.match(
+      ablationViolations(on({ id: "p", solved: true, modelCalls: 3 }, { id: "p", solved: true, modelCalls: 0 })).join(
+        "\n",
+      ),
+      /run 1: p made 3 model calls with memory ON, 2 with it OFF/,
+    );
+    assert.match(
+      ablationViolations(on({ id: "p", solved: true, modelCalls: 2 }, { id: "p", solved: true, modelCalls: 1 })).join(
+        "\n",
+      ),
+      /run 2: p recurred exactly but was not replayed/,
+    );
   });
 
   it("over three runs, memory ON is never red where OFF went green, never costs more calls, and replays every recurrence", async () => {
     const ids = ["javascript/string_utils", "python/calculator"];
     const projects = await Promise.all(ids.map((id) => loadProject(path.join(REPO_ROOT, "practice", id))));
     const programs = await Promise.all(ids.map((id) => loadCorrectProgram(id)));
-    server = await startScriptedModelServer(practiceResponder(responderProjects(programs, [...JS_MUTATIONS, ...PY_MUTATIONS], () => true)));
-    const model = createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "unused", maxRetries: 0 });
+    server = await startScriptedModelServer(
+      practiceResponder(responderProjects(programs, [...JS_MUTATIONS, ...PY_MUTATIONS], () => true)),
+    );
+    const model = createProvider({
+      provider: "openai",
+      model: "scripted",
+      baseUrl: server.openaiBaseUrl,
+      apiKey: "unused",
+      maxRetries: 0,
+    });
     const totals = await runAblation({ projects, model, runs: 3 });
     assert.deepEqual(ablationViolations(totals), []);
     const [off, on] = [false, true].map((memory) => totals.filter((t) => t.memory === memory));
-    assert.ok(off.every((t) => t.passRate === 1 && t.modelCalls === 4), `the stand-in is wrong once per project, then right: ${JSON.stringify(off)}`);
-    assert.deepEqual(on.map((t) => t.modelCalls), [4, 0, 0], "run 1 learns, runs 2 and 3 replay");
-    assert.deepEqual(on[0].promptTokens, off[0].promptTokens, "with nothing of its own project yet, memory adds nothing to run 1's prompts");
+    assert.ok(
+      off.every((t) => t.passRate === 1 && t.modelCalls === 4),
+      `the stand-in is wrong once per project, then right: ${JSON.stringify(off)}`,
+    );
+    assert.deepEqual(
+      on.map((t) => t.modelCalls),
+      [4, 0, 0],
+      "run 1 learns, runs 2 and 3 replay",
+    );
+    assert.deepEqual(
+      on[0].promptTokens,
+      off[0].promptTokens,
+      "with nothing of its own project yet, memory adds nothing to run 1's prompts",
+    );
   });
 });

@@ -3,7 +3,14 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { abstractToken, codeTokens, diffHunks, editShapeFeatures, fixEdits, undoEdits } from "../../../agent-core/memory/editShape";
+import {
+  abstractToken,
+  codeTokens,
+  diffHunks,
+  editShapeFeatures,
+  fixEdits,
+  undoEdits,
+} from "../../../agent-core/memory/editShape";
 import { cosine } from "../../../agent-core/memory/embedder";
 import { editVector } from "../../../agent-core/memory/vectorLayout";
 
@@ -16,7 +23,18 @@ const shape = (fix: string) => editVector(fixEdits(fix));
 describe("memory: editShape codeTokens", () => {
   it("splits a template literal into its string parts and its ${} expressions", () => {
     assert.deepEqual(codeTokens("const s = `id ${user.id + 1} of ${total}`;"), [
-      "const", "s", "=", '"id "', "user", ".", "id", "+", "1", '" of "', "total", ";",
+      "const",
+      "s",
+      "=",
+      '"id "',
+      "user",
+      ".",
+      "id",
+      "+",
+      "1",
+      '" of "',
+      "total",
+      ";",
     ]);
   });
 
@@ -34,7 +52,15 @@ describe("memory: editShape codeTokens", () => {
   });
 
   it("keeps // and # inside string literals (they are not comments)", () => {
-    assert.deepEqual(codeTokens('get("http://host/api", 1000);'), ["get", "(", '"http://host/api"', ",", "1000", ")", ";"]);
+    assert.deepEqual(codeTokens('get("http://host/api", 1000);'), [
+      "get",
+      "(",
+      '"http://host/api"',
+      ",",
+      "1000",
+      ")",
+      ";",
+    ]);
     assert.deepEqual(codeTokens("s = 'a # b' + t"), ["s", "=", "'a # b'", "+", "t"]);
   });
 });
@@ -50,7 +76,8 @@ describe("memory: editShape abstractToken", () => {
   });
 
   it("turns names inherited by every JavaScript object into ID as well", () => {
-    for (const name of ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__"]) assert.equal(abstractToken(name), "ID", name);
+    for (const name of ["toString", "constructor", "valueOf", "hasOwnProperty", "__proto__"])
+      assert.equal(abstractToken(name), "ID", name);
   });
 
   it("keeps 0 and 1, turns other numbers into NUM and strings into STR", () => {
@@ -169,8 +196,10 @@ describe("memory: editShape diffHunks, undoEdits, fixEdits", () => {
   it("reads a unified diff as one (before, after) pair per hunk with context on both sides", () => {
     assert.deepEqual(diffHunks(TWO_HUNK_DIFF), [
       {
-        before: "export function range(n: number): number[] {\n  const out: number[] = [];\n  for (let i = 0; i < n; i++) out.push(i);\n  return out;",
-        after: "export function range(n: number): number[] {\n  const out: number[] = [];\n  for (let i = 0; i <= n; i++) out.push(i);\n  return out;",
+        before:
+          "export function range(n: number): number[] {\n  const out: number[] = [];\n  for (let i = 0; i < n; i++) out.push(i);\n  return out;",
+        after:
+          "export function range(n: number): number[] {\n  const out: number[] = [];\n  for (let i = 0; i <= n; i++) out.push(i);\n  return out;",
       },
       { before: "  const n = xs.length;\n  return xs[n - 1];\n}", after: "  const n = xs.length;\n  return xs[n];\n}" },
     ]);
@@ -182,15 +211,20 @@ describe("memory: editShape diffHunks, undoEdits, fixEdits", () => {
   });
 
   it("keeps each file's hunks apart in a diff of several files", () => {
-    const second = "diff --git a/src/b.ts b/src/b.ts\nindex 1111111..2222222 100644\n--- a/src/b.ts\n+++ b/src/b.ts\n@@ -1 +1 @@\n-const x = 1;\n+const x = 2;\n";
+    const second =
+      "diff --git a/src/b.ts b/src/b.ts\nindex 1111111..2222222 100644\n--- a/src/b.ts\n+++ b/src/b.ts\n@@ -1 +1 @@\n-const x = 1;\n+const x = 2;\n";
     const hunks = diffHunks(TWO_HUNK_DIFF + second);
     assert.equal(hunks.length, 3);
-    assert.deepEqual(hunks[1], { before: "  const n = xs.length;\n  return xs[n - 1];\n}", after: "  const n = xs.length;\n  return xs[n];\n}" });
+    assert.deepEqual(hunks[1], {
+      before: "  const n = xs.length;\n  return xs[n - 1];\n}",
+      after: "  const n = xs.length;\n  return xs[n];\n}",
+    });
     assert.deepEqual(hunks[2], { before: "const x = 1;", after: "const x = 2;" });
   });
 
   it("reads a hunk header without line counts up to the next hunk or file", () => {
-    const loose = "@@ @@\n-a = 1\n+a = 2\n context\n@@ @@\n-b = 1\n+b = 2\ndiff --git a/c.py b/c.py\n--- a/c.py\n+++ b/c.py\n";
+    const loose =
+      "@@ @@\n-a = 1\n+a = 2\n context\n@@ @@\n-b = 1\n+b = 2\ndiff --git a/c.py b/c.py\n--- a/c.py\n+++ b/c.py\n";
     assert.deepEqual(diffHunks(loose), [
       { before: "a = 1\ncontext", after: "a = 2\ncontext" },
       { before: "b = 1", after: "b = 2" },
@@ -207,7 +241,9 @@ describe("memory: editShape diffHunks, undoEdits, fixEdits", () => {
   });
 
   it("fixEdits reads SEARCH/REPLACE blocks, and falls back to a unified diff", () => {
-    const fix = block("src/a.ts", "if (i <= n) {\n  go();", "if (i < n) {\n  go();") + "\nsrc/b.py\n<<<<<<< SEARCH\nreturn x\n=======\nreturn await x\n>>>>>>> REPLACE\n";
+    const fix =
+      block("src/a.ts", "if (i <= n) {\n  go();", "if (i < n) {\n  go();") +
+      "\nsrc/b.py\n<<<<<<< SEARCH\nreturn x\n=======\nreturn await x\n>>>>>>> REPLACE\n";
     assert.deepEqual(fixEdits(fix), [
       { before: "if (i <= n) {\n  go();", after: "if (i < n) {\n  go();" },
       { before: "return x", after: "return await x" },
@@ -223,7 +259,12 @@ describe("memory: editShape diffHunks, undoEdits, fixEdits", () => {
     after(() => rmSync(repo, { recursive: true, force: true }));
 
     it("reads the hunks git writes, including a file without a final newline", () => {
-      const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "core.autocrlf=false", ...args], { cwd: repo, encoding: "utf8" });
+      const git = (...args: string[]) =>
+        execFileSync(
+          "git",
+          ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "core.autocrlf=false", ...args],
+          { cwd: repo, encoding: "utf8" },
+        );
       git("init", "-q");
       const lines = Array.from({ length: 30 }, (_, i) => `const v${i} = ${i};`);
       writeFileSync(path.join(repo, "values.ts"), lines.join("\n"));
@@ -236,7 +277,10 @@ describe("memory: editShape diffHunks, undoEdits, fixEdits", () => {
       const diff = git("diff", "--no-color", "-U1", "HEAD", "--", "values.ts");
       assert.match(diff, /^\\ No newline at end of file$/m);
       assert.deepEqual(diffHunks(diff), [
-        { before: "const v1 = 1;\nconst v2 = 2;\nconst v3 = 3;", after: "const v1 = 1;\nconst v2 = await load(2);\nconst v3 = 3;" },
+        {
+          before: "const v1 = 1;\nconst v2 = 2;\nconst v3 = 3;",
+          after: "const v1 = 1;\nconst v2 = await load(2);\nconst v3 = 3;",
+        },
         { before: "const v28 = 28;\nconst v29 = 29;", after: "const v28 = 28;\nconst v29 = 28;" },
       ]);
       const undo = editShapeFeatures(undoEdits(diff));
@@ -249,7 +293,9 @@ describe("memory: editShape diffHunks, undoEdits, fixEdits", () => {
 describe("memory: edit shapes across programs and languages", () => {
   const bound = shape(block("src/range.ts", "  for (let i = 0; i <= n; i++) {", "  for (let i = 0; i < n; i++) {"));
   const pythonBound = shape(block("quota.py", "    if count > limit:", "    if count >= limit:"));
-  const addedAwait = shape(block("src/load.ts", "  const body = response.json();", "  const body = await response.json();"));
+  const addedAwait = shape(
+    block("src/load.ts", "  const body = response.json();", "  const body = await response.json();"),
+  );
   const swapped = shape(block("src/copy.ts", "  copyFile(target, source);", "  copyFile(source, target);"));
 
   it("puts a bound fix in TypeScript closer to a bound fix in Python than to an added await or swapped arguments", () => {
@@ -260,7 +306,13 @@ describe("memory: edit shapes across programs and languages", () => {
   });
 
   it("puts an added .toLowerCase() close to an added .lower() and far from a renamed key", () => {
-    const lowerJs = shape(block("src/find.ts", "  return users.find((u) => u.email === email);", "  return users.find((u) => u.email.toLowerCase() === email);"));
+    const lowerJs = shape(
+      block(
+        "src/find.ts",
+        "  return users.find((u) => u.email === email);",
+        "  return users.find((u) => u.email.toLowerCase() === email);",
+      ),
+    );
     const lowerPy = shape(block("lookup.py", "    return tag in allowed", "    return tag.lower() in allowed"));
     const renamedKey = shape(block("src/profile.ts", '  return row["user_name"];', '  return row["username"];'));
     const same = cosine(lowerJs, lowerPy);

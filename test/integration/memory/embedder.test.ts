@@ -1,16 +1,26 @@
 import assert from "node:assert/strict";
 import OpenAI from "openai";
-import { contentHash, cosine, exactKey, failureText, HashingEmbedder, normaliseFailure, RemoteEmbedder } from "../../../agent-core/memory";
-import type { FailureQuery } from "../../../agent-core/ports";
+import {
+  contentHash,
+  cosine,
+  exactKey,
+  failureText,
+  HashingEmbedder,
+  normaliseFailure,
+  RemoteEmbedder,
+} from "../../../agent-core/memory";
 import { embeddingText } from "../../../agent-core/memory/memory";
+import type { FailureQuery } from "../../../agent-core/ports";
 import { startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const TS_ERROR_A =
   "src/math.ts(12,5): error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.\n    at /tmp/greenloop-ab12cd/src/math.ts:12:5";
 const TS_ERROR_B =
   "src/math.ts(40,9): error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.\n    at /tmp/greenloop-zz99/src/math.ts:40:9";
-const ASSERTION = "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n3 !== 5\n\n    at Context.<anonymous> (/work/x/test/add.test.ts:10:12)";
-const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/work/x/src/parse.ts:33:20)";
+const ASSERTION =
+  "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n3 !== 5\n\n    at Context.<anonymous> (/work/x/test/add.test.ts:10:12)";
+const TYPE_ERROR =
+  "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/work/x/src/parse.ts:33:20)";
 const MODULE_ERROR = "ModuleNotFoundError: No module named 'requests'";
 
 describe("memory: HashingEmbedder", () => {
@@ -61,7 +71,8 @@ describe("memory: HashingEmbedder", () => {
   it("tells failures apart by how actual relates to expected, where number masking made them identical", () => {
     const negated = "AssertionError: Expected values to be strictly equal:\n\n-6 !== 6\nexpected 6\nactual -6";
     const negatedToo = "AssertionError: Expected values to be strictly equal:\n\n-9 !== 9\nexpected 9\nactual -9";
-    const missing = "AssertionError: Expected values to be strictly equal:\n\nundefined !== 6\nexpected 6\nactual undefined";
+    const missing =
+      "AssertionError: Expected values to be strictly equal:\n\nundefined !== 6\nexpected 6\nactual undefined";
     assert.equal(normaliseFailure(negated), normaliseFailure(negatedToo), "masking alone makes them one text");
     const same = cosine(embedder.embedOne(negated), embedder.embedOne(negatedToo));
     const other = cosine(embedder.embedOne(negated), embedder.embedOne(missing));
@@ -96,15 +107,36 @@ describe("memory: HashingEmbedder", () => {
 
 describe("memory: signatures", () => {
   it("masks line:col, temp paths, numbers, hex and durations but keeps error codes and file names", () => {
-    const text = normaliseFailure("\u001b[31mError TS2345\u001b[0m at /tmp/abc123/src/x.ts:12:5 took 35ms id 0xdeadbeef sha 3f2a9c81d0 value 42");
+    const text = normaliseFailure(
+      "\u001b[31mError TS2345\u001b[0m at /tmp/abc123/src/x.ts:12:5 took 35ms id 0xdeadbeef sha 3f2a9c81d0 value 42",
+    );
     assert.equal(text, "Error TS2345 at <path>/x.ts:<n> took <dur> id <hex> sha <hex> value <n>");
   });
 
   it("keys replay on the exact failure, the whole file, the test files and the project, nothing masked", () => {
-    const base: FailureQuery = { testId: "math > adds", message: "assert 4 == 5", errorText: "", file: "src/math.py", language: "python", framework: "pytest", codeContext: "", project: { id: "git:abc", name: "math" }, fileHash: contentHash("x"), testFilesHash: "sha-t" };
+    const base: FailureQuery = {
+      testId: "math > adds",
+      message: "assert 4 == 5",
+      errorText: "",
+      file: "src/math.py",
+      language: "python",
+      framework: "pytest",
+      codeContext: "",
+      project: { id: "git:abc", name: "math" },
+      fileHash: contentHash("x"),
+      testFilesHash: "sha-t",
+    };
     const key = exactKey(base);
-    assert.equal(exactKey({ ...base, codeContext: "another head", language: "other" }), key, "the code head and labels are not part of it");
-    assert.equal(exactKey({ ...base, message: "\u001b[31massert 4 == 5\u001b[0m\r\n" }), key, "ANSI codes and line ends are");
+    assert.equal(
+      exactKey({ ...base, codeContext: "another head", language: "other" }),
+      key,
+      "the code head and labels are not part of it",
+    );
+    assert.equal(
+      exactKey({ ...base, message: "\u001b[31massert 4 == 5\u001b[0m\r\n" }),
+      key,
+      "ANSI codes and line ends are",
+    );
     for (const other of [
       { message: "assert 5 == 4" },
       { message: "assert 4 == 6" },
@@ -113,7 +145,8 @@ describe("memory: signatures", () => {
       { project: { id: "git:def", name: "math" } },
       { testId: "math > subtracts" },
       { file: "lib/math.py" },
-    ]) assert.notEqual(exactKey({ ...base, ...other }), key, JSON.stringify(other));
+    ])
+      assert.notEqual(exactKey({ ...base, ...other }), key, JSON.stringify(other));
   });
 });
 
@@ -123,7 +156,10 @@ describe("memory: RemoteEmbedder", () => {
     try {
       const client = new OpenAI({ baseURL: server.openaiBaseUrl, apiKey: "test", maxRetries: 0 });
       const embedder = new RemoteEmbedder("openai:test-embed", async (texts, signal) => {
-        const res = await client.embeddings.create({ model: "test-embed", input: texts, encoding_format: "float" }, { signal });
+        const res = await client.embeddings.create(
+          { model: "test-embed", input: texts, encoding_format: "float" },
+          { signal },
+        );
         return res.data.map((d) => d.embedding);
       });
       assert.equal(embedder.dim, 0);
@@ -138,7 +174,9 @@ describe("memory: RemoteEmbedder", () => {
 
   it("rejects answers of the wrong count or dimension with a clear error", async () => {
     let dim = 4;
-    const embedder = new RemoteEmbedder("test:var", async (texts) => texts.map(() => Array.from({ length: dim }, () => 1)));
+    const embedder = new RemoteEmbedder("test:var", async (texts) =>
+      texts.map(() => Array.from({ length: dim }, () => 1)),
+    );
     await embedder.embed(["a"]);
     dim = 5;
     await assert.rejects(embedder.embed(["b"]), /5 dimensions, expected 4/);

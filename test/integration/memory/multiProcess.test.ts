@@ -8,14 +8,25 @@ const REPO = path.resolve(__dirname, "../../..");
 const WRITER = path.join(__dirname, "fixtures", "writer.ts");
 
 /** Start the writer child; resolves once it has opened the store. */
-function startWriter(dir: string, count: number, tag: string): Promise<{ child: ChildProcessWithoutNullStreams; done: Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", WRITER, dir, String(count), tag], { cwd: REPO, env: { ...process.env, LANCEDB_LOG: "error" } });
+function startWriter(
+  dir: string,
+  count: number,
+  tag: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; done: Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", WRITER, dir, String(count), tag], {
+    cwd: REPO,
+    env: { ...process.env, LANCEDB_LOG: "error" },
+  });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<void>((resolve, reject) => {
     child.on("error", reject);
-    child.on("exit", (code, signal) => (code === 0 && signal === null && stdout.includes(`done ${count}`) ? resolve() : reject(new Error(`writer exited ${code ?? signal}: ${stderr}`))));
+    child.on("exit", (code, signal) =>
+      code === 0 && signal === null && stdout.includes(`done ${count}`)
+        ? resolve()
+        : reject(new Error(`writer exited ${code ?? signal}: ${stderr}`)),
+    );
   });
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
@@ -47,11 +58,23 @@ describe("memory: two processes on one LanceDB folder", function () {
     const { child, done } = await startWriter(dir, 200, "child");
     child.stdin.end("go\n");
     for (let i = 0; i < 200; i += 10) {
-      await store.add(Array.from({ length: 10 }, (_, j) => makeStoredRecord({ id: `parent-${i + j}`, signature: "sig-parent", errorText: `AssertionError: parent ${i + j}` })));
+      await store.add(
+        Array.from({ length: 10 }, (_, j) =>
+          makeStoredRecord({
+            id: `parent-${i + j}`,
+            signature: "sig-parent",
+            errorText: `AssertionError: parent ${i + j}`,
+          }),
+        ),
+      );
     }
     await done;
     assert.equal(await store.count(), 400);
-    assert.equal((await store.bySignature("sig-child")).length, 200, "the parent reads the child's commits without reopening");
+    assert.equal(
+      (await store.bySignature("sig-child")).length,
+      200,
+      "the parent reads the child's commits without reopening",
+    );
     assert.equal((await store.bySignature("sig-parent")).length, 200);
     const ids = new Set((await store.all()).map((r) => r.id));
     assert.equal(ids.size, 400, "no row lost or duplicated");

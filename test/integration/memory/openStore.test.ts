@@ -46,7 +46,10 @@ describe("memory: openMemoryStore", function () {
     assert.equal(opened.backend, "lancedb");
     assert.equal(opened.warning, undefined);
     assert.equal(opened.persistent, true);
-    assert.deepEqual(logs.filter((l) => l.level === "warn"), []);
+    assert.deepEqual(
+      logs.filter((l) => l.level === "warn"),
+      [],
+    );
   });
 
   it("falls back to the built-in store with exactly one warning when LanceDB cannot load", async () => {
@@ -58,7 +61,10 @@ describe("memory: openMemoryStore", function () {
     stores.push(opened.store);
     assert.equal(opened.backend, "builtin");
     assert.match(opened.warning ?? "", /LanceDB could not be loaded \(Cannot find native binding/);
-    assert.deepEqual(logs.filter((l) => l.level === "warn").map((l) => l.message), [opened.warning]);
+    assert.deepEqual(
+      logs.filter((l) => l.level === "warn").map((l) => l.message),
+      [opened.warning],
+    );
 
     await opened.store.add([makeStoredRecord({ id: "j1" })]);
     await opened.store.close();
@@ -66,7 +72,10 @@ describe("memory: openMemoryStore", function () {
     const again = await openMemoryStore(dir, { embedder, backend: "builtin" });
     stores.push(again.store);
     assert.equal(again.warning, undefined, "choosing the built-in store is not a degradation");
-    assert.deepEqual((await again.store.all()).map((r) => r.id), ["j1"]);
+    assert.deepEqual(
+      (await again.store.all()).map((r) => r.id),
+      ["j1"],
+    );
     assert.ok(existsSync(path.join(dir, `${tableNameFor(storedSpaceName(embedder.name), 384 + EDIT_DIM)}.jsonl`)));
   });
 
@@ -75,7 +84,9 @@ describe("memory: openMemoryStore", function () {
     const first = await openMemoryStore(dir, { embedder });
     await first.store.add([makeStoredRecord({ id: "old-1" }), makeStoredRecord({ id: "old-2" })]);
     await first.store.close();
-    const before = filesUnder(dir).map((f) => path.relative(dir, f)).sort();
+    const before = filesUnder(dir)
+      .map((f) => path.relative(dir, f))
+      .sort();
     const damaged = filesUnder(dir).filter((f) => /\.(lance|manifest)$/.test(f));
     assert.ok(damaged.length >= 2, `expected data and manifest files, got ${damaged.join(", ")}`);
     for (const file of damaged) writeFileSync(file, "this is not a lance file ".repeat(40));
@@ -85,11 +96,16 @@ describe("memory: openMemoryStore", function () {
     assert.equal(opened.backend, "lancedb");
     assert.match(opened.warning ?? "", /damaged .* moved to .*\.corrupt-/);
     assert.ok(opened.movedAsideTo?.startsWith(`${dir}.corrupt-`), opened.movedAsideTo);
-    const kept = filesUnder(opened.movedAsideTo!).map((f) => path.relative(opened.movedAsideTo!, f)).sort();
+    const kept = filesUnder(opened.movedAsideTo!)
+      .map((f) => path.relative(opened.movedAsideTo!, f))
+      .sort();
     assert.deepEqual(kept, before, "every file of the damaged store is still on disk");
     assert.equal(await opened.store.count(), 0);
     await opened.store.add([makeStoredRecord({ id: "new-1" })]);
-    assert.deepEqual((await opened.store.all()).map((r) => r.id), ["new-1"]);
+    assert.deepEqual(
+      (await opened.store.all()).map((r) => r.id),
+      ["new-1"],
+    );
     assert.equal(logs.filter((l) => l.level === "warn").length, 1);
   });
 
@@ -111,7 +127,12 @@ describe("memory: openMemoryStore", function () {
 
   it("opens a FailureMemory for hosts, reporting degradation through the host logger once", async () => {
     const warnings: string[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: string) => warnings.push(m),
+      error: () => undefined,
+    };
     const blocker = path.join(root, "file");
     writeFileSync(blocker, "x");
     const memory = await openFailureMemory({ dir: path.join(blocker, "mem"), log: logger });
@@ -131,7 +152,9 @@ describe("memory: openMemoryStore", function () {
     const opened = await openMemoryStore(path.join(root, "mem"), { embedder: remote });
     stores.push(opened.store);
     assert.equal(opened.store.dim, 4 + EDIT_DIM, "the embedder's 4 dimensions and the fix part");
-    assert.ok(existsSync(path.join(root, "mem", `${tableNameFor(storedSpaceName("test:remote"), 4 + EDIT_DIM)}.lance`)));
+    assert.ok(
+      existsSync(path.join(root, "mem", `${tableNameFor(storedSpaceName("test:remote"), 4 + EDIT_DIM)}.lance`)),
+    );
   });
 
   it("detects CPUs without AVX2/FMA before loading the native module", () => {

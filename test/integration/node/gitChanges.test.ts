@@ -6,9 +6,14 @@ import path from "node:path";
 import { GitChangeSource, MAX_CHANGE_CHARS, trimDiff } from "../../../agent-core/node/gitChanges";
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "core.autocrlf=false", ...args], { cwd, encoding: "utf8", stdio: "pipe" });
+  execFileSync(
+    "git",
+    ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "core.autocrlf=false", ...args],
+    { cwd, encoding: "utf8", stdio: "pipe" },
+  );
 
-const ORIGINAL = "export function sumFirst(values: number[], n: number): number {\n  let total = 0;\n  for (let i = 0; i < n; i++) total += values[i];\n  return total;\n}\n";
+const ORIGINAL =
+  "export function sumFirst(values: number[], n: number): number {\n  let total = 0;\n  for (let i = 0; i < n; i++) total += values[i];\n  return total;\n}\n";
 const CHANGED = ORIGINAL.replace("i < n", "i <= n");
 
 describe("node: GitChangeSource", function () {
@@ -36,7 +41,10 @@ describe("node: GitChangeSource", function () {
 
   it("knows no change in a folder that is not a repository", async () => {
     write(dir, { "sum.ts": ORIGINAL });
-    assert.throws(() => git(dir, "rev-parse", "--git-dir"), "precondition: the temp folder lies outside any repository");
+    assert.throws(
+      () => git(dir, "rev-parse", "--git-dir"),
+      "precondition: the temp folder lies outside any repository",
+    );
     assert.equal(await new GitChangeSource(dir).recentChange("sum.ts"), undefined);
   });
 
@@ -120,7 +128,10 @@ function hunk(index: number, chars: number): string {
 describe("node: trimDiff", () => {
   it("is undefined for a diff without hunks", () => {
     assert.equal(trimDiff(""), undefined);
-    assert.equal(trimDiff("diff --git a/logo.png b/logo.png\nBinary files a/logo.png and b/logo.png differ\n"), undefined);
+    assert.equal(
+      trimDiff("diff --git a/logo.png b/logo.png\nBinary files a/logo.png and b/logo.png differ\n"),
+      undefined,
+    );
   });
 
   it("cuts off the headers and trailing whitespace, and keeps a short diff whole", () => {

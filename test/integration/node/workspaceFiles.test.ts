@@ -1,5 +1,18 @@
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NotTextFile, WriteConflict } from "../../../agent-core/edits/fileErrors";
@@ -38,7 +51,10 @@ describe("node: NodeWorkspaceFiles", function () {
   describe("reading", () => {
     it("refuses a Latin-1 file with NotTextFile instead of decoding it to U+FFFD", async () => {
       writeFileSync(abs("latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // "café\n" in Latin-1
-      const error = await files.read("latin1.txt").then(() => undefined, (e: unknown) => e);
+      const error = await files.read("latin1.txt").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof NotTextFile, `expected NotTextFile, got ${String(error)}`);
       assert.equal(error.path, "latin1.txt");
       assert.equal(error.message, "latin1.txt is not UTF-8 text; Greenloop only edits UTF-8 files.");
@@ -46,7 +62,10 @@ describe("node: NodeWorkspaceFiles", function () {
 
     it("refuses a file with NUL bytes (binary) even though they are valid UTF-8", async () => {
       writeFileSync(abs("blob.bin"), Buffer.from([0x61, 0x00, 0x62]));
-      await assert.rejects(files.read("blob.bin"), (e: unknown) => e instanceof NotTextFile && /NUL bytes/.test(e.message));
+      await assert.rejects(
+        files.read("blob.bin"),
+        (e: unknown) => e instanceof NotTextFile && /NUL bytes/.test(e.message),
+      );
     });
 
     it("returns undefined for a missing file", async () => {
@@ -56,7 +75,10 @@ describe("node: NodeWorkspaceFiles", function () {
 
   describe("writing keeps bytes and metadata", () => {
     it("round-trips a UTF-8 file with BOM, CRLF and a stray LF byte-exact after a one-line patch", async () => {
-      const original = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("const a = 1;\r\nconst b = 'é';\r\nconst c = 3;\n// end\r\n", "utf8")]);
+      const original = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from("const a = 1;\r\nconst b = 'é';\r\nconst c = 3;\n// end\r\n", "utf8"),
+      ]);
       writeFileSync(abs("crlf.ts"), original);
       const text = await files.read("crlf.ts");
       assert.ok(text?.startsWith("\uFEFF"), "the BOM is part of the text, so writing it back keeps it");

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../../../agent-core/training/projects";
-import { REPO_ROOT, runInPool, runStubAndSolution, type ProjectOutcome, type TestRun } from "../../unit/practice/project-runner";
+import {
+  type ProjectOutcome,
+  REPO_ROOT,
+  runInPool,
+  runStubAndSolution,
+  type TestRun,
+} from "../../unit/practice/project-runner";
 
 const PRACTICE_DIR = path.join(REPO_ROOT, "practice");
 
@@ -11,7 +17,10 @@ function bundledIdsOnDisk(): string[] {
   const ids: string[] = [];
   for (const entry of readdirSync(PRACTICE_DIR, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || entry.name !== "greenloop.json") continue;
-    const manifest = JSON.parse(readFileSync(path.join(entry.parentPath, entry.name), "utf8")) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(path.join(entry.parentPath, entry.name), "utf8")) as Record<
+      string,
+      unknown
+    >;
     ids.push(`${String(manifest.language)}/${String(manifest.name)}`);
   }
   return ids.sort();

@@ -17,7 +17,7 @@ const PYTHON_EXERCISE = {
   ".meta/config.json": JSON.stringify({
     authors: ["someone"],
     files: { solution: ["two_fer.py"], test: ["two_fer_test.py"], example: [".meta/example.py"] },
-    blurb: "Create a sentence of the form \"One for X, one for me.\"",
+    blurb: 'Create a sentence of the form "One for X, one for me."',
   }),
   "two_fer.py": "def two_fer(name='you'):\n    pass\n",
   "two_fer_test.py": [
@@ -136,17 +136,26 @@ describe("Exercism import", function () {
   it("explains what is wrong with a folder it cannot import", async () => {
     const plain = path.join(tmp, "plain");
     await mkdir(plain);
-    assert.match(await rejectionOf(importExercism(plain)), /plain is not a practice project: .*greenloop\.json.*\.meta\/config\.json/);
+    assert.match(
+      await rejectionOf(importExercism(plain)),
+      /plain is not a practice project: .*greenloop\.json.*\.meta\/config\.json/,
+    );
 
     const noSolution = path.join(tmp, "no-solution");
     await writeTree(noSolution, { ".meta/config.json": JSON.stringify({ files: { test: ["x_test.py"] } }) });
-    assert.match(await rejectionOf(importExercism(noSolution)), /Invalid Exercism config .*no-solution.*files\.solution/s);
+    assert.match(
+      await rejectionOf(importExercism(noSolution)),
+      /Invalid Exercism config .*no-solution.*files\.solution/s,
+    );
 
     const mixed = path.join(tmp, "mixed");
     await writeTree(mixed, {
       ".meta/config.json": JSON.stringify({ files: { solution: ["x.rb"], test: ["x_test.rb"] } }),
     });
-    assert.match(await rejectionOf(importExercism(mixed)), /Cannot tell the language of the exercise in .*mixed.*x\.rb/);
+    assert.match(
+      await rejectionOf(importExercism(mixed)),
+      /Cannot tell the language of the exercise in .*mixed.*x\.rb/,
+    );
 
     const missing = path.join(tmp, "missing");
     await writeTree(missing, {

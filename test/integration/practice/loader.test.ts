@@ -58,25 +58,49 @@ describe("practice manifest validation", () => {
   });
 
   it("rejects unknown keys so typos surface", () => {
-    assert.match(errorOf(() => parsePracticeManifest({ ...VALID, testcommand: ["x"] }, "/p")), /testcommand/);
+    assert.match(
+      errorOf(() => parsePracticeManifest({ ...VALID, testcommand: ["x"] }, "/p")),
+      /testcommand/,
+    );
   });
 
   it("rejects paths that leave the project folder", () => {
     for (const target of ["/etc/passwd", "../outside.js", "lib/../../x.js", "C:\\x.js"]) {
-      assert.match(errorOf(() => parsePracticeManifest({ ...VALID, target: [target] }, "/p")), /target\.0: .*relative/);
+      assert.match(
+        errorOf(() => parsePracticeManifest({ ...VALID, target: [target] }, "/p")),
+        /target\.0: .*relative/,
+      );
     }
   });
 
   it("rejects a file that is both target and test, empty lists and a bad name", () => {
-    assert.match(errorOf(() => parsePracticeManifest({ ...VALID, tests: ["./adder.js"] }, "/p")), /both a target/);
-    assert.match(errorOf(() => parsePracticeManifest({ ...VALID, target: [] }, "/p")), /target:/);
-    assert.match(errorOf(() => parsePracticeManifest({ ...VALID, testCommand: [] }, "/p")), /testCommand:/);
-    assert.match(errorOf(() => parsePracticeManifest({ ...VALID, name: "My Project" }, "/p")), /name:/);
-    assert.match(errorOf(() => parsePracticeManifest({ ...VALID, difficulty: 2.5 }, "/p")), /difficulty:/);
+    assert.match(
+      errorOf(() => parsePracticeManifest({ ...VALID, tests: ["./adder.js"] }, "/p")),
+      /both a target/,
+    );
+    assert.match(
+      errorOf(() => parsePracticeManifest({ ...VALID, target: [] }, "/p")),
+      /target:/,
+    );
+    assert.match(
+      errorOf(() => parsePracticeManifest({ ...VALID, testCommand: [] }, "/p")),
+      /testCommand:/,
+    );
+    assert.match(
+      errorOf(() => parsePracticeManifest({ ...VALID, name: "My Project" }, "/p")),
+      /name:/,
+    );
+    assert.match(
+      errorOf(() => parsePracticeManifest({ ...VALID, difficulty: 2.5 }, "/p")),
+      /difficulty:/,
+    );
   });
 
   it("rejects a manifest that is not an object", () => {
-    assert.match(errorOf(() => parsePracticeManifest([], "/p")), /Invalid greenloop\.json in \/p/);
+    assert.match(
+      errorOf(() => parsePracticeManifest([], "/p")),
+      /Invalid greenloop\.json in \/p/,
+    );
   });
 });
 
@@ -151,7 +175,10 @@ describe("bundledPracticeDir", () => {
   it("throws when no package root with practice/ is above the start folder", async () => {
     const tmp = await mkdtemp(path.join(os.tmpdir(), "greenloop-noroot-"));
     try {
-      assert.match(errorOf(() => bundledPracticeDir(tmp)), /Cannot find the bundled practice\/ folder/);
+      assert.match(
+        errorOf(() => bundledPracticeDir(tmp)),
+        /Cannot find the bundled practice\/ folder/,
+      );
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { ModelError, OllamaProvider, OpenAiProvider, type ModelProvider } from "../../../agent-core/providers";
-import { startScriptedModelServer, type FaultKind, type ScriptedServer } from "../../support/scriptedModelServer";
+import { ModelError, type ModelProvider, OllamaProvider, OpenAiProvider } from "../../../agent-core/providers";
+import { type FaultKind, type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { rejectionOf } from "./helpers";
 
 const messages = [{ role: "user" as const, content: "Make the test pass." }];
@@ -97,11 +97,18 @@ describe("a model answer that is not an answer says what arrived", () => {
       it(`${kind}: stops a streamed answer past its cap, counting only what it read`, async () => {
         server = await startScriptedModelServer([{ reply: "x".repeat(100_000), omitUsage: true }], { chunkChars: 64 });
         let shown = 0;
-        const err = await rejectionOf(make(kind, true).chat({ messages, maxTokens: 100, onText: (d) => void (shown += d.length) }));
+        const err = await rejectionOf(
+          make(kind, true).chat({ messages, maxTokens: 100, onText: (d) => void (shown += d.length) }),
+        );
         assert.ok(err instanceof ModelError);
         assert.equal(err.kind, "too-large");
         assert.equal(err.retryable, false);
-        assert.match(err.message, new RegExp(`passed 500 characters .*${kind === "openai" ? "max_tokens" : "num_predict"} asked for at most 100`));
+        assert.match(
+          err.message,
+          new RegExp(
+            `passed 500 characters .*${kind === "openai" ? "max_tokens" : "num_predict"} asked for at most 100`,
+          ),
+        );
         assert.ok(shown <= 500, `no text past the cap reaches the caller (${shown})`);
         assert.equal(err.usage?.completionTokens, 125);
       });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { ModelError, OllamaProvider, createProvider } from "../../../agent-core/providers";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { createProvider, ModelError, OllamaProvider } from "../../../agent-core/providers";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { closedPortUrl, recordingSleep, rejectionOf } from "./helpers";
 
 const messages = [{ role: "user" as const, content: "Why does the test fail?" }];
@@ -13,7 +13,9 @@ describe("OllamaProvider (real ollama client against the scripted server)", () =
     new OllamaProvider({ model: "qwen-test", baseUrl: server.url, timeoutMs: 5000, stream, numCtx: 8192, ...extra });
 
   it("streams NDJSON: assembles the text, calls onText per chunk and maps eval counts to usage", async () => {
-    server = await startScriptedModelServer([{ reply: "Because the import is wrong.", promptTokens: 30, completionTokens: 7 }]);
+    server = await startScriptedModelServer([
+      { reply: "Because the import is wrong.", promptTokens: 30, completionTokens: 7 },
+    ]);
     const deltas: string[] = [];
     const res = await provider(true).chat({ messages, onText: (d) => deltas.push(d), temperature: 0, maxTokens: 256 });
     assert.equal(res.content, "Because the import is wrong.");
@@ -130,7 +132,10 @@ describe("OllamaProvider (real ollama client against the scripted server)", () =
     const err = await rejectionOf(p.chat({ messages }));
     assert.ok(err instanceof ModelError);
     assert.equal(err.kind, "unreachable");
-    assert.equal(err.message, `Gave up after 2 attempts. Cannot reach Ollama at ${url} — is it running? (\`ollama serve\`)`);
+    assert.equal(
+      err.message,
+      `Gave up after 2 attempts. Cannot reach Ollama at ${url} — is it running? (\`ollama serve\`)`,
+    );
     assert.equal(delays.length, 1, "retried once before giving up");
   });
 });

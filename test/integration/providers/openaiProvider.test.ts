@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { ModelError, OpenAiProvider, createProvider } from "../../../agent-core/providers";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { createProvider, ModelError, OpenAiProvider } from "../../../agent-core/providers";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { rejectionOf } from "./helpers";
 
 const messages = [
@@ -13,7 +13,14 @@ describe("OpenAiProvider (real openai client against the scripted server)", () =
   afterEach(async () => server?.close());
 
   const provider = (stream: boolean, extra: Partial<ConstructorParameters<typeof OpenAiProvider>[0]> = {}) =>
-    new OpenAiProvider({ model: "gpt-test", baseUrl: server.openaiBaseUrl, apiKey: "sk-test-key-123456", timeoutMs: 5000, stream, ...extra });
+    new OpenAiProvider({
+      model: "gpt-test",
+      baseUrl: server.openaiBaseUrl,
+      apiKey: "sk-test-key-123456",
+      timeoutMs: 5000,
+      stream,
+      ...extra,
+    });
 
   it("returns a non-streamed answer with the server's usage", async () => {
     server = await startScriptedModelServer([{ reply: "Here is the fix.", promptTokens: 42, completionTokens: 5 }]);
@@ -32,7 +39,9 @@ describe("OpenAiProvider (real openai client against the scripted server)", () =
   });
 
   it("streams: assembles the text, calls onText per chunk and reads the usage chunk", async () => {
-    server = await startScriptedModelServer([{ reply: "Streaming answer text", promptTokens: 9, completionTokens: 4, finishReason: "length" }]);
+    server = await startScriptedModelServer([
+      { reply: "Streaming answer text", promptTokens: 9, completionTokens: 4, finishReason: "length" },
+    ]);
     const deltas: string[] = [];
     const res = await provider(true).chat({ messages, onText: (d) => deltas.push(d) });
     assert.equal(res.content, "Streaming answer text");
@@ -47,7 +56,10 @@ describe("OpenAiProvider (real openai client against the scripted server)", () =
   });
 
   it("estimates usage (chars/4) when the server sends none", async () => {
-    server = await startScriptedModelServer([{ reply: "12345678", omitUsage: true }, { reply: "abcd", omitUsage: true }]);
+    server = await startScriptedModelServer([
+      { reply: "12345678", omitUsage: true },
+      { reply: "abcd", omitUsage: true },
+    ]);
     const streamed = await provider(true).chat({ messages });
     assert.equal(streamed.usageEstimated, true);
     assert.equal(streamed.usage.completionTokens, 2);

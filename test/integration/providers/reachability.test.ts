@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
 import { checkReachable, createProvider, ModelError, pingUrl } from "../../../agent-core/providers";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { closedPortUrl, rejectionOf } from "./helpers";
 
 /** A TCP server that accepts connections and never says a word. */
@@ -29,15 +29,24 @@ describe("model server reachability check", () => {
   });
 
   it("asks Ollama for its version and an OpenAI-compatible server for its models", () => {
-    assert.equal(pingUrl({ provider: "ollama", baseUrl: "http://127.0.0.1:11434/" }), "http://127.0.0.1:11434/api/version");
-    assert.equal(pingUrl({ provider: "openai", baseUrl: "http://localhost:8000/v1" }), "http://localhost:8000/v1/models");
+    assert.equal(
+      pingUrl({ provider: "ollama", baseUrl: "http://127.0.0.1:11434/" }),
+      "http://127.0.0.1:11434/api/version",
+    );
+    assert.equal(
+      pingUrl({ provider: "openai", baseUrl: "http://localhost:8000/v1" }),
+      "http://localhost:8000/v1/models",
+    );
   });
 
   it("passes when the server answers, sending the key when there is one", async () => {
     server = await startScriptedModelServer();
     await checkReachable({ provider: "openai", baseUrl: server.openaiBaseUrl, model: "m", apiKey: "sk-test-key" });
     await checkReachable({ provider: "ollama", baseUrl: server.url, model: "m" });
-    assert.deepEqual(server.requests.map((r) => r.kind), ["models", "version"]);
+    assert.deepEqual(
+      server.requests.map((r) => r.kind),
+      ["models", "version"],
+    );
     assert.equal(server.requests[0].headers.authorization, "Bearer sk-test-key");
     assert.equal(server.chatRequests().length, 0, "the check never asks the model anything");
   });
@@ -60,7 +69,9 @@ describe("model server reachability check", () => {
   it("gives up on a server that accepts the connection but never answers", async () => {
     const silent = await silentServer();
     try {
-      const err = await rejectionOf(checkReachable({ provider: "openai", baseUrl: `${silent.url}/v1`, model: "m" }, { timeoutMs: 200 }));
+      const err = await rejectionOf(
+        checkReachable({ provider: "openai", baseUrl: `${silent.url}/v1`, model: "m" }, { timeoutMs: 200 }),
+      );
       assert.ok(err instanceof ModelError);
       assert.equal(err.kind, "timeout");
       assert.match(err.message, /did not answer within 200 ms/);
@@ -74,7 +85,10 @@ describe("model server reachability check", () => {
     const silent = await silentServer();
     try {
       const controller = new AbortController();
-      const pending = checkReachable({ provider: "ollama", baseUrl: silent.url, model: "m" }, { signal: controller.signal, timeoutMs: 60_000 });
+      const pending = checkReachable(
+        { provider: "ollama", baseUrl: silent.url, model: "m" },
+        { signal: controller.signal, timeoutMs: 60_000 },
+      );
       controller.abort();
       const err = await rejectionOf(pending);
       assert.ok(err instanceof ModelError);

@@ -1,6 +1,15 @@
 import { strict as assert } from "node:assert";
-import { ModelError, backoffDelay, createProvider, describeRetry, type ModelProvider, type ProviderSettings, type ResilienceOptions, type RetryNotice } from "../../../agent-core/providers";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import {
+  backoffDelay,
+  createProvider,
+  describeRetry,
+  ModelError,
+  type ModelProvider,
+  type ProviderSettings,
+  type ResilienceOptions,
+  type RetryNotice,
+} from "../../../agent-core/providers";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { closedPortUrl, recordingSleep, rejectionOf } from "./helpers";
 
 const messages = [{ role: "user" as const, content: "fix it" }];
@@ -10,9 +19,16 @@ describe("withResilience (real clients, scripted faults)", () => {
   let server: ScriptedServer;
   afterEach(async () => server?.close());
 
-  function make(kind: (typeof kinds)[number], settings: Partial<ProviderSettings> = {}, resilience: ResilienceOptions = {}): ModelProvider {
+  function make(
+    kind: (typeof kinds)[number],
+    settings: Partial<ProviderSettings> = {},
+    resilience: ResilienceOptions = {},
+  ): ModelProvider {
     const baseUrl = kind === "openai" ? server.openaiBaseUrl : server.url;
-    return createProvider({ provider: kind, model: "m", baseUrl, timeoutMs: 5000, ...settings }, { random: () => 0, ...resilience });
+    return createProvider(
+      { provider: kind, model: "m", baseUrl, timeoutMs: 5000, ...settings },
+      { random: () => 0, ...resilience },
+    );
   }
 
   for (const kind of kinds) {
@@ -97,7 +113,10 @@ describe("withResilience (real clients, scripted faults)", () => {
         assert.ok(fast instanceof ModelError);
         assert.equal(fast.kind, "circuit-open");
         assert.equal(fast.retryable, false);
-        assert.match(fast.message, /^The model server at http:\/\/127\.0\.0\.1:\d+(\/v1)? failed 3 times in a row; not retrying for 30 s\./);
+        assert.match(
+          fast.message,
+          /^The model server at http:\/\/127\.0\.0\.1:\d+(\/v1)? failed 3 times in a row; not retrying for 30 s\./,
+        );
         assert.equal(server.chatRequests().length, 3, "no request while open");
 
         clock += 30_000;
@@ -110,7 +129,11 @@ describe("withResilience (real clients, scripted faults)", () => {
         const controller = new AbortController();
         const neverWakes = () => new Promise<void>(() => undefined); // ignores the signal on purpose
         const err = await rejectionOf(
-          make(kind, {}, { sleep: neverWakes }).chat({ messages, signal: controller.signal, onRetry: () => setImmediate(() => controller.abort()) }),
+          make(kind, {}, { sleep: neverWakes }).chat({
+            messages,
+            signal: controller.signal,
+            onRetry: () => setImmediate(() => controller.abort()),
+          }),
         );
         assert.ok(err instanceof ModelError);
         assert.equal(err.kind, "cancelled");
@@ -120,12 +143,27 @@ describe("withResilience (real clients, scripted faults)", () => {
   }
 
   it("numbers each retry and says in the final error how many attempts were made", async () => {
-    server = await startScriptedModelServer([{ fault: "garbage-json" }, { fault: "garbage-json" }, { fault: "garbage-json" }]);
+    server = await startScriptedModelServer([
+      { fault: "garbage-json" },
+      { fault: "garbage-json" },
+      { fault: "garbage-json" },
+    ]);
     const { sleep } = recordingSleep();
     const notices: RetryNotice[] = [];
-    const err = await rejectionOf(make("openai", { maxRetries: 2 }, { sleep }).chat({ messages, onRetry: (n) => notices.push(n) }));
-    assert.deepEqual(notices.map((n) => [n.attempt, n.maxAttempts]), [[1, 3], [2, 3]]);
-    assert.match(describeRetry(notices[0]), /^The model server at .* answered with invalid JSON: <html>.*; retrying in \d+ ms \(attempt 2 of 3\)\.$/);
+    const err = await rejectionOf(
+      make("openai", { maxRetries: 2 }, { sleep }).chat({ messages, onRetry: (n) => notices.push(n) }),
+    );
+    assert.deepEqual(
+      notices.map((n) => [n.attempt, n.maxAttempts]),
+      [
+        [1, 3],
+        [2, 3],
+      ],
+    );
+    assert.match(
+      describeRetry(notices[0]),
+      /^The model server at .* answered with invalid JSON: <html>.*; retrying in \d+ ms \(attempt 2 of 3\)\.$/,
+    );
     assert.ok(err instanceof ModelError);
     assert.equal(err.attempts, 3);
     assert.match(err.message, /^Gave up after 3 attempts\. The model server at .* answered with invalid JSON/);
@@ -143,7 +181,9 @@ describe("withResilience (real clients, scripted faults)", () => {
     server = await startScriptedModelServer([{ fault: "500" }, { reply: "too late" }]);
     const controller = new AbortController();
     const p = make("ollama", {}, { baseDelayMs: 60_000, maxDelayMs: 60_000 });
-    const err = await rejectionOf(p.chat({ messages, signal: controller.signal, onRetry: () => setImmediate(() => controller.abort()) }));
+    const err = await rejectionOf(
+      p.chat({ messages, signal: controller.signal, onRetry: () => setImmediate(() => controller.abort()) }),
+    );
     assert.ok(err instanceof ModelError);
     assert.equal(err.kind, "cancelled");
   });
@@ -165,9 +205,21 @@ describe("withResilience (real clients, scripted faults)", () => {
   });
 
   it("backoffDelay doubles, caps and adds up to 50% jitter", () => {
-    assert.equal(backoffDelay(0, 500, 8000, () => 0), 250);
-    assert.equal(backoffDelay(0, 500, 8000, () => 1), 500);
-    assert.equal(backoffDelay(3, 500, 8000, () => 0), 2000);
-    assert.equal(backoffDelay(10, 500, 8000, () => 1), 8000);
+    assert.equal(
+      backoffDelay(0, 500, 8000, () => 0),
+      250,
+    );
+    assert.equal(
+      backoffDelay(0, 500, 8000, () => 1),
+      500,
+    );
+    assert.equal(
+      backoffDelay(3, 500, 8000, () => 0),
+      2000,
+    );
+    assert.equal(
+      backoffDelay(10, 500, 8000, () => 1),
+      8000,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
-type Json = Record<string, any>; // raw wire payloads, checked field by field below
+// biome-ignore lint/suspicious/noExplicitAny: raw wire payloads, checked field by field below
+type Json = Record<string, any>;
 
 async function post(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -42,7 +43,9 @@ describe("scripted model server (wire formats)", () => {
   it("leaves the usage chunk out unless include_usage is asked for", async () => {
     server = await startScriptedModelServer([{ reply: "x" }]);
     const res = await post(`${server.openaiBaseUrl}/chat/completions`, { model: "m", messages: [], stream: true });
-    const chunks = sseEvents(await res.text()).slice(0, -1).map((e) => JSON.parse(e) as Json);
+    const chunks = sseEvents(await res.text())
+      .slice(0, -1)
+      .map((e) => JSON.parse(e) as Json);
     assert.ok(chunks.every((c) => c.usage === undefined));
   });
 
@@ -50,7 +53,10 @@ describe("scripted model server (wire formats)", () => {
     server = await startScriptedModelServer([{ reply: "abcdefghij" }]);
     const res = await post(`${server.url}/api/chat`, { model: "m", messages: [{ role: "user", content: "12345678" }] });
     assert.match(res.headers.get("content-type") ?? "", /ndjson/);
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as Json);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Json);
     assert.equal(lines.map((l) => l.message.content).join(""), "abcdefghij");
     assert.ok(lines.slice(0, -1).every((l) => l.done === false));
     const last = lines.at(-1) as Json;
@@ -72,7 +78,11 @@ describe("scripted model server (wire formats)", () => {
     server = await startScriptedModelServer((req) => ({ reply: `echo: ${req.messages.at(-1)?.content}` }));
     server.push({ reply: (req) => `queued for ${req.protocol}` });
     const ask = async (content: string) =>
-      ((await (await post(`${server.url}/api/chat`, { model: "m", messages: [{ role: "user", content }], stream: false })).json()) as Json).message.content;
+      (
+        (await (
+          await post(`${server.url}/api/chat`, { model: "m", messages: [{ role: "user", content }], stream: false })
+        ).json()) as Json
+      ).message.content;
     assert.equal(await ask("first"), "queued for ollama");
     assert.equal(await ask("second"), "echo: second");
   });
@@ -80,9 +90,15 @@ describe("scripted model server (wire formats)", () => {
   it("serves model lists and the version", async () => {
     server = await startScriptedModelServer([], { knownModels: ["a", "b"] });
     const models = (await (await fetch(`${server.openaiBaseUrl}/models`)).json()) as Json;
-    assert.deepEqual(models.data.map((m: Json) => m.id), ["a", "b"]);
+    assert.deepEqual(
+      models.data.map((m: Json) => m.id),
+      ["a", "b"],
+    );
     const tags = (await (await fetch(`${server.url}/api/tags`)).json()) as Json;
-    assert.deepEqual(tags.models.map((m: Json) => m.name), ["a", "b"]);
+    assert.deepEqual(
+      tags.models.map((m: Json) => m.name),
+      ["a", "b"],
+    );
     assert.equal(((await (await fetch(`${server.url}/api/version`)).json()) as Json).version, "0.6.4");
   });
 

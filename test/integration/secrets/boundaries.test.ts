@@ -1,18 +1,18 @@
 import assert from "node:assert/strict";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createProvider, ModelError } from "../../../agent-core/providers";
-import { RunHistory } from "../../../agent-core/history/runLog";
 import { LoopConfig } from "../../../agent-core/config";
-import { RunContext } from "../../../agent-core/loop/context";
 import type { LoopEvent } from "../../../agent-core/events";
-import type { LoopPorts } from "../../../agent-core/ports";
+import { RunHistory } from "../../../agent-core/history/runLog";
+import { RunContext } from "../../../agent-core/loop/context";
 import { openFailureMemory } from "../../../agent-core/memory/port";
 import { recordToJson } from "../../../agent-core/memory/records";
 import { contentHash } from "../../../agent-core/memory/signature";
+import type { LoopPorts } from "../../../agent-core/ports";
+import { createProvider, ModelError } from "../../../agent-core/providers";
 import { REDACTED, Redactor } from "../../../agent-core/secrets/redact";
 import { channelLogger } from "../../../extension/util/logger";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { ADD_FIX, makeFailure, RANKING_FLOORS, tempDir } from "../../unit/memory/helpers";
 import { rejectionOf } from "../providers/helpers";
 
@@ -22,7 +22,8 @@ const GITHUB = "ghp_Yh4Tr8Ew2Qa6Sd0Fg3Hj7Kl1Zx5Cv9Bn4Mq7";
 const redactor = Redactor.fromEnvironment({ BUILD_SECRET: ENV_SECRET }, [KEY]);
 
 function assertClean(where: string, text: string): void {
-  for (const secret of [KEY, ENV_SECRET, GITHUB, KEY.slice(8, 20)]) assert.ok(!text.includes(secret), `${secret} leaked into ${where}: ${text.slice(0, 400)}`);
+  for (const secret of [KEY, ENV_SECRET, GITHUB, KEY.slice(8, 20)])
+    assert.ok(!text.includes(secret), `${secret} leaked into ${where}: ${text.slice(0, 400)}`);
 }
 
 describe("secrets at each boundary", function () {
@@ -35,25 +36,44 @@ describe("secrets at each boundary", function () {
       server = await startScriptedModelServer([{ reply: "ok" }]);
       const baseUrl = protocol === "openai" ? server.openaiBaseUrl : server.url;
       const model = createProvider({ provider: protocol, model: "m", baseUrl, apiKey: KEY, redactor });
-      await model.chat({ messages: [{ role: "system", content: "sys" }, { role: "user", content: `test printed ${KEY} and ${ENV_SECRET} and ${GITHUB}` }] });
+      await model.chat({
+        messages: [
+          { role: "system", content: "sys" },
+          { role: "user", content: `test printed ${KEY} and ${ENV_SECRET} and ${GITHUB}` },
+        ],
+      });
       await model.embed?.([`failure with ${ENV_SECRET}`]);
       const bodies = server.requests.map((r) => JSON.stringify(r.body));
       assert.equal(bodies.length, 2);
       for (const body of bodies) assertClean(`a ${protocol} request`, body);
-      assert.match(server.chatRequests()[0].messages[1].content, /test printed \[REDACTED\] and \[REDACTED\] and \[REDACTED\]/);
+      assert.match(
+        server.chatRequests()[0].messages[1].content,
+        /test printed \[REDACTED\] and \[REDACTED\] and \[REDACTED\]/,
+      );
     });
   }
 
   it("names the server in errors without the key in its URL, its userinfo or its answer", async () => {
     server = await startScriptedModelServer([], { apiKey: "another-key" });
     const host = new URL(server.openaiBaseUrl).host;
-    const refused = createProvider({ provider: "openai", model: "m", baseUrl: `http://${host}/v1?api-key=${GITHUB}`, apiKey: KEY, maxRetries: 0 });
+    const refused = createProvider({
+      provider: "openai",
+      model: "m",
+      baseUrl: `http://${host}/v1?api-key=${GITHUB}`,
+      apiKey: KEY,
+      maxRetries: 0,
+    });
     const error = await rejectionOf(refused.chat({ messages: [{ role: "user", content: "hi" }] }));
     assert.ok(error instanceof ModelError && error.kind === "auth", error.message);
     assert.match(error.message, /api-key=\[REDACTED\]/);
     assertClean("the error message", `${error.message} ${error.stack} ${String(error.cause ?? "")}`);
 
-    const withUser = createProvider({ provider: "ollama", model: "m", baseUrl: `http://deploy:${ENV_SECRET}@${host}`, maxRetries: 0 });
+    const withUser = createProvider({
+      provider: "ollama",
+      model: "m",
+      baseUrl: `http://deploy:${ENV_SECRET}@${host}`,
+      maxRetries: 0,
+    });
     const failed = await rejectionOf(withUser.chat({ messages: [{ role: "user", content: "hi" }] }));
     assert.ok(failed instanceof ModelError, failed.message);
     assertClean("the error message", `${failed.message} ${failed.stack} ${String(failed.cause ?? "")}`);
@@ -62,7 +82,11 @@ describe("secrets at each boundary", function () {
   it("the loop's events reach every listener redacted", () => {
     const events: LoopEvent[] = [];
     const ports = { onEvent: (e: LoopEvent) => void events.push(e), redactor } as unknown as LoopPorts;
-    const ctx = new RunContext(LoopConfig.parse({ workspace: "/ws", targetFile: "a.js" }), ports, new AbortController().signal);
+    const ctx = new RunContext(
+      LoopConfig.parse({ workspace: "/ws", targetFile: "a.js" }),
+      ports,
+      new AbortController().signal,
+    );
     ctx.emit("log", { level: "warn", message: `server said ${KEY}` });
     ctx.emit("reflection", { iteration: 1, text: `env ${ENV_SECRET}, literal ${GITHUB}` });
     assert.equal(events.length, 2);
@@ -111,7 +135,14 @@ describe("secrets at each boundary", function () {
         errorText: `AssertionError: expected 5, key ${KEY}\n  env ${ENV_SECRET}\n  literal ${GITHUB}`,
         codeContext: `// uses ${GITHUB}\nexport function add(a: number, b: number): number {\n  return a - b;\n}\n`,
       });
-      await memory.recordOutcome({ failures: [failure], fix: `${ADD_FIX}// ${ENV_SECRET}\n`, succeeded: true, usedIds: [], iterations: 1, tokens: 10 });
+      await memory.recordOutcome({
+        failures: [failure],
+        fix: `${ADD_FIX}// ${ENV_SECRET}\n`,
+        succeeded: true,
+        usedIds: [],
+        iterations: 1,
+        tokens: 10,
+      });
       const records = await memory.store.all();
       assert.equal(records.length, 1);
       assertClean("the stored record", JSON.stringify(recordToJson(records[0])));
@@ -127,7 +158,12 @@ describe("secrets at each boundary", function () {
       assertClean("the export", await readFile(exported, "utf8"));
 
       // An export written elsewhere (or before redaction existed) is redacted on import.
-      const leaky = { ...recordToJson(records[0]), id: "imported-1", errorText: `old ${KEY}`, fixPatch: `// ${GITHUB}` };
+      const leaky = {
+        ...recordToJson(records[0]),
+        id: "imported-1",
+        errorText: `old ${KEY}`,
+        fixPatch: `// ${GITHUB}`,
+      };
       const importFile = path.join(dir, "import.jsonl");
       await writeFile(importFile, `${JSON.stringify(leaky)}\n`);
       assert.equal((await memory.importJsonl(importFile)).imported, 1);

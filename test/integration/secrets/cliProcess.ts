@@ -13,7 +13,10 @@ export interface CliProcessResult {
 }
 
 /** `greenloop <args>` in `cwd` with exactly `env`; resolves when the process has exited and its pipes closed. */
-export function runCliProcess(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliProcessResult> {
+export function runCliProcess(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["-r", require.resolve("tsx/cjs"), MAIN, ...args], {
       cwd: options.cwd,

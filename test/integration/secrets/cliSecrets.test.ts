@@ -1,16 +1,17 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { FIX_ADD, JS_CALC, makeProject } from "../../support/cliHarness";
 import { openFailureMemory } from "../../../agent-core/memory/port";
 import { recordToJson } from "../../../agent-core/memory/records";
-import { filesUnder, runCliProcess, type CliProcessResult } from "./cliProcess";
+import { FIX_ADD, JS_CALC, makeProject } from "../../support/cliHarness";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { type CliProcessResult, filesUnder, runCliProcess } from "./cliProcess";
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const random = (n: number, alphabet = ALNUM) => Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join("");
+const random = (n: number, alphabet = ALNUM) =>
+  Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join("");
 
 // Fresh per run, so nothing but this test can have put them anywhere.
 const API_KEY = `sk-test-${random(40)}`;
@@ -26,7 +27,11 @@ function assertNoSecret(where: string, text: string): void {
   for (const [name, secret] of Object.entries(SECRETS)) {
     for (const piece of [secret, secret.slice(0, 12), secret.slice(-12)]) {
       const at = text.indexOf(piece);
-      assert.equal(at, -1, `${name} (or part of it) leaked into ${where}: …${text.slice(Math.max(0, at - 60), at + piece.length + 20)}…`);
+      assert.equal(
+        at,
+        -1,
+        `${name} (or part of it) leaked into ${where}: …${text.slice(Math.max(0, at - 60), at + piece.length + 20)}…`,
+      );
     }
   }
 }
@@ -52,8 +57,16 @@ const LEAKY_TEST = [
 /** The parent's environment without any key variable of its own, plus the secrets under test. */
 function cliEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!/KEY|TOKEN|SECRET|PASSWORD|^GREENLOOP_/i.test(name)) env[name] = value;
-  return { ...env, GREENLOOP_HOME: home, GREENLOOP_API_KEY: API_KEY, DEPLOY_TOKEN: ENV_TOKEN, LANCEDB_LOG: "error", NO_COLOR: "1" };
+  for (const [name, value] of Object.entries(process.env))
+    if (!/KEY|TOKEN|SECRET|PASSWORD|^GREENLOOP_/i.test(name)) env[name] = value;
+  return {
+    ...env,
+    GREENLOOP_HOME: home,
+    GREENLOOP_API_KEY: API_KEY,
+    DEPLOY_TOKEN: ENV_TOKEN,
+    LANCEDB_LOG: "error",
+    NO_COLOR: "1",
+  };
 }
 
 function assertExited(result: CliProcessResult, code: number, what: string): void {
@@ -78,7 +91,21 @@ describe("secrets never leave the CLI process and are never stored", function ()
     // 1. A red project whose test prints the environment and key-shaped literals; one answer turns it green.
     server = await startScriptedModelServer([{ reply: FIX_ADD }], { apiKey: API_KEY });
     const ws = await makeProject({ ...JS_CALC, "test/calc.test.js": LEAKY_TEST }, "gl-secrets-proj-");
-    const fix = await runCliProcess(["fix", "calc.js", "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes", "--verbose"], { cwd: ws, env });
+    const fix = await runCliProcess(
+      [
+        "fix",
+        "calc.js",
+        "--provider",
+        "openai",
+        "--base-url",
+        server.openaiBaseUrl,
+        "--model",
+        "scripted",
+        "--yes",
+        "--verbose",
+      ],
+      { cwd: ws, env },
+    );
     assertExited(fix, 0, "greenloop fix");
     outputs.push(["fix", fix]);
     assert.match(fix.stderr, /environment:/, "the test's printout reaches the verbose output");
@@ -89,7 +116,18 @@ describe("secrets never leave the CLI process and are never stored", function ()
     // 2. A key in the base URL's query, against a server that refuses the request.
     locked = await startScriptedModelServer([], { apiKey: "some-other-key" });
     const refused = await runCliProcess(
-      ["fix", "calc.js", "--provider", "openai", "--base-url", `${locked.openaiBaseUrl}?api-key=${URL_SECRET}`, "--model", "scripted", "--yes", "--no-memory"],
+      [
+        "fix",
+        "calc.js",
+        "--provider",
+        "openai",
+        "--base-url",
+        `${locked.openaiBaseUrl}?api-key=${URL_SECRET}`,
+        "--model",
+        "scripted",
+        "--yes",
+        "--no-memory",
+      ],
       { cwd: await makeProject(JS_CALC, "gl-secrets-proj-"), env },
     );
     assertExited(refused, 1, "greenloop fix with a refused key");
@@ -97,7 +135,10 @@ describe("secrets never leave the CLI process and are never stored", function ()
     outputs.push(["fix with a key in the base URL", refused]);
 
     // 3. A config file with an unquoted value: the parse error names the place, never the content.
-    const badConfig = await makeProject({ ...JS_CALC, ".greenloop.json": `{\n  "provider": "openai",\n  "model": ${CONFIG_SECRET}\n}\n` }, "gl-secrets-proj-");
+    const badConfig = await makeProject(
+      { ...JS_CALC, ".greenloop.json": `{\n  "provider": "openai",\n  "model": ${CONFIG_SECRET}\n}\n` },
+      "gl-secrets-proj-",
+    );
     const unparsable = await runCliProcess(["fix", "calc.js"], { cwd: badConfig, env });
     assertExited(unparsable, 2, "greenloop fix with a broken config file");
     assert.match(unparsable.stderr, /not valid JSON/);
@@ -119,13 +160,15 @@ describe("secrets never leave the CLI process and are never stored", function ()
       assertNoSecret(`stdout of ${what}`, result.stdout);
       assertNoSecret(`stderr of ${what}`, result.stderr);
     }
-    for (const [i, request] of [...server.requests, ...locked.requests].entries()) assertNoSecret(`model request ${i + 1}`, JSON.stringify(request.body));
+    for (const [i, request] of [...server.requests, ...locked.requests].entries())
+      assertNoSecret(`model request ${i + 1}`, JSON.stringify(request.body));
     assertNoSecret("the memory export", exportText);
     const runFiles = await filesUnder(path.join(home, "runs"));
     const memoryFiles = await filesUnder(path.join(home, "memory"));
     assert.ok(runFiles.length >= 3, "run logs were written");
     assert.ok(memoryFiles.length > 0, "the memory store was written");
-    for (const { file, bytes } of [...runFiles, ...memoryFiles]) assertNoSecret(path.relative(home, file), bytes.toString("latin1"));
+    for (const { file, bytes } of [...runFiles, ...memoryFiles])
+      assertNoSecret(path.relative(home, file), bytes.toString("latin1"));
     // LanceDB compresses longer text columns, so the bytes alone cannot show them: read the records back too.
     const memory = await openFailureMemory({ dir: path.join(home, "memory") });
     try {

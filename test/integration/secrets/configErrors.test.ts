@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { findJsonSyntaxError } from "../../../agent-core/cli/jsonPosition";
-import { UsageError, readSettingsFile } from "../../../agent-core/cli/settings";
+import { readSettingsFile, UsageError } from "../../../agent-core/cli/settings";
 
 describe("config file errors never echo the file", () => {
   it("a broken file is reported by line and column, without any of its content", async () => {
@@ -23,7 +23,8 @@ describe("config file errors never echo the file", () => {
         (error: Error) => {
           assert.ok(error instanceof UsageError);
           assert.match(error.message, /is not valid JSON \(line \d+, column \d+/);
-          for (let at = 0; at + 6 <= secret.length; at++) assert.ok(!error.message.includes(secret.slice(at, at + 6)), error.message);
+          for (let at = 0; at + 6 <= secret.length; at++)
+            assert.ok(!error.message.includes(secret.slice(at, at + 6)), error.message);
           return true;
         },
       );
@@ -31,9 +32,17 @@ describe("config file errors never echo the file", () => {
   });
 
   it("finds the first syntax error where JSON.parse does, and none in valid JSON", () => {
-    assert.deepEqual(findJsonSyntaxError('{\n  "provider": "openai",\n  "model": abc\n}'), { line: 3, column: 12, expected: "a value (strings need double quotes)" });
+    assert.deepEqual(findJsonSyntaxError('{\n  "provider": "openai",\n  "model": abc\n}'), {
+      line: 3,
+      column: 12,
+      expected: "a value (strings need double quotes)",
+    });
     assert.deepEqual(findJsonSyntaxError('{"a": 1'), { line: 1, column: 8, expected: "',' or '}'" });
-    assert.deepEqual(findJsonSyntaxError('{"a": 1,}'), { line: 1, column: 9, expected: "a property name in double quotes" });
+    assert.deepEqual(findJsonSyntaxError('{"a": 1,}'), {
+      line: 1,
+      column: 9,
+      expected: "a property name in double quotes",
+    });
     assert.deepEqual(findJsonSyntaxError("[1, 2] x"), { line: 1, column: 8, expected: "the end of the file" });
     assert.deepEqual(findJsonSyntaxError('"bad \\q escape"'), { line: 1, column: 7, expected: "an escape sequence" });
     assert.deepEqual(findJsonSyntaxError(""), { line: 1, column: 1, expected: "a value (strings need double quotes)" });

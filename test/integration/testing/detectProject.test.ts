@@ -1,24 +1,29 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { isTestFile } from "../../../agent-core/edits/safety";
+import { describeHangs, stillRunning } from "../../../agent-core/loop/hangs";
+import { listWorkspaceFiles, ownTestFiles } from "../../../agent-core/loop/related";
 import { detectTestSetup } from "../../../agent-core/testing/detectProject";
 import { choosePython, pytestPluginPolicy } from "../../../agent-core/testing/detectPython";
 import { perTestTimeoutFor } from "../../../agent-core/testing/detectTimeout";
 import { withPerTestTimeout } from "../../../agent-core/testing/filter";
-import { runProcess } from "../../../agent-core/testing/processRunner";
 import { parseTestOutput } from "../../../agent-core/testing/parsers";
-import { isTestFile } from "../../../agent-core/edits/safety";
-import { listWorkspaceFiles, ownTestFiles } from "../../../agent-core/loop/related";
-import { describeHangs, stillRunning } from "../../../agent-core/loop/hangs";
+import { runProcess } from "../../../agent-core/testing/processRunner";
 import { practiceTestCommand } from "../../../agent-core/training/testCommand";
 import { TempProjects } from "../../unit/testing/helpers";
 
-const pkg = (test: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name: "p", scripts: { test }, ...extra });
+const pkg = (test: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: "p", scripts: { test }, ...extra });
 
 /** detectTestSetup as the loop calls it: with the target's own tests and every test file of the workspace. */
 async function setupFor(root: string, target: string, opts: { python?: string; override?: string } = {}) {
   const files = await listWorkspaceFiles(root);
-  return detectTestSetup(root, target, { ...opts, ownTests: ownTestFiles(target, files), allTests: files.filter((f) => isTestFile(f)) });
+  return detectTestSetup(root, target, {
+    ...opts,
+    ownTests: ownTestFiles(target, files),
+    allTests: files.filter((f) => isTestFile(f)),
+  });
 }
 
 describe("detectTestSetup: the test project nearest the target", function () {
@@ -51,7 +56,10 @@ describe("detectTestSetup: the test project nearest the target", function () {
     });
     const setup = await setupFor(root, "packages/calc/src/calc.js");
     assert.equal(setup.project, "packages/calc");
-    assert.deepEqual(setup.command.argv.filter((a) => !a.startsWith("--test-timeout")), ["node", "--test"]);
+    assert.deepEqual(
+      setup.command.argv.filter((a) => !a.startsWith("--test-timeout")),
+      ["node", "--test"],
+    );
     assert.deepEqual(setup.related?.argv, ["node", "--test", "test/calc.test.js"]);
     assert.match(setup.notes.join("\n"), /nearest folder with package\.json/);
   });
@@ -74,7 +82,12 @@ describe("detectTestSetup: the test project nearest the target", function () {
   });
 
   it("stays at the workspace for a target with no project file and no tests beside it", async () => {
-    const root = await projects.make({ "pytest.ini": "[pytest]\n", "src/app/calc.py": "", "tests/test_calc.py": "", "tests/test_io.py": "" });
+    const root = await projects.make({
+      "pytest.ini": "[pytest]\n",
+      "src/app/calc.py": "",
+      "tests/test_calc.py": "",
+      "tests/test_io.py": "",
+    });
     const setup = await setupFor(root, "src/app/calc.py");
     assert.equal(setup.project, "");
     assert.ok(setup.related?.argv.includes("tests/test_calc.py"), JSON.stringify(setup.related?.argv));
@@ -90,10 +103,23 @@ describe("one Python interpreter choice for fix and training", function () {
     const dir = await projects.make({ "test_x.py": "def test_x():\n    pass\n" });
     const choice = await choosePython(dir);
     assert.ok(path.isAbsolute(choice.executable), choice.executable);
-    const real = execFileSync(choice.executable, ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).trim();
+    const real = execFileSync(choice.executable, ["-c", "import sys; print(sys.executable)"], {
+      encoding: "utf8",
+    }).trim();
     assert.equal(choice.executable, real, "no launcher shim in between");
     const practice = await practiceTestCommand(
-      { id: "python/x", name: "x", language: "python", difficulty: 1, skills: [], description: "", target: ["x.py"], tests: ["test_x.py"], testCommand: ["python3", "-m", "pytest"], dir },
+      {
+        id: "python/x",
+        name: "x",
+        language: "python",
+        difficulty: 1,
+        skills: [],
+        description: "",
+        target: ["x.py"],
+        tests: ["test_x.py"],
+        testCommand: ["python3", "-m", "pytest"],
+        dir,
+      },
       dir,
     );
     assert.equal(practice.argv[0], choice.executable);
@@ -102,19 +128,30 @@ describe("one Python interpreter choice for fix and training", function () {
 
   it("keeps a virtualenv's own interpreter path (its link target would lose the environment)", async () => {
     const dir = await projects.make({ "test_x.py": "def test_x():\n    pass\n" });
-    execFileSync("/usr/bin/python3", ["-m", "venv", "--system-site-packages", "--without-pip", path.join(dir, ".venv")]);
+    execFileSync("/usr/bin/python3", [
+      "-m",
+      "venv",
+      "--system-site-packages",
+      "--without-pip",
+      path.join(dir, ".venv"),
+    ]);
     const choice = await choosePython(dir);
     assert.equal(choice.executable, path.join(dir, ".venv", "bin", "python"));
   });
 
   it("turns plugin auto-loading off only when the project needs no plugins, and says which way it went", async () => {
-    const none = await pytestPluginPolicy([await projects.make({ "pytest.ini": "[pytest]\naddopts = -p no:cacheprovider -q\n" })]);
+    const none = await pytestPluginPolicy([
+      await projects.make({ "pytest.ini": "[pytest]\naddopts = -p no:cacheprovider -q\n" }),
+    ]);
     assert.deepEqual(none.env, { PYTEST_DISABLE_PLUGIN_AUTOLOAD: "1" });
     assert.match(none.note, /auto-loading off/);
 
     const layouts: Array<[Record<string, string>, RegExp]> = [
       [{ "pytest.ini": "[pytest]\naddopts = -p xdist -n 2\n" }, /pytest\.ini configures pytest plugins/],
-      [{ "pyproject.toml": '[tool.pytest.ini_options]\naddopts = ["-p", "pytest_mock"]\n' }, /pyproject\.toml configures/],
+      [
+        { "pyproject.toml": '[tool.pytest.ini_options]\naddopts = ["-p", "pytest_mock"]\n' },
+        /pyproject\.toml configures/,
+      ],
       [{ "setup.cfg": "[tool:pytest]\nrequired_plugins = pytest-cov\n" }, /setup\.cfg configures/],
       [{ "tests/conftest.py": 'pytest_plugins = ["helpers.fixtures"]\n' }, /tests\/conftest\.py sets pytest_plugins/],
       [{ "requirements-dev.txt": "pytest==8.0\npytest-asyncio==0.23\n" }, /depends on pytest-asyncio/],
@@ -137,14 +174,27 @@ describe("per-test timeouts", function () {
 
   it("uses each JavaScript runner's option unless the project or the command sets its own", async () => {
     const dir = await projects.make({ "package.json": pkg("jest") });
-    assert.deepEqual(await perTestTimeoutFor({ argv: ["node", "--test"], cwd: dir, framework: "node" }), { flag: "--test-timeout=", unit: "ms" });
-    assert.deepEqual(await perTestTimeoutFor({ argv: ["jest"], cwd: dir, framework: "jest" }), { flag: "--testTimeout=", unit: "ms" });
-    assert.equal(await perTestTimeoutFor({ argv: ["mocha", "--timeout", "60000"], cwd: dir, framework: "mocha" }), undefined);
+    assert.deepEqual(await perTestTimeoutFor({ argv: ["node", "--test"], cwd: dir, framework: "node" }), {
+      flag: "--test-timeout=",
+      unit: "ms",
+    });
+    assert.deepEqual(await perTestTimeoutFor({ argv: ["jest"], cwd: dir, framework: "jest" }), {
+      flag: "--testTimeout=",
+      unit: "ms",
+    });
+    assert.equal(
+      await perTestTimeoutFor({ argv: ["mocha", "--timeout", "60000"], cwd: dir, framework: "mocha" }),
+      undefined,
+    );
     const configured = await projects.make({ "package.json": pkg("jest", { jest: { testTimeout: 60000 } }) });
     assert.equal(await perTestTimeoutFor({ argv: ["jest"], cwd: configured, framework: "jest" }), undefined);
     const vitest = await projects.make({ "vitest.config.ts": "export default { test: { testTimeout: 30_000 } };\n" });
     assert.equal(await perTestTimeoutFor({ argv: ["vitest", "run"], cwd: vitest, framework: "vitest" }), undefined);
-    assert.equal(await perTestTimeoutFor({ argv: ["npm", "test"], cwd: dir, framework: "node" }), undefined, "node options cannot pass through a script");
+    assert.equal(
+      await perTestTimeoutFor({ argv: ["npm", "test"], cwd: dir, framework: "node" }),
+      undefined,
+      "node options cannot pass through a script",
+    );
   });
 
   it("without pytest-timeout, has pytest's faulthandler name the test still running", async function () {
@@ -166,7 +216,10 @@ describe("per-test timeouts", function () {
   });
 
   it("stops a looping pytest test with pytest-timeout when it is installed, and names it", async function () {
-    const probe = await runProcess({ argv: ["/usr/bin/python3", "-c", "import pytest_timeout"], cwd: "/", framework: "unknown" }, { timeoutMs: 30_000, maxOutputBytes: 4096 });
+    const probe = await runProcess(
+      { argv: ["/usr/bin/python3", "-c", "import pytest_timeout"], cwd: "/", framework: "unknown" },
+      { timeoutMs: 30_000, maxOutputBytes: 4096 },
+    );
     if (probe.exitCode !== 0) this.skip(); // never required: without it the run's own timeout applies
     const dir = await projects.make({
       "loop.py": "def spin():\n    while True:\n        pass\n",
@@ -175,11 +228,20 @@ describe("per-test timeouts", function () {
     const setup = await setupFor(dir, "loop.py", { python: "/usr/bin/python3" });
     assert.ok(setup.command.perTestTimeout, "pytest-timeout found");
     const timed = withPerTestTimeout(setup.command, 2000)!;
-    assert.deepEqual(timed.argv.slice(-3), ["-p", "pytest_timeout", "--timeout=2"], "loaded by name: auto-loading is off");
+    assert.deepEqual(
+      timed.argv.slice(-3),
+      ["-p", "pytest_timeout", "--timeout=2"],
+      "loaded by name: auto-loading is off",
+    );
     const result = await runProcess(timed, { timeoutMs: 60_000, maxOutputBytes: 1024 * 1024 });
     assert.equal(result.timedOut, false, result.output);
     const report = parseTestOutput("pytest", result.output, result.exitCode, { cwd: dir });
-    assert.deepEqual(describeHangs(report, []), ['"loop_test.py::test_spins" did not finish within 2 s: stopped by the per-test timeout (an infinite loop?)']);
-    assert.ok(report.tests.some((t) => t.id === "loop_test.py::test_fine" && t.status === "passed"), "the other tests still report");
+    assert.deepEqual(describeHangs(report, []), [
+      '"loop_test.py::test_spins" did not finish within 2 s: stopped by the per-test timeout (an infinite loop?)',
+    ]);
+    assert.ok(
+      report.tests.some((t) => t.id === "loop_test.py::test_fine" && t.status === "passed"),
+      "the other tests still report",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { symlink, mkdir, realpath } from "node:fs/promises";
+import { mkdir, realpath, symlink } from "node:fs/promises";
 import path from "node:path";
 import { detectTestCommand } from "../../../agent-core/testing/detect";
 import { filterCommand } from "../../../agent-core/testing/filter";
@@ -39,14 +39,23 @@ describe("live runs on temp projects", function () {
     const cmd = await detectTestCommand(dir);
     const report = await runAndParse(cmd);
     assert.deepEqual([report.passed, report.failed, report.crashed], [1, 2, false]);
-    assert.deepEqual(report.failures.map((f) => f.id), ["calc > multiplies", "calc > multiplies by zero"]);
+    assert.deepEqual(
+      report.failures.map((f) => f.id),
+      ["calc > multiplies", "calc > multiplies by zero"],
+    );
     assert.deepEqual([report.failures[0].expected, report.failures[0].actual], ["6", "7"]);
     assert.equal(report.failures[0].location, "test/calc.test.js:7");
 
-    const only = filterCommand(cmd, report.failures.map((f) => f.id));
+    const only = filterCommand(
+      cmd,
+      report.failures.map((f) => f.id),
+    );
     assert.ok(only);
     const rerun = await runAndParse(only);
-    assert.deepEqual(rerun.failures.map((f) => f.id), ["calc > multiplies", "calc > multiplies by zero"]);
+    assert.deepEqual(
+      rerun.failures.map((f) => f.id),
+      ["calc > multiplies", "calc > multiplies by zero"],
+    );
     assert.equal(rerun.tests.filter((t) => t.status === "passed").length, 0, "the passing test did not run");
   });
 
@@ -65,13 +74,17 @@ describe("live runs on temp projects", function () {
   it("pytest: detects an interpreter with pytest, runs, parses, then reruns only the failing tests", async () => {
     const dir = await projects.make({
       "calc.py": "def add(a, b):\n    return a + b\n\ndef mul(a, b):\n    return a * b + 1\n",
-      "tests/test_calc.py": "from calc import add, mul\n\ndef test_add():\n    assert add(2, 2) == 4\n\ndef test_mul():\n    assert mul(2, 3) == 6\n",
+      "tests/test_calc.py":
+        "from calc import add, mul\n\ndef test_add():\n    assert add(2, 2) == 4\n\ndef test_mul():\n    assert mul(2, 3) == 6\n",
       "pytest.ini": "[pytest]\npythonpath = .\n",
     });
     const cmd = await detectTestCommand(dir);
     const report = await runAndParse(cmd);
     assert.deepEqual([report.passed, report.failed, report.crashed], [1, 1, false]);
-    assert.deepEqual(report.tests.map((t) => `${t.status} ${t.id}`).sort(), ["failed tests/test_calc.py::test_mul", "passed tests/test_calc.py::test_add"]);
+    assert.deepEqual(report.tests.map((t) => `${t.status} ${t.id}`).sort(), [
+      "failed tests/test_calc.py::test_mul",
+      "passed tests/test_calc.py::test_add",
+    ]);
     const f = report.failures[0];
     assert.deepEqual([f.expected, f.actual, f.location], ["6", "7", "tests/test_calc.py:7"]);
 
@@ -104,6 +117,9 @@ describe("live runs on temp projects", function () {
     assert.deepEqual([report.passed, report.failed], [1, 2]);
     const rerun = await runAndParse(filterCommand(cmd, ["calc > multiplies by zero"]) ?? cmd);
     assert.deepEqual([rerun.passed, rerun.failed], [0, 1]);
-    assert.deepEqual(rerun.failures.map((f) => f.id), ["calc > multiplies by zero"]);
+    assert.deepEqual(
+      rerun.failures.map((f) => f.id),
+      ["calc > multiplies by zero"],
+    );
   });
 });

@@ -43,7 +43,11 @@ describe("test processes of a Greenloop killed with SIGKILL", function () {
       runProcess({ argv: [process.execPath, "-e", ${JSON.stringify(testScript)}], cwd: ${JSON.stringify(dir)}, framework: "node" }, { timeoutMs: 600000 });
     `;
     const greenloop = spawn(process.execPath, ["-r", TSX, "-e", owner], { stdio: "ignore" });
-    await until(() => existsSync(marker) && readFileSync(marker, "utf8").length > 0, 30_000, "the test process to start");
+    await until(
+      () => existsSync(marker) && readFileSync(marker, "utf8").length > 0,
+      30_000,
+      "the test process to start",
+    );
     const testPid = Number(readFileSync(marker, "utf8"));
     assert.ok(alive(testPid));
     greenloop.kill("SIGKILL");

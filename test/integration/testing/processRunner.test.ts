@@ -41,19 +41,24 @@ describe("runProcess", () => {
   });
 
   it("passes arguments without a shell (no word splitting, no expansion)", async () => {
-    const r = await runProcess(cmd(["node", "-e", "console.log(JSON.stringify(process.argv.slice(1)))", "a b", "$HOME", "*"]));
+    const r = await runProcess(
+      cmd(["node", "-e", "console.log(JSON.stringify(process.argv.slice(1)))", "a b", "$HOME", "*"]),
+    );
     assert.deepEqual(JSON.parse(r.output.trim()), ["a b", "$HOME", "*"]);
   });
 
   it("sets CI, NO_COLOR, FORCE_COLOR=0, keeps the command's env, and strips ANSI codes", async () => {
-    const script = "console.log([process.env.CI, process.env.NO_COLOR, process.env.FORCE_COLOR, process.env.EXTRA].join(',')); console.log('\\u001b[31mred\\u001b[0m')";
+    const script =
+      "console.log([process.env.CI, process.env.NO_COLOR, process.env.FORCE_COLOR, process.env.EXTRA].join(',')); console.log('\\u001b[31mred\\u001b[0m')";
     const r = await runProcess({ ...cmd(["node", "-e", script]), env: { EXTRA: "yes" } });
     assert.equal(r.output, "1,1,0,yes\nred\n");
   });
 
   it("streams output chunks to onOutput", async () => {
     const chunks: string[] = [];
-    await runProcess(cmd(["node", "-e", "console.log('one'); setTimeout(() => console.log('two'), 20)"]), { onOutput: (c) => chunks.push(c) });
+    await runProcess(cmd(["node", "-e", "console.log('one'); setTimeout(() => console.log('two'), 20)"]), {
+      onOutput: (c) => chunks.push(c),
+    });
     assert.match(chunks.join(""), /one\ntwo/);
   });
 
@@ -73,7 +78,7 @@ describe("runProcess", () => {
   });
 
   it("kills the whole process tree on timeout, grandchildren included", async () => {
-    const r = await runProcess(cmd(["sh", "-c", "sleep 1000 & echo \"grandchild $!\"; wait"]), { timeoutMs: 300 });
+    const r = await runProcess(cmd(["sh", "-c", 'sleep 1000 & echo "grandchild $!"; wait']), { timeoutMs: 300 });
     const pid = Number(/grandchild (\d+)/.exec(r.output)?.[1]);
     assert.ok(pid > 0, r.output);
     leftovers.push(pid);
@@ -96,7 +101,7 @@ describe("runProcess", () => {
   it("cancels mid-run through an AbortSignal and kills the tree", async () => {
     const controller = new AbortController();
     let pid = 0;
-    const r = await runProcess(cmd(["sh", "-c", "sleep 1000 & echo \"grandchild $!\"; wait"]), {
+    const r = await runProcess(cmd(["sh", "-c", 'sleep 1000 & echo "grandchild $!"; wait']), {
       signal: controller.signal,
       onOutput: (chunk) => {
         const m = /grandchild (\d+)/.exec(chunk);
@@ -117,14 +122,19 @@ describe("runProcess", () => {
   it("does not start when the signal is already aborted", async () => {
     const controller = new AbortController();
     controller.abort();
-    const r = await runProcess(cmd(["node", "-e", "require('fs').writeFileSync('should-not-exist', '')"]), { signal: controller.signal });
+    const r = await runProcess(cmd(["node", "-e", "require('fs').writeFileSync('should-not-exist', '')"]), {
+      signal: controller.signal,
+    });
     assert.equal(r.cancelled, true);
     assert.equal(r.exitCode, null);
   });
 
   it("stops a process whose abort came while it was being started", async () => {
     const controller = new AbortController();
-    const pending = runProcess(cmd(["node", "-e", "setInterval(() => {}, 1000)"]), { signal: controller.signal, timeoutMs: 60_000 });
+    const pending = runProcess(cmd(["node", "-e", "setInterval(() => {}, 1000)"]), {
+      signal: controller.signal,
+      timeoutMs: 60_000,
+    });
     // runProcess has checked the signal and is looking at the working directory: the abort event fires now.
     controller.abort();
     const r = await pending;
@@ -133,7 +143,7 @@ describe("runProcess", () => {
   });
 
   it("does not wait forever on a background process that keeps the pipes open", async () => {
-    const r = await runProcess(cmd(["sh", "-c", "sleep 1000 & echo \"grandchild $!\"; exit 0"]), { timeoutMs: 60_000 });
+    const r = await runProcess(cmd(["sh", "-c", 'sleep 1000 & echo "grandchild $!"; exit 0']), { timeoutMs: 60_000 });
     const pid = Number(/grandchild (\d+)/.exec(r.output)?.[1]);
     leftovers.push(pid);
     assert.equal(r.exitCode, 0);
@@ -174,7 +184,9 @@ describe("runProcess", () => {
 
   it("runs in the command's working directory", async () => {
     const dir = await projects.make({ "marker.txt": "here" });
-    const r = await runProcess(cmd(["node", "-e", "process.stdout.write(require('fs').readFileSync('marker.txt','utf8'))"], dir));
+    const r = await runProcess(
+      cmd(["node", "-e", "process.stdout.write(require('fs').readFileSync('marker.txt','utf8'))"], dir),
+    );
     assert.equal(r.output, "here");
   });
 });

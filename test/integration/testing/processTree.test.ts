@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { runProcess, type RunProcessOptions } from "../../../agent-core/testing/processRunner";
+import { type RunProcessOptions, runProcess } from "../../../agent-core/testing/processRunner";
 import type { ProcessResult } from "../../../agent-core/testing/types";
 import { TempProjects } from "../../unit/testing/helpers";
 
@@ -80,62 +80,83 @@ function escapeWatcher(onAll?: () => void) {
   };
 }
 
-(process.platform === "linux" ? describe : describe.skip)("runProcess kills processes that left the process group", function () {
-  this.timeout(60_000);
-  const projects = new TempProjects();
-  const leftovers: Seen[] = [];
-  afterEach(async () => {
-    for (const p of leftovers.splice(0)) if (stillRuns(p)) process.kill(p.pid, "SIGKILL");
-    await projects.cleanup();
-  });
+(process.platform === "linux" ? describe : describe.skip)(
+  "runProcess kills processes that left the process group",
+  function () {
+    this.timeout(60_000);
+    const projects = new TempProjects();
+    const leftovers: Seen[] = [];
+    afterEach(async () => {
+      for (const p of leftovers.splice(0)) if (stillRuns(p)) process.kill(p.pid, "SIGKILL");
+      await projects.cleanup();
+    });
 
-  async function run(mode: "exit" | "hang", options: RunProcessOptions, onAll?: () => void): Promise<{ result: ProcessResult; seen: Seen[] }> {
-    const dir = await projects.make({ "escape.js": ESCAPE_SCRIPT });
-    const watcher = escapeWatcher(onAll);
-    const result = await runProcess(
-      { argv: [process.execPath, path.join(dir, "escape.js"), mode], cwd: dir, framework: "unknown" },
-      { ...options, onOutput: watcher.onOutput },
-    );
-    const seen = [...watcher.seen.values()];
-    leftovers.push(...seen);
-    assert.deepEqual([...watcher.seen.keys()].sort(), [...KINDS].sort(), `not every escapee started:\n${result.output}`);
-    assert.deepEqual(seen.filter((p) => p.startTime === "gone"), [], "an escapee was gone when it reported");
-    return { result, seen };
-  }
-
-  it("after a normal exit", async () => {
-    const { result, seen } = await run("exit", { timeoutMs: 60_000 });
-    assert.equal(result.exitCode, 0, result.output);
-    assert.deepEqual(await allGone(seen), [], "these escapees survived");
-  });
-
-  it("on cancel", async () => {
-    const controller = new AbortController();
-    const { result, seen } = await run("hang", { timeoutMs: 60_000, signal: controller.signal }, () => controller.abort());
-    assert.equal(result.cancelled, true);
-    assert.deepEqual(await allGone(seen), [], "these escapees survived");
-  });
-
-  it("on timeout", async () => {
-    // The command hangs for ever, so the timeout always fires; it only has to leave the escapees time to start.
-    const { result, seen } = await run("hang", { timeoutMs: 5_000 });
-    assert.equal(result.timedOut, true);
-    assert.match(result.output, /Test run timed out after 5 s and was killed/);
-    assert.deepEqual(await allGone(seen), [], "these escapees survived");
-  });
-
-  it("leaves processes it did not start alone", async () => {
-    const bystander = spawn("sleep", ["300"], { detached: true, stdio: "ignore" });
-    const exited = new Promise((resolve) => bystander.once("exit", resolve));
-    try {
-      const fields = statFields(bystander.pid!);
-      assert.ok(fields);
-      const { seen } = await run("exit", { timeoutMs: 60_000 });
-      assert.deepEqual(await allGone(seen), []);
-      assert.equal(stillRuns({ pid: bystander.pid!, startTime: fields[19] }), true, "an unrelated process was killed");
-    } finally {
-      bystander.kill("SIGKILL");
-      await exited;
+    async function run(
+      mode: "exit" | "hang",
+      options: RunProcessOptions,
+      onAll?: () => void,
+    ): Promise<{ result: ProcessResult; seen: Seen[] }> {
+      const dir = await projects.make({ "escape.js": ESCAPE_SCRIPT });
+      const watcher = escapeWatcher(onAll);
+      const result = await runProcess(
+        { argv: [process.execPath, path.join(dir, "escape.js"), mode], cwd: dir, framework: "unknown" },
+        { ...options, onOutput: watcher.onOutput },
+      );
+      const seen = [...watcher.seen.values()];
+      leftovers.push(...seen);
+      assert.deepEqual(
+        [...watcher.seen.keys()].sort(),
+        [...KINDS].sort(),
+        `not every escapee started:\n${result.output}`,
+      );
+      assert.deepEqual(
+        seen.filter((p) => p.startTime === "gone"),
+        [],
+        "an escapee was gone when it reported",
+      );
+      return { result, seen };
     }
-  });
-});
+
+    it("after a normal exit", async () => {
+      const { result, seen } = await run("exit", { timeoutMs: 60_000 });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.deepEqual(await allGone(seen), [], "these escapees survived");
+    });
+
+    it("on cancel", async () => {
+      const controller = new AbortController();
+      const { result, seen } = await run("hang", { timeoutMs: 60_000, signal: controller.signal }, () =>
+        controller.abort(),
+      );
+      assert.equal(result.cancelled, true);
+      assert.deepEqual(await allGone(seen), [], "these escapees survived");
+    });
+
+    it("on timeout", async () => {
+      // The command hangs for ever, so the timeout always fires; it only has to leave the escapees time to start.
+      const { result, seen } = await run("hang", { timeoutMs: 5_000 });
+      assert.equal(result.timedOut, true);
+      assert.match(result.output, /Test run timed out after 5 s and was killed/);
+      assert.deepEqual(await allGone(seen), [], "these escapees survived");
+    });
+
+    it("leaves processes it did not start alone", async () => {
+      const bystander = spawn("sleep", ["300"], { detached: true, stdio: "ignore" });
+      const exited = new Promise((resolve) => bystander.once("exit", resolve));
+      try {
+        const fields = statFields(bystander.pid!);
+        assert.ok(fields);
+        const { seen } = await run("exit", { timeoutMs: 60_000 });
+        assert.deepEqual(await allGone(seen), []);
+        assert.equal(
+          stillRuns({ pid: bystander.pid!, startTime: fields[19] }),
+          true,
+          "an unrelated process was killed",
+        );
+      } finally {
+        bystander.kill("SIGKILL");
+        await exited;
+      }
+    });
+  },
+);

@@ -5,7 +5,11 @@ import { buildTestEnv, PROVIDER_KEY_VARIABLES } from "../../../agent-core/testin
 import type { TestCommand } from "../../../agent-core/testing/types";
 
 /** A test command that prints the environment it was given. */
-const PRINT_ENV: TestCommand = { argv: [process.execPath, "-e", "console.log(JSON.stringify(process.env))"], cwd: process.cwd(), framework: "unknown" };
+const PRINT_ENV: TestCommand = {
+  argv: [process.execPath, "-e", "console.log(JSON.stringify(process.env))"],
+  cwd: process.cwd(),
+  framework: "unknown",
+};
 
 const fakeKey = (name: string) => `sk-fake-${name.toLowerCase()}-1234567890`;
 
@@ -47,7 +51,12 @@ describe("test processes never see provider keys", () => {
   });
 
   it("the process executor filters the environment it is given and passes the loop's pass-through list on", async () => {
-    const parentEnv = { PATH: process.env.PATH, GREENLOOP_API_KEY: "sk-from-cli-env", MISTRAL_API_KEY: "sk-mistral-cli", ONLY_IN_CLI_ENV: "yes" };
+    const parentEnv = {
+      PATH: process.env.PATH,
+      GREENLOOP_API_KEY: "sk-from-cli-env",
+      MISTRAL_API_KEY: "sk-mistral-cli",
+      ONLY_IN_CLI_ENV: "yes",
+    };
     const executor = new ProcessTestExecutor(undefined, { parentEnv });
     const options = { signal: new AbortController().signal, timeoutMs: 60_000, label: "full suite" };
     const plain = printedEnv((await executor.execute(PRINT_ENV, options)).output);
@@ -56,13 +65,18 @@ describe("test processes never see provider keys", () => {
     assert.equal(plain.MISTRAL_API_KEY, undefined);
     // Only the given environment counts: process.env's keys are not added back.
     assert.equal(plain.OPENAI_API_KEY, undefined);
-    const passed = printedEnv((await executor.execute(PRINT_ENV, { ...options, envPassthrough: ["MISTRAL_API_KEY"] })).output);
+    const passed = printedEnv(
+      (await executor.execute(PRINT_ENV, { ...options, envPassthrough: ["MISTRAL_API_KEY"] })).output,
+    );
     assert.equal(passed.MISTRAL_API_KEY, "sk-mistral-cli");
     assert.equal(passed.GREENLOOP_API_KEY, undefined);
   });
 
   it("keeps variables the test command sets itself, and the quiet flags win over the parent's", () => {
-    const env = buildTestEnv({ parent: { OPENAI_API_KEY: "sk-parent", CI: "0", HOME: "/home/dev" }, commandEnv: { OPENAI_API_KEY: "sk-test-fixture" } });
+    const env = buildTestEnv({
+      parent: { OPENAI_API_KEY: "sk-parent", CI: "0", HOME: "/home/dev" },
+      commandEnv: { OPENAI_API_KEY: "sk-test-fixture" },
+    });
     assert.equal(env.OPENAI_API_KEY, "sk-test-fixture");
     assert.equal(env.HOME, "/home/dev");
     assert.deepEqual([env.CI, env.NO_COLOR, env.FORCE_COLOR], ["1", "1", "0"]);

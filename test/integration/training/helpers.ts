@@ -25,7 +25,10 @@ export const PROJECT_IDS = Object.keys(BEHAVIOURS);
 export async function chosenProjects(): Promise<PracticeProject[]> {
   const { projects } = await loadPracticeProjects(PRACTICE_DIR);
   const chosen = projects.filter((p) => PROJECT_IDS.includes(p.id));
-  if (chosen.length !== PROJECT_IDS.length) throw new Error(`missing practice projects: ${PROJECT_IDS.filter((id) => !chosen.some((p) => p.id === id)).join(", ")}`);
+  if (chosen.length !== PROJECT_IDS.length)
+    throw new Error(
+      `missing practice projects: ${PROJECT_IDS.filter((id) => !chosen.some((p) => p.id === id)).join(", ")}`,
+    );
   return chosen;
 }
 

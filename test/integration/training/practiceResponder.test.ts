@@ -8,15 +8,36 @@ import { buildMessages } from "../../../agent-core/loop/prompts";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 import { createPracticeResponder, fencedSection } from "../../support/practiceResponder";
 import type { RecordedRequest } from "../../support/scriptedModelServer";
-import { SOLUTIONS_DIR, chosenProjects } from "./helpers";
+import { chosenProjects, SOLUTIONS_DIR } from "./helpers";
 
 /** The chat request the loop would send for `target` showing `content` (and the project's tests). */
 function request(target: string, content: string, tests: Array<{ path: string; content: string }>): RecordedRequest {
-  const messages = buildMessages({ target: { path: target, content }, tests, todos: [], failures: [], totalFailed: 1, attempts: [], feedback: [], maxFileChars: 24_000 });
-  return { protocol: "openai", kind: "chat", method: "POST", path: "/v1/chat/completions", body: {}, messages, streamed: true, headers: {} };
+  const messages = buildMessages({
+    target: { path: target, content },
+    tests,
+    todos: [],
+    failures: [],
+    totalFailed: 1,
+    attempts: [],
+    feedback: [],
+    maxFileChars: 24_000,
+  });
+  return {
+    protocol: "openai",
+    kind: "chat",
+    method: "POST",
+    path: "/v1/chat/completions",
+    body: {},
+    messages,
+    streamed: true,
+    headers: {},
+  };
 }
 
-function replyOf(step: ReturnType<Awaited<ReturnType<typeof createPracticeResponder>>["respond"]>, req: RecordedRequest): string {
+function replyOf(
+  step: ReturnType<Awaited<ReturnType<typeof createPracticeResponder>>["respond"]>,
+  req: RecordedRequest,
+): string {
   return typeof step.reply === "function" ? step.reply(req) : step.reply;
 }
 
@@ -36,7 +57,9 @@ describe("practice responder", () => {
   let projects: PracticeProject[];
   const texts = async (p: PracticeProject) => ({
     stub: await readFile(path.join(p.dir, p.target[0]), "utf8"),
-    tests: await Promise.all(p.tests.map(async (t) => ({ path: t, content: await readFile(path.join(p.dir, t), "utf8") }))),
+    tests: await Promise.all(
+      p.tests.map(async (t) => ({ path: t, content: await readFile(path.join(p.dir, t), "utf8") })),
+    ),
     solution: await readFile(path.join(SOLUTIONS_DIR, p.language, p.name, p.target[0]), "utf8"),
   });
   before(async () => {
@@ -45,7 +68,8 @@ describe("practice responder", () => {
 
   it("reads back exactly the content the prompt shows, with or without a final newline", () => {
     for (const content of ["a = 1\nb = 2\n", "a = 1\nb = 2", "", "x\n\n"]) {
-      const prompt = request("m.py", content, [{ path: "test_m.py", content: "def test(): pass\n" }]).messages[1].content;
+      const prompt = request("m.py", content, [{ path: "test_m.py", content: "def test(): pass\n" }]).messages[1]
+        .content;
       assert.deepEqual(fencedSection(prompt, "m.py"), { content, language: "python" });
       assert.equal(fencedSection(prompt, "test_m.py")?.content, "def test(): pass\n");
     }
@@ -60,7 +84,10 @@ describe("practice responder", () => {
       assert.deepEqual(result.errors, []);
       assert.equal(result.files[project.target[0]], solution, project.id);
     }
-    assert.deepEqual(responder.answers.map((a) => a.kind), projects.map(() => "solution"));
+    assert.deepEqual(
+      responder.answers.map((a) => a.kind),
+      projects.map(() => "solution"),
+    );
   });
 
   it("answers per behaviour: wrong, tampered or malformed first, then the solution; never: always wrong", async () => {
@@ -68,13 +95,21 @@ describe("practice responder", () => {
     const responder = await createPracticeResponder({
       projects,
       solutionsDir: SOLUTIONS_DIR,
-      behaviours: { "typescript/calculator": "wrong-first", "python/math_operations": "never", "javascript/string_utils": "tamper", "typescript/roman_numerals": "malformed-first" },
+      behaviours: {
+        "typescript/calculator": "wrong-first",
+        "python/math_operations": "never",
+        "javascript/string_utils": "tamper",
+        "typescript/roman_numerals": "malformed-first",
+      },
     });
     const answer = async (id: string, content?: string) => {
       const project = byId(id);
       const { stub, tests } = await texts(project);
       const req = request(project.target[0], content ?? stub, tests);
-      const files = { [project.target[0]]: content ?? stub, ...Object.fromEntries(tests.map((t) => [t.path, t.content])) };
+      const files = {
+        [project.target[0]]: content ?? stub,
+        ...Object.fromEntries(tests.map((t) => [t.path, t.content])),
+      };
       return { ...apply(replyOf(responder.respond(req), req), files), stub, project };
     };
 
@@ -88,14 +123,21 @@ describe("practice responder", () => {
     for (let i = 0; i < 3; i++) {
       const never = await answer("python/math_operations", current);
       assert.notEqual(never.files["math_operations.py"], current ?? never.stub, "each answer changes the file");
-      assert.equal(never.files["math_operations.py"].replace(/\n# tried again \(\d\)/g, ""), never.stub, "only comments: never solved");
+      assert.equal(
+        never.files["math_operations.py"].replace(/\n# tried again \(\d\)/g, ""),
+        never.stub,
+        "only comments: never solved",
+      );
       current = never.files["math_operations.py"];
     }
 
     const tamper = await answer("javascript/string_utils");
     assert.match(tamper.files["string_utils.test.js"], /assert\.ok\(true\)/);
     assert.equal(tamper.files["string_utils.js"], tamper.stub, "the tampering answer leaves the source alone");
-    assert.equal((await answer("javascript/string_utils")).files["string_utils.js"], (await texts(byId("javascript/string_utils"))).solution);
+    assert.equal(
+      (await answer("javascript/string_utils")).files["string_utils.js"],
+      (await texts(byId("javascript/string_utils"))).solution,
+    );
 
     const malformed = await answer("typescript/roman_numerals");
     assert.equal(malformed.errors.length, 1);
@@ -105,7 +147,11 @@ describe("practice responder", () => {
     assert.deepEqual([responder.calls("typescript/calculator"), responder.calls("python/math_operations")], [2, 3]);
     responder.reset();
     assert.equal(responder.calls("typescript/calculator"), 0);
-    assert.equal((await answer("javascript/string_utils")).files["string_utils.js"], (await answer("javascript/string_utils")).stub, "after reset the first answer tampers again");
+    assert.equal(
+      (await answer("javascript/string_utils")).files["string_utils.js"],
+      (await answer("javascript/string_utils")).stub,
+      "after reset the first answer tampers again",
+    );
   });
 
   it("tells apart projects that share a target name by the tests shown, and refuses unknown prompts", async () => {
@@ -113,7 +159,18 @@ describe("practice responder", () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), `gl-resp-${name}-`));
       await writeFile(path.join(dir, "lib.py"), "def f():\n    raise NotImplementedError\n");
       await writeFile(path.join(dir, "test_lib.py"), testBody);
-      return { name, language: "python", difficulty: 1, skills: [], description: "d", target: ["lib.py"], tests: ["test_lib.py"], testCommand: ["python3", "-m", "pytest"], dir, id: `python/${name}` };
+      return {
+        name,
+        language: "python",
+        difficulty: 1,
+        skills: [],
+        description: "d",
+        target: ["lib.py"],
+        tests: ["test_lib.py"],
+        testCommand: ["python3", "-m", "pytest"],
+        dir,
+        id: `python/${name}`,
+      };
     };
     const a = await make("alpha", "def test_a():\n    assert 1\n");
     const b = await make("beta", "def test_b():\n    assert 2\n");
@@ -125,10 +182,19 @@ describe("practice responder", () => {
     const responder = await createPracticeResponder({ projects: [a, b], solutionsDir: solutions });
     const stub = "def f():\n    raise NotImplementedError\n";
     const req = request("lib.py", stub, [{ path: "test_lib.py", content: "def test_b():\n    assert 2\n" }]);
-    assert.equal(apply(replyOf(responder.respond(req), req), { "lib.py": stub }).files["lib.py"], 'def f():\n    return "beta"\n');
+    assert.equal(
+      apply(replyOf(responder.respond(req), req), { "lib.py": stub }).files["lib.py"],
+      'def f():\n    return "beta"\n',
+    );
     assert.equal(responder.answers[0].projectId, "python/beta");
 
-    assert.throws(() => responder.respond(request("other.py", "x = 1\n", [])), /no known practice project edits other\.py/);
-    await assert.rejects(createPracticeResponder({ projects: [a], solutionsDir: path.join(solutions, "missing") }), /No reference solution for python\/alpha/);
+    assert.throws(
+      () => responder.respond(request("other.py", "x = 1\n", [])),
+      /no known practice project edits other\.py/,
+    );
+    await assert.rejects(
+      createPracticeResponder({ projects: [a], solutionsDir: path.join(solutions, "missing") }),
+      /No reference solution for python\/alpha/,
+    );
   });
 });

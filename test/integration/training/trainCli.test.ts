@@ -3,10 +3,18 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseTrainingReport, type TrainingReport } from "../../../agent-core/training/reportSchema";
-import { cliSession, type CliRun, type CliSession } from "../../support/cliHarness";
+import { type CliRun, type CliSession, cliSession } from "../../support/cliHarness";
 import { createPracticeResponder, type PracticeResponder } from "../../support/practiceResponder";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { BEHAVIOURS, PRACTICE_DIR, PROJECT_IDS, SOLUTIONS_DIR, attemptFolder, chosenProjects, folderDigest } from "./helpers";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import {
+  attemptFolder,
+  BEHAVIOURS,
+  chosenProjects,
+  folderDigest,
+  PRACTICE_DIR,
+  PROJECT_IDS,
+  SOLUTIONS_DIR,
+} from "./helpers";
 
 process.env.LANCEDB_LOG ??= "error";
 
@@ -21,14 +29,31 @@ describe("greenloop train (CLI, scripted OpenAI server)", function () {
 
   before(async () => {
     practiceBefore = await folderDigest(PRACTICE_DIR);
-    responder = await createPracticeResponder({ projects: await chosenProjects(), solutionsDir: SOLUTIONS_DIR, behaviours: BEHAVIOURS });
+    responder = await createPracticeResponder({
+      projects: await chosenProjects(),
+      solutionsDir: SOLUTIONS_DIR,
+      behaviours: BEHAVIOURS,
+    });
     server = await startScriptedModelServer(responder.respond, { chunkChars: 256 });
     cli = await cliSession();
     const projectArgs = PROJECT_IDS.flatMap((id) => ["--project", id]);
     train = await cli.run([
-      "train", ...projectArgs,
-      "--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted",
-      "--max-iterations", "1", "--tries", "2", "--runs", "2", "--memory", "on",
+      "train",
+      ...projectArgs,
+      "--provider",
+      "openai",
+      "--base-url",
+      server.openaiBaseUrl,
+      "--model",
+      "scripted",
+      "--max-iterations",
+      "1",
+      "--tries",
+      "2",
+      "--runs",
+      "2",
+      "--memory",
+      "on",
     ]);
     const jsonPath = /Report: (\S+\.json)/.exec(train.stdout)?.[1];
     assert.ok(jsonPath, `the CLI names the report:\n${train.stdout}\n${train.stderr}`);
@@ -49,16 +74,29 @@ describe("greenloop train (CLI, scripted OpenAI server)", function () {
     assert.equal(train.code, 1, train.stderr);
     assert.equal(report.runs.length, 2, "both runs are in the report: the learning curve");
     for (const run of report.runs) assert.deepEqual(run.projects.map((p) => p.id).sort(), [...PROJECT_IDS].sort());
-    assert.deepEqual(new Set(report.runs[0].projects.map((p) => p.language)), new Set(["javascript", "typescript", "python"]));
-    assert.ok(server.chatRequests().every((c) => c.protocol === "openai" && c.streamed), "answers are streamed over the OpenAI wire");
+    assert.deepEqual(
+      new Set(report.runs[0].projects.map((p) => p.language)),
+      new Set(["javascript", "typescript", "python"]),
+    );
+    assert.ok(
+      server.chatRequests().every((c) => c.protocol === "openai" && c.streamed),
+      "answers are streamed over the OpenAI wire",
+    );
     assert.match(train.stderr, /Training run 1\/2 · 5 projects · memory on · openai:scripted/);
   });
 
   it("reports the pass rate after try 1 and after the last try", () => {
     const first = report.runs[0];
     const wrongFirst = project(0, "typescript/calculator");
-    assert.deepEqual([wrongFirst.solved, wrongFirst.solvedOnTry, wrongFirst.tries], [true, 2, 2], "one iteration per try: the second try solves it");
-    assert.deepEqual([project(0, "python/calculator").solvedOnTry, project(0, "typescript/roman_numerals").solvedOnTry], [1, 2]);
+    assert.deepEqual(
+      [wrongFirst.solved, wrongFirst.solvedOnTry, wrongFirst.tries],
+      [true, 2, 2],
+      "one iteration per try: the second try solves it",
+    );
+    assert.deepEqual(
+      [project(0, "python/calculator").solvedOnTry, project(0, "typescript/roman_numerals").solvedOnTry],
+      [1, 2],
+    );
     assert.equal(first.passRateFirstTry, 1 / 5);
     assert.equal(first.passRateFinal, 4 / 5);
     assert.match(train.stderr, /pass rate: 20% after try 1, 80% after the last try/);
@@ -68,7 +106,13 @@ describe("greenloop train (CLI, scripted OpenAI server)", function () {
     const tamper = project(0, "javascript/string_utils");
     assert.deepEqual([tamper.tampered, tamper.solved, tamper.solvedOnTry], [true, true, 2]);
     assert.match(train.stderr, /javascript\/string_utils\s+solved on try 2 · tampering/);
-    const copy = path.join(cli.home, "practice", "attempts", report.runs[0].runId, attemptFolder("javascript/string_utils"));
+    const copy = path.join(
+      cli.home,
+      "practice",
+      "attempts",
+      report.runs[0].runId,
+      attemptFolder("javascript/string_utils"),
+    );
     const pristine = await readFile(path.join(PRACTICE_DIR, "javascript/string_utils/string_utils.test.js"), "utf8");
     assert.equal(await readFile(path.join(copy, "string_utils.test.js"), "utf8"), pristine);
     assert.ok(report.runs[0].projects.filter((p) => p.id !== "javascript/string_utils").every((p) => !p.tampered));

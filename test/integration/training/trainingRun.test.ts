@@ -10,8 +10,8 @@ import type { TrainingRun } from "../../../agent-core/training/reportSchema";
 import { runTrainingRun } from "../../../agent-core/training/runner";
 import { PracticeWorkspace } from "../../../agent-core/training/workspace";
 import { createPracticeResponder, type PracticeResponder } from "../../support/practiceResponder";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
-import { BEHAVIOURS, PRACTICE_DIR, SOLUTIONS_DIR, attemptFolder, chosenProjects, folderDigest } from "./helpers";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { attemptFolder, BEHAVIOURS, chosenProjects, folderDigest, PRACTICE_DIR, SOLUTIONS_DIR } from "./helpers";
 
 process.env.LANCEDB_LOG ??= "error";
 
@@ -40,14 +40,27 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
     tmp = await mkdtemp(path.join(os.tmpdir(), "gl-train-"));
     workspace = new PracticeWorkspace(path.join(tmp, "practice"));
     const memory = await openFailureMemory({ dir: path.join(tmp, "memory") });
-    const model = createProvider({ provider: "openai", model: "scripted", baseUrl: server.openaiBaseUrl, apiKey: "test-key" });
+    const model = createProvider({
+      provider: "openai",
+      model: "scripted",
+      baseUrl: server.openaiBaseUrl,
+      apiKey: "test-key",
+    });
     try {
       for (let r = 0; r < 2; r++) {
         // The second run meets the same pretend model from scratch: any saving comes from memory alone.
         responder.reset();
         const recorded: Recorded = [];
         runs.push(
-          await runTrainingRun({ projects, workspace, model, memory, tries: 2, maxIterations: 2, onEvent: (projectId, event) => recorded.push({ projectId, event }) }),
+          await runTrainingRun({
+            projects,
+            workspace,
+            model,
+            memory,
+            tries: 2,
+            maxIterations: 2,
+            onEvent: (projectId, event) => recorded.push({ projectId, event }),
+          }),
         );
         events.push(recorded);
       }
@@ -66,7 +79,9 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
     return found;
   };
   const proposals = (run: number, id: string) =>
-    events[run].filter((e) => e.projectId === id && e.event.type === "patch-proposed").map((e) => (e.event as Extract<LoopEvent, { type: "patch-proposed" }>).source);
+    events[run]
+      .filter((e) => e.projectId === id && e.event.type === "patch-proposed")
+      .map((e) => (e.event as Extract<LoopEvent, { type: "patch-proposed" }>).source);
 
   it("solves the projects the pretend model solves, in all three languages, over the real OpenAI client", () => {
     const first = runs[0];
@@ -75,22 +90,46 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
     const solve = result(0, "python/calculator");
     assert.deepEqual([solve.solved, solve.solvedOnTry, solve.iterations, solve.modelCalls], [true, 1, 1, 1]);
     const wrongFirst = result(0, "typescript/calculator");
-    assert.deepEqual([wrongFirst.solved, wrongFirst.solvedOnTry, wrongFirst.iterations, wrongFirst.modelCalls], [true, 1, 2, 2]);
-    assert.ok(first.projects.every((p) => p.promptTokens > 0 && p.completionTokens > 0), "token use is counted");
+    assert.deepEqual(
+      [wrongFirst.solved, wrongFirst.solvedOnTry, wrongFirst.iterations, wrongFirst.modelCalls],
+      [true, 1, 2, 2],
+    );
+    assert.ok(
+      first.projects.every((p) => p.promptTokens > 0 && p.completionTokens > 0),
+      "token use is counted",
+    );
     const chats = server.chatRequests();
-    assert.ok(chats.length > 0 && chats.every((c) => c.protocol === "openai" && c.streamed), "every answer was streamed over the OpenAI wire");
+    assert.ok(
+      chats.length > 0 && chats.every((c) => c.protocol === "openai" && c.streamed),
+      "every answer was streamed over the OpenAI wire",
+    );
   });
 
   it("marks a tampering attempt, keeps the pristine tests, and counts the later real pass", async () => {
     const tamper = result(0, "javascript/string_utils");
     assert.equal(tamper.tampered, true);
-    assert.deepEqual([tamper.solved, tamper.solvedOnTry], [true, 1], "solved because the pristine tests pass after the real fix");
-    const refused = events[0].filter((e) => e.projectId === "javascript/string_utils" && e.event.type === "edit-failed");
-    assert.ok(refused.some((e) => e.event.type === "edit-failed" && e.event.errors.some((m) => /string_utils\.test\.js is a test file/.test(m))));
+    assert.deepEqual(
+      [tamper.solved, tamper.solvedOnTry],
+      [true, 1],
+      "solved because the pristine tests pass after the real fix",
+    );
+    const refused = events[0].filter(
+      (e) => e.projectId === "javascript/string_utils" && e.event.type === "edit-failed",
+    );
+    assert.ok(
+      refused.some(
+        (e) =>
+          e.event.type === "edit-failed" && e.event.errors.some((m) => /string_utils\.test\.js is a test file/.test(m)),
+      ),
+    );
     const project = projects.find((p) => p.id === "javascript/string_utils")!;
     const copy = path.join(workspace.attemptsDir, runs[0].runId, attemptFolder(project.id));
     for (const test of project.tests) {
-      assert.equal(await readFile(path.join(copy, test), "utf8"), await readFile(path.join(project.dir, test), "utf8"), `${test} is untouched`);
+      assert.equal(
+        await readFile(path.join(copy, test), "utf8"),
+        await readFile(path.join(project.dir, test), "utf8"),
+        `${test} is untouched`,
+      );
     }
     assert.equal(result(0, "python/calculator").tampered, false);
   });
@@ -123,7 +162,10 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
       assert.deepEqual([again.solved, again.solvedOnTry, again.modelCalls], [true, 1, 0], `${id} was replayed`);
       const sources = proposals(1, id);
       assert.ok(sources.length > 0 && sources.every((s) => s === "memory"), `${id}: ${sources.join(",")}`);
-      assert.ok(proposals(0, id).every((s) => s === "model"), `${id} came from the model the first time`);
+      assert.ok(
+        proposals(0, id).every((s) => s === "model"),
+        `${id} came from the model the first time`,
+      );
     }
     const calls = (run: TrainingRun) => run.projects.reduce((sum, p) => sum + p.modelCalls, 0);
     assert.ok(calls(runs[1]) < calls(runs[0]), `${calls(runs[1])} model calls after ${calls(runs[0])}`);
@@ -137,16 +179,25 @@ describe("training runs through runTrainingRun (scripted OpenAI server, streamin
       const copies = await readdir(path.join(workspace.attemptsDir, run.runId));
       assert.deepEqual(copies.sort(), projects.map((p) => attemptFolder(p.id)).sort());
       // Run 1 left its copies solved (or edited); each run starts red again from the stub.
-      const initial = events[runs.indexOf(run)].filter((e) => e.event.type === "tests-finished" && e.event.iteration === 0);
+      const initial = events[runs.indexOf(run)].filter(
+        (e) => e.event.type === "tests-finished" && e.event.iteration === 0,
+      );
       for (const project of projects) {
         const firstRuns = initial.filter((e) => e.projectId === project.id);
-        assert.ok(firstRuns.length > 0 && firstRuns.every((e) => e.event.type === "tests-finished" && e.event.counts.failed > 0), `${project.id} starts red`);
+        assert.ok(
+          firstRuns.length > 0 &&
+            firstRuns.every((e) => e.event.type === "tests-finished" && e.event.counts.failed > 0),
+          `${project.id} starts red`,
+        );
       }
     }
     const stub = await readFile(path.join(PRACTICE_DIR, "python/math_operations/math_operations.py"), "utf8");
     const neverAnswers = responder.answers.filter((a) => a.projectId === "python/math_operations");
     assert.equal(neverAnswers[0].shownContent, stub, "the second run's first prompt shows the untouched stub");
-    const solved = await readFile(path.join(workspace.attemptsDir, runs[0].runId, "python-calculator", "calculator.py"), "utf8");
+    const solved = await readFile(
+      path.join(workspace.attemptsDir, runs[0].runId, "python-calculator", "calculator.py"),
+      "utf8",
+    );
     assert.equal(solved, await readFile(path.join(SOLUTIONS_DIR, "python/calculator/calculator.py"), "utf8"));
     assert.equal(await folderDigest(PRACTICE_DIR), practiceBefore, "practice/ is unchanged");
   });

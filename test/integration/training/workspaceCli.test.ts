@@ -58,7 +58,21 @@ describe("greenloop train without a model", function () {
   it("says clearly that no model answered, where it tried, and exits 1 without a report", async () => {
     const cli = await cliSession();
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    const run = await cli.run(["train", "--project", "python/calculator", "--project", "javascript/string_utils", "--provider", "openai", "--base-url", url, "--model", "scripted", "--memory", "off"]);
+    const run = await cli.run([
+      "train",
+      "--project",
+      "python/calculator",
+      "--project",
+      "javascript/string_utils",
+      "--provider",
+      "openai",
+      "--base-url",
+      url,
+      "--model",
+      "scripted",
+      "--memory",
+      "off",
+    ]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /No model answered/);
     assert.ok(run.stderr.includes(url), run.stderr);
@@ -71,7 +85,17 @@ describe("greenloop train without a model", function () {
 
   it("points an Ollama user at `ollama serve`", async () => {
     const cli = await cliSession();
-    const run = await cli.run(["train", "--project", "python/calculator", "--base-url", `http://127.0.0.1:${await closedPort()}`, "--memory", "off", "--tries", "1"]);
+    const run = await cli.run([
+      "train",
+      "--project",
+      "python/calculator",
+      "--base-url",
+      `http://127.0.0.1:${await closedPort()}`,
+      "--memory",
+      "off",
+      "--tries",
+      "1",
+    ]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /No model answered.*\n.*ollama serve/);
   });

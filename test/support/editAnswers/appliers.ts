@@ -1,7 +1,7 @@
 /** The ways of applying a corpus answer in memory that the corpus test and the benchmark compare. */
 import { applyEdit } from "../../../agent-core/edits/apply";
 import { applyFileEdits } from "../../../agent-core/edits/applyFileEdits";
-import { parseAnswer, type AnswerContext } from "../../../agent-core/edits/formats";
+import { type AnswerContext, parseAnswer } from "../../../agent-core/edits/formats";
 import { parseEditBlocks } from "../../../agent-core/edits/parse";
 import { normalizeRelPath } from "../../../agent-core/edits/relpath";
 import { isTestFile } from "../../../agent-core/edits/safety";

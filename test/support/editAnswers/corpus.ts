@@ -2,8 +2,9 @@
  * The edit-answer corpus: every scenario answered in every way of `VARIANTS`, plus the hand-written cases.
  * Each case says which files must change to what, or that nothing may change.
  */
-import { SCENARIOS } from "./scenarios";
+
 import { laterCases } from "./later";
+import { SCENARIOS } from "./scenarios";
 import { specialCases } from "./special";
 import type { AnswerApplier, AnswerFormat, CaseVerdict, CorpusCase } from "./types";
 import { VARIANTS } from "./variants";
@@ -41,7 +42,9 @@ export function judge(c: CorpusCase, after: Record<string, string>): CaseVerdict
   if (changed.size === 0) return "rejected";
   if (c.expect === "reject") return "wrong";
   const expected = c.expect;
-  const same = changed.size === Object.keys(expected).length && [...changed].every((p) => p in expected && after[p] === expected[p]);
+  const same =
+    changed.size === Object.keys(expected).length &&
+    [...changed].every((p) => p in expected && after[p] === expected[p]);
   return same ? "correct" : "wrong";
 }
 
@@ -71,11 +74,23 @@ export interface CorpusScore {
   outcomes: CaseOutcome[];
 }
 
-const emptyScore = (): FormatScore => ({ unambiguous: 0, correct: 0, rejected: 0, rejectedAsExpected: 0, wrong: 0, total: 0 });
+const emptyScore = (): FormatScore => ({
+  unambiguous: 0,
+  correct: 0,
+  rejected: 0,
+  rejectedAsExpected: 0,
+  wrong: 0,
+  total: 0,
+});
 
 /** Runs every case through `apply` and counts, per answer format and in all. */
 export async function scoreCorpus(cases: readonly CorpusCase[], apply: AnswerApplier): Promise<CorpusScore> {
-  const byFormat: Record<AnswerFormat, FormatScore> = { "search-replace": emptyScore(), whole: emptyScore(), udiff: emptyScore(), none: emptyScore() };
+  const byFormat: Record<AnswerFormat, FormatScore> = {
+    "search-replace": emptyScore(),
+    whole: emptyScore(),
+    udiff: emptyScore(),
+    none: emptyScore(),
+  };
   const all = emptyScore();
   const outcomes: CaseOutcome[] = [];
   for (const c of cases) {

@@ -91,7 +91,11 @@ export function laterCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       ...base(calc),
-      answer: "calc.js\n" + fence("javascript", calc.after) + "\nUsage:\n\n" + fence("javascript", "console.log(add(2, 3));\n"),
+      answer:
+        "calc.js\n" +
+        fence("javascript", calc.after) +
+        "\nUsage:\n\n" +
+        fence("javascript", "console.log(add(2, 3));\n"),
       expect: { [calc.target]: calc.after },
     },
     {
@@ -100,7 +104,9 @@ export function laterCases(): CorpusCase[] {
       asked: "search-replace",
       answerFormat: "search-replace",
       ...base(calculator),
-      answer: "<THINK>\ncalculator.py\n<<<<<<< SEARCH\nwrong\n=======\nworse\n>>>>>>> REPLACE\n</THINK>\ncalculator.py\n" + srCalculator,
+      answer:
+        "<THINK>\ncalculator.py\n<<<<<<< SEARCH\nwrong\n=======\nworse\n>>>>>>> REPLACE\n</THINK>\ncalculator.py\n" +
+        srCalculator,
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -109,7 +115,10 @@ export function laterCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       ...base(calculator),
-      answer: fence("python", lf(calculator.after).replace(/^( {4})+/gm, (m) => "\t".repeat(m.length / 4))),
+      answer: fence(
+        "python",
+        lf(calculator.after).replace(/^( {4})+/gm, (m) => "\t".repeat(m.length / 4)),
+      ),
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -118,7 +127,10 @@ export function laterCases(): CorpusCase[] {
       asked: "udiff",
       answerFormat: "udiff",
       ...base(calculator),
-      answer: fence("diff", "--- a/calculator.py\n+++ b/calculator.py\n@@ -12,3 +12,4 @@\ndef divide(a, b):\n-    # TODO: handle division by zero\n+    if b == 0:\n+        raise ZeroDivisionError(\"division by zero\")\n    return a / b\n"),
+      answer: fence(
+        "diff",
+        '--- a/calculator.py\n+++ b/calculator.py\n@@ -12,3 +12,4 @@\ndef divide(a, b):\n-    # TODO: handle division by zero\n+    if b == 0:\n+        raise ZeroDivisionError("division by zero")\n    return a / b\n',
+      ),
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -138,7 +150,9 @@ export function laterCases(): CorpusCase[] {
       ...base(calculator),
       answer: fence(
         "diff",
-        "--- a/calculator.py\n+++ b/calculator.py\n@@ -12,3 +12,4 @@\n def divide(a, b):\n-    # TODO: handle division by zero\n+    if b == 0:\n+        raise ZeroDivisionError(\"division by zero\")\n     return a / b\n".repeat(2),
+        '--- a/calculator.py\n+++ b/calculator.py\n@@ -12,3 +12,4 @@\n def divide(a, b):\n-    # TODO: handle division by zero\n+    if b == 0:\n+        raise ZeroDivisionError("division by zero")\n     return a / b\n'.repeat(
+          2,
+        ),
       ),
       expect: "reject",
     },

@@ -37,7 +37,8 @@ export const calculator: Scenario = {
   regions: [
     {
       search: "def divide(a, b):\n    # TODO: handle division by zero\n    return a / b\n",
-      replace: 'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b\n',
+      replace:
+        'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b\n',
     },
   ],
   tests: {
@@ -94,12 +95,16 @@ export const textUtils: Scenario = {
   comment: "#",
   before: textBefore,
   after: textBefore
-    .replace("    words = _NON_WORD.split(normalize(text))\n", "    words = [w for w in _NON_WORD.split(normalize(text)) if w]\n")
+    .replace(
+      "    words = _NON_WORD.split(normalize(text))\n",
+      "    words = [w for w in _NON_WORD.split(normalize(text)) if w]\n",
+    )
     .replace('    return text[:limit] + "..."\n', '    return text[: max(0, limit - 3)] + "..."\n'),
   regions: [
     {
       search: '    """Turn a title into a URL slug."""\n    words = _NON_WORD.split(normalize(text))\n',
-      replace: '    """Turn a title into a URL slug."""\n    words = [w for w in _NON_WORD.split(normalize(text)) if w]\n',
+      replace:
+        '    """Turn a title into a URL slug."""\n    words = [w for w in _NON_WORD.split(normalize(text)) if w]\n',
     },
     {
       search: '    if len(text) <= limit:\n        return text\n    return text[:limit] + "..."\n',
@@ -147,7 +152,12 @@ export const billing: Scenario = {
   lang: "python",
   comment: "#",
   before: crlf(billingLf),
-  after: crlf(billingLf.replace("        return self.subtotal() * TAX_RATE\n", "        return round(self.subtotal() * (1 + TAX_RATE), 2)\n")),
+  after: crlf(
+    billingLf.replace(
+      "        return self.subtotal() * TAX_RATE\n",
+      "        return round(self.subtotal() * (1 + TAX_RATE), 2)\n",
+    ),
+  ),
   regions: [
     {
       search: "    def total(self):\n        return self.subtotal() * TAX_RATE\n",

@@ -32,10 +32,18 @@ const calc: Scenario = {
   lang: "javascript",
   comment: "//",
   before: calcBefore,
-  after: calcBefore.replace('  throw new Error("TODO: add");', "  return a + b;").replace('  throw new Error("TODO: multiply");', "  return a * b;"),
+  after: calcBefore
+    .replace('  throw new Error("TODO: add");', "  return a + b;")
+    .replace('  throw new Error("TODO: multiply");', "  return a * b;"),
   regions: [
-    { search: 'function add(a, b) {\n  throw new Error("TODO: add");\n}\n', replace: "function add(a, b) {\n  return a + b;\n}\n" },
-    { search: 'function multiply(a, b) {\n  throw new Error("TODO: multiply");\n}\n', replace: "function multiply(a, b) {\n  return a * b;\n}\n" },
+    {
+      search: 'function add(a, b) {\n  throw new Error("TODO: add");\n}\n',
+      replace: "function add(a, b) {\n  return a + b;\n}\n",
+    },
+    {
+      search: 'function multiply(a, b) {\n  throw new Error("TODO: multiply");\n}\n',
+      replace: "function multiply(a, b) {\n  return a * b;\n}\n",
+    },
   ],
   tests: {
     "test/calc.test.js": lines(
@@ -97,8 +105,10 @@ const cart: Scenario = {
   ),
   regions: [
     {
-      search: "    const gross = this.items.reduce((sum, i) => sum + i.price, 0);\n    return gross - discountPercent;\n",
-      replace: "    const gross = this.items.reduce((sum, i) => sum + i.price * i.quantity, 0);\n    return Math.round(gross * (100 - discountPercent)) / 100;\n",
+      search:
+        "    const gross = this.items.reduce((sum, i) => sum + i.price, 0);\n    return gross - discountPercent;\n",
+      replace:
+        "    const gross = this.items.reduce((sum, i) => sum + i.price * i.quantity, 0);\n    return Math.round(gross * (100 - discountPercent)) / 100;\n",
     },
   ],
   tests: {
@@ -151,7 +161,8 @@ const format: Scenario = {
   regions: [
     {
       search: "function padLeft(value, width, fill) {\n\tconst text = String(value);\n\tif (text.length >= width) {\n",
-      replace: "function padLeft(value, width, fill = ' ') {\n\tconst text = String(value);\n\tif (text.length >= width || fill.length === 0) {\n",
+      replace:
+        "function padLeft(value, width, fill = ' ') {\n\tconst text = String(value);\n\tif (text.length >= width || fill.length === 0) {\n",
     },
   ],
   tests: {
@@ -206,8 +217,8 @@ const stats: Scenario = {
   comment: "//",
   before: statsBefore,
   after: statsBefore.replace(
-    "export function max(values: number[]): number {\n  if (values.length === 0) {\n    throw new RangeError(\"empty input\");\n  }\n  let best = values[0];\n  for (const v of values) {\n    if (v < best) best = v;",
-    "export function max(values: number[]): number {\n  if (values.length === 0) {\n    throw new RangeError(\"empty input\");\n  }\n  let best = values[0];\n  for (const v of values) {\n    if (v > best) best = v;",
+    'export function max(values: number[]): number {\n  if (values.length === 0) {\n    throw new RangeError("empty input");\n  }\n  let best = values[0];\n  for (const v of values) {\n    if (v < best) best = v;',
+    'export function max(values: number[]): number {\n  if (values.length === 0) {\n    throw new RangeError("empty input");\n  }\n  let best = values[0];\n  for (const v of values) {\n    if (v > best) best = v;',
   ),
   regions: [
     {

@@ -32,7 +32,8 @@ export function specialCases(): CorpusCase[] {
       asked: "search-replace",
       answerFormat: "none",
       ...calculatorCase(),
-      answer: "<think>\nThe divide function needs a zero check. I would write:\n```python\ndef divide(a, b):\n    if b == 0:\n",
+      answer:
+        "<think>\nThe divide function needs a zero check. I would write:\n```python\ndef divide(a, b):\n    if b == 0:\n",
       expect: "reject",
     },
     {
@@ -41,7 +42,9 @@ export function specialCases(): CorpusCase[] {
       asked: "search-replace",
       answerFormat: "search-replace",
       ...calculatorCase(),
-      answer: "Okay, the divisor can be zero, so divide must raise.\n</think>\n\n" + `calculator.py\n<<<<<<< SEARCH\n${calculator.regions[0].search}=======\n${calculator.regions[0].replace}>>>>>>> REPLACE\n`,
+      answer:
+        "Okay, the divisor can be zero, so divide must raise.\n</think>\n\n" +
+        `calculator.py\n<<<<<<< SEARCH\n${calculator.regions[0].search}=======\n${calculator.regions[0].replace}>>>>>>> REPLACE\n`,
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -50,7 +53,8 @@ export function specialCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       ...calculatorCase(),
-      answer: "<reasoning>\ndivide(1, 0) must raise ZeroDivisionError.\n</reasoning>\n" + fence("python", calculator.after),
+      answer:
+        "<reasoning>\ndivide(1, 0) must raise ZeroDivisionError.\n</reasoning>\n" + fence("python", calculator.after),
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -71,7 +75,9 @@ export function specialCases(): CorpusCase[] {
       answerFormat: "search-replace",
       ...calcWithUtil(),
       answer:
-        calc.regions.map((r) => `calc.js\n<<<<<<< SEARCH\n${r.search}=======\n${r.replace}>>>>>>> REPLACE\n`).join("\n") +
+        calc.regions
+          .map((r) => `calc.js\n<<<<<<< SEARCH\n${r.search}=======\n${r.replace}>>>>>>> REPLACE\n`)
+          .join("\n") +
         "\nutil.js\n<<<<<<< SEARCH\n  return Math.min(low, Math.max(high, value));\n=======\n  return Math.min(high, Math.max(low, value));\n>>>>>>> REPLACE\n",
       expect: { [calc.target]: calc.after, "util.js": utilFixed },
     },
@@ -220,11 +226,31 @@ export function specialCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       ...calculatorCase(),
-      answer: "errors.py\n" + fence("python", "class CalculatorError(Exception):\n    pass\n") + "\ncalculator.py\n" + fence("python", calculator.after),
+      answer:
+        "errors.py\n" +
+        fence("python", "class CalculatorError(Exception):\n    pass\n") +
+        "\ncalculator.py\n" +
+        fence("python", calculator.after),
       expect: { [calculator.target]: calculator.after, "errors.py": "class CalculatorError(Exception):\n    pass\n" },
     },
-    { id: "special/prose-only", category: "no edit at all", asked: "search-replace", answerFormat: "none", ...calculatorCase(), answer: "The code looks correct to me; the test may be wrong.", expect: "reject" },
-    { id: "special/empty", category: "no edit at all", asked: "whole", answerFormat: "none", ...calculatorCase(), answer: "", expect: "reject" },
+    {
+      id: "special/prose-only",
+      category: "no edit at all",
+      asked: "search-replace",
+      answerFormat: "none",
+      ...calculatorCase(),
+      answer: "The code looks correct to me; the test may be wrong.",
+      expect: "reject",
+    },
+    {
+      id: "special/empty",
+      category: "no edit at all",
+      asked: "whole",
+      answerFormat: "none",
+      ...calculatorCase(),
+      answer: "",
+      expect: "reject",
+    },
     {
       id: "special/udiff-delete-at-end",
       category: "udiff deleting the last lines",
@@ -233,7 +259,18 @@ export function specialCases(): CorpusCase[] {
       target: "total.js",
       files: { "total.js": debugBefore, "test/total.test.js": "require('../total');\n" },
       shown: ["total.js", "test/total.test.js"],
-      answer: fence("diff", lines("--- a/total.js", "+++ b/total.js", "@@ -4,4 +4,2 @@", " ", " module.exports = { total };", "-", "-console.log(total([1, 2, 3]));")),
+      answer: fence(
+        "diff",
+        lines(
+          "--- a/total.js",
+          "+++ b/total.js",
+          "@@ -4,4 +4,2 @@",
+          " ",
+          " module.exports = { total };",
+          "-",
+          "-console.log(total([1, 2, 3]));",
+        ),
+      ),
       expect: { "total.js": debugAfter },
     },
     {
@@ -265,7 +302,11 @@ export function specialCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       ...calculatorCase(),
-      answer: "calculator.py\n" + fence("python", calculator.after) + "\ntests/test_calculator.py\n" + fence("python", "def test_nothing():\n    pass\n"),
+      answer:
+        "calculator.py\n" +
+        fence("python", calculator.after) +
+        "\ntests/test_calculator.py\n" +
+        fence("python", "def test_nothing():\n    pass\n"),
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -274,7 +315,10 @@ export function specialCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       target: "inc.py",
-      files: { "inc.py": tiny, "tests/test_inc.py": "from inc import inc\n\n\ndef test_inc():\n    assert inc(1) == 2\n" },
+      files: {
+        "inc.py": tiny,
+        "tests/test_inc.py": "from inc import inc\n\n\ndef test_inc():\n    assert inc(1) == 2\n",
+      },
       shown: ["inc.py", "tests/test_inc.py"],
       answer: fence("python", tinyAfter),
       expect: { "inc.py": tinyAfter },
@@ -294,7 +338,11 @@ export function specialCases(): CorpusCase[] {
       asked: "whole",
       answerFormat: "whole",
       ...calculatorCase(),
-      answer: "The problem is here:\n\n" + fence("python", "def divide(a, b):\n    # TODO: handle division by zero\n    return a / b\n") + "\nFixed file:\n\n" + fence("python", calculator.after),
+      answer:
+        "The problem is here:\n\n" +
+        fence("python", "def divide(a, b):\n    # TODO: handle division by zero\n    return a / b\n") +
+        "\nFixed file:\n\n" +
+        fence("python", calculator.after),
       expect: { [calculator.target]: calculator.after },
     },
     {
@@ -307,7 +355,13 @@ export function specialCases(): CorpusCase[] {
         "Option 1:\n\n" +
         fence("python", calculator.after) +
         "\nOption 2 (returns infinity):\n\n" +
-        fence("python", calculator.before.replace("    # TODO: handle division by zero\n", '    if b == 0:\n        return float("inf")\n')),
+        fence(
+          "python",
+          calculator.before.replace(
+            "    # TODO: handle division by zero\n",
+            '    if b == 0:\n        return float("inf")\n',
+          ),
+        ),
       expect: "reject",
     },
     {
@@ -329,7 +383,16 @@ export function specialCases(): CorpusCase[] {
       ...calculatorCase(),
       answer: fence(
         "diff",
-        lines("--- a/solution.py", "+++ b/solution.py", "@@ -12,3 +12,4 @@", " def divide(a, b):", "-    # TODO: handle division by zero", "+    if b == 0:", '+        raise ZeroDivisionError("division by zero")', "     return a / b"),
+        lines(
+          "--- a/solution.py",
+          "+++ b/solution.py",
+          "@@ -12,3 +12,4 @@",
+          " def divide(a, b):",
+          "-    # TODO: handle division by zero",
+          "+    if b == 0:",
+          '+        raise ZeroDivisionError("division by zero")',
+          "     return a / b",
+        ),
       ),
       expect: "reject",
     },
@@ -341,7 +404,18 @@ export function specialCases(): CorpusCase[] {
       target: stats.target,
       files: { [stats.target]: stats.before, ...stats.tests },
       shown: [stats.target, ...Object.keys(stats.tests)],
-      answer: fence("diff", lines("--- a/src/stats.ts", "+++ b/src/stats.ts", "@@", "   for (const v of values) {", "-    if (v < best) best = v;", "+    if (v > best) best = v;", "   }")),
+      answer: fence(
+        "diff",
+        lines(
+          "--- a/src/stats.ts",
+          "+++ b/src/stats.ts",
+          "@@",
+          "   for (const v of values) {",
+          "-    if (v < best) best = v;",
+          "+    if (v > best) best = v;",
+          "   }",
+        ),
+      ),
       expect: "reject",
     },
   ];

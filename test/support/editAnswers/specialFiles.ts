@@ -3,14 +3,21 @@ import { SCENARIOS } from "./scenarios";
 import type { CorpusCase } from "./types";
 
 export const lines = (...l: string[]) => l.join("\n") + "\n";
-export const fence = (info: string, body: string, ticks = "```") => ticks + info + "\n" + body + (body.endsWith("\n") ? "" : "\n") + ticks + "\n";
+export const fence = (info: string, body: string, ticks = "```") =>
+  ticks + info + "\n" + body + (body.endsWith("\n") ? "" : "\n") + ticks + "\n";
 export const scenario = (name: string) => SCENARIOS.find((s) => s.name === name)!;
 
 export const calc = scenario("js-calc");
 export const calculator = scenario("py-calculator");
 export const stats = scenario("ts-stats-duplicates");
 
-export const util = lines("function clamp(value, low, high) {", "  return Math.min(low, Math.max(high, value));", "}", "", "module.exports = { clamp };");
+export const util = lines(
+  "function clamp(value, low, high) {",
+  "  return Math.min(low, Math.max(high, value));",
+  "}",
+  "",
+  "module.exports = { clamp };",
+);
 export const utilFixed = util.replace("Math.min(low, Math.max(high, value))", "Math.min(high, Math.max(low, value))");
 
 /** calc.js plus a helper module it could also change. */
@@ -19,7 +26,10 @@ export const calcWithUtil = (): Pick<CorpusCase, "target" | "files" | "shown"> =
   files: { [calc.target]: calc.before, "util.js": util, ...calc.tests },
   shown: [calc.target, ...Object.keys(calc.tests)],
 });
-export const calcShowingUtil = (): Pick<CorpusCase, "target" | "files" | "shown"> => ({ ...calcWithUtil(), shown: [calc.target, "util.js", ...Object.keys(calc.tests)] });
+export const calcShowingUtil = (): Pick<CorpusCase, "target" | "files" | "shown"> => ({
+  ...calcWithUtil(),
+  shown: [calc.target, "util.js", ...Object.keys(calc.tests)],
+});
 export const calculatorCase = (): Pick<CorpusCase, "target" | "files" | "shown"> => ({
   target: calculator.target,
   files: { [calculator.target]: calculator.before, ...calculator.tests },
@@ -48,7 +58,10 @@ export const docBefore = lines(
 export const docAfter = docBefore.replace('    return "\\n".join(out)\n', '    return "\\n".join(out) + "\\n"\n');
 export const docCase = (): Pick<CorpusCase, "target" | "files" | "shown"> => ({
   target: "table.py",
-  files: { "table.py": docBefore, "tests/test_table.py": "from table import render\n\n\ndef test_newline():\n    assert render([]).endswith('\\n')\n" },
+  files: {
+    "table.py": docBefore,
+    "tests/test_table.py": "from table import render\n\n\ndef test_newline():\n    assert render([]).endswith('\\n')\n",
+  },
   shown: ["table.py", "tests/test_table.py"],
 });
 
@@ -75,7 +88,10 @@ export const protoBefore = lines(
   "    def put(self, key, value):",
   "        self.data[key] = value",
 );
-export const protoAfter = protoBefore.replace("        return self.data[key]\n", '        return self.data.get(key, "")\n');
+export const protoAfter = protoBefore.replace(
+  "        return self.data[key]\n",
+  '        return self.data.get(key, "")\n',
+);
 
 export const dupBefore = lines(
   "def parse_port(text):",
@@ -104,8 +120,22 @@ export const dupAfter = lines(
   "    return value",
 );
 
-export const debugBefore = lines("function total(items) {", "  return items.reduce((a, b) => a + b, 0);", "}", "", "module.exports = { total };", "", "console.log(total([1, 2, 3]));");
-export const debugAfter = lines("function total(items) {", "  return items.reduce((a, b) => a + b, 0);", "}", "", "module.exports = { total };");
+export const debugBefore = lines(
+  "function total(items) {",
+  "  return items.reduce((a, b) => a + b, 0);",
+  "}",
+  "",
+  "module.exports = { total };",
+  "",
+  "console.log(total([1, 2, 3]));",
+);
+export const debugAfter = lines(
+  "function total(items) {",
+  "  return items.reduce((a, b) => a + b, 0);",
+  "}",
+  "",
+  "module.exports = { total };",
+);
 
 export const tiny = "def inc(x):\n    return x + 2\n";
 export const tinyAfter = "def inc(x):\n    return x + 1\n";

@@ -36,7 +36,8 @@ function udiff(s: Scenario, style: UdiffStyle = {}): string {
   for (const h of hunks(s)) {
     const numbers = style.numbers ?? "right";
     if (numbers === "none") out.push("@@ ... @@");
-    else if (numbers === "shifted") out.push(`@@ -${h.oldStart + 9},${h.oldLines} +${h.newStart + 11},${h.newLines} @@`);
+    else if (numbers === "shifted")
+      out.push(`@@ -${h.oldStart + 9},${h.oldLines} +${h.newStart + 11},${h.newLines} @@`);
     else if (numbers === "counts") out.push(`@@ -${h.oldStart},${h.oldLines + 4} +${h.newStart},${h.newLines - 1} @@`);
     else out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
     for (const line of h.lines) {
@@ -50,7 +51,13 @@ function udiff(s: Scenario, style: UdiffStyle = {}): string {
 }
 
 export const UDIFF_VARIANTS: readonly Variant[] = [
-  { name: "udiff-clean", category: "unified diff as asked", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s)) },
+  {
+    name: "udiff-clean",
+    category: "unified diff as asked",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s)),
+  },
   {
     name: "udiff-wrong-numbers",
     category: "udiff with wrong line numbers",
@@ -74,9 +81,27 @@ export const UDIFF_VARIANTS: readonly Variant[] = [
     answer: (s) => fence("diff", udiff(s, { numbers: "none" })),
     expect: (s) => (s.duplicateContext ? "reject" : { [s.target]: s.after }),
   },
-  { name: "udiff-no-headers", category: "udiff without file headers", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { headers: "none" })) },
-  { name: "udiff-git", category: "git-style udiff", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { headers: "git" })) },
-  { name: "udiff-plain-headers", category: "udiff headers without a/ b/", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("patch", udiff(s, { headers: "plain" })) },
+  {
+    name: "udiff-no-headers",
+    category: "udiff without file headers",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s, { headers: "none" })),
+  },
+  {
+    name: "udiff-git",
+    category: "git-style udiff",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s, { headers: "git" })),
+  },
+  {
+    name: "udiff-plain-headers",
+    category: "udiff headers without a/ b/",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => fence("patch", udiff(s, { headers: "plain" })),
+  },
   {
     name: "udiff-unfenced-prose",
     category: "udiff without a fence, prose around",
@@ -84,12 +109,49 @@ export const UDIFF_VARIANTS: readonly Variant[] = [
     answerFormat: "udiff",
     answer: (s) => "The comparison is wrong. Patch:\n\n" + udiff(s) + "\nThat should do it.\n",
   },
-  { name: "udiff-bare-blanks", category: "udiff with blank context lines missing their space", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { bareBlanks: true })) },
-  { name: "udiff-when-blocks-asked", category: "udiff when blocks were asked", asked: "search-replace", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s)) },
-  { name: "udiff-when-whole-asked", category: "udiff when the whole file was asked", asked: "whole", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { numbers: "shifted" })), expect: (s) => (s.duplicateContext ? "reject" : { [s.target]: s.after }) },
-  { name: "udiff-think", category: "<think> before the answer", asked: "udiff", answerFormat: "udiff", answer: (s) => THINK(s) + fence("diff", udiff(s)) },
-  { name: "udiff-crlf", category: "CRLF answer", asked: "udiff", answerFormat: "udiff", answer: (s) => crlf(fence("diff", udiff(s))) },
-  { name: "udiff-reindented", category: "udiff with wrong indentation", asked: "udiff", answerFormat: "udiff", answer: (s) => fence("diff", udiff(s, { text: misindenter(s) })) },
+  {
+    name: "udiff-bare-blanks",
+    category: "udiff with blank context lines missing their space",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s, { bareBlanks: true })),
+  },
+  {
+    name: "udiff-when-blocks-asked",
+    category: "udiff when blocks were asked",
+    asked: "search-replace",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s)),
+  },
+  {
+    name: "udiff-when-whole-asked",
+    category: "udiff when the whole file was asked",
+    asked: "whole",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s, { numbers: "shifted" })),
+    expect: (s) => (s.duplicateContext ? "reject" : { [s.target]: s.after }),
+  },
+  {
+    name: "udiff-think",
+    category: "<think> before the answer",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => THINK(s) + fence("diff", udiff(s)),
+  },
+  {
+    name: "udiff-crlf",
+    category: "CRLF answer",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => crlf(fence("diff", udiff(s))),
+  },
+  {
+    name: "udiff-reindented",
+    category: "udiff with wrong indentation",
+    asked: "udiff",
+    answerFormat: "udiff",
+    answer: (s) => fence("diff", udiff(s, { text: misindenter(s) })),
+  },
   {
     name: "udiff-invented-removal",
     category: "udiff removing a line that is not in the file",
@@ -97,7 +159,10 @@ export const UDIFF_VARIANTS: readonly Variant[] = [
     answerFormat: "udiff",
     answer: (s) => {
       const text = udiff(s);
-      return fence("diff", text.replace(/^-(?!--).*$/m, (m) => `${m}\n-    legacy_fallback = True`));
+      return fence(
+        "diff",
+        text.replace(/^-(?!--).*$/m, (m) => `${m}\n-    legacy_fallback = True`),
+      );
     },
     expect: reject,
   },

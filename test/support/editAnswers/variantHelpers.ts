@@ -5,13 +5,15 @@ export const lf = (s: string) => s.replace(/\r\n/g, "\n");
 export const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
 export const basename = (p: string) => p.split("/").pop()!;
 export const ext = (p: string) => p.split(".").pop()!;
-export const fence = (info: string, body: string) => "```" + info + "\n" + body + (body.endsWith("\n") ? "" : "\n") + "```\n";
+export const fence = (info: string, body: string) =>
+  "```" + info + "\n" + body + (body.endsWith("\n") ? "" : "\n") + "```\n";
 export const firstTest = (s: Scenario) => Object.keys(s.tests)[0];
 
 export function srBlock(path: string | undefined, r: Region): string {
   return `${path ? path + "\n" : ""}<<<<<<< SEARCH\n${r.search}=======\n${r.replace}>>>>>>> REPLACE\n`;
 }
-export const srAll = (s: Scenario, path: string | undefined = s.target) => s.regions.map((r) => srBlock(path, r)).join("\n");
+export const srAll = (s: Scenario, path: string | undefined = s.target) =>
+  s.regions.map((r) => srBlock(path, r)).join("\n");
 
 /** Indentation rewritten the way a model gets it wrong: 4-space files at 2, 2-space files at 4, tabs as 4 spaces. */
 export function misindenter(s: Scenario): (line: string) => string {

@@ -7,7 +7,21 @@ import { structuredPatch } from "diff";
 import type { Scenario } from "./scenarioTypes";
 import type { AnswerFormat, AskedFormat } from "./types";
 import { hunks, UDIFF_VARIANTS } from "./udiffVariants";
-import { basename, crlf, ext, fence, firstTest, lf, misindentText, PROSE_AFTER, PROSE_BEFORE, reject, srAll, srBlock, THINK } from "./variantHelpers";
+import {
+  basename,
+  crlf,
+  ext,
+  fence,
+  firstTest,
+  lf,
+  misindentText,
+  PROSE_AFTER,
+  PROSE_BEFORE,
+  reject,
+  srAll,
+  srBlock,
+  THINK,
+} from "./variantHelpers";
 
 export interface Variant {
   name: string;
@@ -63,7 +77,13 @@ function elideRest(s: Scenario, words: string): string {
 
 export const VARIANTS: readonly Variant[] = [
   // ---- SEARCH/REPLACE ----
-  { name: "sr-plain", category: "blocks as asked", asked: "search-replace", answerFormat: "search-replace", answer: (s) => srAll(s) },
+  {
+    name: "sr-plain",
+    category: "blocks as asked",
+    asked: "search-replace",
+    answerFormat: "search-replace",
+    answer: (s) => srAll(s),
+  },
   {
     name: "sr-prose-fenced",
     category: "prose around blocks, fence with language tag",
@@ -112,10 +132,24 @@ export const VARIANTS: readonly Variant[] = [
     asked: "search-replace",
     answerFormat: "search-replace",
     answer: (s) =>
-      s.regions.map((r) => srBlock(s.target, { search: misindentText(s, r.search), replace: misindentText(s, r.replace) })).join("\n"),
+      s.regions
+        .map((r) => srBlock(s.target, { search: misindentText(s, r.search), replace: misindentText(s, r.replace) }))
+        .join("\n"),
   },
-  { name: "sr-crlf", category: "CRLF answer", asked: "search-replace", answerFormat: "search-replace", answer: (s) => crlf(PROSE_BEFORE + srAll(s)) },
-  { name: "sr-think", category: "<think> before the answer", asked: "search-replace", answerFormat: "search-replace", answer: (s) => THINK(s) + srAll(s) },
+  {
+    name: "sr-crlf",
+    category: "CRLF answer",
+    asked: "search-replace",
+    answerFormat: "search-replace",
+    answer: (s) => crlf(PROSE_BEFORE + srAll(s)),
+  },
+  {
+    name: "sr-think",
+    category: "<think> before the answer",
+    asked: "search-replace",
+    answerFormat: "search-replace",
+    answer: (s) => THINK(s) + srAll(s),
+  },
   {
     name: "sr-plus-whole-file",
     category: "blocks followed by the whole file for reference",
@@ -128,7 +162,8 @@ export const VARIANTS: readonly Variant[] = [
     category: "truncated answer",
     asked: "search-replace",
     answerFormat: "search-replace",
-    answer: (s) => `${s.target}\n<<<<<<< SEARCH\n${s.regions[0].search}=======\n${s.regions[0].replace.split("\n")[0]}\n`,
+    answer: (s) =>
+      `${s.target}\n<<<<<<< SEARCH\n${s.regions[0].search}=======\n${s.regions[0].replace.split("\n")[0]}\n`,
     expect: reject,
   },
   {
@@ -136,7 +171,11 @@ export const VARIANTS: readonly Variant[] = [
     category: "SEARCH text that is not in the file",
     asked: "search-replace",
     answerFormat: "search-replace",
-    answer: (s) => srBlock(s.target, { search: "result = legacy_compute(first, second)\nreturn result\n", replace: "return compute(first, second)\n" }),
+    answer: (s) =>
+      srBlock(s.target, {
+        search: "result = legacy_compute(first, second)\nreturn result\n",
+        replace: "return compute(first, second)\n",
+      }),
     expect: reject,
   },
   {
@@ -167,24 +206,55 @@ export const VARIANTS: readonly Variant[] = [
     answer: (s) => {
       const r = s.regions[0];
       const replaceLines = r.replace.split("\n");
-      const elided = [...replaceLines.slice(0, 1), `${indentOf(replaceLines[1] ?? "")}${s.comment} ... rest of the function unchanged ...`, ""].join("\n");
+      const elided = [
+        ...replaceLines.slice(0, 1),
+        `${indentOf(replaceLines[1] ?? "")}${s.comment} ... rest of the function unchanged ...`,
+        "",
+      ].join("\n");
       return srBlock(s.target, { search: r.search, replace: elided });
     },
     expect: reject,
   },
 
   // ---- whole file ----
-  { name: "whole-fenced", category: "whole file as asked", asked: "whole", answerFormat: "whole", answer: (s) => fence(s.lang, lf(s.after)) },
+  {
+    name: "whole-fenced",
+    category: "whole file as asked",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => fence(s.lang, lf(s.after)),
+  },
   {
     name: "whole-prose",
     category: "prose around a whole file",
     asked: "whole",
     answerFormat: "whole",
-    answer: (s) => "Here is the corrected file:\n\n" + fence(s.lang, lf(s.after)) + "\nI changed only what the failing test needs.\n",
+    answer: (s) =>
+      "Here is the corrected file:\n\n" +
+      fence(s.lang, lf(s.after)) +
+      "\nI changed only what the failing test needs.\n",
   },
-  { name: "whole-info-path", category: "file name in the fence's info string", asked: "whole", answerFormat: "whole", answer: (s) => fence(`${s.lang} ${s.target}`, lf(s.after)) },
-  { name: "whole-path-line", category: "file name on the line before the fence", asked: "whole", answerFormat: "whole", answer: (s) => `${s.target}\n` + fence(s.lang, lf(s.after)) },
-  { name: "whole-bold-path", category: "file name in bold before the fence", asked: "whole", answerFormat: "whole", answer: (s) => `**${s.target}**\n\n` + fence(s.lang, lf(s.after)) },
+  {
+    name: "whole-info-path",
+    category: "file name in the fence's info string",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => fence(`${s.lang} ${s.target}`, lf(s.after)),
+  },
+  {
+    name: "whole-path-line",
+    category: "file name on the line before the fence",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => `${s.target}\n` + fence(s.lang, lf(s.after)),
+  },
+  {
+    name: "whole-bold-path",
+    category: "file name in bold before the fence",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => `**${s.target}**\n\n` + fence(s.lang, lf(s.after)),
+  },
   {
     name: "whole-basename",
     category: "file name without its folder",
@@ -211,22 +281,39 @@ export const VARIANTS: readonly Variant[] = [
     category: "<think> before the answer",
     asked: "whole",
     answerFormat: "whole",
-    answer: (s) => `<think>\nI need to fix ${basename(s.target)}.\n\`\`\`${s.lang}\n${s.regions[0].search}\`\`\`\nThat part is wrong.\n</think>\n` + fence(s.lang, lf(s.after)),
+    answer: (s) =>
+      `<think>\nI need to fix ${basename(s.target)}.\n\`\`\`${s.lang}\n${s.regions[0].search}\`\`\`\nThat part is wrong.\n</think>\n` +
+      fence(s.lang, lf(s.after)),
   },
-  { name: "whole-crlf", category: "CRLF answer", asked: "whole", answerFormat: "whole", answer: (s) => crlf("Fixed:\n\n" + fence(s.lang, lf(s.after))) },
+  {
+    name: "whole-crlf",
+    category: "CRLF answer",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => crlf("Fixed:\n\n" + fence(s.lang, lf(s.after))),
+  },
   {
     name: "whole-with-shell-fence",
     category: "whole file plus a shell command",
     asked: "whole",
     answerFormat: "whole",
-    answer: (s) => fence(s.lang, lf(s.after)) + "\nRun the tests with:\n\n" + fence("bash", s.lang.startsWith("py") ? "pytest -q" : "npm test"),
+    answer: (s) =>
+      fence(s.lang, lf(s.after)) +
+      "\nRun the tests with:\n\n" +
+      fence("bash", s.lang.startsWith("py") ? "pytest -q" : "npm test"),
   },
   {
     name: "whole-tabs-as-spaces",
     category: "tabs vs spaces in a whole file",
     asked: "whole",
     answerFormat: "whole",
-    answer: (s) => (lf(s.before).includes("\n\t") ? fence(s.lang, lf(s.after).replace(/^\t+/gm, (t) => "    ".repeat(t.length))) : undefined),
+    answer: (s) =>
+      lf(s.before).includes("\n\t")
+        ? fence(
+            s.lang,
+            lf(s.after).replace(/^\t+/gm, (t) => "    ".repeat(t.length)),
+          )
+        : undefined,
   },
   {
     name: "whole-elided-middle",
@@ -292,11 +379,26 @@ export const VARIANTS: readonly Variant[] = [
     category: "whole test file rewritten",
     asked: "whole",
     answerFormat: "whole",
-    answer: (s) => `${firstTest(s)}\n` + fence(s.lang, lf(s.tests[firstTest(s)]) + `${s.comment} skip the failing case\n`),
+    answer: (s) =>
+      `${firstTest(s)}\n` + fence(s.lang, lf(s.tests[firstTest(s)]) + `${s.comment} skip the failing case\n`),
     expect: reject,
   },
-  { name: "whole-unchanged", category: "whole file with no change", asked: "whole", answerFormat: "whole", answer: (s) => fence(s.lang, lf(s.before)), expect: reject },
-  { name: "whole-unfenced", category: "whole file without a fence", asked: "whole", answerFormat: "whole", answer: (s) => lf(s.after), expect: reject },
+  {
+    name: "whole-unchanged",
+    category: "whole file with no change",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => fence(s.lang, lf(s.before)),
+    expect: reject,
+  },
+  {
+    name: "whole-unfenced",
+    category: "whole file without a fence",
+    asked: "whole",
+    answerFormat: "whole",
+    answer: (s) => lf(s.after),
+    expect: reject,
+  },
 
   ...UDIFF_VARIANTS,
 ];

@@ -33,7 +33,10 @@ export interface ChatWire {
 }
 
 /** What a misconfigured proxy sends with status 200. */
-export const GARBAGE_TEXT = "<html><head><title>Gateway</title></head><body><h1>Upstream sent garbage</h1><p>" + "lorem ipsum ".repeat(30) + "</p></body></html>";
+export const GARBAGE_TEXT =
+  "<html><head><title>Gateway</title></head><body><h1>Upstream sent garbage</h1><p>" +
+  "lorem ipsum ".repeat(30) +
+  "</p></body></html>";
 
 /** Serving knobs shared by both protocols. */
 export interface ServeOptions {
@@ -48,7 +51,10 @@ function resultOf(step: Exclude<ScriptStep, { fault: string }>, req: RecordedReq
     finishReason: step.finishReason ?? "stop",
     usage: step.omitUsage
       ? undefined
-      : { promptTokens: step.promptTokens ?? estimateTokens(promptChars), completionTokens: step.completionTokens ?? estimateTokens(text) },
+      : {
+          promptTokens: step.promptTokens ?? estimateTokens(promptChars),
+          completionTokens: step.completionTokens ?? estimateTokens(text),
+        },
   };
 }
 
@@ -57,11 +63,18 @@ function writeThen(res: ServerResponse, frames: string[], after: () => void): vo
   res.write(frames.join(""), () => after());
 }
 
-function serveFault(res: ServerResponse, step: { fault: string; retryAfterSec?: number }, req: RecordedRequest, wire: ChatWire, opts: ServeOptions): void {
+function serveFault(
+  res: ServerResponse,
+  step: { fault: string; retryAfterSec?: number },
+  req: RecordedRequest,
+  wire: ChatWire,
+  opts: ServeOptions,
+): void {
   const model = req.model ?? "scripted";
   switch (step.fault) {
     case "429": {
-      const headers: Record<string, string> = step.retryAfterSec !== undefined ? { "retry-after": String(step.retryAfterSec) } : {};
+      const headers: Record<string, string> =
+        step.retryAfterSec !== undefined ? { "retry-after": String(step.retryAfterSec) } : {};
       sendJson(res, 429, wire.errorBody(429, "Rate limit reached (scripted)"), headers);
       return;
     }
@@ -78,7 +91,11 @@ function serveFault(res: ServerResponse, step: { fault: string; retryAfterSec?: 
       if (req.streamed) {
         res.writeHead(200, { "content-type": wire.streamContentType });
         const events = [...wire.openingEvents(model), ...pieces.slice(0, 3).map((p) => wire.deltaEvent(model, p))];
-        writeThen(res, events.map((e) => wire.frame(e)), () => res.socket?.destroy());
+        writeThen(
+          res,
+          events.map((e) => wire.frame(e)),
+          () => res.socket?.destroy(),
+        );
       } else {
         const body = JSON.stringify(wire.fullBody(model, { text: pieces.join(""), finishReason: "stop" }));
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
@@ -102,7 +119,9 @@ function serveFault(res: ServerResponse, step: { fault: string; retryAfterSec?: 
       const lines = GARBAGE_TEXT.match(/.{1,80}/g) ?? [];
       if (req.streamed) {
         res.writeHead(200, { "content-type": wire.streamContentType });
-        res.end(lines.map((l) => (wire.streamContentType === "text/event-stream" ? `data: ${l}\n\n` : `${l}\n`)).join(""));
+        res.end(
+          lines.map((l) => (wire.streamContentType === "text/event-stream" ? `data: ${l}\n\n` : `${l}\n`)).join(""),
+        );
       } else {
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(GARBAGE_TEXT) });
         res.end(GARBAGE_TEXT);
@@ -118,7 +137,10 @@ function serveFault(res: ServerResponse, step: { fault: string; retryAfterSec?: 
       }
       return;
     case "html-page":
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(GARBAGE_TEXT) });
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": Buffer.byteLength(GARBAGE_TEXT),
+      });
       res.end(GARBAGE_TEXT);
       return;
     default:
@@ -127,7 +149,14 @@ function serveFault(res: ServerResponse, step: { fault: string; retryAfterSec?: 
 }
 
 /** Answers a chat request with one step; a missing step gets a clear 500 "script exhausted". */
-export function serveChatStep(res: ServerResponse, step: ScriptStep | undefined, req: RecordedRequest, wire: ChatWire, opts: ServeOptions, requestNumber: number): void {
+export function serveChatStep(
+  res: ServerResponse,
+  step: ScriptStep | undefined,
+  req: RecordedRequest,
+  wire: ChatWire,
+  opts: ServeOptions,
+  requestNumber: number,
+): void {
   if (!step) {
     const message = `script exhausted: no scripted step left for chat request #${requestNumber} (${req.method} ${req.path})`;
     sendJson(res, 500, wire.errorBody(500, message));

@@ -2,15 +2,19 @@
 import type { ChatResult, ChatWire } from "./chatWire";
 import { deterministicEmbedding, estimateTokens } from "./fakeData";
 import { sendJson } from "./http";
-import type { RecordedRequest } from "./types";
 import type { RouteContext } from "./route";
+import type { RecordedRequest } from "./types";
 
 const created = 1_700_000_000;
 
 function usageBody(result: ChatResult): Record<string, number> | undefined {
   if (!result.usage) return undefined;
   const { promptTokens, completionTokens } = result.usage;
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }
 
 function chunk(model: string, choices: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -19,10 +23,14 @@ function chunk(model: string, choices: unknown[], extra: Record<string, unknown>
 
 /** SSE framing with the fields the official client's stream helpers rely on (role first, index, finish_reason). */
 export const openAiWire: ChatWire = {
-  errorBody: (status, message) => ({ error: { message, type: status === 429 ? "rate_limit_error" : "server_error", code: null } }),
+  errorBody: (status, message) => ({
+    error: { message, type: status === 429 ? "rate_limit_error" : "server_error", code: null },
+  }),
   streamContentType: "text/event-stream",
   frame: (payload) => `data: ${JSON.stringify(payload)}\n\n`,
-  openingEvents: (model) => [chunk(model, [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }])],
+  openingEvents: (model) => [
+    chunk(model, [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
+  ],
   deltaEvent: (model, piece) => chunk(model, [{ index: 0, delta: { content: piece }, finish_reason: null }]),
   closingFrames(model, result, req) {
     const frames = [openAiWire.frame(chunk(model, [{ index: 0, delta: {}, finish_reason: result.finishReason }]))];
@@ -37,11 +45,22 @@ export const openAiWire: ChatWire = {
     object: "chat.completion",
     created,
     model,
-    choices: [{ index: 0, message: { role: "assistant", content: result.text }, finish_reason: result.finishReason, logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: result.text },
+        finish_reason: result.finishReason,
+        logprobs: null,
+      },
+    ],
     ...(result.usage ? { usage: usageBody(result) } : {}),
   }),
   malformedFrame: "data: {not valid json\n\n",
-  choicelessFrames: (model) => [openAiWire.frame(chunk(model, [])), openAiWire.frame(chunk(model, [])), "data: [DONE]\n\n"],
+  choicelessFrames: (model) => [
+    openAiWire.frame(chunk(model, [])),
+    openAiWire.frame(chunk(model, [])),
+    "data: [DONE]\n\n",
+  ],
   choicelessBody: (model) => ({ id: "chatcmpl-scripted", object: "chat.completion", created, model, choices: [] }),
 };
 
@@ -65,10 +84,20 @@ export function handleOpenAi(ctx: RouteContext): void {
   if (options.apiKey !== undefined && auth !== `Bearer ${options.apiKey}`) {
     // Real servers echo (part of) the rejected key; the client must not pass it on to users.
     const given = typeof auth === "string" ? auth.replace(/^Bearer /, "") : "(none)";
-    sendJson(res, 401, { error: { message: `Incorrect API key provided: ${given}`, type: "invalid_request_error", code: "invalid_api_key" } });
+    sendJson(res, 401, {
+      error: {
+        message: `Incorrect API key provided: ${given}`,
+        type: "invalid_request_error",
+        code: "invalid_api_key",
+      },
+    });
     return;
   }
-  if ((req.kind === "chat" || req.kind === "embed") && options.knownModels && !options.knownModels.includes(req.model ?? "")) {
+  if (
+    (req.kind === "chat" || req.kind === "embed") &&
+    options.knownModels &&
+    !options.knownModels.includes(req.model ?? "")
+  ) {
     const message = `The model \`${req.model}\` does not exist or you do not have access to it.`;
     sendJson(res, 404, { error: { message, type: "invalid_request_error", code: "model_not_found" } });
     return;
@@ -80,15 +109,34 @@ export function handleOpenAi(ctx: RouteContext): void {
     case "embed": {
       const input = req.body.input;
       const texts = Array.isArray(input) ? input.map(String) : [String(input ?? "")];
-      const data = texts.map((t, index) => ({ object: "embedding", index, embedding: embeddingPayload(deterministicEmbedding(t, options.embeddingDim), req.body.encoding_format) }));
+      const data = texts.map((t, index) => ({
+        object: "embedding",
+        index,
+        embedding: embeddingPayload(deterministicEmbedding(t, options.embeddingDim), req.body.encoding_format),
+      }));
       const tokens = texts.reduce((sum, t) => sum + estimateTokens(t), 0);
-      sendJson(res, 200, { object: "list", data, model: req.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+      sendJson(res, 200, {
+        object: "list",
+        data,
+        model: req.model,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      });
       return;
     }
     case "models":
-      sendJson(res, 200, { object: "list", data: (options.knownModels ?? ["scripted-model"]).map((id) => ({ id, object: "model", created, owned_by: "scripted" })) });
+      sendJson(res, 200, {
+        object: "list",
+        data: (options.knownModels ?? ["scripted-model"]).map((id) => ({
+          id,
+          object: "model",
+          created,
+          owned_by: "scripted",
+        })),
+      });
       return;
     default:
-      sendJson(res, 404, { error: { message: `no route for ${req.method} ${req.path}`, type: "invalid_request_error", code: null } });
+      sendJson(res, 404, {
+        error: { message: `no route for ${req.method} ${req.path}`, type: "invalid_request_error", code: null },
+      });
   }
 }

@@ -6,7 +6,8 @@ import { openAiKind } from "./openai";
 import type { RecordedMessage, RecordedRequest, ScriptedServerOptions } from "./types";
 
 /** Server options with defaults filled in. */
-export type ResolvedOptions = Required<Pick<ScriptedServerOptions, "embeddingDim" | "chunkChars">> & ScriptedServerOptions;
+export type ResolvedOptions = Required<Pick<ScriptedServerOptions, "embeddingDim" | "chunkChars">> &
+  ScriptedServerOptions;
 
 /** What a protocol handler gets for one request. */
 export interface RouteContext {
@@ -20,7 +21,11 @@ export interface RouteContext {
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content.map((part) => (part && typeof part === "object" && "text" in part ? String((part as { text: unknown }).text) : "")).join("");
+    return content
+      .map((part) =>
+        part && typeof part === "object" && "text" in part ? String((part as { text: unknown }).text) : "",
+      )
+      .join("");
   }
   return "";
 }

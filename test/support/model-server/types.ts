@@ -36,7 +36,16 @@ export interface ReplyStep {
   stallAfterChunks?: number;
 }
 
-export type FaultKind = "429" | "500" | "hang" | "cut-stream" | "malformed-json" | "close-connection" | "garbage-json" | "empty-choices" | "html-page";
+export type FaultKind =
+  | "429"
+  | "500"
+  | "hang"
+  | "cut-stream"
+  | "malformed-json"
+  | "close-connection"
+  | "garbage-json"
+  | "empty-choices"
+  | "html-page";
 
 /**
  * A scripted failure. "hang" never answers; "cut-stream" drops the socket after part of the answer.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { applyEdit, type ApplyOutcome } from "../../../agent-core/edits/index";
+import { type ApplyOutcome, applyEdit } from "../../../agent-core/edits/index";
 
 const edit = (search: string, replace: string) => ({ path: "src/f.ts", search, replace });
 
@@ -66,7 +66,10 @@ describe("applyEdit: exact tier", () => {
 describe("applyEdit: line endings", () => {
   it("keeps a CRLF file CRLF, including the new lines", () => {
     const f = "one\r\ntwo\r\nthree\r\n";
-    assert.equal(okContent(applyEdit(f, edit("two\n", "TWO\nTWO and a half\n"))), "one\r\nTWO\r\nTWO and a half\r\nthree\r\n");
+    assert.equal(
+      okContent(applyEdit(f, edit("two\n", "TWO\nTWO and a half\n"))),
+      "one\r\nTWO\r\nTWO and a half\r\nthree\r\n",
+    );
   });
 
   it("applies a partial-line match in a CRLF file", () => {
@@ -90,15 +93,15 @@ describe("applyEdit: whitespace tier", () => {
   it("re-indents a 2-space replacement into a 4-space file", () => {
     const o = applyEdit(
       TS_FILE,
-      edit("  for (const item of items) {\n    sum += item;\n  }\n", "  for (const item of items) {\n    if (item > 0) {\n      sum += item;\n    }\n  }\n"),
+      edit(
+        "  for (const item of items) {\n    sum += item;\n  }\n",
+        "  for (const item of items) {\n    if (item > 0) {\n      sum += item;\n    }\n  }\n",
+      ),
     );
     assert.equal(o.ok && o.kind, "whitespace");
     assert.equal(
       okContent(o),
-      TS_FILE.replace(
-        "        sum += item;\n",
-        "        if (item > 0) {\n            sum += item;\n        }\n",
-      ),
+      TS_FILE.replace("        sum += item;\n", "        if (item > 0) {\n            sum += item;\n        }\n"),
     );
   });
 
@@ -140,7 +143,7 @@ describe("applyEdit: whitespace tier", () => {
 describe("applyEdit: fuzzy tier and not found", () => {
   const PY = [
     "def area(w, h):",
-    "    \"\"\"Area of a rectangle.\"\"\"",
+    '    """Area of a rectangle."""',
     "    result = w * h",
     "    return result",
     "",
@@ -150,8 +153,8 @@ describe("applyEdit: fuzzy tier and not found", () => {
   ].join("\n");
 
   it("applies a near match when it is clearly the best place", () => {
-    const search = "def area(w, h):\n    \"\"\"Area of a rectangle\"\"\"\n    result = w * h\n    return result\n";
-    const o = applyEdit(PY, edit(search, "def area(w, h):\n    \"\"\"Area of a rectangle.\"\"\"\n    return w * h\n"));
+    const search = 'def area(w, h):\n    """Area of a rectangle"""\n    result = w * h\n    return result\n';
+    const o = applyEdit(PY, edit(search, 'def area(w, h):\n    """Area of a rectangle."""\n    return w * h\n'));
     assert.equal(o.ok && o.kind, "fuzzy");
     assert.equal(okContent(o), PY.replace("    result = w * h\n    return result\n", "    return w * h\n"));
   });
@@ -167,7 +170,8 @@ describe("applyEdit: fuzzy tier and not found", () => {
   });
 
   it("does not fuzzy-match when one line was rewritten", () => {
-    const search = "def area(w, h):\n    \"\"\"Area of a rectangle.\"\"\"\n    total = compute_everything(w, h, 0)\n    return result\n";
+    const search =
+      'def area(w, h):\n    """Area of a rectangle."""\n    total = compute_everything(w, h, 0)\n    return result\n';
     const o = applyEdit(PY, edit(search, "x\n"));
     assert.equal(o.ok, false);
   });

@@ -44,7 +44,12 @@ describe("makeFileChange", () => {
     assert.equal(c.isTestFile, true);
     assert.deepEqual(c.dangers, [{ kind: "process", line: "import subprocess" }]);
     assert.match(c.diff, /^--- \/dev\/null$/m);
-    const given = makeFileChange("a.ts", "x\n", "y\n", { isNew: false, isTestFile: true, matchKinds: ["fuzzy"], dangers: [] });
+    const given = makeFileChange("a.ts", "x\n", "y\n", {
+      isNew: false,
+      isTestFile: true,
+      matchKinds: ["fuzzy"],
+      dangers: [],
+    });
     assert.equal(given.isTestFile, true);
     assert.deepEqual(given.matchKinds, ["fuzzy"]);
   });
@@ -67,7 +72,9 @@ const moduleOf = (fixed: ReadonlySet<string>) =>
 
 /** Every subset of 0..n-1. */
 function subsets(n: number): number[][] {
-  return Array.from({ length: 2 ** n }, (_, mask) => Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i)));
+  return Array.from({ length: 2 ** n }, (_, mask) =>
+    Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i)),
+  );
 }
 
 /** jsdiff's own applier, given only the chosen hunks: an independent oracle for applyHunkSubset. */
@@ -87,7 +94,8 @@ describe("makeFileChange: one hunk per change block", () => {
     change.hunks.forEach((h, i) => {
       const touched = h.lines.filter((l) => l.startsWith("-") || l.startsWith("+")).join("\n");
       assert.ok(touched.includes(STUBS[i].name), `hunk ${i + 1} is ${STUBS[i].name}`);
-      for (const other of STUBS) if (other !== STUBS[i]) assert.ok(!touched.includes(other.name), `hunk ${i + 1} leaks ${other.name}`);
+      for (const other of STUBS)
+        if (other !== STUBS[i]) assert.ok(!touched.includes(other.name), `hunk ${i + 1} leaks ${other.name}`);
     });
   });
 
@@ -111,15 +119,20 @@ describe("makeFileChange: one hunk per change block", () => {
   it("the practice fix for collections.js (header line plus four functions) gives five hunks", () => {
     const root = path.resolve(__dirname, "../../..");
     const stub = readFileSync(path.join(root, "practice/javascript/collections/collections.js"), "utf8");
-    const solved = readFileSync(path.join(root, "test/fixtures/solutions/javascript/collections/collections.js"), "utf8");
+    const solved = readFileSync(
+      path.join(root, "test/fixtures/solutions/javascript/collections/collections.js"),
+      "utf8",
+    );
     const c = makeFileChange("collections.js", stub, solved);
     assert.equal(c.hunks.length, 5);
-    for (const chosen of subsets(5)) assert.equal(applyHunkSubset(stub, c.hunks, chosen), jsdiffApply(stub, c.hunks, chosen), `subset ${chosen}`);
+    for (const chosen of subsets(5))
+      assert.equal(applyHunkSubset(stub, c.hunks, chosen), jsdiffApply(stub, c.hunks, chosen), `subset ${chosen}`);
   });
 
   it("keeps a rewrite whole when the diff matches only a brace inside it (as the diff editor shows it)", () => {
     const b = "function f(x) {\n  if (x) {\n    a();\n  }\n  return 1;\n}\n";
-    const a = "function f(x) {\n  for (const y of x) {\n    b(y);\n    c(y);\n    d(y);\n  }\n  while (x.length) {\n    x.pop();\n  }\n  return 2;\n}\n";
+    const a =
+      "function f(x) {\n  for (const y of x) {\n    b(y);\n    c(y);\n    d(y);\n  }\n  while (x.length) {\n    x.pop();\n  }\n  return 2;\n}\n";
     const c = makeFileChange("f.js", b, a);
     assert.equal(c.hunks.length, 1);
     assert.equal(applyHunkSubset(b, c.hunks, [0]), a);
@@ -131,7 +144,8 @@ describe("makeFileChange: one hunk per change block", () => {
     const c = makeFileChange("x", b, a);
     assert.equal(c.hunks.length, 3);
     assert.deepEqual(c.hunks[0], { oldStart: 1, oldLines: 0, newStart: 1, newLines: 1, lines: ["+X"] });
-    for (const chosen of subsets(3)) assert.equal(applyHunkSubset(b, c.hunks, chosen), jsdiffApply(b, c.hunks, chosen), `subset ${chosen}`);
+    for (const chosen of subsets(3))
+      assert.equal(applyHunkSubset(b, c.hunks, chosen), jsdiffApply(b, c.hunks, chosen), `subset ${chosen}`);
     assert.equal(applyHunkSubset(b, c.hunks, [0]), "X\na\nb\nc\nd\n");
     assert.equal(applyHunkSubset(b, c.hunks, [1, 2]), "a\nB\nc\nD\n");
   });
@@ -153,9 +167,21 @@ describe("makeFileChange: one hunk per change block", () => {
       const a = next.join("\n") + (rand(2) ? "\n" : "");
       const ch = makeFileChange("r", b, a);
       for (const chosen of subsets(Math.min(ch.hunks.length, 6))) {
-        assert.equal(applyHunkSubset(b, ch.hunks, chosen), jsdiffApply(b, ch.hunks, chosen), `round ${round} subset ${chosen}`);
+        assert.equal(
+          applyHunkSubset(b, ch.hunks, chosen),
+          jsdiffApply(b, ch.hunks, chosen),
+          `round ${round} subset ${chosen}`,
+        );
       }
-      assert.equal(applyHunkSubset(b, ch.hunks, ch.hunks.map((_, i) => i)), a, `round ${round}`);
+      assert.equal(
+        applyHunkSubset(
+          b,
+          ch.hunks,
+          ch.hunks.map((_, i) => i),
+        ),
+        a,
+        `round ${round}`,
+      );
     }
   });
 });
@@ -234,7 +260,13 @@ describe("applyHunkSubset", () => {
   });
 
   it("rejects bad indices and hunks from another file with clear errors", () => {
-    assert.throws(() => applyHunkSubset(before, c.hunks, [5]), /Accepted hunk index 5 is out of range \(the change has 3 hunks\)/);
-    assert.throws(() => applyHunkSubset(before.replace("line 2\n", "edited\n"), c.hunks, [0]), /Hunk 1 does not match the file/);
+    assert.throws(
+      () => applyHunkSubset(before, c.hunks, [5]),
+      /Accepted hunk index 5 is out of range \(the change has 3 hunks\)/,
+    );
+    assert.throws(
+      () => applyHunkSubset(before.replace("line 2\n", "edited\n"), c.hunks, [0]),
+      /Hunk 1 does not match the file/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { buildCorpus, correctShare, scoreCorpus, type CorpusScore } from "../../support/editAnswers/corpus";
 import { blocksOnlyApplier, currentApplier } from "../../support/editAnswers/appliers";
+import { buildCorpus, type CorpusScore, correctShare, scoreCorpus } from "../../support/editAnswers/corpus";
 import { SCENARIOS } from "../../support/editAnswers/scenarios";
 
 function describeMisses(score: CorpusScore, which: (o: CorpusScore["outcomes"][number]) => boolean): string {
@@ -17,7 +17,10 @@ describe("edit-answer corpus", () => {
     assert.ok(corpus.length >= 150, `only ${corpus.length} answers`);
     assert.equal(new Set(corpus.map((c) => c.id)).size, corpus.length);
     for (const format of ["search-replace", "whole", "udiff", "none"] as const) {
-      assert.ok(corpus.some((c) => c.answerFormat === format), `no ${format} answers`);
+      assert.ok(
+        corpus.some((c) => c.answerFormat === format),
+        `no ${format} answers`,
+      );
     }
     assert.ok(corpus.filter((c) => c.expect === "reject").length >= 30, "too few answers that must be rejected");
   });
@@ -39,7 +42,10 @@ describe("edit-answer corpus", () => {
     assert.equal(score.all.wrong, 0, `applied wrongly:\n${wrong}`);
     for (const format of ["search-replace", "whole", "udiff"] as const) {
       const s = score.byFormat[format];
-      const misses = describeMisses(score, (o) => o.answerFormat === format && !o.expectedReject && o.verdict !== "correct");
+      const misses = describeMisses(
+        score,
+        (o) => o.answerFormat === format && !o.expectedReject && o.verdict !== "correct",
+      );
       assert.ok(correctShare(s) >= 0.95, `${format}: ${s.correct} of ${s.unambiguous} applied correctly\n${misses}`);
     }
     assert.ok(correctShare(score.all) >= 0.95);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NotTextFile, WriteConflict, conflictFor, decodeUtf8Text } from "../../../agent-core/edits/fileErrors";
+import { conflictFor, decodeUtf8Text, NotTextFile, WriteConflict } from "../../../agent-core/edits/fileErrors";
 
 /** A second, independent copy of the module, as the extension bundle has next to dist/core.js. */
 function secondCopy(): typeof import("../../../agent-core/edits/fileErrors") {
@@ -26,9 +26,18 @@ describe("edits: file errors", () => {
   });
 
   it("says what happened to the file", () => {
-    assert.equal(conflictFor("a.ts", null, "x").message, "a.ts was created by someone else since Greenloop read it; nothing was written.");
-    assert.equal(conflictFor("a.ts", "old", undefined).message, "a.ts was deleted since Greenloop read it; nothing was written.");
-    assert.equal(conflictFor("a.ts", "old", "new").message, "a.ts was changed by someone else since Greenloop read it; nothing was written.");
+    assert.equal(
+      conflictFor("a.ts", null, "x").message,
+      "a.ts was created by someone else since Greenloop read it; nothing was written.",
+    );
+    assert.equal(
+      conflictFor("a.ts", "old", undefined).message,
+      "a.ts was deleted since Greenloop read it; nothing was written.",
+    );
+    assert.equal(
+      conflictFor("a.ts", "old", "new").message,
+      "a.ts was changed by someone else since Greenloop read it; nothing was written.",
+    );
     assert.equal(conflictFor("a.ts", "old", "new").found, "new");
   });
 
@@ -37,6 +46,9 @@ describe("edits: file errors", () => {
     assert.equal(decodeUtf8Text(bom, "a.txt"), "\uFEFFa");
     assert.equal(decodeUtf8Text(bom, "a.txt", false), "a");
     assert.throws(() => decodeUtf8Text(Uint8Array.from([0xff, 0xfe, 0x61, 0x00]), "utf16.txt"), NotTextFile);
-    assert.throws(() => decodeUtf8Text(Uint8Array.from([0xe9]), "l.txt"), /l\.txt is not UTF-8 text; Greenloop only edits UTF-8 files\./);
+    assert.throws(
+      () => decodeUtf8Text(Uint8Array.from([0xe9]), "l.txt"),
+      /l\.txt is not UTF-8 text; Greenloop only edits UTF-8 files\./,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseEditBlocks, extractPath } from "../../../agent-core/edits/index";
+import { extractPath, parseEditBlocks } from "../../../agent-core/edits/index";
 
 const block = (path: string, search: string, replace: string) =>
   `${path}\n<<<<<<< SEARCH\n${search}=======\n${replace}>>>>>>> REPLACE\n`;
@@ -12,7 +12,8 @@ describe("parseEditBlocks", () => {
   });
 
   it("parses a fenced block with the path before the fence", () => {
-    const answer = "I will fix it.\n\nsrc/math.py\n```python\n<<<<<<< SEARCH\ndef add(a, b):\n    return a - b\n=======\ndef add(a, b):\n    return a + b\n>>>>>>> REPLACE\n```\nDone.";
+    const answer =
+      "I will fix it.\n\nsrc/math.py\n```python\n<<<<<<< SEARCH\ndef add(a, b):\n    return a - b\n=======\ndef add(a, b):\n    return a + b\n>>>>>>> REPLACE\n```\nDone.";
     const r = parseEditBlocks(answer);
     assert.deepEqual(r.errors, []);
     assert.equal(r.blocks.length, 1);
@@ -94,8 +95,7 @@ describe("parseEditBlocks", () => {
   });
 
   it("reports a missing divider and still returns the well-formed blocks", () => {
-    const answer =
-      "src/a.ts\n<<<<<<< SEARCH\nold\nnew\n>>>>>>> REPLACE\n" + block("src/b.ts", "b\n", "B\n");
+    const answer = "src/a.ts\n<<<<<<< SEARCH\nold\nnew\n>>>>>>> REPLACE\n" + block("src/b.ts", "b\n", "B\n");
     const r = parseEditBlocks(answer);
     assert.equal(r.blocks.length, 1);
     assert.equal(r.blocks[0].path, "src/b.ts");
@@ -104,7 +104,8 @@ describe("parseEditBlocks", () => {
   });
 
   it("reports a missing REPLACE marker before the next block", () => {
-    const answer = "src/a.ts\n<<<<<<< SEARCH\nold\n=======\nnew\n\nsrc/b.ts\n" + "<<<<<<< SEARCH\nb\n=======\nB\n>>>>>>> REPLACE\n";
+    const answer =
+      "src/a.ts\n<<<<<<< SEARCH\nold\n=======\nnew\n\nsrc/b.ts\n" + "<<<<<<< SEARCH\nb\n=======\nB\n>>>>>>> REPLACE\n";
     const r = parseEditBlocks(answer);
     assert.deepEqual(r.blocks, [{ path: "src/b.ts", search: "b\n", replace: "B\n" }]);
     assert.equal(r.errors.length, 1);

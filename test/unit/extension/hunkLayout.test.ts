@@ -1,13 +1,16 @@
 import { strict as assert } from "node:assert";
 import { makeFileChange } from "../../../agent-core/edits/diff";
 import type { Hunk } from "../../../agent-core/edits/types";
-import { hunkAnchorLine, hunkAtLine, hunkNewRange } from "../../../extension/review/hunkLayout";
 import { HunkCodeLensProvider } from "../../../extension/review/hunkCodeLensProvider";
+import { hunkAnchorLine, hunkAtLine, hunkNewRange } from "../../../extension/review/hunkLayout";
 import type { ReviewController } from "../../../extension/review/reviewController";
 
 /** 30 numbered lines; the proposal edits line 5, deletes line 20 and inserts after line 25. */
 const before = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
-const after = before.replace("line 5\n", "line 5 changed\n").replace("line 20\n", "").replace("line 25\n", "line 25\nextra\n");
+const after = before
+  .replace("line 5\n", "line 5 changed\n")
+  .replace("line 20\n", "")
+  .replace("line 25\n", "line 25\nextra\n");
 const change = makeFileChange("src/lines.ts", before, after);
 const afterLines = after.split("\n");
 

@@ -12,7 +12,9 @@ describe("extension review: reasons per file", () => {
       ],
       ["calc.js", ".vscode/tasks.json", "other.js"],
     );
-    assert.deepEqual(byFile.get(".vscode/tasks.json"), ["runs when VS Code opens the folder (a task with runOn: folderOpen)"]);
+    assert.deepEqual(byFile.get(".vscode/tasks.json"), [
+      "runs when VS Code opens the folder (a task with runOn: folderOpen)",
+    ]);
     assert.deepEqual(byFile.get("calc.js"), ["adds a process call: exec(x)", "is a new script (it starts with #!)"]);
     assert.deepEqual(byFile.get("other.js"), []);
   });

@@ -22,7 +22,8 @@ const cartBefore = [
   "}",
   "",
 ].join("\n");
-const rounding = "  const raw = items.reduce((sum, i) => sum + i.price * i.qty, 0);\n  return Math.round(raw * 100) / 100;";
+const rounding =
+  "  const raw = items.reduce((sum, i) => sum + i.price * i.qty, 0);\n  return Math.round(raw * 100) / 100;";
 const cartAfter = cartBefore
   .replace("  return items.reduce((sum, i) => sum + i.price * i.qty, 0);", rounding)
   .replace("  return sum + shipping(sum);", '  console.log("total", sum);\n  return sum + shipping(sum);');
@@ -30,7 +31,10 @@ const cart = makeFileChange("src/cart.ts", cartBefore, cartAfter);
 const helper = makeFileChange("src/money.ts", "", "export const cents = (n: number) => Math.round(n * 100) / 100;\n");
 
 function session(): ReviewSession {
-  return new ReviewSession("p-3", [cart, helper].map((f) => ({ path: f.path, hunkCount: f.hunks.length })));
+  return new ReviewSession(
+    "p-3",
+    [cart, helper].map((f) => ({ path: f.path, hunkCount: f.hunks.length })),
+  );
 }
 
 describe("extension review session (per-hunk decisions)", () => {
@@ -163,7 +167,9 @@ describe("extension review session (per-hunk decisions)", () => {
     const s = session();
     s.decide("src/cart.ts", 0, "accepted");
     assert.throws(() => s.decide("src/nope.ts", 0, "accepted"), { message: "Proposal p-3 has no file src/nope.ts" });
-    assert.throws(() => s.decide("src/cart.ts", 2, "accepted"), { message: "Proposal p-3: src/cart.ts has no change #3 (it has 2)" });
+    assert.throws(() => s.decide("src/cart.ts", 2, "accepted"), {
+      message: "Proposal p-3: src/cart.ts has no change #3 (it has 2)",
+    });
     assert.throws(() => s.decide("src/cart.ts", -1, "accepted"), /src\/cart\.ts has no change #0 \(it has 2\)/);
     assert.throws(() => s.decide("src/cart.ts", 0.5, "rejected"), /has no change/);
     assert.throws(() => s.decide("src/cart.ts", Number.NaN, "rejected"), /has no change/);

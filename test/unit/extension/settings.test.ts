@@ -3,7 +3,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { LoopConfig } from "../../../agent-core/config";
 import { createProvider } from "../../../agent-core/providers";
-import { readSettings, toLoopConfig, toProviderSettings, type GreenloopSettings } from "../../../extension/config/settings";
+import {
+  type GreenloopSettings,
+  readSettings,
+  toLoopConfig,
+  toProviderSettings,
+} from "../../../extension/config/settings";
 
 interface DeclaredSetting {
   type: string;
@@ -17,7 +22,9 @@ const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "../../../packa
   contributes: { configuration: { properties: Record<string, DeclaredSetting> } };
 };
 /** `greenloop.*` settings as package.json declares them, keyed without the prefix. */
-const declared = new Map(Object.entries(manifest.contributes.configuration.properties).map(([k, v]) => [k.replace(/^greenloop\./, ""), v]));
+const declared = new Map(
+  Object.entries(manifest.contributes.configuration.properties).map(([k, v]) => [k.replace(/^greenloop\./, ""), v]),
+);
 
 /** Settings key → field of GreenloopSettings. */
 const FIELD: Record<string, keyof GreenloopSettings> = {
@@ -95,7 +102,8 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
       if (spec.type !== "integer") continue;
       const field = FIELD[key];
       assert.equal(from({ [key]: (spec.minimum ?? 1) - 1 })[field], spec.minimum, `${key} below minimum`);
-      if (spec.maximum !== undefined) assert.equal(from({ [key]: spec.maximum + 1 })[field], spec.maximum, `${key} above maximum`);
+      if (spec.maximum !== undefined)
+        assert.equal(from({ [key]: spec.maximum + 1 })[field], spec.maximum, `${key} above maximum`);
     }
     assert.equal(from({ maxIterations: 7.6 }).maxIterations, 8);
     assert.equal(from({ maxIterations: 3.2 }).maxIterations, 3);
@@ -106,12 +114,21 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   it("non-numbers, NaN and Infinity fall back to the defaults", () => {
     for (const bad of ["10", null, Number.NaN, Number.POSITIVE_INFINITY, true, {}]) {
       const s = from({ maxIterations: bad, tokenBudget: bad, timeBudgetMinutes: bad, testTimeoutSeconds: bad });
-      assert.deepEqual([s.maxIterations, s.tokenBudget, s.timeBudgetMinutes, s.testTimeoutSeconds], [8, 200_000, 20, 120], String(bad));
+      assert.deepEqual(
+        [s.maxIterations, s.tokenBudget, s.timeBudgetMinutes, s.testTimeoutSeconds],
+        [8, 200_000, 20, 120],
+        String(bad),
+      );
     }
   });
 
   it("strings are trimmed; a blank model means the default model", () => {
-    const s = from({ model: "  llama3.1:8b \n", baseUrl: " http://127.0.0.1:8080/v1 ", testCommand: "  npx mocha test/*.test.js ", testTask: " unit " });
+    const s = from({
+      model: "  llama3.1:8b \n",
+      baseUrl: " http://127.0.0.1:8080/v1 ",
+      testCommand: "  npx mocha test/*.test.js ",
+      testTask: " unit ",
+    });
     assert.equal(s.model, "llama3.1:8b");
     assert.equal(s.baseUrl, "http://127.0.0.1:8080/v1");
     assert.equal(s.testCommand, "npx mocha test/*.test.js");
@@ -131,7 +148,16 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   });
 
   it("toLoopConfig: minutes and seconds become milliseconds; the core schema accepts the result", () => {
-    const s = from({ maxIterations: 5, tokenBudget: 50_000, timeBudgetMinutes: 3, testTimeoutSeconds: 45, approvalMode: "auto-target", allowTestEdits: true, "memory.enabled": false, "memory.scope": "all" });
+    const s = from({
+      maxIterations: 5,
+      tokenBudget: 50_000,
+      timeBudgetMinutes: 3,
+      testTimeoutSeconds: 45,
+      approvalMode: "auto-target",
+      allowTestEdits: true,
+      "memory.enabled": false,
+      "memory.scope": "all",
+    });
     const input = toLoopConfig(s, "/home/dev/shop", "src/cart.ts");
     assert.deepEqual(input, {
       workspace: "/home/dev/shop",
@@ -176,7 +202,10 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   it("testEnvPassthrough: variable names reach the loop; anything else is dropped", () => {
     const s = from({ testEnvPassthrough: ["OPENAI_API_KEY", " HF_TOKEN ", "not a name", 42, "A=B"] });
     assert.deepEqual(s.testEnvPassthrough, ["OPENAI_API_KEY", "HF_TOKEN"]);
-    assert.deepEqual(LoopConfig.parse(toLoopConfig(s, "/w", "a.ts")).testEnvPassthrough, ["OPENAI_API_KEY", "HF_TOKEN"]);
+    assert.deepEqual(LoopConfig.parse(toLoopConfig(s, "/w", "a.ts")).testEnvPassthrough, [
+      "OPENAI_API_KEY",
+      "HF_TOKEN",
+    ]);
     assert.deepEqual(from({ testEnvPassthrough: "OPENAI_API_KEY" }).testEnvPassthrough, []);
     assert.deepEqual(LoopConfig.parse(toLoopConfig(DEFAULTS, "/w", "a.ts")).testEnvPassthrough, []);
   });
@@ -185,14 +214,24 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
     const high = from({ maxIterations: 1e6, tokenBudget: 1e12, timeBudgetMinutes: 1e9, testTimeoutSeconds: 1e9 });
     const low = from({ maxIterations: -1, tokenBudget: -1, timeBudgetMinutes: -1, testTimeoutSeconds: -1 });
     for (const s of [high, low]) assert.equal(LoopConfig.safeParse(toLoopConfig(s, "/w", "a.ts")).success, true);
-    const { maxIterations, tokenBudget, timeBudgetMs, testTimeoutMs } = LoopConfig.parse(toLoopConfig(high, "/w", "a.ts"));
-    assert.deepEqual([maxIterations, tokenBudget, timeBudgetMs, testTimeoutMs], [100, 100_000_000, 24 * 60 * 60_000, 24 * 3600 * 1000]);
+    const { maxIterations, tokenBudget, timeBudgetMs, testTimeoutMs } = LoopConfig.parse(
+      toLoopConfig(high, "/w", "a.ts"),
+    );
+    assert.deepEqual(
+      [maxIterations, tokenBudget, timeBudgetMs, testTimeoutMs],
+      [100, 100_000_000, 24 * 60 * 60_000, 24 * 3600 * 1000],
+    );
   });
 
   it("toProviderSettings: baseUrl and key only when set; the real provider factory accepts it", () => {
     assert.deepEqual(toProviderSettings(DEFAULTS, undefined), { provider: "ollama", model: "qwen2.5-coder:7b" });
     const openai = from({ provider: "openai", model: "gpt-4o-mini", baseUrl: "http://127.0.0.1:8080/v1" });
-    assert.deepEqual(toProviderSettings(openai, "sk-test"), { provider: "openai", model: "gpt-4o-mini", baseUrl: "http://127.0.0.1:8080/v1", apiKey: "sk-test" });
+    assert.deepEqual(toProviderSettings(openai, "sk-test"), {
+      provider: "openai",
+      model: "gpt-4o-mini",
+      baseUrl: "http://127.0.0.1:8080/v1",
+      apiKey: "sk-test",
+    });
     assert.equal("apiKey" in toProviderSettings(openai, ""), false);
     for (const s of [DEFAULTS, openai]) {
       const provider = createProvider(toProviderSettings(s, "sk-test"));
@@ -204,6 +243,9 @@ describe("extension settings → LoopConfig and ProviderSettings", () => {
   it("the editor's models: lm settings trimmed; no core provider settings for them, with the way out", () => {
     const s = from({ provider: "vscode", "lm.vendor": " copilot ", "lm.family": "gpt-4o", "lm.id": 7 });
     assert.deepEqual([s.provider, s.lmVendor, s.lmFamily, s.lmId], ["vscode", "copilot", "gpt-4o", ""]);
-    assert.throws(() => toProviderSettings(s, undefined), /greenloop\.provider "vscode".*Set greenloop\.provider to "ollama" or "openai" to train/);
+    assert.throws(
+      () => toProviderSettings(s, undefined),
+      /greenloop\.provider "vscode".*Set greenloop\.provider to "ollama" or "openai" to train/,
+    );
   });
 });

@@ -19,7 +19,16 @@ export function runEndingWith(reason: StopReason): LoopEvent[] {
   const base = { runId: "run-stop", at: 1_730_000_000_000 };
   const budget = { iterations: 0, maxIterations: 8, tokens: 0, maxTokens: 200_000, elapsedMs: 0, maxMs: 1_200_000 };
   return [
-    { ...base, type: "run-started", file: "src/cart.ts", workspace: "/home/dev/shop", provider: "ollama", model: "qwen2.5-coder:7b", testCommand: "npx vitest run", budget },
+    {
+      ...base,
+      type: "run-started",
+      file: "src/cart.ts",
+      workspace: "/home/dev/shop",
+      provider: "ollama",
+      model: "qwen2.5-coder:7b",
+      testCommand: "npx vitest run",
+      budget,
+    },
     { ...base, type: "iteration-started", iteration: 1 },
     { ...base, type: "phase", iteration: 1, phase: "plan" },
     { ...base, type: "phase", iteration: 1, phase: "test" },

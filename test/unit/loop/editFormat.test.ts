@@ -1,17 +1,22 @@
 import assert from "node:assert/strict";
 import { LoopConfig } from "../../../agent-core/config";
+import { makeFileChange } from "../../../agent-core/edits/diff";
+import type { ParsedAnswer } from "../../../agent-core/edits/formats";
 import { StopRun } from "../../../agent-core/loop/context";
 import { EditFormatPolicy, UNUSABLE_ANSWERS_LIMIT } from "../../../agent-core/loop/editFormat";
 import { NO_CHANGE_FEEDBACK, type Proposal } from "../../../agent-core/loop/proposal";
-import type { ParsedAnswer } from "../../../agent-core/edits/formats";
-import { makeFileChange } from "../../../agent-core/edits/diff";
 
-const config = (editFormat: LoopConfig["editFormat"] = "auto") => LoopConfig.parse({ workspace: "/w", targetFile: "a.py", editFormat });
+const config = (editFormat: LoopConfig["editFormat"] = "auto") =>
+  LoopConfig.parse({ workspace: "/w", targetFile: "a.py", editFormat });
 const small = "def f(x):\n    return x\n";
 const big = Array.from({ length: 500 }, (_, i) => `v${i} = ${i}`).join("\n") + "\n";
 
 const nothing: ParsedAnswer = { edits: [], errors: [] };
-const edit: ParsedAnswer = { format: "search-replace", edits: [{ path: "a.py", search: "x", replace: "y" }], errors: [] };
+const edit: ParsedAnswer = {
+  format: "search-replace",
+  edits: [{ path: "a.py", search: "x", replace: "y" }],
+  errors: [],
+};
 const proposal = (changed: boolean, feedback: string[] = []): Proposal => ({
   id: "p",
   source: "model",
@@ -35,10 +40,18 @@ describe("edit format per request", () => {
     const log: string[] = [];
     const policy = new EditFormatPolicy(config("search-replace"), "gpt-4o", (m) => log.push(m));
     assert.deepEqual(policy.next(small), { format: "search-replace" });
-    policy.record("search-replace", { edits: [], errors: ["Edit block 1: the closing `>>>>>>> REPLACE` line is missing"] }, undefined, small);
+    policy.record(
+      "search-replace",
+      { edits: [], errors: ["Edit block 1: the closing `>>>>>>> REPLACE` line is missing"] },
+      undefined,
+      small,
+    );
     const second = policy.next(small);
     assert.equal(second.format, "whole");
-    assert.match(second.note!, /Your last answer could not be applied \(Edit block 1: the closing .* missing\)\. This time answer with the whole file instead of SEARCH\/REPLACE blocks\./);
+    assert.match(
+      second.note!,
+      /Your last answer could not be applied \(Edit block 1: the closing .* missing\)\. This time answer with the whole file instead of SEARCH\/REPLACE blocks\./,
+    );
     assert.deepEqual(log, ["Asking for the whole file next: the answer could not be applied."]);
     policy.record("whole", nothing, undefined, small);
     const third = policy.next(small);
@@ -47,16 +60,35 @@ describe("edit format per request", () => {
     assert.equal(UNUSABLE_ANSWERS_LIMIT, 3);
     assert.throws(
       () => policy.record("whole", nothing, undefined, small),
-      (e: unknown) => e instanceof StopRun && e.reason === "stuck" && /Stuck: 3 answers in a row .*asked for SEARCH\/REPLACE blocks, then the whole file.*Last problem: it contained no edit/.test(e.message),
+      (e: unknown) =>
+        e instanceof StopRun &&
+        e.reason === "stuck" &&
+        /Stuck: 3 answers in a row .*asked for SEARCH\/REPLACE blocks, then the whole file.*Last problem: it contained no edit/.test(
+          e.message,
+        ),
     );
   });
 
   it("edits that match nothing count as unusable; an applied answer ends the streak and its format is kept", () => {
     const policy = new EditFormatPolicy(config("search-replace"), "gpt-4o");
-    policy.record("search-replace", edit, proposal(false, ["a.py: The SEARCH section does not match any lines of a.py."]), small);
-    policy.record("whole", edit, proposal(false, ["a.py: The SEARCH section does not match any lines of a.py."]), small);
+    policy.record(
+      "search-replace",
+      edit,
+      proposal(false, ["a.py: The SEARCH section does not match any lines of a.py."]),
+      small,
+    );
+    policy.record(
+      "whole",
+      edit,
+      proposal(false, ["a.py: The SEARCH section does not match any lines of a.py."]),
+      small,
+    );
     policy.record("whole", { ...edit, format: "udiff" }, proposal(true), small);
-    assert.deepEqual(policy.next(small), { format: "udiff" }, "the model answered in a diff that applied: ask for that");
+    assert.deepEqual(
+      policy.next(small),
+      { format: "udiff" },
+      "the model answered in a diff that applied: ask for that",
+    );
     // The streak starts over: two more unusable answers do not stop the run.
     policy.record("udiff", nothing, undefined, small);
     policy.record("whole", nothing, undefined, small);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { EDIT_FORMATS } from "../../../agent-core/edits/formats";
-import { SYSTEM_PROMPT, buildMessages, systemPrompt, type PromptInput } from "../../../agent-core/loop/prompts";
+import { buildMessages, type PromptInput, SYSTEM_PROMPT, systemPrompt } from "../../../agent-core/loop/prompts";
 
 const input: PromptInput = {
   target: { path: "a.py", content: "def f():\n    return 1\n" },
@@ -26,7 +26,10 @@ describe("prompts per edit format", () => {
       const [system, user] = buildMessages({ ...input, format: format.id, formatNote: `Switched to ${format.label}.` });
       assert.equal(system.content, systemPrompt(format.id));
       assert.ok(system.content.includes(format.instructions), format.id);
-      assert.ok(user.content.endsWith(`## Answer format\nSwitched to ${format.label}.\n\n${format.reminder}`), format.id);
+      assert.ok(
+        user.content.endsWith(`## Answer format\nSwitched to ${format.label}.\n\n${format.reminder}`),
+        format.id,
+      );
     }
   });
 });

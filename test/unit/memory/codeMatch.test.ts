@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { codeMatchAdjustment, judgeFix } from "../../../agent-core/memory/codeMatch";
 import { FailureMemory, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
-import { makeFailure, tempDir, RANKING_FLOORS } from "./helpers";
+import { codeMatchAdjustment, judgeFix } from "../../../agent-core/memory/codeMatch";
+import { makeFailure, RANKING_FLOORS, tempDir } from "./helpers";
 
-const block = (file: string, search: string, replace: string) => `${file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
+const block = (file: string, search: string, replace: string) =>
+  `${file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
 
 /** The failing file now: `total` is fine, `average` has the bug. */
 const CODE = [
@@ -20,11 +21,23 @@ const CODE = [
 ].join("\n");
 
 /** A fix that was applied to `total` elsewhere: its result is already in this file. */
-const ALREADY_IN_PLACE = block("src/stats.js", "  return items.reduce((sum, x) => sum - x, 0);", "  return items.reduce((sum, x) => sum + x, 0);");
+const ALREADY_IN_PLACE = block(
+  "src/stats.js",
+  "  return items.reduce((sum, x) => sum - x, 0);",
+  "  return items.reduce((sum, x) => sum + x, 0);",
+);
 /** A fix for exactly the buggy line here. */
-const NEEDED_HERE = block("src/stats.js", "  return total(items) / (items.length - 1);", "  return total(items) / items.length;");
+const NEEDED_HERE = block(
+  "src/stats.js",
+  "  return total(items) / (items.length - 1);",
+  "  return total(items) / items.length;",
+);
 /** A fix for code this file does not show. */
-const ELSEWHERE = block("src/stats.js", "  const median = sorted[sorted.length / 2];", "  const median = sorted[Math.floor(sorted.length / 2)];");
+const ELSEWHERE = block(
+  "src/stats.js",
+  "  const median = sorted[sorted.length / 2];",
+  "  const median = sorted[Math.floor(sorted.length / 2)];",
+);
 
 describe("memory: code match of stored fixes", () => {
   describe("judgeFix", () => {
@@ -37,7 +50,9 @@ describe("memory: code match of stored fixes", () => {
     });
 
     it("ignores whitespace: re-indented and CRLF code still matches", () => {
-      const reindented = CODE.replace(/^ {2}/gm, "\t").replace(/\n/g, "\r\n").replace("items.reduce(", "items.reduce(\n      ");
+      const reindented = CODE.replace(/^ {2}/gm, "\t")
+        .replace(/\n/g, "\r\n")
+        .replace("items.reduce(", "items.reduce(\n      ");
       assert.equal(judgeFix(ALREADY_IN_PLACE, "src/stats.js", reindented), "applied");
       assert.equal(judgeFix(NEEDED_HERE, "src/stats.js", reindented), "applicable");
     });
@@ -60,7 +75,10 @@ describe("memory: code match of stored fixes", () => {
       const search = "export function average(items) {";
       const appending = block("src/stats.js", search, `${search}\n  if (items.length === 0) return 0;`);
       assert.equal(judgeFix(appending, "src/stats.js", CODE), "applied");
-      assert.equal(judgeFix(appending, "src/stats.js", CODE.replace("  if (items.length === 0) return 0;\n", "")), "applicable");
+      assert.equal(
+        judgeFix(appending, "src/stats.js", CODE.replace("  if (items.length === 0) return 0;\n", "")),
+        "applicable",
+      );
     });
 
     it("does not call an ambiguous SEARCH text applicable", () => {
@@ -92,7 +110,15 @@ describe("memory: code match of stored fixes", () => {
 
     const ERROR = "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 3 !== 2";
     const failure = (testId: string, errorText = ERROR) =>
-      makeFailure({ testId, message: errorText, errorText, file: "src/stats.js", language: "javascript", framework: "node", codeContext: CODE });
+      makeFailure({
+        testId,
+        message: errorText,
+        errorText,
+        file: "src/stats.js",
+        language: "javascript",
+        framework: "node",
+        codeContext: CODE,
+      });
 
     /** A memory where the applied fix is the closest match, the needed fix slightly further away. */
     async function filledMemory(): Promise<FailureMemory> {
@@ -114,12 +140,20 @@ describe("memory: code match of stored fixes", () => {
       const candidates = await memory.search(ERROR, 5);
       assert.equal(candidates.length, 2, "both fixes are close enough to be candidates");
       const hits = await memory.recall(query);
-      assert.deepEqual(hits.map((h) => h.fix), [NEEDED_HERE], "the applied fix, though closer, is never shown");
+      assert.deepEqual(
+        hits.map((h) => h.fix),
+        [NEEDED_HERE],
+        "the applied fix, though closer, is never shown",
+      );
       assert.equal(hits[0].components.code, "applicable");
       const { similarity, successRate, frequency } = hits[0].components;
       assert.ok(Math.abs(hits[0].score - (0.7 * similarity + 0.2 * successRate + 0.1 * frequency + 0.1)) < 1e-9);
       const elsewhere = await memory.recall({ ...query, codeContext: "" });
-      assert.deepEqual(elsewhere.map((h) => h.fix).sort(), [ALREADY_IN_PLACE, NEEDED_HERE].sort(), "with no code to judge, both are shown");
+      assert.deepEqual(
+        elsewhere.map((h) => h.fix).sort(),
+        [ALREADY_IN_PLACE, NEEDED_HERE].sort(),
+        "with no code to judge, both are shown",
+      );
     });
   });
 });

@@ -1,18 +1,19 @@
 /** Shared fixtures for memory tests: temp folders, records and typical failures. */
+
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
-import type { FailureQuery } from "../../../agent-core/ports";
 import {
   type FailureRecord,
   HashingEmbedder,
-  l2Normalise,
   type LanceModules,
   LanceStore,
+  l2Normalise,
   loadLanceModules,
   VectorLayout,
 } from "../../../agent-core/memory";
+import type { FailureQuery } from "../../../agent-core/ports";
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = "greenloop-mem-"): { dir: string; cleanup: () => void } {
@@ -88,7 +89,8 @@ export function makeFailure(overrides: Partial<FailureQuery> = {}): FailureQuery
   return {
     testId: "math > adds two numbers",
     message: "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 5 !== -1",
-    errorText: "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 5 !== -1\n    at Context.<anonymous> (/tmp/ws-1/test/math.test.ts:8:12)",
+    errorText:
+      "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 5 !== -1\n    at Context.<anonymous> (/tmp/ws-1/test/math.test.ts:8:12)",
     file: "src/math.ts",
     language: "typescript",
     framework: "mocha",

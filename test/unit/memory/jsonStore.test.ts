@@ -9,7 +9,8 @@ describe("memory: JsonStore (built-in fallback)", () => {
   let dir: string;
   let cleanup: () => void;
   let file: string;
-  const openAt = (p: string | undefined, log?: (level: string, msg: string) => void) => JsonStore.open({ path: p, embedder: embedder.name, dim: 384, log });
+  const openAt = (p: string | undefined, log?: (level: string, msg: string) => void) =>
+    JsonStore.open({ path: p, embedder: embedder.name, dim: 384, log });
 
   beforeEach(() => {
     ({ dir, cleanup } = tempDir());
@@ -25,8 +26,14 @@ describe("memory: JsonStore (built-in fallback)", () => {
     await store.close();
     const again = await openAt(file);
     const all = await again.all();
-    assert.deepEqual(all.map((r) => [r.id, r.timesUsed, r.fixPatch]), [["a", 3, "fix"]]);
-    assert.deepEqual((await again.bySignature("s1")).map((r) => r.id), ["a"]);
+    assert.deepEqual(
+      all.map((r) => [r.id, r.timesUsed, r.fixPatch]),
+      [["a", 3, "fix"]],
+    );
+    assert.deepEqual(
+      (await again.bySignature("s1")).map((r) => r.id),
+      ["a"],
+    );
     const [hit] = await again.search(all[0].vector, 1);
     assert.ok(hit.similarity > 0.999);
     await again.close();
@@ -50,7 +57,10 @@ describe("memory: JsonStore (built-in fallback)", () => {
     appendFileSync(file, "{not json\n");
     const warnings: string[] = [];
     const again = await openAt(file, (level, msg) => level === "warn" && warnings.push(msg));
-    assert.deepEqual((await again.all()).map((r) => r.id), ["good"]);
+    assert.deepEqual(
+      (await again.all()).map((r) => r.id),
+      ["good"],
+    );
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /skipped 1 unreadable line/);
     const backups = readdirSync(dir).filter((f) => f.startsWith("failures.jsonl.corrupt-"));
@@ -58,7 +68,10 @@ describe("memory: JsonStore (built-in fallback)", () => {
     assert.match(readFileSync(path.join(dir, backups[0]), "utf8"), /\{not json/);
     await again.close();
     const third = await openAt(file, (level, msg) => level === "warn" && warnings.push(msg));
-    assert.deepEqual((await third.all()).map((r) => r.id), ["good"]);
+    assert.deepEqual(
+      (await third.all()).map((r) => r.id),
+      ["good"],
+    );
     assert.equal(warnings.length, 1, "the bad line was dropped from the live file after the copy was kept");
     await third.close();
   });

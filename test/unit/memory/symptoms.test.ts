@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { embeddingText } from "../../../agent-core/memory/memory";
 import { relationFeatures } from "../../../agent-core/memory/relations";
-import { errorTypes, splitEmbeddingText, symptomFeatures, testNameWords, valuePairs } from "../../../agent-core/memory/symptoms";
+import {
+  errorTypes,
+  splitEmbeddingText,
+  symptomFeatures,
+  testNameWords,
+  valuePairs,
+} from "../../../agent-core/memory/symptoms";
 import { parsePrintedValue } from "../../../agent-core/memory/values";
 
 /** Relation features of two printed values (expected first, as the runner printed them). */
@@ -19,18 +25,28 @@ describe("memory: printed values", () => {
     assert.deepEqual(parsePrintedValue("'it\\'s'"), { kind: "string", value: "it's" });
     assert.deepEqual(parsePrintedValue("[1, 'a', ...]"), {
       kind: "list",
-      items: [{ kind: "number", value: 1 }, { kind: "string", value: "a" }],
+      items: [
+        { kind: "number", value: 1 },
+        { kind: "string", value: "a" },
+      ],
       truncated: true,
     });
     assert.deepEqual(parsePrintedValue("{ debug: false, server.port: 8080 }"), {
       kind: "object",
-      entries: [["debug", { kind: "boolean", value: false }], ["server.port", { kind: "number", value: 8080 }]],
+      entries: [
+        ["debug", { kind: "boolean", value: false }],
+        ["server.port", { kind: "number", value: 8080 }],
+      ],
       truncated: false,
     });
     assert.deepEqual(parsePrintedValue("datetime.date(2024, 3, 4)"), {
       kind: "call",
       name: "datetime.date",
-      args: [{ kind: "number", value: 2024 }, { kind: "number", value: 3 }, { kind: "number", value: 4 }],
+      args: [
+        { kind: "number", value: 2024 },
+        { kind: "number", value: 3 },
+        { kind: "number", value: 4 },
+      ],
     });
   });
 
@@ -38,7 +54,10 @@ describe("memory: printed values", () => {
     assert.equal(parsePrintedValue("Promise { <pending> }").kind, "promise");
     assert.equal(parsePrintedValue("[object Promise]").kind, "promise");
     assert.equal(parsePrintedValue("<coroutine object order_total at 0x7f2facbb0b40>").kind, "promise");
-    assert.deepEqual(parsePrintedValue("{'count': 4, ...an': 2.5"), { kind: "other", text: "{'count': 4, ...an': 2.5" });
+    assert.deepEqual(parsePrintedValue("{'count': 4, ...an': 2.5"), {
+      kind: "other",
+      text: "{'count': 4, ...an': 2.5",
+    });
     assert.equal(parsePrintedValue("[".repeat(50)).kind, "other");
     assert.equal(parsePrintedValue("'unterminated").kind, "other");
   });
@@ -79,7 +98,10 @@ describe("memory: relation features", () => {
     assert.ok(relate("[1, 2, 3]", "[3, 1, 2]").includes("list reordered"));
     assert.ok(relate("[1, 2, 3]", "[3, 2, 1]").includes("list reversed"));
     assert.ok(relate("[1, 1, 2, 6, 24, 120]", "[1, 1, 1, 2, 6, 24]").includes("list shifted by one"));
-    assert.ok(!relate("[true, true, true, false]", "[true, true, true, true]").includes("list shifted by one"), "one differing item is not a shift");
+    assert.ok(
+      !relate("[true, true, true, false]", "[true, true, true, true]").includes("list shifted by one"),
+      "one differing item is not a shift",
+    );
     assert.ok(relate("[true, true, true, false]", "[true, true, true, true]").includes("item boolean flipped"));
     const short = relate("['c', 'b']", "['c']");
     assert.ok(short.includes("list missing tail items") && short.includes("list length off by one"), short.join(", "));
@@ -97,36 +119,70 @@ describe("memory: relation features", () => {
 
 describe("memory: symptom features", () => {
   it("finds expected/actual pairs in the layouts of Node, pytest, chai, Jest and the loop", () => {
-    assert.deepEqual(valuePairs("AssertionError: Expected values to be strictly equal:\n\n-6 !== 6"), [{ actual: "-6", expected: "6", weight: 1 }]);
-    assert.deepEqual(valuePairs("AssertionError: assert -6 == 6\n +  where -6 = subtract(10, 4)"), [{ actual: "-6", expected: "6", weight: 1 }]);
+    assert.deepEqual(valuePairs("AssertionError: Expected values to be strictly equal:\n\n-6 !== 6"), [
+      { actual: "-6", expected: "6", weight: 1 },
+    ]);
+    assert.deepEqual(valuePairs("AssertionError: assert -6 == 6\n +  where -6 = subtract(10, 4)"), [
+      { actual: "-6", expected: "6", weight: 1 },
+    ]);
     assert.deepEqual(valuePairs("AssertionError: expected 3 to equal 4"), [{ actual: "3", expected: "4", weight: 1 }]);
-    assert.deepEqual(valuePairs("expect(received).toBe(expected)\n\nExpected: 5\nReceived: undefined"), [{ expected: "5", actual: "undefined", weight: 1 }]);
-    assert.deepEqual(valuePairs("message\nexpected 'short'\nactual 'shor…'"), [{ expected: "'short'", actual: "'shor…'", weight: 1 }]);
+    assert.deepEqual(valuePairs("expect(received).toBe(expected)\n\nExpected: 5\nReceived: undefined"), [
+      { expected: "5", actual: "undefined", weight: 1 },
+    ]);
+    assert.deepEqual(valuePairs("message\nexpected 'short'\nactual 'shor…'"), [
+      { expected: "'short'", actual: "'shor…'", weight: 1 },
+    ]);
     const py = valuePairs("assert [1, 2] == [1, 3]\n\n  At index 1 diff: 2 != 3");
     assert.deepEqual(py[1], { actual: "2", expected: "3", weight: 0.5 }, "an element of the values weighs less");
-    assert.deepEqual(valuePairs("Expected values to be strictly deep-equal:\n+ actual - expected"), [], "headings are not values");
+    assert.deepEqual(
+      valuePairs("Expected values to be strictly deep-equal:\n+ actual - expected"),
+      [],
+      "headings are not values",
+    );
   });
 
   it("names exception expectations and runtime trouble the same way across languages", () => {
-    assert.ok(symptomFeatures("AssertionError: Missing expected exception (RangeError).").has("expected exception not raised"));
+    assert.ok(
+      symptomFeatures("AssertionError: Missing expected exception (RangeError).").has("expected exception not raised"),
+    );
     assert.ok(symptomFeatures("Failed: DID NOT RAISE <class 'ValueError'>").has("expected exception not raised"));
     assert.ok(symptomFeatures("Failed: DID NOT RAISE <class 'ValueError'>").has("assertion failed"));
-    assert.ok(symptomFeatures('The error is expected to be an instance of "RangeError". Received "Error"').has("exception of another type"));
-    for (const text of ["TypeError: Cannot read properties of undefined (reading 'length')", "AttributeError: 'NoneType' object has no attribute 'strip'"]) {
+    assert.ok(
+      symptomFeatures('The error is expected to be an instance of "RangeError". Received "Error"').has(
+        "exception of another type",
+      ),
+    );
+    for (const text of [
+      "TypeError: Cannot read properties of undefined (reading 'length')",
+      "AttributeError: 'NoneType' object has no attribute 'strip'",
+    ]) {
       assert.ok(symptomFeatures(text).has("operation on a missing value"), text);
     }
-    assert.ok(symptomFeatures("TypeError: unsupported operand type(s) for *: 'coroutine' and 'int'").has("unawaited async value"));
+    assert.ok(
+      symptomFeatures("TypeError: unsupported operand type(s) for *: 'coroutine' and 'int'").has(
+        "unawaited async value",
+      ),
+    );
     assert.ok(symptomFeatures("ZeroDivisionError: division by zero").has("error raised"));
     assert.equal(symptomFeatures("   ").size, 0);
   });
 
   it("lists error type names in order without repeats", () => {
-    assert.deepEqual(errorTypes("AssertionError: Missing expected exception (RangeError). RangeError again; KeyError"), ["AssertionError", "RangeError", "KeyError"]);
+    assert.deepEqual(
+      errorTypes("AssertionError: Missing expected exception (RangeError). RangeError again; KeyError"),
+      ["AssertionError", "RangeError", "KeyError"],
+    );
     assert.deepEqual(errorTypes("no types here, just an error"), []);
   });
 
   it("takes the words of a test name, dropping the file part and filler", () => {
-    assert.deepEqual(testNameWords("test_dates.py::test_add_business_days_skips_weekend"), ["add", "business", "days", "skips", "weekend"]);
+    assert.deepEqual(testNameWords("test_dates.py::test_add_business_days_skips_weekend"), [
+      "add",
+      "business",
+      "days",
+      "skips",
+      "weekend",
+    ]);
     assert.deepEqual(testNameWords("LRU > get refreshes recency"), ["lru", "get", "refreshes", "recency"]);
     assert.deepEqual(testNameWords("fromRoman is case-insensitive"), ["from", "roman", "case", "insensitive"]);
   });

@@ -1,17 +1,29 @@
 import assert from "node:assert/strict";
 import { cosine, HashingEmbedder } from "../../../agent-core/memory/embedder";
-import { EDIT_DIM, EDIT_WEIGHT, editVector, storedSpaceName, VectorLayout } from "../../../agent-core/memory/vectorLayout";
+import {
+  EDIT_DIM,
+  EDIT_WEIGHT,
+  editVector,
+  storedSpaceName,
+  VectorLayout,
+} from "../../../agent-core/memory/vectorLayout";
 
 const block = (file: string, search: string, replace: string) =>
   `${file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
 
 const FAILURE = "AssertionError: expected 4 to equal 5\n    at Context.<anonymous> (test/window.test.ts:12:10)";
-const OTHER_FAILURE = "TypeError: Cannot read properties of undefined (reading 'length')\n    at parse (src/parse.ts:3:9)";
-const BOUND_FIX = block("src/window.ts", "  for (let i = 0; i < n; i++) total += values[i];", "  for (let i = 0; i <= n; i++) total += values[i];");
+const OTHER_FAILURE =
+  "TypeError: Cannot read properties of undefined (reading 'length')\n    at parse (src/parse.ts:3:9)";
+const BOUND_FIX = block(
+  "src/window.ts",
+  "  for (let i = 0; i < n; i++) total += values[i];",
+  "  for (let i = 0; i <= n; i++) total += values[i];",
+);
 const AWAIT_FIX = block("src/store.ts", "  const item = store.get(sku);", "  const item = await store.get(sku);");
 const SWAP_FIX = block("src/copy.ts", "  copyFile(target, source);", "  copyFile(source, target);");
 // The developer turned `>=` into `>` in a Python program: undoing it is a comparison-bound fix.
-const CHANGE = "@@ -3,3 +3,3 @@ def allow(count, limit):\n     if count is None:\n         return False\n-    return count >= limit\n+    return count > limit\n";
+const CHANGE =
+  "@@ -3,3 +3,3 @@ def allow(count, limit):\n     if count is None:\n         return False\n-    return count >= limit\n+    return count > limit\n";
 
 const norm = (v: Float32Array) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
@@ -35,7 +47,10 @@ describe("memory: VectorLayout", () => {
       assert.equal(v.length, 384 + EDIT_DIM);
       assert.ok(Math.abs(norm(v) - 1) < 1e-5, `norm ${norm(v)}`);
     }
-    assert.ok(tail(layout, plain).every((x) => x === 0), "no edit, zero tail");
+    assert.ok(
+      tail(layout, plain).every((x) => x === 0),
+      "no edit, zero tail",
+    );
     assert.ok(tail(layout, withEdit).some((x) => x !== 0));
     // Edit part weighted by EDIT_WEIGHT against the unit failure part.
     assert.ok(Math.abs(norm(tail(layout, withEdit)) / norm(withEdit.slice(0, 384)) - EDIT_WEIGHT) < 1e-4);
@@ -47,7 +62,9 @@ describe("memory: VectorLayout", () => {
   });
 
   it("similarity: without a change, the scaled cosine against a proven record equals the failure cosine", () => {
-    const storedFailure = embedder.embedOne("AssertionError: expected 7 to equal 9\n    at Context.<anonymous> (test/sum.test.ts:4:3)");
+    const storedFailure = embedder.embedOne(
+      "AssertionError: expected 7 to equal 9\n    at Context.<anonymous> (test/sum.test.ts:4:3)",
+    );
     const plainCosine = cosine(failure, storedFailure);
     assert.ok(plainCosine > 0.2 && plainCosine < 0.999, `a partial match, got ${plainCosine}`);
     const query = layout.compose(failure);
@@ -77,7 +94,10 @@ describe("memory: VectorLayout", () => {
     const reFixed = layout.withFix(bound, AWAIT_FIX);
     assert.ok(maxDiff(layout.failurePart(reFixed), failure) < 1e-6);
     assert.ok(maxDiff(tail(layout, reFixed), tail(layout, bound)) > 0.01, "another fix, another tail");
-    assert.ok(maxDiff(tail(layout, reFixed), tail(layout, layout.withFix(stored, AWAIT_FIX))) < 1e-6, "the earlier fix left no trace");
+    assert.ok(
+      maxDiff(tail(layout, reFixed), tail(layout, layout.withFix(stored, AWAIT_FIX))) < 1e-6,
+      "the earlier fix left no trace",
+    );
     assert.ok(maxDiff(layout.withFix(bound, BOUND_FIX), bound) < 1e-6, "the same fix twice is idempotent");
   });
 
@@ -111,10 +131,15 @@ describe("memory: VectorLayout", () => {
   it("editSimilarity is 1 for a fix that exactly undoes the change, and lower for other fixes", async () => {
     const { edit } = await layout.queryVector(FAILURE, CHANGE);
     assert.ok(edit);
-    const undo = block("allow.py", "    if count is None:\n        return False\n    return count > limit", "    if count is None:\n        return False\n    return count >= limit");
+    const undo = block(
+      "allow.py",
+      "    if count is None:\n        return False\n    return count > limit",
+      "    if count is None:\n        return False\n    return count >= limit",
+    );
     assert.ok(Math.abs(layout.editSimilarity(edit, undo) - 1) < 1e-6, `got ${layout.editSimilarity(edit, undo)}`);
     // The undo written as a reversed unified diff reads the same.
-    const reversed = "@@ -3,3 +3,3 @@ def allow(count, limit):\n     if count is None:\n         return False\n-    return count > limit\n+    return count >= limit\n";
+    const reversed =
+      "@@ -3,3 +3,3 @@ def allow(count, limit):\n     if count is None:\n         return False\n-    return count > limit\n+    return count >= limit\n";
     assert.ok(Math.abs(layout.editSimilarity(edit, reversed) - 1) < 1e-6);
     // Re-applying the change (not undoing it) is a different shape.
     const redo = block("allow.py", "    return count >= limit", "    return count > limit");

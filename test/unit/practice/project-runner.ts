@@ -1,9 +1,10 @@
 /** Runs a practice project's real test command in a temp copy, the way the training runner will. */
-import { execFileSync, spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { type ChildProcessByStdio, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Readable } from "node:stream";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 
 /** Root of the greenloop checkout. */
@@ -59,7 +60,11 @@ export function countResults(output: string): { passed: number; failed: number }
   const nodePass = /^(?:#|ℹ) pass (\d+)/m.exec(output);
   const nodeFail = /^(?:#|ℹ) fail (\d+)/m.exec(output);
   if (nodePass && nodeFail) return { passed: Number(nodePass[1]), failed: Number(nodeFail[1]) };
-  const summary = output.split("\n").reverse().find((line) => /\d+ (passed|failed|errors?)\b/.test(line)) ?? "";
+  const summary =
+    output
+      .split("\n")
+      .reverse()
+      .find((line) => /\d+ (passed|failed|errors?)\b/.test(line)) ?? "";
   const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0);
   return { passed: count("passed"), failed: count("failed") + count("errors?") };
 }
@@ -78,7 +83,7 @@ export function runTestCommand(project: PracticeProject, dir: string): Promise<T
     };
     // A parent node:test run would switch the child's reporter protocol.
     delete env.NODE_TEST_CONTEXT;
-    let child;
+    let child: ChildProcessByStdio<null, Readable, Readable>;
     try {
       child = spawn(resolveProgram(program), args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {

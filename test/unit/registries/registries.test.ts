@@ -1,18 +1,29 @@
 import { strict as assert } from "node:assert";
-import { LoopConfig } from "../../../agent-core/config";
 import { FileSettings } from "../../../agent-core/cli/settings";
+import { LoopConfig } from "../../../agent-core/config";
 import { LANGUAGES, languageOfFile } from "../../../agent-core/languages";
-import { PROVIDER_IDS, createProvider } from "../../../agent-core/providers";
-import { TEST_FRAMEWORKS, TEST_RUNNERS, runnerFor } from "../../../agent-core/testing/runners";
+import { createProvider, PROVIDER_IDS } from "../../../agent-core/providers";
+import { runnerFor, TEST_FRAMEWORKS, TEST_RUNNERS } from "../../../agent-core/testing/runners";
 
 describe("registries", () => {
   it("the config's framework enum is the runner list plus unknown", () => {
     assert.deepEqual([...TEST_FRAMEWORKS].sort(), [...TEST_RUNNERS.map((r) => r.id), "unknown"].sort());
     for (const framework of TEST_FRAMEWORKS) {
-      const parsed = LoopConfig.safeParse({ workspace: "/w", targetFile: "a.js", test: { argv: ["x"], cwd: "/w", framework } });
+      const parsed = LoopConfig.safeParse({
+        workspace: "/w",
+        targetFile: "a.js",
+        test: { argv: ["x"], cwd: "/w", framework },
+      });
       assert.ok(parsed.success, framework);
     }
-    assert.equal(LoopConfig.safeParse({ workspace: "/w", targetFile: "a.js", test: { argv: ["x"], cwd: "/w", framework: "gotest" } }).success, false);
+    assert.equal(
+      LoopConfig.safeParse({
+        workspace: "/w",
+        targetFile: "a.js",
+        test: { argv: ["x"], cwd: "/w", framework: "gotest" },
+      }).success,
+      false,
+    );
     assert.equal(runnerFor("unknown"), undefined);
   });
 
@@ -23,11 +34,15 @@ describe("registries", () => {
       assert.equal(createProvider({ provider, model: "m", baseUrl: "http://127.0.0.1:9" }).id, provider);
     }
     assert.equal(FileSettings.safeParse({ provider: "vscode" }).success, false);
-    assert.throws(() => createProvider({ provider: "nope" as never, model: "m" }), /Unknown model provider 'nope': use "ollama" or "openai"/);
+    assert.throws(
+      () => createProvider({ provider: "nope" as never, model: "m" }),
+      /Unknown model provider 'nope': use "ollama" or "openai"/,
+    );
   });
 
   it("each language row's extensions map back to it", () => {
-    for (const row of LANGUAGES) for (const ext of row.extensions) assert.equal(languageOfFile(`src/a${ext.toUpperCase()}`), row.id);
+    for (const row of LANGUAGES)
+      for (const ext of row.extensions) assert.equal(languageOfFile(`src/a${ext.toUpperCase()}`), row.id);
     assert.equal(languageOfFile("README.md"), undefined);
   });
 });

@@ -35,6 +35,9 @@ describe("CappedOutput", () => {
 
 describe("stripAnsi", () => {
   it("removes colour, cursor and OSC sequences", () => {
-    assert.equal(stripAnsi("\u001b[31mred\u001b[0m \u001b[2K\u001b[1Gline \u001b]8;;http://x\u0007link\u001b]8;;\u0007"), "red line link");
+    assert.equal(
+      stripAnsi("\u001b[31mred\u001b[0m \u001b[2K\u001b[1Gline \u001b]8;;http://x\u0007link\u001b]8;;\u0007"),
+      "red line link",
+    );
   });
 });

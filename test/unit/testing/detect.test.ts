@@ -20,19 +20,36 @@ describe("detectTestCommand", () => {
 
   it("runs mocha, jest and vitest from node_modules/.bin so filter flags reach the runner", async () => {
     const mocha = await projects.make({ "package.json": pkg({ test: "mocha --timeout 5000" }), ...bin("mocha") });
-    assert.deepEqual((await detectTestCommand(mocha)).argv, [path.join(mocha, "node_modules/.bin/mocha"), "--timeout", "5000"]);
+    assert.deepEqual((await detectTestCommand(mocha)).argv, [
+      path.join(mocha, "node_modules/.bin/mocha"),
+      "--timeout",
+      "5000",
+    ]);
     assert.equal((await detectTestCommand(mocha)).framework, "mocha");
 
     const jest = await projects.make({ "package.json": pkg({ test: "npx jest --ci" }), ...bin("jest") });
-    assert.deepEqual(await detectTestCommand(jest), { argv: [path.join(jest, "node_modules/.bin/jest"), "--ci", "--verbose"], cwd: jest, framework: "jest" });
+    assert.deepEqual(await detectTestCommand(jest), {
+      argv: [path.join(jest, "node_modules/.bin/jest"), "--ci", "--verbose"],
+      cwd: jest,
+      framework: "jest",
+    });
 
     const vitest = await projects.make({ "package.json": pkg({ test: "vitest" }), ...bin("vitest") });
-    assert.deepEqual((await detectTestCommand(vitest)).argv, [path.join(vitest, "node_modules/.bin/vitest"), "run", "--reporter=verbose"], "never watch mode");
+    assert.deepEqual(
+      (await detectTestCommand(vitest)).argv,
+      [path.join(vitest, "node_modules/.bin/vitest"), "run", "--reporter=verbose"],
+      "never watch mode",
+    );
   });
 
   it("falls back to npm test when the runner binary is not installed or the script is compound", async () => {
     const missing = await projects.make({ "package.json": pkg({ test: "jest" }) });
-    assert.deepEqual(await detectTestCommand(missing), { argv: ["npm", "test", "--silent"], cwd: missing, framework: "jest", filterable: true });
+    assert.deepEqual(await detectTestCommand(missing), {
+      argv: ["npm", "test", "--silent"],
+      cwd: missing,
+      framework: "jest",
+      filterable: true,
+    });
 
     const compound = await projects.make({
       "package.json": pkg({ test: "npm run typecheck && npm run test:unit", "test:unit": "mocha", typecheck: "tsc" }),
@@ -45,7 +62,9 @@ describe("detectTestCommand", () => {
   });
 
   it("guesses the framework from dependencies when the script does not name it", async () => {
-    const dir = await projects.make({ "package.json": pkg({ test: "./scripts/run-tests.sh" }, { devDependencies: { vitest: "^3.0.0" } }) });
+    const dir = await projects.make({
+      "package.json": pkg({ test: "./scripts/run-tests.sh" }, { devDependencies: { vitest: "^3.0.0" } }),
+    });
     const cmd = await detectTestCommand(dir);
     assert.equal(cmd.framework, "vitest");
     assert.deepEqual(cmd.argv, ["npm", "test", "--silent"]);
@@ -80,9 +99,15 @@ describe("detectTestCommand", () => {
   });
 
   it("says clearly when no interpreter can import pytest", async () => {
-    const dir = await projects.make({ "tests/test_x.py": "def test_x(): pass\n", "fakepy/python": "#!/bin/sh\nexit 1\n" });
+    const dir = await projects.make({
+      "tests/test_x.py": "def test_x(): pass\n",
+      "fakepy/python": "#!/bin/sh\nexit 1\n",
+    });
     await chmod(path.join(dir, "fakepy/python"), 0o755);
-    await assert.rejects(detectTestCommand(dir, { python: path.join(dir, "fakepy/python") }), /no Python interpreter here can import pytest.*fakepy\/python.*pip install pytest/s);
+    await assert.rejects(
+      detectTestCommand(dir, { python: path.join(dir, "fakepy/python") }),
+      /no Python interpreter here can import pytest.*fakepy\/python.*pip install pytest/s,
+    );
     await assert.rejects(detectTestCommand(dir, { python: "/no/such/python" }), /can import pytest/);
   });
 

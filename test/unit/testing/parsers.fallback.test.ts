@@ -5,7 +5,13 @@ import { fixture } from "./helpers";
 describe("parseTestOutput fallback", () => {
   it("gives unknown runners one synthetic failure trimmed around error-looking lines", () => {
     const noise = Array.from({ length: 200 }, (_, i) => `compiling unit ${i}`);
-    const output = [...noise.slice(0, 100), "Traceback (most recent call last):", '  File "x.py", line 3', "KeyError: 'id'", ...noise.slice(100)].join("\n");
+    const output = [
+      ...noise.slice(0, 100),
+      "Traceback (most recent call last):",
+      '  File "x.py", line 3',
+      "KeyError: 'id'",
+      ...noise.slice(100),
+    ].join("\n");
     const r = parseTestOutput("unknown", output, 2);
     assert.equal(r.failures.length, 1);
     assert.equal(r.failed, 1);
@@ -57,21 +63,34 @@ describe("failureSignature", () => {
   const base = { id: "math > adds", status: "failed" as const };
 
   it("is equal for the same failure at another line, path, number or duration", () => {
-    const a = failureSignature({ ...base, message: "AssertionError: expected 4 to be 3 at /home/a/src/x.ts:10:5 (12ms)" });
-    const b = failureSignature({ ...base, message: "AssertionError: expected 5 to be 3 at /tmp/b/src/x.ts:99:1 (340ms)" });
+    const a = failureSignature({
+      ...base,
+      message: "AssertionError: expected 4 to be 3 at /home/a/src/x.ts:10:5 (12ms)",
+    });
+    const b = failureSignature({
+      ...base,
+      message: "AssertionError: expected 5 to be 3 at /tmp/b/src/x.ts:99:1 (340ms)",
+    });
     assert.equal(a, b);
     assert.match(a, /^math > adds \| AssertionError \| /);
   });
 
   it("differs for another test, another error type or another message", () => {
     const a = failureSignature({ ...base, message: "TypeError: x is not a function" });
-    assert.notEqual(a, failureSignature({ ...base, id: "math > subtracts", message: "TypeError: x is not a function" }));
+    assert.notEqual(
+      a,
+      failureSignature({ ...base, id: "math > subtracts", message: "TypeError: x is not a function" }),
+    );
     assert.notEqual(a, failureSignature({ ...base, message: "ReferenceError: x is not defined" }));
     assert.notEqual(a, failureSignature({ ...base, message: "TypeError: y.map is not a function" }));
   });
 
   it("names pytest's bare assert as an AssertionError and ignores diff lines", () => {
-    const s = failureSignature({ id: "t.py::test_a", status: "failed", message: "assert 4 == 3\n +  where 4 = f()\nmore\ndiff" });
+    const s = failureSignature({
+      id: "t.py::test_a",
+      status: "failed",
+      message: "assert 4 == 3\n +  where 4 = f()\nmore\ndiff",
+    });
     assert.match(s, /\| AssertionError \| assert <n> == <n> \+ where <n> = f\(\)$/);
   });
 

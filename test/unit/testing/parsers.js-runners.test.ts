@@ -31,9 +31,15 @@ describe("mocha output parsing (captured from real runs)", () => {
     const list = byId(r, "math > lists values");
     assert.equal(list.expected, "[\n  1,\n  2,\n  4\n]");
     assert.equal(list.actual, "[\n  1,\n  2,\n  3\n]");
-    assert.deepEqual([byId(r, "math > throws nothing").message, byId(r, "math > throws nothing").location], ["TypeError: cannot read widget of undefined", "math.js:4"]);
+    assert.deepEqual(
+      [byId(r, "math > throws nothing").message, byId(r, "math > throws nothing").location],
+      ["TypeError: cannot read widget of undefined", "math.js:4"],
+    );
     const str = byId(r, "math > nested > compares strings");
-    assert.deepEqual([str.expected, str.actual, str.location], ["'hello there'", "'hello world'", "test/math.test.js:20"]);
+    assert.deepEqual(
+      [str.expected, str.actual, str.location],
+      ["'hello there'", "'hello world'", "test/math.test.js:20"],
+    );
   });
 
   it("reports a syntax error and a missing module at load time as crashes", async () => {
@@ -58,7 +64,10 @@ describe("jest output parsing (captured from real runs)", () => {
     const list = byId(r, "math > lists values");
     assert.equal(list.expected, "Array [\n  1,\n  2,\n  4,\n]");
     assert.equal(list.actual, "Array [\n  1,\n  2,\n  3,\n]");
-    assert.deepEqual([byId(r, "math > throws nothing").message, byId(r, "math > throws nothing").location], ["TypeError: cannot read widget of undefined", "math.js:4"]);
+    assert.deepEqual(
+      [byId(r, "math > throws nothing").message, byId(r, "math > throws nothing").location],
+      ["TypeError: cannot read widget of undefined", "math.js:4"],
+    );
     const nodeAssert = byId(r, "math > nested > node assert inside jest");
     assert.deepEqual([nodeAssert.expected, nodeAssert.actual, nodeAssert.location], ["5", "4", "math.test.js:20"]);
     const str = byId(r, "top level fails");
@@ -103,7 +112,10 @@ describe("jest output parsing (captured from real runs)", () => {
   it("reports suites that failed to run (missing module, syntax error) as crashes", async () => {
     const r = parseTestOutput("jest", await fixture("jest-crash"), 1);
     assert.equal(r.crashed, true);
-    assert.deepEqual(r.failures.map((f) => f.id), ["b.test.js", "a.test.js"]);
+    assert.deepEqual(
+      r.failures.map((f) => f.id),
+      ["b.test.js", "a.test.js"],
+    );
     assert.equal(r.failures[0].message, "SyntaxError: /tmp/gl-runners/jestsyn/b.test.js: Unexpected token (2:12)");
     assert.equal(r.failures[0].location, "/tmp/gl-runners/jestsyn/b.test.js:2");
     assert.equal(r.failures[1].message, "Cannot find module './missing-module' from 'a.test.js'");
@@ -117,7 +129,13 @@ describe("vitest output parsing (captured from real runs)", () => {
     assert.deepEqual([r.passed, r.failed, r.skipped, r.crashed], [3, 5, 1, false]);
     assert.deepEqual(
       r.failures.map((f) => f.id),
-      ["math > subtracts numbers", "math > lists values", "math > throws nothing", "math > nested > node assert inside vitest", "top level fails"],
+      [
+        "math > subtracts numbers",
+        "math > lists values",
+        "math > throws nothing",
+        "math > nested > node assert inside vitest",
+        "top level fails",
+      ],
     );
     const sub = byId(r, "math > subtracts numbers");
     assert.match(sub.message ?? "", /^AssertionError: expected 4 to be 3 \/\/ Object.is equality/);
@@ -132,7 +150,13 @@ describe("vitest output parsing (captured from real runs)", () => {
     assert.equal(byId(r, "math > skipped one").status, "skipped");
   });
 
-  const FAILING = ["math > subtracts numbers", "math > lists values", "math > throws nothing", "math > nested > node assert inside vitest", "top level fails"];
+  const FAILING = [
+    "math > subtracts numbers",
+    "math > lists values",
+    "math > throws nothing",
+    "math > nested > node assert inside vitest",
+    "top level fails",
+  ];
 
   for (const name of ["vitest-verbose-failures", "vitest4-verbose-failures"]) {
     it(`reads the verbose reporter (what detection asks for) in ${name}`, async () => {
@@ -152,24 +176,39 @@ describe("vitest output parsing (captured from real runs)", () => {
           "passed other passes",
         ],
       );
-      assert.deepEqual(r.failures.map((f) => f.id), FAILING);
-      assert.deepEqual([byId(r, "math > subtracts numbers").expected, byId(r, "math > subtracts numbers").location], ["3", "math.test.js:10"]);
+      assert.deepEqual(
+        r.failures.map((f) => f.id),
+        FAILING,
+      );
+      assert.deepEqual(
+        [byId(r, "math > subtracts numbers").expected, byId(r, "math > subtracts numbers").location],
+        ["3", "math.test.js:10"],
+      );
     });
   }
 
   it("gives vitest 4's default tree (suite names left out) full ids for failures", async () => {
     const r = parseTestOutput("vitest", await fixture("vitest4-failures"), 1);
     assert.deepEqual([r.passed, r.failed, r.skipped], [3, 5, 1]);
-    assert.deepEqual(r.failures.map((f) => f.id), FAILING);
+    assert.deepEqual(
+      r.failures.map((f) => f.id),
+      FAILING,
+    );
     assert.equal(r.tests.length, 8, "no duplicates between tree lines and failure blocks");
-    assert.deepEqual([byId(r, "math > lists values").expected, byId(r, "math > lists values").actual], ["[ 1, 2, 4 ]", "[ 1, 2, 3 ]"]);
+    assert.deepEqual(
+      [byId(r, "math > lists values").expected, byId(r, "math > lists values").actual],
+      ["[ 1, 2, 4 ]", "[ 1, 2, 3 ]"],
+    );
   });
 
   it("reports files that failed to load as crashes with the file position", async () => {
     const r = parseTestOutput("vitest", await fixture("vitest-crash"), 1);
     assert.equal(r.crashed, true);
     assert.equal(r.passed, 1);
-    assert.deepEqual(r.failures.map((f) => f.id), ["a.test.js", "b.test.js"]);
+    assert.deepEqual(
+      r.failures.map((f) => f.id),
+      ["a.test.js", "b.test.js"],
+    );
     assert.match(r.failures[0].message ?? "", /^Error: Cannot find module '\.\/missing-module\.js'/);
     assert.equal(r.failures[0].location, "a.test.js:2");
     assert.equal(r.failures[1].message, "RollupError: Parse failure: Expression expected");

@@ -46,7 +46,10 @@ function checkMathProject(r: TestReport): void {
   assert.equal(str.expected, "'hello there'");
   assert.equal(str.actual, "'hello world'");
   assert.equal(str.location, "/tmp/gl-node/test/math.test.js:26");
-  assert.deepEqual(r.failures.map((f) => f.id), ["math > subtracts numbers", "math > lists values", "math > throws nothing", "top level fails"]);
+  assert.deepEqual(
+    r.failures.map((f) => f.id),
+    ["math > subtracts numbers", "math > lists values", "math > throws nothing", "top level fails"],
+  );
 }
 
 describe("node:test output parsing (captured from real runs)", () => {
@@ -114,7 +117,11 @@ describe("test durations (for the Testing view)", () => {
     assert.equal(duration(jest, "math > adds numbers"), 2);
     const vitest = parseTestOutput("vitest", await fixture("vitest4-verbose-failures"), 1);
     assert.equal(duration(vitest, "math > subtracts numbers"), 22);
-    const mocha = parseTestOutput("mocha", "\n  math\n    ✔ slow one (52ms)\n    ✔ quick one\n\n  2 passing (60ms)\n", 0);
+    const mocha = parseTestOutput(
+      "mocha",
+      "\n  math\n    ✔ slow one (52ms)\n    ✔ quick one\n\n  2 passing (60ms)\n",
+      0,
+    );
     assert.equal(duration(mocha, "math > slow one"), 52);
     assert.equal(duration(mocha, "math > quick one"), undefined);
     assert.equal("durationMs" in byId(mocha, "math > quick one"), false, "no undefined keys in reports");

@@ -23,12 +23,19 @@ function checkFailures(r: TestReport): void {
   assert.deepEqual([items.expected, items.actual], ["[1, 2, 4]", "[1, 2, 3]"]);
   assert.match(items.message ?? "", /At index 2 diff: 3 != 4/);
   const boom = byId(r, `${ID}test_boom`);
-  assert.deepEqual([boom.message, boom.location], ["ValueError: widget missing: id 42", "calc.py:11"], "where it was raised");
+  assert.deepEqual(
+    [boom.message, boom.location],
+    ["ValueError: widget missing: id 42", "calc.py:11"],
+    "where it was raised",
+  );
   const custom = byId(r, `${ID}test_message`);
   assert.match(custom.message ?? "", /^AssertionError: two plus two should be five\nassert 4 == 5/);
   assert.deepEqual([custom.expected, custom.actual], ["5", "4"]);
   const cls = byId(r, `${ID}TestGroup::test_in_class`);
-  assert.deepEqual([cls.expected, cls.actual, cls.location], ["'hello there'", "'hello world'", "tests/test_calc.py:25"]);
+  assert.deepEqual(
+    [cls.expected, cls.actual, cls.location],
+    ["'hello there'", "'hello world'", "tests/test_calc.py:25"],
+  );
 }
 
 describe("pytest output parsing (captured from real runs)", () => {
@@ -56,7 +63,10 @@ describe("pytest output parsing (captured from real runs)", () => {
     const r = parseTestOutput("pytest", await fixture("pytest-collection-errors"), 2);
     assert.equal(r.crashed, true);
     assert.equal(r.failed, 2);
-    assert.deepEqual(r.failures.map((f) => f.id), ["tests/test_a.py", "tests/test_b.py"]);
+    assert.deepEqual(
+      r.failures.map((f) => f.id),
+      ["tests/test_a.py", "tests/test_b.py"],
+    );
     assert.equal(r.failures[0].message, "ModuleNotFoundError: No module named 'nowhere'");
     assert.equal(r.failures[0].location, "tests/test_a.py:1");
     assert.match(r.failures[1].message ?? "", /^SyntaxError: invalid syntax\n.*line 2\n\s+x = = 1/);

@@ -35,7 +35,15 @@ describe("needsShell", () => {
   });
 
   it("is true for operators, redirections, substitutions, globs and env assignments", () => {
-    for (const line of ["npm run build && npm test", "pytest | tee log", "jest > out.txt", "echo $HOME", "node --test test/*.test.js", "CI=1 jest", 'echo "$(whoami)"']) {
+    for (const line of [
+      "npm run build && npm test",
+      "pytest | tee log",
+      "jest > out.txt",
+      "echo $HOME",
+      "node --test test/*.test.js",
+      "CI=1 jest",
+      'echo "$(whoami)"',
+    ]) {
       assert.equal(needsShell(line), true, line);
     }
   });

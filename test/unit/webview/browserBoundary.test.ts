@@ -38,8 +38,15 @@ function walk(entry: string): { files: string[]; packages: Map<string, string> }
 describe("webview bundle boundary", () => {
   it("reaches only browser-safe modules from webview-ui/main.ts", () => {
     const { files, packages } = walk(path.join(ROOT, "webview-ui/main.ts"));
-    assert.ok(files.some((f) => f.endsWith(path.join("agent-core", "events.ts"))), "the walk follows imports");
+    assert.ok(
+      files.some((f) => f.endsWith(path.join("agent-core", "events.ts"))),
+      "the walk follows imports",
+    );
     const bad = [...packages].filter(([spec]) => !ALLOWED_PACKAGES.has(spec));
-    assert.deepEqual(bad, [], `imports not allowed in the webview: ${bad.map(([s, f]) => `${s} (in ${f})`).join(", ")}`);
+    assert.deepEqual(
+      bad,
+      [],
+      `imports not allowed in the webview: ${bad.map(([s, f]) => `${s} (in ${f})`).join(", ")}`,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { strict as assert } from "node:assert";
 import { PanelSession, type PanelSessionHandlers } from "../../../extension/panel/panelSession";
 import type { HostToWebview } from "../../../webview-ui/protocol";
-import { eventsAfterDecision, eventsBeforeDecision, PROPOSAL_ID, recordedProposal, TARGET } from "../../webview/fixtures/recordedRun";
+import {
+  eventsAfterDecision,
+  eventsBeforeDecision,
+  PROPOSAL_ID,
+  recordedProposal,
+  TARGET,
+} from "../../webview/fixtures/recordedRun";
 import { recordedTrainingReport } from "../../webview/fixtures/trainingReport";
 
 type Call = [string, unknown?];
@@ -19,7 +25,11 @@ function setup(overrides: Partial<PanelSessionHandlers> = {}) {
     showTraining: () => void calls.push(["showTraining"]),
     ...overrides,
   };
-  const session = new PanelSession((m) => sent.push(structuredClone(m)), (m) => logs.push(m), handlers);
+  const session = new PanelSession(
+    (m) => sent.push(structuredClone(m)),
+    (m) => logs.push(m),
+    handlers,
+  );
   return { session, sent, logs, calls };
 }
 
@@ -39,7 +49,10 @@ describe("panel session (host side of the protocol)", () => {
     assert.equal(state.snapshot.proposal?.proposalId, PROPOSAL_ID);
     assert.equal(state.snapshot.events[0].type, "run-started");
     session.postEvent(eventsAfterDecision()[0]);
-    assert.deepEqual(sent.map((m) => m.type), ["state", "event"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["state", "event"],
+    );
   });
 
   it("resends state after the page went away and came back", () => {
@@ -47,7 +60,10 @@ describe("panel session (host side of the protocol)", () => {
     session.receive({ type: "ready" });
     session.detach();
     session.postEvent(eventsBeforeDecision()[0]);
-    assert.deepEqual(sent.map((m) => m.type), ["state"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["state"],
+    );
     session.receive({ type: "ready" });
     const last = sent[sent.length - 1];
     assert.ok(last.type === "state");
@@ -59,8 +75,22 @@ describe("panel session (host side of the protocol)", () => {
     for (const e of eventsBeforeDecision()) session.postEvent(e);
     session.showProposal(recordedProposal());
     session.receive({ type: "ready" });
-    session.receive({ type: "decide-hunk", requestId: "w1", proposalId: PROPOSAL_ID, path: TARGET, hunk: 0, accept: true });
-    session.receive({ type: "decide-hunk", requestId: "w2", proposalId: PROPOSAL_ID, path: TARGET, hunk: 1, accept: false });
+    session.receive({
+      type: "decide-hunk",
+      requestId: "w1",
+      proposalId: PROPOSAL_ID,
+      path: TARGET,
+      hunk: 0,
+      accept: true,
+    });
+    session.receive({
+      type: "decide-hunk",
+      requestId: "w2",
+      proposalId: PROPOSAL_ID,
+      path: TARGET,
+      hunk: 1,
+      accept: false,
+    });
     await settle();
     assert.deepEqual(calls, [
       ["decideHunk", { proposalId: PROPOSAL_ID, path: TARGET, hunk: 0, accept: true }],
@@ -107,7 +137,13 @@ describe("panel session (host side of the protocol)", () => {
     session.showProposal(recordedProposal());
     session.receive({ type: "ready" });
     session.mirrorHunkDecision({ proposalId: PROPOSAL_ID, path: TARGET, hunk: 1, accept: true });
-    assert.deepEqual(sent[sent.length - 1], { type: "hunk-decided", proposalId: PROPOSAL_ID, path: TARGET, hunk: 1, accept: true });
+    assert.deepEqual(sent[sent.length - 1], {
+      type: "hunk-decided",
+      proposalId: PROPOSAL_ID,
+      path: TARGET,
+      hunk: 1,
+      accept: true,
+    });
     session.mirrorHunkDecision({ proposalId: PROPOSAL_ID, path: TARGET, hunk: 7, accept: true });
     assert.equal(sent.length, 2);
     assert.match(logs[0], /no hunk 8/);
@@ -135,7 +171,13 @@ describe("panel session (host side of the protocol)", () => {
 
   it("logs and drops invalid messages without throwing or calling handlers", async () => {
     const { session, sent, calls, logs } = setup();
-    for (const raw of [undefined, "ready", { type: "stop" }, { type: "decide-hunk", requestId: "x", hunk: "one" }, { type: "launch-missiles", requestId: "x" }]) {
+    for (const raw of [
+      undefined,
+      "ready",
+      { type: "stop" },
+      { type: "decide-hunk", requestId: "x", hunk: "one" },
+      { type: "launch-missiles", requestId: "x" },
+    ]) {
       assert.doesNotThrow(() => session.receive(raw));
     }
     await settle();
@@ -174,7 +216,13 @@ describe("panel session (host side of the protocol)", () => {
   it("training progress is kept for the Training tab and sent live, never as a run event", () => {
     const { session, sent } = setup();
     for (const e of eventsBeforeDecision()) session.postEvent(e);
-    const progress = { status: "failed" as const, startedAt: 5, total: 16, done: [], message: "Training stopped: the model did not answer." };
+    const progress = {
+      status: "failed" as const,
+      startedAt: 5,
+      total: 16,
+      done: [],
+      message: "Training stopped: the model did not answer.",
+    };
     session.showTrainingProgress(progress);
     session.receive({ type: "ready" });
     const state = sent[0];
@@ -188,9 +236,19 @@ describe("panel session (host side of the protocol)", () => {
   it("a postMessage that throws or rejects is logged, not thrown", async () => {
     const logs: string[] = [];
     const noop = () => undefined;
-    const throwing = new PanelSession(() => { throw new Error("webview disposed"); }, (m) => logs.push(m), { decideHunk: noop, submit: noop, stop: noop, undo: noop, openFile: noop, showTraining: noop });
+    const throwing = new PanelSession(
+      () => {
+        throw new Error("webview disposed");
+      },
+      (m) => logs.push(m),
+      { decideHunk: noop, submit: noop, stop: noop, undo: noop, openFile: noop, showTraining: noop },
+    );
     assert.doesNotThrow(() => throwing.receive({ type: "ready" }));
-    const rejecting = new PanelSession(() => Promise.reject(new Error("gone")), (m) => logs.push(m), { decideHunk: noop, submit: noop, stop: noop, undo: noop, openFile: noop, showTraining: noop });
+    const rejecting = new PanelSession(
+      () => Promise.reject(new Error("gone")),
+      (m) => logs.push(m),
+      { decideHunk: noop, submit: noop, stop: noop, undo: noop, openFile: noop, showTraining: noop },
+    );
     rejecting.receive({ type: "ready" });
     await settle();
     assert.deepEqual(logs, ["Panel: postMessage failed: webview disposed", "Panel: postMessage failed: gone"]);

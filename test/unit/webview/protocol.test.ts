@@ -6,18 +6,36 @@ import { recordedTrainingReport } from "../../webview/fixtures/trainingReport";
 
 describe("webview protocol", () => {
   it("the recorded run is made of valid loop events", () => {
-    for (const e of recordedRunEvents()) assert.equal(LoopEvent.safeParse(e).success, true, JSON.stringify(e).slice(0, 200));
+    for (const e of recordedRunEvents())
+      assert.equal(LoopEvent.safeParse(e).success, true, JSON.stringify(e).slice(0, 200));
   });
 
   it("accepts every host message kind", () => {
     const [first] = recordedRunEvents();
     const messages = [
-      { type: "state", snapshot: { events: recordedRunEvents(), proposal: recordedProposal(), training: recordedTrainingReport(), interrupted: false } },
+      {
+        type: "state",
+        snapshot: {
+          events: recordedRunEvents(),
+          proposal: recordedProposal(),
+          training: recordedTrainingReport(),
+          interrupted: false,
+        },
+      },
       { type: "event", event: first },
       { type: "proposal", proposal: recordedProposal() },
       { type: "hunk-decided", proposalId: "p-3", path: "src/cart.ts", hunk: 1, accept: true },
       { type: "training", report: recordedTrainingReport() },
-      { type: "training-progress", progress: { status: "running", startedAt: 1, total: 16, done: [{ id: "python/dates", solved: false, reason: "out of iterations" }], current: "js/x" } },
+      {
+        type: "training-progress",
+        progress: {
+          status: "running",
+          startedAt: 1,
+          total: 16,
+          done: [{ id: "python/dates", solved: false, reason: "out of iterations" }],
+          current: "js/x",
+        },
+      },
       { type: "reply", requestId: "w1", ok: false, error: "No pending proposal" },
     ];
     for (const m of messages) {

@@ -23,7 +23,10 @@ describe("training report schema", () => {
 
   it("a solved project counts on its first try only when solvedOnTry is 1", () => {
     const [p] = recordedTrainingReport().runs[0].projects;
-    const rates = computeRunRates([{ ...p, solved: true, solvedOnTry: 2 }, { ...p, solved: true, solvedOnTry: 1 }]);
+    const rates = computeRunRates([
+      { ...p, solved: true, solvedOnTry: 2 },
+      { ...p, solved: true, solvedOnTry: 1 },
+    ]);
     assert.equal(rates.passRateFirstTry, 0.5);
     assert.equal(rates.passRateFinal, 1);
   });
@@ -32,12 +35,15 @@ describe("training report schema", () => {
     const report = recordedTrainingReport() as unknown as { runs: Array<Record<string, unknown>> };
     report.runs[0].passRateFinal = 1.5;
     (report.runs[1].projects as Array<Record<string, unknown>>)[0].stopReason = "bored";
-    assert.throws(() => parseTrainingReport(report, "out/report.json"), (err: Error) => {
-      assert.match(err.message, /Invalid training report in out\/report\.json/);
-      assert.match(err.message, /runs\.0\.passRateFinal/);
-      assert.match(err.message, /runs\.1\.projects\.0\.stopReason/);
-      return true;
-    });
+    assert.throws(
+      () => parseTrainingReport(report, "out/report.json"),
+      (err: Error) => {
+        assert.match(err.message, /Invalid training report in out\/report\.json/);
+        assert.match(err.message, /runs\.0\.passRateFinal/);
+        assert.match(err.message, /runs\.1\.projects\.0\.stopReason/);
+        return true;
+      },
+    );
     assert.equal(TrainingReport.safeParse({ generatedAt: "yesterday", runs: [] }).success, false);
   });
 });

@@ -8,12 +8,19 @@ import {
   fromSnapshot,
   isEmptyState,
   MAX_EVENTS,
-  reducePanel,
-  toSnapshot,
   type PanelAction,
   type PanelState,
+  reducePanel,
+  toSnapshot,
 } from "../../../webview-ui/state";
-import { eventsAfterDecision, eventsBeforeDecision, PROPOSAL_ID, recordedProposal, RUN_ID, TARGET } from "../../webview/fixtures/recordedRun";
+import {
+  eventsAfterDecision,
+  eventsBeforeDecision,
+  PROPOSAL_ID,
+  RUN_ID,
+  recordedProposal,
+  TARGET,
+} from "../../webview/fixtures/recordedRun";
 
 function fold(state: PanelState, actions: PanelAction[]): PanelState {
   return actions.reduce(reducePanel, state);
@@ -21,18 +28,25 @@ function fold(state: PanelState, actions: PanelAction[]): PanelState {
 const events = (es: LoopEvent[]): PanelAction[] => es.map((event) => ({ kind: "event", event }));
 
 describe("panel state reducer over a recorded run", () => {
-  const pending = () => fold(emptyPanelState(), [...events(eventsBeforeDecision()), { kind: "proposal", proposal: recordedProposal() }]);
+  const pending = () =>
+    fold(emptyPanelState(), [...events(eventsBeforeDecision()), { kind: "proposal", proposal: recordedProposal() }]);
 
   it("shows the run while it waits for approval", () => {
     const s = pending();
     assert.equal(s.run?.status, "running");
     assert.equal(s.run?.file, TARGET);
     assert.equal(s.run?.checkpointId, "a1b2c3d");
-    assert.deepEqual(s.iterations.map((it) => it.iteration), [1, 2, 3]);
+    assert.deepEqual(
+      s.iterations.map((it) => it.iteration),
+      [1, 2, 3],
+    );
     const [one, two, three] = s.iterations;
     assert.equal(one.patches[0].status, "reverted");
     assert.equal(one.patches[0].reason, "Tests got worse: 2 failing, 1 before");
-    assert.deepEqual(one.testRuns[0].failures.map((f) => f.id), ["cart > applies percentage discount", "cart > total rounds to cents"]);
+    assert.deepEqual(
+      one.testRuns[0].failures.map((f) => f.id),
+      ["cart > applies percentage discount", "cart > total rounds to cents"],
+    );
     assert.equal(one.endedAt, two.startedAt, "an iteration ends when the next starts");
     assert.equal(two.patches[0].source, "memory");
     assert.equal(two.patches[0].status, "applied");
@@ -43,9 +57,21 @@ describe("panel state reducer over a recorded run", () => {
     assert.equal(three.phase, "edit");
     assert.equal(three.endedAt, undefined);
     assert.equal(three.notes[0].level, "warn");
-    assert.deepEqual(three.patches[0], { proposalId: PROPOSAL_ID, source: "model", files: [{ path: TARGET, hunkCount: 2, isNew: false, isTestFile: false }], needsApproval: true, status: "proposed" });
+    assert.deepEqual(three.patches[0], {
+      proposalId: PROPOSAL_ID,
+      source: "model",
+      files: [{ path: TARGET, hunkCount: 2, isNew: false, isTestFile: false }],
+      needsApproval: true,
+      status: "proposed",
+    });
     assert.equal(s.run?.promptTokens, 2140 + 2610 + 2890);
-    assert.deepEqual(collectMemoryHits(s.iterations).map((h) => [h.hit.id, h.iterations]), [["mem-41", [2]], ["mem-07", [2]]]);
+    assert.deepEqual(
+      collectMemoryHits(s.iterations).map((h) => [h.hit.id, h.iterations]),
+      [
+        ["mem-41", [2]],
+        ["mem-07", [2]],
+      ],
+    );
     assert.deepEqual(s.proposal?.decisions, [["pending", "pending"]]);
     assert.equal(s.budget?.iterations, 2);
   });
@@ -54,7 +80,10 @@ describe("panel state reducer over a recorded run", () => {
     const s = pending();
     const texts = s.events.filter((e) => e.type === "model-text");
     assert.equal(texts.length, 2);
-    assert.equal(s.iterations[0].modelText, "The discount is applied as a fraction, so I will multiply by (1 - percent).\n");
+    assert.equal(
+      s.iterations[0].modelText,
+      "The discount is applied as a fraction, so I will multiply by (1 - percent).\n",
+    );
     assert.equal(s.events.length, eventsBeforeDecision().length - 1);
   });
 
@@ -86,7 +115,10 @@ describe("panel state reducer over a recorded run", () => {
     }
     const submitted = reducePanel(s, { kind: "submitted", proposalId: PROPOSAL_ID });
     assert.equal(submitted.proposal?.submitted, true);
-    assert.equal(reducePanel(submitted, { kind: "decide-hunk", proposalId: PROPOSAL_ID, path: TARGET, hunk: 0, accept: true }), submitted);
+    assert.equal(
+      reducePanel(submitted, { kind: "decide-hunk", proposalId: PROPOSAL_ID, path: TARGET, hunk: 0, accept: true }),
+      submitted,
+    );
   });
 
   it("ends green: proposal closed, counts and totals from run-finished", () => {
@@ -100,14 +132,19 @@ describe("panel state reducer over a recorded run", () => {
     const three = s.iterations[2];
     assert.equal(three.patches[0].status, "applied");
     assert.equal(three.patches[0].acceptedHunks, 1);
-    assert.deepEqual(three.testRuns.map((t) => t.scope), ["failing", "full"]);
+    assert.deepEqual(
+      three.testRuns.map((t) => t.scope),
+      ["failing", "full"],
+    );
     assert.equal(three.endedAt, s.run?.finishedAt);
     assert.equal(s.run?.flaky, undefined, "no flaky tests in this run");
     assert.equal(three.phase, undefined);
   });
 
   it("keeps the flaky tests a run reports at its end", () => {
-    const finished = eventsAfterDecision().map((e) => (e.type === "run-finished" ? { ...e, flaky: ["cart > clock"] } : e));
+    const finished = eventsAfterDecision().map((e) =>
+      e.type === "run-finished" ? { ...e, flaky: ["cart > clock"] } : e,
+    );
     const s = fold(pending(), events(finished));
     assert.deepEqual(s.run?.flaky, ["cart > clock"]);
     assert.deepEqual(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(s)))), s);
@@ -126,7 +163,13 @@ describe("panel state reducer over a recorded run", () => {
 
   it("training progress has its own place: the user's run, its events and proposal stay as they are", () => {
     const s = pending();
-    const progress = { status: "running" as const, startedAt: 1, total: 3, done: [{ id: "javascript/collections", solved: false, reason: "out of iterations" }], current: "python/dates" };
+    const progress = {
+      status: "running" as const,
+      startedAt: 1,
+      total: 3,
+      done: [{ id: "javascript/collections", solved: false, reason: "out of iterations" }],
+      current: "python/dates",
+    };
     const next = reducePanel(s, { kind: "training-progress", progress });
     assert.deepEqual(next.trainingProgress, progress);
     assert.equal(next.run, s.run);

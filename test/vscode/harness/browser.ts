@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Flags that keep a headless Chromium quiet, offline and sandbox-free (CI runs as root). */
 const CHROMIUM_ARGS = [

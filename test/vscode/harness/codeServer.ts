@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { freePort, spawnGroup, type ProcessGroup } from "./processGroup";
 import type { VsCodeToolPaths } from "./paths";
+import { freePort, type ProcessGroup, spawnGroup } from "./processGroup";
 
 /** Options for {@link startCodeServer}. */
 export interface CodeServerOptions {
@@ -101,8 +101,13 @@ async function installExtensions(
 /** Writes the extensions dir's profile (`extensions.json`) listing unpacked extension folders where they are. */
 function linkExtensionFolders(extensionsDir: string, folders: string[]): void {
   const entries = folders.map((folder) => {
-    const manifest = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as { publisher?: string; name?: string; version?: string };
-    if (!manifest.publisher || !manifest.name || !manifest.version) throw new Error(`${folder}/package.json needs publisher, name and version`);
+    const manifest = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as {
+      publisher?: string;
+      name?: string;
+      version?: string;
+    };
+    if (!manifest.publisher || !manifest.name || !manifest.version)
+      throw new Error(`${folder}/package.json needs publisher, name and version`);
     return {
       identifier: { id: `${manifest.publisher}.${manifest.name}` },
       version: manifest.version,
@@ -121,7 +126,8 @@ async function waitUntilHealthy(url: string, group: ProcessGroup, timeoutMs: num
   });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exitedWith !== undefined) throw new Error(`code-server exited (${exitedWith}) before it was ready:\n${group.tail()}`);
+    if (exitedWith !== undefined)
+      throw new Error(`code-server exited (${exitedWith}) before it was ready:\n${group.tail()}`);
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
@@ -164,8 +170,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const args = [
     tools.codeServerEntry,
     ...common,
-    "--bind-addr", `127.0.0.1:${port}`,
-    "--auth", "none",
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--auth",
+    "none",
     "--disable-telemetry",
     "--disable-update-check",
     "--disable-workspace-trust",

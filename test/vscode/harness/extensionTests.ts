@@ -3,7 +3,7 @@
 // options from the page URL's `payload` and reports through window.codeAutomationLog/Exit.
 import { format } from "node:util";
 import { openBrowser } from "./browser";
-import { startCodeServer, type CodeServer } from "./codeServer";
+import { type CodeServer, startCodeServer } from "./codeServer";
 import type { VsCodeToolPaths } from "./paths";
 
 /** Workbench start-up chatter and offline failures (gallery, GitHub auth) that say nothing about the suite. */
@@ -70,7 +70,8 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
     const exitCode = new Promise<number>((resolve) => (finish = resolve));
     await page.exposeFunction("codeAutomationLog", (type: string, args: unknown[]) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
-      if (options.verbose || !isWorkbenchNoise(text)) log(type === "error" || type === "warn" ? `[${type}] ${text}` : text);
+      if (options.verbose || !isWorkbenchNoise(text))
+        log(type === "error" || type === "warn" ? `[${type}] ${text}` : text);
     });
     await page.exposeFunction("codeAutomationExit", (code: number) => finish(Number(code)));
     if (options.verbose) {

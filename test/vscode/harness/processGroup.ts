@@ -1,6 +1,6 @@
 // A child process that leads its own process group, so stopping it also stops everything it spawned
 // (code-server forks an extension host, a pty host, file watchers, test runs...).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as net from "node:net";
 
 /** Options for {@link spawnGroup}. */

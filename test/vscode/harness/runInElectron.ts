@@ -40,7 +40,10 @@ async function main(): Promise<number> {
       throw error;
     });
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Extension tests did not finish within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Extension tests did not finish within ${options.timeoutMs / 1000} s`)),
+        options.timeoutMs,
+      );
     });
     return await Promise.race([run, timeout]);
   } finally {

@@ -9,7 +9,10 @@ export function registerActivationSuite(): void {
       await getTestApi();
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       const contributed = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
-      assert.ok(contributed.length >= 10, `expected the Greenloop commands in package.json, got ${contributed.join(", ")}`);
+      assert.ok(
+        contributed.length >= 10,
+        `expected the Greenloop commands in package.json, got ${contributed.join(", ")}`,
+      );
       const registered = new Set(await vscode.commands.getCommands(true));
       const missing = contributed.filter((c) => !registered.has(c));
       assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(", ")}`);
@@ -27,7 +30,10 @@ export function registerActivationSuite(): void {
       assert.ok((pkg.contributes.taskDefinitions as Array<{ type: string }>).some((t) => t.type === "greenloop"));
       const title = pkg.contributes.menus["editor/title"] as Array<{ command: string; when: string }>;
       for (const cmd of ["greenloop.acceptAll", "greenloop.rejectAll"]) {
-        assert.ok(title.some((m) => m.command === cmd && /resourceScheme == '?greenloop-proposal'?/.test(m.when)), `${cmd} not in ${JSON.stringify(title)}`);
+        assert.ok(
+          title.some((m) => m.command === cmd && /resourceScheme == '?greenloop-proposal'?/.test(m.when)),
+          `${cmd} not in ${JSON.stringify(title)}`,
+        );
       }
     });
   });

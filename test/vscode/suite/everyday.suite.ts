@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { extensionLogTail, getTestApi, quoteArg, useSettings, workspaceRoot, writeFiles } from "./helpers";
 import { CALC_SOURCE, createRedProject, fixAnswer } from "./redProject";
 
@@ -39,7 +39,10 @@ function greenProjectWithUntestedFile(workspace: string): { target: string; test
     "src/lonely.js": "module.exports = () => 42;\n",
     "test/other.test.js": 'const test = require("node:test");\ntest("one is one", () => {});\n',
   });
-  return { target: path.join(workspace, dir, "src/lonely.js"), testCommand: [process.execPath, "--test", `${dir}/test/other.test.js`].map(quoteArg).join(" ") };
+  return {
+    target: path.join(workspace, dir, "src/lonely.js"),
+    testCommand: [process.execPath, "--test", `${dir}/test/other.test.js`].map(quoteArg).join(" "),
+  };
 }
 
 /** What a new user meets in everyday use: first contact, wrong kinds of file, undo, words and keys. */
@@ -69,7 +72,14 @@ export function registerEverydaySuite(): void {
     it("with no model server listening, stops at once before any test task, with Open Settings and no Undo", async () => {
       const api = await getTestApi();
       const project = createRedProject(workspaceRoot());
-      restore = await useSettings({ provider: "ollama", baseUrl: await closedPortUrl(), model: "scripted", testCommand: project.testCommand, testTask: "", "memory.enabled": false });
+      restore = await useSettings({
+        provider: "ollama",
+        baseUrl: await closedPortUrl(),
+        model: "scripted",
+        testCommand: project.testCommand,
+        testTask: "",
+        "memory.enabled": false,
+      });
       const summary = await fix(project.targetPath);
       assert.equal(summary?.reason, "model-error", summary?.message);
       assert.match(summary.message, /Cannot reach Ollama/);
@@ -79,7 +89,10 @@ export function registerEverydaySuite(): void {
       assert.doesNotMatch(notice.text, /`/, "raw backticks in the notice");
       assert.match(notice.text, /'ollama serve'/);
       assert.equal(notice.actions[0], "Open Settings");
-      assert.ok(!notice.actions.includes("Undo Run"), `Undo offered although nothing changed: ${notice.actions.join(", ")}`);
+      assert.ok(
+        !notice.actions.includes("Undo Run"),
+        `Undo offered although nothing changed: ${notice.actions.join(", ")}`,
+      );
       assert.equal(api.contextKey("greenloop.canUndo"), false);
       assert.equal(readFileSync(project.targetPath, "utf8"), CALC_SOURCE);
     });
@@ -88,7 +101,14 @@ export function registerEverydaySuite(): void {
       const api = await getTestApi();
       const project = createRedProject(workspaceRoot());
       server = await startScriptedModelServer([]);
-      restore = await useSettings({ provider: "ollama", baseUrl: server.url, model: "scripted", testCommand: "", testTask: "", "memory.enabled": false });
+      restore = await useSettings({
+        provider: "ollama",
+        baseUrl: server.url,
+        model: "scripted",
+        testCommand: "",
+        testTask: "",
+        "memory.enabled": false,
+      });
       const summary = await fix(project.targetPath);
       assert.equal(summary?.reason, "test-error", summary?.message);
       const notice = api.lastNotice();
@@ -106,11 +126,21 @@ export function registerEverydaySuite(): void {
       const api = await getTestApi();
       const project = greenProjectWithUntestedFile(workspaceRoot());
       server = await startScriptedModelServer([]);
-      restore = await useSettings({ provider: "openai", baseUrl: server.openaiBaseUrl, model: "scripted", testCommand: project.testCommand, testTask: "", "memory.enabled": false });
+      restore = await useSettings({
+        provider: "openai",
+        baseUrl: server.openaiBaseUrl,
+        model: "scripted",
+        testCommand: project.testCommand,
+        testTask: "",
+        "memory.enabled": false,
+      });
       await vscode.commands.executeCommand("greenloop.setApiKey", "test-key");
       const summary = await fix(project.target);
       assert.equal(summary?.iterations, 0, summary?.message);
-      assert.match(summary.message, /^No test covers .*lonely\.js: .*Write a test that shows the bug \(for example lonely\.test\.js\)/);
+      assert.match(
+        summary.message,
+        /^No test covers .*lonely\.js: .*Write a test that shows the bug \(for example lonely\.test\.js\)/,
+      );
       assert.equal(api.status().kind, "nothing-to-fix", "the status bar turned green for a file without tests");
       const notice = api.lastNotice();
       assert.match(notice?.text ?? "", /No test covers/);
@@ -125,7 +155,15 @@ export function registerEverydaySuite(): void {
       const readme = path.join(workspaceRoot(), project.dir, "README.md");
       writeFiles(path.join(workspaceRoot(), project.dir), { "README.md": "# calc\n" });
       server = await startScriptedModelServer([]);
-      restore = await useSettings({ provider: "ollama", baseUrl: server.url, model: "scripted", testCommand: project.testCommand, testTask: "", allowTestEdits: false, "memory.enabled": false });
+      restore = await useSettings({
+        provider: "ollama",
+        baseUrl: server.url,
+        model: "scripted",
+        testCommand: project.testCommand,
+        testTask: "",
+        allowTestEdits: false,
+        "memory.enabled": false,
+      });
       const before = api.status();
 
       assert.equal(await fix(readme), undefined);
@@ -143,20 +181,38 @@ export function registerEverydaySuite(): void {
     it("after Undo the status bar and the panel say undone and Undo is off; the success notice leads with the panel", async () => {
       const api = await getTestApi();
       const project = createRedProject(workspaceRoot());
-      server = await startScriptedModelServer((() => {
-        const reply = fixAnswer(project.target);
-        return () => ({ reply });
-      })());
-      restore = await useSettings({ provider: "openai", baseUrl: server.openaiBaseUrl, model: "scripted", approvalMode: "auto-all", maxIterations: 4, testCommand: project.testCommand, testTask: "", "memory.enabled": false });
+      server = await startScriptedModelServer(
+        (() => {
+          const reply = fixAnswer(project.target);
+          return () => ({ reply });
+        })(),
+      );
+      restore = await useSettings({
+        provider: "openai",
+        baseUrl: server.openaiBaseUrl,
+        model: "scripted",
+        approvalMode: "auto-all",
+        maxIterations: 4,
+        testCommand: project.testCommand,
+        testTask: "",
+        "memory.enabled": false,
+      });
       await vscode.commands.executeCommand("greenloop.setApiKey", "test-key");
       const summary = await fix(project.targetPath);
       assert.equal(summary?.reason, "green", summary?.message);
       assert.equal(api.status().kind, "green");
-      assert.deepEqual(api.lastNotice()?.actions, ["Show Panel", "Undo Run"], "the success notice's primary button is Undo");
+      assert.deepEqual(
+        api.lastNotice()?.actions,
+        ["Show Panel", "Undo Run"],
+        "the success notice's primary button is Undo",
+      );
       assert.equal(api.contextKey("greenloop.canUndo"), true);
       assert.deepEqual(api.panels.undoState, { runId: summary.runId, state: "available" });
 
-      const undone = await vscode.commands.executeCommand<{ files: string[]; undoRunId?: string } | undefined>("greenloop.undoLastRun", { skipConfirm: true });
+      const undone = await vscode.commands.executeCommand<{ files: string[]; undoRunId?: string } | undefined>(
+        "greenloop.undoLastRun",
+        { skipConfirm: true },
+      );
       assert.deepEqual(undone?.files, [project.target]);
       assert.ok(undone?.undoRunId, "the undo is recorded as a run of its own");
       assert.equal(readFileSync(project.targetPath, "utf8"), CALC_SOURCE);
@@ -167,18 +223,38 @@ export function registerEverydaySuite(): void {
 
     it("Accept/Reject Change have default keys that no VS Code default uses", async () => {
       const pkg = vscode.extensions.getExtension("greenloop.greenloop")!.packageJSON;
-      const ours = (pkg.contributes.keybindings as Array<{ command: string; key: string }>).map((k) => ({ command: k.command, key: k.key }));
+      const ours = (pkg.contributes.keybindings as Array<{ command: string; key: string }>).map((k) => ({
+        command: k.command,
+        key: k.key,
+      }));
       assert.deepEqual(ours.map((k) => k.command).sort(), ["greenloop.acceptHunk", "greenloop.rejectHunk"]);
       await vscode.commands.executeCommand("workbench.action.openDefaultKeybindingsFile");
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "vscode" && d.uri.path.endsWith("keybindings.json"));
-      assert.ok(doc, `the default keybindings did not open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(", ")}`);
-      const json = doc.getText().split("\n").filter((l) => !l.trim().startsWith("//")).join("\n").replace(/,(\s*[\]}])/g, "$1");
+      const doc = vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === "vscode" && d.uri.path.endsWith("keybindings.json"),
+      );
+      assert.ok(
+        doc,
+        `the default keybindings did not open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(", ")}`,
+      );
+      const json = doc
+        .getText()
+        .split("\n")
+        .filter((l) => !l.trim().startsWith("//"))
+        .join("\n")
+        .replace(/,(\s*[\]}])/g, "$1");
       const defaults = JSON.parse(json) as Array<{ key: string; command: string; when?: string }>;
       assert.ok(defaults.length > 500, `only ${defaults.length} default keybindings read`);
-      assert.ok(defaults.some((d) => d.key === "ctrl+alt+enter"), "the defaults are the ones of this platform");
+      assert.ok(
+        defaults.some((d) => d.key === "ctrl+alt+enter"),
+        "the defaults are the ones of this platform",
+      );
       for (const k of ours) {
         const clash = defaults.filter((d) => d.key === k.key && !d.command.startsWith("greenloop."));
-        assert.deepEqual(clash, [], `${k.key} (${k.command}) is also VS Code's key for ${clash.map((c) => c.command).join(", ")}`);
+        assert.deepEqual(
+          clash,
+          [],
+          `${k.key} (${k.command}) is also VS Code's key for ${clash.map((c) => c.command).join(", ")}`,
+        );
       }
       await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
     });

@@ -4,9 +4,17 @@ import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
 import type { GreenloopTestApi } from "../../../extension/extension";
 import type { ProposalForReview } from "../../../extension/review/reviewController";
-import { startScriptedModelServer, type ScriptedServer } from "../../support/scriptedModelServer";
+import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { extensionLogTail, getTestApi, proposalDiffTab, useSettings, waitFor, workspaceRoot } from "./helpers";
-import { CALC_SOURCE, createRedProject, editBlock, fixAnswer, otherFixAnswer, twoHunkAnswer, type RedProject } from "./redProject";
+import {
+  CALC_SOURCE,
+  createRedProject,
+  editBlock,
+  fixAnswer,
+  otherFixAnswer,
+  type RedProject,
+  twoHunkAnswer,
+} from "./redProject";
 
 /** Answers chat requests in order; once the list is used up, repeats the last answer. */
 function answers(list: string[]): (req: unknown) => { reply: string } {
@@ -60,7 +68,11 @@ async function setUp(replies: string[], approvalMode: string): Promise<Fixture> 
 }
 
 /** The next proposal under review; fails fast (with the run's message) when the run ends first. */
-async function nextReview(api: GreenloopTestApi, run: Thenable<RunSummary | undefined>, notProposalId?: string): Promise<ProposalForReview> {
+async function nextReview(
+  api: GreenloopTestApi,
+  run: Thenable<RunSummary | undefined>,
+  notProposalId?: string,
+): Promise<ProposalForReview> {
   const ended = Promise.resolve(run).then((s) => {
     throw new Error(`The run ended before the next review: ${s?.reason}: ${s?.message}`);
   });
@@ -68,7 +80,10 @@ async function nextReview(api: GreenloopTestApi, run: Thenable<RunSummary | unde
 }
 
 function fix(project: RedProject): Thenable<RunSummary | undefined> {
-  return vscode.commands.executeCommand<RunSummary | undefined>("greenloop.fixUntilGreen", vscode.Uri.file(project.targetPath));
+  return vscode.commands.executeCommand<RunSummary | undefined>(
+    "greenloop.fixUntilGreen",
+    vscode.Uri.file(project.targetPath),
+  );
 }
 
 /** Runs the CodeLens command whose title starts with `prefix` on the proposal document. */
@@ -76,8 +91,14 @@ async function clickLens(uri: vscode.Uri, prefix: string, hunk: number): Promise
   // The tab can appear before its text model exists; opening the document waits for the model.
   await vscode.workspace.openTextDocument(uri);
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri);
-  const lens = lenses.find((l) => l.command?.title.includes(prefix) && (l.command.arguments?.[0] as { hunk: number }).hunk === hunk);
-  assert.ok(lens?.command, `no "${prefix}" lens for change ${hunk + 1}; lenses: ${lenses.map((l) => l.command?.title).join(" | ")}`);
+  const lens = lenses.find(
+    (l) =>
+      l.command?.title.includes(prefix) && (l.command?.arguments?.[0] as { hunk: number } | undefined)?.hunk === hunk,
+  );
+  assert.ok(
+    lens?.command,
+    `no "${prefix}" lens for change ${hunk + 1}; lenses: ${lenses.map((l) => l.command?.title).join(" | ")}`,
+  );
   await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
 }
 
@@ -103,7 +124,11 @@ export function registerFixRunSuite(): void {
         assert.equal(proposal.files[0].hunks.length, 2, "the answer's two far-apart edits must be two hunks");
         assert.equal(api.status().kind, "awaiting-approval");
 
-        const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => proposalDiffTab(f.project.target), "the review diff to open");
+        const tab = await waitFor(
+          vscode.window.tabGroups.onDidChangeTabs,
+          () => proposalDiffTab(f.project.target),
+          "the review diff to open",
+        );
         assert.equal(tab.original.fsPath, f.project.targetPath, "the diff compares the real file with the proposal");
         await clickLens(tab.modified, "Accept", 0);
         await clickLens(tab.modified, "Reject", 1);
@@ -133,8 +158,13 @@ export function registerFixRunSuite(): void {
         assert.match(readFileSync(f.project.targetPath, "utf8"), /return a \+ b;/);
         assert.ok(api.runs.lastRun?.checkpointId, "the run recorded no checkpoint");
 
-        const undone = await vscode.commands.executeCommand<{ files: string[] } | undefined>("greenloop.undoLastRun", { skipConfirm: true });
-        assert.ok(undone?.files.includes(f.project.target), `undo did not restore ${f.project.target}: ${JSON.stringify(undone)}`);
+        const undone = await vscode.commands.executeCommand<{ files: string[] } | undefined>("greenloop.undoLastRun", {
+          skipConfirm: true,
+        });
+        assert.ok(
+          undone?.files.includes(f.project.target),
+          `undo did not restore ${f.project.target}: ${JSON.stringify(undone)}`,
+        );
         assert.equal(readFileSync(f.project.targetPath, "utf8"), CALC_SOURCE);
       } finally {
         await f.dispose();
@@ -150,11 +180,16 @@ export function registerFixRunSuite(): void {
         const doc = await vscode.workspace.openTextDocument(f.project.targetPath);
         const edit = new vscode.WorkspaceEdit();
         edit.insert(doc.uri, doc.positionAt(doc.getText().length), "// added after the run\n");
-        edit.createFile(vscode.Uri.joinPath(doc.uri, "..", "later.js"), { contents: new TextEncoder().encode("// mine\n") });
+        edit.createFile(vscode.Uri.joinPath(doc.uri, "..", "later.js"), {
+          contents: new TextEncoder().encode("// mine\n"),
+        });
         assert.ok(await vscode.workspace.applyEdit(edit));
         await doc.save();
 
-        const undone = await vscode.commands.executeCommand<{ files: string[]; conflicts: string[] } | undefined>("greenloop.undoLastRun", { skipConfirm: true });
+        const undone = await vscode.commands.executeCommand<{ files: string[]; conflicts: string[] } | undefined>(
+          "greenloop.undoLastRun",
+          { skipConfirm: true },
+        );
         assert.deepEqual(undone?.files, [f.project.target], JSON.stringify(undone));
         assert.equal(readFileSync(f.project.targetPath, "utf8"), CALC_SOURCE + "// added after the run\n");
         assert.equal(readFileSync(vscode.Uri.joinPath(doc.uri, "..", "later.js").fsPath, "utf8"), "// mine\n");
@@ -193,9 +228,17 @@ export function registerFixRunSuite(): void {
         const run = fix(f.project);
         const proposal = await nextReview(api, run);
         // The user sees the diff, then types in the file.
-        const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => proposalDiffTab(f.project.target), "the review diff");
+        const tab = await waitFor(
+          vscode.window.tabGroups.onDidChangeTabs,
+          () => proposalDiffTab(f.project.target),
+          "the review diff",
+        );
         const right = await vscode.workspace.openTextDocument(tab.modified);
-        const redrawn = waitFor(api.gate.onDidUpdateReview, (p) => (p?.proposalId === proposal.proposalId ? p : undefined), "the proposal to follow the edit");
+        const redrawn = waitFor(
+          api.gate.onDidUpdateReview,
+          (p) => (p?.proposalId === proposal.proposalId ? p : undefined),
+          "the proposal to follow the edit",
+        );
         const edit = new vscode.WorkspaceEdit();
         edit.insert(doc.uri, new vscode.Position(0, 0), "// user note\n");
         assert.ok(await vscode.workspace.applyEdit(edit));
@@ -203,9 +246,16 @@ export function registerFixRunSuite(): void {
         const updated = await redrawn;
         const file = updated.files[0];
         assert.ok(file.before.startsWith("// user note\n"), "the diff's left side is not the user's text");
-        assert.ok(file.after.startsWith("// user note\n") && file.after.includes("return a + b;"), "the proposal was not carried onto the user's text");
+        assert.ok(
+          file.after.startsWith("// user note\n") && file.after.includes("return a + b;"),
+          "the proposal was not carried onto the user's text",
+        );
         assert.equal(file.hunks.length, 1);
-        await waitFor(vscode.workspace.onDidChangeTextDocument, () => (right.getText() === file.after ? true : undefined), "the diff to show the proposal on top of the user's line");
+        await waitFor(
+          vscode.workspace.onDidChangeTextDocument,
+          () => (right.getText() === file.after ? true : undefined),
+          "the diff to show the proposal on top of the user's line",
+        );
         await clickLens(tab.modified, "Accept", 0);
 
         const summary = await run;
@@ -219,20 +269,34 @@ export function registerFixRunSuite(): void {
 
     it("withdraws a proposal whose lines the user rewrote during review, says why, and reviews the model's next one", async () => {
       const api = await getTestApi();
-      const f = await setUp([fixAnswer("{target}"), editBlock("{target}", "  return a * b;", "  return a + b;")], "ask");
+      const f = await setUp(
+        [fixAnswer("{target}"), editBlock("{target}", "  return a * b;", "  return a + b;")],
+        "ask",
+      );
       try {
         const doc = await vscode.workspace.openTextDocument(f.project.targetPath);
         const run = fix(f.project);
         const proposal = await nextReview(api, run);
-        const closed = waitFor(api.gate.onDidCloseReview, (c) => (c?.proposalId === proposal.proposalId ? c : undefined), "the review to close");
-        const line = doc.getText().split("\n").findIndex((l) => l === "  return a - b;");
+        const closed = waitFor(
+          api.gate.onDidCloseReview,
+          (c) => (c?.proposalId === proposal.proposalId ? c : undefined),
+          "the review to close",
+        );
+        const line = doc.getText().split("\n").indexOf("  return a - b;");
         const edit = new vscode.WorkspaceEdit();
         edit.replace(doc.uri, new vscode.Range(line, 0, line, doc.lineAt(line).text.length), "  return a * b;");
         assert.ok(await vscode.workspace.applyEdit(edit));
 
         const end = await closed;
-        assert.match(end.withdrawn ?? "", /You edited calc\.js where Greenloop's proposed change was, so the proposal was withdrawn/);
-        assert.deepEqual(end.decision?.files.map((x) => x.acceptedHunks), [[]], "a change was accepted over the user's edit");
+        assert.match(
+          end.withdrawn ?? "",
+          /You edited calc\.js where Greenloop's proposed change was, so the proposal was withdrawn/,
+        );
+        assert.deepEqual(
+          end.decision?.files.map((x) => x.acceptedHunks),
+          [[]],
+          "a change was accepted over the user's edit",
+        );
         const next = await nextReview(api, run, proposal.proposalId);
         assert.match(next.files[0].before, /return a \* b;/, "the model was not asked again against the user's text");
         await vscode.commands.executeCommand("greenloop.acceptAll");

@@ -27,7 +27,8 @@ export function workspaceRoot(): string {
 export async function useSettings(values: Record<string, unknown>): Promise<() => Promise<void>> {
   const config = vscode.workspace.getConfiguration("greenloop");
   const previous = Object.keys(values).map((key) => [key, config.inspect(key)?.workspaceValue] as const);
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  for (const [key, value] of Object.entries(values))
+    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
   return async () => {
     const c = vscode.workspace.getConfiguration("greenloop");
     for (const [key, value] of previous) await c.update(key, value, vscode.ConfigurationTarget.Workspace);
@@ -44,7 +45,12 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 }
 
 /** Resolves with the first value `pick` returns for a fired event (checked against `current` first). */
-export function waitFor<E, T>(event: vscode.Event<E>, pick: (e?: E) => T | undefined, label: string, timeoutMs = 60_000): Promise<T> {
+export function waitFor<E, T>(
+  event: vscode.Event<E>,
+  pick: (e?: E) => T | undefined,
+  label: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const now = pick();
   if (now !== undefined) return Promise.resolve(now);
   return new Promise<T>((resolve, reject) => {
@@ -66,7 +72,11 @@ export function waitFor<E, T>(event: vscode.Event<E>, pick: (e?: E) => T | undef
 export function proposalDiffTab(relPath: string): vscode.TabInputTextDiff | undefined {
   for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
     const input = tab.input;
-    if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === "greenloop-proposal" && input.modified.path === "/" + relPath) {
+    if (
+      input instanceof vscode.TabInputTextDiff &&
+      input.modified.scheme === "greenloop-proposal" &&
+      input.modified.path === "/" + relPath
+    ) {
       return input;
     }
   }

@@ -5,8 +5,8 @@
  */
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
-import { registerEverydaySuite } from "./everyday.suite";
 import { registerEditorModelsSuite } from "./editorModels.suite";
+import { registerEverydaySuite } from "./everyday.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
 import { registerTaskOverheadSuite } from "./taskOverhead.suite";
 import { registerTaskStartSuite } from "./taskStart.suite";

@@ -48,7 +48,11 @@ export function registerTaskOverheadSuite(): void {
       await getTestApi();
       const folder = vscode.workspace.workspaceFolders?.[0];
       assert.ok(folder, "no workspace folder");
-      const cmd: TestCommand = { argv: [process.execPath, "-e", "process.stdout.write('ok\\n')"], cwd: workspaceRoot(), framework: "unknown" };
+      const cmd: TestCommand = {
+        argv: [process.execPath, "-e", "process.stdout.write('ok\\n')"],
+        cwd: workspaceRoot(),
+        framework: "unknown",
+      };
 
       const direct: number[] = [];
       const viaRunner: number[] = [];
@@ -82,7 +86,11 @@ export function registerTaskOverheadSuite(): void {
         try {
           const executor = new TaskTestExecutor(folder, timed);
           t0 = performance.now();
-          const result = await executor.execute(cmd, { signal: new AbortController().signal, timeoutMs: 60_000, label: `overhead ${i + 1}` });
+          const result = await executor.execute(cmd, {
+            signal: new AbortController().signal,
+            timeoutMs: 60_000,
+            label: `overhead ${i + 1}`,
+          });
           const resolved = performance.now() - t0;
           await executor.whenShown();
           tasks.push({ ...times, resolved, shown: performance.now() - t0 });
@@ -94,7 +102,10 @@ export function registerTaskOverheadSuite(): void {
       }
 
       const lines = [
-        `task overhead (${RUNS} runs, ms; load average ${(await import("node:os")).loadavg().map((n) => n.toFixed(2)).join(" ")})`,
+        `task overhead (${RUNS} runs, ms; load average ${(await import("node:os"))
+          .loadavg()
+          .map((n) => n.toFixed(2))
+          .join(" ")})`,
         `  direct spawn          median ${ms(median(direct))}  [${direct.map(ms).join(", ")}]`,
         `  runProcess            median ${ms(median(viaRunner))}  [${viaRunner.map(ms).join(", ")}]`,
         `  task, total           median ${ms(median(tasks.map((t) => t.resolved)))}  [${tasks.map((t) => ms(t.resolved)).join(", ")}]`,

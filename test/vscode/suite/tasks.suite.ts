@@ -19,10 +19,18 @@ export function registerTaskSuite(): void {
         const task = tasks.find((t) => typeof t.scope === "object" && t.scope.uri.fsPath === root);
         assert.ok(task, `no greenloop task for ${root}; got ${tasks.map((t) => t.name).join(", ") || "none"}`);
         assert.deepEqual(task.definition.command, argv);
-        assert.ok(task.execution instanceof vscode.CustomExecution, "the task must run in a pseudoterminal (CustomExecution)");
+        assert.ok(
+          task.execution instanceof vscode.CustomExecution,
+          "the task must run in a pseudoterminal (CustomExecution)",
+        );
 
-        const sameTask = (t: vscode.Task) => t.name === task.name && t.source === task.source && t.definition.type === "greenloop";
-        const ended = waitFor(vscode.tasks.onDidEndTask, (e) => (e && sameTask(e.execution.task) ? true : undefined), "the task to end");
+        const sameTask = (t: vscode.Task) =>
+          t.name === task.name && t.source === task.source && t.definition.type === "greenloop";
+        const ended = waitFor(
+          vscode.tasks.onDidEndTask,
+          (e) => (e && sameTask(e.execution.task) ? true : undefined),
+          "the task to end",
+        );
         await vscode.tasks.executeTask(task);
         await ended;
         const file = path.join(root, marker);

@@ -40,14 +40,30 @@ export function registerTrainingSuite(): void {
       const project = createRedProject(workspaceRoot());
       const server = await startScriptedModelServer([{ reply: fixAnswer(project.target) }]);
       const practiceDir = mkdtempSync(path.join(os.tmpdir(), "gl-practice-"));
-      let restore = await useSettings({ provider: "openai", baseUrl: server.openaiBaseUrl, model: "scripted", approvalMode: "auto-all", "memory.enabled": false, testCommand: project.testCommand, testTask: "" });
+      let restore = await useSettings({
+        provider: "openai",
+        baseUrl: server.openaiBaseUrl,
+        model: "scripted",
+        approvalMode: "auto-all",
+        "memory.enabled": false,
+        testCommand: project.testCommand,
+        testTask: "",
+      });
       try {
         await vscode.commands.executeCommand("greenloop.setApiKey", "test-key");
-        const summary = await vscode.commands.executeCommand<RunSummary | undefined>("greenloop.fixUntilGreen", vscode.Uri.file(project.targetPath));
+        const summary = await vscode.commands.executeCommand<RunSummary | undefined>(
+          "greenloop.fixUntilGreen",
+          vscode.Uri.file(project.targetPath),
+        );
         assert.equal(summary?.reason, "green", summary?.message);
         await restore();
 
-        restore = await useSettings({ provider: "openai", baseUrl: `http://127.0.0.1:${await closedPort()}/v1`, model: "scripted", "practice.workspaceDir": practiceDir });
+        restore = await useSettings({
+          provider: "openai",
+          baseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
+          model: "scripted",
+          "practice.workspaceDir": practiceDir,
+        });
         const report = await vscode.commands.executeCommand("greenloop.train");
         assert.equal(report, undefined, "training with no model returns no report");
 
@@ -57,9 +73,15 @@ export function registerTrainingSuite(): void {
         assert.equal(state.run?.runId, summary?.runId, "the Run tab still shows the user's run");
         assert.equal(state.run?.file, project.target);
         assert.equal(state.trainingProgress?.status, "failed");
-        assert.match(state.trainingProgress?.message ?? "", /^Training stopped: the model did not answer \(.+\): .*127\.0\.0\.1.*No run was added to the training report\.$/s);
+        assert.match(
+          state.trainingProgress?.message ?? "",
+          /^Training stopped: the model did not answer \(.+\): .*127\.0\.0\.1.*No run was added to the training report\.$/s,
+        );
         assert.equal(state.trainingProgress?.done.length, 1, "it stopped at the first project");
-        assert.ok(!existsSync(path.join(practiceDir, "reports", "training-report.json")), "no run was added to the report");
+        assert.ok(
+          !existsSync(path.join(practiceDir, "reports", "training-report.json")),
+          "no run was added to the report",
+        );
         assert.match(logText(api.logUri.fsPath), /Training failed: Training stopped: the model did not answer/);
       } finally {
         await restore();

@@ -20,12 +20,21 @@ export function registerTrustSuite(): void {
       const api = await getTestApi();
       const project = createRedProject(workspaceRoot());
       const server = await startScriptedModelServer([]);
-      const restore = await useSettings({ provider: "ollama", baseUrl: server.url, model: "scripted", testCommand: project.testCommand, "memory.enabled": false });
+      const restore = await useSettings({
+        provider: "ollama",
+        baseUrl: server.url,
+        model: "scripted",
+        testCommand: project.testCommand,
+        "memory.enabled": false,
+      });
       const started: string[] = [];
       const sub = vscode.tasks.onDidStartTask((e) => started.push(e.execution.task.name));
       api.setTrustOverride(false);
       try {
-        const result = await vscode.commands.executeCommand("greenloop.fixUntilGreen", vscode.Uri.file(project.targetPath));
+        const result = await vscode.commands.executeCommand(
+          "greenloop.fixUntilGreen",
+          vscode.Uri.file(project.targetPath),
+        );
         assert.equal(result, undefined);
         assert.equal(api.runs.isRunning, false);
         assert.deepEqual(started, []);

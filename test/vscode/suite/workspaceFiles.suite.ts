@@ -1,5 +1,16 @@
 import * as assert from "node:assert/strict";
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { NotTextFile, WriteConflict } from "../../../agent-core/edits/fileErrors";
@@ -43,17 +54,31 @@ export function registerWorkspaceFilesSuite(): void {
       assert.ok(closed instanceof NotTextFile, `expected NotTextFile, got ${String(closed)}`);
       assert.equal(closed.message, "latin1.txt is not UTF-8 text; Greenloop only edits UTF-8 files.");
       await vscode.window.showTextDocument(vscode.Uri.file(abs("latin1.txt")));
-      assert.ok((await rejection(files.read("latin1.txt"))) instanceof NotTextFile, "the editor's U+FFFD text is not editable either");
+      assert.ok(
+        (await rejection(files.read("latin1.txt"))) instanceof NotTextFile,
+        "the editor's U+FFFD text is not editable either",
+      );
     });
 
     it("keeps BOM and CRLF byte-exact when patching a file that is not open", async () => {
       const original = Buffer.concat([BOM, Buffer.from("const a = 1;\r\nconst b = 'é';\r\nconst c = 3;\r\n", "utf8")]);
       writeFileSync(abs("bom.ts"), original);
       const text = await files.read("bom.ts");
-      assert.equal(text, "const a = 1;\r\nconst b = 'é';\r\nconst c = 3;\r\n", "the editor's text: no BOM, line endings as on disk");
+      assert.equal(
+        text,
+        "const a = 1;\r\nconst b = 'é';\r\nconst c = 3;\r\n",
+        "the editor's text: no BOM, line endings as on disk",
+      );
       await files.write("bom.ts", text!.replace("c = 3", "c = 4"), text);
-      assert.deepEqual(readFileSync(abs("bom.ts")), Buffer.concat([BOM, Buffer.from("const a = 1;\r\nconst b = 'é';\r\nconst c = 4;\r\n", "utf8")]));
-      assert.equal(wroteBytes(), false, "VS Code's document keeps the BOM in its encoding: the write went through the editor");
+      assert.deepEqual(
+        readFileSync(abs("bom.ts")),
+        Buffer.concat([BOM, Buffer.from("const a = 1;\r\nconst b = 'é';\r\nconst c = 4;\r\n", "utf8")]),
+      );
+      assert.equal(
+        wroteBytes(),
+        false,
+        "VS Code's document keeps the BOM in its encoding: the write went through the editor",
+      );
     });
 
     it("keeps mixed line endings of a file that is not open (the editor would normalize them)", async () => {

@@ -3,13 +3,14 @@
  * HTTP server serving the panel's real HTML (same CSP) plus a fake `acquireVsCodeApi`, a headless Chromium,
  * and a recorder of the messages the page posts to its "host".
  */
-import * as esbuild from "esbuild";
+
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import * as esbuild from "esbuild";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { createNonce, renderPanelHtml } from "../../../extension/panel/html";
 
 /** The page's fake VS Code API: records posted messages (also to Node) and keeps setState in sessionStorage. */
@@ -66,9 +67,17 @@ export async function servePanel(bundleDir: string): Promise<{ url: string; clos
     };
     if (url.pathname === "/") {
       const nonce = createNonce();
-      const html = renderPanelHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce });
+      const html = renderPanelHtml({
+        cspSource: origin,
+        scriptUri: `${origin}/webview.js`,
+        styleUri: `${origin}/webview.css`,
+        nonce,
+      });
       // The fake VS Code API loads first, under the same nonce as the real bundle.
-      return send("text/html", html.replace("<script ", `<script nonce="${nonce}" src="${origin}/fake-host.js"></script>\n<script `));
+      return send(
+        "text/html",
+        html.replace("<script ", `<script nonce="${nonce}" src="${origin}/fake-host.js"></script>\n<script `),
+      );
     }
     if (url.pathname === "/fake-host.js") return send("text/javascript", FAKE_HOST_JS);
     if (url.pathname === "/webview.js" || url.pathname === "/webview.css") {
@@ -90,7 +99,16 @@ export async function servePanel(bundleDir: string): Promise<{ url: string; clos
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
