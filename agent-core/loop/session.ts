@@ -1,11 +1,8 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { editFormat, parseAnswer } from "../edits/formats";
 import { resolveInsideWorkspace } from "../edits/paths";
 import { isTestFile } from "../edits/safety";
 import type { FailureQuery } from "../ports";
-import { describeRetry } from "../providers/resilience";
-import { ModelError } from "../providers/types";
 import { detectTestSetup, type TestSetup } from "../testing/detectProject";
 import { failureSignature } from "../testing/parsers";
 import type { TestCaseResult, TestCommand } from "../testing/types";
@@ -14,9 +11,11 @@ import { alreadyGreenMessage } from "./coverage";
 import { answerContext, EditFormatPolicy } from "./editFormat";
 import { toSearchReplace } from "./fixText";
 import { consultMemory, FailureQueries, type Replay, replayDiff, replayHelped, replayNote } from "./memoryPhase";
+import { askModel } from "./modelCall";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
-import { acceptAll, approvalReasons, autoApproves, buildProposal, type Proposal } from "./proposal";
+import { buildProposal, type Proposal } from "./proposal";
 import { listWorkspaceFiles, ownTestFiles, relatedTestFiles, todoMarkers } from "./related";
+import { ReviewStep } from "./reviewStep";
 import {
   confirmRegressions,
   crashExcerpt,
@@ -27,17 +26,7 @@ import {
   stopIfTestsCannotRun,
   type TestOutcome,
 } from "./testPhase";
-import { type AppliedChange, applyDecision, type RevertResult, revertChanges, revertRun } from "./workspaceWrites";
-
-/** Fewer tokens than this left in the budget cannot buy a useful answer. */
-const MIN_ANSWER_TOKENS = 256;
-
-/** Identifies what was written, for changes applied only in part or on top of the user's edits. */
-function appliedFingerprint(applied: AppliedChange[]): string {
-  return createHash("sha1")
-    .update(applied.map((a) => `${a.path}\n${a.after}`).join("\0"))
-    .digest("hex");
-}
+import { type AppliedChange, type RevertResult, revertChanges, revertRun } from "./workspaceWrites";
 
 export interface SessionResult {
   reason: import("../events").StopReason;
@@ -58,10 +47,6 @@ export class FixSession {
   recentChange?: string;
   private readonly attempts: string[] = [];
   private feedback: string[] = [];
-  /** Changes that were applied (and so tested): proposing one again means the loop is going round in circles. */
-  private readonly fingerprints = new Set<string>();
-  /** Changes the user turned down (wholly or in part), with how often the model came back with them. */
-  private readonly rejected = new Map<string, number>();
   private readonly triedReplays = new Set<string>();
   private queries?: FailureQueries;
   /** The fix replayed from memory in this iteration, if the proposal is one. */
@@ -71,8 +56,13 @@ export class FixSession {
   /** Model answers in a row that changed nothing (no usable blocks, or blocks that leave the code as it is). */
   private idleAnswers = 0;
   private readonly formats: EditFormatPolicy;
+  private readonly reviews: ReviewStep;
 
   constructor(private readonly ctx: RunContext) {
+    this.reviews = new ReviewStep(ctx, {
+      feedback: (text) => this.feedback.push(text),
+      attempt: (text) => this.attempts.push(text),
+    });
     this.formats = new EditFormatPolicy(ctx.config, ctx.ports.model.model, (message) =>
       ctx.emit("log", { level: "info", message }),
     );
@@ -165,7 +155,7 @@ export class FixSession {
       ctx.emit("budget", { budget: ctx.budget() });
       const proposal = await this.propose(current, allFiles);
       if (!proposal) continue;
-      const applied = await this.review(proposal);
+      const applied = await this.reviews.review(proposal);
       if (!applied) continue;
 
       ctx.emit("phase", { iteration: i, phase: "test" });
@@ -294,7 +284,7 @@ export class FixSession {
       );
     }
     ctx.emit("model-request", { iteration: ctx.iteration, promptTokens: estimate, messages: messages.length });
-    const response = await this.chat(messages, estimate);
+    const response = await askModel(ctx, messages, estimate);
     const parsed = parseAnswer(
       response.content,
       answerContext({ path: this.target, content }, tests, allFiles, ctx.config.maxFileChars),
@@ -332,148 +322,6 @@ export class FixSession {
     if (proposal.feedback.length) ctx.emit("edit-failed", { iteration: ctx.iteration, errors: proposal.feedback });
     this.formats.record(ask.format, parsed, proposal, content);
     return proposal;
-  }
-
-  private async chat(messages: ReturnType<typeof buildMessages>, promptEstimate: number) {
-    const { ctx } = this;
-    const { tokenBudget, maxAnswerTokens } = ctx.config;
-    // The answer may use what the budget has left after the prompt, up to the configured answer size.
-    const left = tokenBudget - ctx.tokens - promptEstimate;
-    if (left < MIN_ANSWER_TOKENS) {
-      throw new StopRun(
-        "token-budget",
-        `Token budget reached: ${ctx.tokens} used of ${tokenBudget}, too little left for an answer to a prompt of about ${promptEstimate} tokens.`,
-      );
-    }
-    const maxTokens = Math.min(maxAnswerTokens, left);
-    const byBudget = maxTokens < maxAnswerTokens;
-    try {
-      const response = await ctx.ports.model.chat({
-        messages,
-        signal: ctx.signal,
-        temperature: ctx.config.temperature,
-        maxTokens,
-        // At the budget's edge the answer is stopped where it would pass it (an answer is counted as chars / 4).
-        ...(byBudget ? { maxAnswerChars: maxTokens * 4 } : {}),
-        onText: (delta) => ctx.emit("model-text", { iteration: ctx.iteration, delta }),
-        onRetry: (notice) => ctx.emit("log", { level: "warn", message: describeRetry(notice) }),
-      });
-      ctx.modelCalls++;
-      ctx.promptTokens += response.usage.promptTokens;
-      ctx.completionTokens += response.usage.completionTokens;
-      return response;
-    } catch (error) {
-      if (ctx.signal.aborted) throw error;
-      if (!(error instanceof ModelError)) throw error;
-      if (error.usage) {
-        ctx.promptTokens += error.usage.promptTokens;
-        ctx.completionTokens += error.usage.completionTokens;
-      }
-      if (error.kind === "too-large" && byBudget) {
-        throw new StopRun(
-          "token-budget",
-          `Token budget reached while the model was answering: ${ctx.tokens} used of ${tokenBudget}. ${error.message} Nothing was applied.`,
-        );
-      }
-      if (error.kind === "too-large")
-        throw new StopRun("model-error", `The model's answer was too large. ${error.message} Nothing was applied.`);
-      throw new StopRun("model-error", error.message);
-    }
-  }
-
-  /** Asks for approval where needed and writes what was accepted; undefined when nothing was. */
-  private async review(proposal: Proposal) {
-    const { ctx } = this;
-    if (this.fingerprints.has(proposal.fingerprint)) {
-      throw new StopRun(
-        "stuck",
-        "Stuck: the model proposed a change that was already applied and tested without fixing the tests.",
-      );
-    }
-    const reasons = await approvalReasons(ctx, proposal);
-    const timesRejected = this.rejected.get(proposal.fingerprint) ?? 0;
-    if (timesRejected >= 2) {
-      throw new StopRun("stuck", "Stuck: the model keeps proposing the change you rejected.");
-    }
-    // A rejected change coming back is the user's call again, never auto-approved and never a silent stop.
-    if (timesRejected > 0) reasons.unshift("The model proposed the change you rejected again");
-    const auto = autoApproves(ctx, proposal, reasons);
-    ctx.emit("patch-proposed", {
-      iteration: ctx.iteration,
-      proposalId: proposal.id,
-      source: proposal.source,
-      needsApproval: !auto,
-      files: proposal.changes.map((c) => ({
-        path: c.path,
-        diff: c.diff,
-        hunkCount: c.hunks.length,
-        isNew: c.isNew,
-        isTestFile: c.isTestFile,
-        dangers: c.dangers,
-      })),
-    });
-    const decision = auto
-      ? acceptAll(proposal)
-      : await ctx.ports.approve({
-          proposalId: proposal.id,
-          iteration: ctx.iteration,
-          source: proposal.source,
-          files: proposal.changes,
-          reasons,
-          signal: ctx.signal,
-        });
-    if (ctx.signal.aborted) throw new StopRun("cancelled", "Cancelled during review.");
-    if (decision.withdrawn) {
-      ctx.emit("log", {
-        level: "info",
-        message: "The proposal was withdrawn: the file was edited during review. Asking the model again.",
-      });
-      this.feedback.push(
-        decision.feedback?.trim() || "The file changed during review; make the change again against its current text.",
-      );
-      return undefined;
-    }
-    const accepted = decision.files.filter((f) => f.acceptedHunks.length > 0);
-    const whole = proposal.changes.every(
-      (c) => decision.files.find((f) => f.path === c.path)?.acceptedHunks.length === c.hunks.length,
-    );
-    if (!whole) this.rejected.set(proposal.fingerprint, timesRejected + 1);
-    if (accepted.length === 0) {
-      const why = decision.feedback?.trim() || "the user rejected the change";
-      ctx.emit("patch-rejected", { proposalId: proposal.id, reason: why });
-      const shown =
-        proposal.source === "memory"
-          ? "The fix replayed from memory was rejected"
-          : "Your previous change was rejected";
-      this.feedback.push(`${shown}: ${why}. Do not propose it again; propose a different fix.`);
-      this.attempts.push(`Iteration ${ctx.iteration}: change rejected by the user (${why}).`);
-      return undefined;
-    }
-    ctx.emit("patch-approved", {
-      proposalId: proposal.id,
-      auto,
-      accepted: accepted.map((f) => ({ path: f.path, hunks: f.acceptedHunks })),
-    });
-    if (decision.feedback) this.feedback.push(`Reviewer note: ${decision.feedback}`);
-    ctx.failingTestsPassed = false;
-    const result = await applyDecision(ctx, proposal, decision);
-    for (const w of result.withdrawn) ctx.emit("log", { level: "warn", message: w.reason });
-    for (const rel of result.rebased)
-      ctx.emit("log", {
-        level: "info",
-        message: `${rel} changed during review; the change was applied on top of those edits`,
-      });
-    if (result.withdrawn.length) {
-      this.feedback.push(
-        `Not applied because the file changed meanwhile: ${result.withdrawn.map((w) => w.path).join(", ")}. Propose the change again against the current text.`,
-      );
-    }
-    if (result.applied.length === 0) return undefined;
-    this.fingerprints.add(
-      whole && result.rebased.length === 0 ? proposal.fingerprint : appliedFingerprint(result.applied),
-    );
-    ctx.emit("patch-applied", { proposalId: proposal.id, paths: result.applied.map((a) => a.path) });
-    return result.applied;
   }
 
   private reflect(proposal: Proposal, before: TestOutcome, after: TestOutcome): void {
