@@ -1,11 +1,11 @@
 import * as vscode from "vscode";
 import { offerEditorModelOnce } from "../providers/firstRunOffer";
 import { SHOW_LAST_MESSAGE_COMMAND } from "../status/runStatusBar";
-import { runTraining } from "../training";
 import { setApiKey } from "./apiKeyCommand";
 import { fixUntilGreen } from "./fixCommand";
 import { decideAll, decideHunk } from "./reviewCommands";
 import type { Services } from "./services";
+import { runTraining } from "./training";
 import { type UndoOptions, undoLastRun } from "./undoCommand";
 
 /** Command ids, as contributed in package.json. */

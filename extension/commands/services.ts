@@ -1,6 +1,6 @@
 import type * as vscode from "vscode";
 import type { Logger } from "../../agent-core/ports";
-import type { PanelHost } from "../panelHost";
+import type { PanelHost } from "../panel/panelHost";
 import type { ReviewController } from "../review/reviewController";
 import type { CoreModule } from "../run/coreModule";
 import type { RunController } from "../run/runController";

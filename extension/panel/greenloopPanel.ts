@@ -7,9 +7,9 @@ import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
 import type { ProposalState, TrainingProgressState, UndoState } from "../../webview-ui/protocol";
 import type { PanelState } from "../../webview-ui/state";
-import type { PanelPort } from "../panelHost";
 import { Disposable } from "../util/disposable";
 import { createNonce, renderPanelHtml } from "./html";
+import type { PanelPort } from "./panelHost";
 import { type DecisionSubmit, type HunkDecision, PanelSession } from "./panelSession";
 
 /** How a panel is set up. */

@@ -142,7 +142,10 @@ export class RunController {
     return {
       files,
       tests,
-      approve: this.deps.review.gateFor(root, (rel) => files.peek(rel), core.reviewDiffs),
+      approve: this.deps.review.gateFor(root, (rel) => files.peek(rel), {
+        rebaseChange: core.rebaseChange,
+        makeFileChange: core.makeFileChange,
+      }),
       model,
       checkpoints: new core.ShadowCheckpoints({
         workspace: root,

@@ -3,17 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as agentCore from "../../../agent-core";
-import { ShadowCheckpoints } from "../../../agent-core/checkpoints/shadowGit";
-import { makeFileChange, rebaseChange } from "../../../agent-core/edits/diff";
-import { runFixLoop } from "../../../agent-core/loop/runLoop";
-import { HashingEmbedder, RemoteEmbedder } from "../../../agent-core/memory/embedder";
+import { HashingEmbedder } from "../../../agent-core/memory/embedder";
 import { openFailureMemory } from "../../../agent-core/memory/port";
-import { GitChangeSource } from "../../../agent-core/node/gitChanges";
 import type { Logger } from "../../../agent-core/ports";
-import { createProvider } from "../../../agent-core/providers";
 import type { ModelProvider } from "../../../agent-core/providers/types";
-import { detectTestCommand } from "../../../agent-core/testing/detect";
-import { runProcess } from "../../../agent-core/testing/processRunner";
 import { readSettings } from "../../../extension/config/settings";
 import type { CoreModule } from "../../../extension/run/coreModule";
 import { MemoryHolder } from "../../../extension/run/memoryHolder";
@@ -30,21 +23,7 @@ function countingCore(failOpen?: Error) {
   const opened: Array<{ embedder: string }> = [];
   let closed = 0;
   const core: CoreModule = {
-    runFixLoop,
-    createProvider,
-    ShadowCheckpoints,
-    GitChangeSource,
-    RemoteEmbedder,
-    detectTestCommand,
-    runProcess,
-    reviewDiffs: { rebaseChange, makeFileChange },
-    detectTestSetup: agentCore.detectTestSetup,
-    filterCommand: agentCore.filterCommand,
-    parseTestOutput: agentCore.parseTestOutput,
-    ModelError: agentCore.ModelError,
-    withResilience: agentCore.withResilience,
-    withRedaction: agentCore.withRedaction,
-    estimateTokens: agentCore.estimateTokens,
+    ...agentCore,
     openFailureMemory: async (options) => {
       opened.push({ embedder: options.embedder?.name ?? "default" });
       if (failOpen) throw failOpen;

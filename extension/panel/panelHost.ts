@@ -4,12 +4,12 @@
  * palette. The panel is created on demand; events of the current run are replayed into a new panel.
  */
 import type * as vscode from "vscode";
-import type { LoopEvent } from "../agent-core/events";
-import type { TrainingReport } from "../agent-core/training/reportSchema";
-import type { ProposalState, TrainingProgressState, UndoState } from "../webview-ui/protocol";
-import type { HunkDecided, ProposalForReview, ReviewController } from "./review/reviewController";
-import { Disposable } from "./util/disposable";
-import { errorMessage } from "./util/logger";
+import type { LoopEvent } from "../../agent-core/events";
+import type { TrainingReport } from "../../agent-core/training/reportSchema";
+import type { ProposalState, TrainingProgressState, UndoState } from "../../webview-ui/protocol";
+import type { HunkDecided, ProposalForReview, ReviewController } from "../review/reviewController";
+import { Disposable } from "../util/disposable";
+import { errorMessage } from "../util/logger";
 
 /** A hunk verdict sent by the panel. */
 export interface PanelHunkDecision {

@@ -6,17 +6,17 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { LoopEvent } from "../agent-core/events";
-import type { Logger } from "../agent-core/ports";
-import type { ProviderSettings } from "../agent-core/providers/types";
-import type { TrainingReport, TrainingRun } from "../agent-core/training/reportSchema";
-import type { TrainingProgressState } from "../webview-ui/protocol";
-import { getApiKey } from "./commands/apiKeyCommand";
-import { guardTrust } from "./commands/fixCommand";
-import type { Services } from "./commands/services";
-import { readSettings, toProviderSettings } from "./config/settings";
-import { memoryDir } from "./config/storagePaths";
-import { errorMessage } from "./util/logger";
+import type { LoopEvent } from "../../agent-core/events";
+import type { Logger } from "../../agent-core/ports";
+import type { ProviderSettings } from "../../agent-core/providers/types";
+import type { TrainingReport, TrainingRun } from "../../agent-core/training/reportSchema";
+import type { TrainingProgressState } from "../../webview-ui/protocol";
+import { readSettings, toProviderSettings } from "../config/settings";
+import { memoryDir } from "../config/storagePaths";
+import { errorMessage } from "../util/logger";
+import { getApiKey } from "./apiKeyCommand";
+import { guardTrust } from "./fixCommand";
+import type { Services } from "./services";
 
 /** Where training is, as agent-core's `runTraining` reports it. */
 export interface TrainingProgressReport {

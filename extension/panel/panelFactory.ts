@@ -14,7 +14,7 @@ export function greenloopPanelFactory(
   channel: vscode.LogOutputChannel,
 ): PanelFactory {
   return async () => {
-    const { GreenloopPanel } = await import("./panel/greenloopPanel");
+    const { GreenloopPanel } = await import("./greenloopPanel");
     return GreenloopPanel.createOrShow(context, (m) => channel.warn(m));
   };
 }
@@ -27,7 +27,7 @@ export function registerPanelSerializer(
 ): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-      const { GreenloopPanel } = await import("./panel/greenloopPanel");
+      const { GreenloopPanel } = await import("./greenloopPanel");
       if (GreenloopPanel.viewType !== PANEL_VIEW_TYPE)
         channel.warn(`Panel view type changed to ${GreenloopPanel.viewType}`);
       host.adopt(GreenloopPanel.revive(panel, { extensionUri: context.extensionUri, log: (m) => channel.warn(m) }));
