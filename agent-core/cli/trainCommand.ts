@@ -21,7 +21,8 @@ import { apiKeyFromEnv, greenloopHome, loadSettings, UsageError } from "./settin
 const USAGE = `Usage: greenloop train [options]
   --project <id|name>   practice project to run (repeatable; default: all)
   --language <lang>     javascript | typescript | python
-  --projects-dir <dir>  more practice projects (folders with greenloop.json, or Exercism exercises)
+  --projects-dir <dir>  practise on these projects instead (folders with greenloop.json, or Exercism exercises)
+  --with-bundled        with --projects-dir: the bundled projects too
   --runs <n>            training runs in a row (default 1): the learning curve
   --memory on|off|both  use the failure memory (default on); "both" alternates off/on for the ablation
   --tries <n>           loop runs per project (default 2)
@@ -37,6 +38,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
       project: { type: "string", multiple: true },
       language: { type: "string" },
       "projects-dir": { type: "string" },
+      "with-bundled": { type: "boolean" },
       runs: { type: "string" },
       memory: { type: "string" },
       tries: { type: "string" },
@@ -64,7 +66,13 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const total = int("runs", values.runs, 1);
   const tries = int("tries", values.tries, 2);
   const maxIterations = int("max-iterations", values["max-iterations"], 4);
-  const projects = await selectProjects(values.project ?? [], values.language, values["projects-dir"], io);
+  const projects = await selectProjects(
+    values.project ?? [],
+    values.language,
+    values["projects-dir"],
+    values["with-bundled"] ?? false,
+    io,
+  );
   const home = greenloopHome(io.env);
   const settings = loadSettings(io.cwd, undefined, io.env);
   const provider: string = values.provider ?? settings.provider ?? DEFAULT_PROVIDER;
@@ -167,13 +175,17 @@ function noModelMessage(provider: ProviderId, model: string, baseUrl: string | u
   return `${reason}\n${fix}\nNothing was added to the training report.`;
 }
 
-async function selectProjects(
+export async function selectProjects(
   wanted: string[],
   language: string | undefined,
   extraDir: string | undefined,
+  withBundled: boolean,
   io: CliIO,
 ): Promise<PracticeProject[]> {
-  const dirs = [bundledPracticeDir(), ...(extraDir ? [path.resolve(io.cwd, extraDir)] : [])];
+  // Your own exercises alone, unless asked: ten exercises must not become "26 projects".
+  const dirs = extraDir
+    ? [path.resolve(io.cwd, extraDir), ...(withBundled ? [bundledPracticeDir()] : [])]
+    : [bundledPracticeDir()];
   const all: PracticeProject[] = [];
   for (const dir of dirs) {
     const { projects, problems } = await loadPracticeProjects(dir);

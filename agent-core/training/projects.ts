@@ -130,6 +130,27 @@ async function firstParagraph(file: string): Promise<string | undefined> {
 }
 
 /**
+ * Exercism's JavaScript and TypeScript exercises are written for jest (their tests import `@jest/globals`), so
+ * node's or tsx's test runner can never pass them: when the exercise's package.json names jest, use it.
+ */
+async function ownJestCommand(dir: string, language: string, tests: string[]): Promise<string[] | undefined> {
+  if (language !== "javascript" && language !== "typescript") return undefined;
+  const pkg = (await readJson(path.join(dir, "package.json")).catch(() => undefined)) as
+    | {
+        scripts?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+        dependencies?: Record<string, string>;
+      }
+    | undefined;
+  if (!pkg) return undefined;
+  const named =
+    /\bjest\b/.test(pkg.scripts?.test ?? "") ||
+    "jest" in (pkg.devDependencies ?? {}) ||
+    "jest" in (pkg.dependencies ?? {});
+  return named ? ["npx", "--no-install", "jest", ...tests] : undefined;
+}
+
+/**
  * Turns an exercise folder into a practice project.
  * A folder with `greenloop.json` loads as-is; otherwise an Exercism layout is expected: `.meta/config.json`
  * with `files.solution` (targets), `files.test` (tests) and optional `files.example` (reference solution).
@@ -168,7 +189,7 @@ export async function importExercism(dir: string): Promise<PracticeProject> {
       description,
       target: files.solution,
       tests: files.test,
-      testCommand: defaultTestCommand(language, files.test),
+      testCommand: (await ownJestCommand(absolute, language, files.test)) ?? defaultTestCommand(language, files.test),
     },
     absolute,
   );

@@ -11,6 +11,7 @@ import { benchEdits } from "./edits.bench";
 import { benchEditsCorpus } from "./editsCorpus.bench";
 import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
+import { benchPractice } from "./practice.bench";
 import { benchPrompts } from "./prompt.bench";
 import { benchRedaction } from "./redact.bench";
 import { type BenchRow, errorRow, formatTable, type PlainResult, withGoal } from "./table";
@@ -32,6 +33,7 @@ const AREAS = {
     fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 50_000] })),
   secrets: async () => fromPlain("secrets", await benchRedaction()),
   tasks: async (quick: boolean) => fromPlain("tasks", await benchTaskOverhead(quick ? 5 : 20)),
+  practice: async () => fromPlain("practice", await benchPractice()),
 } satisfies Record<string, (quick: boolean) => Promise<BenchRow[]>>;
 
 /** Names accepted by --only. */
