@@ -138,6 +138,18 @@ async function journey(wb: WorkbenchPage, workspace: string): Promise<void> {
   await fix.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("fix-with-greenloop-menu");
   await fix.click();
+  // Under load a context menu can take the click while it still settles: it stays open, so choose by keyboard.
+  const menu = page.locator(".monaco-menu").first();
+  if (
+    !(await menu.waitFor({ state: "hidden", timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    await fix.hover();
+    await page.keyboard.press("Enter");
+    await menu.waitFor({ state: "hidden", timeout: STEP_TIMEOUT_MS });
+  }
   log("Fix with Greenloop chosen; waiting for the suite to pass");
 
   await wb
