@@ -101,10 +101,14 @@ function packageCommand(cwd: string, pkg: PackageJson): TestCommand | undefined 
 /** Runs the script's binary without npm, so filter arguments land on the runner itself. */
 function directFromScript(cwd: string, tokens: string[]): TestCommand | undefined {
   let words = tokens;
-  if (words[0] === "npx") {
+  // Package-manager wrappers (`corepack pnpm jest`, `pnpm exec jest`, `yarn jest`, `npx jest`): call the binary
+  // itself, which is faster and cannot fail on a package manager's own checks (signatures, lockfiles, network).
+  if (words[0] === "corepack") words = words.slice(1);
+  if (["npx", "bunx", "pnpx"].includes(words[0] ?? "")) words = words.slice(1);
+  else if (["pnpm", "yarn", "npm"].includes(words[0] ?? "") && PACKAGE_RUNNERS.some((r) => r.id === words[1]))
     words = words.slice(1);
-    while (words[0]?.startsWith("-")) words = words.slice(1);
-  }
+  else if (["pnpm", "yarn", "npm"].includes(words[0] ?? "") && words[1] === "exec") words = words.slice(2);
+  while (words[0]?.startsWith("-")) words = words.slice(1);
   const [bin, ...rest] = words;
   if (bin === "node" && rest.includes("--test")) return { argv: ["node", ...rest], cwd, framework: "node" };
   const runner = PACKAGE_RUNNERS.find((r) => r.id === bin);

@@ -42,6 +42,17 @@ describe("detectTestCommand", () => {
     );
   });
 
+  it("calls the runner itself when a package script only wraps it through a package manager", async () => {
+    for (const script of ["corepack pnpm jest --ci", "pnpm exec jest --ci", "yarn jest --ci", "pnpm jest --ci"]) {
+      const dir = await projects.make({ "package.json": pkg({ test: script }), ...bin("jest") });
+      assert.deepEqual(
+        (await detectTestCommand(dir)).argv,
+        [path.join(dir, "node_modules/.bin/jest"), "--ci", "--verbose"],
+        script,
+      );
+    }
+  });
+
   it("falls back to npm test when the runner binary is not installed or the script is compound", async () => {
     const missing = await projects.make({ "package.json": pkg({ test: "jest" }) });
     assert.deepEqual(await detectTestCommand(missing), {
