@@ -156,8 +156,12 @@ export class ShadowCheckpoints implements CheckpointStore {
    * alone). The current state is snapshotted first, so an unwanted restore is itself restorable. A restore that
    * deletes files or rewrites more than a few refuses without `force`.
    */
-  async restore(id: string, options: { force?: boolean } = {}): Promise<RestorePlan & { current: string }> {
-    const plan = await this.planRestore(id);
+  async restore(
+    id: string,
+    options: { force?: boolean; plan?: RestorePlan & { current: string } } = {},
+  ): Promise<RestorePlan & { current: string }> {
+    // A plan the caller already showed the user carries its own safety snapshot: no second one.
+    const plan = options.plan?.checkpoint === id ? options.plan : await this.planRestore(id);
     if (plan.needsForce && !options.force) {
       throw new Error(
         `Restoring checkpoint ${id.slice(0, 8)} would rewrite ${plan.write.length} and delete ${plan.remove.length} file(s); ` +

@@ -121,7 +121,7 @@ async function restoreCheckpoint(store: ShadowCheckpoints, id: string, force: bo
     io.err("Nothing was changed. Run again with --force to go ahead.\n");
     return 1;
   }
-  const done = await store.restore(id, { force });
+  const done = await store.restore(id, { force, plan });
   io.out(`Restored checkpoint ${id.slice(0, 12)}: ${done.write.length} written, ${done.remove.length} deleted.\n`);
   io.out(
     `The state before is checkpoint ${done.current.slice(0, 12)} (greenloop undo --checkpoint ${done.current.slice(0, 12)} --force brings it back).\n`,
