@@ -1,5 +1,5 @@
 /** Flags risky code an edit ADDS, and recognises test files (edits to tests deserve the user's eye). */
-import { isTestFileName } from "../languages";
+import { isLanguageTestDir, isTestFileName } from "../languages";
 import type { DangerFlag, DangerKind } from "./types";
 
 interface Rule {
@@ -99,7 +99,7 @@ export function isTestFile(relPath: string): boolean {
     .split("/")
     .filter((p) => p !== "" && p !== ".");
   const name = parts.pop() ?? "";
-  if (parts.some((dir) => TEST_DIRS.has(dir.toLowerCase()))) return true;
+  if (parts.some((dir) => TEST_DIRS.has(dir.toLowerCase()) || isLanguageTestDir(dir))) return true;
   return (
     isTestFileName(name) ||
     // Beyond the known languages: the common `.test.` / `.spec.` and Go's `_test` names.

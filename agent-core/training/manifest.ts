@@ -1,15 +1,16 @@
 /** The `greenloop.json` manifest of a practice project, and its validation. */
 import * as path from "node:path";
 import { z } from "zod";
+import { LANGUAGE_IDS, type LanguageId, languageRow } from "../languages";
 
 /** File name of a practice project's manifest, at the root of the project folder. */
 export const MANIFEST_FILE_NAME = "greenloop.json";
 
-/** Languages a practice project can be written in. */
-export const PRACTICE_LANGUAGES = ["javascript", "typescript", "python"] as const;
+/** Languages a practice project can be written in: every row of the language table. */
+export const PRACTICE_LANGUAGES = LANGUAGE_IDS;
 
 /** One of {@link PRACTICE_LANGUAGES}. */
-export type PracticeLanguage = (typeof PRACTICE_LANGUAGES)[number];
+export type PracticeLanguage = LanguageId;
 
 /** True when `p` stays inside the project folder (relative, no `..` segment). */
 function isInsideProject(p: string): boolean {
@@ -67,20 +68,9 @@ export function parsePracticeManifest(raw: unknown, source: string): PracticeMan
   throw new Error(`Invalid ${MANIFEST_FILE_NAME} in ${source}:\n${lines.join("\n")}`);
 }
 
-/**
- * The test command used when a project does not bring its own (e.g. an imported Exercism exercise).
- * `tsx` is expected on PATH (greenloop's node_modules/.bin); `python3` is replaced by the runner with an
- * interpreter that can import pytest.
- */
+/** The test command used when a project does not bring its own (e.g. an imported Exercism exercise). */
 export function defaultTestCommand(language: PracticeLanguage, testFiles: string[]): string[] {
-  switch (language) {
-    case "javascript":
-      return ["node", "--test", ...testFiles];
-    case "typescript":
-      return ["tsx", "--test", ...testFiles];
-    case "python":
-      return ["python3", "-m", "pytest", "-q", ...testFiles];
-  }
+  return languageRow(language).practiceTestCommand(testFiles);
 }
 
 export { languageOfFile } from "../languages";

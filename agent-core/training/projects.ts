@@ -3,6 +3,7 @@ import { type Dirent, existsSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { z } from "zod";
+import { LANGUAGES } from "../languages";
 import {
   defaultTestCommand,
   languageOfFile,
@@ -110,7 +111,7 @@ function guessLanguage(dir: string, files: string[]): PracticeLanguage {
   if (languages.size === 1 && only !== undefined) return only;
   throw new Error(
     `Cannot tell the language of the exercise in ${dir} from its files (${files.join(", ")}): ` +
-      "expected only .py, only .js/.mjs/.cjs or only .ts files",
+      `expected the files of one language (${LANGUAGES.map((row) => row.extensions.join("/")).join(", ")})`,
   );
 }
 

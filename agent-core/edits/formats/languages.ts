@@ -1,9 +1,8 @@
 /** Whether a fence's language tag fits a file, so a shell command or program output is never taken for the file. */
+import { languageRowOf } from "../../languages";
 
-const GROUPS: readonly (readonly string[])[] = [
-  // JavaScript and TypeScript fences are mixed up often enough to count as one.
-  ["js", "javascript", "jsx", "mjs", "cjs", "node", "ts", "typescript", "tsx", "mts", "cts"],
-  ["py", "python", "python3", "py3", "pyi"],
+/** Tags of files Greenloop does not fix but a model may still fence (configs, docs, other languages). */
+const OTHER_GROUPS: readonly (readonly string[])[] = [
   ["rb", "ruby"],
   ["go", "golang"],
   ["rs", "rust"],
@@ -30,7 +29,9 @@ export function fenceFitsFile(lang: string, path: string): boolean {
   if (lang === "") return true;
   const ext = extOf(path);
   if (lang === ext) return true;
-  return GROUPS.some((g) => g.includes(lang) && g.includes(ext));
+  const row = languageRowOf(path);
+  if (row) return row.fenceTags.includes(lang);
+  return OTHER_GROUPS.some((g) => g.includes(lang) && g.includes(ext));
 }
 
 /** Fences holding a diff rather than a file. */

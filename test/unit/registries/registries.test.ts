@@ -1,9 +1,11 @@
 import { strict as assert } from "node:assert";
 import { FileSettings } from "../../../agent-core/cli/settings";
 import { LoopConfig } from "../../../agent-core/config";
+import { fenceFitsFile } from "../../../agent-core/edits/formats/languages";
 import { LANGUAGES, languageOfFile } from "../../../agent-core/languages";
 import { createProvider, PROVIDER_IDS } from "../../../agent-core/providers";
 import { runnerFor, TEST_FRAMEWORKS, TEST_RUNNERS } from "../../../agent-core/testing/runners";
+import { defaultTestCommand } from "../../../agent-core/training/manifest";
 
 describe("registries", () => {
   it("the config's framework enum is the runner list plus unknown", () => {
@@ -44,5 +46,21 @@ describe("registries", () => {
     for (const row of LANGUAGES)
       for (const ext of row.extensions) assert.equal(languageOfFile(`src/a${ext.toUpperCase()}`), row.id);
     assert.equal(languageOfFile("README.md"), undefined);
+  });
+});
+
+describe("the language table drives fences, test files and practice commands", () => {
+  it("a fence fits a file when the file's language row lists the tag", () => {
+    for (const row of LANGUAGES)
+      for (const tag of row.fenceTags) assert.ok(fenceFitsFile(tag, `src/a${row.extensions[0]}`), `${tag} ${row.id}`);
+    assert.equal(fenceFitsFile("python", "src/a.ts"), false);
+    assert.equal(fenceFitsFile("bash", "src/a.py"), false);
+  });
+
+  it("every row gives practice projects a test command that names their tests", () => {
+    for (const row of LANGUAGES) {
+      const argv = defaultTestCommand(row.id, ["t/one", "t/two"]);
+      assert.ok(argv.length > 2 && argv.includes("t/one") && argv.includes("t/two"), row.id);
+    }
   });
 });
