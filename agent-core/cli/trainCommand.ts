@@ -10,6 +10,7 @@ import {
   providerChoices,
 } from "../providers";
 import { compareMemory } from "../training/compareMemory";
+import { PRACTICE_LANGUAGES } from "../training/manifest";
 import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../training/projects";
 import { appendRuns } from "../training/report";
 import type { TrainingRun } from "../training/reportSchema";
@@ -20,7 +21,7 @@ import { apiKeyFromEnv, greenloopHome, loadSettings, UsageError } from "./settin
 
 const USAGE = `Usage: greenloop train [options]
   --project <id|name>   practice project to run (repeatable; default: all)
-  --language <lang>     javascript | typescript | python
+  --language <lang>     ${PRACTICE_LANGUAGES.join(" | ")}
   --projects-dir <dir>  practise on these projects instead (folders with greenloop.json, or Exercism exercises)
   --with-bundled        with --projects-dir: the bundled projects too
   --runs <n>            training runs in a row (default 1): the learning curve
@@ -192,6 +193,8 @@ export async function selectProjects(
     for (const problem of problems) io.err(`warning: skipped ${problem.dir}: ${problem.message}\n`);
     all.push(...projects);
   }
+  if (language !== undefined && !(PRACTICE_LANGUAGES as readonly string[]).includes(language))
+    throw new UsageError(`--language must be one of ${PRACTICE_LANGUAGES.join(", ")}, got "${language}"`);
   let chosen = language ? all.filter((p) => p.language === language) : all;
   if (wanted.length) chosen = chosen.filter((p) => wanted.some((w) => p.id === w || p.name === w));
   if (chosen.length === 0)
