@@ -44,6 +44,8 @@ export interface TestCaseResult {
   actual?: string;
   /** "file:line" of the failing assertion when the runner reports it. */
   location?: string;
+  /** Every "file:line" of the user's code in the failure's stack, innermost first (tests, sources, no libraries). */
+  frames?: string[];
   /** How long the test took, when the runner prints it. */
   durationMs?: number;
 }

@@ -73,16 +73,32 @@ export function dedent(lines: string[]): string[] {
   return lines.map((l) => l.slice(Math.min(min, /^\s*/.exec(l)?.[0].length ?? 0)));
 }
 
-/** A stack line's "path:line", skipping runtime internals and dependencies. */
-export function userFrameLocation(lines: string[]): string | undefined {
-  for (const line of lines) {
+/** Most stack frames kept per failure. */
+const MAX_FRAMES = 12;
+
+/**
+ * Every stack line's "path:line" in order (innermost first), skipping runtime internals and dependencies;
+ * `file://` URLs read as paths. One entry per distinct position.
+ */
+export function userFrames(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.replace(/file:\/\/(?=\/|[A-Za-z]:)/, "");
     const m = /^\s*(?:at |❯ )(?:.*?\()?((?:[A-Za-z]:)?[^\s():]+):(\d+)(?::\d+)?\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1];
     if (file.startsWith("node:") || file.includes("node_modules") || file.startsWith("internal/")) continue;
-    return `${file}:${m[2]}`;
+    const at = `${file}:${m[2]}`;
+    if (!out.includes(at)) out.push(at);
+    if (out.length >= MAX_FRAMES) break;
   }
-  return undefined;
+  return out;
+}
+
+/** Sets a failure's location (the given one, else its innermost user frame) and its user frames. */
+export function placeFailure(test: TestCaseResult, frames: string[], location?: string): void {
+  test.location = location ?? frames[0];
+  test.frames = frames.length ? frames : undefined;
 }
 
 /** True for a stack frame line ("at x (file:1:2)" or vitest's "❯ file:1:2"). */

@@ -1,10 +1,12 @@
 /** Describes a load-time crash (syntax error, missing module) from raw stderr lines. */
-import { compactMessage, isStackLine, normaliseErrorLine, userFrameLocation } from "./common";
+import { compactMessage, isStackLine, normaliseErrorLine, userFrames } from "./common";
 
 /** Message (error line, then the offending source line and caret when shown) and "file:line". */
 export interface CrashDescription {
   message: string;
   location?: string;
+  /** The user's stack frames below the error, innermost first, when it printed a stack. */
+  frames?: string[];
 }
 
 const ERROR_LINE = /^\s*(?:Uncaught\s+)?[\w.$]*(?:Error|Exception)\w*(?:\s\[[\w_]+\])?:\s/;
@@ -30,7 +32,8 @@ export function describeCrash(rawLines: string[]): CrashDescription | undefined 
     details.push(lines[k]);
   }
   const stack = lines.slice(idx + 1, idx + 40).filter(isStackLine);
-  location ??= userFrameLocation(stack);
+  const frames = userFrames(stack);
+  location ??= frames[0];
   const message = compactMessage([normaliseErrorLine(lines[idx].trim()), ...details.map((l) => l.trim()), ...context]);
-  return { message, location };
+  return { message, location, ...(frames.length ? { frames } : {}) };
 }

@@ -60,5 +60,6 @@ function relativise(report: TestReport, cwd: string): void {
   for (const t of new Set([...report.tests, ...report.failures])) {
     t.id = rel(t.id) ?? t.id;
     if (t.location) t.location = rel(t.location);
+    if (t.frames) t.frames = t.frames.map((f) => rel(f) ?? f);
   }
 }

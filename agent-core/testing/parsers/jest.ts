@@ -7,7 +7,8 @@ import {
   extractExpectedActual,
   ID_SEPARATOR,
   isStackLine,
-  userFrameLocation,
+  placeFailure,
+  userFrames,
 } from "./common";
 
 const FILE_HEADER = /^(PASS|FAIL) (.+?)(?: \([\d.]+ m?s\))?$/;
@@ -118,5 +119,5 @@ function fill(test: TestCaseResult, body: string[]): void {
   test.actual = actual;
   // Babel syntax errors put the position in the message: "file.js: Unexpected token (2:12)".
   const syntax = /SyntaxError: (\S+?): .*\((\d+):\d+\)/.exec(text);
-  test.location = syntax ? `${syntax[1]}:${syntax[2]}` : userFrameLocation(body);
+  placeFailure(test, userFrames(body), syntax ? `${syntax[1]}:${syntax[2]}` : undefined);
 }

@@ -9,7 +9,8 @@ import {
   isStackLine,
   normaliseErrorLine,
   num,
-  userFrameLocation,
+  placeFailure,
+  userFrames,
 } from "./common";
 import { describeCrash } from "./crash";
 
@@ -70,6 +71,7 @@ export function parseMocha(output: string): TestReport {
       status: "failed",
       message: crash?.message ?? lines[exception].trim(),
       location: crash?.location,
+      frames: crash?.frames,
     });
   }
   const summary = {
@@ -118,5 +120,5 @@ function fill(test: TestCaseResult, body: string[]): void {
   const parsed = extractExpectedActual(test.message);
   test.expected = parsed.expected ?? diff.expected;
   test.actual = parsed.actual ?? diff.actual;
-  test.location = userFrameLocation(rest.slice(Math.max(stackAt, 0)));
+  placeFailure(test, userFrames(rest.slice(Math.max(stackAt, 0))));
 }

@@ -9,7 +9,8 @@ import {
   isStackLine,
   LOAD_ERROR,
   normaliseErrorLine,
-  userFrameLocation,
+  placeFailure,
+  userFrames,
 } from "./common";
 import { describeCrash } from "./crash";
 import { nodeSummary } from "./nodeTap";
@@ -128,17 +129,19 @@ function fillFailure(failure: TreeFailure, body: string[], declaredAt: string | 
     i === 0 ? normaliseErrorLine(l) : l,
   );
   let message = compactMessage(messageLines).replace(/^'(.*)'$/s, "$1");
-  let location = userFrameLocation(body) ?? declaredAt;
+  let frames = userFrames(body);
+  let location = frames[0] ?? declaredAt;
   // A whole test file that failed to load: the real error was printed above its line.
   if (/^test failed$|^$/.test(message)) {
     const crash = describeCrash(failure.before);
     if (crash) {
       message = crash.message;
       location = crash.location ?? location;
+      frames = crash.frames ?? frames;
     }
   }
   test.message = message;
-  test.location = location;
+  placeFailure(test, frames, location);
   const props = propsBlock(body);
   const parsed = extractExpectedActual(message);
   test.expected = props.expected ?? parsed.expected;

@@ -9,7 +9,7 @@ import {
   LOAD_ERROR,
   type SummaryCounts,
   TRUNCATION_MARKER,
-  userFrameLocation,
+  userFrames,
 } from "./common";
 import { describeCrash } from "./crash";
 import { parseYamlBlock, type YamlBlock } from "./yamlBlock";
@@ -90,20 +90,28 @@ function failureFrom(id: string, yaml: YamlBlock, comments: string[]): TestCaseR
   if (f.exitCode !== undefined && /^test failed$|^$/.test(error.trim())) {
     const crash = describeCrash(comments);
     if (crash)
-      return { id, status: "failed", message: crash.message, location: crash.location ?? stripColumn(f.location) };
+      return {
+        id,
+        status: "failed",
+        message: crash.message,
+        location: crash.location ?? stripColumn(f.location),
+        frames: crash.frames,
+      };
   }
   const errorLines = error.split("\n");
   if (f.name) errorLines[0] = `${f.name}: ${errorLines[0]}`;
   const message = compactMessage(errorLines);
   const parsed = extractExpectedActual(message);
   const stackLines = (f.stack ?? "").split("\n").map((l) => `at ${l.trim()}`);
+  const frames = userFrames(stackLines);
   return {
     id,
     status: "failed",
     message,
     expected: yaml.raw.expected ?? parsed.expected,
     actual: yaml.raw.actual ?? parsed.actual,
-    location: userFrameLocation(stackLines) ?? stripColumn(f.location),
+    location: frames[0] ?? stripColumn(f.location),
+    ...(frames.length ? { frames } : {}),
   };
 }
 

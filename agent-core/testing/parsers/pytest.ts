@@ -139,6 +139,9 @@ function attachSection(tests: Map<string, TestCaseResult>, section: Section): vo
   target.actual = actual;
   // A SyntaxError names the file and line itself: E   File "/x/test_b.py", line 2
   const syntaxAt = errorLines.map((l) => /^\s*File "(.+)", line (\d+)/.exec(l)).find((m) => m);
+  // pytest prints the outermost frame first.
+  const frames = [...new Set(locations.map((m) => `${m[1]}:${m[2]}`))].reverse();
+  if (frames.length) target.frames = frames;
   if (syntaxAt) target.location = `${syntaxAt[1]}:${syntaxAt[2]}`;
   else if (last) target.location = `${last[1]}:${last[2]}`;
 }

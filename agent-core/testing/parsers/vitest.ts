@@ -7,7 +7,8 @@ import {
   extractExpectedActual,
   ID_SEPARATOR,
   isStackLine,
-  userFrameLocation,
+  placeFailure,
+  userFrames,
 } from "./common";
 
 const FILE_LINE = /^\s*(?:✓|❯|×|↓)\s+\S.*\(\d+ tests?\b/;
@@ -95,9 +96,8 @@ function fill(test: TestCaseResult, body: string[]): void {
   test.expected = expected;
   test.actual = actual;
   const atFile = body.map((l) => /^\s*(?:At file|File): (.+?):(\d+)(?::\d+)?\s*$/.exec(l)).find((m) => m);
-  test.location = atFile
-    ? `${atFile[1]}:${atFile[2]}`
-    : userFrameLocation(body.filter((l) => /^\s*❯/.test(l)).map(lastToken));
+  const frames = userFrames(body.filter((l) => /^\s*❯/.test(l)).map(lastToken));
+  placeFailure(test, frames, atFile ? `${atFile[1]}:${atFile[2]}` : undefined);
 }
 
 /** "❯ Object.exports.boom math.js:4:30" → "❯ math.js:4:30" so the frame reads like a plain location. */
