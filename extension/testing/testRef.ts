@@ -3,7 +3,7 @@
  * item menu, the editor gutter) or `{ test, message }` (a failure message's menu in Test Results or the peek).
  */
 import * as vscode from "vscode";
-import type { TestEvidence } from "./sourceForTest";
+import type { TestEvidence } from "../../agent-core/loop/sourceForTest";
 import type { GreenloopTestResults, ResultItemInfo } from "./testResults";
 
 /** A test, as far as Greenloop needs it. */

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findSourceForTest, framesInText, importsOf } from "../../../extension/testing/sourceForTest";
+import { importsOf } from "../../../agent-core/loop/imports";
+import { findSourceForTest, framesInText } from "../../../agent-core/loop/sourceForTest";
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "greenloop-source-"));

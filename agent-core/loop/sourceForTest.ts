@@ -2,13 +2,14 @@
  * Which source file a failing test exercises, for "Fix with Greenloop" on a test from any test extension:
  * a stack frame in the workspace's own code first (what was running when it failed), then what the test file
  * imports, preferring the import named like the test, then a file named like the test anywhere. Test files are
- * never chosen. No `vscode` import: checked in plain Node against real files.
+ * never chosen. Shared by the CLI (a run started on a test file) and the editor ("Fix with Greenloop").
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isTestFile } from "../../agent-core/edits/safety";
-import { listWorkspaceFiles, stemOf } from "../../agent-core/loop/related";
+import { isTestFile } from "../edits/safety";
+import { importsOf, resolveJs, resolvePython, workspaceSource } from "./imports";
+import { listWorkspaceFiles, stemOf } from "./related";
 
 /** What is known of the test. */
 export interface TestEvidence {
@@ -27,8 +28,6 @@ export type SourceChoice =
   | { target: string; reason: SourceReason; candidates: string[] }
   | { target?: undefined; message: string };
 
-const SOURCE = /\.(?:[cm]?[jt]sx?|py)$/;
-const DEPENDENCIES = /(?:^|\/)(?:node_modules|site-packages|dist-packages|\.venv|venv)\//;
 /** "path/to/file.ext:line" in stack traces, `file://` URLs included; Python's `File "x.py", line 3` separately. */
 const JS_FRAME = /(?:file:\/\/)?((?:[A-Za-z]:[\\/]|\/|\.{1,2}\/)?[^\s()'"`:]+\.(?:[cm]?[jt]sx?|py)):(\d+)(?::\d+)?/g;
 const PY_FRAME = /File "([^"]+\.py)", line (\d+)/g;
@@ -41,89 +40,10 @@ export function framesInText(text: string): Array<{ path: string; line: number }
   return out.sort((a, b) => a.index - b.index).map(({ path: p, line }) => ({ path: p, line: Math.max(0, line) }));
 }
 
-/** Relative imports of a JS/TS test file, and the modules a Python test imports. */
-export function importsOf(text: string, python: boolean): string[] {
-  const out: string[] = [];
-  if (python) {
-    for (const m of text.matchAll(/^\s*from\s+(\.*[\w.]*)\s+import\s+([\w*, ()]+)/gm)) {
-      out.push(m[1]);
-      // `from . import calc` and `from pkg import calc` may name a module, not a symbol.
-      for (const name of m[2]
-        .replace(/[()]/g, "")
-        .split(",")
-        .map((n) => n.trim().split(/\s+/)[0])
-        .filter((n) => /^\w+$/.test(n)))
-        out.push(`${m[1]}${m[1].endsWith(".") ? "" : "."}${name}`);
-    }
-    for (const m of text.matchAll(/^\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/gm))
-      out.push(...m[1].split(",").map((s) => s.trim()));
-    return out;
-  }
-  for (const m of text.matchAll(
-    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm,
-  ))
-    out.push(m[1]);
-  return out;
-}
-
-const JS_EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
-
-function isFile(abs: string): boolean {
-  try {
-    return statSync(abs).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The file a relative JS/TS import names (TypeScript's `./x.js` → `./x.ts` included). */
-function resolveJs(fromDir: string, spec: string): string | undefined {
-  const base = path.resolve(fromDir, spec);
-  const stripped = base.replace(/\.[cm]?js$/, "");
-  const tries = [
-    base,
-    ...JS_EXTENSIONS.map((ext) => stripped + ext),
-    ...JS_EXTENSIONS.map((ext) => path.join(base, `index${ext}`)),
-  ];
-  return tries.find(isFile);
-}
-
-/** The file a Python module name could be, from the test's folder and each folder above it (and their src/). */
-function resolvePython(fromDir: string, root: string, module: string): string | undefined {
-  const dots = /^\.*/.exec(module)?.[0].length ?? 0;
-  const rel = module.slice(dots).split(".").filter(Boolean).join("/");
-  if (!rel) return undefined;
-  const bases: string[] = [];
-  if (dots > 0) {
-    bases.push(path.resolve(fromDir, ...Array(dots - 1).fill("..")));
-  } else {
-    for (let dir = fromDir; ; dir = path.dirname(dir)) {
-      bases.push(dir, path.join(dir, "src"));
-      if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
-    }
-  }
-  for (const base of bases) {
-    const found = [path.join(base, `${rel}.py`), path.join(base, rel, "__init__.py")].find(isFile);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** See the module comment. `root` is the workspace folder; the target comes back relative to it. */
 export async function findSourceForTest(root: string, evidence: TestEvidence): Promise<SourceChoice> {
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
-  const usable = (abs: string | undefined): abs is string => {
-    if (!abs) return false;
-    const r = rel(abs);
-    return (
-      !r.startsWith("../") &&
-      !path.isAbsolute(r) &&
-      SOURCE.test(r) &&
-      !DEPENDENCIES.test(`/${r}`) &&
-      !isTestFile(r) &&
-      isFile(abs)
-    );
-  };
+  const usable = (abs: string | undefined): abs is string => workspaceSource(root, abs) !== undefined;
   const testDir = evidence.file ? path.dirname(evidence.file) : root;
   // A relative path in a trace is relative to where the runner ran: the test's folder or the workspace, say.
   const fromText = evidence.texts
