@@ -21,6 +21,10 @@ export class RunContext {
   failingTestsPassed = false;
   /** Every file the run wrote: its text before the first write and after the last (undefined: absent). */
   readonly touched = new Map<string, { before: string | undefined; after: string | undefined }>();
+  /** The file the run fixes, workspace-relative with "/", once the session has resolved it. */
+  target = "";
+  /** Source files (not the target) named in a failing test's stack: `auto-target` approves edits to them too. */
+  readonly stackFiles = new Set<string>();
   /** The run's redactor: the host's, or one of this process's secret environment values and key shapes. */
   readonly redactor: Redactor;
 

@@ -71,9 +71,12 @@ export class EditFormatPolicy {
     );
   }
 
-  /** The format for the next request about a file whose current text is `content`. */
-  next(content: string): FormatRequest {
-    const whole = this.wholeAllowed(content);
+  /**
+   * The format for the next request about a file whose current text is `content`; `outlined`: the prompt shows
+   * another file the model may edit only in part, so whole files cannot be asked for.
+   */
+  next(content: string, outlined = false): FormatRequest {
+    const whole = !outlined && this.wholeAllowed(content);
     const allowed = (f: EditFormatId): EditFormatId => (f === "whole" && !whole ? "search-replace" : f);
     if (this.switched) return { format: allowed(this.switched), ...(this.note ? { note: this.note } : {}) };
     const setting: EditFormatSetting = this.config.editFormat;
@@ -131,18 +134,20 @@ export class EditFormatPolicy {
 
 /**
  * What an answer is read against: the target (marked partial when the prompt cut it at `maxFileChars`), the
- * shown tests (read-only), and the workspace's files.
+ * sources shown beside it (partial when outlined), the shown tests (read-only), and the workspace's files.
  */
 export function answerContext(
   target: { path: string; content: string },
   tests: ReadonlyArray<{ path: string; content: string }>,
   workspaceFiles: readonly string[],
   maxFileChars: number,
+  sources: ReadonlyArray<{ path: string; content: string; whole: boolean }> = [],
 ): AnswerContext {
   const known = new Set(workspaceFiles);
   return {
     shown: [
       { ...target, partial: target.content.length > maxFileChars },
+      ...sources.map((s) => ({ path: s.path, content: s.content, partial: !s.whole })),
       ...tests.map((t) => ({ ...t, readOnly: true })),
     ],
     exists: (p) => known.has(p),

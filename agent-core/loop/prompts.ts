@@ -2,6 +2,8 @@ import { type EditFormatId, editFormat } from "../edits/formats";
 import { estimateTokens as estimateText } from "../providers/tokens";
 import type { ChatMessage } from "../providers/types";
 import type { TestCaseResult } from "../testing/types";
+import { GAP } from "./outline";
+import type { ShownSource } from "./sourceContext";
 
 /** The system prompt asking for answers in `format`. */
 export function systemPrompt(format: EditFormatId = "search-replace"): string {
@@ -14,6 +16,8 @@ export const SYSTEM_PROMPT = systemPrompt("search-replace");
 export interface PromptInput {
   target: { path: string; content: string };
   tests: Array<{ path: string; content: string }>;
+  /** Source files beside the target (in the failing stack, imported by it), whole or as outlines; editable. */
+  sources?: readonly ShownSource[];
   todos: string[];
   failures: TestCaseResult[];
   totalFailed: number;
@@ -33,10 +37,16 @@ export interface PromptInput {
 /** Builds the compact prompt: the target, the relevant tests, parsed failures, and what was tried. */
 export function buildMessages(input: PromptInput): ChatMessage[] {
   const parts: string[] = [];
-  parts.push(`## Task\nMake the failing tests pass by editing \`${input.target.path}\`.`);
+  const sources = input.sources ?? [];
+  parts.push(
+    sources.length
+      ? `## Task\nMake the failing tests pass by editing \`${input.target.path}\` or the source files shown with it (the bug may be in any of them; change as many as the fix needs). Test files are read-only.`
+      : `## Task\nMake the failing tests pass by editing \`${input.target.path}\`.`,
+  );
   if (input.todos.length)
     parts.push(`Unfinished parts (TODO markers):\n${input.todos.map((t) => `- ${t}`).join("\n")}`);
   parts.push(fileSection(input.target.path, input.target.content, input.maxFileChars));
+  for (const source of sources) parts.push(sourceSection(source));
   for (const test of input.tests)
     parts.push(fileSection(test.path, test.content, Math.floor(input.maxFileChars / 2), "(read-only)"));
   parts.push(failureSection(input.failures, input.totalFailed, input.crashOutput));
@@ -64,6 +74,15 @@ function fileSection(path: string, content: string, maxChars: number, note = "")
   return `## ${path} ${note}`.trimEnd() + `\n\`\`\`${lang}\n${shown.replace(/\r\n/g, "\n")}\n\`\`\``;
 }
 
+const SOURCE_REASONS = { stack: "in the failing stack", import: "imported" } as const;
+
+function sourceSection(source: ShownSource): string {
+  const how = source.whole
+    ? SOURCE_REASONS[source.reason]
+    : `${SOURCE_REASONS[source.reason]}; outline: ${GAP} marks lines not shown, quote only lines shown here`;
+  return `## ${source.path} (${how})\n\`\`\`${languageTag(source.path)}\n${source.text}\n\`\`\``;
+}
+
 function changeSection(path: string, diff: string, maxChars: number): string {
   const shown = diff.length > maxChars ? `${diff.slice(0, maxChars)}\n… (cut)` : diff;
   return `## Uncommitted change to ${path} (since the last commit; the bug may be in it)\n\`\`\`diff\n${shown}\n\`\`\``;
@@ -85,6 +104,8 @@ export function describeFailure(f: TestCaseResult): string {
   if (f.expected !== undefined || f.actual !== undefined)
     bits.push(` (expected ${truncate(f.expected ?? "?", 120)}, got ${truncate(f.actual ?? "?", 120)})`);
   if (f.location) bits.push(` at ${f.location}`);
+  const callers = (f.frames ?? []).filter((at) => at !== f.location).slice(0, 4);
+  if (callers.length) bits.push(` (called from ${callers.join(", ")})`);
   return bits.join("");
 }
 

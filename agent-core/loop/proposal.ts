@@ -94,8 +94,9 @@ export async function approvalReasons(ctx: RunContext, proposal: Proposal): Prom
   return reasons;
 }
 
-/** The target, workspace-relative with "/" (the config may hold it absolute or with "./"). */
+/** The target, workspace-relative with "/" (the config may hold it absolute or with "./", or name the test it came from). */
 function targetPath(ctx: RunContext): string {
+  if (ctx.target) return ctx.target;
   const { workspace, targetFile } = ctx.config;
   const rel = path.isAbsolute(targetFile) ? path.relative(workspace, targetFile) : targetFile;
   return rel
@@ -108,7 +109,10 @@ function targetPath(ctx: RunContext): string {
 export function autoApproves(ctx: RunContext, proposal: Proposal, reasons: string[]): boolean {
   if (reasons.length > 0) return false;
   if (ctx.config.approval === "auto-all") return true;
-  if (ctx.config.approval === "auto-target") return proposal.changes.every((c) => c.path === targetPath(ctx));
+  if (ctx.config.approval === "auto-target") {
+    const target = targetPath(ctx);
+    return proposal.changes.every((c) => c.path === target || ctx.stackFiles.has(c.path));
+  }
   return false;
 }
 

@@ -10,12 +10,14 @@ import { type RunContext, StopRun } from "./context";
 import { alreadyGreenMessage } from "./coverage";
 import { answerContext, EditFormatPolicy } from "./editFormat";
 import { toSearchReplace } from "./fixText";
+import { pairedMessage, pairTestWithSource } from "./fromTest";
 import { consultMemory, FailureQueries, type Replay, replayDiff, replayHelped, replayNote } from "./memoryPhase";
 import { askModel } from "./modelCall";
 import { buildMessages, describeFailure, estimateTokens } from "./prompts";
 import { buildProposal, type Proposal } from "./proposal";
 import { listWorkspaceFiles, ownTestFiles, relatedTestFiles, todoMarkers } from "./related";
 import { ReviewStep } from "./reviewStep";
+import { sourcesForPrompt } from "./sourceContext";
 import {
   confirmRegressions,
   crashExcerpt,
@@ -37,6 +39,8 @@ export interface SessionResult {
 /** One fix run: plan, then iterations of edit → test → reflect. Phase details live in sibling modules. */
 export class FixSession {
   target = "";
+  /** The test file the run was started on, when it was one: its source is fixed, never the test. */
+  fromTest?: string;
   command?: TestCommand;
   checkpointId?: string;
   readonly failuresSeen = new Map<string, FailureQuery>();
@@ -75,11 +79,11 @@ export class FixSession {
     const abs = await resolveInsideWorkspace(config.workspace, config.targetFile);
     this.target = path.relative(config.workspace, abs).split(path.sep).join("/");
     if (isTestFile(this.target) && !config.allowTestEdits) {
-      throw new StopRun(
-        "error",
-        `${this.target} is a test file; Greenloop fixes source files (allow test edits to change it anyway).`,
-      );
+      const paired = await pairTestWithSource(config.workspace, this.target);
+      ctx.emit("log", { level: "info", message: pairedMessage(this.target, paired) });
+      [this.fromTest, this.target] = [this.target, paired.target];
     }
+    ctx.target = this.target;
     const initial = await ports.files.read(this.target).catch((error: Error) => {
       // Not UTF-8 text, unreadable: say so before anything runs.
       throw new StopRun("error", error.message);
@@ -91,7 +95,7 @@ export class FixSession {
       ? { command: config.test, project: "", notes: [] }
       : await detectTestSetup(config.workspace, this.target, {
           override: config.testOverride,
-          ownTests: ownTestFiles(this.target, allFiles),
+          ownTests: [...(this.fromTest ? [this.fromTest] : []), ...ownTestFiles(this.target, allFiles)],
           allTests: allFiles.filter((f) => isTestFile(f)),
         }).catch((error: Error) => {
           throw new StopRun("test-error", `Cannot run the tests: ${error.message}`);
@@ -251,20 +255,30 @@ export class FixSession {
     if (advice.replay) return advice.replay.proposal;
 
     ctx.emit("phase", { iteration: ctx.iteration, phase: "edit" });
+    const target = { path: this.target, content };
     const failureFiles = current.report.failures
       .map((f) => (f.location ?? "").replace(/:\d+(:\d+)?$/, ""))
       .filter(Boolean);
     const tests = [];
-    for (const rel of relatedTestFiles(this.target, allFiles, failureFiles)) {
+    const testFiles = relatedTestFiles(this.target, allFiles, failureFiles);
+    if (this.fromTest)
+      testFiles.splice(0, testFiles.length, this.fromTest, ...testFiles.filter((f) => f !== this.fromTest).slice(0, 1));
+    for (const rel of testFiles) {
       // A test file that is not UTF-8 text is left out of the prompt, not a reason to stop.
       const text = await ctx.ports.files.read(rel).catch(() => undefined);
       if (text !== undefined) tests.push({ path: rel, content: text });
     }
-    const ask = this.formats.next(content);
+    const started = tests.filter((t) => t.path === this.fromTest);
+    const sources = await sourcesForPrompt(ctx, target, current.report.failures, this.command!.cwd, started);
+    const ask = this.formats.next(
+      content,
+      sources.some((s) => !s.whole),
+    );
     const messages = buildMessages({
       format: ask.format,
       formatNote: ask.note,
-      target: { path: this.target, content },
+      target,
+      sources,
       tests,
       todos: todoMarkers(content),
       failures: current.report.failures,
@@ -287,7 +301,7 @@ export class FixSession {
     const response = await askModel(ctx, messages, estimate);
     const parsed = parseAnswer(
       response.content,
-      answerContext({ path: this.target, content }, tests, allFiles, ctx.config.maxFileChars),
+      answerContext(target, tests, allFiles, ctx.config.maxFileChars, sources),
     );
     const wellFormed = parsed.errors.length === 0 && parsed.edits.length > 0;
     if (wellFormed) ctx.wellFormed++;

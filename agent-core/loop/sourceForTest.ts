@@ -81,6 +81,6 @@ export async function findSourceForTest(root: string, evidence: TestEvidence): P
   if (imported[0]) return choose(imported[0], "import");
   const what = evidence.file ? rel(evidence.file) : "this test";
   return {
-    message: `Greenloop could not tell which source file ${what} exercises: no stack frame in the workspace's code, no import of a source file, and no file named like it. Open the source file and run "Greenloop: Fix Until Tests Pass" on it.`,
+    message: `Greenloop could not tell which source file ${what} exercises: no stack frame in the workspace's code, no import of a source file, and no file named like it. Run the fix on the source file itself (in the editor: "Greenloop: Fix Until Tests Pass").`,
   };
 }

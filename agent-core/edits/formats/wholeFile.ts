@@ -33,7 +33,7 @@ Rules:
   "existing code here": such answers are rejected and nothing is written.
 ${COMMON_RULES}
 - No explanations outside the code block.`,
-  reminder: "Reply with the complete file in one fenced code block, its path on the line before.",
+  reminder: "Reply with each file you change complete, in its own fenced code block, its path on the line before.",
   noEdits:
     "Your answer contained no file in a code fence. Answer with the file's path on its own line, then the whole file in a ``` fence.",
   recognise: (answer) => scanFences(answer).some((f) => !isDiffLang(f.lang)),

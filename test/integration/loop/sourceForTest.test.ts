@@ -146,7 +146,7 @@ describe("the source a failing test exercises", () => {
     assert.equal(choice.target, undefined);
     assert.match(
       "message" in choice ? choice.message : "",
-      /could not tell which source file test\/misc\.test\.js exercises.*Fix Until Tests Pass/,
+      /could not tell which source file test\/misc\.test\.js exercises.*on the source file itself.*Fix Until Tests Pass/,
     );
   });
 
