@@ -83,7 +83,8 @@ export function outlineOf(filePath: string, content: string, focus: readonly num
   let used = 0;
   const take = (i: number): boolean => {
     if (chosen.has(i)) return true;
-    const cost = lines[i].length + 1;
+    // Each line may bring a gap line ("⋮\n") with it.
+    const cost = lines[i].length + 1 + GAP.length + 1;
     if (used + cost > maxChars) return false;
     chosen.add(i);
     used += cost;
