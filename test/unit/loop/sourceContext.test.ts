@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { GAP, outlineLines, outlineOf, regionAround } from "../../../agent-core/loop/outline";
 import { buildMessages } from "../../../agent-core/loop/prompts";
-import { GAP, outlineOf, regionAround, outlineLines } from "../../../agent-core/loop/outline";
 import { fitSources, type SourceFile } from "../../../agent-core/loop/sourceContext";
 
 /** A JavaScript module of `n` small functions, the 1-based line of `fn7`'s body returned too. */
