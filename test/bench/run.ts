@@ -11,6 +11,7 @@ import { benchEdits } from "./edits.bench";
 import { benchEditsCorpus } from "./editsCorpus.bench";
 import { benchLoop } from "./loop.bench";
 import { benchMemory } from "./memory.bench";
+import { benchMultiFilePrompts } from "./multiFile.bench";
 import { benchPractice } from "./practice.bench";
 import { benchPrompts } from "./prompt.bench";
 import { benchRedaction } from "./redact.bench";
@@ -29,6 +30,7 @@ const AREAS = {
   edits: async () => fromPlain("edits", await benchEdits()),
   "edits-corpus": () => benchEditsCorpus(),
   prompt: (quick: boolean) => benchPrompts(quick ? { perLanguage: 2 } : {}),
+  "multi-file": () => benchMultiFilePrompts(),
   memory: async (quick: boolean) =>
     fromPlain("memory", await benchMemory({ sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 50_000] })),
   secrets: async () => fromPlain("secrets", await benchRedaction()),
