@@ -55,7 +55,7 @@ export async function fixUntilGreen(s: Services, arg?: unknown): Promise<RunSumm
   }
   const targetFile = path.relative(folder.uri.fsPath, target.fsPath).split(path.sep).join("/");
   const settings = readSettings((key) => vscode.workspace.getConfiguration("greenloop", folder.uri).get(key));
-  const refusal = refusalFor(targetFile, settings.allowTestEdits);
+  const refusal = refusalFor(targetFile);
   if (refusal) {
     s.log.info(`Not fixing ${targetFile}: ${refusal.text}`);
     s.notices.show(refusal);

@@ -3,7 +3,6 @@
  * CLI's) and the buttons that lead on. Pure: the notices module shows them.
  */
 
-import { isTestFile } from "../../agent-core/edits/safety";
 import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { plural } from "../../agent-core/text/plural";
 
@@ -45,16 +44,12 @@ export function forEditor(message: string): string {
       /Give the command explicitly, e\.g\. --test "([^"]+)"\./,
       'Set the test command in the setting greenloop.testCommand (for example "$1").',
     )
-    .replace(
-      /\(allow test edits to change it anyway\)/,
-      "(turn on the setting greenloop.allowTestEdits to let it change test files)",
-    )
     .replace(/Undo Last Run \(`greenloop undo`\) takes it back\./, "Greenloop: Undo Last Run takes it back.")
     .replace(/`greenloop undo` or Undo Last Run can still do it\./, "Greenloop: Undo Last Run can still do it.");
 }
 
 /** Why Fix refuses a file before anything runs, or undefined when it may go ahead. */
-export function refusalFor(relPath: string, allowTestEdits: boolean): Notice | undefined {
+export function refusalFor(relPath: string): Notice | undefined {
   const name = relPath.split("/").pop() ?? relPath;
   if (!isSourceFile(relPath)) {
     return {
@@ -63,14 +58,7 @@ export function refusalFor(relPath: string, allowTestEdits: boolean): Notice | u
       actions: [],
     };
   }
-  if (isTestFile(relPath) && !allowTestEdits) {
-    return {
-      level: "warning",
-      text: `${name} is a test file. Greenloop fixes the source file its tests exercise; to let it change test files, turn on the setting greenloop.allowTestEdits.`,
-      actions: ["Open Settings"],
-      settingsQuery: "greenloop.allowTestEdits",
-    };
-  }
+  // A test file is not refused: the run fixes the source it exercises (or the test itself with allowTestEdits).
   return undefined;
 }
 
@@ -78,7 +66,6 @@ export function refusalFor(relPath: string, allowTestEdits: boolean): Notice | u
 export function settingFor(reason: RunSummary["reason"], message: string): string | undefined {
   if (reason === "model-error") return ALL_SETTINGS;
   if (reason === "test-error") return "greenloop.testCommand";
-  if (reason === "error" && /is a test file/.test(message)) return "greenloop.allowTestEdits";
   if (reason === "error" && /^Invalid configuration/.test(message)) return ALL_SETTINGS;
   return undefined;
 }

@@ -138,22 +138,18 @@ describe("run notices (what the editor says when a run ends)", () => {
 
 describe("which files Fix accepts", () => {
   it("refuses a file that is not source code, before anything runs", () => {
-    const n = refusalFor("README.md", false);
+    const n = refusalFor("README.md");
     assert.ok(n);
     assert.match(n.text, /README\.md is not one/);
-    assert.equal(refusalFor("docs/notes.txt", true)?.level, "warning");
-    assert.equal(refusalFor("src/calc.js", false), undefined);
-    assert.equal(refusalFor("pkg/calc.py", false), undefined);
+    assert.equal(refusalFor("docs/notes.txt")?.level, "warning");
+    assert.equal(refusalFor("src/calc.js"), undefined);
+    assert.equal(refusalFor("pkg/calc.py"), undefined);
     assert.equal(isSourceFile("types/index.d.ts"), false);
   });
 
-  it("refuses a test file naming the setting that allows it, and accepts it when the setting is on", () => {
-    const n = refusalFor("test/calc.test.js", false);
-    assert.ok(n);
-    assert.match(n.text, /greenloop\.allowTestEdits/);
-    assert.deepEqual(n.actions, ["Open Settings"]);
-    assert.equal(n.settingsQuery, "greenloop.allowTestEdits");
-    assert.equal(refusalFor("test/calc.test.js", true), undefined);
+  it("accepts a test file: the run fixes the source it exercises", () => {
+    assert.equal(refusalFor("test/calc.test.js"), undefined);
+    assert.equal(refusalFor("tests/test_calc.py"), undefined);
   });
 });
 
@@ -201,20 +197,14 @@ describe("menus and keybindings in package.json", () => {
     assert.ok(source, beaker.when);
     const shown = samples.filter((f) => source.test(f));
     assert.deepEqual(shown, ["calc.js", "calc.ts", "Cart.tsx", "calc.py"]);
-    for (const f of shown) assert.equal(refusalFor(f, false), undefined, `${f} is shown but refused`);
+    for (const f of shown) assert.equal(refusalFor(f), undefined, `${f} is shown but refused`);
   });
 
-  it("the context menus offer Fix on source files, and on test files only with greenloop.allowTestEdits", () => {
+  it("the context menus offer Fix on source and test files (a test's run fixes the source it exercises)", () => {
     for (const where of ["editor/context", "explorer/context"]) {
       const item = menus[where].find((m) => m.command === "greenloop.fixUntilGreen")!;
-      const [source, any] = filenameRegexes(item.when);
-      assert.ok(source && any, item.when);
-      assert.deepEqual(
-        samples.filter((f) => source.test(f)),
-        ["calc.js", "calc.ts", "Cart.tsx", "calc.py"],
-        where,
-      );
-      assert.match(item.when, /config\.greenloop\.allowTestEdits && resourceFilename/);
+      const [any] = filenameRegexes(item.when);
+      assert.ok(any, item.when);
       assert.deepEqual(
         samples.filter((f) => any.test(f)),
         [
@@ -231,7 +221,7 @@ describe("menus and keybindings in package.json", () => {
         where,
       );
       for (const f of samples.filter((f) => !any.test(f)))
-        assert.ok(refusalFor(f, true), `${f} is hidden but would be accepted`);
+        assert.ok(refusalFor(f), `${f} is hidden but would be accepted`);
     }
   });
 
