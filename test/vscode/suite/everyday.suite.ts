@@ -149,7 +149,7 @@ export function registerEverydaySuite(): void {
       assert.equal(server.chatRequests().length, 0);
     });
 
-    it("refuses README.md and, naming greenloop.allowTestEdits, a test file, before anything runs", async () => {
+    it("refuses README.md before anything runs", async () => {
       const api = await getTestApi();
       const project = createRedProject(workspaceRoot());
       const readme = path.join(workspaceRoot(), project.dir, "README.md");
@@ -161,21 +161,36 @@ export function registerEverydaySuite(): void {
         model: "scripted",
         testCommand: project.testCommand,
         testTask: "",
-        allowTestEdits: false,
         "memory.enabled": false,
       });
       const before = api.status();
-
       assert.equal(await fix(readme), undefined);
       assert.match(api.lastNotice()?.text ?? "", /README\.md is not one/);
-      const testFile = path.join(workspaceRoot(), project.dir, "test", "calc.test.js");
-      assert.equal(await fix(testFile), undefined);
-      const notice = api.lastNotice();
-      assert.match(notice?.text ?? "", /greenloop\.allowTestEdits/);
-      assert.deepEqual(notice?.actions, ["Open Settings"]);
       assert.equal(api.status(), before, "a refused file started a run");
       assert.deepEqual(tasks.names, []);
       assert.equal(server.requests.length, 0);
+    });
+
+    it("on a test file, fixes the source the test exercises and leaves the test as it is", async () => {
+      const project = createRedProject(workspaceRoot());
+      const testFile = path.join(workspaceRoot(), project.dir, "test", "calc.test.js");
+      const testText = readFileSync(testFile, "utf8");
+      server = await startScriptedModelServer([{ reply: fixAnswer(project.target) }]);
+      restore = await useSettings({
+        provider: "ollama",
+        baseUrl: server.url,
+        model: "scripted",
+        approvalMode: "auto-target",
+        testCommand: project.testCommand,
+        testTask: "",
+        allowTestEdits: false,
+        "memory.enabled": false,
+      });
+      const summary = await fix(testFile);
+      assert.equal(summary?.reason, "green", summary?.message);
+      assert.equal(summary?.file, project.target);
+      assert.match(readFileSync(project.targetPath, "utf8"), /return a \+ b;/);
+      assert.equal(readFileSync(testFile, "utf8"), testText, "the test file was changed");
     });
 
     it("after Undo the status bar and the panel say undone and Undo is off; the success notice leads with the panel", async () => {
