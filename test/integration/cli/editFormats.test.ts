@@ -61,7 +61,7 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(systemPrompt(server, 0), /complete new content of each file/);
-    assert.match(userPrompt(server, 0), /Reply with the complete file/);
+    assert.match(userPrompt(server, 0), /Reply with each file you change complete/);
   });
 
   it("refuses a whole file that leaves code out: nothing written, the model told why", async () => {
