@@ -109,10 +109,11 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     // The check runs again on every attempt: an edit the user types meanwhile makes applyEdit fail (the
     // document's version moved), and the retry must then refuse instead of replacing the user's text.
     for (let attempt = 1; ; attempt++) {
-      const current = await this.check(relPath, abs, wanted);
+      // A retry may find this write's own text in the editor (the edit applied, the save did not): that is ours.
+      const current = await this.check(relPath, abs, attempt > 1 ? [wanted, content] : [wanted]);
       if (await this.writeOnce(relPath, abs, content, current)) return;
       if (attempt >= 3) throw new Error(`Could not write ${relPath} through the editor`);
-      this.log?.debug(`${relPath}: write attempt ${attempt} did not stick; retrying`);
+      this.log?.warn(`${relPath}: write attempt ${attempt} did not stick; retrying`);
     }
   }
 
@@ -120,7 +121,7 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     const abs = await resolveInsideWorkspace(this.root, relPath);
     const wanted = this.wanted(relPath, expected);
     if (expected === undefined && (await foundText(abs, relPath)) === undefined) return;
-    await this.check(relPath, abs, wanted);
+    await this.check(relPath, abs, [wanted]);
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(vscode.Uri.file(abs), { ignoreIfNotExists: true });
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not delete ${relPath}`);
@@ -133,11 +134,20 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     return this.seen.has(relPath) ? (this.seen.get(relPath) ?? null) : undefined;
   }
 
-  /** Throws WriteConflict unless the file holds `wanted` (undefined: no check); returns the current text. */
-  private async check(relPath: string, abs: string, wanted: string | null | undefined): Promise<string | undefined> {
+  /**
+   * Throws WriteConflict unless the file holds one of `allowed` (its first is what the loop expects; undefined:
+   * no check; null: absent); returns the current text.
+   */
+  private async check(
+    relPath: string,
+    abs: string,
+    allowed: readonly (string | null | undefined)[],
+  ): Promise<string | undefined> {
+    const [wanted] = allowed;
     const found = wanted === undefined ? await readCurrentText(abs, relPath) : await foundText(abs, relPath);
-    if (wanted !== undefined && (wanted === null ? found !== undefined : found !== wanted))
-      throw conflictFor(relPath, wanted, found);
+    const holds = (text: string | null | undefined) =>
+      text === undefined || (text === null ? found === undefined : found === text);
+    if (!allowed.some(holds)) throw conflictFor(relPath, wanted as string | null, found);
     return found;
   }
 

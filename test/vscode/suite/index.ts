@@ -8,6 +8,7 @@ import { registerActivationSuite } from "./activation.suite";
 import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerEverydaySuite } from "./everyday.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
+import { registerMultiFileSuite } from "./multiFile.suite";
 import { registerTaskOverheadSuite } from "./taskOverhead.suite";
 import { registerTaskStartSuite } from "./taskStart.suite";
 import { registerTaskSuite } from "./tasks.suite";
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
   registerEverydaySuite();
+  registerMultiFileSuite();
   registerTestExplorerSuite();
   registerEditorModelsSuite();
   registerTrainingSuite();
