@@ -17,8 +17,6 @@ import { embeddingText, failureText, redactFailure } from "./text";
 import { exportJsonl, type ImportResult, importJsonl } from "./transfer";
 import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 
-export { embeddingText, failureText } from "./text";
-
 /**
  * Similarity floors: a hit below its floor is not shown. `change`: the query carries the developer's change
  * (the combined similarity); `failure`: it does not (the failure similarity). Calibrated so that shown hints
@@ -340,34 +338,23 @@ export class FailureMemory implements MemoryPort {
 
   private newRecord(id: string, key: string, failure: FailureQuery, vector: Float32Array, now: number): FailureRecord {
     const field = (text: string) => cap(text, LIMITS.field);
-    const [testId, language, framework, file, projectName] = [
-      failure.testId,
-      failure.language,
-      failure.framework,
-      failure.file,
-      failure.project?.name ?? "",
-    ].map(field);
-    const counts = { timesSeen: 1, timesUsed: 0, timesSucceeded: 0, iterations: 0, tokens: 0 };
-    const text = {
-      errorText: cap(failureText(failure), LIMITS.errorText),
-      codeContext: cap(failure.codeContext, LIMITS.codeContext),
-    };
     return {
       id,
       signature: key,
       project: failure.project?.id ?? "",
-      projectName,
-      testId,
-      language,
-      framework,
-      file,
-      ...text,
+      projectName: field(failure.project?.name ?? ""),
+      testId: field(failure.testId),
+      language: field(failure.language),
+      framework: field(failure.framework),
+      file: field(failure.file),
+      errorText: cap(failureText(failure), LIMITS.errorText),
+      codeContext: cap(failure.codeContext, LIMITS.codeContext),
       vector,
       embedder: this.layout.name,
       dim: vector.length,
       createdAt: now,
       lastSeenAt: now,
-      ...counts,
+      ...{ timesSeen: 1, timesUsed: 0, timesSucceeded: 0, iterations: 0, tokens: 0 },
       fixPatch: "",
       fixSucceeded: false,
     };
