@@ -134,6 +134,13 @@ export async function publicReport(bugs: readonly PublicBug[]): Promise<string> 
           scorePublic(await run(which, scope, FLOORS)),
         ),
       );
+  // Without the failure part the similarity scale changes: does the floor still keep doubtful hints out?
+  out.push(
+    scoreRow(
+      "all, with change, change's shape only",
+      scorePublic(await run("change", "all", FLOORS, new SameFailureEmbedder())),
+    ),
+  );
   out.push("", "### Ranking with no floor (top 3 of every query) against baselines over the same candidates", "");
   out.push(
     row(["", "queries", "precision@3", "random", "most common class", "a right candidate exists"]),
