@@ -20,62 +20,16 @@ const TOKEN =
   /[A-Za-z_$#][\w$]*|\d+(?:\.\d+)?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|===|!==|\*\*|==|!=|<=|>=|=>|->|&&|\|\||\?\?|\?\.|\+=|-=|\+\+|--|[-+*/%<>=!?:.,;()[\]{}&|^~@]/g;
 
 // Words that mean the same in JavaScript, TypeScript and Python map to one symbol.
-const SYNONYMS: Record<string, string> = {
-  raise: "THROW",
-  throw: "THROW",
-  null: "NULL",
-  None: "NULL",
-  undefined: "NULL",
-  true: "TRUE",
-  True: "TRUE",
-  false: "FALSE",
-  False: "FALSE",
-  "===": "==",
-  "!==": "!=",
-  "&&": "and",
-  "||": "or",
-  "!": "not",
-  this: "SELF",
-  self: "SELF",
-  elif: "if",
-  function: "def",
-  except: "catch",
-  let: "const",
-  var: "const",
-};
-const KEYWORDS = new Set([
-  "await",
-  "async",
-  "return",
-  "new",
-  "if",
-  "else",
-  "for",
-  "while",
-  "in",
-  "of",
-  "not",
-  "and",
-  "or",
-  "is",
-  "def",
-  "const",
-  "class",
-  "try",
-  "catch",
-  "yield",
-  "lambda",
-  "typeof",
-  "instanceof",
-  "delete",
-  "break",
-  "continue",
-  "import",
-  "from",
-  "with",
-  "as",
-  "pass",
-]);
+const SYNONYMS: Record<string, string> = Object.fromEntries(
+  "raise:THROW throw:THROW null:NULL None:NULL undefined:NULL true:TRUE True:TRUE false:FALSE False:FALSE ===:== !==:!= &&:and ||:or !:not this:SELF self:SELF elif:if function:def except:catch let:const var:const"
+    .split(" ")
+    .map((pair) => pair.split(":")),
+);
+const KEYWORDS = new Set(
+  "await async return new if else for while in of not and or is def const class try catch yield lambda typeof instanceof delete break continue import from with as pass".split(
+    " ",
+  ),
+);
 
 /** A token reduced to what carries across programs: keywords and operators stay, names become ID. */
 export function abstractToken(token: string): string {

@@ -2,8 +2,9 @@
  * Text embedders for failure memory: an offline feature-hashing embedder (default) and a wrapper around a
  * provider's embedding endpoint.
  */
-import { addHashed, addNormalised, addTextFeatures, l2Normalise, SEEDS, type TextWeights } from "./hashing";
-import { stripAnsi } from "./signature";
+
+import { stripAnsi } from "../testing/cappedOutput";
+import { addHashed, addNormalised, addTextFeatures, l2Normalise, SEEDS } from "./hashing";
 import { errorTypes, splitEmbeddingText, symptomFeatures, testNameWords } from "./symptoms";
 
 /** Turns texts into vectors of a fixed dimension. Vectors from different embedders must never be compared. */
@@ -17,7 +18,6 @@ export interface Embedder {
 
 /** Shares of the feature groups in a HashingEmbedder vector (the bulk text features are weighted inside their group). */
 const WEIGHTS = { text: 0.5, symptom: 1, errorType: 0.5, testName: 0.4 };
-const TEXT_WEIGHTS: TextWeights = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25 };
 const MAX_CHARS = 4000;
 
 /**
@@ -27,16 +27,8 @@ const MAX_CHARS = 4000;
  * the test name (from a `[test] <id>` first line, see `embeddingText`).
  */
 export class HashingEmbedder implements Embedder {
-  readonly name: string;
-  readonly dim: number;
-
-  constructor(options: { dim?: number } = {}) {
-    this.dim = options.dim ?? 384;
-    if (!Number.isInteger(this.dim) || this.dim < 8)
-      throw new Error(`HashingEmbedder: dim must be an integer >= 8, got ${options.dim}`);
-    // Another dim gives other vectors, so it must give another name (and with it another table).
-    this.name = this.dim === 384 ? "hash-v2" : `hash-v2-${this.dim}`;
-  }
+  readonly name: string = "hash-v2";
+  readonly dim: number = 384;
 
   async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     signal?.throwIfAborted();
@@ -50,27 +42,12 @@ export class HashingEmbedder implements Embedder {
     const hashed = (part: Float32Array, features: Iterable<[string, number]>, seed: number) => {
       for (const [feature, weight] of features) addHashed(part, feature, seed, weight);
     };
+    const ones = (words: string[]) => words.map((word): [string, number] => [word, 1]);
     const groups: Array<[weight: number, fill: (part: Float32Array) => void]> = [
-      [WEIGHTS.text, (part) => addTextFeatures(part, body, TEXT_WEIGHTS)],
+      [WEIGHTS.text, (part) => addTextFeatures(part, body)],
       [WEIGHTS.symptom, (part) => hashed(part, symptomFeatures(body), SEEDS.symptom)],
-      [
-        WEIGHTS.errorType,
-        (part) =>
-          hashed(
-            part,
-            errorTypes(body).map((t) => [t, 1]),
-            SEEDS.errorType,
-          ),
-      ],
-      [
-        WEIGHTS.testName,
-        (part) =>
-          hashed(
-            part,
-            testNameWords(test.slice(0, 500)).map((w) => [w, 1]),
-            SEEDS.testName,
-          ),
-      ],
+      [WEIGHTS.errorType, (part) => hashed(part, ones(errorTypes(body)), SEEDS.errorType)],
+      [WEIGHTS.testName, (part) => hashed(part, ones(testNameWords(test.slice(0, 500))), SEEDS.testName)],
     ];
     const out = new Float32Array(this.dim);
     for (const [weight, fill] of groups) {
@@ -81,8 +58,6 @@ export class HashingEmbedder implements Embedder {
     return l2Normalise(out);
   }
 }
-
-export { l2Normalise };
 
 /** Cosine similarity; 0 when either vector is zero or the lengths differ. */
 export function cosine(a: Float32Array, b: Float32Array): number {

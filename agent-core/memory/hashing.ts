@@ -51,12 +51,7 @@ export function addHashed(
 }
 
 /** Weights of the bulk text features: whole words dominate, char 3-grams give credit for near-identical names. */
-export interface TextWeights {
-  word: number;
-  compound: number;
-  bigram: number;
-  trigram: number;
-}
+const WEIGHT = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25 };
 
 const TOKEN = /[A-Za-z0-9_$]+/g;
 // Masked placeholders carry no meaning of their own; they still separate bigrams.
@@ -76,12 +71,12 @@ export function splitIdentifier(token: string): string[] {
  * Hash the bulk text of a failure into `vec`: volatile parts masked, identifiers split, word unigrams,
  * compound identifiers, word bigrams and char 3-grams.
  */
-export function addTextFeatures(vec: Float32Array, text: string, weights: TextWeights): void {
+export function addTextFeatures(vec: Float32Array, text: string): void {
   const words: string[] = [];
   for (const match of normaliseFailure(text).matchAll(TOKEN)) {
     const raw = match[0];
     const parts = splitIdentifier(raw);
-    if (parts.length > 1) addHashed(vec, raw.toLowerCase(), SEEDS.compound, weights.compound);
+    if (parts.length > 1) addHashed(vec, raw.toLowerCase(), SEEDS.compound, WEIGHT.compound);
     for (const part of parts) words.push(part);
   }
   let previous = "";
@@ -90,12 +85,12 @@ export function addTextFeatures(vec: Float32Array, text: string, weights: TextWe
       previous = "";
       continue;
     }
-    addHashed(vec, word, SEEDS.word, weights.word);
-    if (previous) addHashed(vec, `${previous} ${word}`, SEEDS.bigram, weights.bigram);
+    addHashed(vec, word, SEEDS.word, WEIGHT.word);
+    if (previous) addHashed(vec, `${previous} ${word}`, SEEDS.bigram, WEIGHT.bigram);
     previous = word;
     if (word.length >= 3) {
       const padded = ` ${word} `;
-      for (let i = 0; i + 3 <= padded.length; i++) addHashed(vec, padded, SEEDS.trigram, weights.trigram, i, i + 3);
+      for (let i = 0; i + 3 <= padded.length; i++) addHashed(vec, padded, SEEDS.trigram, WEIGHT.trigram, i, i + 3);
     }
   }
 }

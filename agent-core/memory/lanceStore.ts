@@ -28,18 +28,8 @@ const COMPACT_FROM = 32;
 const RETRIES = 6;
 
 const TEXT = [
-  "id",
-  "signature",
-  "project",
-  "projectName",
-  "errorText",
-  "testId",
-  "language",
-  "framework",
-  "file",
-  "codeContext",
-  "embedder",
-  "fixPatch",
+  ...["id", "signature", "project", "projectName", "errorText", "testId", "language", "framework", "file"],
+  ...["codeContext", "embedder", "fixPatch"],
 ] as const;
 const INT = ["dim", "timesSeen", "timesUsed", "timesSucceeded", "iterations", "tokens"] as const;
 const TIME = ["createdAt", "lastSeenAt"] as const;

@@ -11,7 +11,6 @@ import { shortHash } from "./store";
 import { failureText } from "./text";
 
 /** ANSI codes are stripped the one way test output is: the first step of every normalisation. */
-export { stripAnsi };
 
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;

@@ -158,31 +158,9 @@ export function symptomFeatures(text: string): Map<string, number> {
   return out;
 }
 
-const TEST_STOP_WORDS = new Set([
-  "test",
-  "tests",
-  "spec",
-  "it",
-  "should",
-  "the",
-  "a",
-  "an",
-  "and",
-  "or",
-  "of",
-  "to",
-  "is",
-  "are",
-  "in",
-  "on",
-  "for",
-  "with",
-  "when",
-  "by",
-  "py",
-  "js",
-  "ts",
-]);
+const TEST_STOP_WORDS = new Set(
+  "test tests spec it should the a an and or of to is are in on for with when by py js ts".split(" "),
+);
 
 /**
  * Words of a test name: the file part of `file.py::test_x` ids is dropped (every test of the file shares it),

@@ -24,34 +24,18 @@ export function embeddingText(failure: Pick<FailureQuery, "testId" | "message" |
 
 /** A failure with secrets taken out of every text field (before signatures, vectors and caps are computed). */
 export function redactFailure(failure: FailureQuery, redactor: Redactor): FailureQuery {
-  const [testId, message, errorText, file, codeContext] = [
-    failure.testId,
-    failure.message,
-    failure.errorText,
-    failure.file,
-    failure.codeContext,
-  ].map((t) => redactor.redact(t));
-  return {
-    ...failure,
-    testId,
-    message,
-    errorText,
-    file,
-    codeContext,
-    ...(failure.recentChange === undefined ? {} : { recentChange: redactor.redact(failure.recentChange) }),
-  };
+  return redactFields(failure, ["testId", "message", "errorText", "file", "codeContext", "recentChange"], redactor);
 }
 
 /** A stored or exported record with secrets taken out of its text fields (older stores may hold some). */
 export function redactRecordText<
   R extends Pick<FailureRecordJson, "errorText" | "testId" | "file" | "codeContext" | "fixPatch">,
 >(record: R, redactor: Redactor): R {
-  const [errorText, testId, file, codeContext, fixPatch] = [
-    record.errorText,
-    record.testId,
-    record.file,
-    record.codeContext,
-    record.fixPatch,
-  ].map((t) => redactor.redact(t));
-  return { ...record, errorText, testId, file, codeContext, fixPatch };
+  return redactFields(record, ["errorText", "testId", "file", "codeContext", "fixPatch"], redactor);
+}
+
+function redactFields<T extends object>(value: T, keys: Array<keyof T>, redactor: Redactor): T {
+  const out = { ...value };
+  for (const key of keys) if (typeof out[key] === "string") out[key] = redactor.redact(out[key]) as T[keyof T];
+  return out;
 }

@@ -1,8 +1,8 @@
 /**
  * Retrieval-quality CLI:
- *   npx tsx test/memory-proof/evaluate.ts [--exact] [--scope project|all] [--floor X] [--refresh] [--scenario both|change|no-change] [--holdout]
- * --scope is the loop's setting (default project: hints from the same program only); --floor sets every
- * similarity floor to X instead of the calibrated ones (calibrate.ts).
+ *   npx tsx test/memory-proof/evaluate.ts [--exact] [--scope both|project|all] [--floor X] [--refresh] [--scenario both|change|no-change] [--holdout]
+ * --scope is the loop's setting (project: hints from the same program only; all: other programs' too);
+ * the default runs both. --floor sets every similarity floor to X instead of the calibrated ones (calibrate.ts).
  * --holdout adds the bugs of holdoutCatalog.ts (written apart from the retrieval features) to the memory and
  * scores only their queries.
  * Builds (or reads from test-artifacts/) the labeled set of real test failures, runs the leave-one-mutant-out
@@ -65,11 +65,12 @@ async function main(): Promise<void> {
       refresh: { type: "boolean" },
       holdout: { type: "boolean" },
       scenario: { type: "string", default: "both" },
-      scope: { type: "string", default: "project" },
+      scope: { type: "string", default: "both" },
     },
   });
-  const scope = values.scope;
-  if (scope !== "project" && scope !== "all") throw new Error(`--scope must be project or all, got "${scope}"`);
+  const scopes = values.scope === "both" ? (["project", "all"] as const) : [values.scope];
+  if (!scopes.every((s) => s === "project" || s === "all"))
+    throw new Error(`--scope must be both, project or all, got "${values.scope}"`);
   const scenarios = values.scenario === "both" ? (["change", "no-change"] as const) : [values.scenario];
   if (!scenarios.every((s) => s === "change" || s === "no-change"))
     throw new Error(`--scenario must be both, change or no-change, got "${values.scenario}"`);
@@ -98,27 +99,28 @@ async function main(): Promise<void> {
     floor === undefined
       ? FLOORS
       : { project: { change: floor, failure: floor }, other: { change: floor, failure: floor } };
-  const report: Record<string, unknown> = { labeledSetKey: set.key, scope, floors };
-  for (const scenario of scenarios) {
-    // "change": the bug is the developer's uncommitted change (the loop reads it with git diff HEAD);
-    // "no-change": the bug is already committed, so the query has only the failure and the code.
-    const items = scenario === "change" ? set.items : withoutChanges(set.items);
-    process.stderr.write(
-      `Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario}, scope ${scope} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`,
-    );
-    const outcomes = scored(
-      await leaveOneMutantOut(items, {
-        mode: values.exact ? "fresh" : "fast",
-        scope,
-        floors,
-        progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
-      }),
-    );
-    process.stdout.write(
-      `\n### ${scenario === "change" ? "Bug in the uncommitted change" : "Bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`,
-    );
-    report[scenario] = outcomes;
-  }
+  const report: Record<string, unknown> = { labeledSetKey: set.key, floors };
+  for (const scope of scopes as ReadonlyArray<"project" | "all">)
+    for (const scenario of scenarios) {
+      // "change": the bug is the developer's uncommitted change (the loop reads it with git diff HEAD);
+      // "no-change": the bug is already committed, so the query has only the failure and the code.
+      const items = scenario === "change" ? set.items : withoutChanges(set.items);
+      process.stderr.write(
+        `Evaluating ${items.length} failures of ${set.mutants.length - dropped.length} mutants, ${scenario}, scope ${scope} (${values.exact ? "fresh memory per mutant" : "fast mode"})…\n`,
+      );
+      const outcomes = scored(
+        await leaveOneMutantOut(items, {
+          mode: values.exact ? "fresh" : "fast",
+          scope,
+          floors,
+          progress: (done, total) => done % 25 === 0 && process.stderr.write(`  ${done}/${total} mutants\n`),
+        }),
+      );
+      process.stdout.write(
+        `\n### Scope ${scope}: ${scenario === "change" ? "bug in the uncommitted change" : "bug already committed (no change known)"}\n\n${resultTables(outcomes)}\n`,
+      );
+      report[`${scope}:${scenario}`] = outcomes;
+    }
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const reportFile = path.join(ARTIFACTS_DIR, holdout ? "retrieval-report-holdout.json" : "retrieval-report.json");
   await writeFile(reportFile, JSON.stringify(report, null, 1));

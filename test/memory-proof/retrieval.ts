@@ -14,6 +14,9 @@ import type { MemoryScope } from "../../agent-core/ports";
 import type { LabeledItem } from "./labeledSet";
 import type { ScoredQuery } from "./metrics";
 
+/** What the evaluation needs of a labeled failure (the public set's classes are other names). */
+export type RetrievalItem = Omit<LabeledItem, "bugClass"> & { bugClass: string };
+
 /** One recalled hint of a query. */
 export interface ScoredHit {
   mutant?: string;
@@ -57,10 +60,10 @@ export interface RetrievalOptions {
  * the whole file, and every mutant's file differs.
  */
 export async function leaveOneMutantOut(
-  items: readonly LabeledItem[],
+  items: readonly RetrievalItem[],
   options: RetrievalOptions = {},
 ): Promise<QueryOutcome[]> {
-  const byMutant = new Map<string, LabeledItem[]>();
+  const byMutant = new Map<string, RetrievalItem[]>();
   for (const item of items) byMutant.set(item.mutant, [...(byMutant.get(item.mutant) ?? []), item]);
   const labelOfFix = new Map(items.map((item) => [item.fix, item]));
   const root = await mkdtemp(path.join(os.tmpdir(), "gl-loo-"));
@@ -71,7 +74,7 @@ export async function leaveOneMutantOut(
       floors: options.floors,
       backend: options.backend,
     });
-  const ask = async (memory: FailureMemory, own: LabeledItem[]): Promise<QueryOutcome[]> => {
+  const ask = async (memory: FailureMemory, own: RetrievalItem[]): Promise<QueryOutcome[]> => {
     const out: QueryOutcome[] = [];
     for (const item of own) {
       const hits = (await memory.recall(item.query, { scope: options.scope ?? "project" })).map((hit): ScoredHit => {
@@ -136,7 +139,7 @@ export async function leaveOneMutantOut(
 }
 
 /** Stores one mutant's failures with its fix as a succeeded outcome; returns each item's record id. */
-async function learn(memory: FailureMemory, group: LabeledItem[]): Promise<string[]> {
+async function learn(memory: FailureMemory, group: RetrievalItem[]): Promise<string[]> {
   const failureIds = await memory.recordFailures(group.map((g) => g.query));
   await memory.recordOutcome({ failureIds, fixPatch: group[0].fix, succeeded: true, iterations: 1, tokens: 0 });
   return failureIds;

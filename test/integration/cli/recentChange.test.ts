@@ -61,21 +61,28 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   });
 
   it("recalls a fix from another project whose change had the same shape, with --memory-scope all, and says where it comes from", async () => {
+    // Another project with the same kind of bug (a loop bound moved past the end) in other names. With the
+    // change the fix's shape matches; a failure that looks nothing alike is kept out by the floor for other
+    // projects' hints (docs/MEMORY.md), so this one fails the same way.
     const limits = {
-      "package.json": JSON.stringify({ name: "limits", version: "1.0.0", scripts: { test: "node --test" } }),
+      "package.json": JSON.stringify({ name: "series", version: "1.0.0", scripts: { test: "node --test" } }),
       "limits.js":
-        "function allowed(count, limit) {\n  if (count === undefined) return false;\n  return count < limit;\n}\n\nmodule.exports = { allowed };\n",
+        "function prefixTotal(items, count) {\n  let sum = 0;\n  for (let k = 0; k < count; k++) sum += items[k];\n  return sum;\n}\n\nmodule.exports = { prefixTotal };\n",
       "test/limits.test.js": [
         'const test = require("node:test");',
         'const assert = require("node:assert/strict");',
-        'const { allowed } = require("../limits");',
-        'test("refuses once the limit is reached", () => {',
-        "  assert.equal(allowed(3, 3), false);",
+        'const { prefixTotal } = require("../limits");',
+        'test("totals the first count items", () => {',
+        "  assert.equal(prefixTotal([1, 2, 3, 4], 3), 6);",
         "});",
         "",
       ].join("\n"),
     };
-    const fixLimits = block("limits.js", "  return count <= limit;", "  return count < limit;");
+    const fixLimits = block(
+      "limits.js",
+      "  for (let k = 0; k <= count; k++) sum += items[k];",
+      "  for (let k = 0; k < count; k++) sum += items[k];",
+    );
     server = await startScriptedModelServer([
       { reply: fixBack },
       { reply: fixLimits },
@@ -87,7 +94,7 @@ describe("greenloop fix with the developer's uncommitted change", function () {
       const cli = await cliSession();
       const runs = [
         [WINDOW, "window.js", ["i < n", "i <= n"], true],
-        [limits, "limits.js", ["count < limit", "count <= limit"], limitsInGit],
+        [limits, "limits.js", ["k < count", "k <= count"], limitsInGit],
       ] as const;
       for (const [files, target, bug, inGit] of runs) {
         const ws = await makeProject(files);

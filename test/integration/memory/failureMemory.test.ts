@@ -9,7 +9,7 @@ import {
   HashingEmbedder,
   openMemoryStore,
 } from "../../../agent-core/memory";
-import { ADD_FIX, makeFailure, PROJECT, RANKING_FLOORS, tempDir } from "../../unit/memory/helpers";
+import { ADD_FIX, makeFailure, PROJECT, RANKING_FLOORS, SmallEmbedder, tempDir } from "../../unit/memory/helpers";
 
 const TYPE_ERROR =
   "TypeError: Cannot read properties of undefined (reading 'length')\n    at parseItems (/ws/src/parse.ts:33:20)";
@@ -362,7 +362,7 @@ for (const backend of ["lancedb", "builtin"] as const) {
       copied.forEach((r, i) => assert.ok(r.vector.every((x, j) => Math.abs(x - original[i].vector[j]) < 1e-6)));
       assert.deepEqual(await copy.importJsonl(file), { imported: 0, reembedded: 0, skipped: 2, invalid: 0 });
 
-      const small = new HashingEmbedder({ dim: 64 });
+      const small = new SmallEmbedder(64);
       const other = await openMemory("c", small);
       assert.deepEqual(await other.importJsonl(file), { imported: 2, reembedded: 2, skipped: 0, invalid: 0 });
       const records = await other.store.all();
@@ -422,8 +422,8 @@ for (const backend of ["lancedb", "builtin"] as const) {
       });
       try {
         assert.throws(
-          () => new FailureMemory({ store: opened.store, embedder: new HashingEmbedder({ dim: 64 }) }),
-          /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-64\+edit-v1 vectors/,
+          () => new FailureMemory({ store: opened.store, embedder: new SmallEmbedder(64) }),
+          /store holds hash-v2\+edit-v1\/640 vectors, not hash-v2-first-64\+edit-v1 vectors/,
         );
       } finally {
         await opened.store.close();

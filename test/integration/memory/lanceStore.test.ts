@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { HashingEmbedder, JsonStore, tableNameFor } from "../../../agent-core/memory";
-import { lanceStoreFixture, makeRecord, randomVectors } from "../../unit/memory/helpers";
+import { lanceStoreFixture, makeRecord, randomVectors, SmallEmbedder } from "../../unit/memory/helpers";
 
 describe("memory: LanceStore (real LanceDB)", () => {
   const fixture = lanceStoreFixture();
@@ -81,7 +81,7 @@ describe("memory: LanceStore (real LanceDB)", () => {
   });
 
   it("uses one table per embedder so vectors never mix, and rejects foreign records", async () => {
-    const other = new HashingEmbedder({ dim: 128 });
+    const other = new SmallEmbedder(128);
     const hashStore = await openStore();
     const otherStore = await openStore(undefined, undefined, other.name, other.dim);
     await hashStore.add([makeRecord({ id: "h" })]);

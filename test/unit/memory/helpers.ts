@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  type Embedder,
   type FailureRecord,
   HashingEmbedder,
   type LanceModules,
@@ -14,6 +15,21 @@ import {
   VectorLayout,
 } from "../../../agent-core/memory";
 import type { FailureQuery } from "../../../agent-core/ports";
+
+/** Another vector space for tests: the hashing embedder's first `dim` dimensions, under its own name. */
+export class SmallEmbedder implements Embedder {
+  readonly name: string;
+  private readonly hashing = new HashingEmbedder();
+  constructor(readonly dim = 64) {
+    this.name = `hash-v2-first-${dim}`;
+  }
+  embedOne(text: string): Float32Array {
+    return l2Normalise(this.hashing.embedOne(text).slice(0, this.dim));
+  }
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((text) => this.embedOne(text));
+  }
+}
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = "greenloop-mem-"): { dir: string; cleanup: () => void } {

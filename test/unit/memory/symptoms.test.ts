@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { embeddingText } from "../../../agent-core/memory/memory";
 import { relationFeatures } from "../../../agent-core/memory/relations";
 import {
   errorTypes,
@@ -8,6 +7,7 @@ import {
   testNameWords,
   valuePairs,
 } from "../../../agent-core/memory/symptoms";
+import { embeddingText } from "../../../agent-core/memory/text";
 import { parsePrintedValue } from "../../../agent-core/memory/values";
 
 /** Relation features of two printed values (expected first, as the runner printed them). */

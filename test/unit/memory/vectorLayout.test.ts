@@ -7,6 +7,7 @@ import {
   storedSpaceName,
   VectorLayout,
 } from "../../../agent-core/memory/vectorLayout";
+import { SmallEmbedder } from "./helpers";
 
 const block = (file: string, search: string, replace: string) =>
   `${file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
@@ -157,7 +158,7 @@ describe("memory: VectorLayout", () => {
   });
 
   it("works with another embedder dimension", () => {
-    const small = new HashingEmbedder({ dim: 64 });
+    const small = new SmallEmbedder(64);
     const smallLayout = new VectorLayout(small, 64);
     assert.equal(smallLayout.dim, 64 + EDIT_DIM);
     const v = smallLayout.withFix(smallLayout.compose(small.embedOne(FAILURE)), BOUND_FIX);
