@@ -46,7 +46,9 @@ const INFO = /^go: (?:downloading|finding|extracting) /;
 
 /** True when `text` holds test2json events. */
 export function isGoTestJson(text: string): boolean {
-  return /^\{"(?:Time|Action|ImportPath)":.*"Action":"(?:run|output|pass|fail|skip|start|build-output)"/m.test(text);
+  return /^\{.*"Action":"(?:run|output|pass|fail|skip|start|build-output|build-fail)".*"(?:Package|ImportPath)":"|^\{.*"(?:Package|ImportPath)":".*"Action":"(?:run|output|pass|fail|skip|start|build-output|build-fail)"/m.test(
+    text,
+  );
 }
 
 /** Reads the events and the go command's own lines. */

@@ -176,3 +176,31 @@ describe("go test commands", () => {
     assert.match(goCacheEnv({}).GOCACHE ?? "", /greenloop-go-build$/);
   });
 });
+
+describe("go test -json from Go 1.24 on (compile errors as build-output events)", () => {
+  // The shape Go 1.24's `go help test` and test2json document; this machine's Go (1.19) prints them as plain text.
+  const stream = [
+    '{"ImportPath":"example.com/shop/mathx [example.com/shop/mathx.test]","Action":"build-output","Output":"# example.com/shop/mathx [example.com/shop/mathx.test]\\n"}',
+    '{"ImportPath":"example.com/shop/mathx [example.com/shop/mathx.test]","Action":"build-output","Output":"mathx/mathx.go:4:37: undefined: c\\n"}',
+    '{"ImportPath":"example.com/shop/mathx [example.com/shop/mathx.test]","Action":"build-fail"}',
+    '{"Time":"2026-01-01T00:00:00Z","Action":"start","Package":"example.com/shop/mathx"}',
+    '{"Time":"2026-01-01T00:00:00Z","Action":"output","Package":"example.com/shop/mathx","Output":"FAIL\\texample.com/shop/mathx [build failed]\\n"}',
+    '{"Time":"2026-01-01T00:00:00Z","Action":"fail","Package":"example.com/shop/mathx","Elapsed":0,"FailedBuild":"example.com/shop/mathx [example.com/shop/mathx.test]"}',
+  ].join("\n");
+
+  it("reads them as a crash with file and line, once per package", () => {
+    assert.equal(sniffFramework(stream), "go");
+    const r = parseTestOutput("go", stream, 1);
+    assert.equal(r.crashed, true);
+    assert.deepEqual(
+      r.failures.map((f) => [f.id, f.location, f.message]),
+      [
+        [
+          "example.com/shop/mathx",
+          "mathx/mathx.go:4",
+          "example.com/shop/mathx does not build:\nmathx/mathx.go:4:37: undefined: c",
+        ],
+      ],
+    );
+  });
+});
