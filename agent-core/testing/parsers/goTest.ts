@@ -1,11 +1,13 @@
 /**
- * `go test -json`: the test2json event stream, one JSON object a line. What the go command itself prints
+ * `go test -json`: the test2json event stream, one JSON object a line (plain `go test` output is read by
+ * `goText.ts` into the same shape). What the go command itself prints
  * (compile errors, a missing module) is plain text between the events up to Go 1.23 and `build-output` events
  * from Go 1.24 on; both are read as a package that did not build.
  */
 import type { TestCaseResult, TestReport } from "../types";
 import { buildReport, compactMessage, durationMs, ID_SEPARATOR } from "./common";
 import { describeGoFailure } from "./goMessages";
+import { isGoTestText, readGoText } from "./goText";
 
 interface GoEvent {
   Action: string;
@@ -17,7 +19,7 @@ interface GoEvent {
 }
 
 /** One test (or subtest, `TestX/case`) of one package, as the stream tells it. */
-interface GoTest {
+export interface GoTest {
   pkg: string;
   name: string;
   end?: "pass" | "fail" | "skip";
@@ -100,9 +102,12 @@ function pushTo(map: Map<string, string[]>, key: string, value: string): void {
   map.set(key, list);
 }
 
-/** Parses `go test -json` output. Ids are "<import path> > <test name>", subtests as Go names them (`TestX/case`). */
-export function parseGoTestJson(output: string): TestReport {
-  const stream = readGoStream(output);
+/**
+ * Parses `go test -json` output, or plain `go test` output when it holds no events. Ids are
+ * "<import path> > <test name>", subtests as Go names them (`TestX/case`).
+ */
+export function parseGoTest(output: string): TestReport {
+  const stream = !isGoTestJson(output) && isGoTestText(output) ? readGoText(output) : readGoStream(output);
   const all = [...stream.tests.values()];
   const hasChildren = (t: GoTest) => all.some((o) => o.pkg === t.pkg && o.name.startsWith(`${t.name}/`));
   const tests: TestCaseResult[] = [];
@@ -112,7 +117,7 @@ export function parseGoTestJson(output: string): TestReport {
     // A parent that failed only through its subtests is not a failure of its own.
     if (hasChildren(test) && (status !== "failed" || ownLines.length === 0)) continue;
     const result: TestCaseResult = {
-      id: test.pkg + ID_SEPARATOR + test.name,
+      id: test.pkg ? test.pkg + ID_SEPARATOR + test.name : test.name,
       status,
       durationMs: durationMs(test.elapsed === undefined ? undefined : String(test.elapsed), "s"),
     };

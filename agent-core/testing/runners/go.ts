@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { ID_SEPARATOR } from "../parsers/common";
 import { GO_LIBRARY_FRAME } from "../parsers/goMessages";
-import { isGoTestJson, parseGoTestJson, readGoStream } from "../parsers/goTest";
+import { isGoTestJson, parseGoTest, readGoStream } from "../parsers/goTest";
+import { isGoTestText } from "../parsers/goText";
 import { anchoredAlternation, appendArgs, baseName } from "./args";
 import type { TestRunner } from "./types";
 
@@ -14,8 +15,8 @@ const ALL_PACKAGES = "./...";
 export const goRunner: TestRunner<"go"> = {
   id: "go",
   sniffCommand: (text) => /(?:^|[\s/\\])go(?:\.exe)?\s+test\b/.test(text),
-  sniffOutput: isGoTestJson,
-  parse: parseGoTestJson,
+  sniffOutput: (text) => isGoTestJson(text) || isGoTestText(text),
+  parse: parseGoTest,
   filterTests(cmd, ids, viaNpm) {
     // Only ids the parser made for tests; a package that did not build is not narrowed.
     if (!ids.every((id) => id.includes(ID_SEPARATOR))) return undefined;

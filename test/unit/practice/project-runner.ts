@@ -5,7 +5,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
-import { isGoTestJson, parseGoTestJson } from "../../../agent-core/testing/parsers/goTest";
+import { isGoTestJson, parseGoTest } from "../../../agent-core/testing/parsers/goTest";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 
 /** Root of the greenloop checkout. */
@@ -59,7 +59,7 @@ export function resolveProgram(program: string): string {
 /** Counts passed/failed tests from node:test (TAP or spec reporter), pytest summary or `go test -json` output. */
 export function countResults(output: string): { passed: number; failed: number } {
   if (isGoTestJson(output)) {
-    const { passed, failed } = parseGoTestJson(output);
+    const { passed, failed } = parseGoTest(output);
     return { passed, failed };
   }
   const nodePass = /^(?:#|ℹ) pass (\d+)/m.exec(output);

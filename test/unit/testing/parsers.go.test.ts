@@ -1,7 +1,7 @@
 /**
  * `go test -json` output, captured from Go 1.19 (Debian's golang-go) on a small module `example.com/shop`
  * (packages mathx, strs and empty) in /tmp/gocap/<case>: passing, failing, panicking, not compiling, timing out
- * (`-timeout 3s`) and killed while a test spun.
+ * (`-timeout 3s`) and killed while a test spun; and plain `go test` output (go-text-*) of the same cases.
  */
 import assert from "node:assert/strict";
 import { describeHangs } from "../../../agent-core/loop/hangs";
@@ -174,6 +174,33 @@ describe("go test commands", () => {
     assert.deepEqual(goCacheEnv({ HOME: "/root" }), {});
     assert.deepEqual(goCacheEnv({ GOCACHE: "/c" }), {});
     assert.match(goCacheEnv({}).GOCACHE ?? "", /greenloop-go-build$/);
+  });
+});
+
+describe("plain go test output (a command typed without -json)", () => {
+  it("reads the same failures as the event stream, packages from the lines after their tests", async () => {
+    const text = await parse("go-text-failures", 1);
+    const json = await parse("go-failures", 1);
+    assert.equal(sniffFramework(await fixture("go-text-failures")), "go");
+    assert.deepEqual(
+      text.failures,
+      json.failures.map(({ durationMs: _, ...f }) => f),
+    );
+    assert.equal(text.crashed, false);
+  });
+
+  it("reads -v output with a panic, and a compile error as a crash", async () => {
+    const verbose = await parse("go-text-verbose-panic", 1, "/tmp/gocap/panic");
+    const div = failure(verbose, `${MATHX}TestDiv`);
+    assert.deepEqual(
+      [div.location, div.message?.split("\n")[0]],
+      ["mathx/mathx.go:7", "panic: runtime error: integer divide by zero"],
+    );
+    const build = await parse("go-text-build-error", 2);
+    assert.deepEqual(
+      [build.crashed, build.failures.map((f) => [f.id, f.location])],
+      [true, [["example.com/shop/mathx", "mathx/mathx.go:4"]]],
+    );
   });
 });
 
