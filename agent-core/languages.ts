@@ -52,6 +52,15 @@ export const LANGUAGES = [
     // `python3` is replaced by the runner with an interpreter that can import pytest.
     practiceTestCommand: (tests) => ["python3", "-m", "pytest", "-q", ...tests],
   },
+  {
+    id: "go",
+    extensions: [".go"],
+    fenceTags: ["go", "golang"],
+    family: "go",
+    testFileNames: [/_test\.go$/i],
+    // Go tests run by package, never by file: every package of the project's module.
+    practiceTestCommand: () => ["go", "test", "-json", "./..."],
+  },
 ] as const satisfies readonly LanguageRow[];
 
 export type LanguageId = (typeof LANGUAGES)[number]["id"];

@@ -9,6 +9,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v git >/dev/null 2>&1 || need+=(git)
+# Go projects: `go test` (standard library only, nothing downloaded).
+command -v go >/dev/null 2>&1 || need+=(golang-go)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

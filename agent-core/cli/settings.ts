@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { EDIT_FORMAT_SETTINGS } from "../edits/formats";
 import { PROVIDER_IDS } from "../providers/registry";
+import { PROJECT_MARKERS } from "../testing/detectProject";
 import { ENV_NAME } from "../testing/testEnv";
 import { findJsonSyntaxError } from "./jsonPosition";
 
@@ -111,9 +112,9 @@ export function loadSettings(workspace: string, explicit?: string, env: NodeJS.P
 /** A problem with how the command was called (exit code 2). */
 export class UsageError extends Error {}
 
-/** The project folder a file belongs to: the nearest ancestor with a project marker. */
+/** The project folder a file belongs to: the nearest ancestor with a project marker (any test project's, or git's). */
 export function findWorkspaceRoot(file: string): string {
-  const markers = ["package.json", "pyproject.toml", "setup.cfg", "pytest.ini", "greenloop.json", ".git"];
+  const markers = [...PROJECT_MARKERS, "greenloop.json", ".git"];
   let dir = path.dirname(path.resolve(file));
   for (;;) {
     if (markers.some((m) => existsSync(path.join(dir, m)))) return dir;

@@ -121,6 +121,10 @@ export async function benchPrompts(options: PromptBenchOptions = {}): Promise<Be
     const perProject = sizes.map((s) => s.loop / s.naive);
     const languages = [...new Set(sizes.map((s) => s.id.split("/")[0]))].join(", ");
     const crashed = sizes.filter((s) => s.crashed).length;
+    const byLanguage = [...new Set(sizes.map((s) => s.id.split("/")[0]))].map((language) => {
+      const own = sizes.filter((s) => s.id.startsWith(`${language}/`));
+      return `${language} ${(mean(own.map((s) => s.loop)) / mean(own.map((s) => s.naive))).toFixed(2)}`;
+    });
     const practiceNote = `${sizes.length} practice projects (${languages}), stub + real test run; mean ${mean(loopTokens).toFixed(0)}`;
     const rows: BenchRow[] = [
       rowFromSamples("prompt", "practice: loop prompt, 1st iteration", loopTokens, "tokens", {
@@ -130,7 +134,7 @@ export async function benchPrompts(options: PromptBenchOptions = {}): Promise<Be
         note: `mean ${mean(naiveTokens).toFixed(0)}; raw output mean ${kb(mean(sizes.map((s) => s.rawOutputChars)))}`,
       }),
       singleValueRow("prompt", "practice: loop / naive, mean tokens", mean(loopTokens) / mean(naiveTokens), "ratio", {
-        note: `per project: min ${Math.min(...perProject).toFixed(2)}, max ${Math.max(...perProject).toFixed(2)}; tokens = chars / 4`,
+        note: `per project: min ${Math.min(...perProject).toFixed(2)}, max ${Math.max(...perProject).toFixed(2)}; per language: ${byLanguage.join(", ")}; tokens = chars / 4`,
       }),
       singleValueRow("prompt", "large: loop prompt, 1st iteration", big.loop, "tokens", {
         note: `2,000-line source (shown up to ${MAX_FILE_CHARS.toLocaleString("en-US")} chars), ${kb(big.rawOutputChars)} raw output`,

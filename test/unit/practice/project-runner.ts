@@ -5,6 +5,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
+import { isGoTestJson, parseGoTest } from "../../../agent-core/testing/parsers/goTest";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 
 /** Root of the greenloop checkout. */
@@ -55,8 +56,12 @@ export function resolveProgram(program: string): string {
   return program;
 }
 
-/** Counts passed/failed tests from node:test (TAP or spec reporter) or pytest summary output. */
+/** Counts passed/failed tests from node:test (TAP or spec reporter), pytest summary or `go test -json` output. */
 export function countResults(output: string): { passed: number; failed: number } {
+  if (isGoTestJson(output)) {
+    const { passed, failed } = parseGoTest(output);
+    return { passed, failed };
+  }
   const nodePass = /^(?:#|ℹ) pass (\d+)/m.exec(output);
   const nodeFail = /^(?:#|ℹ) fail (\d+)/m.exec(output);
   if (nodePass && nodeFail) return { passed: Number(nodePass[1]), failed: Number(nodeFail[1]) };

@@ -1,0 +1,3 @@
+module greenloop.local/inventory
+
+go 1.18

@@ -1,0 +1,3 @@
+module greenloop.local/rpn_calculator
+
+go 1.18

@@ -1,0 +1,3 @@
+module greenloop.local/word_count
+
+go 1.18
