@@ -8,6 +8,8 @@ import * as path from "node:path";
 
 export interface LanguageRow {
   id: string;
+  /** The language's name as users write it. */
+  displayName: string;
   /** File extensions, lower case, with the dot. */
   extensions: readonly string[];
   /** Tags a fenced code block holding such a file may carry, lower case; the first is the one to write. */
@@ -28,6 +30,7 @@ const JS_FENCES = ["javascript", "js", "jsx", "mjs", "cjs", "node", "typescript"
 export const LANGUAGES = [
   {
     id: "javascript",
+    displayName: "JavaScript",
     extensions: [".js", ".mjs", ".cjs", ".jsx"],
     fenceTags: JS_FENCES,
     family: "js",
@@ -36,6 +39,7 @@ export const LANGUAGES = [
   },
   {
     id: "typescript",
+    displayName: "TypeScript",
     extensions: [".ts", ".mts", ".cts", ".tsx"],
     fenceTags: ["typescript", ...JS_FENCES],
     family: "js",
@@ -45,6 +49,7 @@ export const LANGUAGES = [
   },
   {
     id: "python",
+    displayName: "Python",
     extensions: [".py"],
     fenceTags: ["python", "py", "python3", "py3", "pyi"],
     family: "python",
@@ -54,6 +59,7 @@ export const LANGUAGES = [
   },
   {
     id: "go",
+    displayName: "Go",
     extensions: [".go"],
     fenceTags: ["go", "golang"],
     family: "go",

@@ -3,6 +3,7 @@
  * CLI's) and the buttons that lead on. Pure: the notices module shows them.
  */
 
+import { LANGUAGES, languageOfFile } from "../../agent-core/languages";
 import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { plural } from "../../agent-core/text/plural";
 
@@ -20,14 +21,16 @@ export interface Notice {
 /** Search text for every Greenloop setting. */
 export const ALL_SETTINGS = "@ext:greenloop.greenloop";
 
-/** Extensions of the source files Greenloop can fix (the languages whose tests it runs). */
-export const SOURCE_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".py"] as const;
+/** Extensions of the source files Greenloop can fix: those of the language table, lower case with the dot. */
+export const SOURCE_EXTENSIONS: readonly string[] = LANGUAGES.flatMap((row) => row.extensions);
 
-/** True for a file Greenloop can fix (JavaScript, TypeScript, Python source). */
+/** True for a file Greenloop can fix (a source file of a language it runs the tests of). */
 export function isSourceFile(relPath: string): boolean {
   const lower = relPath.toLowerCase();
-  return SOURCE_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(lower);
+  return languageOfFile(lower) !== undefined && !/\.d\.[cm]?ts$/.test(lower);
 }
+
+const LANGUAGE_NAMES = LANGUAGES.map((row) => row.displayName).join(", ");
 
 /**
  * Message text as a notification shows it: notifications render no Markdown code, so `code` becomes 'code';
@@ -54,7 +57,7 @@ export function refusalFor(relPath: string): Notice | undefined {
   if (!isSourceFile(relPath)) {
     return {
       level: "warning",
-      text: `Greenloop fixes source files that have tests (JavaScript, TypeScript or Python); ${name} is not one. Run Fix on the source file whose tests fail.`,
+      text: `Greenloop fixes source files that have tests (${LANGUAGE_NAMES}); ${name} is not one. Run Fix on the source file whose tests fail.`,
       actions: [],
     };
   }

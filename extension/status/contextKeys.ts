@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { SOURCE_EXTENSIONS } from "../commands/runMessages";
 import type { ReviewController } from "../review/reviewController";
 
 /** Context keys of menu and keybinding `when` clauses. */
@@ -14,6 +15,9 @@ export class ContextKeys implements vscode.Disposable {
       review.onDidOpenReview(() => this.set("greenloop.reviewing", true)),
       review.onDidCloseReview(() => this.set("greenloop.reviewing", false)),
     ];
+    // The menus offer Fix on the language table's files: a new language needs no manifest change.
+    const extensions = SOURCE_EXTENSIONS.flatMap((ext) => [ext, ext.toUpperCase()]);
+    void vscode.commands.executeCommand("setContext", "greenloop.sourceExtensions", extensions);
   }
 
   /** Marks a run as started or ended. */

@@ -8,6 +8,7 @@ import {
   finishNotice,
   isSourceFile,
   refusalFor,
+  SOURCE_EXTENSIONS,
   startErrorNotice,
   toastText,
 } from "../../../extension/commands/runMessages";
@@ -170,9 +171,14 @@ describe("menus and keybindings in package.json", () => {
   const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8"));
   const menus = pkg.contributes.menus as Record<string, Array<{ command: string; when: string }>>;
 
-  /** The resourceFilename regexes of a when clause, as the workbench compiles them. */
-  function filenameRegexes(when: string): RegExp[] {
-    return [...when.matchAll(/resourceFilename =~ \/(.+?)\/([a-z]*)(?=\s|$)/g)].map((m) => new RegExp(m[1], m[2]));
+  /** Whether the workbench would show a menu item with clause `when` on file `name`: the Fix clauses' terms. */
+  function shownOn(when: string, name: string): boolean {
+    assert.match(when, /resourceExtname in greenloop\.sourceExtensions/, when);
+    const regexes = [...when.matchAll(/resourceFilename =~ \/(.+?)\/([a-z]*)(?=\s|$)/g)].map(
+      (m) => new RegExp(m[1], m[2]),
+    );
+    const ext = path.extname(name);
+    return SOURCE_EXTENSIONS.includes(ext.toLowerCase()) && regexes.every((r) => r.test(name));
   }
 
   const samples = [
@@ -180,6 +186,7 @@ describe("menus and keybindings in package.json", () => {
     "calc.ts",
     "Cart.tsx",
     "calc.py",
+    "cart.go",
     "README.md",
     "package.json",
     "calc.test.js",
@@ -187,41 +194,33 @@ describe("menus and keybindings in package.json", () => {
     "test_calc.py",
     "calc_test.py",
     "conftest.py",
+    "cart_test.go",
     "index.d.ts",
     "notes.txt",
   ];
+  const offered = [
+    "calc.js",
+    "calc.ts",
+    "Cart.tsx",
+    "calc.py",
+    "cart.go",
+    "calc.test.js",
+    "calc.spec.ts",
+    "test_calc.py",
+    "calc_test.py",
+    "conftest.py",
+    "cart_test.go",
+  ];
 
-  it("the beaker in the editor title shows on source files only, never on tests", () => {
-    const beaker = menus["editor/title"].find((m) => m.command === "greenloop.fixUntilGreen")!;
-    const [source] = filenameRegexes(beaker.when);
-    assert.ok(source, beaker.when);
-    const shown = samples.filter((f) => source.test(f));
-    assert.deepEqual(shown, ["calc.js", "calc.ts", "Cart.tsx", "calc.py"]);
-    for (const f of shown) assert.equal(refusalFor(f), undefined, `${f} is shown but refused`);
-  });
-
-  it("the context menus offer Fix on source and test files (a test's run fixes the source it exercises)", () => {
-    for (const where of ["editor/context", "explorer/context"]) {
+  it("Fix is offered on every language table's source and test file (a test's run fixes its source), nowhere else", () => {
+    for (const where of ["editor/title", "editor/context", "explorer/context"]) {
       const item = menus[where].find((m) => m.command === "greenloop.fixUntilGreen")!;
-      const [any] = filenameRegexes(item.when);
-      assert.ok(any, item.when);
       assert.deepEqual(
-        samples.filter((f) => any.test(f)),
-        [
-          "calc.js",
-          "calc.ts",
-          "Cart.tsx",
-          "calc.py",
-          "calc.test.js",
-          "calc.spec.ts",
-          "test_calc.py",
-          "calc_test.py",
-          "conftest.py",
-        ],
+        samples.filter((f) => shownOn(item.when, f)),
+        offered,
         where,
       );
-      for (const f of samples.filter((f) => !any.test(f)))
-        assert.ok(refusalFor(f), `${f} is hidden but would be accepted`);
+      for (const f of samples) assert.equal(refusalFor(f) === undefined, offered.includes(f), `${where}: ${f}`);
     }
   });
 
