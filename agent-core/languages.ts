@@ -52,6 +52,17 @@ export const LANGUAGES = [
     // `python3` is replaced by the runner with an interpreter that can import pytest.
     practiceTestCommand: (tests) => ["python3", "-m", "pytest", "-q", ...tests],
   },
+  {
+    id: "rust",
+    extensions: [".rs"],
+    fenceTags: ["rust", "rs"],
+    family: "rust",
+    // Files of tests/ are tests (a common test folder), and a test module kept in its own `tests.rs`; a src file
+    // with an inline `#[cfg(test)]` module is the code under test and stays editable.
+    testFileNames: [/^tests\.rs$/i],
+    // Every test binary runs; Exercism marks all tests but the first #[ignore].
+    practiceTestCommand: () => ["cargo", "test", "--", "--include-ignored"],
+  },
 ] as const satisfies readonly LanguageRow[];
 
 export type LanguageId = (typeof LANGUAGES)[number]["id"];

@@ -3,6 +3,7 @@
  * config's enum are derived from this list. Order matters where commands can name two runners
  * (`vitest --config jest.config.ts` is vitest): the first whose sniff matches wins.
  */
+import { cargoRunner } from "./cargo";
 import { jestRunner } from "./jest";
 import { mochaRunner } from "./mocha";
 import { nodeRunner } from "./node";
@@ -10,7 +11,7 @@ import { pytestRunner } from "./pytest";
 import type { TestRunner } from "./types";
 import { vitestRunner } from "./vitest";
 
-const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, nodeRunner] as const;
+const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, cargoRunner, nodeRunner] as const;
 
 export type TestRunnerId = (typeof RUNNERS)[number]["id"];
 
