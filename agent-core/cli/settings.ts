@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { EDIT_FORMAT_SETTINGS } from "../edits/formats";
 import { PROVIDER_IDS } from "../providers/registry";
+import { PROJECT_MARKERS } from "../testing/detectProject";
 import { ENV_NAME } from "../testing/testEnv";
 import { findJsonSyntaxError } from "./jsonPosition";
 
@@ -113,7 +114,8 @@ export class UsageError extends Error {}
 
 /** The project folder a file belongs to: the nearest ancestor with a project marker. */
 export function findWorkspaceRoot(file: string): string {
-  const markers = ["package.json", "pyproject.toml", "setup.cfg", "pytest.ini", "greenloop.json", ".git"];
+  // The test projects' own files (package.json, pyproject.toml, Cargo.toml, go.mod, pom.xml …), then the repository.
+  const markers = [...PROJECT_MARKERS, "greenloop.json", ".git"];
   let dir = path.dirname(path.resolve(file));
   for (;;) {
     if (markers.some((m) => existsSync(path.join(dir, m)))) return dir;
