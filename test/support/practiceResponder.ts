@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { languageRow } from "../../agent-core/languages";
 import type { PracticeProject } from "../../agent-core/training/projects";
 import type { RecordedRequest, ReplyStep } from "./model-server/types";
 
@@ -59,7 +60,6 @@ interface KnownProject {
 }
 
 const TASK_RE = /Make the failing tests pass by editing `([^`]+)`/;
-const FENCE_LANGUAGE: Record<string, string> = { javascript: "javascript", typescript: "typescript", python: "python" };
 
 /** Loads stubs, tests and solutions of `options.projects` and returns the responder. */
 export async function createPracticeResponder(options: PracticeResponderOptions): Promise<PracticeResponder> {
@@ -123,7 +123,8 @@ function identify(prompt: string, known: KnownProject[]): KnownProject & { shown
   const section = fencedSection(prompt, target);
   if (!section) throw new Error(`practice responder: the prompt shows no content for ${target}`);
   const byPath = known.filter(
-    (k) => k.target === target && (!section.language || FENCE_LANGUAGE[k.project.language] === section.language),
+    (k) =>
+      k.target === target && (!section.language || languageRow(k.project.language).fenceTags[0] === section.language),
   );
   // Several projects can share a file name: the read-only tests shown, then the stub, tell them apart.
   const match =
