@@ -5,6 +5,7 @@
  * (a source file's own tests are of the same family).
  */
 import * as path from "node:path";
+import type { DangerKind } from "./edits/types";
 
 export interface LanguageRow {
   id: string;
@@ -20,6 +21,8 @@ export interface LanguageRow {
   testDirs?: readonly string[];
   /** The command a practice project without its own runs (argv, from the project folder). */
   practiceTestCommand(testFiles: readonly string[]): string[];
+  /** The language's own risky calls an edit may add, flagged for review besides the common rules (`edits/safety.ts`). */
+  dangers?: readonly { kind: DangerKind; re: RegExp }[];
 }
 
 const JS_TEST_NAMES = [/\.(?:test|spec)\.[cm]?[jt]sx?$/i];
@@ -62,6 +65,14 @@ export const LANGUAGES = [
     testFileNames: [/^tests\.rs$/i],
     // Every test binary runs; Exercism marks all tests but the first #[ignore].
     practiceTestCommand: () => ["cargo", "test", "--", "--include-ignored"],
+    dangers: [
+      {
+        kind: "process",
+        re: /\bCommand::new\s*\(|^use\s+std::process::(?:\{[^}]*\b)?Command\b|\blibc::(?:system|fork|exec\w*)\s*\(/,
+      },
+      { kind: "delete", re: /\bremove_(?:file|dir|dir_all)\s*\(/ },
+      { kind: "network", re: /\b(?:TcpStream|TcpListener|UdpSocket)::(?:connect|bind)\w*\s*\(|^use\s+std::net\b/ },
+    ],
   },
 ] as const satisfies readonly LanguageRow[];
 
