@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { chmod } from "node:fs/promises";
 import path from "node:path";
+import { listWorkspaceFiles } from "../../../agent-core/loop/related";
 import { detectTestCommand, guessFramework } from "../../../agent-core/testing/detect";
 import { filterCommand, filterFiles, withPerTestTimeout } from "../../../agent-core/testing/filter";
 import { findCargo } from "../../../agent-core/testing/runners/cargoToolchain";
@@ -80,6 +81,23 @@ describe("the cargo runner", () => {
     assert.equal(cmd.framework, "cargo");
     assert.match(cmd.argv[0], /(^|[\\/])cargo(\.exe)?$/);
     assert.deepEqual(cmd.argv.slice(1), ["test", "--no-fail-fast"]);
+  });
+
+  it("keeps cargo's target/ out of the workspace listing, but not a module folder called target", async () => {
+    const dir = await projects.make({
+      "Cargo.toml": "",
+      "src/lib.rs": "",
+      "src/target/mod.rs": "",
+      "tests/shapes.rs": "",
+      "target/debug/deps/shapes-1.d": "",
+      "target/debug/build/x/out/tests.rs": "",
+    });
+    assert.deepEqual((await listWorkspaceFiles(dir)).sort(), [
+      "Cargo.toml",
+      "src/lib.rs",
+      "src/target/mod.rs",
+      "tests/shapes.rs",
+    ]);
   });
 
   it("finds cargo on PATH, else in $CARGO_HOME/bin, else in ~/.cargo/bin, the way rustup installs it", async () => {
