@@ -63,8 +63,12 @@ export const LANGUAGES = [
     // Files of tests/ are tests (a common test folder), and a test module kept in its own `tests.rs`; a src file
     // with an inline `#[cfg(test)]` module is the code under test and stays editable.
     testFileNames: [/^tests\.rs$/i],
-    // Every test binary runs; Exercism marks all tests but the first #[ignore].
-    practiceTestCommand: () => ["cargo", "test", "--", "--include-ignored"],
+    // Each file of tests/ is a test binary of its own; Exercism marks all tests but the first #[ignore].
+    practiceTestCommand: (tests) => {
+      const binaries = tests.map((file) => /^tests\/([^/]+)\.rs$/.exec(file)?.[1]);
+      const named = binaries.every((b) => b !== undefined) ? binaries.flatMap((b) => ["--test", b]) : [];
+      return ["cargo", "test", ...named, "--", "--include-ignored"];
+    },
     dangers: [
       {
         kind: "process",

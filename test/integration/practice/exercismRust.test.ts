@@ -62,7 +62,7 @@ describe("Exercism import of a Rust exercise", function () {
     return dir;
   }
 
-  it("imports it as rust, running the ignored tests too, with the example kept out", async () => {
+  it("imports it as rust, running its test file's ignored tests too, with the example kept out", async () => {
     const dir = await exercise();
     const project = await importExercism(dir);
     assert.deepEqual(
@@ -72,7 +72,7 @@ describe("Exercism import of a Rust exercise", function () {
         "rust",
         ["src/lib.rs", "Cargo.toml"],
         ["tests/vowel_count.rs"],
-        ["cargo", "test", "--", "--include-ignored"],
+        ["cargo", "test", "--test", "vowel_count", "--", "--include-ignored"],
         [".meta/example.rs"],
       ],
     );
