@@ -5,6 +5,7 @@
  * (a source file's own tests are of the same family).
  */
 import * as path from "node:path";
+import type { DangerKind } from "./edits/types";
 
 export interface LanguageRow {
   id: string;
@@ -22,6 +23,8 @@ export interface LanguageRow {
   testDirs?: readonly string[];
   /** The command a practice project without its own runs (argv, from the project folder). */
   practiceTestCommand(testFiles: readonly string[]): string[];
+  /** The language's own risky calls an edit may add, flagged for review besides the common rules (`edits/safety.ts`). */
+  dangers?: readonly { kind: DangerKind; re: RegExp }[];
 }
 
 const JS_TEST_NAMES = [/\.(?:test|spec)\.[cm]?[jt]sx?$/i];
@@ -66,6 +69,30 @@ export const LANGUAGES = [
     testFileNames: [/_test\.go$/i],
     // Go tests run by package, never by file: every package of the project's module.
     practiceTestCommand: () => ["go", "test", "-json", "./..."],
+  },
+  {
+    id: "rust",
+    displayName: "Rust",
+    extensions: [".rs"],
+    fenceTags: ["rust", "rs"],
+    family: "rust",
+    // Files of tests/ are tests (a common test folder), and a test module kept in its own `tests.rs`; a src file
+    // with an inline `#[cfg(test)]` module is the code under test and stays editable.
+    testFileNames: [/^tests\.rs$/i],
+    // Each file of tests/ is a test binary of its own; Exercism marks all tests but the first #[ignore].
+    practiceTestCommand: (tests) => {
+      const binaries = tests.map((file) => /^tests\/([^/]+)\.rs$/.exec(file)?.[1]);
+      const named = binaries.every((b) => b !== undefined) ? binaries.flatMap((b) => ["--test", b]) : [];
+      return ["cargo", "test", ...named, "--", "--include-ignored"];
+    },
+    dangers: [
+      {
+        kind: "process",
+        re: /\bCommand::new\s*\(|^use\s+std::process::(?:\{[^}]*\b)?Command\b|\blibc::(?:system|fork|exec\w*)\s*\(/,
+      },
+      { kind: "delete", re: /\bremove_(?:file|dir|dir_all)\s*\(/ },
+      { kind: "network", re: /\b(?:TcpStream|TcpListener|UdpSocket)::(?:connect|bind)\w*\s*\(|^use\s+std::net\b/ },
+    ],
   },
 ] as const satisfies readonly LanguageRow[];
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (pytest and pytest-timeout for Python projects, chromium for browser tests,
-# libkrb5-dev for code-server's native modules). Skips what is already there.
+# libkrb5-dev for code-server's native modules, cargo for Rust projects). Skips what is already there.
 set -euo pipefail
 need=()
 /usr/bin/python3 -c "import pytest" 2>/dev/null || need+=(python3-pytest)
@@ -11,6 +11,8 @@ dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v git >/dev/null 2>&1 || need+=(git)
 # Go projects: `go test` (standard library only, nothing downloaded).
 command -v go >/dev/null 2>&1 || need+=(golang-go)
+# Rust projects: cargo on PATH or where rustup installs it; Debian's cargo (with rustc) otherwise.
+command -v cargo >/dev/null 2>&1 || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo" ] || need+=(cargo)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

@@ -43,7 +43,7 @@ Options:
   --memory-scope <scope>   project: hints from this project only (default); all: other projects' too, when very close
   --embedder <hash|provider>  hash: offline (default); provider: the endpoint's embeddings
   --embedding-model <name> embedding model for --embedder provider
-  --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, .git …)
+  --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, Cargo.toml, .git …)
   --config <file>          settings file (default: <workspace>/.greenloop.json, then ~/.greenloop/config.json)
   --verbose                show failing tests and reflections
 Keys: GREENLOOP_API_KEY or OPENAI_API_KEY (never read from files or flags).`;

@@ -114,6 +114,7 @@ export class UsageError extends Error {}
 
 /** The project folder a file belongs to: the nearest ancestor with a project marker (any test project's, or git's). */
 export function findWorkspaceRoot(file: string): string {
+  // The test projects' own files (package.json, pyproject.toml, Cargo.toml, go.mod, pom.xml …), then the repository.
   const markers = [...PROJECT_MARKERS, "greenloop.json", ".git"];
   let dir = path.dirname(path.resolve(file));
   for (;;) {

@@ -1,5 +1,5 @@
 /** Flags risky code an edit ADDS, and recognises test files (edits to tests deserve the user's eye). */
-import { isLanguageTestDir, isTestFileName } from "../languages";
+import { isLanguageTestDir, isTestFileName, languageRowOf } from "../languages";
 import type { DangerFlag, DangerKind } from "./types";
 
 interface Rule {
@@ -61,7 +61,7 @@ const PY_EXEC: Rule = { kind: "eval", re: /(?:^|[^.\w])exec\s*\(/ };
 const JS_EXEC: Rule = { kind: "process", re: /(?:^|[^.\w])exec\s*\(|\b(?:child_process|cp|childProcess)\.exec\b/ };
 
 function rulesFor(path: string): Rule[] {
-  return [...COMMON_RULES, /\.pyw?$/i.test(path) ? PY_EXEC : JS_EXEC];
+  return [...COMMON_RULES, ...(languageRowOf(path)?.dangers ?? []), /\.pyw?$/i.test(path) ? PY_EXEC : JS_EXEC];
 }
 
 function isCommentOnly(trimmed: string): boolean {

@@ -1,4 +1,5 @@
 import { type EditFormatId, editFormat } from "../edits/formats";
+import { languageRowOf } from "../languages";
 import { estimateTokens as estimateText } from "../providers/tokens";
 import type { ChatMessage } from "../providers/types";
 import type { TestCaseResult } from "../testing/types";
@@ -113,16 +114,9 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** The language table's tag for the file ("rust" for .rs), else its extension. */
 function languageTag(path: string): string {
-  const ext = path.split(".").pop() ?? "";
-  return (
-    (
-      { js: "javascript", mjs: "javascript", cjs: "javascript", ts: "typescript", py: "python" } as Record<
-        string,
-        string
-      >
-    )[ext] ?? ext
-  );
+  return languageRowOf(path)?.fenceTags[0] ?? path.split(".").pop() ?? "";
 }
 
 /**

@@ -23,11 +23,14 @@ export async function listWorkspaceFiles(root: string): Promise<string[]> {
   async function walk(dir: string): Promise<void> {
     if (files.length >= MAX_FILES) return;
     const entries = await readdir(path.join(root, dir), { withFileTypes: true }).catch(() => []);
+    const names = new Set(entries.map((e) => e.name));
     for (const entry of entries) {
       if (files.length >= MAX_FILES) return;
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".")) await walk(rel);
+        // Cargo's and Maven's build output (thousands of files) sits in target/ beside their manifest.
+        const buildOutput = entry.name === "target" && (names.has("Cargo.toml") || names.has("pom.xml"));
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".") && !buildOutput) await walk(rel);
       } else if (entry.isFile()) {
         files.push(rel);
       }

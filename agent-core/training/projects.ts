@@ -106,7 +106,8 @@ export async function loadProject(dir: string): Promise<PracticeProject> {
 }
 
 function guessLanguage(dir: string, files: string[]): PracticeLanguage {
-  const languages = new Set(files.map(languageOfFile));
+  // Files of no known language (a Rust exercise's Cargo.toml) say nothing either way.
+  const languages = new Set(files.map(languageOfFile).filter((language) => language !== undefined));
   const [only] = languages;
   if (languages.size === 1 && only !== undefined) return only;
   throw new Error(

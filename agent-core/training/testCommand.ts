@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { guessFramework } from "../testing/detect";
 import { choosePython, pytestPluginPolicy } from "../testing/detectPython";
+import { runnerFor } from "../testing/runners";
 import type { TestCommand } from "../testing/types";
 import type { PracticeProject } from "./projects";
 
@@ -40,8 +42,11 @@ export async function practiceTestCommand(
       env: { ...env, ...plugins.env },
     };
   }
-  const framework = program === "node" && args.includes("--test") ? "node" : "unknown";
-  return { argv: [program === "node" ? process.execPath : program, ...args], cwd: dir, framework, env };
+  const framework =
+    program === "node" && args.includes("--test") ? "node" : guessFramework(project.testCommand.join(" "));
+  // A toolchain the runner knows how to find off PATH (cargo in ~/.cargo/bin).
+  const executable = program === "node" ? process.execPath : (runnerFor(framework)?.findProgram?.(program) ?? program);
+  return { argv: [executable, ...args], cwd: dir, framework, env };
 }
 
 function cached(cache: InterpreterCache | undefined, key: string, find: () => Promise<string>): Promise<string> {

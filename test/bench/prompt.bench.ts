@@ -119,7 +119,14 @@ export async function benchPrompts(options: PromptBenchOptions = {}): Promise<Be
     const loopTokens = sizes.map((s) => s.loop);
     const naiveTokens = sizes.map((s) => s.naive);
     const perProject = sizes.map((s) => s.loop / s.naive);
-    const languages = [...new Set(sizes.map((s) => s.id.split("/")[0]))].join(", ");
+    const languageIds = [...new Set(sizes.map((s) => s.id.split("/")[0]))].sort();
+    // Each language's mean loop prompt, so a language whose failures read badly stands out.
+    const languages = languageIds
+      .map((language) => {
+        const own = sizes.filter((s) => s.id.startsWith(`${language}/`)).map((s) => s.loop);
+        return `${language} ${mean(own).toFixed(0)}`;
+      })
+      .join(", ");
     const crashed = sizes.filter((s) => s.crashed).length;
     const byLanguage = [...new Set(sizes.map((s) => s.id.split("/")[0]))].map((language) => {
       const own = sizes.filter((s) => s.id.startsWith(`${language}/`));

@@ -3,6 +3,7 @@
  * config's enum are derived from this list. Order matters where commands can name two runners
  * (`vitest --config jest.config.ts` is vitest): the first whose sniff matches wins.
  */
+import { cargoRunner } from "./cargo";
 import { goRunner } from "./go";
 import { jestRunner } from "./jest";
 import { mochaRunner } from "./mocha";
@@ -11,7 +12,7 @@ import { pytestRunner } from "./pytest";
 import type { TestRunner } from "./types";
 import { vitestRunner } from "./vitest";
 
-const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, nodeRunner, goRunner] as const;
+const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, cargoRunner, nodeRunner, goRunner] as const;
 
 export type TestRunnerId = (typeof RUNNERS)[number]["id"];
 

@@ -38,6 +38,8 @@ export interface TestRunner<Id extends string = string> {
   /** The test a run killed on its overall timeout was still in, when the runner prints it. */
   stillRunning?(output: string, cwd: string): string | undefined;
   packageBinary?: PackageBinary;
+  /** The executable for a command's program name when it is not on PATH (cargo in rustup's ~/.cargo/bin). */
+  findProgram?(program: string): string | undefined;
   /** Finds the project's command when it has no package.json test script (pytest). */
   detectProject?(cwd: string, opts: { python?: string; configDirs?: string[] }): Promise<TestCommand | undefined>;
 }

@@ -1,11 +1,12 @@
 /** Runs a practice project's real test command in a temp copy, the way the training runner will. */
 import { type ChildProcessByStdio, execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
 import { isGoTestJson, parseGoTest } from "../../../agent-core/testing/parsers/goTest";
+import { CARGO_PLACES, findCargo } from "../../../agent-core/testing/runners/cargoToolchain";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 
 /** Root of the greenloop checkout. */
@@ -44,10 +45,27 @@ export function findPytestPython(): string | null {
   return cachedPython;
 }
 
+let cargoTarget: string | undefined;
+
+/** A build folder shared by the cargo runs of this process, removed when it exits. */
+export function sharedCargoTarget(): string {
+  if (cargoTarget === undefined) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "greenloop-cargo-target-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    cargoTarget = dir;
+  }
+  return cargoTarget;
+}
+
 /** Maps the manifest's program name to an executable on this machine. */
 export function resolveProgram(program: string): string {
   if (program === "node") return process.execPath;
   if (program === "tsx") return path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+  if (program === "cargo") {
+    const cargo = findCargo();
+    if (cargo === undefined) throw new Error(`No cargo found (tried ${CARGO_PLACES})`);
+    return cargo;
+  }
   if (program === "python3") {
     const python = findPytestPython();
     if (python === null) throw new Error("No python interpreter with pytest found (tried python3, /usr/bin/python3)");
@@ -56,8 +74,13 @@ export function resolveProgram(program: string): string {
   return program;
 }
 
-/** Counts passed/failed tests from node:test (TAP or spec reporter), pytest summary or `go test -json` output. */
+/** Counts passed/failed tests from node:test (TAP or spec reporter), cargo test, `go test -json` or pytest summary output. */
 export function countResults(output: string): { passed: number; failed: number } {
+  const cargo = [...output.matchAll(/^test result: \w+\. (\d+) passed; (\d+) failed;/gm)];
+  if (cargo.length > 0) {
+    const sum = (group: number) => cargo.reduce((total, m) => total + Number(m[group]), 0);
+    return { passed: sum(1), failed: sum(2) };
+  }
   if (isGoTestJson(output)) {
     const { passed, failed } = parseGoTest(output);
     return { passed, failed };
@@ -85,6 +108,8 @@ export function runTestCommand(project: PracticeProject, dir: string): Promise<T
       PYTHONDONTWRITEBYTECODE: "1",
       PYTEST_DISABLE_PLUGIN_AUTOLOAD: "1",
       NO_COLOR: "1",
+      // One build folder for every cargo run of this process: nothing is compiled twice or left in the copies.
+      CARGO_TARGET_DIR: sharedCargoTarget(),
     };
     // A parent node:test run would switch the child's reporter protocol.
     delete env.NODE_TEST_CONTEXT;
