@@ -52,6 +52,16 @@ export const LANGUAGES = [
     // `python3` is replaced by the runner with an interpreter that can import pytest.
     practiceTestCommand: (tests) => ["python3", "-m", "pytest", "-q", ...tests],
   },
+  {
+    id: "java",
+    extensions: [".java"],
+    fenceTags: ["java"],
+    family: "java",
+    // Surefire's default test classes; everything under src/test/ is a test by its folder.
+    testFileNames: [/^Test[A-Z]\w*\.java$/, /\w(?:Test|Tests|TestCase|IT)\.java$/],
+    // A Maven project: the tests are the build's own (src/test/java), not files to name.
+    practiceTestCommand: () => ["mvn", "-q", "test"],
+  },
 ] as const satisfies readonly LanguageRow[];
 
 export type LanguageId = (typeof LANGUAGES)[number]["id"];

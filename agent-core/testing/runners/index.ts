@@ -3,14 +3,16 @@
  * config's enum are derived from this list. Order matters where commands can name two runners
  * (`vitest --config jest.config.ts` is vitest): the first whose sniff matches wins.
  */
+import { gradleRunner } from "./gradle";
 import { jestRunner } from "./jest";
+import { mavenRunner } from "./maven";
 import { mochaRunner } from "./mocha";
 import { nodeRunner } from "./node";
 import { pytestRunner } from "./pytest";
 import type { TestRunner } from "./types";
 import { vitestRunner } from "./vitest";
 
-const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, nodeRunner] as const;
+const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, nodeRunner, mavenRunner, gradleRunner] as const;
 
 export type TestRunnerId = (typeof RUNNERS)[number]["id"];
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { languageRow } from "../../../agent-core/languages";
 import { loadPracticeProjects, type PracticeProject } from "../../../agent-core/training/projects";
 import { REPO_ROOT, SOLUTIONS_DIR } from "./project-runner";
 
@@ -66,14 +67,13 @@ describe("practice projects and reference solutions layout", () => {
   });
 
   it("projects live at practice/<language>/<name> and use their language's test command", () => {
-    const runners = {
-      javascript: ["node", "--test"],
-      typescript: ["tsx", "--test"],
-      python: ["python3", "-m", "pytest", "-q"],
-    };
     for (const project of projects) {
       assert.equal(project.dir, path.join(PRACTICE_DIR, project.language, project.name));
-      assert.deepEqual(project.testCommand, [...runners[project.language], ...project.tests], project.id);
+      assert.deepEqual(
+        project.testCommand,
+        languageRow(project.language).practiceTestCommand(project.tests),
+        project.id,
+      );
     }
   });
 });
