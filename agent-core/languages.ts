@@ -59,8 +59,13 @@ export const LANGUAGES = [
     family: "java",
     // Surefire's default test classes; everything under src/test/ is a test by its folder.
     testFileNames: [/^Test[A-Z]\w*\.java$/, /\w(?:Test|Tests|TestCase|IT)\.java$/],
-    // A Maven project: the tests are the build's own (src/test/java), not files to name.
-    practiceTestCommand: () => ["mvn", "-q", "test"],
+    // A Maven project; Surefire takes test classes as paths below src/test/java.
+    practiceTestCommand: (tests) => [
+      "mvn",
+      "-q",
+      "test",
+      `-Dtest=${tests.map((t) => t.replace(/^src\/test\/java\//, "")).join(",")}`,
+    ],
   },
 ] as const satisfies readonly LanguageRow[];
 

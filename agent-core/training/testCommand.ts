@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { guessFramework, reportsOf } from "../testing/detect";
 import { choosePython, pytestPluginPolicy } from "../testing/detectPython";
 import type { TestCommand } from "../testing/types";
 import type { PracticeProject } from "./projects";
@@ -40,8 +41,15 @@ export async function practiceTestCommand(
       env: { ...env, ...plugins.env },
     };
   }
-  const framework = program === "node" && args.includes("--test") ? "node" : "unknown";
-  return { argv: [program === "node" ? process.execPath : program, ...args], cwd: dir, framework, env };
+  const framework =
+    program === "node" && args.includes("--test") ? "node" : guessFramework(project.testCommand.join(" "));
+  return {
+    argv: [program === "node" ? process.execPath : program, ...args],
+    cwd: dir,
+    framework,
+    env,
+    ...reportsOf(framework),
+  };
 }
 
 function cached(cache: InterpreterCache | undefined, key: string, find: () => Promise<string>): Promise<string> {

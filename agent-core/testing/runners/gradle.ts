@@ -8,6 +8,7 @@ import { javaTests, junitTimeoutMessage } from "./junitPlatform";
 import type { TestRunner } from "./types";
 
 const BUILD_FILES = ["build.gradle", "build.gradle.kts"];
+const REPORTS = "build/test-results/test";
 
 export const gradleRunner: TestRunner<"gradle"> = {
   id: "gradle",
@@ -38,6 +39,7 @@ export const gradleRunner: TestRunner<"gradle"> = {
   perTestTimeout: async () => undefined,
   timeoutMessage: junitTimeoutMessage,
   libraryFrame: JAVA_LIBRARY_FRAME,
+  reports: [REPORTS],
   async detectProject(cwd) {
     const wrapper = path.join(cwd, process.platform === "win32" ? "gradlew.bat" : "gradlew");
     if (!existsSync(wrapper) || !BUILD_FILES.some((f) => existsSync(path.join(cwd, f)))) return undefined;
@@ -45,7 +47,7 @@ export const gradleRunner: TestRunner<"gradle"> = {
       argv: [wrapper, "test", "--console=plain"],
       cwd,
       framework: "gradle",
-      reports: ["build/test-results/test"],
+      reports: [REPORTS],
       notes: ["Gradle through the project's wrapper"],
     };
   },

@@ -29,6 +29,7 @@ export const mavenRunner: TestRunner<"maven"> = {
   perTestTimeout: (cmd) => junitTimeout(cmd, "src/test/resources"),
   timeoutMessage: junitTimeoutMessage,
   libraryFrame: JAVA_LIBRARY_FRAME,
+  reports: [REPORTS],
   async detectProject(cwd) {
     if (!existsSync(path.join(cwd, "pom.xml"))) return undefined;
     return mavenCommand(cwd, ["-q", "test"], await moduleFolders(cwd));

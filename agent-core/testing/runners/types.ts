@@ -38,6 +38,8 @@ export interface TestRunner<Id extends string = string> {
   /** The test a run killed on its overall timeout was still in, when the runner prints it. */
   stillRunning?(output: string, cwd: string): string | undefined;
   packageBinary?: PackageBinary;
+  /** Folders (relative to the project) where it writes JUnit XML reports, read after each run (`TestCommand.reports`). */
+  reports?: readonly string[];
   /** Finds the project's command when it has no package.json test script (pytest). */
   detectProject?(cwd: string, opts: { python?: string; configDirs?: string[] }): Promise<TestCommand | undefined>;
 }
