@@ -59,7 +59,12 @@ interface KnownProject {
 }
 
 const TASK_RE = /Make the failing tests pass by editing `([^`]+)`/;
-const FENCE_LANGUAGE: Record<string, string> = { javascript: "javascript", typescript: "typescript", python: "python" };
+const FENCE_LANGUAGE: Record<string, string> = {
+  javascript: "javascript",
+  typescript: "typescript",
+  python: "python",
+  java: "java",
+};
 
 /** Loads stubs, tests and solutions of `options.projects` and returns the responder. */
 export async function createPracticeResponder(options: PracticeResponderOptions): Promise<PracticeResponder> {
