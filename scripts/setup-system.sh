@@ -9,6 +9,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v git >/dev/null 2>&1 || need+=(git)
+# Java projects: a JDK and Maven (the Java tests then check the local Maven repository: check-maven-repo.sh).
+{ command -v javac >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; } || need+=(default-jdk-headless maven)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0
