@@ -60,8 +60,3 @@ export function javaLocation(lines: string[], testClass: string): string | undef
   }
   return undefined;
 }
-
-/** True for a Java stack frame line. */
-export function isJavaFrame(line: string): boolean {
-  return FRAME.test(line);
-}

@@ -50,9 +50,9 @@ function testCase(attrs: Record<string, string>, body: string): TestCaseResult {
   if (problem) {
     const info = attributes(problem[2]);
     const stack = text(problem[3] ?? "");
-    const message = info.message !== undefined ? info.message : undefined;
-    const fallback = stack.trim() ? stack : [info.type, message].filter(Boolean).join(": ");
-    return { id, status: "failed", ...describeJavaFailure(fallback, className, message), durationMs };
+    // A failure without a stack (some writers) still has its type and message.
+    const trace = stack.trim() ? stack : [info.type, info.message].filter(Boolean).join(": ");
+    return { id, status: "failed", ...describeJavaFailure(trace, className, info.message), durationMs };
   }
   return { id, status: SKIPPED.test(body) ? "skipped" : "passed", durationMs };
 }

@@ -4,7 +4,7 @@
  */
 import type { TestCaseResult, TestReport } from "../types";
 import { buildReport, compactMessage, ID_SEPARATOR, type SummaryCounts } from "./common";
-import { describeJavaFailure, isJavaFrame } from "./javaStack";
+import { describeJavaFailure } from "./javaStack";
 import { hasJunitReports, readJunitReports } from "./junitXml";
 
 /** `[ERROR] /abs/src/main/java/demo/Calc.java:[5,21] ';' expected` */
@@ -78,7 +78,7 @@ function consoleFailures(lines: string[]): TestCaseResult[] {
     const [className, method] = three ? [three[1], three[2]] : [two?.[2] ?? "", two?.[1] ?? ""];
     const trace: string[] = [];
     for (let j = i + 1; j < lines.length && lines[j].trim() && !lines[j].startsWith("["); j++) trace.push(lines[j]);
-    if (!trace.some(isJavaFrame) && trace.length === 0) continue;
+    if (trace.length === 0) continue;
     tests.push({
       id: `${className}${ID_SEPARATOR}${method}`,
       status: "failed",
