@@ -94,6 +94,22 @@ export const LANGUAGES = [
       { kind: "network", re: /\b(?:TcpStream|TcpListener|UdpSocket)::(?:connect|bind)\w*\s*\(|^use\s+std::net\b/ },
     ],
   },
+  {
+    id: "java",
+    displayName: "Java",
+    extensions: [".java"],
+    fenceTags: ["java"],
+    family: "java",
+    // Surefire's default test classes; everything under src/test/ is a test by its folder.
+    testFileNames: [/^Test[A-Z]\w*\.java$/, /\w(?:Test|Tests|TestCase|IT)\.java$/],
+    // A Maven project; Surefire takes test classes as paths below src/test/java.
+    practiceTestCommand: (tests) => [
+      "mvn",
+      "-q",
+      "test",
+      `-Dtest=${tests.map((t) => t.replace(/^src\/test\/java\//, "")).join(",")}`,
+    ],
+  },
 ] as const satisfies readonly LanguageRow[];
 
 export type LanguageId = (typeof LANGUAGES)[number]["id"];

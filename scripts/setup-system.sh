@@ -13,6 +13,8 @@ command -v git >/dev/null 2>&1 || need+=(git)
 command -v go >/dev/null 2>&1 || need+=(golang-go)
 # Rust projects: cargo on PATH or where rustup installs it; Debian's cargo (with rustc) otherwise.
 command -v cargo >/dev/null 2>&1 || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo" ] || need+=(cargo)
+# Java projects: a JDK and Maven (the Java tests then check the local Maven repository: check-maven-repo.sh).
+{ command -v javac >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; } || need+=(default-jdk-headless maven)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

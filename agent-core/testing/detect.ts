@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { TEST_RUNNERS, type TestRunner, type TestRunnerId } from "./runners";
+import { runnerFor, TEST_RUNNERS, type TestRunner, type TestRunnerId } from "./runners";
 import { needsShell, splitArgs } from "./splitArgs";
 import type { TestCommand, TestFramework } from "./types";
 
@@ -66,11 +66,18 @@ function overrideCommand(cwd: string, line: string, pkg: PackageJson | undefined
   let framework = guessFramework(trimmed);
   // `npm test`, `yarn run x`: the runner is whatever the script calls.
   if (framework === "unknown" && pkg?.scripts) framework = guessFramework(expandScript(trimmed, pkg.scripts, 0));
+  const reports = reportsOf(framework);
   if (needsShell(trimmed)) {
     const shell = process.platform === "win32" ? ["cmd.exe", "/d", "/s", "/c"] : ["sh", "-c"];
-    return { argv: [...shell, trimmed], cwd, framework, filterable: false };
+    return { argv: [...shell, trimmed], cwd, framework, filterable: false, ...reports };
   }
-  return { argv: splitArgs(trimmed), cwd, framework };
+  return { argv: splitArgs(trimmed), cwd, framework, ...reports };
+}
+
+/** The runner's report folders, for a command named by text (its runs append the reports they write). */
+export function reportsOf(framework: TestFramework): { reports?: string[] } {
+  const dirs = runnerFor(framework)?.reports;
+  return dirs ? { reports: [...dirs] } : {};
 }
 
 function packageCommand(cwd: string, pkg: PackageJson): TestCommand | undefined {

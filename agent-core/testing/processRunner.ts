@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { CappedOutput, stripAnsi } from "./cappedOutput";
+import { listReports, newReports, type ReportListing } from "./junitReports";
 import { ensureOrphanGuard, ownerEnv } from "./orphanGuard";
 import { newProcessTag, PROCESS_TAG_VARIABLE, ProcessTree, waitUntilGone } from "./processTree";
 import { buildTestEnv } from "./testEnv";
@@ -66,6 +67,10 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
     ...ownerEnv(),
   };
   ensureOrphanGuard();
+  // Reports already there belong to earlier runs (see junitReports.ts).
+  const reports = cmd.reports?.length
+    ? { dirs: cmd.reports, before: await listReports(cmd.cwd, cmd.reports) }
+    : undefined;
   let child: ChildProcess;
   try {
     child = spawn(file, args, {
@@ -78,7 +83,7 @@ export async function runProcess(cmd: TestCommand, opts: RunProcessOptions = {})
   } catch (err) {
     return failed(spawnErrorMessage(file, err));
   }
-  return collect(child, tag, file, started, opts);
+  return collect(child, tag, file, started, opts, reports && { ...reports, cwd: cmd.cwd });
 }
 
 function collect(
@@ -87,6 +92,7 @@ function collect(
   file: string,
   started: number,
   opts: RunProcessOptions,
+  reports?: { cwd: string; dirs: string[]; before: ReportListing },
 ): Promise<ProcessResult> {
   const output = new CappedOutput(opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, HEAD_BYTES);
   const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS;
@@ -140,6 +146,10 @@ function collect(
       if (child.pid !== undefined && !spawnError) await waitUntilGone(await killTree("SIGKILL"), REAP_WAIT_MS);
       if (killTimer) clearTimeout(killTimer);
       let text = stripAnsi(output.text()).replace(/\r\n/g, "\n");
+      if (reports && !spawnError) {
+        const written = await newReports(reports.cwd, reports.dirs, reports.before);
+        if (written) text += `${text.endsWith("\n") || !text ? "" : "\n"}${written}\n`;
+      }
       if (spawnError) text = spawnErrorMessage(file, spawnError);
       else if (timedOut) text += `\n[${timeoutMessage(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)}]`;
       else if (cancelled) text += "\n[Test run cancelled]";

@@ -21,6 +21,11 @@ export interface TestCommand {
   notes?: string[];
   /** The runner's own per-test timeout option, when it has one the project does not set itself. */
   perTestTimeout?: PerTestTimeout;
+  /**
+   * Folders (relative to `cwd`) where the run writes JUnit XML reports (Surefire, Gradle): the reports it wrote
+   * are appended to its output for the parser (`junitReports.ts`).
+   */
+  reports?: string[];
 }
 
 /** A per-test timeout option: `before` arguments, then `flag` glued to the value in `unit`. */

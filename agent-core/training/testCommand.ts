@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { guessFramework } from "../testing/detect";
+import { guessFramework, reportsOf } from "../testing/detect";
 import { choosePython, pytestPluginPolicy } from "../testing/detectPython";
 import { runnerFor } from "../testing/runners";
 import type { TestCommand } from "../testing/types";
@@ -46,7 +46,7 @@ export async function practiceTestCommand(
     program === "node" && args.includes("--test") ? "node" : guessFramework(project.testCommand.join(" "));
   // A toolchain the runner knows how to find off PATH (cargo in ~/.cargo/bin).
   const executable = program === "node" ? process.execPath : (runnerFor(framework)?.findProgram?.(program) ?? program);
-  return { argv: [executable, ...args], cwd: dir, framework, env };
+  return { argv: [executable, ...args], cwd: dir, framework, env, ...reportsOf(framework) };
 }
 
 function cached(cache: InterpreterCache | undefined, key: string, find: () => Promise<string>): Promise<string> {

@@ -15,6 +15,8 @@ import type { TestCommand } from "../../agent-core/testing/types";
 import { bundledPracticeDir, loadPracticeProjects } from "../../agent-core/training/projects";
 import { practiceTestCommand } from "../../agent-core/training/testCommand";
 import { PracticeWorkspace } from "../../agent-core/training/workspace";
+// Maven runs offline, from the local repository (the Java practice projects).
+import "../support/mavenOffline";
 import { createSyntheticProject, SYNTHETIC_TARGET, SYNTHETIC_TEST } from "./syntheticProject";
 import { type BenchRow, mean, rowFromSamples, singleValueRow } from "./table";
 

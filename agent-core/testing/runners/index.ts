@@ -5,14 +5,26 @@
  */
 import { cargoRunner } from "./cargo";
 import { goRunner } from "./go";
+import { gradleRunner } from "./gradle";
 import { jestRunner } from "./jest";
+import { mavenRunner } from "./maven";
 import { mochaRunner } from "./mocha";
 import { nodeRunner } from "./node";
 import { pytestRunner } from "./pytest";
 import type { TestRunner } from "./types";
 import { vitestRunner } from "./vitest";
 
-const RUNNERS = [vitestRunner, jestRunner, mochaRunner, pytestRunner, cargoRunner, nodeRunner, goRunner] as const;
+const RUNNERS = [
+  vitestRunner,
+  jestRunner,
+  mochaRunner,
+  pytestRunner,
+  cargoRunner,
+  nodeRunner,
+  goRunner,
+  mavenRunner,
+  gradleRunner,
+] as const;
 
 export type TestRunnerId = (typeof RUNNERS)[number]["id"];
 

@@ -40,6 +40,8 @@ export interface TestRunner<Id extends string = string> {
   packageBinary?: PackageBinary;
   /** The executable for a command's program name when it is not on PATH (cargo in rustup's ~/.cargo/bin). */
   findProgram?(program: string): string | undefined;
+  /** Folders (relative to the project) where it writes JUnit XML reports, read after each run (`TestCommand.reports`). */
+  reports?: readonly string[];
   /** Finds the project's command when it has no package.json test script (pytest). */
   detectProject?(cwd: string, opts: { python?: string; configDirs?: string[] }): Promise<TestCommand | undefined>;
 }

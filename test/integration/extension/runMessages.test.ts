@@ -187,6 +187,8 @@ describe("menus and keybindings in package.json", () => {
     "Cart.tsx",
     "calc.py",
     "cart.go",
+    "lib.rs",
+    "Cart.java",
     "README.md",
     "package.json",
     "calc.test.js",
@@ -195,6 +197,7 @@ describe("menus and keybindings in package.json", () => {
     "calc_test.py",
     "conftest.py",
     "cart_test.go",
+    "CartTest.java",
     "index.d.ts",
     "notes.txt",
   ];
@@ -204,12 +207,15 @@ describe("menus and keybindings in package.json", () => {
     "Cart.tsx",
     "calc.py",
     "cart.go",
+    "lib.rs",
+    "Cart.java",
     "calc.test.js",
     "calc.spec.ts",
     "test_calc.py",
     "calc_test.py",
     "conftest.py",
     "cart_test.go",
+    "CartTest.java",
   ];
 
   it("Fix is offered on every language table's source and test file (a test's run fixes its source), nowhere else", () => {

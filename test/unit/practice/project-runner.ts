@@ -5,9 +5,12 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
+import { newReports } from "../../../agent-core/testing/junitReports";
+import { parseTestOutput } from "../../../agent-core/testing/parsers";
 import { isGoTestJson, parseGoTest } from "../../../agent-core/testing/parsers/goTest";
 import { CARGO_PLACES, findCargo } from "../../../agent-core/testing/runners/cargoToolchain";
 import type { PracticeProject } from "../../../agent-core/training/projects";
+import "../../support/mavenOffline";
 
 /** Root of the greenloop checkout. */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -126,9 +129,21 @@ export function runTestCommand(project: PracticeProject, dir: string): Promise<T
     child.on("error", (error) => (output += `\nspawn error: ${error.message}`));
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ exitCode: code, ...countResults(output), output });
+      if (program !== "mvn") resolve({ exitCode: code, ...countResults(output), output });
+      // `mvn -q` prints nothing for passing tests: count from the reports Surefire wrote, as Greenloop does.
+      else void mavenCounts(dir, output, code).then((counts) => resolve({ exitCode: code, ...counts, output }));
     });
   });
+}
+
+async function mavenCounts(
+  dir: string,
+  output: string,
+  code: number | null,
+): Promise<{ passed: number; failed: number }> {
+  const reports = await newReports(dir, ["target/surefire-reports"], new Map());
+  const report = parseTestOutput("maven", `${output}\n${reports}`, code);
+  return { passed: report.passed, failed: report.failed };
 }
 
 /** Runs of one bundled project: as shipped (stub) and with the reference solution copied over its targets. */
