@@ -39,7 +39,7 @@ describe("training failures and what they say", function () {
       practiceDir: PRACTICE_DIR,
       workspaceDir,
       memoryDir: path.join(tmp, "memory"),
-      provider: { provider: "openai", model: "scripted", baseUrl: url, apiKey: "k" },
+      model: createProvider({ provider: "openai", model: "scripted", baseUrl: url, apiKey: "k" }),
       maxIterations: 8,
       signal: new AbortController().signal,
       log: silent,
