@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
 import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 // execFileSync throws on a non-zero exit status and on a signal.
@@ -59,6 +60,7 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   async function hostileRun(stdin: string | undefined) {
     server = await startScriptedModelServer([{ reply: HOSTILE_ANSWER }]);
@@ -151,21 +153,7 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
   });
 
   it("still auto-approves a plain source fix with --yes", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-      "--no-memory",
-    ]);
+    const result = await fix({ script: [{ reply: FIX_ADD + FIX_MULTIPLY }], args: ["--yes", "--no-memory"] });
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /Apply this hunk/);
   });

@@ -10,37 +10,29 @@ import {
   read,
   WRONG_MULTIPLY,
 } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 describe("greenloop fix (end to end through the real clients)", function () {
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   it("takes a JavaScript project from red to green, needing a second iteration (OpenAI, streaming)", async () => {
-    server = await startScriptedModelServer([
-      { reply: `\`\`\`js\n${FIX_ADD}\n${WRONG_MULTIPLY}\`\`\`` },
-      {
-        reply: block(
-          "calc.js",
-          "function multiply(a, b) {\n  return a + b;\n}",
-          "function multiply(a, b) {\n  return a * b;\n}",
-        ),
-      },
-    ]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [
+        { reply: `\`\`\`js\n${FIX_ADD}\n${WRONG_MULTIPLY}\`\`\`` },
+        {
+          reply: block(
+            "calc.js",
+            "function multiply(a, b) {\n  return a + b;\n}",
+            "function multiply(a, b) {\n  return a * b;\n}",
+          ),
+        },
+      ],
+    });
+    const { server, ws, cli } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "calc.js"), /return a \* b;/);
     assert.match(await read(ws, "calc.js"), /return a \+ b;/);

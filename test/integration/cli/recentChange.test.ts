@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const WINDOW = {
@@ -26,6 +27,7 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   const fixBack = block(
     "window.js",
@@ -135,20 +137,12 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   });
 
   it("shows no change section outside a git repository", async () => {
-    server = await startScriptedModelServer([{ reply: fixBack }]);
-    const ws = await makeProject({ ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") });
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "window.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [{ reply: fixBack }],
+      files: { ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") },
+      target: "window.js",
+    });
+    const { server } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(server.chatRequests()[0].messages.at(-1)!.content, /Uncommitted change/);
   });
