@@ -29,6 +29,8 @@ export interface ScriptedFixOptions {
   env?: Record<string, string>;
   /** Lines typed at the CLI's prompts. */
   stdin?: string;
+  /** Called as the CLI starts, with the way to interrupt it (Ctrl+C) and the server (to wait on its requests). */
+  onStart?: (interrupt: () => void, server: ScriptedServer) => void;
 }
 
 export interface ScriptedFix extends CliRun {
@@ -68,7 +70,10 @@ export function useScriptedFix(): (options: ScriptedFixOptions) => Promise<Scrip
     const target = options.target ?? "calc.js";
     const flags = options.args ?? ["--yes"];
     const fix = (args: string[]) =>
-      cli.run(["fix", path.join(ws, target), ...scriptedModelFlags(server), ...args], { stdin: options.stdin });
+      cli.run(["fix", path.join(ws, target), ...scriptedModelFlags(server), ...args], {
+        stdin: options.stdin,
+        onStart: options.onStart && ((interrupt) => options.onStart?.(interrupt, server)),
+      });
     const result = await fix(flags);
     return {
       ...result,
