@@ -29,6 +29,8 @@ export interface ScriptedFixOptions {
   env?: Record<string, string>;
   /** Lines typed at the CLI's prompts. */
   stdin?: string;
+  /** The wire format the CLI speaks to the server (default OpenAI). */
+  protocol?: "openai" | "ollama";
   /** Called as the CLI starts, with the way to interrupt it (Ctrl+C) and the server (to wait on its requests). */
   onStart?: (interrupt: () => void, server: ScriptedServer) => void;
 }
@@ -44,9 +46,10 @@ export interface ScriptedFix extends CliRun {
   again(args?: string[]): Promise<CliRun>;
 }
 
-/** `--provider openai --base-url <server> --model <model>`: the CLI's model flags for a scripted server. */
-export function scriptedModelFlags(server: ScriptedServer, model = "scripted"): string[] {
-  return ["--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", model];
+/** `--provider openai --base-url <server> --model scripted`: the CLI's model flags for a scripted server. */
+export function scriptedModelFlags(server: ScriptedServer, protocol: "openai" | "ollama" = "openai"): string[] {
+  const url = protocol === "openai" ? server.openaiBaseUrl : server.url;
+  return ["--provider", protocol, "--base-url", url, "--model", "scripted"];
 }
 
 /**
@@ -70,7 +73,7 @@ export function useScriptedFix(): (options: ScriptedFixOptions) => Promise<Scrip
     const target = options.target ?? "calc.js";
     const flags = options.args ?? ["--yes"];
     const fix = (args: string[]) =>
-      cli.run(["fix", path.join(ws, target), ...scriptedModelFlags(server), ...args], {
+      cli.run(["fix", path.join(ws, target), ...scriptedModelFlags(server, options.protocol), ...args], {
         stdin: options.stdin,
         onStart: options.onStart && ((interrupt) => options.onStart?.(interrupt, server)),
       });
