@@ -33,27 +33,27 @@ describe("the editor's provider registry", () => {
     );
     assert.equal(declared.markdownEnumDescriptions?.length, declared.enum?.length, "one description per provider");
     assert.equal(declared.default, core.DEFAULT_PROVIDER);
-    assert.deepEqual(Object.keys(HOST_PROVIDERS), ["vscode"]);
+    assert.ok(Object.hasOwn(HOST_PROVIDERS, "vscode"), "the editor's own models are a host provider");
   });
 
   it("every id is accepted; any other is refused naming every choice", () => {
     for (const id of providerIds(core)) assert.doesNotThrow(() => checkProviderId(core, id), id);
     assert.throws(
       () => checkProviderId(core, "Ollama"),
-      /^Error: Unknown model provider "Ollama" in greenloop\.provider: use "ollama", "openai" or "vscode"\.$/,
+      (error: Error) =>
+        /^Unknown model provider "Ollama" in greenloop\.provider: use "ollama", .* or "\w+"\.$/.test(error.message) &&
+        providerIds(core).every((id) => error.message.includes(`"${id}"`)),
     );
   });
 
   it("only a hosted API takes the key from the editor's key store", () => {
-    assert.deepEqual(
-      providerIds(core).map((id) => [id, needsApiKey(core, id)]),
-      [
-        ["ollama", false],
-        ["openai", true],
-        ["vscode", false],
-      ],
-    );
-    assert.equal(needsApiKey(core, "bogus"), false);
+    for (const [id, needed] of [
+      ["openai", true],
+      ["ollama", false],
+      ["vscode", false],
+      ["bogus", false],
+    ] as const)
+      assert.equal(needsApiKey(core, id), needed, id);
   });
 
   it("the core's ids build the core's providers; an unknown id builds nothing", async () => {
