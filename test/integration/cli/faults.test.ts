@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { closedPortUrl } from "../../support/closedPort";
 import { type ScriptedFixOptions, useScriptedFix } from "../../support/scriptedFix";
 import type { ScriptedServer } from "../../support/scriptedModelServer";
-
-/** A port that nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("greenloop fix under faults: a clear message and nothing lost", function () {
   this.timeout(60_000);
@@ -98,16 +89,8 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   it("says clearly when no model server answers", async () => {
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const port = await closedPort();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "ollama",
-      "--base-url",
-      `http://127.0.0.1:${port}`,
-      "--yes",
-    ]);
+    const url = await closedPortUrl();
+    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "ollama", "--base-url", url, "--yes"]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /Cannot reach/i);
   });

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -8,22 +7,13 @@ import type { RunSummary } from "../../../agent-core/loop/runLoop";
 import { loadPracticeProjects } from "../../../agent-core/training/projects";
 import type { TrainingReport } from "../../../agent-core/training/reportSchema";
 import type { GreenloopPanel } from "../../../extension/panel/greenloopPanel";
+import { closedPortUrl } from "../../support/closedPort";
 import type { RecordedRequest } from "../../support/model-server/types";
 import { createPracticeResponder } from "../../support/practiceResponder";
 import { startScriptedModelServer } from "../../support/scriptedModelServer";
 import { editorModels } from "./fixtures";
 import { EXTENSION_ID, extensionLogTail, getTestApi, useSettings, workspaceRoot } from "./helpers";
 import { createRedProject, fixAnswer } from "./redProject";
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  return address.port;
-}
 
 /** Every line of the extension's log files. */
 function logText(dir: string): string {
@@ -65,7 +55,7 @@ export function registerTrainingSuite(): void {
 
         restore = await useSettings({
           provider: "openai",
-          baseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
+          baseUrl: `${await closedPortUrl()}/v1`,
           model: "scripted",
           "practice.workspaceDir": practiceDir,
         });
