@@ -40,7 +40,10 @@ export function registerFixFromTest(s: Services, deps: FixFromTestDeps): vscode.
   return vscode.commands.registerCommand(FIX_FROM_TEST_COMMAND, (...args: unknown[]) => fixFromTest(s, deps, args));
 }
 
-/** See the module comment. Resolves when the run ends; undefined when it did not start. */
+/**
+ * See the module comment. Resolves when the run ends (without a summary when it was cancelled or failed after
+ * the test ran alone); undefined when nothing ran.
+ */
 export async function fixFromTest(
   s: Services,
   deps: FixFromTestDeps,
@@ -76,12 +79,12 @@ export async function fixFromTest(
         `Fix with Greenloop: "${ref.label}" exercises ${target} (${found.reason}${found.candidates.length > 1 ? `; also seen: ${found.candidates.filter((c) => c !== target).join(", ")}` : ""}).`,
       );
       const planned: FixFromTestOutcome = { test: ref.label, target, reason: found.reason };
-      outcome = planned;
       return {
         targetFile: target,
         settings,
         title: `Greenloop: fixing ${target} for "${ref.label}"`,
         beforeLoop: async ({ report, signal, apiKey }) => {
+          outcome = planned;
           report(`running "${ref.label}" alone`);
           const core = await s.loadCore();
           planned.alone = await runTestAlone(s, deps, core, { ref, folder, target, settings, apiKey, signal });
