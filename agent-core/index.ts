@@ -17,10 +17,16 @@ export type * from "./ports";
 export {
   type ChatMessage,
   createProvider,
+  DEFAULT_PROVIDER,
   estimateTokens,
+  isProviderId,
   ModelError,
   type ModelProvider,
+  PROVIDER_IDS,
+  PROVIDERS,
+  type ProviderId,
   type ProviderSettings,
+  providerChoices,
   withRedaction,
   withResilience,
 } from "./providers";

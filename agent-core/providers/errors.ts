@@ -2,12 +2,12 @@
 
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { Redactor, redactUrl } from "../secrets/redact";
-import type { ProviderId } from "./registry";
 import { ModelError } from "./types";
 
 /** What the classifier needs to know about the call that failed. */
 export interface ErrorContext {
-  provider: ProviderId | "vscode";
+  /** The provider's id: the core's own (registry.ts) or one a host supplies. */
+  provider: string;
   baseUrl: string;
   model: string;
   /** Strings that must never appear in a message (API keys). */

@@ -19,6 +19,11 @@ export interface ProviderFactory {
   defaultBaseUrl: string;
   /** Used when no model is set. */
   defaultModel: string;
+  /**
+   * A hosted API: a host passes the key it keeps (the editor's key store), and refuses a run against the default
+   * URL without one before it starts. With a base URL set, the key is optional.
+   */
+  needsApiKey: boolean;
   create(input: ProviderFactoryInput): ModelProvider;
 }
 
@@ -29,6 +34,7 @@ export const DEFAULT_NUM_CTX = 8192;
 const ollama: ProviderFactory = {
   defaultBaseUrl: DEFAULT_OLLAMA_URL,
   defaultModel: "qwen2.5-coder:7b",
+  needsApiKey: false,
   create: ({ settings, baseUrl, timeoutMs, stream }) =>
     new OllamaProvider({
       model: settings.model,
@@ -44,6 +50,7 @@ const ollama: ProviderFactory = {
 const openai: ProviderFactory = {
   defaultBaseUrl: DEFAULT_OPENAI_URL,
   defaultModel: "gpt-4o-mini",
+  needsApiKey: true,
   create: ({ settings, baseUrl, timeoutMs, stream }) =>
     new OpenAiProvider({
       model: settings.model,

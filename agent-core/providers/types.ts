@@ -52,8 +52,8 @@ export interface ChatResponse {
 
 /** A chat (and optionally embedding) model behind some server. Implementations throw only ModelError. */
 export interface ModelProvider {
-  /** "vscode": a model of the editor itself, provided by the VS Code extension (the core never builds one). */
-  readonly id: ProviderId | "vscode";
+  /** The core's providers use their registry id; a host's own providers (the editor's models) name themselves. */
+  readonly id: string;
   readonly model: string;
   chat(req: ChatRequest): Promise<ChatResponse>;
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;

@@ -1,9 +1,8 @@
 import type { LoopEvent } from "../events";
 import { openFailureMemory } from "../memory/port";
 import type { Logger } from "../ports";
-import { createProvider } from "../providers";
-import type { ProviderSettings } from "../providers/types";
-import { loadPracticeProjects } from "./projects";
+import type { ModelProvider } from "../providers/types";
+import { loadPracticeProjects, type PracticeProject } from "./projects";
 import { appendRuns } from "./report";
 import { runHeadline, type TrainingProjectResult, type TrainingReport, type TrainingRun } from "./reportSchema";
 import { runTrainingRun } from "./runner";
@@ -24,7 +23,10 @@ export interface TrainingSessionOptions {
   practiceDir: string;
   workspaceDir: string;
   memoryDir: string;
-  provider: ProviderSettings;
+  /** The model that practises: any provider the host can build (the editor's own models included). */
+  model: ModelProvider;
+  /** Practise only these projects (ids like "javascript/collections", or names); all when absent or empty. */
+  projects?: string[];
   maxIterations: number;
   tries?: number;
   signal: AbortSignal;
@@ -48,12 +50,10 @@ export interface TrainingOutcome {
  * model server, a project whose tests cannot run): such a run measures nothing.
  */
 export async function runTraining(options: TrainingSessionOptions): Promise<TrainingOutcome> {
-  const { projects, problems } = await loadPracticeProjects(options.practiceDir);
-  for (const problem of problems) options.log.warn(`Skipped practice project ${problem.dir}: ${problem.message}`);
-  if (projects.length === 0) throw new Error(`No practice projects found in ${options.practiceDir}`);
+  const projects = await chooseProjects(options);
   const workspace = new PracticeWorkspace(options.workspaceDir);
   const memory = await openFailureMemory({ dir: options.memoryDir, log: options.log });
-  const model = createProvider(options.provider);
+  const model = options.model;
   const total = projects.length;
   let started = 0;
   try {
@@ -96,4 +96,19 @@ export async function runTraining(options: TrainingSessionOptions): Promise<Trai
   } finally {
     await memory.close();
   }
+}
+
+/** The practice projects of `options.practiceDir`, narrowed to `options.projects`; throws when none is left. */
+async function chooseProjects(options: TrainingSessionOptions): Promise<PracticeProject[]> {
+  const { projects, problems } = await loadPracticeProjects(options.practiceDir);
+  for (const problem of problems) options.log.warn(`Skipped practice project ${problem.dir}: ${problem.message}`);
+  if (projects.length === 0) throw new Error(`No practice projects found in ${options.practiceDir}`);
+  const wanted = options.projects ?? [];
+  if (wanted.length === 0) return projects;
+  const unknown = wanted.filter((w) => !projects.some((p) => p.id === w || p.name === w));
+  if (unknown.length > 0)
+    throw new Error(
+      `No practice project ${unknown.map((w) => `"${w}"`).join(", ")} in ${options.practiceDir}. Available: ${projects.map((p) => p.id).join(", ")}.`,
+    );
+  return projects.filter((p) => wanted.some((w) => p.id === w || p.name === w));
 }

@@ -1,5 +1,4 @@
 import * as vscode from "vscode";
-import { offerEditorModelOnce } from "../providers/firstRunOffer";
 import { SHOW_LAST_MESSAGE_COMMAND } from "../status/runStatusBar";
 import { setApiKey } from "./apiKeyCommand";
 import { fixUntilGreen } from "./fixCommand";
@@ -26,10 +25,7 @@ export const COMMANDS = {
 export function registerCommands(s: Services): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   return [
-    reg(COMMANDS.fixUntilGreen, async (arg) => {
-      await offerEditorModelOnce(s);
-      return fixUntilGreen(s, arg);
-    }),
+    reg(COMMANDS.fixUntilGreen, (arg) => fixUntilGreen(s, arg)),
     reg(COMMANDS.stop, () => {
       if (!s.runs.stop("Greenloop: Stop")) void vscode.window.showInformationMessage("Greenloop: nothing is running.");
     }),
@@ -41,7 +37,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     reg(COMMANDS.setApiKey, (key) => setApiKey(s, key)),
     // Not in the palette: the status bar runs it after a run that could not start.
     reg(SHOW_LAST_MESSAGE_COMMAND, () => s.notices.showAgain()),
-    reg(COMMANDS.train, () => runTraining(s)),
+    reg(COMMANDS.train, (opts) => runTraining(s, opts)),
     reg(COMMANDS.acceptHunk, (ref) => decideHunk(s, "accepted", ref)),
     reg(COMMANDS.rejectHunk, (ref) => decideHunk(s, "rejected", ref)),
     reg(COMMANDS.acceptAll, () => decideAll(s, "accepted")),

@@ -79,7 +79,8 @@ export function settingFor(reason: RunSummary["reason"], message: string): strin
  */
 export function finishNotice(
   summary: RunSummary,
-  opts: { undoable: boolean; provider: "ollama" | "openai" | "vscode" },
+  /** `needsApiKey`: the provider takes the key from the editor's key store (a model error may be about it). */
+  opts: { undoable: boolean; needsApiKey: boolean },
 ): Notice {
   const tokens = summary.promptTokens + summary.completionTokens;
   const stats = `${plural(summary.iterations, "iteration")}, ${plural(tokens, "token")}`;
@@ -96,7 +97,7 @@ export function finishNotice(
   if (summary.reason === "cancelled") return { level: "info", text: `Greenloop stopped: ${text}`, actions: undo };
   const setting = settingFor(summary.reason, summary.message);
   if (setting) {
-    const key: NoticeAction[] = summary.reason === "model-error" && opts.provider === "openai" ? ["Set API Key"] : [];
+    const key: NoticeAction[] = summary.reason === "model-error" && opts.needsApiKey ? ["Set API Key"] : [];
     const lead = summary.iterations === 0 ? "Greenloop could not run" : `Greenloop stopped (${summary.reason})`;
     return {
       level: "error",

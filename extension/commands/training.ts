@@ -6,16 +6,13 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { LoopEvent } from "../../agent-core/events";
-import type { Logger } from "../../agent-core/ports";
-import type { ProviderSettings } from "../../agent-core/providers/types";
-import type { TrainingReport, TrainingRun } from "../../agent-core/training/reportSchema";
+import { Redactor } from "../../agent-core/secrets/redact";
+import type { TrainingReport } from "../../agent-core/training/reportSchema";
 import type { TrainingProgressState } from "../../webview-ui/protocol";
-import { readSettings, toProviderSettings } from "../config/settings";
 import { memoryDir } from "../config/storagePaths";
+import { createModelProvider } from "../providers/registry";
 import { errorMessage } from "../util/logger";
-import { getApiKey } from "./apiKeyCommand";
-import { guardTrust } from "./fixCommand";
+import { guardTrust, modelKey, settingsOf } from "./runStart";
 import type { Services } from "./services";
 
 /** Where training is, as agent-core's `runTraining` reports it. */
@@ -24,33 +21,6 @@ export interface TrainingProgressReport {
   total: number;
   projectId: string;
   result?: { id: string; solved: boolean; stopReason: string; reason?: string };
-}
-
-/** What the editor hands to agent-core's `runTraining`. */
-export interface EditorTrainingOptions {
-  /** Folder with the practice projects shipped in the extension. */
-  practiceDir: string;
-  /** Scratch folder where projects are copied and fixed. */
-  workspaceDir: string;
-  /** Failure memory folder (the same one fix runs use). */
-  memoryDir: string;
-  provider: ProviderSettings;
-  maxIterations: number;
-  signal: AbortSignal;
-  log: Logger;
-  onEvent?: (event: LoopEvent) => void;
-  onProgress?: (message: string, progress: TrainingProgressReport) => void;
-}
-
-/** Shape of agent-core's training entry as this host calls it. */
-export type TrainingEntry = (
-  options: EditorTrainingOptions,
-) => Promise<{ run: TrainingRun; report: TrainingReport; headline: string }>;
-
-/** The core's training entry, when this build has one. */
-export function findTrainingEntry(core: { runTraining?: unknown }): TrainingEntry | undefined {
-  const entry = core.runTraining;
-  return typeof entry === "function" ? (entry as TrainingEntry) : undefined;
 }
 
 /** Folds agent-core's progress reports into the Training tab's state. */
@@ -91,28 +61,35 @@ export class TrainingProgressTracker {
   }
 }
 
-/** Runs training with a cancellable progress notification; resolves with the report (undefined if not run). */
-export async function runTraining(s: Services): Promise<TrainingReport | undefined> {
+/** What a caller (a keybinding, a script, the in-host suite) may pass to "Greenloop: Train on Practice Projects". */
+export interface TrainingCommandOptions {
+  /** Practise only these projects ("javascript/collections", or a name); all when absent. */
+  projects?: string[];
+}
+
+function projectsOf(arg: unknown): string[] | undefined {
+  const projects = (arg as TrainingCommandOptions | undefined)?.projects;
+  return Array.isArray(projects) ? projects.filter((p): p is string => typeof p === "string") : undefined;
+}
+
+/**
+ * Runs training with a cancellable progress notification, with the model a fix run would use (the editor's own
+ * models included); resolves with the report (undefined if not run).
+ */
+export async function runTraining(s: Services, arg?: unknown): Promise<TrainingReport | undefined> {
   if (!guardTrust(s, "train on practice projects")) return undefined;
   if (s.runs.isRunning) {
     void vscode.window.showInformationMessage("Greenloop: wait for the current run to end before training.");
     return undefined;
   }
+  const settings = settingsOf();
+  const key = await modelKey(s, settings);
+  if (!key) return undefined;
   const core = await s.loadCore();
-  const entry = findTrainingEntry(core);
-  if (!entry) {
-    void vscode.window.showInformationMessage(
-      "Greenloop: this build has no training runner. Use the CLI (`greenloop train`) to train on the practice projects.",
-    );
-    return undefined;
-  }
-  const settings = readSettings((key) => vscode.workspace.getConfiguration("greenloop").get(key));
   const storage = s.context.globalStorageUri.fsPath;
-  const apiKey = settings.provider === "openai" ? await getApiKey(s.context.secrets) : undefined;
   const tracker = new TrainingProgressTracker();
   s.panels.showTrainingProgress(tracker.current);
   await s.panels.show();
-  s.log.info(`Training on the practice projects with ${settings.provider}/${settings.model}`);
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -123,11 +100,15 @@ export async function runTraining(s: Services): Promise<TrainingReport | undefin
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       try {
-        const { report, headline } = await entry({
+        const redactor = Redactor.fromEnvironment(process.env, [key.apiKey]);
+        const model = await createModelProvider(core, settings, key.apiKey, redactor, s.log);
+        s.log.info(`Training on the practice projects with ${model.id}/${model.model}`);
+        const { report, headline } = await core.runTraining({
           practiceDir: s.context.asAbsolutePath("practice"),
           workspaceDir: settings.practiceWorkspaceDir || path.join(storage, "practice"),
           memoryDir: memoryDir(storage),
-          provider: toProviderSettings(settings, apiKey),
+          model,
+          projects: projectsOf(arg),
           maxIterations: settings.maxIterations,
           signal: abort.signal,
           log: s.log,

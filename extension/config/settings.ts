@@ -4,6 +4,7 @@
  */
 import type { ApprovalMode, LoopConfigInput } from "../../agent-core/config";
 import type { EditFormatSetting } from "../../agent-core/edits/formats";
+import type { ProviderId } from "../../agent-core/providers/registry";
 import type { ProviderSettings } from "../../agent-core/providers/types";
 
 /** The `greenloop.editFormat` values (a type-only import keeps the core out of activation). */
@@ -20,8 +21,11 @@ void everyEditFormat;
 
 /** Settings of the extension, with defaults applied and bad values replaced by defaults. */
 export interface GreenloopSettings {
-  /** "vscode": a language model of the editor itself (`vscode.lm`), chosen by the `lm*` settings. */
-  provider: "ollama" | "openai" | "vscode";
+  /**
+   * A provider id of `extension/providers/registry.ts` ("vscode": a language model of the editor itself, chosen
+   * by the `lm*` settings). An id that names no provider is refused, with the choices, when a run starts.
+   */
+  provider: string;
   model: string;
   /** Empty means the provider's default endpoint. */
   baseUrl: string;
@@ -82,7 +86,7 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T)
 /** Builds typed settings from raw values; out-of-range numbers are clamped, unknown enum values fall back. */
 export function readSettings(get: SettingGetter): GreenloopSettings {
   return {
-    provider: oneOf(get("provider"), ["ollama", "openai", "vscode"] as const, "ollama"),
+    provider: str(get("provider"), "") || "ollama",
     model: str(get("model"), "") || "qwen2.5-coder:7b",
     baseUrl: str(get("baseUrl"), ""),
     maxIterations: int(get("maxIterations"), 8, 1, 100),
@@ -126,17 +130,12 @@ export function toLoopConfig(s: GreenloopSettings, workspace: string, targetFile
 }
 
 /**
- * Provider settings for the core's HTTP providers; the key comes from SecretStorage and is never logged. The
- * editor's own models live in the extension (`extension/providers`), so "vscode" is refused here with a way out.
+ * Provider settings for one of the core's providers; the key comes from SecretStorage and is never logged. The
+ * registry (`extension/providers/registry.ts`) calls this for the core's ids only; the core refuses any other.
  */
 export function toProviderSettings(s: GreenloopSettings, apiKey: string | undefined): ProviderSettings {
-  if (s.provider === "vscode") {
-    throw new Error(
-      'This needs a model server: the editor\'s models (greenloop.provider "vscode") fix files, but training runs outside the editor. Set greenloop.provider to "ollama" or "openai" to train.',
-    );
-  }
   return {
-    provider: s.provider,
+    provider: s.provider as ProviderId,
     model: s.model,
     ...(s.baseUrl ? { baseUrl: s.baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),

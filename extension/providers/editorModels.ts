@@ -6,7 +6,8 @@ import * as vscode from "vscode";
 import type { Logger } from "../../agent-core/ports";
 import type { GreenloopSettings } from "../config/settings";
 import { CHOOSE_MODEL_COMMAND_TITLE } from "./editorModelErrors";
-import { describeChatModel } from "./editorModelProvider";
+import { describeChatModel, EditorModelProvider } from "./editorModelProvider";
+import type { HostProviderInput } from "./registry";
 
 export const CHOOSE_MODEL_COMMAND = "greenloop.chooseEditorModel";
 
@@ -47,6 +48,13 @@ export async function selectEditorModel(settings: GreenloopSettings, log?: Logge
   throw new Error(
     `No editor model matches ${describeSelector(selector)} (${all.length} other${all.length > 1 ? "s are" : " is"} available). Run "${CHOOSE_MODEL_COMMAND_TITLE}" to pick one.`,
   );
+}
+
+/** The "vscode" provider of the registry: the editor model the settings select. */
+export async function createEditorModelProvider({ core, settings, log }: HostProviderInput) {
+  const chat = await selectEditorModel(settings, log);
+  const provider = new EditorModelProvider(chat, { ModelError: core.ModelError, estimateTokens: core.estimateTokens });
+  return { provider, endpoint: `the editor model ${describeChatModel(chat)}` };
 }
 
 /** Updates a `greenloop.*` setting where it is set now (workspace or user), else in the user settings. */

@@ -11,7 +11,7 @@ import { Redactor } from "../../agent-core/secrets/redact";
 import { type GreenloopSettings, toLoopConfig } from "../config/settings";
 import { checkpointsDir, locksDir, memoryDir } from "../config/storagePaths";
 import { EditorWorkspaceFiles } from "../files/editorWorkspaceFiles";
-import { createModelProvider } from "../providers";
+import { createModelProvider } from "../providers/registry";
 import type { ReviewController } from "../review/reviewController";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
 import { UserTaskExecutor } from "../testing/userTaskExecutor";

@@ -37,16 +37,7 @@ export function createTestTask(
     cwd: relativeCwd(scope, command.cwd),
   },
 ): vscode.Task {
-  return withPresentation(
-    new vscode.Task(
-      definition,
-      scope,
-      name,
-      "Greenloop",
-      new vscode.CustomExecution(async () => new TestPseudoterminal(new TestRun(command, terminal))),
-    ),
-    command,
-  );
+  return greenloopTask(definition, scope, name, command, () => new TestPseudoterminal(new TestRun(command, terminal)));
 }
 
 /** A task that only shows a run already going (the loop's tests start without waiting for the workbench). */
@@ -58,19 +49,19 @@ export function createRunDisplayTask(
   definition: GreenloopTaskDefinition,
   onOpen?: () => void,
 ): vscode.Task {
-  return withPresentation(
-    new vscode.Task(
-      definition,
-      scope,
-      name,
-      "Greenloop",
-      new vscode.CustomExecution(async () => new TestPseudoterminal(run, onOpen)),
-    ),
-    command,
-  );
+  return greenloopTask(definition, scope, name, command, () => new TestPseudoterminal(run, onOpen));
 }
 
-function withPresentation(task: vscode.Task, command: TestCommand): vscode.Task {
+/** A task in the Test group whose terminal is the pseudoterminal `open` makes each time the task runs. */
+function greenloopTask(
+  definition: GreenloopTaskDefinition,
+  scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace,
+  name: string,
+  command: TestCommand,
+  open: () => vscode.Pseudoterminal,
+): vscode.Task {
+  const execution = new vscode.CustomExecution(async () => open());
+  const task = new vscode.Task(definition, scope, name, "Greenloop", execution);
   task.detail = formatArgv(command.argv);
   task.group = vscode.TaskGroup.Test;
   task.presentationOptions = {

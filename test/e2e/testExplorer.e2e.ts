@@ -5,22 +5,14 @@
 // and Greenloop's own results show in the Testing view, Test Results and the editor.
 //   npx tsx test/e2e/testExplorer.e2e.ts [--vsix file.vsix] [--timeout seconds] [--verbose]
 // Screenshots of every step go to test-artifacts/e2e-testing/.
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { type BrowserSession, openBrowser } from "../vscode/harness/browser";
-import { type CodeServer, startCodeServer } from "../vscode/harness/codeServer";
-import { repoRoot, resolveToolPaths } from "../vscode/harness/paths";
+import { check, RUN_TIMEOUT_MS, runE2e, STEP_TIMEOUT_MS } from "./launcher";
 import { FIX_ANSWER, RED_SOURCE, TARGET } from "./redWorkspace";
-import { WorkbenchPage } from "./workbenchPage";
+import type { WorkbenchPage } from "./workbenchPage";
 
-const STEP_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 180_000;
 const TEST_FILE = "test/calc.test.js";
-
-const log = (line: string) => process.stdout.write(`[e2e-testing] ${line}\n`);
 
 const TESTS = `const test = require("node:test");
 const assert = require("node:assert");
@@ -29,17 +21,6 @@ const { add, double } = require("../src/calc");
 test("add adds", () => assert.strictEqual(add(2, 3), 5));
 test("double doubles", () => assert.strictEqual(double(4), 8));
 `;
-
-/** Builds and packages the extension the way users get it; returns the .vsix path. */
-function packageVsix(root: string): string {
-  const out = path.join(root, ".cache", "e2e", "greenloop-e2e.vsix");
-  const result = spawnSync(process.execPath, ["scripts/package/package.mjs", "--out", out], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) throw new Error(`Packaging failed (exit ${result.status ?? result.signal})`);
-  return out;
-}
 
 /** The red project, Greenloop set to the editor's fixture model, and the fixtures' script. */
 function createWorkspace(): string {
@@ -82,10 +63,6 @@ function createWorkspace(): string {
     writeFileSync(file, text);
   }
   return root;
-}
-
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
 }
 
 /**
@@ -150,7 +127,7 @@ async function journey(wb: WorkbenchPage, workspace: string): Promise<void> {
     await page.keyboard.press("Enter");
     await menu.waitFor({ state: "hidden", timeout: STEP_TIMEOUT_MS });
   }
-  log("Fix with Greenloop chosen; waiting for the suite to pass");
+  wb.log("Fix with Greenloop chosen; waiting for the suite to pass");
 
   await wb
     .toast(/"add adds" and the rest of the suite pass/)
@@ -194,70 +171,13 @@ async function journey(wb: WorkbenchPage, workspace: string): Promise<void> {
   check(readFileSync(path.join(workspace, TEST_FILE), "utf8") === TESTS, `${TEST_FILE} was changed`);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      vsix: { type: "string" },
-      timeout: { type: "string", default: "600" },
-      verbose: { type: "boolean", default: false },
-    },
-  });
-  const hardTimeoutMs = Number(values.timeout) * 1000;
-  if (!(hardTimeoutMs > 0)) throw new Error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
-  const root = repoRoot();
-  const tools = resolveToolPaths();
-  const started = Date.now();
-  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-
-  const vsix = values.vsix ? path.resolve(values.vsix) : packageVsix(root);
-  log(`vsix ready after ${seconds()} s: ${vsix}`);
-  const shotsDir = path.join(root, "test-artifacts", "e2e-testing");
-  rmSync(shotsDir, { recursive: true, force: true });
-  const fixturesDir = path.join(root, "test", "vscode", "fixtures", "extensions");
-  const fixtures = readdirSync(fixturesDir).map((name) => path.join(fixturesDir, name));
-
-  const workspace = createWorkspace();
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
-  let wb: WorkbenchPage | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    codeServer = await startCodeServer({
-      tools,
-      workspace,
-      installVsix: [vsix],
-      linkExtensions: fixtures,
-      onLog: values.verbose ? (line) => log(`[code-server] ${line}`) : undefined,
-    });
-    log(`code-server ready after ${seconds()} s at ${codeServer.url}`);
-    browser = await openBrowser(tools.chromium);
-    wb = new WorkbenchPage(browser.page, shotsDir, log);
-    if (values.verbose) browser.page.on("pageerror", (error) => log(`[browser] ${error.message}`));
-    await browser.page.goto(codeServer.workbenchUrl(), { timeout: STEP_TIMEOUT_MS });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`E2E did not finish within ${values.timeout} s`)), hardTimeoutMs);
-    });
-    await Promise.race([journey(wb, workspace), timeout]);
-    log(`PASS in ${seconds()} s`);
-  } catch (error) {
-    await wb?.screenshot("failure").catch(() => undefined);
-    throw error;
-  } finally {
-    if (codeServer)
-      cpSync(path.join(codeServer.stateDir, "user-data", "logs"), path.join(shotsDir, "logs"), { recursive: true });
-    if (timer) clearTimeout(timer);
-    await browser?.close();
-    await codeServer?.stop();
-    rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
-  }
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(`FAIL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
+runE2e({
+  name: "e2e-testing",
+  artifacts: "e2e-testing",
+  linkExtensions: (root) => {
+    const dir = path.join(root, "test", "vscode", "fixtures", "extensions");
+    return readdirSync(dir).map((name) => path.join(dir, name));
   },
-);
+  setUp: async () => ({ workspace: createWorkspace() }),
+  journey: (wb, { workspace }) => journey(wb, workspace),
+});

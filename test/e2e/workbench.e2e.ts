@@ -3,38 +3,13 @@
 // the greenloop test task runs in the terminal panel → the status bar turns green, the file is fixed.
 //   npx tsx test/e2e/workbench.e2e.ts [--vsix file.vsix] [--timeout seconds] [--verbose]
 // Screenshots of every step go to test-artifacts/e2e/.
-import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { type ScriptedServer, startScriptedModelServer } from "../support/scriptedModelServer";
-import { type BrowserSession, openBrowser } from "../vscode/harness/browser";
-import { type CodeServer, startCodeServer } from "../vscode/harness/codeServer";
-import { repoRoot, resolveToolPaths } from "../vscode/harness/paths";
+import { check, RUN_TIMEOUT_MS, runE2e, STEP_TIMEOUT_MS } from "./launcher";
 import { createRedWorkspace, FIX_ANSWER, TARGET } from "./redWorkspace";
 import { formatTaskTimings, readTaskTimings } from "./taskTimings";
-import { WorkbenchPage } from "./workbenchPage";
-
-const STEP_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 180_000;
-
-const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
-
-/** Builds and packages the extension the way users get it; returns the .vsix path. */
-function packageVsix(root: string): string {
-  const out = path.join(root, ".cache", "e2e", "greenloop-e2e.vsix");
-  const result = spawnSync(process.execPath, ["scripts/package/package.mjs", "--out", out], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) throw new Error(`Packaging failed (exit ${result.status ?? result.signal})`);
-  return out;
-}
-
-/** Fails with `message` unless `condition` holds. */
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
+import type { WorkbenchPage } from "./workbenchPage";
 
 /** The user journey; each step waits on what the user would see. */
 async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: string): Promise<void> {
@@ -52,7 +27,7 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await wb.runCommand("Greenloop: Fix Until Tests Pass", STEP_TIMEOUT_MS, () =>
     wb.screenshot("palette").then(() => undefined),
   );
-  log("command started; waiting for the review diff");
+  wb.log("command started; waiting for the review diff");
 
   const diff = page.locator(".monaco-diff-editor");
   await diff.first().waitFor({ state: "visible", timeout: RUN_TIMEOUT_MS });
@@ -63,7 +38,7 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await wb.screenshot("review-diff");
 
   await accept.click();
-  log("accepted the hunk; waiting for the test task and the green status");
+  wb.log("accepted the hunk; waiting for the test task and the green status");
   // The accepted change is tested in a greenloop task: its pseudoterminal prints how the run ended.
   // Each run has its own terminal; only the one in front is visible.
   const taskOutput = page
@@ -101,72 +76,16 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   check(prompt.includes("add adds"), "the prompt does not carry the failing test's name");
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      vsix: { type: "string" },
-      timeout: { type: "string", default: "600" },
-      verbose: { type: "boolean", default: false },
-    },
-  });
-  const hardTimeoutMs = Number(values.timeout) * 1000;
-  if (!(hardTimeoutMs > 0)) throw new Error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
-  const root = repoRoot();
-  const tools = resolveToolPaths();
-  const started = Date.now();
-  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-
-  const vsix = values.vsix ? path.resolve(values.vsix) : packageVsix(root);
-  log(`vsix ready after ${seconds()} s: ${vsix}`);
-  const shotsDir = path.join(root, "test-artifacts", "e2e");
-  rmSync(shotsDir, { recursive: true, force: true });
-
-  const server = await startScriptedModelServer([{ reply: FIX_ANSWER }]);
-  const workspace = createRedWorkspace(server.openaiBaseUrl);
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserSession | undefined;
-  let wb: WorkbenchPage | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    codeServer = await startCodeServer({
-      tools,
-      workspace,
-      installVsix: [vsix],
-      onLog: values.verbose ? (line) => log(`[code-server] ${line}`) : undefined,
-    });
-    log(`code-server ready after ${seconds()} s at ${codeServer.url}`);
-    browser = await openBrowser(tools.chromium);
-    wb = new WorkbenchPage(browser.page, shotsDir, log);
-    if (values.verbose) browser.page.on("pageerror", (error) => log(`[browser] ${error.message}`));
-    await browser.page.goto(codeServer.workbenchUrl(), { timeout: STEP_TIMEOUT_MS });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`E2E did not finish within ${values.timeout} s`)), hardTimeoutMs);
-    });
-    await Promise.race([journey(wb, server, workspace), timeout]);
-    log(`PASS in ${seconds()} s`);
-  } catch (error) {
-    await wb?.screenshot("failure").catch(() => undefined);
-    throw error;
-  } finally {
-    // The extension's output channel and the workbench logs explain most failures.
-    if (codeServer)
-      cpSync(path.join(codeServer.stateDir, "user-data", "logs"), path.join(shotsDir, "logs"), { recursive: true });
-    // Task start-up overhead: each test task's wall time against its command's own (numbers, not asserted).
-    for (const line of formatTaskTimings(readTaskTimings(path.join(shotsDir, "logs"))).split("\n")) log(line);
-    if (timer) clearTimeout(timer);
-    await browser?.close();
-    await codeServer?.stop();
-    await server.close();
-    rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
-  }
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(`FAIL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
+runE2e({
+  name: "e2e",
+  artifacts: "e2e",
+  async setUp() {
+    const server = await startScriptedModelServer([{ reply: FIX_ANSWER }]);
+    return { workspace: createRedWorkspace(server.openaiBaseUrl), server, dispose: () => server.close() };
   },
-);
+  journey: (wb, { server, workspace }) => journey(wb, server, workspace),
+  // Task start-up overhead: each test task's wall time against its command's own (numbers, not asserted).
+  afterLogs(logsDir, log) {
+    for (const line of formatTaskTimings(readTaskTimings(logsDir)).split("\n")) log(line);
+  },
+});

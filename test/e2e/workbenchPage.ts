@@ -10,7 +10,8 @@ export class WorkbenchPage {
   constructor(
     readonly page: Page,
     private readonly screenshotDir: string,
-    private readonly log: (line: string) => void,
+    /** The E2E's log, for the journey's own lines. */
+    readonly log: (line: string) => void,
   ) {
     mkdirSync(screenshotDir, { recursive: true });
   }

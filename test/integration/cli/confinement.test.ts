@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
-import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { block, FIX_ADD, FIX_MULTIPLY, JS_CALC, read } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 
 // execFileSync throws on a non-zero exit status and on a signal.
 const git = (cwd: string, ...args: string[]) =>
@@ -57,35 +57,25 @@ const HOSTILE_ANSWER = [
 
 describe("greenloop fix --yes keeps edits away from code that runs outside the loop", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   async function hostileRun(stdin: string | undefined) {
-    server = await startScriptedModelServer([{ reply: HOSTILE_ANSWER }]);
-    const ws = await makeProject(JS_CALC);
-    git(ws, "init", "-q");
-    git(ws, "add", "-A");
-    git(ws, "commit", "-qm", "start");
-    await symlink(".git", path.join(ws, "link"));
-    const gitBefore = await snapshot(path.join(ws, ".git"));
-    const packageBefore = await read(ws, "package.json");
-    const cli = await cliSession();
-    const args = [
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-      "--max-iterations",
-      "1",
-      "--no-memory",
-    ];
-    const result = await cli.run(args, stdin === undefined ? {} : { stdin });
-    return { ws, result, gitBefore, packageBefore };
+    let gitBefore = new Map<string, string>();
+    let packageBefore = "";
+    const result = await fix({
+      script: [{ reply: HOSTILE_ANSWER }],
+      args: ["--yes", "--max-iterations", "1", "--no-memory"],
+      stdin,
+      prepare: async (ws) => {
+        git(ws, "init", "-q");
+        git(ws, "add", "-A");
+        git(ws, "commit", "-qm", "start");
+        await symlink(".git", path.join(ws, "link"));
+        gitBefore = await snapshot(path.join(ws, ".git"));
+        packageBefore = await read(ws, "package.json");
+      },
+    });
+    return { ws: result.ws, result, gitBefore, packageBefore };
   }
 
   it("refuses every path into .git, holds the sensitive files for review and, with no answer, writes nothing", async () => {
@@ -121,28 +111,13 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
 
   it("auto-target holds a new #! script for review, then auto-approves the plain fix to the target", async () => {
     const script = block("scripts/setup.sh", "", "#!/bin/sh\ntouch pwned-script\n");
-    server = await startScriptedModelServer([
-      { reply: FIX_ADD + FIX_MULTIPLY + script },
-      { reply: FIX_ADD + FIX_MULTIPLY },
-    ]);
-    const ws = await makeProject({ ...JS_CALC, ".greenloop.json": JSON.stringify({ approval: "auto-target" }) });
-    const cli = await cliSession();
-    const result = await cli.run(
-      [
-        "fix",
-        path.join(ws, "calc.js"),
-        "--provider",
-        "openai",
-        "--base-url",
-        server.openaiBaseUrl,
-        "--model",
-        "scripted",
-        "--max-iterations",
-        "2",
-        "--no-memory",
-      ],
-      { stdin: "q\n" },
-    );
+    const result = await fix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY + script }, { reply: FIX_ADD + FIX_MULTIPLY }],
+      files: { ...JS_CALC, ".greenloop.json": JSON.stringify({ approval: "auto-target" }) },
+      args: ["--max-iterations", "2", "--no-memory"],
+      stdin: "q\n",
+    });
+    const { ws } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /! scripts\/setup\.sh is a new script \(it starts with #!\)/);
     assert.equal((result.stderr.match(/Apply this hunk/g) ?? []).length, 1, "asked once, for the first proposal only");
@@ -151,21 +126,7 @@ describe("greenloop fix --yes keeps edits away from code that runs outside the l
   });
 
   it("still auto-approves a plain source fix with --yes", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-      "--no-memory",
-    ]);
+    const result = await fix({ script: [{ reply: FIX_ADD + FIX_MULTIPLY }], args: ["--yes", "--no-memory"] });
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /Apply this hunk/);
   });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { cliSession, JS_CALC, makeProject, read } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { useScriptedFix } from "../../support/scriptedFix";
+import type { ScriptedServer } from "../../support/scriptedModelServer";
 
 const FIXED_CALC = JS_CALC["calc.js"]
   .replace('throw new Error("TODO: add");', "return a + b;")
@@ -12,31 +13,21 @@ const userPrompt = (server: ScriptedServer, i: number) => server.chatRequests()[
 
 describe("greenloop fix: edit formats (end to end through the real clients)", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   it("applies a whole fenced file sent when SEARCH/REPLACE blocks were asked, and goes green", async () => {
-    server = await startScriptedModelServer([
-      {
-        reply:
-          "<think>\nBoth functions throw.\n</think>\nHere is the fixed file:\n\n```javascript\n" + FIXED_CALC + "```\n",
-      },
-    ]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--edit-format",
-      "search-replace",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [
+        {
+          reply:
+            "<think>\nBoth functions throw.\n</think>\nHere is the fixed file:\n\n```javascript\n" +
+            FIXED_CALC +
+            "```\n",
+        },
+      ],
+      args: ["--edit-format", "search-replace", "--yes"],
+    });
+    const { server, ws } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.equal(await read(ws, "calc.js"), FIXED_CALC);
     assert.equal(server.chatRequests().length, 1);
@@ -45,20 +36,8 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
   });
 
   it("asks an unknown model for the whole file of a small target by default", async () => {
-    server = await startScriptedModelServer([{ reply: "calc.js\n```js\n" + FIXED_CALC + "```\n" }]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({ script: [{ reply: "calc.js\n```js\n" + FIXED_CALC + "```\n" }] });
+    const { server } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(systemPrompt(server, 0), /complete new content of each file/);
     assert.match(userPrompt(server, 0), /Reply with each file you change complete/);
@@ -66,25 +45,11 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
 
   it("refuses a whole file that leaves code out: nothing written, the model told why", async () => {
     const lazy = FIXED_CALC.replace(/\/\*\* Subtracts[\s\S]*?\n}\n/, "// ... existing code ...\n");
-    server = await startScriptedModelServer([
-      { reply: "```js\n" + lazy + "```\n" },
-      { reply: "```js\n" + FIXED_CALC + "```\n" },
-    ]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--edit-format",
-      "whole",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [{ reply: "```js\n" + lazy + "```\n" }, { reply: "```js\n" + FIXED_CALC + "```\n" }],
+      args: ["--edit-format", "whole", "--yes"],
+    });
+    const { server, ws } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.equal(await read(ws, "calc.js"), FIXED_CALC);
     const second = userPrompt(server, 1);
@@ -97,24 +62,13 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
   });
 
   it("stops as stuck after a model keeps sending answers without edits, having switched format once", async () => {
-    server = await startScriptedModelServer(() => ({
-      reply: "The add function should add its arguments, and multiply should multiply them.",
-    }));
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--edit-format",
-      "search-replace",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: () => ({
+        reply: "The add function should add its arguments, and multiply should multiply them.",
+      }),
+      args: ["--edit-format", "search-replace", "--yes"],
+    });
+    const { server, ws } = result;
     assert.equal(result.code, 1, result.stderr);
     assert.match(
       result.stderr,
@@ -148,25 +102,16 @@ describe("greenloop fix: edit formats (end to end through the real clients)", fu
   });
 
   it("takes the edit format from the config file", async () => {
-    server = await startScriptedModelServer([
-      {
-        reply:
-          '```diff\n--- a/calc.js\n+++ b/calc.js\n@@ -1,4 +1,4 @@\n // TODO: implement add and multiply\n function add(a, b) {\n-  throw new Error("TODO: add");\n+  return a + b;\n }\n@@ -11,3 +11,3 @@\n function multiply(a, b) {\n-  throw new Error("TODO: multiply");\n+  return a * b;\n }\n```\n',
-      },
-    ]);
-    const ws = await makeProject({ ...JS_CALC, ".greenloop.json": JSON.stringify({ editFormat: "udiff" }) });
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [
+        {
+          reply:
+            '```diff\n--- a/calc.js\n+++ b/calc.js\n@@ -1,4 +1,4 @@\n // TODO: implement add and multiply\n function add(a, b) {\n-  throw new Error("TODO: add");\n+  return a + b;\n }\n@@ -11,3 +11,3 @@\n function multiply(a, b) {\n-  throw new Error("TODO: multiply");\n+  return a * b;\n }\n```\n',
+        },
+      ],
+      files: { ...JS_CALC, ".greenloop.json": JSON.stringify({ editFormat: "udiff" }) },
+    });
+    const { server, ws } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(systemPrompt(server, 0), /unified diff/);
     assert.equal(await read(ws, "calc.js"), FIXED_CALC);

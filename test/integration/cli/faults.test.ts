@@ -1,44 +1,22 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-
-/** A port that nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-const openai = (server: ScriptedServer) => [
-  "--provider",
-  "openai",
-  "--base-url",
-  server.openaiBaseUrl,
-  "--model",
-  "scripted",
-];
+import { closedPortUrl } from "../../support/closedPort";
+import { type ScriptedFixOptions, useScriptedFix } from "../../support/scriptedFix";
+import type { ScriptedServer } from "../../support/scriptedModelServer";
 
 describe("greenloop fix under faults: a clear message and nothing lost", function () {
   this.timeout(60_000);
+  const fix = useScriptedFix();
+  /** The last run's model server. */
   let server: ScriptedServer;
-  afterEach(async () => server?.close());
 
-  async function runWith(
-    steps: Parameters<typeof startScriptedModelServer>[0],
-    extra: string[] = [],
-    files: Record<string, string> = JS_CALC,
-  ) {
-    server = await startScriptedModelServer(steps);
-    const ws = await makeProject(files);
-    const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes", ...extra]);
-    return { ws, result, cli };
+  async function runWith(steps: ScriptedFixOptions["script"], extra: string[] = [], files = JS_CALC) {
+    const result = await fix({ script: steps, files, args: ["--yes", ...extra] });
+    server = result.server;
+    return { ws: result.ws, result, cli: result.cli };
   }
 
   it("recovers from an answer without edit blocks", async () => {
@@ -111,16 +89,8 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   it("says clearly when no model server answers", async () => {
     const ws = await makeProject(JS_CALC);
     const cli = await cliSession();
-    const port = await closedPort();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "ollama",
-      "--base-url",
-      `http://127.0.0.1:${port}`,
-      "--yes",
-    ]);
+    const url = await closedPortUrl();
+    const result = await cli.run(["fix", path.join(ws, "calc.js"), "--provider", "ollama", "--base-url", url, "--yes"]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /Cannot reach/i);
   });
@@ -175,13 +145,12 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
   });
 
   it("cancel mid-run leaves the workspace as it was", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD }, { fault: "hang" }]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes"], {
+    const result = await fix({
+      script: [{ reply: FIX_ADD }, { fault: "hang" }],
       // The reachability check, the first chat, then the hanging second one.
-      onStart: (interrupt) => void server.waitForRequests(3).then(interrupt),
+      onStart: (interrupt, server) => void server.waitForRequests(3).then(interrupt),
     });
+    const { ws } = result;
     assert.equal(result.code, 1);
     assert.match(result.stderr, /cancelled/);
     assert.equal(await read(ws, "calc.js"), JS_CALC["calc.js"]);

@@ -1,46 +1,25 @@
 import assert from "node:assert/strict";
-import path from "node:path";
-import {
-  block,
-  cliSession,
-  FIX_ADD,
-  FIX_MULTIPLY,
-  JS_CALC,
-  makeProject,
-  read,
-  WRONG_MULTIPLY,
-} from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { block, FIX_ADD, FIX_MULTIPLY, JS_CALC, read, WRONG_MULTIPLY } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 
 describe("greenloop fix (end to end through the real clients)", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   it("takes a JavaScript project from red to green, needing a second iteration (OpenAI, streaming)", async () => {
-    server = await startScriptedModelServer([
-      { reply: `\`\`\`js\n${FIX_ADD}\n${WRONG_MULTIPLY}\`\`\`` },
-      {
-        reply: block(
-          "calc.js",
-          "function multiply(a, b) {\n  return a + b;\n}",
-          "function multiply(a, b) {\n  return a * b;\n}",
-        ),
-      },
-    ]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [
+        { reply: `\`\`\`js\n${FIX_ADD}\n${WRONG_MULTIPLY}\`\`\`` },
+        {
+          reply: block(
+            "calc.js",
+            "function multiply(a, b) {\n  return a + b;\n}",
+            "function multiply(a, b) {\n  return a * b;\n}",
+          ),
+        },
+      ],
+    });
+    const { server, ws, cli } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "calc.js"), /return a \* b;/);
     assert.match(await read(ws, "calc.js"), /return a \+ b;/);
@@ -63,43 +42,36 @@ describe("greenloop fix (end to end through the real clients)", function () {
   });
 
   it("takes a Python project from red to green through Ollama", async () => {
-    server = await startScriptedModelServer([
-      {
-        reply: block(
-          "calculator.py",
-          "def divide(a, b):\n    # TODO\n    return None",
-          'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b',
-        ),
+    const result = await fix({
+      protocol: "ollama",
+      target: "calculator.py",
+      script: [
+        {
+          reply: block(
+            "calculator.py",
+            "def divide(a, b):\n    # TODO\n    return None",
+            'def divide(a, b):\n    if b == 0:\n        raise ZeroDivisionError("division by zero")\n    return a / b',
+          ),
+        },
+      ],
+      files: {
+        "calculator.py": "def divide(a, b):\n    # TODO\n    return None\n",
+        "tests/test_calculator.py": [
+          "import pytest",
+          "from calculator import divide",
+          "",
+          "def test_divide():",
+          "    assert divide(6, 3) == 2",
+          "",
+          "def test_divide_by_zero():",
+          "    with pytest.raises(ZeroDivisionError):",
+          "        divide(1, 0)",
+          "",
+        ].join("\n"),
+        "pytest.ini": "[pytest]\npythonpath = .\n",
       },
-    ]);
-    const ws = await makeProject({
-      "calculator.py": "def divide(a, b):\n    # TODO\n    return None\n",
-      "tests/test_calculator.py": [
-        "import pytest",
-        "from calculator import divide",
-        "",
-        "def test_divide():",
-        "    assert divide(6, 3) == 2",
-        "",
-        "def test_divide_by_zero():",
-        "    with pytest.raises(ZeroDivisionError):",
-        "        divide(1, 0)",
-        "",
-      ].join("\n"),
-      "pytest.ini": "[pytest]\npythonpath = .\n",
     });
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calculator.py"),
-      "--provider",
-      "ollama",
-      "--base-url",
-      server.url,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const { ws, server } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "calculator.py"), /raise ZeroDivisionError/);
     const chat = server.chatRequests()[0];
@@ -109,22 +81,12 @@ describe("greenloop fix (end to end through the real clients)", function () {
   });
 
   it("asks per hunk on the terminal and applies only the accepted hunk", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + "\n" + FIX_MULTIPLY }]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run(
-      [
-        "fix",
-        path.join(ws, "calc.js"),
-        "--provider",
-        "openai",
-        "--base-url",
-        server.openaiBaseUrl,
-        "--max-iterations",
-        "1",
-      ],
-      { stdin: "y\nn\n" },
-    );
+    const result = await fix({
+      script: [{ reply: FIX_ADD + "\n" + FIX_MULTIPLY }],
+      args: ["--max-iterations", "1"],
+      stdin: "y\nn\n",
+    });
+    const { ws } = result;
     assert.equal(result.code, 1);
     const content = await read(ws, "calc.js");
     assert.match(content, /return a \+ b;/, "first hunk accepted");
@@ -134,18 +96,8 @@ describe("greenloop fix (end to end through the real clients)", function () {
   });
 
   it("undo restores the workspace to before the last run", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const fixed = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--yes",
-    ]);
+    const fixed = await fix({ script: [{ reply: FIX_ADD + FIX_MULTIPLY }] });
+    const { ws, cli } = fixed;
     assert.equal(fixed.code, 0, fixed.stderr);
     const undo = await cli.run(["undo", "--workspace", ws]);
     assert.equal(undo.code, 0, undo.stderr);

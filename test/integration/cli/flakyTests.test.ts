@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { block, cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { block, FIX_ADD, FIX_MULTIPLY, JS_CALC, read } from "../../support/cliHarness";
+import { type ScriptedFixOptions, useScriptedFix } from "../../support/scriptedFix";
 
 /**
  * A test that fails on every even run of its body, counted in a file outside the workspace (so no revert
@@ -26,36 +26,26 @@ function alternatingTest(counterFile: string): string {
 
 describe("greenloop fix with a flaky test", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
-  async function run(steps: Parameters<typeof startScriptedModelServer>[0], extra: string[] = []) {
+  async function run(steps: ScriptedFixOptions["script"], extra: string[] = []) {
     const counterFile = path.join(await mkdtemp(path.join(os.tmpdir(), "gl-flaky-")), "runs");
-    server = await startScriptedModelServer(steps);
-    const ws = await makeProject({ ...JS_CALC, "test/flaky.test.js": alternatingTest(counterFile) });
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-      ...extra,
-    ]);
+    const result = await fix({
+      script: steps,
+      files: { ...JS_CALC, "test/flaky.test.js": alternatingTest(counterFile) },
+      args: ["--yes", ...extra],
+    });
+    const { ws, cli, server } = result;
     const [record] = JSON.parse((await cli.run(["history", "--json"])).stdout) as Array<{
       reason: string;
       flaky?: string[];
     }>;
     const bodyRuns = Number(await readFile(counterFile, "utf8"));
-    return { ws, result, record, bodyRuns };
+    return { ws, server, result, record, bodyRuns };
   }
 
   it("re-runs a test that newly fails after a patch; one that passes again is flaky, and the fix is kept", async () => {
-    const { ws, result, record, bodyRuns } = await run([{ reply: FIX_ADD + FIX_MULTIPLY }]);
+    const { ws, server, result, record, bodyRuns } = await run([{ reply: FIX_ADD + FIX_MULTIPLY }]);
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /reverted/);
     assert.match(await read(ws, "calc.js"), /return a \* b;/);
@@ -83,23 +73,11 @@ describe("greenloop fix with a flaky test", function () {
     );
     const subtractTest =
       'const test = require("node:test");\nconst assert = require("node:assert/strict");\nconst { subtract } = require("../calc");\ntest("subtract", () => assert.equal(subtract(5, 3), 2));\n';
-    server = await startScriptedModelServer([
-      { reply: FIX_ADD + FIX_MULTIPLY + breakSubtract },
-      { reply: FIX_ADD + FIX_MULTIPLY },
-    ]);
-    const ws = await makeProject({ ...JS_CALC, "test/sub.test.js": subtractTest });
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY + breakSubtract }, { reply: FIX_ADD + FIX_MULTIPLY }],
+      files: { ...JS_CALC, "test/sub.test.js": subtractTest },
+    });
+    const { ws } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /reverted: it broke subtract/);
     assert.doesNotMatch(result.stderr, /flaky/);

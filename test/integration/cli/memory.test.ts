@@ -1,34 +1,22 @@
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 
 describe("greenloop memory and replay through the CLI", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   it("remembers a fix, replays it on the same failure without a model call, and manages the store", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const cli = await cliSession();
-    const args = (ws: string) => [
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--yes",
-    ];
-    const ws = await makeProject(JS_CALC);
-    const first = await cli.run(args(ws));
+    const first = await fix({ script: [{ reply: FIX_ADD + FIX_MULTIPLY }] });
+    const { server, cli, ws } = first;
     assert.equal(first.code, 0, first.stderr);
     assert.equal(server.chatRequests().length, 1);
 
     // The same project fails again exactly as before.
     await writeFile(path.join(ws, "calc.js"), JS_CALC["calc.js"]);
-    const second = await cli.run(args(ws));
+    const second = await first.again();
     assert.equal(second.code, 0, second.stderr);
     assert.equal(server.chatRequests().length, 1, "the proven fix was replayed without asking the model");
     assert.match(second.stderr, /replayed from memory/);
@@ -60,19 +48,8 @@ describe("greenloop memory and replay through the CLI", function () {
   });
 
   it("runs without memory when asked and rejects bad memory commands", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const cli = await cliSession();
-    const ws = await makeProject(JS_CALC);
-    const run = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--yes",
-      "--no-memory",
-    ]);
+    const run = await fix({ script: [{ reply: FIX_ADD + FIX_MULTIPLY }], args: ["--yes", "--no-memory"] });
+    const { cli, ws } = run;
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse((await cli.run(["memory", "stats", "--json"])).stdout).records, 0);
     const badScope = await cli.run(["fix", path.join(ws, "calc.js"), "--memory-scope", "everywhere"]);
@@ -89,53 +66,26 @@ describe("greenloop memory and replay through the CLI", function () {
 
 describe("greenloop fix with the endpoint's embeddings", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   it("stores vectors from the provider's embedding endpoint in their own table", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { embeddingDim: 16 });
-    const cli = await cliSession();
-    const ws = await makeProject(JS_CALC);
-    const run = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-      "--embedder",
-      "provider",
-      "--embedding-model",
-      "embed-small",
-    ]);
+    const run = await fix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY }],
+      server: { embeddingDim: 16 },
+      args: ["--yes", "--embedder", "provider", "--embedding-model", "embed-small"],
+    });
     assert.equal(run.code, 0, run.stderr);
-    const embeds = server.requests.filter((r) => r.kind === "embed");
+    const embeds = run.server.requests.filter((r) => r.kind === "embed");
     assert.ok(embeds.length > 0, "the embedding endpoint was used");
     assert.equal(embeds[0].body.model, "embed-small");
   });
 
   it("carries on without memory, with a warning, when the embedding endpoint fails", async () => {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { knownModels: ["scripted"] });
-    const cli = await cliSession();
-    const ws = await makeProject(JS_CALC);
-    const run = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-      "--embedder",
-      "provider",
-      "--embedding-model",
-      "missing-embedder",
-    ]);
+    const run = await fix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY }],
+      server: { knownModels: ["scripted"] },
+      args: ["--yes", "--embedder", "provider", "--embedding-model", "missing-embedder"],
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /warning: .*(memory|embed)/i);
   });

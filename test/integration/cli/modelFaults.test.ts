@@ -1,22 +1,13 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { createProgressRenderer } from "../../../agent-core/cli/progress";
 import type { LoopEvent } from "../../../agent-core/events";
 import { runFixLoop } from "../../../agent-core/loop/runLoop";
 import { ProcessTestExecutor } from "../../../agent-core/node/processExecutor";
 import { NodeWorkspaceFiles } from "../../../agent-core/node/workspaceFiles";
 import { createProvider } from "../../../agent-core/providers";
-import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 import { type ScriptedServer, type ScriptStep, startScriptedModelServer } from "../../support/scriptedModelServer";
-
-const openai = (server: ScriptedServer) => [
-  "--provider",
-  "openai",
-  "--base-url",
-  server.openaiBaseUrl,
-  "--model",
-  "scripted",
-];
 
 /** A SEARCH/REPLACE answer for calc.js padded with `chars` characters of chatter after it. */
 const hugeAnswer = (chars: number) =>
@@ -29,12 +20,16 @@ describe("greenloop fix when the model misbehaves: what happened, how often, how
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   async function cliRun(steps: ScriptStep[], extra: string[] = [], chunkChars?: number) {
-    server = await startScriptedModelServer(steps, chunkChars ? { chunkChars } : {});
-    const ws = await makeProject(JS_CALC);
-    const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes", ...extra]);
+    const result = await fix({
+      script: steps,
+      server: chunkChars ? { chunkChars } : {},
+      args: ["--yes", ...extra],
+    });
+    const { ws, cli } = result;
+    server = result.server;
     const [record] = JSON.parse((await cli.run(["history", "--json"])).stdout) as Array<{
       reason: string;
       message: string;

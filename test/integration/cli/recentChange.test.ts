@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+import { block, cliSession, makeProject } from "../../support/cliHarness";
+import { scriptedModelFlags, useScriptedFix } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const WINDOW = {
@@ -26,6 +27,7 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   const fixBack = block(
     "window.js",
@@ -34,27 +36,20 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   );
 
   it("shows the model the change since the last commit, read before the run edits anything", async () => {
-    server = await startScriptedModelServer([{ reply: fixBack }]);
-    const ws = await makeProject(WINDOW);
-    git(ws, "init", "-q");
-    git(ws, "add", ".");
-    git(ws, "commit", "-qm", "works");
-    await writeFile(path.join(ws, "window.js"), WINDOW["window.js"].replace("i < n", "i <= n"));
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "window.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [{ reply: fixBack }],
+      files: WINDOW,
+      target: "window.js",
+      prepare: async (ws) => {
+        git(ws, "init", "-q");
+        git(ws, "add", ".");
+        git(ws, "commit", "-qm", "works");
+        await writeFile(path.join(ws, "window.js"), WINDOW["window.js"].replace("i < n", "i <= n"));
+      },
+    });
     assert.equal(result.code, 0, result.stderr);
-    assert.match(await read(ws, "window.js"), /i < n/);
-    const prompt = server.chatRequests()[0].messages.at(-1)!.content;
+    assert.match(await result.read(), /i < n/);
+    const prompt = result.server.chatRequests()[0].messages.at(-1)!.content;
     const section = prompt.split("## Uncommitted change to window.js")[1]?.split("\n## ")[0] ?? "";
     assert.match(section, /^-\s+for \(let i = 0; i < n; i\+\+\)/m, prompt);
     assert.match(section, /^\+\s+for \(let i = 0; i <= n; i\+\+\)/m);
@@ -107,12 +102,7 @@ describe("greenloop fix with the developer's uncommitted change", function () {
         const result = await cli.run([
           "fix",
           path.join(ws, target),
-          "--provider",
-          "openai",
-          "--base-url",
-          server.openaiBaseUrl,
-          "--model",
-          "scripted",
+          ...scriptedModelFlags(server),
           "--yes",
           "--memory-scope",
           "all",
@@ -142,20 +132,12 @@ describe("greenloop fix with the developer's uncommitted change", function () {
   });
 
   it("shows no change section outside a git repository", async () => {
-    server = await startScriptedModelServer([{ reply: fixBack }]);
-    const ws = await makeProject({ ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") });
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "window.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await fix({
+      script: [{ reply: fixBack }],
+      files: { ...WINDOW, "window.js": WINDOW["window.js"].replace("i < n", "i <= n") },
+      target: "window.js",
+    });
+    const { server } = result;
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(server.chatRequests()[0].messages.at(-1)!.content, /Uncommitted change/);
   });

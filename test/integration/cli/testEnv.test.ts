@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { useScriptedFix } from "../../support/scriptedFix";
 
 const KEY = "sk-greenloop-fake-key-0123456789";
 
@@ -30,7 +30,7 @@ const PRINTS_ITS_ENV = {
 
 describe("greenloop fix keeps provider keys away from the tests", function () {
   this.timeout(60_000);
-  let server: ScriptedServer | undefined;
+  const scriptedFix = useScriptedFix();
   const saved = { GREENLOOP_API_KEY: process.env.GREENLOOP_API_KEY, OPENAI_API_KEY: process.env.OPENAI_API_KEY };
   beforeEach(() => {
     // In the process environment too, so a runner that ignored the CLI's environment would leak it as well.
@@ -42,28 +42,18 @@ describe("greenloop fix keeps provider keys away from the tests", function () {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    await server?.close();
-    server = undefined;
   });
 
   async function fix(settings?: object) {
     // The server refuses requests without the key: a green run proves the provider still got it.
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }], { apiKey: KEY });
-    const ws = await makeProject(PRINTS_ITS_ENV);
-    if (settings) await writeFile(path.join(ws, ".greenloop.json"), JSON.stringify(settings));
-    const cli = await cliSession({ GREENLOOP_API_KEY: KEY, OPENAI_API_KEY: KEY });
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
-    const prompt = server
+    const result = await scriptedFix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY }],
+      server: { apiKey: KEY },
+      files: PRINTS_ITS_ENV,
+      env: { GREENLOOP_API_KEY: KEY, OPENAI_API_KEY: KEY },
+      prepare: (ws) => settings && writeFile(path.join(ws, ".greenloop.json"), JSON.stringify(settings)),
+    });
+    const prompt = result.server
       .chatRequests()
       .flatMap((r) => r.messages.map((m) => m.content))
       .join("\n");

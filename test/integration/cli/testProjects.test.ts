@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+import { scriptedModelFlags } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 // execFileSync throws on a non-zero exit status and on a signal.
@@ -61,15 +62,7 @@ describe("greenloop fix runs the right tests in a real project's shape", functio
   this.timeout(120_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
-  const openai = () => [
-    "--provider",
-    "openai",
-    "--base-url",
-    server.openaiBaseUrl,
-    "--model",
-    "scripted",
-    "--no-memory",
-  ];
+  const openai = () => [...scriptedModelFlags(server), "--no-memory"];
 
   it("inside a clone of many programs, runs the target's exercise folder, not the clone's old broken tests", async () => {
     server = await startScriptedModelServer([{ reply: ANAGRAM_FIX }]);

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { createProgressRenderer } from "../../../agent-core/cli/progress";
 import type { LoopEvent } from "../../../agent-core/events";
-import { cliSession, JS_CALC, makeProject } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { JS_CALC } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 
 type TestsFinished = Extract<LoopEvent, { type: "tests-finished" }>;
 
@@ -94,31 +93,14 @@ describe("greenloop fix shows timeouts and missing test commands without --verbo
   });
 
   describe("a real run", () => {
-    let server: ScriptedServer | undefined;
-    afterEach(async () => {
-      await server?.close();
-      server = undefined;
-    });
+    const scriptedFix = useScriptedFix();
 
-    async function fix(files: Record<string, string>, extra: string[]) {
-      server = await startScriptedModelServer([{ reply: "I cannot tell what to change." }]);
-      const ws = await makeProject(files);
-      const cli = await cliSession();
-      const args = [
-        "fix",
-        path.join(ws, "calc.js"),
-        "--provider",
-        "openai",
-        "--base-url",
-        server.openaiBaseUrl,
-        "--model",
-        "scripted",
-        "--yes",
-        "--max-iterations",
-        "1",
-        "--no-memory",
-      ];
-      return cli.run([...args, ...extra]);
+    function fix(files: Record<string, string>, extra: string[]) {
+      return scriptedFix({
+        script: [{ reply: "I cannot tell what to change." }],
+        files,
+        args: ["--yes", "--max-iterations", "1", "--no-memory", ...extra],
+      });
     }
 
     it("a missing test command is named on stderr", async () => {

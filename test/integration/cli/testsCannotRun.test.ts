@@ -1,34 +1,25 @@
 import assert from "node:assert/strict";
 import { chmod } from "node:fs/promises";
 import path from "node:path";
-import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-
-const openai = (server: ScriptedServer) => [
-  "--provider",
-  "openai",
-  "--base-url",
-  server.openaiBaseUrl,
-  "--model",
-  "scripted",
-];
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, read } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
+import type { ScriptedServer } from "../../support/scriptedModelServer";
 
 describe("greenloop fix when the test command cannot run at all", function () {
   this.timeout(60_000);
+  const fix = useScriptedFix();
+  /** The last run's model server. */
   let server: ScriptedServer;
-  afterEach(async () => server?.close());
 
   /** Runs the CLI with a model that would happily patch, so any model call or patch shows up. */
   async function runWithTest(testCommand: string, files: Record<string, string> = JS_CALC) {
-    server = await startScriptedModelServer([
-      { reply: FIX_ADD },
-      { reply: FIX_MULTIPLY },
-      { reply: FIX_ADD + FIX_MULTIPLY },
-    ]);
-    const ws = await makeProject(files);
-    const cli = await cliSession();
-    const result = await cli.run(["fix", path.join(ws, "calc.js"), ...openai(server), "--yes", "--test", testCommand]);
-    return { ws, result };
+    const result = await fix({
+      script: [{ reply: FIX_ADD }, { reply: FIX_MULTIPLY }, { reply: FIX_ADD + FIX_MULTIPLY }],
+      files,
+      args: ["--yes", "--test", testCommand],
+    });
+    server = result.server;
+    return { ws: result.ws, result };
   }
 
   function assertStoppedBeforeTheModel(ws: string, result: { code: number; stderr: string }) {
@@ -57,18 +48,14 @@ describe("greenloop fix when the test command cannot run at all", function () {
 
   it("stops when the test script is not executable", async () => {
     const files = { ...JS_CALC, "run-tests.sh": "#!/bin/sh\nexec node --test\n" };
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const ws = await makeProject(files);
-    await chmod(path.join(ws, "run-tests.sh"), 0o644);
-    const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      ...openai(server),
-      "--yes",
-      "--test",
-      "./run-tests.sh",
-    ]);
+    const result = await fix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY }],
+      files,
+      args: ["--yes", "--test", "./run-tests.sh"],
+      prepare: (ws) => chmod(path.join(ws, "run-tests.sh"), 0o644),
+    });
+    ({ server } = result);
+    const { ws } = result;
     assertStoppedBeforeTheModel(ws, result);
     assert.match(result.stderr, /not executable/);
   });

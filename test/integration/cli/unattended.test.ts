@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { block, cliSession, JS_CALC, makeProject, read } from "../../support/cliHarness";
+import { scriptedModelFlags } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /** A class keeping a socket it is given: the fix assigns a variable named `socket`, which opens nothing. */
@@ -29,18 +30,7 @@ describe("greenloop fix --yes with nobody at the terminal", function () {
   this.timeout(60_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
-  const args = (file: string) => [
-    "fix",
-    file,
-    "--provider",
-    "openai",
-    "--base-url",
-    server.openaiBaseUrl,
-    "--model",
-    "scripted",
-    "--no-memory",
-    "--yes",
-  ];
+  const args = (file: string) => ["fix", file, ...scriptedModelFlags(server), "--no-memory", "--yes"];
 
   it("applies a fix that assigns a variable named socket: a name is not a network call", async () => {
     server = await startScriptedModelServer([

@@ -1,29 +1,20 @@
 import assert from "node:assert/strict";
 import { appendFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { cliSession, FIX_ADD, FIX_MULTIPLY, JS_CALC, makeProject, read } from "../../support/cliHarness";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
+import { FIX_ADD, FIX_MULTIPLY, JS_CALC, read } from "../../support/cliHarness";
+import { useScriptedFix } from "../../support/scriptedFix";
 
 describe("greenloop undo", function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  afterEach(async () => server?.close());
+  const fix = useScriptedFix();
 
   async function fixedProject() {
-    server = await startScriptedModelServer([{ reply: FIX_ADD + FIX_MULTIPLY }]);
-    const ws = await makeProject({ ...JS_CALC, "notes.md": "notes\n" });
-    const cli = await cliSession();
-    const fixed = await cli.run([
-      "fix",
-      path.join(ws, "calc.js"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--yes",
-    ]);
+    const fixed = await fix({
+      script: [{ reply: FIX_ADD + FIX_MULTIPLY }],
+      files: { ...JS_CALC, "notes.md": "notes\n" },
+    });
     assert.equal(fixed.code, 0, fixed.stderr);
-    return { ws, cli };
+    return fixed;
   }
 
   it("keeps the user's later work, says how to bring the run back, and lists runs", async () => {

@@ -48,10 +48,10 @@ async function noTestsMessage(): Promise<string> {
 
 describe("run notices (what the editor says when a run ends)", () => {
   it("a green run leads with the panel; Undo is secondary and only when something changed", () => {
-    const green = finishNotice(summary({}), { undoable: true, provider: "ollama" });
+    const green = finishNotice(summary({}), { undoable: true, needsApiKey: false });
     assert.equal(green.text, "Greenloop: tests pass for src/calc.js (1 iteration, 1000 tokens).");
     assert.deepEqual(green.actions, ["Show Panel", "Undo Run"]);
-    assert.deepEqual(finishNotice(summary({}), { undoable: false, provider: "ollama" }).actions, ["Show Panel"]);
+    assert.deepEqual(finishNotice(summary({}), { undoable: false, needsApiKey: false }).actions, ["Show Panel"]);
   });
 
   it("a file whose tests already pass gets the loop's explanation and no Undo", () => {
@@ -59,7 +59,7 @@ describe("run notices (what the editor says when a run ends)", () => {
       "No test covers notes.js: no test file is named for it, and the 2 tests pass without any change, so there is nothing to fix. Write a test that shows the bug (for example notes.test.js), then run the fix again.";
     const n = finishNotice(summary({ iterations: 0, message, file: "notes.js" }), {
       undoable: false,
-      provider: "ollama",
+      needsApiKey: false,
     });
     assert.equal(n.level, "info");
     assert.equal(n.text, `Greenloop: ${message}`);
@@ -70,7 +70,7 @@ describe("run notices (what the editor says when a run ends)", () => {
     const message = "Cannot reach Ollama at http://127.0.0.1:11434 — is it running? (start it with `ollama serve`)";
     const n = finishNotice(summary({ reason: "model-error", message, iterations: 0, checkpointId: undefined }), {
       undoable: false,
-      provider: "ollama",
+      needsApiKey: false,
     });
     assert.equal(n.level, "error");
     assert.equal(
@@ -80,7 +80,7 @@ describe("run notices (what the editor says when a run ends)", () => {
     assert.doesNotMatch(n.text, /`/);
     assert.deepEqual(n.actions, ["Open Settings", "Show Log"]);
     assert.deepEqual(
-      finishNotice(summary({ reason: "model-error", message, iterations: 0 }), { undoable: false, provider: "openai" })
+      finishNotice(summary({ reason: "model-error", message, iterations: 0 }), { undoable: false, needsApiKey: true })
         .actions,
       ["Open Settings", "Set API Key", "Show Log"],
     );
@@ -91,7 +91,7 @@ describe("run notices (what the editor says when a run ends)", () => {
     assert.match(message, /--test "npm test"/, "the loop's own wording (for the CLI)");
     const n = finishNotice(summary({ reason: "test-error", message, iterations: 0 }), {
       undoable: false,
-      provider: "ollama",
+      needsApiKey: false,
     });
     assert.match(n.text, /greenloop\.testCommand/);
     assert.doesNotMatch(n.text, /--test/);
@@ -103,14 +103,14 @@ describe("run notices (what the editor says when a run ends)", () => {
     assert.deepEqual(
       finishNotice(
         summary({ reason: "max-iterations", message: "Tests still fail after 8 iterations.", iterations: 8 }),
-        { undoable: true, provider: "ollama" },
+        { undoable: true, needsApiKey: false },
       ).actions,
       ["Show Log", "Undo Run"],
     );
     assert.deepEqual(
       finishNotice(summary({ reason: "cancelled", message: "Cancelled by the user before any change was made." }), {
         undoable: false,
-        provider: "ollama",
+        needsApiKey: false,
       }).actions,
       [],
     );
@@ -120,7 +120,7 @@ describe("run notices (what the editor says when a run ends)", () => {
         message:
           "Stopped after the failing tests passed with Greenloop's change; the change was kept (the full suite had not finished). Undo Last Run (`greenloop undo`) takes it back.",
       }),
-      { undoable: true, provider: "ollama" },
+      { undoable: true, needsApiKey: false },
     );
     assert.match(kept.text, /Greenloop: Undo Last Run takes it back\.$/);
     assert.deepEqual(kept.actions, ["Undo Run"]);

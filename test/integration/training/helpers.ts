@@ -1,7 +1,6 @@
 /** Shared set-up of the training tests: the chosen practice projects, their behaviours, and folder checks. */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { bundledPracticeDir, loadPracticeProjects, type PracticeProject } from "../../../agent-core/training/projects";
 import type { PracticeBehaviour } from "../../support/practiceResponder";
@@ -46,16 +45,6 @@ export async function folderDigest(dir: string): Promise<string> {
   };
   await walk(dir);
   return hash.digest("hex");
-}
-
-/** A port on 127.0.0.1 that nothing listens on (taken, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  return address.port;
 }
 
 /** The folder name the workspace gives a project's attempt copy. */

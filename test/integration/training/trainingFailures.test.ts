@@ -10,8 +10,9 @@ import { iterationsText, runHeadline, type TrainingRun } from "../../../agent-co
 import { notTheModels, runTrainingRun, TrainingAbortedError } from "../../../agent-core/training/runner";
 import { runTraining, type TrainingProgress } from "../../../agent-core/training/train";
 import { PracticeWorkspace } from "../../../agent-core/training/workspace";
+import { closedPortUrl } from "../../support/closedPort";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-import { closedPort, PRACTICE_DIR } from "./helpers";
+import { PRACTICE_DIR } from "./helpers";
 
 process.env.LANCEDB_LOG ??= "error";
 
@@ -32,14 +33,14 @@ describe("training failures and what they say", function () {
   });
 
   it("with the model server down it stops at the first project, says why and adds no run to the report", async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const url = `${await closedPortUrl()}/v1`;
     const progress: TrainingProgress[] = [];
     const workspaceDir = path.join(tmp, "practice");
     const error = await runTraining({
       practiceDir: PRACTICE_DIR,
       workspaceDir,
       memoryDir: path.join(tmp, "memory"),
-      provider: { provider: "openai", model: "scripted", baseUrl: url, apiKey: "k" },
+      model: createProvider({ provider: "openai", model: "scripted", baseUrl: url, apiKey: "k" }),
       maxIterations: 8,
       signal: new AbortController().signal,
       log: silent,

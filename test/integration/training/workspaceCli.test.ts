@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { cliSession } from "../../support/cliHarness";
-import { closedPort } from "./helpers";
+import { closedPortUrl } from "../../support/closedPort";
 
 describe("greenloop workspace", () => {
   it("create, info and clean manage the practice workspace and keep reports unless --all", async () => {
@@ -57,7 +57,7 @@ describe("greenloop train without a model", function () {
 
   it("says clearly that no model answered, where it tried, and exits 1 without a report", async () => {
     const cli = await cliSession();
-    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const url = `${await closedPortUrl()}/v1`;
     const run = await cli.run([
       "train",
       "--project",
@@ -90,7 +90,7 @@ describe("greenloop train without a model", function () {
       "--project",
       "python/calculator",
       "--base-url",
-      `http://127.0.0.1:${await closedPort()}`,
+      await closedPortUrl(),
       "--memory",
       "off",
       "--tries",

@@ -1,23 +1,13 @@
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
+import { closedPortUrl } from "../../support/closedPort";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { extensionLogTail, getTestApi, quoteArg, useSettings, workspaceRoot, writeFiles } from "./helpers";
 import { CALC_SOURCE, createRedProject, fixAnswer } from "./redProject";
-
-/** A URL on 127.0.0.1 whose port was just released: connecting is refused. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return `http://127.0.0.1:${address.port}`;
-}
 
 function fix(file: string): Thenable<RunSummary | undefined> {
   return vscode.commands.executeCommand<RunSummary | undefined>("greenloop.fixUntilGreen", vscode.Uri.file(file));

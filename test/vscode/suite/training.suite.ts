@@ -1,24 +1,19 @@
 import * as assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
+import { loadPracticeProjects } from "../../../agent-core/training/projects";
+import type { TrainingReport } from "../../../agent-core/training/reportSchema";
 import type { GreenloopPanel } from "../../../extension/panel/greenloopPanel";
+import { closedPortUrl } from "../../support/closedPort";
+import type { RecordedRequest } from "../../support/model-server/types";
+import { createPracticeResponder } from "../../support/practiceResponder";
 import { startScriptedModelServer } from "../../support/scriptedModelServer";
-import { getTestApi, useSettings, workspaceRoot } from "./helpers";
+import { editorModels } from "./fixtures";
+import { EXTENSION_ID, extensionLogTail, getTestApi, useSettings, workspaceRoot } from "./helpers";
 import { createRedProject, fixAnswer } from "./redProject";
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  return address.port;
-}
 
 /** Every line of the extension's log files. */
 function logText(dir: string): string {
@@ -60,7 +55,7 @@ export function registerTrainingSuite(): void {
 
         restore = await useSettings({
           provider: "openai",
-          baseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
+          baseUrl: `${await closedPortUrl()}/v1`,
           model: "scripted",
           "practice.workspaceDir": practiceDir,
         });
@@ -86,6 +81,78 @@ export function registerTrainingSuite(): void {
       } finally {
         await restore();
         await server.close();
+        rmSync(practiceDir, { recursive: true, force: true });
+      }
+    });
+
+    it("with the editor's model: a practice project goes green and the report names that model", async () => {
+      const api = await getTestApi();
+      const models = await editorModels();
+      const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+      const { projects } = await loadPracticeProjects(path.join(repo, "practice"));
+      const chosen = projects.filter((p) => p.id === "javascript/collections");
+      assert.equal(chosen.length, 1, "the practice project is there");
+      // The fixture model answers as the scripted model server does in the CLI's training tests.
+      const responder = await createPracticeResponder({
+        projects: chosen,
+        solutionsDir: path.join(repo, "test", "fixtures", "solutions"),
+      });
+      models.script((request) => {
+        const recorded: RecordedRequest = {
+          protocol: "openai",
+          kind: "chat",
+          method: "POST",
+          path: "/",
+          body: {},
+          messages: request.messages.map((m) => ({
+            role: m.role === vscode.LanguageModelChatMessageRole.Assistant ? "assistant" : "user",
+            content: m.text,
+          })),
+          streamed: true,
+          headers: {},
+        };
+        const { reply } = responder.respond(recorded);
+        return typeof reply === "string" ? reply : reply(recorded);
+      });
+      const before = models.requests.length;
+      const practiceDir = mkdtempSync(path.join(os.tmpdir(), "gl-practice-"));
+      const restore = await useSettings({
+        provider: "vscode",
+        "lm.vendor": "greenloop-fixture",
+        "lm.family": "",
+        "lm.id": "",
+        maxIterations: 3,
+        "practice.workspaceDir": practiceDir,
+      });
+      try {
+        const report = await vscode.commands.executeCommand<TrainingReport | undefined>("greenloop.train", {
+          projects: ["javascript/collections"],
+        });
+        if (!report) console.log(extensionLogTail(api.logUri.fsPath));
+        assert.ok(report, "training returned no report");
+        const run = report.runs.at(-1)!;
+        assert.equal(run.model, "vscode:fixture-coder");
+        assert.deepEqual(
+          run.projects.map((p) => [p.id, p.solved]),
+          [["javascript/collections", true]],
+        );
+        const asked = models.requests.slice(before);
+        assert.ok(asked.length >= 1, "the editor's model was not asked");
+        assert.ok(asked.every((r) => r.model === "fixture-coder"));
+        assert.deepEqual(
+          responder.answers.map((a) => [a.projectId, a.kind]),
+          [["javascript/collections", "solution"]],
+        );
+        const saved = JSON.parse(
+          readFileSync(path.join(practiceDir, "reports", "training-report.json"), "utf8"),
+        ) as TrainingReport;
+        assert.equal(saved.runs.at(-1)?.runId, run.runId);
+        assert.equal(saved.runs.at(-1)?.model, "vscode:fixture-coder");
+        const panel = api.panels.current as GreenloopPanel | undefined;
+        assert.equal(panel?.state.trainingProgress?.status, "finished");
+        assert.match(logText(api.logUri.fsPath), /Training on the practice projects with vscode\/fixture-coder/);
+      } finally {
+        await restore();
         rmSync(practiceDir, { recursive: true, force: true });
       }
     });
