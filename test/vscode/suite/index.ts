@@ -8,6 +8,7 @@ import { registerActivationSuite } from "./activation.suite";
 import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerEverydaySuite } from "./everyday.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
+import { registerFocusSuite } from "./focus.suite";
 import { registerTaskOverheadSuite } from "./taskOverhead.suite";
 import { registerTaskStartSuite } from "./taskStart.suite";
 import { registerTaskSuite } from "./tasks.suite";
@@ -28,6 +29,7 @@ export async function run(): Promise<void> {
   registerTaskStartSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
+  registerFocusSuite();
   registerEverydaySuite();
   registerTestExplorerSuite();
   registerEditorModelsSuite();
