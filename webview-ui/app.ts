@@ -261,7 +261,7 @@ export class PanelApp {
     this.tab = tab;
     if (tab === "training" && !this.state.training && !this.trainingRequested) {
       this.trainingRequested = true;
-      this.request({ type: "show-training" }, "Loading the training report");
+      this.request({ type: "show-training", quiet: true }, "Loading the training report");
     }
     this.renderNow();
   }

@@ -5,6 +5,7 @@
  */
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
+import { registerDiscoverabilitySuite } from "./discoverability.suite";
 import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerEverydaySuite } from "./everyday.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
@@ -23,6 +24,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: 120_000, reporter: "spec", ...(grep ? { grep } : {}) });
   mocha.suite.emit("pre-require", globalThis, "greenloop-extension-suite", mocha);
   registerActivationSuite();
+  registerDiscoverabilitySuite();
   registerTrustSuite();
   registerTaskSuite();
   registerTaskOverheadSuite();
