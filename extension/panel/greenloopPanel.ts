@@ -119,7 +119,7 @@ export class GreenloopPanel extends Disposable implements PanelPort {
 
   /** Handles one message from the webview (its buttons; the suite sends them the same way). */
   receive(message: unknown): void {
-    return this.session.receive(message);
+    this.session.receive(message);
   }
 
   /** What the panel shows (the same state its page renders); for tests and diagnostics. */
