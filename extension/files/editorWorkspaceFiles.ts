@@ -109,11 +109,26 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     // The check runs again on every attempt: an edit the user types meanwhile makes applyEdit fail (the
     // document's version moved), and the retry must then refuse instead of replacing the user's text.
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1 && (await this.finishOwnEdit(relPath, abs, content))) return;
       const current = await this.check(relPath, abs, wanted);
       if (await this.writeOnce(relPath, abs, content, current)) return;
       if (attempt >= 3) throw new Error(`Could not write ${relPath} through the editor`);
       this.log?.debug(`${relPath}: write attempt ${attempt} did not stick; retrying`);
     }
+  }
+
+  /**
+   * After an attempt that did not stick: when the document already holds `content`, that attempt's edit went in
+   * (its save reported failure, or finished late under load); save it if needed instead of calling our own
+   * text a conflict.
+   */
+  private async finishOwnEdit(relPath: string, abs: string, content: string): Promise<boolean> {
+    const doc = await openDocumentFor(abs);
+    if (!doc || doc.isClosed || doc.getText() !== content) return false;
+    if (doc.isDirty && !(await doc.save())) return false;
+    this.log?.debug(`${relPath}: the earlier write attempt's text is in place; kept`);
+    this.seen.set(relPath, doc.getText());
+    return true;
   }
 
   async remove(relPath: string, expected?: string): Promise<void> {

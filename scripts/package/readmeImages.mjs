@@ -27,3 +27,16 @@ export function imagesNotPacked(markdown, packed) {
     return !files.has(file);
   });
 }
+
+/**
+ * The README with every relative image made absolute under `baseUrl` (an https folder where the repository's
+ * files are published): VS Code's details page shows https images only (it drops relative and data: sources).
+ */
+export function withImageBase(markdown, baseUrl) {
+  if (!/^https:\/\/[^/]+/.test(baseUrl)) throw new Error(`--images-url must be an https URL, got "${baseUrl}"`);
+  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  const absolute = (ref) => (/^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : base + ref.replace(/^\.\//, ""));
+  return markdown
+    .replace(/(!\[[^\]]*\]\(\s*<?)([^)\s>]+)/g, (_, head, ref) => head + absolute(ref))
+    .replace(/(<img\b[^>]*\bsrc\s*=\s*["'])([^"']+)/gi, (_, head, ref) => head + absolute(ref));
+}

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 // @ts-expect-error: a plain .mjs script of the packaging step, without type declarations.
-import { imagesNotPacked, readmeImages } from "../../../scripts/package/readmeImages.mjs";
+import { imagesNotPacked, readmeImages, withImageBase } from "../../../scripts/package/readmeImages.mjs";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -35,5 +35,19 @@ describe("the README on the extension's details page", function () {
     const text =
       "![a](media/screenshots/a.png)\n![b](docs/b.png)\n<img src='http://example.com/c.png'>\n![d](https://example.com/d.png)";
     assert.deepEqual(imagesNotPacked(text, ["media/screenshots/a.png"]), ["docs/b.png", "http://example.com/c.png"]);
+  });
+
+  it("with --images-url, every relative picture points under that https folder and nothing else changes", () => {
+    const text =
+      "![a](media/screenshots/a.png) [doc](docs/MEMORY.md)\n<img alt='x' src=\"./media/b.png\">\n![c](https://x.org/c.png)";
+    const out: string = withImageBase(text, "https://example.org/greenloop/raw/main");
+    assert.deepEqual(readmeImages(out), [
+      "https://example.org/greenloop/raw/main/media/screenshots/a.png",
+      "https://x.org/c.png",
+      "https://example.org/greenloop/raw/main/media/b.png",
+    ]);
+    assert.match(out, /\[doc\]\(docs\/MEMORY\.md\)/);
+    assert.deepEqual(imagesNotPacked(out, []), []);
+    assert.throws(() => withImageBase(text, "http://example.org/"), /must be an https URL/);
   });
 });
