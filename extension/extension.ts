@@ -10,6 +10,7 @@ import { openWorkspaceFile } from "./commands/openFile";
 import { registerCommands } from "./commands/registerCommands";
 import type { Notice } from "./commands/runMessages";
 import type { Services } from "./commands/services";
+import { loadLatestTrainingReport } from "./commands/trainingReport";
 import { CAN_UNDO_KEY } from "./commands/undoCommand";
 import { readSettings } from "./config/settings";
 import { checkWorkspaceTrust } from "./config/trust";
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): GreenloopApi {
       stop: () => void vscode.commands.executeCommand("greenloop.stop"),
       undo: () => void vscode.commands.executeCommand("greenloop.undoLastRun"),
       openFile: (path, line) => void openWorkspaceFile(s, path, line),
+      loadTraining: ({ quiet }) => void loadLatestTrainingReport(s, { quiet }),
     },
     channel,
   );

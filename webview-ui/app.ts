@@ -19,7 +19,7 @@ import {
 import type { ViewActions } from "./views/actions";
 import { renderBudget, renderHeader } from "./views/header";
 import { renderMemory } from "./views/memory";
-import { renderProposal } from "./views/proposal";
+import { renderProposal, renderReviewBar } from "./views/proposal";
 import { renderTimeline } from "./views/timeline";
 import { renderTraining } from "./views/training";
 
@@ -54,8 +54,8 @@ export class PanelApp {
       this.tab = restored.tab;
       this.feedback = restored.feedback;
     }
-    const containers = Array.from({ length: 7 }, () => h("div"));
-    const [errorBox, header, budget, proposal, timeline, memory, training] = containers;
+    const containers = Array.from({ length: 8 }, () => h("div"));
+    const [errorBox, header, budget, proposal, timeline, memory, training, reviewBar] = containers;
     this.tabs = { run: this.tabButton("run", "Run"), training: this.tabButton("training", "Training") };
     this.panels = {
       run: h("div", { id: "panel-run", role: "tabpanel", "aria-labelledby": "tab-run", class: "tabpanel" }, [
@@ -78,8 +78,10 @@ export class PanelApp {
       [this.tabs.run, this.tabs.training],
       { keydown: (ev) => this.onTabKey(ev) },
     );
+    // Tabs and the review bar stay at the top while the page scrolls.
+    const top = h("div", { class: "top" }, [tablist, reviewBar]);
     root.replaceChildren(
-      h("main", { class: "app" }, [tablist, errorBox, this.panels.run, this.panels.training, this.live]),
+      h("main", { class: "app" }, [top, errorBox, this.panels.run, this.panels.training, this.live]),
     );
     this.details.watch(root);
 
@@ -98,6 +100,7 @@ export class PanelApp {
         deps: () => [st().proposal],
         render: () => renderProposal(st().proposal, this.feedback, actions),
       },
+      { container: reviewBar, deps: () => [st().proposal], render: () => renderReviewBar(st().proposal, actions) },
       {
         container: timeline,
         deps: () => [st().run, st().iterations],
@@ -228,6 +231,10 @@ export class PanelApp {
       undo: () => this.request({ type: "undo" }, "Undo"),
       openFile: (path, line) => this.request({ type: "open-file", path, ...(line ? { line } : {}) }, `Opening ${path}`),
       showTraining: () => this.request({ type: "show-training" }, "Loading the training report"),
+      showProposal: () => {
+        this.selectTab("run");
+        this.panels.run.querySelector("[data-testid=proposal]")?.scrollIntoView({ block: "start" });
+      },
       setFeedback: (text) => {
         this.feedback = text.slice(0, 4000);
         this.persist();
@@ -254,7 +261,7 @@ export class PanelApp {
     this.tab = tab;
     if (tab === "training" && !this.state.training && !this.trainingRequested) {
       this.trainingRequested = true;
-      this.request({ type: "show-training" }, "Loading the training report");
+      this.request({ type: "show-training", quiet: true }, "Loading the training report");
     }
     this.renderNow();
   }

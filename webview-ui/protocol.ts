@@ -140,8 +140,11 @@ export const WebviewToHost = z.discriminatedUnion("type", [
     path: z.string().min(1),
     line: z.number().int().min(1).optional(),
   }),
-  /** webview → host: load the latest training report and send it as `training`. */
-  z.object({ type: z.literal("show-training"), requestId }),
+  /**
+   * webview → host: load the latest training report and send it as `training`. `quiet`: the page asks on its
+   * own (the Training tab was opened), so a missing report is not worth a notification.
+   */
+  z.object({ type: z.literal("show-training"), requestId, quiet: z.boolean().optional() }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

@@ -52,6 +52,9 @@ export class Notices {
       case "Set API Key":
         await vscode.commands.executeCommand("greenloop.setApiKey");
         return;
+      case "Train on Practice Projects":
+        await vscode.commands.executeCommand("greenloop.train");
+        return;
     }
   }
 }

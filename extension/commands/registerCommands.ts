@@ -1,10 +1,11 @@
 import * as vscode from "vscode";
-import { SHOW_LAST_MESSAGE_COMMAND } from "../status/runStatusBar";
+import { SHOW_COMMANDS_COMMAND, SHOW_LAST_MESSAGE_COMMAND } from "../status/runStatusBar";
 import { setApiKey } from "./apiKeyCommand";
 import { fixUntilGreen } from "./fixCommand";
 import { decideAll, decideHunk } from "./reviewCommands";
 import type { Services } from "./services";
 import { runTraining } from "./training";
+import { loadLatestTrainingReport } from "./trainingReport";
 import { type UndoOptions, undoLastRun } from "./undoCommand";
 
 /** Command ids, as contributed in package.json. */
@@ -15,6 +16,7 @@ export const COMMANDS = {
   showPanel: "greenloop.showPanel",
   setApiKey: "greenloop.setApiKey",
   train: "greenloop.train",
+  showTrainingReport: "greenloop.showTrainingReport",
   acceptHunk: "greenloop.acceptHunk",
   rejectHunk: "greenloop.rejectHunk",
   acceptAll: "greenloop.acceptAll",
@@ -37,7 +39,10 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     reg(COMMANDS.setApiKey, (key) => setApiKey(s, key)),
     // Not in the palette: the status bar runs it after a run that could not start.
     reg(SHOW_LAST_MESSAGE_COMMAND, () => s.notices.showAgain()),
+    // Not in the palette: the idle status bar item runs it.
+    reg(SHOW_COMMANDS_COMMAND, () => vscode.commands.executeCommand("workbench.action.quickOpen", ">Greenloop: ")),
     reg(COMMANDS.train, (opts) => runTraining(s, opts)),
+    reg(COMMANDS.showTrainingReport, () => loadLatestTrainingReport(s)),
     reg(COMMANDS.acceptHunk, (ref) => decideHunk(s, "accepted", ref)),
     reg(COMMANDS.rejectHunk, (ref) => decideHunk(s, "rejected", ref)),
     reg(COMMANDS.acceptAll, () => decideAll(s, "accepted")),

@@ -8,7 +8,13 @@ import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { plural } from "../../agent-core/text/plural";
 
 /** Buttons a notice can carry; the first one is shown as the primary button. */
-export type NoticeAction = "Show Panel" | "Undo Run" | "Show Log" | "Open Settings" | "Set API Key";
+export type NoticeAction =
+  | "Show Panel"
+  | "Undo Run"
+  | "Show Log"
+  | "Open Settings"
+  | "Set API Key"
+  | "Train on Practice Projects";
 
 export interface Notice {
   level: "info" | "warning" | "error";

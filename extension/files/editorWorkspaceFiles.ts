@@ -109,19 +109,33 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     // The check runs again on every attempt: an edit the user types meanwhile makes applyEdit fail (the
     // document's version moved), and the retry must then refuse instead of replacing the user's text.
     for (let attempt = 1; ; attempt++) {
-      // A retry may find this write's own text in the editor (the edit applied, the save did not): that is ours.
-      const current = await this.check(relPath, abs, attempt > 1 ? [wanted, content] : [wanted]);
+      if (attempt > 1 && (await this.finishOwnEdit(relPath, abs, content))) return;
+      const current = await this.check(relPath, abs, wanted);
       if (await this.writeOnce(relPath, abs, content, current)) return;
       if (attempt >= 3) throw new Error(`Could not write ${relPath} through the editor`);
-      this.log?.warn(`${relPath}: write attempt ${attempt} did not stick; retrying`);
+      this.log?.debug(`${relPath}: write attempt ${attempt} did not stick; retrying`);
     }
+  }
+
+  /**
+   * After an attempt that did not stick: when the document already holds `content`, that attempt's edit went in
+   * (its save reported failure, or finished late under load); save it if needed instead of calling our own
+   * text a conflict.
+   */
+  private async finishOwnEdit(relPath: string, abs: string, content: string): Promise<boolean> {
+    const doc = await openDocumentFor(abs);
+    if (!doc || doc.isClosed || doc.getText() !== content) return false;
+    if (doc.isDirty && !(await doc.save())) return false;
+    this.log?.debug(`${relPath}: the earlier write attempt's text is in place; kept`);
+    this.seen.set(relPath, doc.getText());
+    return true;
   }
 
   async remove(relPath: string, expected?: string): Promise<void> {
     const abs = await resolveInsideWorkspace(this.root, relPath);
     const wanted = this.wanted(relPath, expected);
     if (expected === undefined && (await foundText(abs, relPath)) === undefined) return;
-    await this.check(relPath, abs, [wanted]);
+    await this.check(relPath, abs, wanted);
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(vscode.Uri.file(abs), { ignoreIfNotExists: true });
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not delete ${relPath}`);
@@ -134,20 +148,11 @@ export class EditorWorkspaceFiles implements WorkspaceFiles {
     return this.seen.has(relPath) ? (this.seen.get(relPath) ?? null) : undefined;
   }
 
-  /**
-   * Throws WriteConflict unless the file holds one of `allowed` (its first is what the loop expects; undefined:
-   * no check; null: absent); returns the current text.
-   */
-  private async check(
-    relPath: string,
-    abs: string,
-    allowed: readonly (string | null | undefined)[],
-  ): Promise<string | undefined> {
-    const [wanted] = allowed;
+  /** Throws WriteConflict unless the file holds `wanted` (undefined: no check); returns the current text. */
+  private async check(relPath: string, abs: string, wanted: string | null | undefined): Promise<string | undefined> {
     const found = wanted === undefined ? await readCurrentText(abs, relPath) : await foundText(abs, relPath);
-    const holds = (text: string | null | undefined) =>
-      text === undefined || (text === null ? found === undefined : found === text);
-    if (!allowed.some(holds)) throw conflictFor(relPath, wanted as string | null, found);
+    if (wanted !== undefined && (wanted === null ? found !== undefined : found !== wanted))
+      throw conflictFor(relPath, wanted, found);
     return found;
   }
 

@@ -43,7 +43,7 @@ export class GreenloopPanel extends Disposable implements PanelPort {
   private readonly stopEmitter = this._register(new vscode.EventEmitter<void>());
   private readonly undoEmitter = this._register(new vscode.EventEmitter<void>());
   private readonly openFileEmitter = this._register(new vscode.EventEmitter<{ path: string; line?: number }>());
-  private readonly trainingEmitter = this._register(new vscode.EventEmitter<void>());
+  private readonly trainingEmitter = this._register(new vscode.EventEmitter<{ quiet: boolean }>());
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
 
   /** The user accepted or rejected a hunk in the panel (also fired per hunk for "accept/reject all"). */
@@ -103,10 +103,10 @@ export class GreenloopPanel extends Disposable implements PanelPort {
       stop: () => this.stopEmitter.fire(),
       undo: () => this.undoEmitter.fire(),
       openFile: (f) => this.openFileEmitter.fire(f),
-      showTraining: () => this.trainingEmitter.fire(),
+      showTraining: (opts) => this.trainingEmitter.fire(opts),
     });
     panel.iconPath = vscode.Uri.joinPath(options.extensionUri, "media", "greenloop-panel.svg");
-    this._register(panel.webview.onDidReceiveMessage((m: unknown) => this.session.receive(m)));
+    this._register(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
     this._register(
       panel.onDidChangeViewState((e) => {
         // Hidden without retained context means the page is gone; it says `ready` again when shown.
@@ -115,6 +115,11 @@ export class GreenloopPanel extends Disposable implements PanelPort {
     );
     this._register(panel.onDidDispose(() => this.onPanelClosed()));
     panel.webview.html = this.html();
+  }
+
+  /** Handles one message from the webview (its buttons; the suite sends them the same way). */
+  receive(message: unknown): void {
+    this.session.receive(message);
   }
 
   /** What the panel shows (the same state its page renders); for tests and diagnostics. */

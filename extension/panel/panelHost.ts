@@ -3,7 +3,7 @@
  * and hunk verdicts are mirrored both ways, and the panel's stop/undo buttons reach the same commands as the
  * palette. The panel is created on demand; events of the current run are replayed into a new panel.
  */
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
 import type { LoopEvent } from "../../agent-core/events";
 import type { TrainingReport } from "../../agent-core/training/reportSchema";
 import type { ProposalState, TrainingProgressState, UndoState } from "../../webview-ui/protocol";
@@ -41,7 +41,7 @@ export interface PanelPort extends vscode.Disposable {
   readonly onDidRequestUndo: vscode.Event<unknown>;
   readonly onDidDispose?: vscode.Event<void>;
   readonly onDidRequestOpenFile?: vscode.Event<{ path: string; line?: number }>;
-  readonly onDidRequestTraining?: vscode.Event<void>;
+  readonly onDidRequestTraining?: vscode.Event<{ quiet: boolean }>;
 }
 
 /** Creates (and shows) a panel; async so the panel's code loads only when it is first opened. */
@@ -79,11 +79,20 @@ export class PanelHost extends Disposable {
   private lastTraining?: TrainingReport;
   private undo?: { runId: string; state: UndoState };
   private lastTrainingProgress?: TrainingProgressState;
+  private readonly trainingShownEmitter = this._register(new vscode.EventEmitter<TrainingReport>());
+  /** A training report was put in the panel's Training tab. */
+  readonly onDidShowTraining = this.trainingShownEmitter.event;
 
   constructor(
     private readonly create: PanelFactory,
     private readonly review: ReviewController,
-    private readonly actions: { stop(): void; undo(): void; openFile(path: string, line?: number): void },
+    private readonly actions: {
+      stop(): void;
+      undo(): void;
+      openFile(path: string, line?: number): void;
+      /** Load the latest training report from disk (and say so, unless `quiet` and there is none). */
+      loadTraining(opts: { quiet: boolean }): void;
+    },
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
@@ -132,7 +141,11 @@ export class PanelHost extends Disposable {
       panel.onDidRequestUndo(() => this.actions.undo()),
       ...(panel.onDidRequestOpenFile ? [panel.onDidRequestOpenFile((f) => this.actions.openFile(f.path, f.line))] : []),
       ...(panel.onDidRequestTraining
-        ? [panel.onDidRequestTraining(() => this.lastTraining && panel.showTraining(this.lastTraining))]
+        ? [
+            panel.onDidRequestTraining((opts) =>
+              opts.quiet && this.lastTraining ? panel.showTraining(this.lastTraining) : this.actions.loadTraining(opts),
+            ),
+          ]
         : []),
       ...(panel.onDidDispose ? [panel.onDidDispose(() => this.forget(panel))] : []),
     ];
@@ -177,6 +190,7 @@ export class PanelHost extends Disposable {
   async showTraining(report: TrainingReport): Promise<void> {
     this.lastTraining = report;
     (await this.show()).showTraining(report);
+    this.trainingShownEmitter.fire(report);
   }
 
   private proposalState(p: ProposalForReview): ProposalState {

@@ -46,7 +46,7 @@ export interface PanelSessionHandlers {
   stop(): void | Promise<void>;
   undo(): void | Promise<void>;
   openFile(f: { path: string; line?: number }): void | Promise<void>;
-  showTraining(): void | Promise<void>;
+  showTraining(opts: { quiet: boolean }): void | Promise<void>;
 }
 
 /** Sends one message to the webview; may return a promise (VS Code's postMessage does). */
@@ -198,7 +198,7 @@ export class PanelSession {
       case "open-file":
         return this.handlers.openFile({ path: m.path, ...(m.line ? { line: m.line } : {}) });
       case "show-training":
-        return this.handlers.showTraining();
+        return this.handlers.showTraining({ quiet: m.quiet ?? false });
     }
   }
 

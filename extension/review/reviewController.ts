@@ -7,66 +7,27 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { FileChange } from "../../agent-core/edits/types";
 import type { ApprovalDecision, ApprovalGate, ApprovalRequest, Logger } from "../../agent-core/ports";
 import { Disposable } from "../util/disposable";
-import { hunkAnchorLine, hunkAtLine } from "./hunkLayout";
+import { redrawOnUserText, withdrawal } from "./followEdits";
+import { hunkAtLine } from "./hunkLayout";
 import { type ProposalDocuments, parseProposalUri } from "./proposalDocuments";
+import { ReviewDiffView } from "./reviewDiffView";
 import type { ReviewEditors } from "./reviewEditors";
-import { reasonsByFile } from "./reviewReasons";
+import { reviewLenses } from "./reviewLenses";
 import { type HunkRef, type HunkVerdict, ReviewSession } from "./reviewSession";
+import {
+  type ActiveReview,
+  abortError,
+  type CurrentTextReader,
+  type DecisionOrigin,
+  type HunkDecided,
+  type ProposalForReview,
+  type ReviewClosed,
+  type ReviewDiffs,
+} from "./reviewTypes";
 
-/** A proposal under review, as the panel and tests see it (no abort signal). */
-export type ProposalForReview = Omit<ApprovalRequest, "signal">;
-
-/** Who decided a hunk. */
-export type DecisionOrigin = "editor" | "panel" | "api";
-
-/** One hunk verdict, broadcast so the other views mirror it. */
-export interface HunkDecided extends HunkRef {
-  verdict: HunkVerdict;
-  origin: DecisionOrigin;
-}
-
-/** How a review ended. */
-export interface ReviewClosed {
-  proposalId: string;
-  /** Undefined when the run was cancelled or the review superseded. */
-  decision?: ApprovalDecision;
-  /** Why the proposal was withdrawn (the user edited the lines it changes), when it was. */
-  withdrawn?: string;
-}
-
-/** Diff helpers the review needs to follow the user's edits; the core provides them to the run. */
-export interface ReviewDiffs {
-  rebaseChange(from: string, to: string, onto: string): string | undefined;
-  makeFileChange(path: string, before: string, after: string, opts?: { isNew?: boolean }): FileChange;
-}
-
-/** Reads the text the user currently sees for a workspace-relative path. */
-export type CurrentTextReader = (relPath: string) => Promise<string | undefined>;
-
-interface ActiveReview {
-  proposal: ProposalForReview;
-  /** The files as the loop proposed them; `proposal.files` is what is shown (carried onto the user's edits). */
-  original: Map<string, FileChange>;
-  diffs?: ReviewDiffs;
-  session: ReviewSession;
-  root: string;
-  afterUris: Map<string, vscode.Uri>;
-  leftUris: Map<string, vscode.Uri>;
-  readCurrent: CurrentTextReader;
-  shownPath?: string;
-  feedback: string[];
-  finishing: boolean;
-  settle(outcome: { decision: ApprovalDecision; withdrawn?: string } | { error: Error }): void;
-}
-
-function abortError(message: string): Error {
-  const err = new Error(message);
-  err.name = "AbortError";
-  return err;
-}
+export type { CurrentTextReader, DecisionOrigin, HunkDecided, ProposalForReview, ReviewClosed, ReviewDiffs };
 
 /** See the module comment. */
 export class ReviewController extends Disposable {
@@ -88,12 +49,15 @@ export class ReviewController extends Disposable {
   /** The proposal under review was redrawn on top of the user's edits (same id, new hunks). */
   readonly onDidUpdateReview = this.updateEmitter.event;
 
+  private readonly view: ReviewDiffView;
+
   constructor(
-    private readonly docs: ProposalDocuments,
-    private readonly editors: ReviewEditors,
+    docs: ProposalDocuments,
+    editors: ReviewEditors,
     private readonly log: Logger,
   ) {
     super();
+    this.view = new ReviewDiffView(docs, editors, log);
     this._register({
       dispose: () => this.active?.settle({ error: abortError("Greenloop was shut down during review.") }),
     });
@@ -177,67 +141,13 @@ export class ReviewController extends Disposable {
 
   /** CodeLenses for a proposal document: why the file needs review (if it does), then Accept / Reject on each hunk. */
   lensesFor(uri: vscode.Uri): vscode.CodeLens[] {
-    const a = this.active;
-    const key = parseProposalUri(uri);
-    if (!a || !key || key.side !== "after" || key.proposalId !== a.proposal.proposalId) return [];
-    const file = a.proposal.files.find((f) => f.path === key.path);
-    if (!file) return [];
-    const n = file.hunks.length;
-    const why =
-      reasonsByFile(
-        a.proposal.reasons,
-        a.proposal.files.map((f) => f.path),
-      ).get(file.path) ?? [];
-    const topLine = file.hunks.length ? hunkAnchorLine(file.hunks[0]) : 0;
-    const top = new vscode.Range(topLine, 0, topLine, 0);
-    // Clicking opens the panel, which lists every reason of the proposal.
-    const reasonLenses = why.map(
-      (reason) =>
-        new vscode.CodeLens(top, {
-          title: `$(warning) Needs your review: ${file.path} ${reason}`,
-          command: "greenloop.showPanel",
-        }),
-    );
-    return reasonLenses.concat(
-      file.hunks.flatMap((h, i) => {
-        const range = new vscode.Range(hunkAnchorLine(h), 0, hunkAnchorLine(h), 0);
-        const ref: HunkRef = { proposalId: key.proposalId, path: file.path, hunk: i };
-        const verdict = a.session.verdict(file.path, i);
-        const label = n > 1 ? ` change ${i + 1}/${n}` : "";
-        if (verdict === "accepted") {
-          return [
-            new vscode.CodeLens(range, {
-              title: `$(check) Accepted${label} · Reject instead`,
-              command: "greenloop.rejectHunk",
-              arguments: [ref],
-            }),
-          ];
-        }
-        if (verdict === "rejected") {
-          return [
-            new vscode.CodeLens(range, {
-              title: `$(close) Rejected${label} · Accept instead`,
-              command: "greenloop.acceptHunk",
-              arguments: [ref],
-            }),
-          ];
-        }
-        return [
-          new vscode.CodeLens(range, {
-            title: `$(check) Accept${label}`,
-            command: "greenloop.acceptHunk",
-            arguments: [ref],
-          }),
-          new vscode.CodeLens(range, { title: "$(close) Reject", command: "greenloop.rejectHunk", arguments: [ref] }),
-        ];
-      }),
-    );
+    return reviewLenses(this.active, uri);
   }
 
   /** Opens the diff of the file with the first open hunk again (e.g. after the user closed it). */
   async reveal(): Promise<void> {
     const a = this.active;
-    if (a) await this.showFile(a, a.session.firstUndecided()?.path ?? a.session.paths[0], true);
+    if (a) await this.view.show(a, a.session.firstUndecided()?.path ?? a.session.paths[0], true);
   }
 
   private require(proposalId: string | undefined): ActiveReview {
@@ -279,7 +189,8 @@ export class ReviewController extends Disposable {
           if (this.active !== a) return;
           this.active = undefined;
           signal.removeEventListener("abort", onAbort);
-          void this.cleanUp(a).finally(() => {
+          this.lensEmitter.fire();
+          void this.view.cleanUp(a).finally(() => {
             const withdrawn = "decision" in outcome ? outcome.withdrawn : undefined;
             this.closedEmitter.fire({
               proposalId: a.proposal.proposalId,
@@ -291,43 +202,14 @@ export class ReviewController extends Disposable {
           });
         },
       };
-      for (const f of request.files) this.registerDocs(a, f);
+      for (const f of request.files) this.view.register(a, f);
       this.active = a;
       signal.addEventListener("abort", onAbort, { once: true });
       this.openEmitter.fire(proposal);
       this.lensEmitter.fire();
       if (a.session.isComplete()) void this.complete(a);
-      else void this.showFile(a, a.session.firstUndecided()?.path ?? a.session.paths[0], false);
+      else void this.view.show(a, a.session.firstUndecided()?.path ?? a.session.paths[0], false);
     });
-  }
-
-  private registerDocs(a: ActiveReview, f: FileChange): void {
-    const proposalId = a.proposal.proposalId;
-    a.afterUris.set(f.path, this.docs.put({ proposalId, path: f.path, side: "after" }, f.after));
-    a.leftUris.set(
-      f.path,
-      f.isNew
-        ? this.docs.put({ proposalId, path: f.path, side: "before" }, "")
-        : vscode.Uri.file(path.join(a.root, f.path)),
-    );
-  }
-
-  private async showFile(a: ActiveReview, relPath: string, force: boolean): Promise<void> {
-    if (!force && a.shownPath === relPath) return;
-    const left = a.leftUris.get(relPath);
-    const right = a.afterUris.get(relPath);
-    if (!left || !right) return;
-    a.shownPath = relPath;
-    const title = `${path.basename(relPath)} ↔ Greenloop proposal (iteration ${a.proposal.iteration})`;
-    try {
-      await this.editors.openDiff(left, right, title);
-      // An edit made while the diff was opening redrew the proposal before the editor could hear of it.
-      const shown = a.proposal.files.find((f) => f.path === relPath);
-      if (shown && shown !== a.original.get(relPath))
-        this.docs.put({ proposalId: a.proposal.proposalId, path: relPath, side: "after" }, shown.after);
-    } catch (err) {
-      this.log.warn(`Could not open the diff for ${relPath}: ${(err as Error).message}`);
-    }
   }
 
   private afterDecision(a: ActiveReview): void {
@@ -338,7 +220,7 @@ export class ReviewController extends Disposable {
     }
     if (a.shownPath && a.session.isFileComplete(a.shownPath)) {
       const next = a.session.firstUndecided();
-      if (next) void this.showFile(a, next.path, false);
+      if (next) void this.view.show(a, next.path, false);
     }
   }
 
@@ -371,27 +253,13 @@ export class ReviewController extends Disposable {
    * done and the proposal was withdrawn instead.
    */
   private follow(a: ActiveReview, rel: string, text: string): boolean {
-    const original = a.original.get(rel)!;
-    let shown: FileChange | undefined;
-    if (text === original.before) shown = original;
-    else {
-      const carried = a.diffs?.rebaseChange(original.before, original.after, text);
-      const redrawn = carried === undefined ? undefined : a.diffs!.makeFileChange(rel, text, carried, { isNew: false });
-      // Verdicts are per hunk: the redrawn change must have the loop's hunks, in the same order.
-      if (redrawn && redrawn.hunks.length === original.hunks.length)
-        shown = {
-          ...redrawn,
-          isTestFile: original.isTestFile,
-          dangers: original.dangers,
-          matchKinds: original.matchKinds,
-        };
-    }
+    const shown = redrawOnUserText(a, rel, text);
     if (!shown) {
       this.withdraw(a, rel);
       return false;
     }
-    a.proposal = { ...a.proposal, files: a.proposal.files.map((f) => (f.path === rel ? shown! : f)) };
-    a.afterUris.set(rel, this.docs.put({ proposalId: a.proposal.proposalId, path: rel, side: "after" }, shown.after));
+    a.proposal = { ...a.proposal, files: a.proposal.files.map((f) => (f.path === rel ? shown : f)) };
+    this.view.redraw(a, rel, shown.after);
     this.log.info(`${rel} was edited during review; the proposed change now sits on top of those edits.`);
     this.lensEmitter.fire();
     this.updateEmitter.fire(a.proposal);
@@ -401,30 +269,11 @@ export class ReviewController extends Disposable {
   /** Ends the review without applying anything, says why, and lets the loop ask the model again. */
   private withdraw(a: ActiveReview, rel: string): void {
     a.finishing = true;
-    const name = path.basename(rel);
-    const message = `You edited ${name} where Greenloop's proposed change was, so the proposal was withdrawn; Greenloop asks the model again, starting from your text.`;
+    const { message, decision } = withdrawal(a, rel);
     this.log.warn(
       `Proposal ${a.proposal.proposalId} withdrawn: ${rel} was edited during review in the lines it changes.`,
     );
     void vscode.window.showInformationMessage(`Greenloop: ${message}`);
-    const files = a.proposal.files.map((f) => ({ path: f.path, acceptedHunks: [] as number[] }));
-    const feedback = [
-      `Withdrawn: the user edited ${rel} during review, in the lines this change touches. Make the change again against the file's current text, which includes the user's edit.`,
-      ...a.feedback,
-    ].join("\n");
-    a.settle({ decision: { files, feedback, withdrawn: true }, withdrawn: message });
-  }
-
-  private async cleanUp(a: ActiveReview): Promise<void> {
-    this.lensEmitter.fire();
-    try {
-      await this.editors.closeTabs([
-        ...a.afterUris.values(),
-        ...[...a.leftUris.values()].filter((u) => u.scheme !== "file"),
-      ]);
-    } catch (err) {
-      this.log.debug(`Closing review tabs failed: ${(err as Error).message}`);
-    }
-    this.docs.drop(a.proposal.proposalId);
+    a.settle({ decision, withdrawn: message });
   }
 }

@@ -1,49 +1,55 @@
-/** Opening and closing the diff editors of a review without taking focus from a user who is typing. */
+/** Opening and closing the diff editors of a review without taking an editor or focus from a user who is typing. */
 import * as vscode from "vscode";
 import { Disposable } from "../util/disposable";
+import { type ActiveEditorState, diffPlacement } from "./diffPlacement";
 import { PROPOSAL_SCHEME } from "./proposalDocuments";
 
-/** How long after a keystroke the user counts as typing. */
-const TYPING_WINDOW_MS = 3000;
-
-/** Where to show a diff: beside the editor the user is typing in, else in the active group. Never focused. */
-export function diffShowOptions(typingInEditor: boolean): vscode.TextDocumentShowOptions {
+/**
+ * How a diff opens: never focused, never as a preview tab (a preview would take the place of the user's own
+ * preview tab in that group), and beside the editor the user is working in.
+ */
+export function diffShowOptions(active: ActiveEditorState | undefined): vscode.TextDocumentShowOptions {
   return {
     preserveFocus: true,
-    preview: true,
-    viewColumn: typingInEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+    preview: false,
+    viewColumn: diffPlacement(active) === "beside" ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
   };
 }
 
-/** Opens review diffs and closes them again; remembers when the user last typed in a real file. */
+/** Opens review diffs and closes them again; knows whether the user typed in the active editor. */
 export class ReviewEditors extends Disposable {
-  private lastTypedAt = 0;
+  /** The document the user changed while it was the active editor, until another editor becomes active. */
+  private typedIn?: vscode.TextDocument;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor() {
     super();
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        const active = vscode.window.activeTextEditor;
-        if (
-          e.contentChanges.length > 0 &&
-          active &&
-          e.document === active.document &&
-          e.document.uri.scheme !== PROPOSAL_SCHEME
-        ) {
-          this.lastTypedAt = this.now();
-        }
+        if (e.contentChanges.length > 0 && e.document === vscode.window.activeTextEditor?.document)
+          this.typedIn = e.document;
+      }),
+    );
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor?.document !== this.typedIn) this.typedIn = undefined;
       }),
     );
   }
 
-  /** True when a text editor is active and the user typed in it moments ago. */
-  isUserTyping(): boolean {
-    return vscode.window.activeTextEditor !== undefined && this.now() - this.lastTypedAt < TYPING_WINDOW_MS;
+  /** The active editor as `diffPlacement` needs it. */
+  activeEditorState(): ActiveEditorState | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc) return undefined;
+    return {
+      isUserDocument: doc.uri.scheme !== PROPOSAL_SCHEME,
+      isDirty: doc.isDirty,
+      typedIn: doc === this.typedIn,
+    };
   }
 
-  /** Shows `left` ↔ `right` in the diff editor without stealing focus. */
+  /** Shows `left` ↔ `right` in the diff editor without stealing focus or an editor. */
   async openDiff(left: vscode.Uri, right: vscode.Uri, title: string): Promise<void> {
-    await vscode.commands.executeCommand("vscode.diff", left, right, title, diffShowOptions(this.isUserTyping()));
+    await vscode.commands.executeCommand("vscode.diff", left, right, title, diffShowOptions(this.activeEditorState()));
   }
 
   /** Closes every tab that shows one of `uris` (as either side of a diff, or alone). */

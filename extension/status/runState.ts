@@ -63,7 +63,7 @@ export function describeRunState(state: RunState): { text: string; tooltip: stri
     case "idle":
       return {
         text: "$(beaker) Greenloop",
-        tooltip: "Greenloop is idle. Run 'Greenloop: Fix Until Tests Pass' on a file.",
+        tooltip: "Greenloop is idle. Click for its commands, or right-click a source file: Fix Until Tests Pass.",
       };
     case "starting":
       return { text: "$(loading~spin) Greenloop: starting", tooltip: `Preparing a run on ${state.file}` };

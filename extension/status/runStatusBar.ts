@@ -6,7 +6,13 @@ import { describeRunState, nextRunState, type RunState } from "./runState";
 /** Command the status bar runs after a run that could not start: the message again, not an empty panel. */
 export const SHOW_LAST_MESSAGE_COMMAND = "greenloop.showLastMessage";
 
-/** The status bar item showing the run state; clicking it opens the panel. */
+/** Command the status bar runs before any run: the command palette, filtered to Greenloop's commands. */
+export const SHOW_COMMANDS_COMMAND = "greenloop.showCommands";
+
+/**
+ * The status bar item showing the run state, there from activation (start-up): clicking it lists Greenloop's
+ * commands before the first run, and opens the panel after one.
+ */
 export class RunStatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private state: RunState = { kind: "idle" };
@@ -28,6 +34,7 @@ export class RunStatusBar extends Disposable {
 
   /** The command a click runs now. */
   get command(): string {
+    if (this.state.kind === "idle") return SHOW_COMMANDS_COMMAND;
     return this.state.kind === "stopped" && this.state.beforeStart ? SHOW_LAST_MESSAGE_COMMAND : "greenloop.showPanel";
   }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { imagesNotPacked, isAbsoluteImage, readmeImages } from "./readmeImages.mjs";
 import { runtimeClosure } from "./runtimeClosure.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -111,9 +112,24 @@ function runFromUnpackedPackage(vsix) {
 }
 
 /** Verifies `vsix`; throws an Error listing every problem. */
+/** The packed README's images that the package does not carry (the extension's details page would show none). */
+function readmeProblems(vsix, entries) {
+  const readme = entries.find((e) => /^extension\/readme\.md$/i.test(e));
+  if (!readme) return ["missing: extension/README.md"];
+  const text = execFileSync("unzip", ["-p", vsix, readme], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const packed = entries.filter((e) => e.startsWith("extension/")).map((e) => e.slice("extension/".length));
+  const relative = readmeImages(text).filter((ref) => !isAbsoluteImage(ref)).length;
+  if (relative > 0)
+    console.log(
+      `[package] note: ${relative} README images are relative: packed, but VS Code's details page shows https images only (package with --images-url)`,
+    );
+  return imagesNotPacked(text, packed).map((ref) => `README image not in the package: ${ref}`);
+}
+
 export function verifyVsix(vsix) {
   const entries = listEntries(vsix);
   const { problems, packages } = checkEntries(entries);
+  problems.push(...readmeProblems(vsix, entries));
   if (problems.length > 0) throw new Error(`${vsix} is not right:\n  ${problems.join("\n  ")}`);
   runFromUnpackedPackage(vsix);
   const megabytes = (statSync(vsix).size / 1024 / 1024).toFixed(1);

@@ -15,7 +15,17 @@ import type { WorkbenchPage } from "./workbenchPage";
 async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: string): Promise<void> {
   const { page } = wb;
   await wb.waitForWorkbench(STEP_TIMEOUT_MS);
+  // Before any command: the status bar item is there, and lists Greenloop's commands.
+  const idle = wb.statusBarItem(/^\s*Greenloop\s*$/);
+  await idle.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("workbench");
+  await idle.click();
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: "Greenloop: Fix Until Tests Pass" })
+    .first()
+    .waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press("Escape");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: STEP_TIMEOUT_MS });
 
   await wb.openFile(TARGET, STEP_TIMEOUT_MS);
   await page
@@ -23,6 +33,21 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
     .first()
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("red-file");
+
+  // The Explorer's menu on the file: Fix Until Tests Pass in a group of its own, not under Delete.
+  await page
+    .locator(".explorer-folders-view .monaco-list-row", { hasText: path.basename(TARGET) })
+    .first()
+    .click({ button: "right" });
+  const labels = await wb.contextMenuLabels(STEP_TIMEOUT_MS);
+  const at = labels.indexOf("Fix Until Tests Pass");
+  check(at >= 0, `no Fix Until Tests Pass in the Explorer menu: ${labels.join(" | ")}`);
+  check(
+    labels[at - 1] === "---" && (at === labels.length - 1 || labels[at + 1] === "---"),
+    `Fix Until Tests Pass shares a group in the Explorer menu: ${labels.join(" | ")}`,
+  );
+  await wb.screenshot("explorer-menu");
+  await page.keyboard.press("Escape");
 
   await wb.runCommand("Greenloop: Fix Until Tests Pass", STEP_TIMEOUT_MS, () =>
     wb.screenshot("palette").then(() => undefined),
@@ -36,6 +61,26 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   await accept.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.statusBarItem("Greenloop: review").waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("review-diff");
+
+  // The panel during the review: its Accept all / Reject all stay clear of the run's progress notification.
+  await wb.runCommand("Greenloop: Show Panel", STEP_TIMEOUT_MS);
+  const reviewPanel = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+  const acceptAll = reviewPanel.getByTestId("review-bar").getByRole("button", { name: "Accept all changes" });
+  await acceptAll.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  const toast = wb.toast(/fixing/i).first();
+  await toast.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  const [buttonBox, toastBox] = [await acceptAll.boundingBox(), await toast.boundingBox()];
+  check(!!buttonBox && !!toastBox, "no box for the panel's Accept all or the progress notification");
+  const overlaps =
+    buttonBox!.x < toastBox!.x + toastBox!.width &&
+    toastBox!.x < buttonBox!.x + buttonBox!.width &&
+    buttonBox!.y < toastBox!.y + toastBox!.height &&
+    toastBox!.y < buttonBox!.y + buttonBox!.height;
+  check(
+    !overlaps,
+    `the progress notification covers the panel's Accept all: ${JSON.stringify({ buttonBox, toastBox })}`,
+  );
+  await wb.screenshot("review-panel");
 
   await accept.click();
   wb.log("accepted the hunk; waiting for the test task and the green status");

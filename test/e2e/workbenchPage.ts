@@ -79,4 +79,19 @@ export class WorkbenchPage {
   toast(text: string | RegExp): Locator {
     return this.page.locator(".notification-toast", { hasText: text });
   }
+
+  /** The labels of the open context menu, in order, with "---" for each separator. */
+  async contextMenuLabels(timeoutMs: number): Promise<string[]> {
+    const menu = this.page.locator(".context-view .monaco-menu").first();
+    await menu.waitFor({ state: "visible", timeout: timeoutMs });
+    return menu
+      .locator(".action-item")
+      .evaluateAll((items) =>
+        items.map((item) =>
+          item.querySelector(".separator") || item.classList.contains("separator")
+            ? "---"
+            : (item.querySelector(".action-label")?.textContent ?? "").trim(),
+        ),
+      );
+  }
 }

@@ -8,6 +8,8 @@ export interface ViewActions {
   openFile(path: string, line?: number): void;
   showTraining(): void;
   setFeedback(text: string): void;
+  /** Brings the proposal card into view (Run tab). */
+  showProposal(): void;
 }
 
 /** Turns "test/cart.test.ts:21" or "src/a.py:3:7" into a path and a line. */

@@ -181,3 +181,44 @@ export function renderProposal(
     ]),
   ]);
 }
+
+/**
+ * The review's one-line bar under the tabs: stays in view while the page scrolls, so Accept / Reject are
+ * reachable whatever covers the lower part of the panel (VS Code's progress notifications sit there).
+ */
+export function renderReviewBar(p: ProposalState | undefined, actions: ViewActions): HTMLElement | null {
+  if (!p || p.submitted) return null;
+  const counts = decisionCounts(p);
+  const total = counts.accepted + counts.rejected + counts.pending;
+  const some = counts.pending > 0 && counts.pending < total;
+  return h("div", { class: "review-bar", role: "region", "aria-label": "Review", "data-testid": "review-bar" }, [
+    button(
+      counts.pending === total
+        ? `Review: ${plural(total, "change")} waiting`
+        : `Review: ${counts.pending} of ${total} undecided`,
+      { class: "link review-bar-title", "data-focus-key": "bar-show" },
+      actions.showProposal,
+    ),
+    h("span", { class: "review-bar-actions" }, [
+      button(
+        some ? "Accept the rest" : "Accept all",
+        {
+          disabled: counts.pending === 0,
+          "data-focus-key": "bar-accept-all",
+          "aria-label": some ? "Accept the rest of the changes" : "Accept all changes",
+        },
+        () => actions.decideAll(true),
+      ),
+      button(
+        some ? "Reject the rest" : "Reject all",
+        {
+          class: "secondary",
+          disabled: counts.pending === 0,
+          "data-focus-key": "bar-reject-all",
+          "aria-label": some ? "Reject the rest of the changes" : "Reject all changes",
+        },
+        () => actions.decideAll(false),
+      ),
+    ]),
+  ]);
+}

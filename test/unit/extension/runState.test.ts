@@ -165,7 +165,7 @@ describe("extension run state (status bar)", () => {
   it("describes idle, an unknown budget and Windows paths", () => {
     assert.deepEqual(describeRunState(IDLE), {
       text: "$(beaker) Greenloop",
-      tooltip: "Greenloop is idle. Run 'Greenloop: Fix Until Tests Pass' on a file.",
+      tooltip: "Greenloop is idle. Click for its commands, or right-click a source file: Fix Until Tests Pass.",
     });
     assert.deepEqual(describeRunState({ kind: "running", file: "a.ts", iteration: 2, maxIterations: 0 }), {
       text: "$(loading~spin) Greenloop: iteration 2",

@@ -5,9 +5,11 @@
  */
 import Mocha from "mocha";
 import { registerActivationSuite } from "./activation.suite";
+import { registerDiscoverabilitySuite } from "./discoverability.suite";
 import { registerEditorModelsSuite } from "./editorModels.suite";
 import { registerEverydaySuite } from "./everyday.suite";
 import { registerFixRunSuite } from "./fixRun.suite";
+import { registerFocusSuite } from "./focus.suite";
 import { registerMultiFileSuite } from "./multiFile.suite";
 import { registerTaskOverheadSuite } from "./taskOverhead.suite";
 import { registerTaskStartSuite } from "./taskStart.suite";
@@ -23,12 +25,14 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: 120_000, reporter: "spec", ...(grep ? { grep } : {}) });
   mocha.suite.emit("pre-require", globalThis, "greenloop-extension-suite", mocha);
   registerActivationSuite();
+  registerDiscoverabilitySuite();
   registerTrustSuite();
   registerTaskSuite();
   registerTaskOverheadSuite();
   registerTaskStartSuite();
   registerWorkspaceFilesSuite();
   registerFixRunSuite();
+  registerFocusSuite();
   registerEverydaySuite();
   registerMultiFileSuite();
   registerTestExplorerSuite();
