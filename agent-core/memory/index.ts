@@ -7,7 +7,6 @@ export * from "./jsonStore";
 export * from "./lanceStore";
 export * from "./memory";
 export * from "./openStore";
-export * from "./port";
 export * from "./records";
 export * from "./replay";
 export * from "./signature";

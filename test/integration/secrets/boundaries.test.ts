@@ -5,7 +5,7 @@ import { LoopConfig } from "../../../agent-core/config";
 import type { LoopEvent } from "../../../agent-core/events";
 import { RunHistory } from "../../../agent-core/history/runLog";
 import { RunContext } from "../../../agent-core/loop/context";
-import { openFailureMemory } from "../../../agent-core/memory/port";
+import { openFailureMemory } from "../../../agent-core/memory/openStore";
 import { recordToJson } from "../../../agent-core/memory/records";
 import { contentHash } from "../../../agent-core/memory/signature";
 import type { LoopPorts } from "../../../agent-core/ports";
