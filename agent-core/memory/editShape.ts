@@ -8,7 +8,7 @@
  */
 import { diffArrays } from "diff";
 import { splitIdentifier } from "./hashing";
-import { storedBlocks } from "./replay";
+import { storedBlocks } from "./storedFix";
 
 /** One edit: the code before and after it. */
 export interface EditPair {

@@ -1,5 +1,4 @@
 /** Failure memory: embedders, exact keys, stores (LanceDB with a built-in fallback) and FailureMemory. */
-export * from "./codeMatch";
 export * from "./editShape";
 export * from "./embedder";
 export * from "./hashing";
@@ -8,9 +7,9 @@ export * from "./lanceStore";
 export * from "./memory";
 export * from "./openStore";
 export * from "./records";
-export * from "./replay";
 export * from "./signature";
 export * from "./store";
+export * from "./storedFix";
 export * from "./symptoms";
 export * from "./text";
 export * from "./transfer";
