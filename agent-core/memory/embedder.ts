@@ -5,7 +5,8 @@
 
 import { stripAnsi } from "../testing/cappedOutput";
 import { addHashed, addNormalised, addTextFeatures, l2Normalise, SEEDS } from "./hashing";
-import { errorTypes, splitEmbeddingText, symptomFeatures, testNameWords } from "./symptoms";
+import { errorTypes, symptomFeatures, testNameWords } from "./symptoms";
+import { splitEmbeddingText } from "./text";
 
 /** Turns texts into vectors of a fixed dimension. Vectors from different embedders must never be compared. */
 export interface Embedder {

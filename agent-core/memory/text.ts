@@ -2,7 +2,6 @@
 import type { FailureQuery } from "../ports";
 import type { Redactor } from "../secrets/redact";
 import type { FailureRecordJson } from "./records";
-import { TEST_LINE_PREFIX } from "./symptoms";
 
 /** Text that represents a failure for embedding (message first, then the longer output). */
 export function failureText(failure: Pick<FailureQuery, "message" | "errorText">): string {
@@ -12,6 +11,9 @@ export function failureText(failure: Pick<FailureQuery, "message" | "errorText">
   return errorText.startsWith(message) ? errorText : `${message}\n${errorText}`;
 }
 
+/** First line of an embedding text that carries the test's name. */
+const TEST_LINE_PREFIX = "[test] ";
+
 /**
  * Text the embedder sees for a failure: a `[test] <id>` first line, then `failureText`. The test name often
  * says what the code should do ("rejects max below 1"); the stored errorText stays `failureText` only.
@@ -20,6 +22,13 @@ export function embeddingText(failure: Pick<FailureQuery, "testId" | "message" |
   const test = failure.testId.replace(/\s+/g, " ").trim();
   const text = failureText(failure);
   return test ? `${TEST_LINE_PREFIX}${test}\n${text}` : text;
+}
+
+/** Split an embedding text into the test name (empty when absent) and the failure text. */
+export function splitEmbeddingText(text: string): { test: string; body: string } {
+  if (!text.startsWith(TEST_LINE_PREFIX)) return { test: "", body: text };
+  const end = text.includes("\n") ? text.indexOf("\n") : text.length;
+  return { test: text.slice(TEST_LINE_PREFIX.length, end), body: text.slice(end + 1) };
 }
 
 /** A failure with secrets taken out of every text field (before signatures, vectors and caps are computed). */
