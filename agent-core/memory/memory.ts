@@ -9,10 +9,9 @@ import { Redactor } from "../secrets/redact";
 import type { Embedder } from "./embedder";
 import type { OpenedMemoryStore } from "./openStore";
 import { cap, type FailureRecord, type FailureRecordPatch, LIMITS } from "./records";
-import { contentHash, exactKey } from "./signature";
 import type { MemoryLog, MemoryStore, SearchHit, SearchRecord } from "./store";
 import { type CodeVerdict, codeMatchAdjustment, fixAppliesCleanly, fixContentKey, judgeFix } from "./storedFix";
-import { embeddingText, failureText, redactFailure } from "./text";
+import { contentHash, embeddingText, exactKey, failureText, redactFailure } from "./text";
 import { exportJsonl, type ImportResult, importJsonl } from "./transfer";
 import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 

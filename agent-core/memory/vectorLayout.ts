@@ -14,7 +14,7 @@
 
 import { type EditPair, editShapeFeatures, fixEdits, undoEdits } from "./editShape";
 import type { Embedder } from "./embedder";
-import { addHashed, l2Normalise, SEEDS } from "./hashing";
+import { addHashed, l2Normalise, SEEDS } from "./embedder";
 
 /** Dimensions of the fix part. 128 lost precision to hash collisions on the labeled set; 256 did not. */
 export const EDIT_DIM = 256;

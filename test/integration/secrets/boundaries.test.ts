@@ -7,7 +7,7 @@ import { RunHistory } from "../../../agent-core/history/runLog";
 import { RunContext } from "../../../agent-core/loop/context";
 import { openFailureMemory } from "../../../agent-core/memory/openStore";
 import { recordToJson } from "../../../agent-core/memory/records";
-import { contentHash } from "../../../agent-core/memory/signature";
+import { contentHash } from "../../../agent-core/memory/text";
 import type { LoopPorts } from "../../../agent-core/ports";
 import { createProvider, ModelError } from "../../../agent-core/providers";
 import { REDACTED, Redactor } from "../../../agent-core/secrets/redact";
