@@ -67,7 +67,9 @@ export class LanceStore implements MemoryStore {
     const name = tableNameFor(embedder, dim);
     let table: Lance.Table;
     try {
-      table = await openOrCreate(db, name, schemaFor(options.arrow, dim));
+      // Opens the table when it exists; a second try covers another process creating it at the same moment.
+      const create = () => db.createEmptyTable(name, schemaFor(options.arrow, dim), { mode: "create", existOk: true });
+      table = await create().catch(create);
       if ((await table.countRows()) > 0) await table.vectorSearch(new Float32Array(dim).fill(1)).limit(1).toArray();
     } catch (err) {
       db.close();
@@ -127,12 +129,10 @@ export class LanceStore implements MemoryStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      await this.idle();
-    } finally {
+    await this.idle().finally(() => {
       this.table.close();
       this.db.close();
-    }
+    });
   }
 
   /** Whether the vector index exists (tests and benchmarks). */
@@ -203,17 +203,6 @@ function fromRow(row: Record<string, unknown>): Omit<FailureRecord, "vector"> {
   const vector = row.vector as { toArray(): ArrayLike<number> } | undefined;
   if (vector) record.vector = Float32Array.from(vector.toArray());
   return record as FailureRecord;
-}
-
-async function openOrCreate(db: Lance.Connection, name: string, schema: Arrow.Schema): Promise<Lance.Table> {
-  if ((await db.tableNames()).includes(name)) return db.openTable(name);
-  try {
-    return await db.createEmptyTable(name, schema, { mode: "create", existOk: true });
-  } catch (err) {
-    // Another process may have created it between our check and our create.
-    if ((await db.tableNames()).includes(name)) return db.openTable(name);
-    throw err;
-  }
 }
 
 /** LanceDB's optimistic commits can lose a race with another writer; those errors are safe to retry. */

@@ -135,7 +135,7 @@ export class FailureMemory implements MemoryPort {
   async findReplay(query: FailureQuery, currentFileContent: string): Promise<MemoryHit | undefined> {
     const failure = redactFailure(query, this.redactor);
     const here = failure.project?.id;
-    if (!here || !failure.testFilesHash || failure.fileHash !== contentHash(currentFileContent)) return undefined;
+    if (!failure.project || !failure.testFilesHash || failure.fileHash !== contentHash(currentFileContent)) return;
     return (await this.store.bySignature(exactKey(failure)))
       .filter((r) => r.project === here && r.fixSucceeded && r.fixPatch.trim() && 2 * r.timesSucceeded >= r.timesUsed)
       .filter((r) => fixAppliesCleanly(r.fixPatch, failure.file, currentFileContent))
