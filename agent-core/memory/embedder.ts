@@ -23,7 +23,7 @@ export const SEEDS = {
   ...{ symptom: 0x27d4eb2f, errorType: 0x165667b1, testName: 0x4cf5ad43, editShape: 0x3c6ef372 },
 } as const;
 
-/** Shares of the feature groups in a HashingEmbedder vector (the bulk text features are weighted inside their group). */
+/** Shares of the feature groups in a HashingEmbedder vector (text features are weighted inside their group). */
 const WEIGHTS = { text: 0.5, symptom: 1, errorType: 0.5, testName: 0.4 };
 /** Weights of the bulk text features: whole words dominate, char 3-grams give credit for near-identical names. */
 const TEXT_WEIGHTS = { word: 1, compound: 0.6, bigram: 0.8, trigram: 0.25 };

@@ -17,10 +17,9 @@ import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 
 /**
  * Similarity floors: a hit below its floor is not shown. `change`: the query carries the developer's change
- * (the combined similarity); `failure`: it does not (the failure similarity). Calibrated so that shown hints
- * are of the right kind of bug at least 80% of the time on the labeled set, its holdout and the public
- * Defects4J set (docs/MEMORY.md): this project's from 0.85, other projects' from 0.9. From the failure
- * alone no floor reached 80% on any of them, so without a change no hint is shown (a floor above 1).
+ * (the combined similarity); `failure`: it does not. Calibrated so that shown hints are of the right kind of
+ * bug at least 80% of the time on every evaluation set (docs/MEMORY.md); from the failure alone none reached
+ * 80%, so without a change no hint is shown (a floor above 1).
  */
 export interface Floors {
   project: { change: number; failure: number };
@@ -30,10 +29,8 @@ export interface Floors {
 export const FLOORS: Floors = { project: { change: 0.85, failure: 1.01 }, other: { change: 0.9, failure: 1.01 } };
 
 /**
- * Options for FailureMemory: a store of `vectorLayout.ts` vectors of `embedder`; `floors` other than FLOORS
- * for the evaluation that calibrates them; `now` for tests; `status` as openFailureMemory found the store;
- * `redactor` takes secrets out of failures and fixes before anything is embedded or stored (default: from
- * `process.env`).
+ * A store of `vectorLayout.ts` vectors of `embedder`; `floors` for the evaluation that calibrates them; `status`
+ * as openFailureMemory found the store; `redactor` takes secrets out before anything is embedded or stored.
  */
 export interface FailureMemoryOptions {
   store: MemoryStore;
@@ -70,7 +67,6 @@ const MAX_HITS = 3;
 /** timesSeen at which the frequency component saturates at 1. */
 const FREQUENCY_SATURATION = 20;
 
-/** The failure memory. Implements the loop's MemoryPort; see the module comment. */
 export class FailureMemory implements MemoryPort {
   readonly store: MemoryStore;
   readonly layout: VectorLayout;
@@ -98,8 +94,7 @@ export class FailureMemory implements MemoryPort {
 
   /**
    * Similar past failures with a proven fix, best first: this project's only (`scope` "project", the default),
-   * or other projects' too above their stricter floor ("all"). A fix already in place in the query's code is
-   * dropped, one whose SEARCH text occurs there gains a little; the same change is shown once.
+   * or other projects' too above their stricter floor ("all"). The same change is shown once.
    */
   async recall(query: FailureQuery, options: { scope?: MemoryScope; signal?: AbortSignal } = {}): Promise<MemoryHit[]> {
     const failure = redactFailure(query, this.redactor);
@@ -146,9 +141,8 @@ export class FailureMemory implements MemoryPort {
   }
 
   /**
-   * Remember failures (one embedding call for all). A failure already known with the same exact key is
-   * counted again (timesSeen++) instead of duplicated. Returns the record ids, in input order. Secrets are
-   * taken out first, so keys, vectors and stored text never see them.
+   * Remember failures, secrets taken out first (one embedding call for all); one already known by its exact
+   * key is counted again instead. Returns the record ids, in input order.
    */
   async recordFailures(queries: FailureQuery[], signal?: AbortSignal): Promise<string[]> {
     const fresh = new Map<string, { id: string; failure: FailureQuery }>();
@@ -170,9 +164,8 @@ export class FailureMemory implements MemoryPort {
   }
 
   /**
-   * Record how an attempt ended, failed ones included, so success rates stay honest: every failure's
-   * timesUsed grows, timesSucceeded only on success, and a successful fix replaces the stored one.
-   * Accepts the loop's RunOutcome (failures are recorded first; `usedIds` are marked used) or a FixAttempt.
+   * Record how an attempt ended, failed ones included, so success rates stay honest; a successful fix replaces
+   * the stored one. A RunOutcome's failures are recorded first and its `usedIds` marked used.
    */
   async recordOutcome(outcome: RunOutcome | FixAttempt): Promise<void> {
     const fromLoop = !("failureIds" in outcome);
@@ -192,11 +185,8 @@ export class FailureMemory implements MemoryPort {
       await this.store.update(id, patch);
     }
     // A recalled record that is also one of this run's failures was counted above already.
-    if (fromLoop)
-      await this.markUsed(
-        outcome.usedIds.filter((id) => !failureIds.has(id)),
-        outcome.succeeded,
-      );
+    const used = fromLoop ? outcome.usedIds.filter((id) => !failureIds.has(id)) : [];
+    await this.markUsed(used, outcome.succeeded);
   }
 
   /** Count a use of recalled/replayed records and whether the run then went green. */
@@ -212,18 +202,9 @@ export class FailureMemory implements MemoryPort {
     const records = await this.store.all();
     const sum = (pick: (r: FailureRecord) => number) => records.reduce((n, r) => n + pick(r), 0);
     const [timesUsed, timesSucceeded] = [sum((r) => r.timesUsed), sum((r) => r.timesSucceeded)];
-    const withProvenFix = sum((r) => (r.fixSucceeded ? 1 : 0));
+    const counts = { records: records.length, withProvenFix: sum((r) => (r.fixSucceeded ? 1 : 0)) };
     const successRate = timesUsed ? timesSucceeded / timesUsed : 0;
-    const { name: embedder } = this.layout;
-    return {
-      embedder,
-      dim: this.store.dim,
-      records: records.length,
-      withProvenFix,
-      timesUsed,
-      timesSucceeded,
-      successRate,
-    };
+    return { embedder: this.layout.name, dim: this.store.dim, ...counts, timesUsed, timesSucceeded, successRate };
   }
 
   /** Raw nearest records for free text (no floor, no re-ranking, every project): for inspection and tools. */
@@ -242,10 +223,7 @@ export class FailureMemory implements MemoryPort {
   importJsonl = (path: string): Promise<ImportResult> =>
     importJsonl(this.store, this.layout, path, this.log, this.redactor);
 
-  /**
-   * Delete records not seen for `olderThanDays` (all ages when omitted); records with a proven fix are kept
-   * unless `keepSucceeded` is false. Returns how many were deleted.
-   */
+  /** Delete records not seen for `olderThanDays` (all when omitted), proven ones only without `keepSucceeded`. */
   async prune(options: { olderThanDays?: number; keepSucceeded?: boolean } = {}): Promise<number> {
     const { olderThanDays, keepSucceeded = true } = options;
     const cutoff = olderThanDays === undefined ? Infinity : this.now() - olderThanDays * 86_400_000;

@@ -3,7 +3,7 @@
  * binary cannot run, when the native module is missing, when the table is damaged (moved aside, never
  * deleted) and when the folder is read-only (memory lasts for this run only).
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { existsSync, promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Logger } from "../ports";
 import { type Embedder, HashingEmbedder } from "./embedder";
@@ -53,10 +53,11 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
     return { store, backend, persistent: !(store instanceof JsonStore && !store.path), warning, movedAsideTo };
   };
   const notWritable = await checkWritable(dir);
-  if (notWritable) {
-    const warning = `Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`;
-    return degraded(warning, () => builtin(false));
-  }
+  const forThisRun = "failures are remembered for this run only.";
+  if (notWritable)
+    return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); ${forThisRun}`, () =>
+      builtin(false),
+    );
   if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
   const unsupported = cpuLacksLanceFeatures();
   if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`);
@@ -77,7 +78,7 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
     try {
       movedAsideTo = await moveAside(dir);
     } catch (moveErr) {
-      const warning = `${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and failures are remembered for this run only.`;
+      const warning = `${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and ${forThisRun}`;
       return degraded(warning, () => builtin(false));
     }
     const reason = `${damaged}; it was moved to ${movedAsideTo} and a fresh memory was started.`;
@@ -162,15 +163,7 @@ async function checkWritable(dir: string): Promise<string | undefined> {
 async function moveAside(dir: string): Promise<string> {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   let target = `${dir}.corrupt-${stamp}`;
-  for (
-    let n = 1;
-    await fs.access(target).then(
-      () => true,
-      () => false,
-    );
-    n++
-  )
-    target = `${dir}.corrupt-${stamp}-${n}`;
+  for (let n = 1; existsSync(target); n++) target = `${dir}.corrupt-${stamp}-${n}`;
   await fs.rename(dir, target);
   await fs.mkdir(dir, { recursive: true });
   return target;

@@ -1,4 +1,4 @@
-/** Stored shapes of failure memory, validated with zod at every boundary (disk, import files). */
+/** Stored shapes of failure memory, validated with zod where they come from files (the JSONL store, imports). */
 import { promises as fs } from "node:fs";
 import { z } from "zod";
 

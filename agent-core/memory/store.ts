@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { FailureRecord, FailureRecordPatch } from "./records";
 
-/** A record as search returns it: every field except the embedding (nobody reads it from a hit). */
+/** A record as search returns it: without the embedding (nobody reads it from a hit). */
 export type SearchRecord = Omit<FailureRecord, "vector">;
 
 /** One search answer: the record without its vector, and cosine similarity in [-1, 1], higher is closer. */

@@ -1,9 +1,7 @@
 /**
  * Reading stored fixes (SEARCH/REPLACE blocks, parsed by the loop's own parser): the check behind replaying
  * one without a model call, the key that tells two fixes making the same change, and what a fix would do to
- * the code that fails now. Code is compared with all whitespace removed, so re-indented or re-wrapped code
- * still matches. The query carries the whole file (its first 64k characters); blocks of other files cannot be
- * judged and stay "unknown".
+ * the code that fails now (compared with all whitespace removed, so re-indented code still matches).
  */
 import { parseEditBlocks } from "../edits/parse";
 import type { EditBlock } from "../edits/types";
@@ -58,21 +56,16 @@ export function fixContentKey(fix: string): string {
 }
 
 /**
- * What a stored fix would do to the current code: "applied" when every judged block of this file is already
- * in place (its REPLACE text there, its SEARCH text not), "applicable" when a block's SEARCH text occurs
- * exactly once (the buggy pattern exists here), else "unknown" (not SEARCH/REPLACE, another file, text
- * beyond the visible code, or ambiguous).
+ * What a stored fix would do to the current code: "applied" when every block of this file is already in place
+ * (its REPLACE text there, its SEARCH text not), "applicable" when a block's SEARCH text occurs exactly once
+ * (the buggy pattern exists here), else "unknown" (another file, text beyond the visible code, ambiguous).
  */
 export type CodeVerdict = "applied" | "applicable" | "unknown";
 
 /** Normalised texts shorter than this match too much ("}", "return x;") to say anything. */
 const MIN_COMPARABLE = 12;
 
-/**
- * Verdict for one block against code with whitespace removed. The REPLACE text's occurrences are blanked out
- * before SEARCH is looked for, so a fix that only appends to its SEARCH text still reads as applied once it is
- * in place.
- */
+/** One block's verdict; REPLACE text is blanked out first, so a fix appending to its SEARCH text reads as applied. */
 function judgeBlock(block: EditBlock, compactedCode: string): CodeVerdict {
   const [search, replace] = [block.search, block.replace].map((text) => text.replace(/\s+/g, ""));
   if (search.length < MIN_COMPARABLE || search === replace) return "unknown";
@@ -91,9 +84,6 @@ export function judgeFix(fix: string, file: string, code: string): CodeVerdict {
   return verdicts.every((v) => v === "applied") ? "applied" : "unknown";
 }
 
-/**
- * Score adjustment for a verdict: a fix already in place here cannot be what this failure needs (−1, below any
- * other hit), one whose SEARCH text occurs here names a pattern that exists (+0.1). Chosen on the labeled set.
- */
+/** Score adjustment: a fix already in place here sinks below any other hit; one whose SEARCH text is here gains. */
 export const codeMatchAdjustment = (verdict?: CodeVerdict): number =>
   verdict === "applied" ? -1 : verdict === "applicable" ? 0.1 : 0;

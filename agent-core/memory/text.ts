@@ -1,8 +1,6 @@
 /**
- * The text of a failure: as it is stored, as the embedder sees it (volatile parts masked) and as the exact
- * replay key sees it (as printed), with secrets taken out first. Test output is full of parts that change
- * between runs without changing the kind of failure: line/column numbers, temp-folder paths, durations,
- * addresses, timestamps.
+ * The text of a failure: as it is stored, as the embedder sees it (the parts that change between runs without
+ * changing the kind of failure masked) and as the exact replay key sees it (as printed); secrets taken out first.
  */
 import type { FailureQuery } from "../ports";
 import type { Redactor } from "../secrets/redact";

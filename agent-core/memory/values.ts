@@ -93,7 +93,7 @@ class Reader {
     return undefined;
   }
 
-  /** The items of `[a, b]`, `(a, b)` or `{k: v}` up to `close`; `...` / `…` items mark a value the runner shortened. */
+  /** Items of `[a, b]`, `(a, b)` or `{k: v}` up to `close`; `...` / `…` mark a value the runner shortened. */
   private items<T>(close: string, item: () => T | undefined): { items: T[]; truncated: boolean } | undefined {
     this.pos++;
     const items: T[] = [];
