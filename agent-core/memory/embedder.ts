@@ -174,7 +174,7 @@ function addTextFeatures(vec: Float32Array, text: string): void {
 
 /** Scale in place to unit length; an all-zero vector stays zero. */
 export function l2Normalise(vec: Float32Array): Float32Array {
-  const sum = vec.reduce((s, x) => s + x * x, 0);
+  const sum = squaredNorm(vec);
   const inv = sum === 0 ? 1 : 1 / Math.sqrt(sum);
   for (let i = 0; i < vec.length; i++) vec[i] *= inv;
   return vec;
@@ -182,8 +182,14 @@ export function l2Normalise(vec: Float32Array): Float32Array {
 
 /** `target += weight · unit(part)`; a zero part adds nothing. */
 function addNormalised(target: Float32Array, part: Float32Array, weight: number): void {
-  const sum = part.reduce((s, x) => s + x * x, 0);
+  const sum = squaredNorm(part);
   if (sum === 0 || weight === 0) return;
   const scale = weight / Math.sqrt(sum);
   for (let i = 0; i < part.length; i++) target[i] += part[i] * scale;
+}
+
+function squaredNorm(vec: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < vec.length; i++) sum += vec[i] * vec[i];
+  return sum;
 }
