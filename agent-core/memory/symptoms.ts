@@ -15,6 +15,7 @@ export interface ValuePair {
   weight: number;
 }
 
+const MAX_VALUE_CHARS = 400;
 // "expected X" / "actual Y" lines (the loop's own layout), Jest's "Expected: X" / "Received: Y",
 // pytest's "Expected regex: X" / "Actual message: Y".
 const EXPECTED_LINE = /^\s*expected(?: [a-z ]{1,20})?:?\s(?=\S)(.+)$/i;
@@ -24,43 +25,49 @@ const NOT_EQUAL = /^(?:(at index \d+ diff:|differing items:)\s*)?(.+?) (?:!==|!=
 const PY_ASSERT = /\bassert (.+?) == (.+)$/;
 const PY_ASSERT_NOT = /\bassert not (.+)$/;
 
+function short(text: string): string {
+  return text.trim().slice(0, MAX_VALUE_CHARS);
+}
+
 /**
  * Expected/actual pairs found in a failure text. Conventions: Node's `A !== B`, chai's `expected A to equal B`
  * and pytest's `assert A == B` put the actual value first.
  */
 export function valuePairs(text: string): ValuePair[] {
   const pairs: ValuePair[] = [];
-  const short = (value: string) => value.trim().slice(0, 400);
-  const pair = (actual: string, expected: string, weight = 1) =>
-    pairs.push({ actual: short(actual), expected: short(expected), weight });
   let expected: string | undefined;
   let actual: string | undefined;
   let previous = "";
   for (const line of text.split("\n")) {
-    const [exp, act] = [EXPECTED_LINE.exec(line), ACTUAL_LINE.exec(line)];
+    const exp = EXPECTED_LINE.exec(line);
+    const act = ACTUAL_LINE.exec(line);
     // Node prints "Expected values to be strictly equal:" as a heading; a trailing colon is no value.
-    const heading = /:\s*$/.test(line);
-    if (exp && !heading) expected = short(exp[1]);
-    else if (act && !heading) actual = short(act[1]);
-    const [chai, py, pyNot] = [CHAI.exec(line), PY_ASSERT.exec(line), PY_ASSERT_NOT.exec(line)];
-    if (chai) pair(chai[1], chai[2]);
-    if (py) pair(py[1], py[2]);
-    if (pyNot && !py) pair(pyNot[1], "False");
+    if (exp && !/:\s*$/.test(line)) expected = short(exp[1]);
+    else if (act && !/:\s*$/.test(line)) actual = short(act[1]);
+    const chai = CHAI.exec(line);
+    if (chai) pairs.push({ actual: short(chai[1]), expected: short(chai[2]), weight: 1 });
+    const pyAssert = PY_ASSERT.exec(line);
+    if (pyAssert) pairs.push({ actual: short(pyAssert[1]), expected: short(pyAssert[2]), weight: 1 });
+    const pyNot = PY_ASSERT_NOT.exec(line);
+    if (pyNot && !pyAssert) pairs.push({ actual: short(pyNot[1]), expected: "False", weight: 1 });
     const notEqual = NOT_EQUAL.exec(line.trim());
-    // pytest's "Differing items:" heading sits on the line before the items.
-    const element = notEqual?.[1] !== undefined || /differing items:/i.test(previous);
-    if (notEqual && !/^(?:assert|expected|actual)\b/i.test(line.trim()))
-      pair(notEqual[2], notEqual[3], element ? 0.5 : 1);
+    if (notEqual && !/^(?:assert|expected|actual)\b/i.test(line.trim())) {
+      // pytest's "Differing items:" heading sits on the line before the items.
+      const element = notEqual[1] !== undefined || /differing items:/i.test(previous);
+      pairs.push({ actual: short(notEqual[2]), expected: short(notEqual[3]), weight: element ? 0.5 : 1 });
+    }
     previous = line;
   }
   if (expected !== undefined && actual !== undefined) pairs.unshift({ expected, actual, weight: 1 });
   const seen = new Set<string>();
-  const key = (p: ValuePair) => `${p.expected}\u0000${p.actual}`;
-  return pairs.filter((p) => !seen.has(key(p)) && seen.add(key(p)));
+  return pairs.filter((p) => {
+    const key = `${p.expected}\u0000${p.actual}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 /** Exception expectations that failed, across Node assert, Jest, chai, pytest. */
-const EXCEPTION_RULES: Record<string, RegExp> = {
+const EXCEPTION_RULES = Object.entries({
   "expected exception not raised":
     /missing expected (?:exception|rejection)|did not raise|did not throw|expected (?:the )?(?:function|promise) to (?:throw|reject)|to have thrown|expected \[?function.*\]? to throw/i,
   "exception of another type":
@@ -68,10 +75,10 @@ const EXCEPTION_RULES: Record<string, RegExp> = {
   "exception message differs":
     /regex pattern did not match|did not match the regular expression|does not match the expected message|expected substring|expected message/i,
   "thrown error failed validation": /validation function is expected to return|caught error:/i,
-};
+});
 
 /** Runtime trouble named by the message, independent of language and wording. */
-const NATURE_RULES: Record<string, RegExp> = {
+const NATURE_RULES = Object.entries({
   "operation on a missing value":
     /cannot read propert(?:y|ies) of (?:undefined|null)|cannot set propert(?:y|ies) of (?:undefined|null)|'NoneType' object|(?:undefined|null) is not (?:an object|iterable|a function)|cannot convert undefined or null/i,
   "operation not supported by the value's type":
@@ -88,7 +95,7 @@ const NATURE_RULES: Record<string, RegExp> = {
   "missing name or module":
     /is not defined|no module named|cannot find module|is not exported|has no exported member|import error/i,
   "missing key": /\bKeyError\b|has no key|key not found|no such key|unknown key/i,
-};
+});
 
 const ERROR_TYPE = /\b([A-Z][A-Za-z0-9]*(?:Error|Exception|Warning|Exit|Interrupt))\b/g;
 const ASSERTION = /\bAssertionError\b|\bassert\b|expected values to be|^\s*expected\b|\bexpect\(/im;
@@ -107,12 +114,16 @@ export function symptomFeatures(text: string): Map<string, number> {
   for (const { expected, actual, weight } of valuePairs(text))
     for (const feature of relationFeatures(parsePrintedValue(expected), parsePrintedValue(actual)))
       add(feature, weight);
-  const named = (rules: Record<string, RegExp>) => Object.keys(rules).filter((feature) => rules[feature].test(text));
-  const exceptions = named(EXCEPTION_RULES);
-  for (const feature of [...exceptions, ...named(NATURE_RULES)]) add(feature, 1);
+  let exception = false;
+  for (const [feature, pattern] of EXCEPTION_RULES) {
+    if (!pattern.test(text)) continue;
+    add(feature, 1);
+    exception = true;
+  }
+  for (const [feature, pattern] of NATURE_RULES) if (pattern.test(text)) add(feature, 1);
   const types = errorTypes(text);
   // pytest reports a missing exception as "Failed: DID NOT RAISE", without AssertionError.
-  const assertion = exceptions.length > 0 || types[0] === "AssertionError" || ASSERTION.test(text);
+  const assertion = exception || types[0] === "AssertionError" || ASSERTION.test(text);
   add(assertion ? "assertion failed" : types.length > 0 ? "error raised" : "unclassified failure", 0.5);
   return out;
 }
@@ -126,17 +137,13 @@ const TEST_STOP_WORDS = new Set(
  * identifiers are split, and filler words are dropped.
  */
 export function testNameWords(testId: string): string[] {
-  const words =
-    testId
-      .split("::")
-      .pop()
-      ?.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
-  return words
-    .flatMap((word) =>
-      word
-        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-        .toLowerCase()
-        .split(" "),
-    )
-    .filter((part) => part.length > 1 && !TEST_STOP_WORDS.has(part));
+  const name = testId.includes("::") ? testId.slice(testId.lastIndexOf("::") + 2) : testId;
+  const words: string[] = [];
+  for (const [word] of name.matchAll(/[A-Za-z][A-Za-z0-9]*/g))
+    for (const part of word
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+      .split(" "))
+      if (part.length > 1 && !TEST_STOP_WORDS.has(part)) words.push(part);
+  return words;
 }

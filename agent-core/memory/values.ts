@@ -103,9 +103,9 @@ class Reader {
         this.pos++;
         return { items, truncated };
       }
-      const mark = ["...", "…"].find((m) => this.text.startsWith(m, this.pos));
+      const mark = this.text.startsWith("...", this.pos) ? 3 : this.text.startsWith("…", this.pos) ? 1 : 0;
       if (mark) {
-        this.pos += mark.length;
+        this.pos += mark;
         truncated = true;
       } else {
         const next = item();
