@@ -47,8 +47,12 @@ const COMMENT_OR_STRING =
 /** Code tokens, comments left out; a template literal becomes STR tokens around its `${…}` parts. */
 export function codeTokens(code: string): string[] {
   const withoutComments = code.replace(COMMENT_OR_STRING, (_match, literal: string | undefined) => literal ?? " ");
-  const tokens = withoutComments.match(TOKEN) ?? [];
-  return tokens.flatMap((token) => (token.startsWith("`") && token.includes("${") ? templateTokens(token) : [token]));
+  const tokens: string[] = [];
+  for (const token of withoutComments.match(TOKEN) ?? []) {
+    if (token.startsWith("`") && token.includes("${")) tokens.push(...templateTokens(token));
+    else tokens.push(token);
+  }
+  return tokens;
 }
 
 /** `a${b}c` → the literal parts as strings, the expressions as code. */
