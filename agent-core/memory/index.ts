@@ -10,6 +10,5 @@ export * from "./store";
 export * from "./storedFix";
 export * from "./symptoms";
 export * from "./text";
-export * from "./text";
 export * from "./transfer";
 export * from "./vectorLayout";
