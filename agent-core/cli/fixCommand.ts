@@ -6,7 +6,7 @@ import { EDIT_FORMAT_SETTINGS, type EditFormatSetting } from "../edits/formats";
 import { RunHistory } from "../history/runLog";
 import { type RunSummary, runFixLoop } from "../loop/runLoop";
 import { RemoteEmbedder } from "../memory/embedder";
-import { openFailureMemory } from "../memory/port";
+import { openFailureMemory } from "../memory/openStore";
 import { GitChangeSource } from "../node/gitChanges";
 import { ProcessTestExecutor } from "../node/processExecutor";
 import { NodeWorkspaceFiles } from "../node/workspaceFiles";

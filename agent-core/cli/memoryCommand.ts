@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openFailureMemory } from "../memory/port";
+import { openFailureMemory } from "../memory/openStore";
 import { Redactor } from "../secrets/redact";
 import type { CliIO } from "./io";
 import { greenloopHome, UsageError } from "./settings";

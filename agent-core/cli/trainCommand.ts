@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openFailureMemory } from "../memory/port";
+import { openFailureMemory } from "../memory/openStore";
 import {
   createProvider,
   DEFAULT_PROVIDER,

@@ -1,8 +1,8 @@
 import { parseEditBlocks } from "../edits/parse";
 import { isTestFile } from "../edits/safety";
 import { languageOfFile } from "../languages";
-import { fixContentKey } from "../memory/replay";
-import { contentHash } from "../memory/signature";
+import { fixContentKey } from "../memory/storedFix";
+import { contentHash } from "../memory/text";
 import type { FailureQuery, ProjectIdentity, RecalledFix } from "../ports";
 import type { TestCaseResult, TestCommand } from "../testing/types";
 import type { RunContext } from "./context";

@@ -7,8 +7,8 @@
  * developer's change undone is the candidate fix).
  */
 import { diffArrays } from "diff";
-import { splitIdentifier } from "./hashing";
-import { storedBlocks } from "./replay";
+import { splitIdentifier } from "./embedder";
+import { storedBlocks } from "./storedFix";
 
 /** One edit: the code before and after it. */
 export interface EditPair {
@@ -20,16 +20,12 @@ const TOKEN =
   /[A-Za-z_$#][\w$]*|\d+(?:\.\d+)?|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|===|!==|\*\*|==|!=|<=|>=|=>|->|&&|\|\||\?\?|\?\.|\+=|-=|\+\+|--|[-+*/%<>=!?:.,;()[\]{}&|^~@]/g;
 
 // Words that mean the same in JavaScript, TypeScript and Python map to one symbol.
-const SYNONYMS: Record<string, string> = Object.fromEntries(
-  "raise:THROW throw:THROW null:NULL None:NULL undefined:NULL true:TRUE True:TRUE false:FALSE False:FALSE ===:== !==:!= &&:and ||:or !:not this:SELF self:SELF elif:if function:def except:catch let:const var:const"
-    .split(" ")
-    .map((pair) => pair.split(":")),
-);
-const KEYWORDS = new Set(
-  "await async return new if else for while in of not and or is def const class try catch yield lambda typeof instanceof delete break continue import from with as pass".split(
-    " ",
-  ),
-);
+const SYNONYM_PAIRS =
+  "raise:THROW throw:THROW null:NULL None:NULL undefined:NULL true:TRUE True:TRUE false:FALSE False:FALSE ===:== !==:!= &&:and ||:or !:not this:SELF self:SELF elif:if function:def except:catch let:const var:const";
+const SYNONYMS: Record<string, string> = Object.fromEntries(SYNONYM_PAIRS.split(" ").map((pair) => pair.split(":")));
+const KEYWORD_LIST =
+  "await async return new if else for while in of not and or is def const class try catch yield lambda typeof instanceof delete break continue import from with as pass";
+const KEYWORDS = new Set(KEYWORD_LIST.split(" "));
 
 /** A token reduced to what carries across programs: keywords and operators stay, names become ID. */
 export function abstractToken(token: string): string {
@@ -64,23 +60,22 @@ function templateTokens(literal: string): string[] {
   const out: string[] = [];
   const body = literal.slice(1, -1);
   let text = "";
+  const flushText = () => {
+    if (text) out.push(`"${text}"`);
+    text = "";
+  };
   for (let i = 0; i < body.length; i++) {
-    if (body[i] === "\\") {
-      text += body.slice(i, i + 2);
-      i++;
-    } else if (body.startsWith("${", i)) {
+    if (body[i] === "\\") text += body[i] + (body[++i] ?? "");
+    else if (body.startsWith("${", i)) {
       let depth = 1;
       let j = i + 2;
       for (; j < body.length && depth > 0; j++) depth += body[j] === "{" ? 1 : body[j] === "}" ? -1 : 0;
-      if (text) out.push(`"${text}"`);
-      text = "";
+      flushText();
       out.push(...codeTokens(body.slice(i + 2, j - 1)));
       i = j - 1;
-    } else {
-      text += body[i];
-    }
+    } else text += body[i];
   }
-  if (text) out.push(`"${text}"`);
+  flushText();
   return out;
 }
 
@@ -89,13 +84,9 @@ export type ShapeFeatures = Map<string, number>;
 
 const MAX_TOKENS = 400;
 
-function add(features: ShapeFeatures, key: string, weight: number): void {
+const add = (features: ShapeFeatures, key: string, weight: number) =>
   features.set(key, (features.get(key) ?? 0) + weight);
-}
-
-function sortedKey(tokens: string[]): string {
-  return [...tokens].sort().join(" ");
-}
+const sortedKey = (tokens: string[]) => [...tokens].sort().join(" ");
 
 /** Features of one edit. */
 function addPairFeatures(features: ShapeFeatures, pair: EditPair): void {
@@ -122,13 +113,8 @@ function addPairFeatures(features: ShapeFeatures, pair: EditPair): void {
   }
 }
 
-function addRegionFeatures(
-  features: ShapeFeatures,
-  removed: string[],
-  added: string[],
-  left: string,
-  right: string,
-): void {
+/** Features of one changed region: `removed` tokens replaced by `added` between the tokens `left` and `right`. */
+function addRegionFeatures(features: ShapeFeatures, removed: string[], added: string[], left: string, right: string) {
   const r = removed.map(abstractToken);
   const a = added.map(abstractToken);
   const kind = r.length === 0 ? "insert" : a.length === 0 ? "delete" : "replace";
@@ -189,36 +175,30 @@ export function diffHunks(diff: string): EditPair[] {
   const pairs: EditPair[] = [];
   // A hunk ends after the line counts of its header (so the next file's `---`/`+++` headers stay out);
   // a header without counts runs to the next hunk or `diff` line.
-  let current: { before: string[]; after: string[]; oldLeft: number; newLeft: number } | undefined;
+  let hunk: { before: string[]; after: string[]; oldLeft: number; newLeft: number } | undefined;
   const flush = () => {
-    if (current && (current.before.length || current.after.length))
-      pairs.push({ before: current.before.join("\n"), after: current.after.join("\n") });
-    current = undefined;
+    if (hunk && (hunk.before.length || hunk.after.length))
+      pairs.push({ before: hunk.before.join("\n"), after: hunk.after.join("\n") });
+    hunk = undefined;
   };
   for (const line of diff.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.startsWith("@@")) {
       flush();
       const counts = HUNK_HEADER.exec(line);
-      current = {
-        before: [],
-        after: [],
-        oldLeft: counts ? Number(counts[1] ?? 1) : Infinity,
-        newLeft: counts ? Number(counts[2] ?? 1) : Infinity,
-      };
-    } else if (!current || line.startsWith("\\")) {
-    } else if (line.startsWith("diff ") || (current.oldLeft <= 0 && current.newLeft <= 0)) {
-      flush();
-    } else if (line.startsWith("-")) {
-      current.before.push(line.slice(1));
-      current.oldLeft--;
-    } else if (line.startsWith("+")) {
-      current.after.push(line.slice(1));
-      current.newLeft--;
-    } else {
-      current.before.push(line.slice(1));
-      current.after.push(line.slice(1));
-      current.oldLeft--;
-      current.newLeft--;
+      const [oldLeft, newLeft] = counts ? [Number(counts[1] ?? 1), Number(counts[2] ?? 1)] : [Infinity, Infinity];
+      hunk = { before: [], after: [], oldLeft, newLeft };
+    } else if (!hunk || line.startsWith("\\")) continue;
+    else if (line.startsWith("diff ") || (hunk.oldLeft <= 0 && hunk.newLeft <= 0)) flush();
+    else {
+      // "-" lines are before only, "+" lines after only, context lines both.
+      if (!line.startsWith("+")) {
+        hunk.before.push(line.slice(1));
+        hunk.oldLeft--;
+      }
+      if (!line.startsWith("-")) {
+        hunk.after.push(line.slice(1));
+        hunk.newLeft--;
+      }
     }
   }
   flush();

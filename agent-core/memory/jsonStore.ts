@@ -5,23 +5,13 @@
  */
 import { promises as fs } from "node:fs";
 import { cosine } from "./embedder";
-import { type FailureRecord, type FailureRecordPatch, recordFromJson, recordToJson } from "./records";
+import { type FailureRecord, type FailureRecordPatch, recordFromJson, recordToJson, writeJsonl } from "./records";
 import { assertRecordFits, type MemoryLog, type MemoryStore, type SearchFilter, type SearchHit } from "./store";
-
-/** Options for JsonStore.open; without `path` everything stays in memory. */
-export interface JsonStoreOptions {
-  path?: string;
-  embedder: string;
-  dim: number;
-  log?: MemoryLog;
-}
 
 type Entry = [id: string, record: FailureRecord | undefined];
 
-/** MemoryStore over a JSONL log. */
+/** MemoryStore over a JSONL log; without `path` everything stays in memory. */
 export class JsonStore implements MemoryStore {
-  readonly embedder: string;
-  readonly dim: number;
   private records = new Map<string, FailureRecord>();
   /** `size:inode` of the file as last read; anything else means someone else wrote. */
   private seen = "";
@@ -29,14 +19,16 @@ export class JsonStore implements MemoryStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  private constructor(private readonly options: JsonStoreOptions) {
-    this.embedder = options.embedder;
-    this.dim = options.dim;
-  }
+  private constructor(
+    readonly embedder: string,
+    readonly dim: number,
+    readonly path?: string,
+    private readonly log?: MemoryLog,
+  ) {}
 
   /** Open (creating if needed) a store; unreadable lines are backed up to `<file>.corrupt-<time>` and dropped. */
-  static async open(options: JsonStoreOptions): Promise<JsonStore> {
-    const store = new JsonStore(options);
+  static async open(options: { path?: string; embedder: string; dim: number; log?: MemoryLog }): Promise<JsonStore> {
+    const store = new JsonStore(options.embedder, options.dim, options.path, options.log);
     await store.sync();
     return store;
   }
@@ -49,7 +41,7 @@ export class JsonStore implements MemoryStore {
   update(id: string, patch: FailureRecordPatch): Promise<void> {
     return this.write(() => {
       const current = this.records.get(id);
-      return current ? [[id, { ...current, ...patch, id, embedder: current.embedder, dim: current.dim }]] : [];
+      return current ? [[id, { ...current, ...patch }]] : [];
     });
   }
 
@@ -58,22 +50,18 @@ export class JsonStore implements MemoryStore {
   }
 
   async search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
-    const scored: SearchHit[] = [];
-    for (const { vector: stored, ...record } of await this.all()) {
-      if (
-        (filter?.provenOnly && !record.fixSucceeded) ||
-        (filter?.project !== undefined && record.project !== filter.project)
-      )
-        continue;
-      scored.push({ record, similarity: cosine(vector, stored) });
-    }
-    return scored.sort((a, b) => b.similarity - a.similarity).slice(0, Math.max(0, k));
+    const wanted = (r: FailureRecord) =>
+      (!filter?.provenOnly || r.fixSucceeded) && (filter?.project === undefined || r.project === filter.project);
+    return (await this.all())
+      .filter(wanted)
+      .map(({ vector: stored, ...record }) => ({ record, similarity: cosine(vector, stored) }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, Math.max(0, k));
   }
 
-  bySignature = async (signature: string): Promise<FailureRecord[]> =>
-    (await this.all()).filter((r) => r.signature === signature);
-  get = async (id: string): Promise<FailureRecord | undefined> => (await this.all()).find((r) => r.id === id);
-  count = async (): Promise<number> => (await this.all()).length;
+  bySignature = async (signature: string) => (await this.all()).filter((r) => r.signature === signature);
+  get = async (id: string) => (await this.all()).find((r) => r.id === id);
+  count = async () => (await this.all()).length;
 
   async all(): Promise<FailureRecord[]> {
     await this.serial(() => this.sync());
@@ -94,15 +82,12 @@ export class JsonStore implements MemoryStore {
     return this.serial(async () => {
       await this.sync();
       const todo = entries();
-      const { path } = this.options;
-      if (path && todo.length) {
-        const text = todo
-          .map(([id, record]) => `${JSON.stringify(record ? recordToJson(record) : { deleted: id })}\n`)
-          .join("");
+      if (this.path && todo.length) {
+        const text = todo.map(([id, r]) => `${JSON.stringify(r ? recordToJson(r) : { deleted: id })}\n`).join("");
         const [size, ino] = this.seen.split(":").map(Number);
-        await fs.appendFile(path, text, "utf8");
+        await fs.appendFile(this.path, text, "utf8");
         // Our own lines are applied below; read the file again only if someone else wrote meanwhile.
-        const stat = await fs.stat(path);
+        const stat = await fs.stat(this.path);
         this.seen = ino === stat.ino && size + Buffer.byteLength(text) === stat.size ? `${stat.size}:${stat.ino}` : "";
         this.lines += todo.length;
       }
@@ -119,22 +104,21 @@ export class JsonStore implements MemoryStore {
 
   /** Read the whole file again when it is not the one last read (only complete lines: a writer may be mid-append). */
   private async sync(): Promise<void> {
-    const { path } = this.options;
-    if (!path) return;
-    const stat = await fs
-      .stat(path)
-      .catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? undefined : Promise.reject(err)));
+    if (!this.path) return;
+    const stat = await fs.stat(this.path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+    });
     const now = stat ? `${stat.size}:${stat.ino}` : "0:0";
     if (now === this.seen) return;
-    const text = stat ? await fs.readFile(path, "utf8") : "";
-    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    const text = stat ? await fs.readFile(this.path, "utf8") : "";
+    const lines = text.split("\n").slice(0, -1);
     this.records = new Map();
     this.lines = 0;
     let bad = 0;
-    for (const line of complete.split("\n").filter((l) => l.trim())) {
+    for (const line of lines.filter((l) => l.trim())) {
       this.lines++;
       try {
-        const value = JSON.parse(line) as { deleted?: unknown };
+        const value = JSON.parse(line);
         if (typeof value?.deleted === "string") this.records.delete(value.deleted);
         else {
           const record = recordFromJson(value);
@@ -144,24 +128,20 @@ export class JsonStore implements MemoryStore {
         bad++;
       }
     }
-    this.seen = complete.length === text.length ? now : "";
+    this.seen = text.endsWith("\n") || !text ? now : "";
     if (bad > 0) {
       // Keep the damaged file aside, then rewrite without the bad lines so the warning is not repeated forever.
-      const backup = `${path}.corrupt-${Date.now()}`;
-      await fs.copyFile(path, backup);
-      this.options.log?.("warn", `memory: skipped ${bad} unreadable line(s) in ${path}; a copy was kept at ${backup}`);
+      const backup = `${this.path}.corrupt-${Date.now()}`;
+      await fs.copyFile(this.path, backup);
+      this.log?.("warn", `memory: skipped ${bad} unreadable line(s) in ${this.path}; a copy was kept at ${backup}`);
       await this.rewrite();
     }
   }
 
   private async rewrite(): Promise<void> {
-    const { path } = this.options;
-    if (!path) return;
-    const tmp = `${path}.tmp-${process.pid}`;
-    const text = [...this.records.values()].map((r) => `${JSON.stringify(recordToJson(r))}\n`).join("");
-    await fs.writeFile(tmp, text, "utf8");
-    await fs.rename(tmp, path);
-    const stat = await fs.stat(path);
+    if (!this.path) return;
+    await writeJsonl(this.path, [...this.records.values()].map(recordToJson));
+    const stat = await fs.stat(this.path);
     this.seen = `${stat.size}:${stat.ino}`;
     this.lines = this.records.size;
   }

@@ -6,62 +6,42 @@
  */
 import type * as Lance from "@lancedb/lancedb";
 import type * as Arrow from "apache-arrow";
-import { type FailureRecord, type FailureRecordPatch, failureRecordSchema } from "./records";
+import type { FailureRecord, FailureRecordPatch } from "./records";
 import {
   assertRecordFits,
   type MemoryLog,
   type MemoryStore,
   type SearchFilter,
   type SearchHit,
-  type SearchRecord,
   tableNameFor,
 } from "./store";
 
 /** The loaded @lancedb/lancedb and apache-arrow modules (loaded lazily, see openStore.ts). */
-export type LanceModule = typeof Lance;
-export type ArrowModule = typeof Arrow;
+export interface LanceModules {
+  lance: typeof Lance;
+  arrow: typeof Arrow;
+}
 
 /** Rows from which a vector index is built (see the module comment). */
 export const INDEX_FROM = 1_000;
 /** Small fragments (one per commit) tolerated before the table is compacted in the background. */
 const COMPACT_FROM = 32;
-const RETRIES = 6;
 
 const TEXT = [
   ...["id", "signature", "project", "projectName", "errorText", "testId", "language", "framework", "file"],
   ...["codeContext", "embedder", "fixPatch"],
 ] as const;
 const INT = ["dim", "timesSeen", "timesUsed", "timesSucceeded", "iterations", "tokens"] as const;
-const TIME = ["createdAt", "lastSeenAt"] as const;
-const FIELDS = [...TEXT, ...INT, ...TIME, "fixSucceeded"] as const;
+const FIELDS = [...TEXT, ...INT, "createdAt", "lastSeenAt", "fixSucceeded"] as const;
 const column = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** Every column but the vector: what a search reads back. */
 const SEARCH_COLUMNS = FIELDS.map(column);
-const searchRecordSchema = failureRecordSchema.omit({ vector: true });
-
-/** Everything LanceStore.open needs; the modules are passed in so nothing loads LanceDB eagerly. */
-export interface LanceStoreOptions {
-  dir: string;
-  embedder: string;
-  dim: number;
-  lance: LanceModule;
-  arrow: ArrowModule;
-  log?: MemoryLog;
-  /** Another INDEX_FROM, for tests and benchmarks. */
-  indexFrom?: number;
-}
 
 /** Raised when the table exists but cannot be opened or read: the caller moves the folder aside. */
-export class CorruptStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "CorruptStoreError";
-  }
-}
+export class CorruptStoreError extends Error {}
 
 /** MemoryStore backed by one LanceDB table. */
 export class LanceStore implements MemoryStore {
-  readonly tableName: string;
   private writes: Promise<unknown> = Promise.resolve();
   private maintenance: Promise<void> | undefined;
   private commits = 0;
@@ -70,40 +50,33 @@ export class LanceStore implements MemoryStore {
   private constructor(
     private readonly db: Lance.Connection,
     private readonly table: Lance.Table,
-    private readonly lance: LanceModule,
+    private readonly lance: typeof Lance,
     readonly embedder: string,
     readonly dim: number,
     private readonly log: MemoryLog,
     private readonly indexFrom: number,
-  ) {
-    this.tableName = tableNameFor(embedder, dim);
-  }
+  ) {}
 
   /** Connect, create or open the table, and read it once; an unreadable table raises CorruptStoreError. */
-  static async open(options: LanceStoreOptions): Promise<LanceStore> {
+  static async open(
+    options: LanceModules & { dir: string; embedder: string; dim: number; log?: MemoryLog; indexFrom?: number },
+  ): Promise<LanceStore> {
+    const { dir, embedder, dim, lance } = options;
     // A reader must see other processes' commits at once, not after a cache interval.
-    const db = await options.lance.connect(options.dir, { readConsistencyInterval: 0 });
-    const name = tableNameFor(options.embedder, options.dim);
+    const db = await lance.connect(dir, { readConsistencyInterval: 0 });
+    const name = tableNameFor(embedder, dim);
     let table: Lance.Table;
     try {
-      table = await openOrCreate(db, name, schemaFor(options.arrow, options.dim));
-      if ((await table.countRows()) > 0)
-        await table.vectorSearch(new Float32Array(options.dim).fill(1)).distanceType("cosine").limit(1).toArray();
+      // Opens the table when it exists; a second try covers another process creating it at the same moment.
+      const create = () => db.createEmptyTable(name, schemaFor(options.arrow, dim), { mode: "create", existOk: true });
+      table = await create().catch(create);
+      if ((await table.countRows()) > 0) await table.vectorSearch(new Float32Array(dim).fill(1)).limit(1).toArray();
     } catch (err) {
       db.close();
-      throw new CorruptStoreError(`memory table ${name} in ${options.dir} cannot be read: ${errorText(err)}`, {
-        cause: err,
-      });
+      throw new CorruptStoreError(`memory table ${name} in ${dir} cannot be read: ${errorText(err)}`);
     }
-    const store = new LanceStore(
-      db,
-      table,
-      options.lance,
-      options.embedder,
-      options.dim,
-      options.log ?? (() => undefined),
-      options.indexFrom ?? INDEX_FROM,
-    );
+    const log = options.log ?? (() => undefined);
+    const store = new LanceStore(db, table, lance, embedder, dim, log, options.indexFrom ?? INDEX_FROM);
     store.maintain();
     return store;
   }
@@ -115,22 +88,16 @@ export class LanceStore implements MemoryStore {
 
   async update(id: string, patch: FailureRecordPatch): Promise<void> {
     const valuesSql: Record<string, string> = {};
-    for (const [key, value] of Object.entries(patch)) {
-      if (
-        value === undefined ||
-        !(FIELDS as readonly string[]).includes(key) ||
-        key === "id" ||
-        key === "embedder" ||
-        key === "dim"
-      )
-        continue;
-      valuesSql[column(key)] = sqlValue(value as string | number | boolean);
+    for (const key of FIELDS) {
+      const value = patch[key as keyof FailureRecordPatch];
+      if (value !== undefined && key !== "id" && key !== "embedder" && key !== "dim")
+        valuesSql[column(key)] = typeof value === "string" ? sqlString(value) : String(value);
     }
     if (patch.vector) {
       if (patch.vector.length !== this.dim)
         throw new Error(`memory: vector has ${patch.vector.length} dimensions, store holds ${this.dim}`);
       // Whole numbers must be written as floats, or LanceDB rejects the list for mixing Int64 and Float64.
-      valuesSql.vector = `[${Array.from(patch.vector, (x) => (Number.isInteger(x) ? x.toFixed(1) : String(x))).join(",")}]`;
+      valuesSql.vector = `[${Array.from(patch.vector, (x) => (Number.isInteger(x) ? x.toFixed(1) : String(x)))}]`;
     }
     if (Object.keys(valuesSql).length) await this.commit(() => this.table.update({ where: idFilter([id]), valuesSql }));
   }
@@ -144,18 +111,14 @@ export class LanceStore implements MemoryStore {
     if (vector.length !== this.dim)
       throw new Error(`memory: query vector has ${vector.length} dimensions, store holds ${this.dim}`);
     if (k <= 0) return [];
-    let query = this.table.vectorSearch(vector).distanceType("cosine").limit(k);
+    let query = this.table.vectorSearch(vector).distanceType("cosine").limit(k).select(SEARCH_COLUMNS);
     const conditions = [
       filter?.provenOnly ? "fix_succeeded = true" : "",
       filter?.project !== undefined ? `project = ${sqlString(filter.project)}` : "",
     ].filter(Boolean);
     if (conditions.length) query = query.where(conditions.join(" AND "));
-    const rows = (await query.select(SEARCH_COLUMNS).toArray()) as Array<Record<string, unknown>>;
     // Cosine distance is 1 - similarity.
-    return rows.map((row) => ({
-      record: fromRow(row, searchRecordSchema) as SearchRecord,
-      similarity: 1 - Number(row._distance),
-    }));
+    return (await query.toArray()).map((row) => ({ record: fromRow(row), similarity: 1 - Number(row._distance) }));
   }
 
   bySignature = (signature: string): Promise<FailureRecord[]> => this.where(`signature = ${sqlString(signature)}`);
@@ -166,13 +129,10 @@ export class LanceStore implements MemoryStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      await this.writes;
-      await this.maintenance;
-    } finally {
+    await this.idle().finally(() => {
       this.table.close();
       this.db.close();
-    }
+    });
   }
 
   /** Whether the vector index exists (tests and benchmarks). */
@@ -183,11 +143,8 @@ export class LanceStore implements MemoryStore {
   idle = (): Promise<unknown> => Promise.all([this.writes, this.maintenance]);
 
   private async where(filter: string | undefined): Promise<FailureRecord[]> {
-    let query = this.table.query().select([...SEARCH_COLUMNS, "vector"]);
-    if (filter) query = query.where(filter);
-    return ((await query.toArray()) as Array<Record<string, unknown>>).map(
-      (row) => fromRow(row, failureRecordSchema) as FailureRecord,
-    );
+    const query = this.table.query().select([...SEARCH_COLUMNS, "vector"]);
+    return (await (filter ? query.where(filter) : query).toArray()).map((row) => fromRow(row) as FailureRecord);
   }
 
   /** Writes from this process go one at a time; a commit that lost a race with another process is retried. */
@@ -202,17 +159,15 @@ export class LanceStore implements MemoryStore {
 
   /** Background upkeep: compact many small fragments, build the index once the table is large. Never throws. */
   private maintain(): void {
-    if (this.maintenance) return;
-    this.maintenance = (async () => {
+    this.maintenance ??= (async () => {
       try {
         const stats = await this.table.stats();
         // Versions of the last 10 minutes are kept: another process may still be reading them.
         if (stats.fragmentStats.numSmallFragments >= COMPACT_FROM)
           await withRetry(() => this.table.optimize({ cleanupOlderThan: new Date(Date.now() - 600_000) }));
         if (stats.numRows >= this.indexFrom && !(await this.indexed())) {
-          await withRetry(() =>
-            this.table.createIndex("vector", { config: this.lance.Index.ivfFlat({ distanceType: "cosine" }) }),
-          );
+          const config = this.lance.Index.ivfFlat({ distanceType: "cosine" });
+          await withRetry(() => this.table.createIndex("vector", { config }));
           this.log("info", `memory: built a cosine IVF index on ${stats.numRows} rows`);
         }
       } catch (err) {
@@ -224,12 +179,12 @@ export class LanceStore implements MemoryStore {
   }
 }
 
-function schemaFor(arrow: ArrowModule, dim: number): Arrow.Schema {
+function schemaFor(arrow: typeof Arrow, dim: number): Arrow.Schema {
   const { Field, Utf8, Int32, Float64, Bool, FixedSizeList, Float32, Schema } = arrow;
   return new Schema([
     ...TEXT.map((key) => new Field(column(key), new Utf8(), false)),
     ...INT.map((key) => new Field(column(key), new Int32(), false)),
-    ...TIME.map((key) => new Field(column(key), new Float64(), false)),
+    ...["created_at", "last_seen_at"].map((name) => new Field(name, new Float64(), false)),
     new Field("fix_succeeded", new Bool(), false),
     new Field("vector", new FixedSizeList(dim, new Field("item", new Float32(), true)), false),
   ]);
@@ -241,31 +196,13 @@ function toRow(record: FailureRecord): Record<string, unknown> {
   return row;
 }
 
-function fromRow(
-  row: Record<string, unknown>,
-  schema: typeof searchRecordSchema | typeof failureRecordSchema,
-): SearchRecord | FailureRecord {
-  const raw: Record<string, unknown> = {};
-  for (const key of FIELDS) raw[key] = row[column(key)];
-  const vector = row.vector as { toArray?: () => ArrayLike<number> } | undefined;
-  if (vector)
-    raw.vector = Float32Array.from(
-      typeof vector.toArray === "function" ? vector.toArray() : (vector as ArrayLike<number>),
-    );
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`memory: unreadable row ${String(row.id)}: ${parsed.error.message}`);
-  return parsed.data;
-}
-
-async function openOrCreate(db: Lance.Connection, name: string, schema: Arrow.Schema): Promise<Lance.Table> {
-  if ((await db.tableNames()).includes(name)) return db.openTable(name);
-  try {
-    return await db.createEmptyTable(name, schema, { mode: "create", existOk: true });
-  } catch (err) {
-    // Another process may have created it between our check and our create.
-    if ((await db.tableNames()).includes(name)) return db.openTable(name);
-    throw err;
-  }
+/** A record from a row (the columns' types are the schema's); without a vector when the row has none. */
+function fromRow(row: Record<string, unknown>): Omit<FailureRecord, "vector"> {
+  const record: Record<string, unknown> = {};
+  for (const key of FIELDS) record[key] = row[column(key)];
+  const vector = row.vector as { toArray(): ArrayLike<number> } | undefined;
+  if (vector) record.vector = Float32Array.from(vector.toArray());
+  return record as FailureRecord;
 }
 
 /** LanceDB's optimistic commits can lose a race with another writer; those errors are safe to retry. */
@@ -274,21 +211,13 @@ async function withRetry<T>(task: () => Promise<T>): Promise<T> {
     try {
       return await task();
     } catch (err) {
-      if (!/conflict|retryable|concurrent|commit/i.test(String(err)) || attempt >= RETRIES) throw err;
+      if (!/conflict|retryable|concurrent|commit/i.test(String(err)) || attempt >= 6) throw err;
       await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
     }
   }
 }
 
-function sqlValue(value: string | number | boolean): string {
-  if (typeof value === "string") return sqlString(value);
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`memory: cannot store ${value}`);
-  return String(value);
-}
-
 /** SQL string literal with quotes escaped, for `where` filters. */
 const sqlString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-const idFilter = (ids: string[]): string =>
-  ids.length === 1 ? `id = ${sqlString(ids[0])}` : `id IN (${ids.map(sqlString).join(", ")})`;
-
+const idFilter = (ids: string[]): string => `id IN (${ids.map(sqlString).join(", ")})`;
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

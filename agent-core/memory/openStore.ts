@@ -1,21 +1,17 @@
 /**
- * Choosing and opening the memory backend. LanceDB is preferred; the run must go on without it: on CPUs
- * the prebuilt binary cannot run, when the native module is missing, when the table is damaged (moved
- * aside, never deleted) and when the folder is read-only (memory lasts for this run only).
+ * Opening the failure memory. LanceDB is preferred; the run must go on without it: on CPUs the prebuilt
+ * binary cannot run, when the native module is missing, when the table is damaged (moved aside, never
+ * deleted) and when the folder is read-only (memory lasts for this run only).
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { existsSync, promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { Embedder } from "./embedder";
+import type { Logger } from "../ports";
+import { type Embedder, HashingEmbedder } from "./embedder";
 import { JsonStore } from "./jsonStore";
-import { type ArrowModule, CorruptStoreError, type LanceModule, LanceStore } from "./lanceStore";
+import { CorruptStoreError, type LanceModules, LanceStore } from "./lanceStore";
+import { FailureMemory, type FailureMemoryOptions } from "./memory";
 import { type MemoryLog, type MemoryStore, tableNameFor } from "./store";
 import { VectorLayout } from "./vectorLayout";
-
-/** The two native-free-or-not modules LanceStore needs. */
-export interface LanceModules {
-  lance: LanceModule;
-  arrow: ArrowModule;
-}
 
 /** Options for openMemoryStore. */
 export interface OpenMemoryStoreOptions {
@@ -45,45 +41,33 @@ export interface OpenedMemoryStore {
  * fallback store.
  */
 export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions): Promise<OpenedMemoryStore> {
-  const layout = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
+  const { name: embedder, dim } = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
   const log = opts.log ?? (() => undefined);
-  const { name: embedder, dim } = layout;
-  const inProcess = () => JsonStore.open({ embedder, dim, log });
-  const builtin = () =>
-    JsonStore.open({ embedder, dim, log, path: path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`) });
+  const file = path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`);
+  const builtin = (persistent = true) => JsonStore.open({ embedder, dim, log, path: persistent ? file : undefined });
   /** Opens with `open`, then logs the one warning (a failing open leaves the warning to the next fallback). */
-  const degraded = async (
-    warning: string,
-    open: () => Promise<MemoryStore> = builtin,
-    more: Partial<OpenedMemoryStore> = {},
-  ): Promise<OpenedMemoryStore> => {
+  const degraded = async (warning: string, open: () => Promise<MemoryStore> = builtin, movedAsideTo?: string) => {
     const store = await open();
     log("warn", warning);
-    return {
-      store,
-      backend: store instanceof LanceStore ? "lancedb" : "builtin",
-      persistent: open !== inProcess,
-      warning,
-      ...more,
-    };
+    const backend: OpenedMemoryStore["backend"] = store instanceof LanceStore ? "lancedb" : "builtin";
+    return { store, backend, persistent: !(store instanceof JsonStore && !store.path), warning, movedAsideTo };
   };
-  let modules: LanceModules | undefined;
-  const openLance = () => LanceStore.open({ dir, embedder, dim, ...modules!, log });
-
   const notWritable = await checkWritable(dir);
+  const forThisRun = "failures are remembered for this run only.";
   if (notWritable)
-    return degraded(
-      `Failure memory folder ${dir} is not writable (${notWritable}); failures are remembered for this run only.`,
-      inProcess,
+    return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); ${forThisRun}`, () =>
+      builtin(false),
     );
   if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
   const unsupported = cpuLacksLanceFeatures();
   if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`);
+  let modules: LanceModules;
   try {
     modules = await (opts.loadLance ?? loadLanceModules)();
   } catch (err) {
     return degraded(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`);
   }
+  const openLance = () => LanceStore.open({ dir, embedder, dim, ...modules, log });
   try {
     return { store: await openLance(), backend: "lancedb", persistent: true };
   } catch (err) {
@@ -94,37 +78,57 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
     try {
       movedAsideTo = await moveAside(dir);
     } catch (moveErr) {
-      return degraded(
-        `${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and failures are remembered for this run only.`,
-        inProcess,
-      );
+      const warning = `${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and ${forThisRun}`;
+      return degraded(warning, () => builtin(false));
     }
     const reason = `${damaged}; it was moved to ${movedAsideTo} and a fresh memory was started.`;
-    try {
-      return await degraded(reason, openLance, { movedAsideTo });
-    } catch (again) {
-      return degraded(
+    return degraded(reason, openLance, movedAsideTo).catch((again) =>
+      degraded(
         `${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`,
         builtin,
-        { movedAsideTo },
-      );
-    }
+        movedAsideTo,
+      ),
+    );
   }
+}
+
+/**
+ * Options for openFailureMemory: the folder (created if missing), the embedder (default: the offline
+ * HashingEmbedder), other floors (the evaluation that calibrates them), the redactor (default: from `process.env`).
+ */
+export interface OpenFailureMemoryOptions extends Pick<FailureMemoryOptions, "floors" | "redactor"> {
+  dir: string;
+  log?: Logger;
+  embedder?: Embedder;
+  backend?: OpenMemoryStoreOptions["backend"];
+}
+
+/**
+ * Open the failure memory in `dir` for a host. Environment trouble (LanceDB missing, damaged table, read-only
+ * folder) does not throw: the memory falls back, logs one warning and reports it in `memory.status`.
+ */
+export async function openFailureMemory(options: OpenFailureMemoryOptions): Promise<FailureMemory> {
+  const log: MemoryLog = (level, message) => options.log?.[level](message);
+  const embedder = options.embedder ?? new HashingEmbedder();
+  const { store, backend, persistent, warning } = await openMemoryStore(options.dir, { ...options, embedder, log });
+  log("debug", `memory: ${backend} store in ${options.dir} (${embedder.name}, ${store.dim} dims)`);
+  const status = { backend, persistent, warning };
+  return new FailureMemory({ floors: options.floors, store, embedder, log, redactor: options.redactor, status });
 }
 
 /** Load LanceDB and apache-arrow on first use only: the native module is 190 MB and may not load at all. */
 export async function loadLanceModules(): Promise<LanceModules> {
   process.env.LANCEDB_LOG ??= "error";
-  const lance = interop(await import("@lancedb/lancedb"), "connect");
-  const arrow = interop(await import("apache-arrow"), "Schema");
-  return { lance, arrow };
+  return {
+    lance: interop(await import("@lancedb/lancedb"), "connect"),
+    arrow: interop(await import("apache-arrow"), "Schema"),
+  };
 }
 
 /** A CJS module imported from ESM (or bundled) may arrive under `default`. */
 function interop<T extends object>(mod: T, probe: string): T {
-  if (probe in mod) return mod;
   const fallback = (mod as { default?: T }).default;
-  return fallback && probe in fallback ? fallback : mod;
+  return !(probe in mod) && fallback && probe in fallback ? fallback : mod;
 }
 
 /**
@@ -133,19 +137,14 @@ function interop<T extends object>(mod: T, probe: string): T {
  */
 export function cpuLacksLanceFeatures(cpuinfo?: string, arch: string = process.arch): string | undefined {
   if (arch !== "x64") return undefined;
-  let info = cpuinfo;
-  if (info === undefined) {
-    try {
-      info = readFileSync("/proc/cpuinfo", "utf8");
-    } catch {
-      return undefined; // not Linux: no cheap way to tell, and those platforms' builds are not affected here
-    }
+  try {
+    cpuinfo ??= readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    return undefined; // not Linux: no cheap way to tell, and those platforms' builds are not affected here
   }
-  const flagsLine = info.split("\n").find((line) => /^flags\s*:/.test(line));
-  if (!flagsLine) return undefined;
-  const flags = new Set(flagsLine.split(":")[1].trim().split(/\s+/));
+  const flags = new Set(/^flags\s*:(.*)$/m.exec(cpuinfo)?.[1].trim().split(/\s+/));
   const missing = ["avx2", "fma"].filter((flag) => !flags.has(flag));
-  return missing.length ? `missing ${missing.join(" and ")}` : undefined;
+  return flags.size && missing.length ? `missing ${missing.join(" and ")}` : undefined;
 }
 
 /** Create `dir` and prove a file can be written there; returns the error code when not. */
@@ -155,7 +154,6 @@ async function checkWritable(dir: string): Promise<string | undefined> {
     const probe = path.join(dir, `.write-test-${process.pid}-${Date.now()}`);
     await fs.writeFile(probe, "");
     await fs.rm(probe, { force: true });
-    return undefined;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code ?? firstLine(err);
   }
@@ -165,17 +163,11 @@ async function checkWritable(dir: string): Promise<string | undefined> {
 async function moveAside(dir: string): Promise<string> {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   let target = `${dir}.corrupt-${stamp}`;
-  for (let n = 1; await exists(target); n++) target = `${dir}.corrupt-${stamp}-${n}`;
+  for (let n = 1; existsSync(target); n++) target = `${dir}.corrupt-${stamp}-${n}`;
   await fs.rename(dir, target);
   await fs.mkdir(dir, { recursive: true });
   return target;
 }
-
-const exists = (p: string): Promise<boolean> =>
-  fs.access(p).then(
-    () => true,
-    () => false,
-  );
 
 async function discoverDim(embedder: Embedder): Promise<number> {
   if (embedder.dim > 0) return embedder.dim;
@@ -184,7 +176,5 @@ async function discoverDim(embedder: Embedder): Promise<number> {
   return probe.length;
 }
 
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split("\n")[0].slice(0, 300);
-}
+const firstLine = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err)).split("\n")[0].slice(0, 300);

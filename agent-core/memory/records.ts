@@ -1,10 +1,10 @@
-/** Stored shapes of failure memory, validated with zod at every boundary (disk, import files). */
+/** Stored shapes of failure memory, validated with zod where they come from files (the JSONL store, imports). */
+import { promises as fs } from "node:fs";
 import { z } from "zod";
 
 /** Caps keep one noisy test run from bloating the store and the prompt. */
 export const LIMITS = { errorText: 2048, codeContext: 800, fixPatch: 16_384, field: 512 } as const;
 
-const vectorSchema = z.custom<Float32Array>((value) => value instanceof Float32Array, "vector must be a Float32Array");
 const count = z.number().int().nonnegative();
 
 /** One remembered failure and the fix that finally turned it green (if any). */
@@ -21,7 +21,7 @@ export const failureRecordSchema = z.object({
   framework: z.string(),
   file: z.string(),
   codeContext: z.string().max(LIMITS.codeContext),
-  vector: vectorSchema,
+  vector: z.custom<Float32Array>((value) => value instanceof Float32Array, "vector must be a Float32Array"),
   embedder: z.string().min(1),
   dim: z.number().int().positive(),
   /** Epoch milliseconds. */
@@ -45,13 +45,11 @@ export type FailureRecord = z.infer<typeof failureRecordSchema>;
 /** Fields that may change after a record is written. */
 export type FailureRecordPatch = Partial<Omit<FailureRecord, "id" | "embedder" | "dim">>;
 
-/** The JSON form of a record (vector as a number array, optional on import so it can be re-embedded). */
-export const failureRecordJsonSchema = failureRecordSchema.extend({
+/** The JSON form of a record, as written to JSONL files (vector optional on import, so it can be re-embedded). */
+const failureRecordJsonSchema = failureRecordSchema.extend({
   vector: z.array(z.number()).optional(),
   dim: z.number().int().nonnegative(),
 });
-
-/** JSON form of a FailureRecord, as written to JSONL files. */
 export type FailureRecordJson = z.infer<typeof failureRecordJsonSchema>;
 
 /** Record → plain JSON object (vector as numbers, rounded to keep files small). */
@@ -70,13 +68,19 @@ export function parseRecordJson(value: unknown): FailureRecordJson {
 /** Parse one JSON object into a complete record (vector required); throws a readable Error otherwise. */
 export function recordFromJson(value: unknown): FailureRecord {
   const json = parseRecordJson(value);
-  if (!json.vector || json.vector.length === 0) throw new Error(`record ${json.id} has no vector`);
+  if (!json.vector?.length) throw new Error(`record ${json.id} has no vector`);
   return { ...json, vector: Float32Array.from(json.vector), dim: json.vector.length };
+}
+
+/** Write one JSON value a line, via a temp file so that a crash leaves no half-written file. */
+export async function writeJsonl(path: string, values: unknown[]): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, values.map((value) => `${JSON.stringify(value)}\n`).join(""), "utf8");
+  await fs.rename(tmp, path);
 }
 
 /** Cut text to `max` characters, keeping the head (where runners put the message) and marking the cut. */
 export function cap(text: string, max: number): string {
-  if (text.length <= max) return text;
   const marker = "\n…[truncated]";
-  return text.slice(0, Math.max(0, max - marker.length)) + marker;
+  return text.length <= max ? text : text.slice(0, Math.max(0, max - marker.length)) + marker;
 }

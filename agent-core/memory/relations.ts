@@ -5,20 +5,16 @@
  */
 import { canonicalValue, type PrintedValue } from "./values";
 
+type ListValue = Extract<PrintedValue, { kind: "list" }>;
+type ObjectValue = Extract<PrintedValue, { kind: "object" }>;
+
 /** Short kind name; empty containers and NaN get their own names since they say the most. */
-export function kindName(value: PrintedValue): string {
-  switch (value.kind) {
-    case "number":
-      return Number.isNaN(value.value) ? "nan" : "number";
-    case "string":
-      return value.value === "" ? "empty-string" : "string";
-    case "list":
-      return value.items.length === 0 && !value.truncated ? "empty-list" : "list";
-    case "object":
-      return value.entries.length === 0 && !value.truncated ? "empty-object" : "object";
-    default:
-      return value.kind;
-  }
+function kindName(value: PrintedValue): string {
+  if (value.kind === "number" && Number.isNaN(value.value)) return "nan";
+  if (value.kind === "string" && value.value === "") return "empty-string";
+  if (value.kind === "list" && value.items.length === 0 && !value.truncated) return "empty-list";
+  if (value.kind === "object" && value.entries.length === 0 && !value.truncated) return "empty-object";
+  return value.kind;
 }
 
 /**
@@ -26,9 +22,8 @@ export function kindName(value: PrintedValue): string {
  * Only the top level and one nested level are described: deeper values add noise, not meaning.
  */
 export function relationFeatures(expected: PrintedValue, actual: PrintedValue, prefix = "", depth = 0): string[] {
-  const e = kindName(expected);
-  const a = kindName(actual);
-  const out = [`${prefix}expected ${e}`, `${prefix}actual ${a}`, `${prefix}${e} became ${a}`];
+  const [e, a] = [kindName(expected), kindName(actual)];
+  const out = [`expected ${e}`, `actual ${a}`, `${e} became ${a}`];
   if (expected.kind === "number" && actual.kind === "number")
     out.push(...numberRelations(expected.value, actual.value));
   else if (expected.kind === "boolean" && actual.kind === "boolean")
@@ -39,18 +34,18 @@ export function relationFeatures(expected: PrintedValue, actual: PrintedValue, p
   else if (expected.kind === "object" && actual.kind === "object")
     out.push(...objectRelations(expected, actual, depth));
   else if (expected.kind === "call" && actual.kind === "call" && expected.name === actual.name) {
-    const args = (v: CallValue): ListValue => ({ kind: "list", items: v.args, truncated: false });
-    out.push("same constructor", ...listRelations(args(expected), args(actual), depth).map((f) => `argument ${f}`));
+    const args = (items: PrintedValue[]): ListValue => ({ kind: "list", items, truncated: false });
+    const argFeatures = listRelations(args(expected.args), args(actual.args), depth);
+    out.push("same constructor", ...argFeatures.map((f) => `argument ${f}`));
   } else out.push(...mixedRelations(expected, actual));
   return out.map((f) => (f.startsWith(prefix) ? f : `${prefix}${f}`));
 }
 
 function numberRelations(e: number, a: number): string[] {
   if (Number.isNaN(a) || Number.isNaN(e)) return [];
-  const out: string[] = [];
   const d = a - e;
   if (d === 0) return ["equal numbers"];
-  out.push(d > 0 ? "number too large" : "number too small");
+  const out = [d > 0 ? "number too large" : "number too small"];
   if (Math.abs(d) === 1) out.push("off by one", d > 0 ? "one too many" : "one too few");
   else if (Number.isInteger(d) && Math.abs(d) <= 3) out.push("off by a few");
   if (a === -e) out.push("sign flipped");
@@ -86,9 +81,9 @@ function stringRelations(e: string, a: string): string[] {
     else if (a === a.toUpperCase()) out.push("actual upper case");
   }
   if (a.replace(/\s+/g, "") === e.replace(/\s+/g, "")) out.push("whitespace differs");
+  const sorted = (s: string) => [...s].sort().join("");
   if (a.length > 1 && a === [...e].reverse().join("")) out.push("string reversed");
-  else if (a.length === e.length && [...a].sort().join("") === [...e].sort().join(""))
-    out.push("same characters reordered");
+  else if (a.length === e.length && sorted(a) === sorted(e)) out.push("same characters reordered");
   if (a.length < e.length) {
     out.push("string shorter");
     if (e.startsWith(a)) out.push("actual is a prefix");
@@ -104,12 +99,8 @@ function stringRelations(e: string, a: string): string[] {
   let prefix = 0;
   while (prefix < a.length && prefix < e.length && a[prefix] === e[prefix]) prefix++;
   let suffix = 0;
-  while (
-    suffix < a.length - prefix &&
-    suffix < e.length - prefix &&
-    a[a.length - 1 - suffix] === e[e.length - 1 - suffix]
-  )
-    suffix++;
+  const end = Math.min(a.length, e.length) - prefix;
+  while (suffix < end && a[a.length - 1 - suffix] === e[e.length - 1 - suffix]) suffix++;
   const shared = (prefix + suffix) / Math.max(a.length, e.length);
   out.push(shared >= 0.5 ? "mostly the same text" : shared === 0 ? "unrelated text" : "partly the same text");
   const numeric = (s: string) => s.trim() !== "" && Number.isFinite(Number(s));
@@ -117,20 +108,13 @@ function stringRelations(e: string, a: string): string[] {
   return out;
 }
 
-type ListValue = Extract<PrintedValue, { kind: "list" }>;
-type ObjectValue = Extract<PrintedValue, { kind: "object" }>;
-type CallValue = Extract<PrintedValue, { kind: "call" }>;
-
-function sameItems(x: string[], y: string[]): boolean {
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-}
+const sameItems = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
 
 function listRelations(expected: ListValue, actual: ListValue, depth: number): string[] {
   const e = expected.items.map(canonicalValue);
   const a = actual.items.map(canonicalValue);
   const out: string[] = [];
-  const complete = !expected.truncated && !actual.truncated;
-  if (complete) {
+  if (!expected.truncated && !actual.truncated) {
     if (a.length === e.length) out.push("same length list");
     else {
       out.push(a.length < e.length ? "list too short" : "list too long");
@@ -142,27 +126,20 @@ function listRelations(expected: ListValue, actual: ListValue, depth: number): s
       else if (a.every((v) => e.includes(v))) out.push("list missing some items");
       else if (e.every((v) => a.includes(v))) out.push("list has extra items");
     }
-    if (a.length === e.length && a.length > 1 && !sameItems(a, e) && sameItems([...a].sort(), [...e].sort())) {
+    if (a.length === e.length && a.length > 1 && !sameItems(a, e) && sameItems([...a].sort(), [...e].sort()))
       out.push(sameItems(a, [...e].reverse()) ? "list reversed" : "list reordered");
-    }
   }
   const common = Math.min(a.length, e.length);
   const differing = [...Array(common).keys()].filter((i) => a[i] !== e[i]);
   // Shifted by one position: the sequence starts one step too early or too late (and that explains it better
   // than comparing item by item).
-  const overlap = common - 1;
-  if (
-    overlap >= 2 &&
-    differing.length >= 2 &&
-    (sameItems(a.slice(1, overlap + 1), e.slice(0, overlap)) || sameItems(a.slice(0, overlap), e.slice(1, overlap + 1)))
-  ) {
-    out.push("list shifted by one");
-  }
+  const n = common - 1;
+  const shifted = sameItems(a.slice(1, n + 1), e.slice(0, n)) || sameItems(a.slice(0, n), e.slice(1, n + 1));
+  if (n >= 2 && differing.length >= 2 && shifted) out.push("list shifted by one");
   if (common > 0 && differing.length === 1) out.push("one list item differs");
   else if (common > 1 && differing.length === common) out.push("every list item differs");
-  if (differing.length > 0 && depth === 0) {
+  if (differing.length > 0 && depth === 0)
     out.push(...relationFeatures(expected.items[differing[0]], actual.items[differing[0]], "item ", depth + 1));
-  }
   return out;
 }
 
@@ -171,26 +148,18 @@ function objectRelations(expected: ObjectValue, actual: ObjectValue, depth: numb
   const a = new Map(actual.entries);
   const missing = [...e.keys()].filter((k) => !a.has(k));
   const extra = [...a.keys()].filter((k) => !e.has(k));
-  const out: string[] = [];
   const complete = !expected.truncated && !actual.truncated;
+  const out: string[] = [];
   if (missing.length === 0 && extra.length === 0) out.push("same keys");
   if (complete && missing.length > 0) out.push("key missing");
   if (complete && extra.length > 0) out.push("unexpected key");
-  if (missing.length > 0 && extra.length > 0) {
-    const values = (m: Map<string, PrintedValue>, keys: string[]) =>
-      keys.map((k) => canonicalValue(m.get(k) as PrintedValue)).sort();
-    if (sameItems(values(e, missing), values(a, extra))) out.push("key renamed, same value");
-  }
-  const changed = [...e.keys()].filter(
-    (k) => a.has(k) && canonicalValue(e.get(k) as PrintedValue) !== canonicalValue(a.get(k) as PrintedValue),
-  );
-  if (changed.length > 0) {
-    out.push("field value differs");
-    if (depth === 0)
-      out.push(
-        ...relationFeatures(e.get(changed[0]) as PrintedValue, a.get(changed[0]) as PrintedValue, "field ", depth + 1),
-      );
-  }
+  const values = (m: Map<string, PrintedValue>, keys: string[]) => keys.map((k) => canonicalValue(m.get(k)!)).sort();
+  if (missing.length > 0 && extra.length > 0 && sameItems(values(e, missing), values(a, extra)))
+    out.push("key renamed, same value");
+  const changed = [...e.keys()].filter((k) => a.has(k) && canonicalValue(e.get(k)!) !== canonicalValue(a.get(k)!));
+  if (changed.length > 0) out.push("field value differs");
+  if (changed.length > 0 && depth === 0)
+    out.push(...relationFeatures(e.get(changed[0])!, a.get(changed[0])!, "field ", depth + 1));
   return out;
 }
 
@@ -199,13 +168,12 @@ function mixedRelations(expected: PrintedValue, actual: PrintedValue): string[] 
   const out: string[] = [];
   if (actual.kind === "nullish") out.push("actual missing");
   if (actual.kind === "promise") out.push("actual not awaited");
-  if (actual.kind === "string" && (expected.kind === "number" || expected.kind === "boolean")) {
+  if (actual.kind === "string" && (expected.kind === "number" || expected.kind === "boolean"))
     out.push(
       actual.value.toLowerCase() === canonicalValue(expected).toLowerCase()
         ? "value left as text"
         : "text instead of value",
     );
-  }
   if (expected.kind === "string" && (actual.kind === "number" || actual.kind === "boolean"))
     out.push("value instead of text");
   if (expected.kind === "list" && actual.kind !== "list") out.push("expected a list");

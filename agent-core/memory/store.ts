@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { FailureRecord, FailureRecordPatch } from "./records";
 
-/** A record as search returns it: every field except the embedding (nobody reads it from a hit). */
+/** A record as search returns it: without the embedding (nobody reads it from a hit). */
 export type SearchRecord = Omit<FailureRecord, "vector">;
 
 /** One search answer: the record without its vector, and cosine similarity in [-1, 1], higher is closer. */
@@ -11,11 +11,9 @@ export interface SearchHit {
   similarity: number;
 }
 
-/** Optional narrowing of a search. */
+/** Optional narrowing of a search: only proven fixes (so unfixed neighbours cannot crowd them out), one project. */
 export interface SearchFilter {
-  /** Only records whose fix succeeded (so unfixed neighbours cannot crowd proven fixes out of the top k). */
   provenOnly?: boolean;
-  /** Only records of this project (ProjectIdentity.id). */
   project?: string;
 }
 
@@ -28,7 +26,7 @@ export interface MemoryStore {
   add(records: FailureRecord[]): Promise<void>;
   /** Change fields of one record; a missing id is a no-op. */
   update(id: string, patch: FailureRecordPatch): Promise<void>;
-  /** Nearest records by cosine similarity, best first, without their vectors. Exact (flat) up to large sizes. */
+  /** Nearest records by cosine similarity, best first, without their vectors. */
   search(vector: Float32Array, k: number, filter?: SearchFilter): Promise<SearchHit[]>;
   /** All records with exactly this exactKey() signature. */
   bySignature(signature: string): Promise<FailureRecord[]>;
@@ -45,17 +43,14 @@ export type MemoryLog = (level: "debug" | "info" | "warn" | "error", message: st
 
 /** Throws a clear error when a record does not belong in a store. */
 export function assertRecordFits(store: { embedder: string; dim: number }, record: FailureRecord): void {
-  if (record.embedder !== store.embedder || record.dim !== store.dim || record.vector.length !== store.dim) {
+  if (record.embedder !== store.embedder || record.dim !== store.dim || record.vector.length !== store.dim)
     throw new Error(
       `record ${record.id} was embedded with ${record.embedder}/${record.vector.length}, but this store holds ${store.embedder}/${store.dim} vectors`,
     );
-  }
 }
 
 /** Short stable hex digest. */
-export function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 32);
-}
+export const shortHash = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 32);
 
 /**
  * Table/file base name for a vector space: only [a-z0-9_], so any model name is safe on disk and in LanceDB.

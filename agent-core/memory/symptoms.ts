@@ -7,18 +7,6 @@
 import { relationFeatures } from "./relations";
 import { parsePrintedValue } from "./values";
 
-/** First line of an embedding text that carries the test's name (see `embeddingText` in memory.ts). */
-export const TEST_LINE_PREFIX = "[test] ";
-
-/** Split an embedding text into the test name (empty when absent) and the failure text. */
-export function splitEmbeddingText(text: string): { test: string; body: string } {
-  if (!text.startsWith(TEST_LINE_PREFIX)) return { test: "", body: text };
-  const end = text.indexOf("\n");
-  return end < 0
-    ? { test: text.slice(TEST_LINE_PREFIX.length), body: "" }
-    : { test: text.slice(TEST_LINE_PREFIX.length, end), body: text.slice(end + 1) };
-}
-
 /** An expected and an actual value as printed, and how much the pair says about the whole failure. */
 export interface ValuePair {
   expected: string;
@@ -78,58 +66,42 @@ export function valuePairs(text: string): ValuePair[] {
   });
 }
 
-// Exception expectations, across Node assert, Jest, chai, pytest.
-const EXCEPTION_RULES: Array<[RegExp, string]> = [
-  [
+/** Exception expectations that failed, across Node assert, Jest, chai, pytest. */
+const EXCEPTION_RULES = Object.entries({
+  "expected exception not raised":
     /missing expected (?:exception|rejection)|did not raise|did not throw|expected (?:the )?(?:function|promise) to (?:throw|reject)|to have thrown|expected \[?function.*\]? to throw/i,
-    "expected exception not raised",
-  ],
-  [
+  "exception of another type":
     /expected to be an instance of|received error is not an instance|expected .* to be an instance of|raised an unexpected exception/i,
-    "exception of another type",
-  ],
-  [
+  "exception message differs":
     /regex pattern did not match|did not match the regular expression|does not match the expected message|expected substring|expected message/i,
-    "exception message differs",
-  ],
-  [/validation function is expected to return|caught error:/i, "thrown error failed validation"],
-];
+  "thrown error failed validation": /validation function is expected to return|caught error:/i,
+});
 
-// Runtime trouble named by the message, independent of language and wording.
-const NATURE_RULES: Array<[RegExp, string]> = [
-  [
+/** Runtime trouble named by the message, independent of language and wording. */
+const NATURE_RULES = Object.entries({
+  "operation on a missing value":
     /cannot read propert(?:y|ies) of (?:undefined|null)|cannot set propert(?:y|ies) of (?:undefined|null)|'NoneType' object|(?:undefined|null) is not (?:an object|iterable|a function)|cannot convert undefined or null/i,
-    "operation on a missing value",
-  ],
-  [
+  "operation not supported by the value's type":
     /'(?!NoneType)\w+' object has no attribute|has no attribute '|\bis not a function\b/i,
-    "operation not supported by the value's type",
-  ],
-  [/is not callable|is not a function|is not a constructor/i, "called something that is not a function"],
-  [
+  "called something that is not a function": /is not callable|is not a function|is not a constructor/i,
+  "operand of the wrong type":
     /unsupported operand type|can only concatenate|can't multiply sequence|not supported between instances|must be (?:str|int|a real number)|cannot mix bigint/i,
-    "operand of the wrong type",
-  ],
-  [/\bcoroutine\b|\bPromise\b|\[object Promise\]|was never awaited|\bawaitable\b/, "unawaited async value"],
-  [/\bNaN\b/, "not-a-number value"],
-  [/index out of range|out of bounds|list index|invalid array length/i, "index out of range"],
-  [/division by zero|divide by zero|divided by zero/i, "division by zero"],
-  [/maximum recursion depth|maximum call stack size/i, "unbounded recursion"],
-  [/\btimed? ?out\b|timeout of \d+/i, "timed out"],
-  [
+  "unawaited async value": /\bcoroutine\b|\bPromise\b|\[object Promise\]|was never awaited|\bawaitable\b/,
+  "not-a-number value": /\bNaN\b/,
+  "index out of range": /index out of range|out of bounds|list index|invalid array length/i,
+  "division by zero": /division by zero|divide by zero|divided by zero/i,
+  "unbounded recursion": /maximum recursion depth|maximum call stack size/i,
+  "timed out": /\btimed? ?out\b|timeout of \d+/i,
+  "missing name or module":
     /is not defined|no module named|cannot find module|is not exported|has no exported member|import error/i,
-    "missing name or module",
-  ],
-  [/\bKeyError\b|has no key|key not found|no such key|unknown key/i, "missing key"],
-];
+  "missing key": /\bKeyError\b|has no key|key not found|no such key|unknown key/i,
+});
 
 const ERROR_TYPE = /\b([A-Z][A-Za-z0-9]*(?:Error|Exception|Warning|Exit|Interrupt))\b/g;
 const ASSERTION = /\bAssertionError\b|\bassert\b|expected values to be|^\s*expected\b|\bexpect\(/im;
 
 /** Error and exception type names in order of appearance (e.g. `TypeError`, `KeyError`), without repeats. */
-export function errorTypes(text: string): string[] {
-  return [...new Set([...text.matchAll(ERROR_TYPE)].map((m) => m[1]))];
-}
+export const errorTypes = (text: string): string[] => [...new Set([...text.matchAll(ERROR_TYPE)].map((m) => m[1]))];
 
 /**
  * Symptom features of a failure text with their weights: value relations of every expected/actual pair, the
@@ -139,21 +111,19 @@ export function symptomFeatures(text: string): Map<string, number> {
   const out = new Map<string, number>();
   if (!text.trim()) return out;
   const add = (feature: string, weight: number) => out.set(feature, Math.max(out.get(feature) ?? 0, weight));
-  for (const pair of valuePairs(text)) {
-    for (const feature of relationFeatures(parsePrintedValue(pair.expected), parsePrintedValue(pair.actual)))
-      add(feature, pair.weight);
+  for (const { expected, actual, weight } of valuePairs(text))
+    for (const feature of relationFeatures(parsePrintedValue(expected), parsePrintedValue(actual)))
+      add(feature, weight);
+  let exception = false;
+  for (const [feature, pattern] of EXCEPTION_RULES) {
+    if (!pattern.test(text)) continue;
+    add(feature, 1);
+    exception = true;
   }
-  let exceptionExpectation = false;
-  for (const [pattern, feature] of EXCEPTION_RULES) {
-    if (pattern.test(text)) {
-      add(feature, 1);
-      exceptionExpectation = true;
-    }
-  }
-  for (const [pattern, feature] of NATURE_RULES) if (pattern.test(text)) add(feature, 1);
+  for (const [feature, pattern] of NATURE_RULES) if (pattern.test(text)) add(feature, 1);
   const types = errorTypes(text);
   // pytest reports a missing exception as "Failed: DID NOT RAISE", without AssertionError.
-  const assertion = exceptionExpectation || types[0] === "AssertionError" || ASSERTION.test(text);
+  const assertion = exception || types[0] === "AssertionError" || ASSERTION.test(text);
   add(assertion ? "assertion failed" : types.length > 0 ? "error raised" : "unclassified failure", 0.5);
   return out;
 }
@@ -169,13 +139,11 @@ const TEST_STOP_WORDS = new Set(
 export function testNameWords(testId: string): string[] {
   const name = testId.includes("::") ? testId.slice(testId.lastIndexOf("::") + 2) : testId;
   const words: string[] = [];
-  for (const match of name.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
-    for (const part of match[0]
+  for (const [word] of name.matchAll(/[A-Za-z][A-Za-z0-9]*/g))
+    for (const part of word
       .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
       .toLowerCase()
-      .split(" ")) {
+      .split(" "))
       if (part.length > 1 && !TEST_STOP_WORDS.has(part)) words.push(part);
-    }
-  }
   return words;
 }

@@ -1,36 +1,28 @@
 /** JSONL export and import of failure memory (backups, sharing, moving to another embedder). */
-import { createReadStream, promises as fs } from "node:fs";
+import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Redactor } from "../secrets/redact";
-import { type FailureRecord, type FailureRecordJson, parseRecordJson, recordToJson } from "./records";
+import { type FailureRecordJson, parseRecordJson, recordToJson, writeJsonl } from "./records";
 import type { MemoryLog, MemoryStore } from "./store";
 import { embeddingText, redactRecordText } from "./text";
 import type { VectorLayout } from "./vectorLayout";
 
-/** What an import did. */
-export interface ImportResult {
-  imported: number;
-  /** Of the imported, how many were embedded again because they came from another embedder. */
-  reembedded: number;
-  /** Ids already present. */
-  skipped: number;
-  /** Lines that were not records (reported, not fatal). */
-  invalid: number;
-}
+/**
+ * What an import did: records `imported`, how many of them were embedded again (`reembedded`: they came from
+ * another embedder), ids already present (`skipped`) and lines that were not records (`invalid`, not fatal).
+ */
+export type ImportResult = Record<"imported" | "reembedded" | "skipped" | "invalid", number>;
 
 /**
- * Write every record of `store` to `path` as JSONL (via a temp file, so a crash leaves no half file).
- * Text is redacted on the way out: a store written before redaction existed may still hold secrets.
+ * Write every record of `store` to `path` as JSONL. Text is redacted on the way out: a store written before
+ * redaction existed may still hold secrets.
  */
 export async function exportJsonl(store: MemoryStore, path: string, redactor: Redactor): Promise<number> {
   const records = await store.all();
-  const tmp = `${path}.tmp-${process.pid}`;
-  await fs.writeFile(
-    tmp,
-    records.map((r) => `${JSON.stringify(redactRecordText(recordToJson(r), redactor))}\n`).join(""),
-    "utf8",
+  await writeJsonl(
+    path,
+    records.map((r) => redactRecordText(recordToJson(r), redactor)),
   );
-  await fs.rename(tmp, path);
   return records.length;
 }
 
@@ -52,16 +44,20 @@ export async function importJsonl(
   const result: ImportResult = { imported: 0, reembedded: 0, skipped: 0, invalid: 0 };
   const known = new Set((await store.all()).map((r) => r.id));
   let pending: FailureRecordJson[] = [];
-
   const commit = async () => {
-    const stale = pending.filter((r) => !fits(r, store));
-    const vectors = await layout.embedder.embed(
-      stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText })),
-    );
-    const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
-    const records: FailureRecord[] = pending.map((json) => {
+    const stale = pending.filter((r) => r.embedder !== store.embedder || r.vector?.length !== store.dim);
+    const texts = stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText }));
+    const vectors = await layout.embedder.embed(texts);
+    const fresh = new Map(stale.map((r, i) => [r, layout.compose(vectors[i])] as const));
+    const records = pending.map((json) => {
+      // A record embedded again gets this layout's fix part too when its fix is proven.
       const failure = fresh.get(json);
-      const vector = failure ? withLayout(layout, failure, json) : Float32Array.from(json.vector ?? []);
+      const proven = json.fixSucceeded && json.fixPatch.trim();
+      const vector = !failure
+        ? Float32Array.from(json.vector ?? [])
+        : proven
+          ? layout.withFix(failure, json.fixPatch)
+          : failure;
       return { ...json, vector, embedder: store.embedder, dim: vector.length };
     });
     await store.add(records);
@@ -69,10 +65,8 @@ export async function importJsonl(
     result.reembedded += stale.length;
     pending = [];
   };
-
-  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })) {
     lineNo++;
     if (!line.trim()) continue;
     let json: FailureRecordJson;
@@ -83,28 +77,13 @@ export async function importJsonl(
       log("warn", `memory import: ${path}:${lineNo} skipped: ${(err as Error).message.split("\n")[0]}`);
       continue;
     }
-    if (known.has(json.id)) {
-      result.skipped++;
-      continue;
+    if (known.has(json.id)) result.skipped++;
+    else {
+      known.add(json.id);
+      pending.push(json);
+      if (pending.length >= BATCH) await commit();
     }
-    known.add(json.id);
-    pending.push(json);
-    if (pending.length >= BATCH) await commit();
   }
   if (pending.length) await commit();
   return result;
-}
-
-/** A record's vector in `layout`, from its failure vector and (when proven) its fix. */
-function withLayout(
-  layout: VectorLayout,
-  failure: Float32Array,
-  record: Pick<FailureRecord, "fixSucceeded" | "fixPatch">,
-): Float32Array {
-  const vector = layout.compose(failure);
-  return record.fixSucceeded && record.fixPatch.trim() ? layout.withFix(vector, record.fixPatch) : vector;
-}
-
-function fits(json: FailureRecordJson, store: MemoryStore): boolean {
-  return json.embedder === store.embedder && json.vector !== undefined && json.vector.length === store.dim;
 }

@@ -17,8 +17,7 @@ export type PrintedValue =
   | { kind: "other"; text: string };
 
 const NULLISH = new Set(["null", "undefined", "None", "nil", "NULL"]);
-const TRUE = new Set(["true", "True"]);
-const FALSE = new Set(["false", "False"]);
+const BOOLEAN: Record<string, boolean> = { true: true, True: true, false: false, False: false };
 const NUMBER_WORDS: Record<string, number> = { NaN: NaN, nan: NaN, Infinity: Infinity, inf: Infinity };
 // Async results printed instead of awaited: Node inspect, String(promise), Python's repr of a coroutine.
 const PROMISE = /^(?:Promise\s*\{|\[object Promise\]$|<coroutine object\b|<Task\b.*\bcoro=|<Future\b)/;
@@ -27,182 +26,139 @@ const IDENT = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/;
 const MAX_ITEMS = 200;
 const MAX_DEPTH = 8;
 
-class Reader {
-  pos = 0;
-  constructor(readonly text: string) {}
-
-  skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
-  }
-
-  peek(): string {
-    this.skipSpace();
-    return this.text[this.pos] ?? "";
-  }
-
-  rest(): string {
-    return this.text.slice(this.pos);
-  }
-}
-
 /** Read one printed value; unreadable or partial text gives `{ kind: "other", text }`. */
 export function parsePrintedValue(raw: string): PrintedValue {
   const text = raw.trim();
   if (PROMISE.test(text)) return { kind: "promise" };
   const reader = new Reader(text);
-  const value = readValue(reader, 0);
-  reader.skipSpace();
-  if (value === undefined || reader.pos < text.length) return { kind: "other", text };
-  return value;
+  const value = reader.value(0);
+  return value === undefined || reader.peek() !== "" ? { kind: "other", text } : value;
 }
 
-function readValue(r: Reader, depth: number): PrintedValue | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  const c = r.peek();
-  if (c === "'" || c === '"' || c === "`") return readString(r, c);
-  if (c === "[") return readList(r, "]", depth);
-  if (c === "(") return readList(r, ")", depth);
-  if (c === "{") return readObject(r, depth);
-  if (c === "<") return readAngle(r);
-  const number = NUMBER.exec(r.rest());
-  if (number) {
-    r.pos += number[0].length;
-    return { kind: "number", value: Number(number[0].replace(/[_n]/g, "")) };
-  }
-  if (r.rest().startsWith("-Infinity")) {
-    r.pos += 9;
-    return { kind: "number", value: -Infinity };
-  }
-  const ident = IDENT.exec(r.rest());
-  if (!ident) return undefined;
-  r.pos += ident[0].length;
-  const word = ident[0];
-  if (TRUE.has(word)) return { kind: "boolean", value: true };
-  if (FALSE.has(word)) return { kind: "boolean", value: false };
-  if (NULLISH.has(word)) return { kind: "nullish", literal: word };
-  if (word in NUMBER_WORDS) return { kind: "number", value: NUMBER_WORDS[word] };
-  if (r.peek() === "(") {
-    const args = readList(r, ")", depth);
-    return args?.kind === "list" ? { kind: "call", name: word, args: args.items } : undefined;
-  }
-  // Node prints class instances as `Name { ... }` and `Name(2) [ ... ]`; the braces hold the value.
-  if (r.peek() === "{" || r.peek() === "[") return readValue(r, depth + 1);
-  return { kind: "other", text: word };
-}
+/** A recursive-descent reader over one printed value; every read returns undefined on text it cannot read. */
+class Reader {
+  private pos = 0;
+  constructor(private readonly text: string) {}
 
-function readString(r: Reader, quote: string): PrintedValue | undefined {
-  let out = "";
-  for (let i = r.pos + 1; i < r.text.length; i++) {
-    const ch = r.text[i];
-    if (ch === "\\" && i + 1 < r.text.length) {
-      out += r.text[++i];
-      continue;
-    }
-    if (ch === quote) {
-      r.pos = i + 1;
-      return { kind: "string", value: out };
-    }
-    out += ch;
+  /** The next character after white space ("" at the end). */
+  peek(): string {
+    while (/\s/.test(this.text[this.pos] ?? "")) this.pos++;
+    return this.text[this.pos] ?? "";
   }
-  return undefined;
-}
 
-/** `[a, b, ...]` or `(a, b)`; `...` / `…` items mark a list the runner shortened. */
-function readList(r: Reader, close: string, depth: number): PrintedValue | undefined {
-  r.pos++;
-  const items: PrintedValue[] = [];
-  let truncated = false;
-  for (;;) {
-    if (r.peek() === close) {
-      r.pos++;
-      return { kind: "list", items, truncated };
+  value(depth: number): PrintedValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const c = this.peek();
+    if (c === "'" || c === '"' || c === "`") return this.string(c);
+    if (c === "[" || c === "(") {
+      const list = this.items(c === "[" ? "]" : ")", () => this.value(depth + 1));
+      return list && { kind: "list", ...list };
     }
-    if (skipEllipsis(r)) truncated = true;
-    else {
-      const item = readValue(r, depth + 1);
-      if (!item || items.length >= MAX_ITEMS) return undefined;
-      items.push(item);
+    if (c === "{") {
+      const object = this.items("}", () => this.entry(depth));
+      return object && { kind: "object", entries: object.items, truncated: object.truncated };
     }
-    if (r.peek() === ",") r.pos++;
-    else if (r.peek() !== close) return undefined;
+    if (c === "<") return this.angle();
+    const rest = this.text.slice(this.pos);
+    const number = NUMBER.exec(rest)?.[0] ?? (rest.startsWith("-Infinity") ? "-Infinity" : undefined);
+    if (number) {
+      this.pos += number.length;
+      return { kind: "number", value: number === "-Infinity" ? -Infinity : Number(number.replace(/[_n]/g, "")) };
+    }
+    const word = IDENT.exec(rest)?.[0];
+    if (!word) return undefined;
+    this.pos += word.length;
+    if (Object.hasOwn(BOOLEAN, word)) return { kind: "boolean", value: BOOLEAN[word] };
+    if (NULLISH.has(word)) return { kind: "nullish", literal: word };
+    if (word in NUMBER_WORDS) return { kind: "number", value: NUMBER_WORDS[word] };
+    if (this.peek() === "(") {
+      const args = this.items(")", () => this.value(depth + 1));
+      return args && { kind: "call", name: word, args: args.items };
+    }
+    // Node prints class instances as `Name { ... }` and `Name(2) [ ... ]`; the braces hold the value.
+    if (this.peek() === "{" || this.peek() === "[") return this.value(depth + 1);
+    return { kind: "other", text: word };
   }
-}
 
-function readObject(r: Reader, depth: number): PrintedValue | undefined {
-  r.pos++;
-  const entries: Array<[string, PrintedValue]> = [];
-  let truncated = false;
-  for (;;) {
-    if (r.peek() === "}") {
-      r.pos++;
-      return { kind: "object", entries, truncated };
+  private string(quote: string): PrintedValue | undefined {
+    let out = "";
+    for (let i = this.pos + 1; i < this.text.length; i++) {
+      if (this.text[i] === "\\" && i + 1 < this.text.length) out += this.text[++i];
+      else if (this.text[i] !== quote) out += this.text[i];
+      else {
+        this.pos = i + 1;
+        return { kind: "string", value: out };
+      }
     }
-    if (skipEllipsis(r)) truncated = true;
-    else {
-      const key = readKey(r);
-      if (key === undefined || r.peek() !== ":") return undefined;
-      r.pos++;
-      const value = readValue(r, depth + 1);
-      if (!value || entries.length >= MAX_ITEMS) return undefined;
-      entries.push([key, value]);
-    }
-    if (r.peek() === ",") r.pos++;
-    else if (r.peek() !== "}") return undefined;
+    return undefined;
   }
-}
 
-function readKey(r: Reader): string | undefined {
-  const c = r.peek();
-  if (c === "'" || c === '"') {
-    const key = readString(r, c);
-    return key?.kind === "string" ? key.value : undefined;
-  }
-  const bare = /^[^\s:,{}[\]()'"]+/.exec(r.rest());
-  if (!bare) return undefined;
-  r.pos += bare[0].length;
-  return bare[0];
-}
-
-/** `<coroutine object f at 0x…>` is a promise; other `<…>` reprs are opaque objects. */
-function readAngle(r: Reader): PrintedValue | undefined {
-  const end = r.text.indexOf(">", r.pos);
-  if (end < 0) return undefined;
-  const inner = r.text.slice(r.pos, end + 1);
-  r.pos = end + 1;
-  return PROMISE.test(inner) ? { kind: "promise" } : { kind: "other", text: inner };
-}
-
-function skipEllipsis(r: Reader): boolean {
-  r.skipSpace();
-  for (const mark of ["...", "…"]) {
-    if (r.text.startsWith(mark, r.pos)) {
-      r.pos += mark.length;
-      return true;
+  /** Items of `[a, b]`, `(a, b)` or `{k: v}` up to `close`; `...` / `…` mark a value the runner shortened. */
+  private items<T>(close: string, item: () => T | undefined): { items: T[]; truncated: boolean } | undefined {
+    this.pos++;
+    const items: T[] = [];
+    let truncated = false;
+    for (;;) {
+      if (this.peek() === close) {
+        this.pos++;
+        return { items, truncated };
+      }
+      const mark = this.text.startsWith("...", this.pos) ? 3 : this.text.startsWith("…", this.pos) ? 1 : 0;
+      if (mark) {
+        this.pos += mark;
+        truncated = true;
+      } else {
+        const next = item();
+        if (next === undefined || items.length >= MAX_ITEMS) return undefined;
+        items.push(next);
+      }
+      if (this.peek() === ",") this.pos++;
+      else if (this.peek() !== close) return undefined;
     }
   }
-  return false;
+
+  /** `key: value` of an object, the key bare or quoted. */
+  private entry(depth: number): [string, PrintedValue] | undefined {
+    const c = this.peek();
+    const quoted = c === "'" || c === '"' ? this.string(c) : undefined;
+    const bare = quoted ? undefined : /^[^\s:,{}[\]()'"]+/.exec(this.text.slice(this.pos))?.[0];
+    if (bare) this.pos += bare.length;
+    const key = quoted?.kind === "string" ? quoted.value : bare;
+    if (key === undefined || this.peek() !== ":") return undefined;
+    this.pos++;
+    const value = this.value(depth + 1);
+    return value && [key, value];
+  }
+
+  /** `<coroutine object f at 0x…>` is a promise; other `<…>` reprs are opaque objects. */
+  private angle(): PrintedValue | undefined {
+    const end = this.text.indexOf(">", this.pos);
+    if (end < 0) return undefined;
+    const inner = this.text.slice(this.pos, end + 1);
+    this.pos = end + 1;
+    return PROMISE.test(inner) ? { kind: "promise" } : { kind: "other", text: inner };
+  }
 }
 
 /** Canonical text of a value, for equality and ordering checks between values. */
 export function canonicalValue(value: PrintedValue): string {
+  const more = (v: { truncated: boolean }) => (v.truncated ? ",…" : "");
   switch (value.kind) {
     case "number":
       return Number.isNaN(value.value) ? "NaN" : String(value.value);
     case "boolean":
       return String(value.value);
-    case "nullish":
-      return "nullish";
     case "string":
       return JSON.stringify(value.value);
     case "list":
-      return `[${value.items.map(canonicalValue).join(",")}${value.truncated ? ",…" : ""}]`;
+      return `[${value.items.map(canonicalValue).join(",")}${more(value)}]`;
     case "object":
-      return `{${value.entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalValue(v)}`).join(",")}${value.truncated ? ",…" : ""}}`;
-    case "promise":
-      return "promise";
+      return `{${value.entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalValue(v)}`).join(",")}${more(value)}}`;
     case "call":
       return `${value.name}(${value.args.map(canonicalValue).join(",")})`;
     case "other":
       return `?${value.text}`;
+    default:
+      return value.kind; // nullish, promise
   }
 }

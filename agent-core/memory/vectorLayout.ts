@@ -13,8 +13,7 @@
  */
 
 import { type EditPair, editShapeFeatures, fixEdits, undoEdits } from "./editShape";
-import type { Embedder } from "./embedder";
-import { addHashed, l2Normalise, SEEDS } from "./hashing";
+import { addAll, type Embedder, l2Normalise, SEEDS } from "./embedder";
 
 /** Dimensions of the fix part. 128 lost precision to hash collisions on the labeled set; 256 did not. */
 export const EDIT_DIM = 256;
@@ -34,21 +33,8 @@ export function editVector(edits: readonly EditPair[]): Float32Array {
   const vec = new Float32Array(EDIT_DIM);
   const features = editShapeFeatures(edits);
   if (features.size === 0) features.set("shape:unknown", 1);
-  for (const [feature, weight] of features) addHashed(vec, feature, SEEDS.editShape, weight);
+  addAll(vec, features, SEEDS.editShape);
   return l2Normalise(vec);
-}
-
-/** Dot product of two unit vectors (their cosine). */
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
-
-/** A query vector and the edit part it was built with (when a change was known). */
-export interface QueryVector {
-  vector: Float32Array;
-  edit?: Float32Array;
 }
 
 /** Builds and reads stored vectors for one embedder. */
@@ -77,12 +63,15 @@ export class VectorLayout {
 
   /** Stored vectors for new failures (no fix yet): one embedder call for all. */
   async failureVectors(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
-    const vectors = await this.embedder.embed(texts, signal);
-    return vectors.map((v) => this.compose(v));
+    return (await this.embedder.embed(texts, signal)).map((v) => this.compose(v));
   }
 
-  /** The query for a failure, with the undone `recentChange` as its edit part when there is one. */
-  async queryVector(text: string, recentChange?: string, signal?: AbortSignal): Promise<QueryVector> {
+  /** The query for a failure, with the undone `recentChange` as its edit part (`edit`) when there is one. */
+  async queryVector(
+    text: string,
+    recentChange?: string,
+    signal?: AbortSignal,
+  ): Promise<{ vector: Float32Array; edit?: Float32Array }> {
     const [failure] = await this.embedder.embed([text], signal);
     const edits = recentChange ? undoEdits(recentChange) : [];
     const edit = edits.length ? editVector(edits) : undefined;
@@ -104,12 +93,12 @@ export class VectorLayout {
    * failure similarity (the cosine scaled back when the record has a fix part, i.e. a proven fix).
    */
   similarity(cosine: number, queryHasEdit: boolean, recordHasFix: boolean): number {
-    if (queryHasEdit || !recordHasFix) return cosine;
-    return Math.max(-1, Math.min(1, cosine * SCALE));
+    return queryHasEdit || !recordHasFix ? cosine : Math.max(-1, Math.min(1, cosine * SCALE));
   }
 
   /** How much `fix` looks like undoing the change behind `queryEdit` (cosine of the two shapes). */
   editSimilarity(queryEdit: Float32Array, fix: string): number {
-    return dot(queryEdit, editVector(fixEdits(fix)));
+    const fixShape = editVector(fixEdits(fix));
+    return queryEdit.reduce((sum, x, i) => sum + x * fixShape[i], 0);
   }
 }

@@ -1,5 +1,5 @@
 import type { LoopEvent } from "../events";
-import { openFailureMemory } from "../memory/port";
+import { openFailureMemory } from "../memory/openStore";
 import type { Logger } from "../ports";
 import type { ModelProvider } from "../providers/types";
 import { loadPracticeProjects, type PracticeProject } from "./projects";

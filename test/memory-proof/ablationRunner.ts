@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { openFailureMemory } from "../../agent-core/memory/port";
+import { openFailureMemory } from "../../agent-core/memory/openStore";
 import type { ModelProvider } from "../../agent-core/providers/types";
 import type { PracticeProject } from "../../agent-core/training/projects";
 import type { TrainingRun } from "../../agent-core/training/reportSchema";

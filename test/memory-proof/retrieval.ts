@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Embedder } from "../../agent-core/memory/embedder";
 import type { FailureMemory } from "../../agent-core/memory/memory";
-import { type OpenFailureMemoryOptions, openFailureMemory } from "../../agent-core/memory/port";
+import { type OpenFailureMemoryOptions, openFailureMemory } from "../../agent-core/memory/openStore";
 import type { MemoryScope } from "../../agent-core/ports";
 import type { LabeledItem } from "./labeledSet";
 import type { ScoredQuery } from "./metrics";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import * as agentCore from "../../../agent-core";
 import { HashingEmbedder } from "../../../agent-core/memory/embedder";
-import { openFailureMemory } from "../../../agent-core/memory/port";
+import { openFailureMemory } from "../../../agent-core/memory/openStore";
 import type { Logger } from "../../../agent-core/ports";
 import type { ModelProvider } from "../../../agent-core/providers/types";
 import { readSettings } from "../../../extension/config/settings";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { openFailureMemory } from "../../../agent-core/memory/port";
+import { openFailureMemory } from "../../../agent-core/memory/openStore";
 import { recordToJson } from "../../../agent-core/memory/records";
 import { FIX_ADD, JS_CALC, makeProject } from "../../support/cliHarness";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";

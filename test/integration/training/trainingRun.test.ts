@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LoopEvent } from "../../../agent-core/events";
-import { openFailureMemory } from "../../../agent-core/memory/port";
+import { openFailureMemory } from "../../../agent-core/memory/openStore";
 import { createProvider } from "../../../agent-core/providers";
 import type { PracticeProject } from "../../../agent-core/training/projects";
 import type { TrainingRun } from "../../../agent-core/training/reportSchema";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { storedBlocks } from "../../../agent-core/memory/replay";
+import { storedBlocks } from "../../../agent-core/memory/storedFix";
 import {
   fixOf,
   hunkSides,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { FailureMemory, HashingEmbedder, openMemoryStore } from "../../../agent-core/memory";
-import { codeMatchAdjustment, judgeFix } from "../../../agent-core/memory/codeMatch";
+import { codeMatchAdjustment, judgeFix } from "../../../agent-core/memory/storedFix";
 import { makeFailure, RANKING_FLOORS, tempDir } from "./helpers";
 
 const block = (file: string, search: string, replace: string) =>

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { relationFeatures } from "../../../agent-core/memory/relations";
-import {
-  errorTypes,
-  splitEmbeddingText,
-  symptomFeatures,
-  testNameWords,
-  valuePairs,
-} from "../../../agent-core/memory/symptoms";
-import { embeddingText } from "../../../agent-core/memory/text";
+import { errorTypes, symptomFeatures, testNameWords, valuePairs } from "../../../agent-core/memory/symptoms";
+import { embeddingText, splitEmbeddingText } from "../../../agent-core/memory/text";
 import { parsePrintedValue } from "../../../agent-core/memory/values";
 
 /** Relation features of two printed values (expected first, as the runner printed them). */
