@@ -70,7 +70,7 @@ class Reader {
     this.pos += word.length;
     if (Object.hasOwn(BOOLEAN, word)) return { kind: "boolean", value: BOOLEAN[word] };
     if (NULLISH.has(word)) return { kind: "nullish", literal: word };
-    if (word in NUMBER_WORDS) return { kind: "number", value: NUMBER_WORDS[word] };
+    if (Object.hasOwn(NUMBER_WORDS, word)) return { kind: "number", value: NUMBER_WORDS[word] };
     if (this.peek() === "(") {
       const args = this.items(")", () => this.value(depth + 1));
       return args && { kind: "call", name: word, args: args.items };

@@ -16,6 +16,9 @@ describe("memory: printed values", () => {
     assert.deepEqual(parsePrintedValue("None"), { kind: "nullish", literal: "None" });
     assert.deepEqual(parsePrintedValue("undefined"), { kind: "nullish", literal: "undefined" });
     assert.deepEqual(parsePrintedValue("True"), { kind: "boolean", value: true });
+    // Names an object inherits are words like any other, never numbers.
+    for (const word of ["toString", "constructor", "hasOwnProperty"])
+      assert.notEqual(parsePrintedValue(word).kind, "number", word);
     assert.deepEqual(parsePrintedValue("'it\\'s'"), { kind: "string", value: "it's" });
     assert.deepEqual(parsePrintedValue("[1, 'a', ...]"), {
       kind: "list",
