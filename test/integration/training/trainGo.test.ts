@@ -1,60 +1,34 @@
 import assert from "node:assert/strict";
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { loadPracticeProjects } from "../../../agent-core/training/projects";
-import { parseTrainingReport, type TrainingReport } from "../../../agent-core/training/reportSchema";
-import { type CliRun, type CliSession, cliSession } from "../../support/cliHarness";
-import { createPracticeResponder, type PracticeResponder } from "../../support/practiceResponder";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-import { attemptFolder, folderDigest, PRACTICE_DIR, SOLUTIONS_DIR } from "./helpers";
+import type { TrainingReport } from "../../../agent-core/training/reportSchema";
+import type { CliRun } from "../../support/cliHarness";
+import type { ScriptedServer } from "../../support/scriptedModelServer";
+import { attemptFolder, folderDigest, PRACTICE_DIR } from "./helpers";
+import { type LanguageTraining, trainLanguage } from "./trainLanguage";
 
 process.env.LANCEDB_LOG ??= "error";
 
 describe("greenloop train --language go (CLI, scripted OpenAI server, real go test)", function () {
   this.timeout(180_000);
+  let training: LanguageTraining;
   let server: ScriptedServer;
-  let responder: PracticeResponder;
-  let cli: CliSession;
   let train: CliRun;
   let report: TrainingReport;
   let practiceBefore: string;
 
   before(async () => {
     practiceBefore = await folderDigest(PRACTICE_DIR);
-    const { projects } = await loadPracticeProjects(PRACTICE_DIR);
-    responder = await createPracticeResponder({
-      projects: projects.filter((p) => p.language === "go"),
-      solutionsDir: SOLUTIONS_DIR,
-      behaviours: { "go/rpn_calculator": "wrong-first", "go/inventory": "tamper" },
-    });
-    server = await startScriptedModelServer(responder.respond, { chunkChars: 256 });
-    cli = await cliSession();
-    train = await cli.run([
-      "train",
-      "--language",
+    training = await trainLanguage(
       "go",
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--max-iterations",
-      "3",
-      "--tries",
-      "1",
-      "--runs",
-      "1",
-      "--memory",
-      "off",
-    ]);
-    const jsonPath = /Report: (\S+\.json)/.exec(train.stdout)?.[1];
-    assert.ok(jsonPath, `the CLI names the report:\n${train.stdout}\n${train.stderr}`);
-    report = parseTrainingReport(JSON.parse(await readFile(jsonPath, "utf8")), jsonPath);
+      { "go/rpn_calculator": "wrong-first", "go/inventory": "tamper" },
+      ["--max-iterations", "3", "--tries", "1", "--runs", "1"],
+      { chunkChars: 256 },
+    );
+    ({ server, train, report } = training);
   });
   after(async () => {
-    await server?.close();
-    if (cli) await rm(cli.home, { recursive: true, force: true });
+    await training?.close();
   });
 
   it("solves every Go practice project and exits 0", () => {
@@ -75,7 +49,13 @@ describe("greenloop train --language go (CLI, scripted OpenAI server, real go te
     const byId = (id: string) => report.runs[0].projects.find((p) => p.id === id)!;
     assert.deepEqual([byId("go/word_count").iterations, byId("go/rpn_calculator").iterations], [1, 2]);
     assert.deepEqual([byId("go/inventory").tampered, byId("go/word_count").tampered], [true, false]);
-    const copy = path.join(cli.home, "practice", "attempts", report.runs[0].runId, attemptFolder("go/inventory"));
+    const copy = path.join(
+      training.cli.home,
+      "practice",
+      "attempts",
+      report.runs[0].runId,
+      attemptFolder("go/inventory"),
+    );
     assert.equal(
       await readFile(path.join(copy, "inventory_test.go"), "utf8"),
       await readFile(path.join(PRACTICE_DIR, "go/inventory/inventory_test.go"), "utf8"),

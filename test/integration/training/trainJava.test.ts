@@ -1,57 +1,31 @@
 import "../../support/mavenOffline";
 import assert from "node:assert/strict";
-import { readFile, rm } from "node:fs/promises";
-import { loadPracticeProjects } from "../../../agent-core/training/projects";
-import { parseTrainingReport, type TrainingReport } from "../../../agent-core/training/reportSchema";
-import { type CliRun, type CliSession, cliSession } from "../../support/cliHarness";
-import { createPracticeResponder } from "../../support/practiceResponder";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-import { folderDigest, PRACTICE_DIR, SOLUTIONS_DIR } from "./helpers";
+import type { TrainingReport } from "../../../agent-core/training/reportSchema";
+import type { CliRun } from "../../support/cliHarness";
+import { folderDigest, PRACTICE_DIR } from "./helpers";
+import { type LanguageTraining, trainLanguage } from "./trainLanguage";
 
 process.env.LANCEDB_LOG ??= "error";
 
 describe("greenloop train --language java (real mvn, scripted OpenAI server)", function () {
   this.timeout(400_000);
-  let server: ScriptedServer;
-  let cli: CliSession;
+  let training: LanguageTraining;
   let train: CliRun;
   let report: TrainingReport;
   let practiceBefore: string;
 
   before(async () => {
     practiceBefore = await folderDigest(PRACTICE_DIR);
-    const projects = (await loadPracticeProjects(PRACTICE_DIR)).projects.filter((p) => p.language === "java");
-    const responder = await createPracticeResponder({
-      projects,
-      solutionsDir: SOLUTIONS_DIR,
-      behaviours: { "java/bank_account": "wrong-first" },
-    });
-    server = await startScriptedModelServer(responder.respond, { chunkChars: 256 });
-    cli = await cliSession();
-    train = await cli.run([
-      "train",
-      "--language",
+    training = await trainLanguage(
       "java",
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--max-iterations",
-      "1",
-      "--tries",
-      "2",
-      "--memory",
-      "off",
-    ]);
-    const jsonPath = /Report: (\S+\.json)/.exec(train.stdout)?.[1];
-    assert.ok(jsonPath, `the CLI names the report:\n${train.stdout}\n${train.stderr}`);
-    report = parseTrainingReport(JSON.parse(await readFile(jsonPath, "utf8")), jsonPath);
+      { "java/bank_account": "wrong-first" },
+      ["--max-iterations", "1", "--tries", "2"],
+      { chunkChars: 256 },
+    );
+    ({ train, report } = training);
   });
   after(async () => {
-    await server?.close();
-    if (cli) await rm(cli.home, { recursive: true, force: true });
+    await training?.close();
   });
 
   it("runs every Java practice project with Maven and solves each, one on its second try", () => {

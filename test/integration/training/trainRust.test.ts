@@ -1,57 +1,33 @@
 /** `greenloop train --language rust`: the bundled Rust projects with the real cargo and the scripted model. */
 import assert from "node:assert/strict";
-import { readFile, rm } from "node:fs/promises";
-import { bundledPracticeDir, loadPracticeProjects } from "../../../agent-core/training/projects";
-import { parseTrainingReport, type TrainingReport } from "../../../agent-core/training/reportSchema";
-import { type CliRun, type CliSession, cliSession } from "../../support/cliHarness";
-import { createPracticeResponder } from "../../support/practiceResponder";
-import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-import { folderDigest, PRACTICE_DIR, SOLUTIONS_DIR } from "./helpers";
+import type { TrainingReport } from "../../../agent-core/training/reportSchema";
+import type { CliRun } from "../../support/cliHarness";
+import type { ScriptedServer } from "../../support/scriptedModelServer";
+import { folderDigest, PRACTICE_DIR } from "./helpers";
+import { type LanguageTraining, trainLanguage } from "./trainLanguage";
 
 process.env.LANCEDB_LOG ??= "error";
 
 describe("greenloop train --language rust (CLI, real cargo, scripted OpenAI server)", function () {
   this.timeout(300_000);
+  let training: LanguageTraining;
   let server: ScriptedServer;
-  let cli: CliSession;
   let train: CliRun;
   let report: TrainingReport;
   let practiceBefore: string;
 
   before(async () => {
     practiceBefore = await folderDigest(PRACTICE_DIR);
-    const rust = (await loadPracticeProjects(bundledPracticeDir())).projects.filter((p) => p.language === "rust");
-    const responder = await createPracticeResponder({
-      projects: rust,
-      solutionsDir: SOLUTIONS_DIR,
-      behaviours: { "rust/inventory": "wrong-first", "rust/rpn_calculator": "tamper" },
-    });
-    server = await startScriptedModelServer(responder.respond);
-    cli = await cliSession();
-    train = await cli.run([
-      "train",
-      "--language",
-      "rust",
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
+    training = await trainLanguage("rust", { "rust/inventory": "wrong-first", "rust/rpn_calculator": "tamper" }, [
       "--max-iterations",
       "2",
       "--tries",
       "1",
-      "--memory",
-      "off",
     ]);
-    const jsonPath = /Report: (\S+\.json)/.exec(train.stdout)?.[1];
-    assert.ok(jsonPath, `the CLI names the report:\n${train.stdout}\n${train.stderr}`);
-    report = parseTrainingReport(JSON.parse(await readFile(jsonPath, "utf8")), jsonPath);
+    ({ server, train, report } = training);
   });
   after(async () => {
-    await server?.close();
-    if (cli) await rm(cli.home, { recursive: true, force: true });
+    await training?.close();
   });
 
   it("runs every Rust project and solves them all", () => {
