@@ -145,6 +145,9 @@ async function journey(wb: WorkbenchPage, workspace: string): Promise<void> {
     .first()
     .waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.screenshot("editor-inline-results");
+  // The green toast sits over the bottom of Test Results; a user closes it before clicking there.
+  await wb.runCommand("Notifications: Clear All Notifications", STEP_TIMEOUT_MS);
+  await wb.toast(/pass/).first().waitFor({ state: "hidden", timeout: STEP_TIMEOUT_MS });
   await wb.runCommand("Test: Show Output", STEP_TIMEOUT_MS);
   // Every run of the fix is a run in Test Results: the lone test first, then the loop's runs.
   const results = page.locator(".monaco-list-row", { hasText: "Greenloop: full suite" }).first();
@@ -156,11 +159,11 @@ async function journey(wb: WorkbenchPage, workspace: string): Promise<void> {
   // An earlier run's failure, with the assertion's message; selected, its expected/actual diff shows beside it.
   const failure = page.locator(".monaco-list-row", { hasText: "AssertionError" }).first();
   await failure.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
-  await failure.click();
-  await page
-    .locator(".monaco-list-row.selected", { hasText: "AssertionError" })
-    .first()
-    .waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  await wb.clickUntilVisible(
+    failure,
+    page.locator(".monaco-list-row.selected", { hasText: "AssertionError" }).first(),
+    STEP_TIMEOUT_MS,
+  );
   await wb.screenshot("test-results");
 
   const fixed = readFileSync(path.join(workspace, TARGET), "utf8");

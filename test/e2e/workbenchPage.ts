@@ -70,6 +70,24 @@ export class WorkbenchPage {
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: timeoutMs });
   }
 
+  /**
+   * Clicks `target` until `until` shows: a list that re-renders under the pointer (a run's results still
+   * arriving) can swallow one click, so a lost click is retried rather than failing the journey.
+   */
+  async clickUntilVisible(target: Locator, until: Locator, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await target.click({ timeout: Math.max(1, deadline - Date.now()) });
+      const remaining = deadline - Date.now();
+      const shown = await until.waitFor({ state: "visible", timeout: Math.max(1, Math.min(remaining, 5_000)) }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) return;
+      if (Date.now() >= deadline) throw new Error(`Clicking ${target} never showed ${until} within ${timeoutMs} ms`);
+    }
+  }
+
   /** The status bar entry whose text contains `text`. */
   statusBarItem(text: string | RegExp): Locator {
     return this.page.locator(".statusbar-item", { hasText: text });
