@@ -194,7 +194,10 @@ export class FixSession {
         const broke = regressions.slice(0, 5).join(", ");
         for (const step of unverified)
           ctx.emit("patch-reverted", { proposalId: step.proposalId, reason: `it broke ${broke}` });
-        this.attempts.push(`Iteration ${i}: ${since} reverted because they broke ${broke}, which passed before.`);
+        const crash = crashExcerpt(outcome, 12);
+        this.attempts.push(
+          `Iteration ${i}: ${since} reverted because they broke ${broke}, which passed before.${crash ? ` The run stopped on:\n${crash}` : ""}`,
+        );
         unverified.length = 0;
         current = verified;
         this.checkStuck(current);

@@ -95,6 +95,20 @@ describe("greenloop fix under faults: a clear message and nothing lost", functio
     assert.match(result.stderr, /Cannot reach/i);
   });
 
+  it("reverts a patch after which the tests no longer load, and shows the model the error", async () => {
+    const breakSyntax = block(
+      "calc.js",
+      "function subtract(a, b) {\n  return a - b;\n}",
+      "function subtract(a, b) {\n  return a -;\n}",
+    );
+    const { ws, result } = await runWith([{ reply: FIX_ADD + breakSyntax }, { reply: FIX_ADD + FIX_MULTIPLY }]);
+    assert.equal(result.code, 0, result.stderr);
+    const feedback = server.chatRequests()[1].messages.at(-1)!.content;
+    assert.match(feedback, /no longer starts/);
+    assert.match(feedback, /SyntaxError: Unexpected token/, "the error the run stopped on");
+    assert.match(await read(ws, "calc.js"), /return a - b;/);
+  });
+
   it("reverts a patch that breaks a passing test and tells the model why", async () => {
     const breakSubtract = block(
       "calc.js",
