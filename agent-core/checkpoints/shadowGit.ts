@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { Checkpoint, CheckpointStore, RunCheckpoint, WorkspaceFiles } from "../ports";
+import { plural } from "../text/plural";
 import { RunJournal, type RunJournalData } from "./runJournal";
 import { lockWorkspace } from "./runLock";
 import { ShadowRepo } from "./shadowRepo";
@@ -164,7 +165,7 @@ export class ShadowCheckpoints implements CheckpointStore {
     const plan = options.plan?.checkpoint === id ? options.plan : await this.planRestore(id);
     if (plan.needsForce && !options.force) {
       throw new Error(
-        `Restoring checkpoint ${id.slice(0, 8)} would rewrite ${plan.write.length} and delete ${plan.remove.length} file(s); ` +
+        `Restoring checkpoint ${id.slice(0, 8)} would rewrite ${plural(plan.write.length, "file")} and delete ${plural(plan.remove.length, "file")}; ` +
           `confirm to go ahead (CLI: --force).`,
       );
     }

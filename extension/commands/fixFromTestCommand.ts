@@ -10,13 +10,16 @@ import type { RunSummary } from "../../agent-core/loop/runLoop";
 import { findSourceForTest, type SourceReason } from "../../agent-core/loop/sourceForTest";
 import { Redactor } from "../../agent-core/secrets/redact";
 import type { GreenloopSettings } from "../config/settings";
+import { needsApiKey } from "../providers/registry";
 import type { CoreModule } from "../run/coreModule";
 import { TaskTestExecutor } from "../testing/taskTestExecutor";
 import { runnerTestId } from "../testing/testPlaces";
 import { type TestRef, testRefFrom } from "../testing/testRef";
 import type { GreenloopTestResults } from "../testing/testResults";
+import { finishNotice } from "./runMessages";
 import { startFixRun } from "./runStart";
 import type { Services } from "./services";
+import { refreshUndoState } from "./undoCommand";
 
 export const FIX_FROM_TEST_COMMAND = "greenloop.fixFromTest";
 
@@ -63,6 +66,7 @@ export async function fixFromTest(
     return undefined;
   }
   let outcome: FixFromTestOutcome | undefined;
+  let provider = "";
   const summary = await startFixRun(s, {
     folder,
     plan: async (folderSettings) => {
@@ -75,6 +79,7 @@ export async function fixFromTest(
         return undefined;
       }
       const target = found.target;
+      provider = settings.provider;
       s.log.info(
         `Fix with Greenloop: "${ref.label}" exercises ${target} (${found.reason}${found.candidates.length > 1 ? `; also seen: ${found.candidates.filter((c) => c !== target).join(", ")}` : ""}).`,
       );
@@ -95,7 +100,7 @@ export async function fixFromTest(
   if (!outcome) return undefined;
   if (summary) {
     outcome.summary = summary;
-    announce(s, outcome, summary);
+    await announce(s, outcome, summary, provider);
   }
   return outcome;
 }
@@ -150,25 +155,15 @@ async function runTestAlone(
   return { command, passed };
 }
 
-/** Tells the user how it ended, without blocking the command. */
-function announce(s: Services, outcome: FixFromTestOutcome, summary: RunSummary): void {
-  if (summary.reason === "green") {
-    void vscode.window
-      .showInformationMessage(
-        `Greenloop: "${outcome.test}" and the rest of the suite pass; ${outcome.target} was fixed (${summary.iterations} iteration(s)).`,
-        "Undo Run",
-      )
-      .then((pick) => {
-        if (pick) void vscode.commands.executeCommand("greenloop.undoLastRun");
-      });
-    return;
-  }
-  void vscode.window
-    .showWarningMessage(
-      `Greenloop stopped (${summary.reason}) fixing ${outcome.target}: ${summary.message}`,
-      "Show Log",
-    )
-    .then((pick) => {
-      if (pick) s.channel.show(true);
-    });
+/** Tells the user how it ended, with the same buttons as a fix started from a file; the green text names the test. */
+async function announce(
+  s: Services,
+  outcome: FixFromTestOutcome,
+  summary: RunSummary,
+  provider: string,
+): Promise<void> {
+  const undoable = await refreshUndoState(s);
+  const forTest = { test: outcome.test, target: outcome.target };
+  const notice = finishNotice(summary, { undoable, needsApiKey: needsApiKey(await s.loadCore(), provider), forTest });
+  s.notices.show(notice);
 }

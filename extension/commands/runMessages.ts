@@ -80,13 +80,14 @@ export function settingFor(reason: RunSummary["reason"], message: string): strin
 }
 
 /**
- * How a finished run is announced. `undoable`: the run left changes that Undo would take back. The success
- * notice leads with the panel; Undo is never offered when nothing changed.
+ * How a finished run is announced. `undoable`: the run left changes that Undo would take back; `forTest`: the
+ * run was started from that test. The success notice leads with the panel; Undo is never offered when nothing
+ * changed.
  */
 export function finishNotice(
   summary: RunSummary,
   /** `needsApiKey`: the provider takes the key from the editor's key store (a model error may be about it). */
-  opts: { undoable: boolean; needsApiKey: boolean },
+  opts: { undoable: boolean; needsApiKey: boolean; forTest?: { test: string; target: string } },
 ): Notice {
   const tokens = summary.promptTokens + summary.completionTokens;
   const stats = `${plural(summary.iterations, "iteration")}, ${plural(tokens, "token")}`;
@@ -94,9 +95,12 @@ export function finishNotice(
   const text = toastText(summary.message);
   if (summary.reason === "green") {
     if (summary.iterations === 0) return { level: "info", text: `Greenloop: ${text}`, actions: [] };
+    const { forTest } = opts;
     return {
       level: "info",
-      text: `Greenloop: tests pass for ${summary.file} (${stats}).`,
+      text: forTest
+        ? `Greenloop: "${forTest.test}" and the rest of the suite pass; ${forTest.target} was fixed (${stats}).`
+        : `Greenloop: tests pass for ${summary.file} (${stats}).`,
       actions: ["Show Panel", ...undo],
     };
   }

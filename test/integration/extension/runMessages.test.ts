@@ -54,6 +54,23 @@ describe("run notices (what the editor says when a run ends)", () => {
     assert.deepEqual(finishNotice(summary({}), { undoable: false, needsApiKey: false }).actions, ["Show Panel"]);
   });
 
+  it("a run started from a test names the test, counts in words, and has the same buttons", () => {
+    const forTest = { test: "add adds", target: "src/calc.js" };
+    const one = finishNotice(summary({ iterations: 1 }), { undoable: true, needsApiKey: false, forTest });
+    assert.match(
+      one.text,
+      /^Greenloop: "add adds" and the rest of the suite pass; src\/calc\.js was fixed \(1 iteration, /,
+    );
+    assert.doesNotMatch(one.text, /\(s\)/);
+    assert.deepEqual(one.actions, ["Show Panel", "Undo Run"]);
+    const red = finishNotice(summary({ reason: "stuck", message: "Stuck." }), {
+      undoable: false,
+      needsApiKey: false,
+      forTest,
+    });
+    assert.deepEqual(red.actions, ["Show Log"]);
+  });
+
   it("a file whose tests already pass gets the loop's explanation and no Undo", () => {
     const message =
       "No test covers notes.js: no test file is named for it, and the 2 tests pass without any change, so there is nothing to fix. Write a test that shows the bug (for example notes.test.js), then run the fix again.";
