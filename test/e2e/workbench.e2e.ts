@@ -60,6 +60,15 @@ async function journey(wb: WorkbenchPage, server: ScriptedServer, workspace: str
   const accept = page.locator(".codelens-decoration a", { hasText: /Accept/ }).first();
   await accept.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
   await wb.statusBarItem("Greenloop: review").waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  // The red run's terminal, once VS Code has closed it: failing tests, not a terminal that "failed to launch".
+  const redRun = page
+    .locator(".xterm-rows", { hasText: "Finished with exit code 1" })
+    .filter({ hasText: /reused by tasks|terminated with exit code|failed to launch/ })
+    .filter({ visible: true })
+    .first();
+  await redRun.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  const closing = await redRun.innerText();
+  check(!closing.includes("failed to launch"), `the failing run's terminal says it failed to launch:\n${closing}`);
   await wb.screenshot("review-diff");
 
   // The panel during the review: its Accept all / Reject all stay clear of the run's progress notification.
