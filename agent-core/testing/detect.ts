@@ -49,8 +49,8 @@ export async function detectTestCommand(root: string, opts: DetectOptions = {}):
     if (found) return found;
   }
   throw new Error(
-    `No tests found to run in ${cwd}: no package.json "test" script or known test runner, ` +
-      `and no pytest files (pytest.ini, pyproject.toml, setup.cfg, test_*.py). Give the command explicitly, ` +
+    `No tests found to run in ${cwd}: no package.json "test" script or known test runner, no node:test ` +
+      `files, and no pytest files (pytest.ini, pyproject.toml, setup.cfg, test_*.py). Give the command explicitly, ` +
       `e.g. --test "npm test".`,
   );
 }

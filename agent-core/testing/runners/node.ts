@@ -1,5 +1,7 @@
 /** node:test (`node --test`). */
 
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { isNodeSpec, parseNodeSpec } from "../parsers/nodeSpec";
 import { isNodeTap, parseNodeTap } from "../parsers/nodeTap";
 import { runProcess } from "../processRunner";
@@ -31,7 +33,35 @@ export const nodeRunner: TestRunner<"node"> = {
   },
   optionsFirst: true,
   timeoutMessage: { pattern: /test timed out after (\d+)\s*ms/i, unit: "ms" },
+  async detectProject(cwd) {
+    return (await hasNodeTestFiles(cwd)) ? { argv: ["node", "--test"], cwd, framework: "node" } : undefined;
+  },
 };
+
+/** Names `node --test` finds on its own: `x.test.js`, `x-test.mjs`, `x_test.cjs`, `test-x.js`, `test.js`. */
+const NODE_TEST_NAME = /^(?:.+[.\-_]test|test-.+|test)\.[cm]?js$/;
+const IMPORTS_NODE_TEST = /["']node:test["']/;
+
+/**
+ * A project without a package.json test script whose test files use node:test (at the top, or in `test/` or
+ * `tests/`, which `node --test` also searches): plain `node --test` runs them.
+ */
+async function hasNodeTestFiles(cwd: string): Promise<boolean> {
+  const places = [
+    { dir: cwd, any: false },
+    { dir: join(cwd, "test"), any: true },
+    { dir: join(cwd, "tests"), any: false },
+  ];
+  for (const { dir, any } of places) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const candidates = names.filter((n) => (any ? /\.[cm]?js$/.test(n) : NODE_TEST_NAME.test(n))).slice(0, 20);
+    for (const name of candidates) {
+      const text = await readFile(join(dir, name), "utf8").catch(() => "");
+      if (IMPORTS_NODE_TEST.test(text)) return true;
+    }
+  }
+  return false;
+}
 
 /** `--test-timeout` arrived in Node 20.11 and 21.2. */
 async function nodeHasTestTimeout(cmd: TestCommand): Promise<boolean> {

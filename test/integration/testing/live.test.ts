@@ -59,6 +59,29 @@ describe("live runs on temp projects", function () {
     assert.equal(rerun.tests.filter((t) => t.status === "passed").length, 0, "the passing test did not run");
   });
 
+  it("node --test with no test script: ES module tests that use node:test are found, run and read", async () => {
+    const dir = await projects.make({
+      "package.json": JSON.stringify({ private: true, type: "module" }),
+      "calc.js": "export const add = (a, b) => a + b;\nexport const mul = (a, b) => a * b + 1;\n",
+      "calc.test.js": [
+        'import { test } from "node:test";',
+        'import assert from "node:assert/strict";',
+        'import { add, mul } from "./calc.js";',
+        'test("adds", () => assert.equal(add(2, 2), 4));',
+        'test("multiplies", () => assert.equal(mul(2, 3), 6));',
+        "",
+      ].join("\n"),
+    });
+    const cmd = await detectTestCommand(dir);
+    assert.deepEqual(cmd.argv, ["node", "--test"]);
+    const report = await runAndParse(cmd);
+    assert.deepEqual([report.passed, report.failed, report.crashed], [1, 1, false]);
+    assert.deepEqual(
+      [report.failures[0].id, report.failures[0].expected, report.failures[0].actual],
+      ["multiplies", "6", "7"],
+    );
+  });
+
   it("node --test: a syntax error in the code under test is a crash with file:line", async () => {
     const dir = await projects.make({
       "package.json": JSON.stringify({ name: "x", scripts: { test: "node --test" } }),

@@ -144,6 +144,28 @@ describe("detectTestCommand", () => {
     await assert.rejects(detectTestCommand(dir, { override: `jest -t "unterminated` }), /Unclosed double quote/);
   });
 
+  it("runs node --test when test files use node:test and package.json has no test script", async () => {
+    const uses = 'import { test } from "node:test";\n';
+    const found: Array<Record<string, string>> = [
+      { "package.json": JSON.stringify({ type: "module" }), "calc.test.js": uses },
+      { "test/calc.js": 'const test = require("node:test");\n' },
+      { "tests/test-calc.mjs": uses, "tests/helper.mjs": "export {};\n" },
+    ];
+    for (const files of found) {
+      const dir = await projects.make(files);
+      assert.deepEqual(await detectTestCommand(dir), { argv: ["node", "--test"], cwd: dir, framework: "node" });
+    }
+    // Files node --test would not pick up by name, or that do not use node:test, say nothing.
+    const ignored: Array<Record<string, string>> = [
+      { "calc.js": uses },
+      { "calc.test.js": 'const { test } = require("vitest");\n' },
+    ];
+    for (const files of ignored) {
+      const dir = await projects.make(files);
+      await assert.rejects(detectTestCommand(dir), /No tests found to run/);
+    }
+  });
+
   it("throws a clear error when nothing is detectable, the folder is missing, or package.json is broken", async () => {
     const empty = await projects.make({ "README.md": "hi" });
     await assert.rejects(detectTestCommand(empty), /No tests found to run in .*--test/s);
