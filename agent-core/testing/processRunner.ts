@@ -35,6 +35,8 @@ const DEFAULT_GRACE_MS = 2_000;
 const PIPE_DRAIN_MS = 1_000;
 /** After the final SIGKILL, how long to wait for the killed processes to be gone. */
 const REAP_WAIT_MS = 2_000;
+/** A line longer than this is passed on unfinished (output without newlines must not pile up). */
+const MAX_HALF_LINE = 64 * 1024;
 
 /**
  * Runs `cmd.argv` without a shell. Never throws: spawn failures (missing binary, bad cwd)
@@ -102,15 +104,21 @@ function collect(
   let drainTimer: NodeJS.Timeout | undefined;
   let exit: { code: number | null; signal: string | null } | undefined;
 
-  const onChunk = (decoder: StringDecoder) => (data: Buffer) => {
+  // The two pipes are merged by whole lines: a line one stream has only half written (libtest's "test name ... "
+  // while that test runs) is never cut by text the other stream wrote meanwhile. Shown live as it comes.
+  const halfLines = { out: "", err: "" };
+  const onChunk = (stream: keyof typeof halfLines, decoder: StringDecoder) => (data: Buffer) => {
     const text = decoder.write(data);
-    output.push(text);
     if (opts.onOutput && text) opts.onOutput(stripAnsi(text));
+    const all = halfLines[stream] + text;
+    const cut = all.length > MAX_HALF_LINE ? all.length : all.lastIndexOf("\n") + 1;
+    output.push(all.slice(0, cut));
+    halfLines[stream] = all.slice(cut);
   };
   const outDecoder = new StringDecoder("utf8");
   const errDecoder = new StringDecoder("utf8");
-  child.stdout?.on("data", onChunk(outDecoder));
-  child.stderr?.on("data", onChunk(errDecoder));
+  child.stdout?.on("data", onChunk("out", outDecoder));
+  child.stderr?.on("data", onChunk("err", errDecoder));
 
   const tree = new ProcessTree(child, tag);
   const killTree = (signal: NodeJS.Signals) => tree.kill(signal);
@@ -140,8 +148,10 @@ function collect(
       clearTimeout(timeout);
       if (drainTimer) clearTimeout(drainTimer);
       opts.signal?.removeEventListener("abort", onAbort);
-      output.push(outDecoder.end());
-      output.push(errDecoder.end());
+      const [outRest, errRest] = [halfLines.out + outDecoder.end(), halfLines.err + errDecoder.end()];
+      output.push(outRest);
+      if (outRest && errRest && !outRest.endsWith("\n")) output.push("\n");
+      output.push(errRest);
       // Leave nothing of the tree behind, even after a normal exit (servers started by tests).
       if (child.pid !== undefined && !spawnError) await waitUntilGone(await killTree("SIGKILL"), REAP_WAIT_MS);
       if (killTimer) clearTimeout(killTimer);

@@ -59,7 +59,7 @@ describe("a hanging cargo test (real cargo)", function () {
     const result = await runProcess(cmd, { timeoutMs: 15_000, killGraceMs: 500 });
     assert.equal(result.timedOut, true, result.output);
     assert.match(result.output, /^test a_quick_one \.\.\. ok$/m);
-    assert.equal(runnerFor("cargo")?.stillRunning?.(result.output, dir), "spins_forever");
+    assert.equal(runnerFor("cargo")?.stillRunning?.(result.output, dir), "spins_forever", result.output);
     assert.deepEqual(processesMentioning(path.join(dir, "target")), [], "no test binary outlives the run");
   });
 });

@@ -54,6 +54,26 @@ describe("runProcess", () => {
     assert.equal(r.output, "1,1,0,yes\nred\n");
   });
 
+  it("keeps a line one stream has half written whole while the other stream writes", async () => {
+    // libtest's "test name ... " waits for its result while cargo writes to stderr.
+    const script = [
+      "const fs = require('fs'); const nap = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);",
+      "fs.writeSync(1, 'running 1 test\\ntest spins ... '); nap(150);",
+      "fs.writeSync(2, '     Running tests/other.rs\\n'); nap(150);",
+      "fs.writeSync(1, 'ok\\n'); fs.writeSync(2, 'tail without newline'); fs.writeSync(1, 'half');",
+    ].join(" ");
+    const r = await runProcess(cmd(["node", "-e", script]));
+    const lines = r.output.split("\n");
+    assert.ok(lines.includes("test spins ... ok"), r.output);
+    assert.ok(lines.includes("     Running tests/other.rs"), r.output);
+    assert.deepEqual(lines.slice(-2), ["half", "tail without newline"], "unfinished lines last, each on its own");
+  });
+
+  it("passes on a line that never ends rather than holding it", async () => {
+    const r = await runProcess(cmd(["node", "-e", "process.stdout.write('x'.repeat(300_000))"]));
+    assert.equal(r.output, "x".repeat(300_000));
+  });
+
   it("streams output chunks to onOutput", async () => {
     const chunks: string[] = [];
     await runProcess(cmd(["node", "-e", "console.log('one'); setTimeout(() => console.log('two'), 20)"]), {
