@@ -59,6 +59,9 @@ function relativise(report: TestReport, cwd: string): void {
   const rel = (s: string | undefined): string | undefined => (s?.startsWith(prefix) ? s.slice(prefix.length) : s);
   for (const t of new Set([...report.tests, ...report.failures])) {
     t.id = rel(t.id) ?? t.id;
+    // A message that opens with its own position (a compiler's "/abs/Calc.java:5:21: error: …"); paths inside
+    // other messages may be the values a test compares, so they stay as printed.
+    if (t.message?.startsWith(prefix) && t.location?.startsWith(prefix)) t.message = t.message.slice(prefix.length);
     if (t.location) t.location = rel(t.location);
     if (t.frames) t.frames = t.frames.map((f) => rel(f) ?? f);
   }

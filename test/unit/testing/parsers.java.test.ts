@@ -90,7 +90,7 @@ describe("Maven (Surefire) output and reports", () => {
         [
           "src/main/java/demo/Calc.java",
           "src/main/java/demo/Calc.java:5",
-          "/work/project/src/main/java/demo/Calc.java:5:21: error: ';' expected",
+          "src/main/java/demo/Calc.java:5:21: error: ';' expected",
         ],
       ],
     );
