@@ -10,8 +10,12 @@ export const GO_LIBRARY_FRAME =
 
 /** The lines the testing package frames a test's output with, which carry no message. */
 const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)\b|--- (?:FAIL|PASS|SKIP):\s)/;
-/** `t.Errorf` and `t.Log` lines: "    calc_test.go:12: message" (the file is relative to the package folder). */
+/**
+ * `t.Errorf` and `t.Log` lines: "    calc_test.go:12: message" (the file's base name, before Go 1.21's
+ * `-fullpath`), or with `-fullpath` the absolute path, which the location keeps and the message drops.
+ */
 const LOG_LINE = /^\s*([^\s:]+\.go):(\d+): ?(.*)$/;
+const LOG_LINE_FOLDERS = /^(\s*)(?:[^\s:]*[\\/])([^\s:\\/]+\.go:\d+:)/;
 /** A panic or a runtime fatal error, the way the runtime prints it. */
 const PANIC = /^(?:panic: |fatal error: )/;
 /** A frame's position line: "\t/abs/path/file.go:12 +0x1d". */
@@ -31,7 +35,7 @@ export function describeGoFailure(output: string[]): GoFailureDetails {
   if (panicAt >= 0) return describePanic(lines.slice(panicAt), lines.slice(0, panicAt));
   const logs = dedent(lines.filter((l) => l.trim()));
   const first = logs.map((l) => LOG_LINE.exec(l)).find((m) => m !== null);
-  const message = compactMessage(logs);
+  const message = compactMessage(logs.map((l) => l.replace(LOG_LINE_FOLDERS, "$1$2")));
   return {
     message: message || "failed without a message",
     location: first ? `${first[1]}:${first[2]}` : undefined,

@@ -6,6 +6,7 @@ import { ID_SEPARATOR } from "../parsers/common";
 import { GO_LIBRARY_FRAME } from "../parsers/goMessages";
 import { isGoTestJson, parseGoTest, readGoStream } from "../parsers/goTest";
 import { isGoTestText } from "../parsers/goText";
+import { runProcess } from "../processRunner";
 import { anchoredAlternation, appendArgs, baseName } from "./args";
 import type { TestRunner } from "./types";
 
@@ -55,15 +56,36 @@ export const goRunner: TestRunner<"go"> = {
         `${cwd} is a Go module (go.mod), but the go command is not on PATH. Install Go ` +
           `(Debian and Ubuntu: apt-get install golang-go), or give the test command with --test.`,
       );
+    const env = goCacheEnv(process.env);
     return {
-      argv: ["go", "test", "-json", ALL_PACKAGES],
+      argv: ["go", "test", "-json", ...fullPathFlag(await goVersion(cwd, env)), ALL_PACKAGES],
       cwd,
       framework: "go",
-      env: goCacheEnv(process.env),
+      env,
       notes: ["Go module: every package's tests (go test -json ./...)"],
     };
   },
 };
+
+/**
+ * `-fullpath` (Go 1.21 on) for the go command that printed `version`: a failing test's `t.Errorf` position is
+ * then the file's path rather than its base name, which names the file in a package below the module root.
+ */
+export function fullPathFlag(version: string): string[] {
+  const match = /\bgo(\d+)\.(\d+)/.exec(version);
+  if (!match) return [];
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > 1 || (major === 1 && minor >= 21) ? ["-fullpath"] : [];
+}
+
+/** What `go version` prints, or "" when it cannot say. */
+async function goVersion(cwd: string, env: Record<string, string>): Promise<string> {
+  const probe = await runProcess(
+    { argv: ["go", "version"], cwd, framework: "go", env },
+    { timeoutMs: 30_000, maxOutputBytes: 4096 },
+  );
+  return probe.exitCode === 0 ? probe.output : "";
+}
 
 function isGo(program: string | undefined): boolean {
   return /^go(?:\.exe)?$/i.test(baseName(program ?? ""));

@@ -8,7 +8,7 @@ import { describeHangs } from "../../../agent-core/loop/hangs";
 import { filterCommand, filterFiles } from "../../../agent-core/testing/filter";
 import { parseTestOutput, sniffFramework } from "../../../agent-core/testing/parsers";
 import { goExpectedActual } from "../../../agent-core/testing/parsers/goMessages";
-import { goCacheEnv, goRunner } from "../../../agent-core/testing/runners/go";
+import { fullPathFlag, goCacheEnv, goRunner } from "../../../agent-core/testing/runners/go";
 import type { TestCommand, TestReport } from "../../../agent-core/testing/types";
 import { fixture } from "./helpers";
 
@@ -120,6 +120,30 @@ describe("go test -json parser", () => {
     const r = parseTestOutput("go", text, null, { cwd: "/tmp/gocap/hang" });
     assert.match(failure(r, `${MATHX}TestSpin`).message ?? "", /did not finish: the run was stopped/);
     assert.equal(goRunner.stillRunning?.(await fixture("go-failures"), SHOP), undefined);
+  });
+
+  it("with Go 1.21's -fullpath: the location is the file below the module root, the message keeps the base name", async () => {
+    // The capture's log lines as -fullpath prints them (this machine's Go 1.19 has no such flag).
+    const full = (await fixture("go-failures")).replace(/"Output":"( {4})(\w+_test\.go:)/g, (_, pad, file) => {
+      const pkg = file.startsWith("mathx") ? "mathx" : "strs";
+      return `"Output":"${pad}${SHOP}/${pkg}/${file}`;
+    });
+    assert.notEqual(full, await fixture("go-failures"));
+    const r = parseTestOutput("go", full, 1, { cwd: SHOP });
+    const add = failure(r, `${MATHX}TestAdd`);
+    assert.deepEqual(
+      [add.message, add.location, add.expected, add.actual],
+      ["mathx_test.go:7: Add(2, 3) = -1, want 5", "mathx/mathx_test.go:7", "5", "-1"],
+    );
+    assert.match(failure(r, `${STRS}TestLines`).message ?? "", /^strs_test\.go:22: lines differ:/);
+  });
+
+  it("asks for -fullpath from Go 1.21 on, never from an older go command", () => {
+    assert.deepEqual(fullPathFlag("go version go1.19.8 linux/amd64"), []);
+    assert.deepEqual(fullPathFlag("go version go1.20 darwin/arm64"), []);
+    assert.deepEqual(fullPathFlag("go version go1.21.0 linux/amd64"), ["-fullpath"]);
+    assert.deepEqual(fullPathFlag("go version go1.23.4 windows/amd64"), ["-fullpath"]);
+    assert.deepEqual(fullPathFlag(""), []);
   });
 
   it("recognises the stream from its output and the runner from its command", async () => {
