@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { importExercism } from "../../../agent-core/training/projects";
+import { pinnedPom } from "../../support/mavenPom";
 import { runTestCommand } from "../../unit/practice/project-runner";
 
 /** An exercise in Exercism's Java layout (src/main/java, src/test/java, .meta/src/reference), built with Maven. */
@@ -17,32 +18,7 @@ const JAVA_EXERCISE: Record<string, string> = {
     },
     blurb: "Tell whether a year is a leap year.",
   }),
-  "pom.xml": `<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>exercism</groupId>
-  <artifactId>leap</artifactId>
-  <version>1.0</version>
-  <properties>
-    <maven.compiler.release>17</maven.compiler.release>
-    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-  </properties>
-  <dependencies>
-    <dependency>
-      <groupId>org.junit.jupiter</groupId>
-      <artifactId>junit-jupiter</artifactId>
-      <version>5.10.2</version>
-      <scope>test</scope>
-    </dependency>
-  </dependencies>
-  <build>
-    <plugins>
-      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-      <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.2.5</version></plugin>
-    </plugins>
-  </build>
-</project>
-`,
+  "pom.xml": pinnedPom("exercism", "leap"),
   "src/main/java/Leap.java":
     'class Leap {\n    boolean isLeapYear(int year) {\n        throw new UnsupportedOperationException("Delete this statement and write your own implementation.");\n    }\n}\n',
   "src/test/java/LeapTest.java": [
