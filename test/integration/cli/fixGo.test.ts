@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+import { scriptedModelFlags } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 /** A Go module of two packages: `cart` has a bug (quantities ignored), `money` passes. */
@@ -87,17 +88,7 @@ describe("greenloop fix on a Go module (go test -json, scripted model)", functio
     ]);
     const ws = await makeProject(GO_CART, "gl-go-");
     const cli = await cliSession();
-    const result = await cli.run([
-      "fix",
-      path.join(ws, "cart/cart.go"),
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
-      "--yes",
-    ]);
+    const result = await cli.run(["fix", path.join(ws, "cart/cart.go"), ...scriptedModelFlags(server), "--yes"]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(await read(ws, "cart/cart.go"), /total \+= it\.Price \* it\.Qty\n/);
     assert.match(result.stderr, /go test -json \.\/\.\.\./, "the run names the detected command");

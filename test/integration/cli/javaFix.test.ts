@@ -4,6 +4,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { block, cliSession, makeProject, read } from "../../support/cliHarness";
 import { pinnedPom } from "../../support/mavenPom";
+import { scriptedModelFlags } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const POM = pinnedPom("demo", "calc");
@@ -62,12 +63,7 @@ describe("greenloop fix on a Maven project (real mvn, scripted model)", function
       "--workspace",
       dir,
       "--yes",
-      "--provider",
-      "openai",
-      "--base-url",
-      server.openaiBaseUrl,
-      "--model",
-      "scripted",
+      ...scriptedModelFlags(server),
       "--no-memory",
     ]);
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);

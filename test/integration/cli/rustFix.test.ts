@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { block, cliSession, makeProject, read } from "../../support/cliHarness";
+import { scriptedModelFlags } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 
 const CARGO_TOML = '[package]\nname = "temperature"\nversion = "0.1.0"\nedition = "2021"\n';
@@ -46,7 +47,7 @@ describe("greenloop fix on a Rust crate (real cargo)", function () {
   this.timeout(180_000);
   let server: ScriptedServer;
   afterEach(async () => server?.close());
-  const openai = () => ["--provider", "openai", "--base-url", server.openaiBaseUrl, "--model", "scripted", "--yes"];
+  const openai = () => [...scriptedModelFlags(server), "--yes"];
 
   it("takes a failing crate to green: failures read from libtest, then the failing tests run alone", async () => {
     server = await startScriptedModelServer([

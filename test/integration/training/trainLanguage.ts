@@ -9,6 +9,7 @@ import {
   type PracticeBehaviour,
   type PracticeResponder,
 } from "../../support/practiceResponder";
+import { scriptedModelFlags } from "../../support/scriptedFix";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import { PRACTICE_DIR, SOLUTIONS_DIR } from "./helpers";
 
@@ -44,12 +45,7 @@ export async function trainLanguage(
     "train",
     "--language",
     language,
-    "--provider",
-    "openai",
-    "--base-url",
-    server.openaiBaseUrl,
-    "--model",
-    "scripted",
+    ...scriptedModelFlags(server),
     "--memory",
     "off",
     ...args,
