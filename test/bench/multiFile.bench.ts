@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { LoopConfig } from "../../agent-core/config";
 import { isTestFile } from "../../agent-core/edits/safety";
-import { buildMessages, estimateTokens, SYSTEM_PROMPT } from "../../agent-core/loop/prompts";
+import { buildMessages, estimateTokens } from "../../agent-core/loop/prompts";
 import { listWorkspaceFiles, ownTestFiles, relatedTestFiles } from "../../agent-core/loop/related";
 import { collectSources, fitSources, stackSources } from "../../agent-core/loop/sourceContext";
 import { parseTestOutput, runProcess } from "../../agent-core/testing";
@@ -22,6 +22,7 @@ import {
   PY_HELPER_RAISES,
   TS_HELPER_WRONG,
 } from "../support/multiFileProjects";
+import { naivePromptTokens } from "./naivePrompt";
 import { type BenchRow, mean, singleValueRow } from "./table";
 
 const MAX_FILE_CHARS = LoopConfig.parse({ workspace: "/", targetFile: "x" }).maxFileChars;
@@ -144,17 +145,11 @@ async function sizeCase(base: string, c: MultiFileCase): Promise<CaseSizes> {
     feedback: [],
     maxFileChars: MAX_FILE_CHARS,
   });
-  const whole = [target, ...involved, ...tests].map((f) => `## ${f.path}\n\`\`\`\n${f.content}\n\`\`\``);
-  const naiveUser = [
-    `## Task\nMake the failing tests pass by editing \`${c.target}\` or the files it uses.`,
-    ...whole,
-    `## Test output\n\`\`\`\n${result.output}\n\`\`\``,
-    "Reply with SEARCH/REPLACE blocks only.",
-  ].join("\n\n");
-  const naive = estimateTokens([
-    { role: "system", content: SYSTEM_PROMPT },
-    { role: "user", content: naiveUser },
-  ]);
+  const naive = naivePromptTokens(
+    `Make the failing tests pass by editing \`${c.target}\` or the files it uses.`,
+    [target, ...involved, ...tests],
+    result.output,
+  );
   return {
     id: c.id,
     loop: estimateTokens(loop),

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LoopConfig } from "../../agent-core/config";
-import { buildMessages, estimateTokens, SYSTEM_PROMPT } from "../../agent-core/loop/prompts";
+import { buildMessages, estimateTokens } from "../../agent-core/loop/prompts";
 import { listWorkspaceFiles, relatedTestFiles, todoMarkers } from "../../agent-core/loop/related";
 import { crashExcerpt } from "../../agent-core/loop/testPhase";
 import { parseTestOutput, runProcess } from "../../agent-core/testing";
@@ -17,6 +17,7 @@ import { practiceTestCommand } from "../../agent-core/training/testCommand";
 import { PracticeWorkspace } from "../../agent-core/training/workspace";
 // Maven runs offline, from the local repository (the Java practice projects).
 import "../support/mavenOffline";
+import { naivePromptTokens } from "./naivePrompt";
 import { createSyntheticProject, SYNTHETIC_TARGET, SYNTHETIC_TEST } from "./syntheticProject";
 import { type BenchRow, mean, rowFromSamples, singleValueRow } from "./table";
 
@@ -66,18 +67,12 @@ async function sizePrompts(
     maxFileChars: MAX_FILE_CHARS,
   });
 
-  const whole = await Promise.all(testFiles.map(async (rel) => `## ${rel}\n\`\`\`\n${await read(rel)}\n\`\`\``));
-  const naiveUser = [
-    `## Task\nMake the failing tests pass by editing \`${target}\`.`,
-    `## ${target}\n\`\`\`\n${content}\n\`\`\``,
-    ...whole,
-    `## Test output\n\`\`\`\n${result.output}\n\`\`\``,
-    "Reply with SEARCH/REPLACE blocks only.",
-  ].join("\n\n");
-  const naive = estimateTokens([
-    { role: "system", content: SYSTEM_PROMPT },
-    { role: "user", content: naiveUser },
-  ]);
+  const allTests = await Promise.all(testFiles.map(async (rel) => ({ path: rel, content: await read(rel) })));
+  const naive = naivePromptTokens(
+    `Make the failing tests pass by editing \`${target}\`.`,
+    [{ path: target, content }, ...allTests],
+    result.output,
+  );
   return {
     id,
     loop: estimateTokens(loopMessages),
