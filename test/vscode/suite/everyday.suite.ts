@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
 import { closedPortUrl } from "../../support/closedPort";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
-import { extensionLogTail, getTestApi, quoteArg, useSettings, workspaceRoot, writeFiles } from "./helpers";
+import { cleanUpAfterRun, getTestApi, quoteArg, useSettings, workspaceRoot, writeFiles } from "./helpers";
 import { CALC_SOURCE, createRedProject, fixAnswer } from "./redProject";
 
 function fix(file: string): Thenable<RunSummary | undefined> {
@@ -47,16 +47,8 @@ export function registerEverydaySuite(): void {
     });
     afterEach(async function () {
       tasks.dispose();
-      const api = await getTestApi();
-      if (this.currentTest?.state === "failed") console.log(extensionLogTail(api.logUri.fsPath));
-      if (api.runs.isRunning) {
-        await vscode.commands.executeCommand("greenloop.stop");
-        await api.runs.whenIdle();
-      }
-      await restore?.();
-      restore = undefined;
-      await server?.close();
-      server = undefined;
+      await cleanUpAfterRun(this, restore, server);
+      restore = server = undefined;
     });
 
     it("with no model server listening, stops at once before any test task, with Open Settings and no Undo", async () => {

@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import type { RunSummary } from "../../../agent-core/loop/runLoop";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import {
-  extensionLogTail,
+  cleanUpAfterRun,
   getTestApi,
   proposalDiffTab,
   useSettings,
@@ -50,16 +50,8 @@ export function registerFocusSuite(): void {
     let restore: (() => Promise<void>) | undefined;
 
     afterEach(async function () {
-      const api = await getTestApi();
-      if (this.currentTest?.state === "failed") console.log(extensionLogTail(api.logUri.fsPath));
-      if (api.runs.isRunning) {
-        await vscode.commands.executeCommand("greenloop.stop");
-        await api.runs.whenIdle();
-      }
-      await restore?.();
-      restore = undefined;
-      await server?.close();
-      server = undefined;
+      await cleanUpAfterRun(this, restore, server);
+      restore = server = undefined;
       await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     });
 

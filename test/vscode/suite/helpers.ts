@@ -88,6 +88,25 @@ export function quoteArg(arg: string): string {
   return /[\s"']/.test(arg) ? JSON.stringify(arg) : arg;
 }
 
+/**
+ * What a test that started runs leaves behind, undone: the extension's log printed when it failed, a run still
+ * going stopped, its settings restored and its model server closed.
+ */
+export async function cleanUpAfterRun(
+  test: Mocha.Context,
+  restore?: () => Promise<void>,
+  server?: { close(): Promise<void> },
+): Promise<void> {
+  const api = await getTestApi();
+  if (test.currentTest?.state === "failed") console.log(extensionLogTail(api.logUri.fsPath));
+  if (api.runs.isRunning) {
+    await vscode.commands.executeCommand("greenloop.stop");
+    await api.runs.whenIdle();
+  }
+  await restore?.();
+  await server?.close();
+}
+
 /** The tail of the extension's log files, for failure messages. */
 export function extensionLogTail(logDir: string, lines = 60): string {
   if (!existsSync(logDir)) return `(no log folder ${logDir})`;

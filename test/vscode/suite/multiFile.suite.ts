@@ -7,7 +7,7 @@ import type { RunSummary } from "../../../agent-core/loop/runLoop";
 import { JS_TWO_FILES } from "../../support/multiFileProjects";
 import { type ScriptedServer, startScriptedModelServer } from "../../support/scriptedModelServer";
 import {
-  extensionLogTail,
+  cleanUpAfterRun,
   getTestApi,
   proposalDiffTab,
   quoteArg,
@@ -38,14 +38,7 @@ export function registerMultiFileSuite(): void {
     let restore: (() => Promise<void>) | undefined;
 
     afterEach(async function () {
-      const api = await getTestApi();
-      if (this.currentTest?.state === "failed") console.log(extensionLogTail(api.logUri.fsPath));
-      if (api.runs.isRunning) {
-        await vscode.commands.executeCommand("greenloop.stop");
-        await api.runs.whenIdle();
-      }
-      await restore?.();
-      await server?.close();
+      await cleanUpAfterRun(this, restore, server);
       restore = server = undefined;
     });
 
