@@ -1,9 +1,10 @@
 /**
- * The public real-bug set: small single-file bugs of Defects4J (github.com/rjust/defects4j), each with the
- * failure text of its failing tests, the developer's change (the bug, as Defects4J's patch gives it: from the
- * fixed version to the buggy one), the fix (that patch undone) and a class label written by hand before any
- * measurement (labels.json). Pure functions: `build.ts` reads the Defects4J checkout and writes the frozen
- * file `defects4j-set.json`; the evaluation reads only that file.
+ * The public real-bug sets: small single-file bugs of Defects4J (github.com/rjust/defects4j, Java) and of BugsJS
+ * (github.com/BugsJS, JavaScript), each with the failure text of its failing tests, the developer's change (the
+ * bug: a diff from the fixed version to the buggy one), the fix (that diff undone) and a label written before
+ * any measurement: a class by hand for Defects4J (labels.json), BugsJS's own published fix patterns for BugsJS.
+ * Pure functions: `build.ts` and `buildBugsJs.ts` read the collections and write the frozen files
+ * (`defects4j-set.json`, `bugsjs-set.json`); the evaluation reads only those files.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -30,18 +31,21 @@ export interface PublicFailure {
   errorText: string;
 }
 
-/** One bug of the frozen set. */
+/** One bug of a frozen set. */
 export interface PublicBug {
-  /** `<Defects4J project>-<bug number>`, e.g. "Lang-1". */
+  /** `<project>-<bug number>`, e.g. "Lang-1" or "Express-2". */
   id: string;
   project: string;
-  /** Where the texts come from: the Defects4J repository at `commit` and the upstream fixed revision. */
-  source: { repo: string; commit: string; patch: string; triggerTests: string; fixedRevision: string };
+  /** The collection, which prefixes project ids (`defects4j:Lang`); Defects4J (Java, JUnit) when absent. */
+  collection?: "bugsjs";
+  /** Where the texts come from: a repository at `commit`, and the files or tags read there. */
+  source: { repo: string; commit: string } & Record<string, string>;
   file: string;
   /** Unified diff from the fixed to the buggy file: what `git diff HEAD` shows when the bug is uncommitted. */
   change: string;
   failures: PublicFailure[];
-  label: PublicClass | null;
+  /** Defects4J: one PUBLIC_CLASSES class. BugsJS: its published fix patterns, sorted and comma-separated. */
+  label: string | null;
 }
 
 /** The file the evaluation reads. */
@@ -52,6 +56,7 @@ export interface PublicSet {
 }
 
 export const SET_FILE = path.join(__dirname, "defects4j-set.json");
+export const BUGSJS_SET_FILE = path.join(__dirname, "bugsjs-set.json");
 export const LABELS_FILE = path.join(__dirname, "labels.json");
 
 /** Selection rules, frozen with the set. */
@@ -103,11 +108,28 @@ export function hunkSides(diff: string): { before: string; after: string } {
   return { before: trim(before), after: trim(after) };
 }
 
-/** The fix as memory stores a proven one: SEARCH/REPLACE blocks from the buggy hunk to the fixed hunk. */
+/** The hunks of a one-file diff, each from its `@@` line on. */
+export const splitHunks = (diff: string): string[] => diff.split(/^(?=@@)/m).filter((part) => part.startsWith("@@"));
+
+/** The fix as memory stores a proven one: SEARCH/REPLACE blocks from each buggy hunk to the fixed hunk. */
 export function fixOf(bug: Pick<PublicBug, "file" | "change">): string {
   // The change goes fixed → buggy, so its plus side is the buggy text and its minus side the fixed text.
-  const { before: fixed, after: buggy } = hunkSides(bug.change);
-  return toSearchReplace(bug.file, buggy, fixed);
+  return splitHunks(bug.change)
+    .map((hunk) => {
+      const { before: fixed, after: buggy } = hunkSides(hunk);
+      return toSearchReplace(bug.file, buggy, fixed);
+    })
+    .join("\n\n");
+}
+
+/**
+ * Whether a hint's bug is of the query's kind: the two labels share a class or fix pattern, and neither is
+ * Defects4J's catch-all "other".
+ */
+export function sameKind(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b || a === "other" || b === "other") return false;
+  const kinds = new Set(b.split(","));
+  return a.split(",").some((kind) => kinds.has(kind));
 }
 
 const JUNIT_VALUES = /expected:\s*<([\s\S]*?)> but was:\s*<([\s\S]*?)>/;
@@ -141,26 +163,33 @@ export function parseTriggerTests(text: string): PublicFailure[] {
   return out.slice(0, SELECTION.maxFailures);
 }
 
-/** The failure of `bug` as the loop would query memory: its project is the Defects4J project. */
+/** The language of a bug's code. */
+export const languageOf = (bug: Pick<PublicBug, "collection">): string =>
+  bug.collection === "bugsjs" ? "javascript" : "java";
+
+/** The failure of `bug` as the loop would query memory: its project is the collection's project. */
 export function queryOf(bug: PublicBug, failure: PublicFailure, withChange: boolean): FailureQuery {
+  const collection = bug.collection ?? "defects4j";
   return {
     testId: failure.testId,
     message: failure.message,
     errorText: failure.errorText,
     file: bug.file,
-    language: "java",
-    framework: "junit",
-    // The whole file is not part of the set (only the hunk), so the "fix already in place" check stays idle.
+    language: languageOf(bug),
+    framework: collection === "bugsjs" ? "mocha" : "junit",
+    // The whole file is not part of the set (only the hunks), so the "fix already in place" check stays idle.
     codeContext: "",
-    project: { id: `defects4j:${bug.project}`, name: bug.project },
+    project: { id: `${collection}:${bug.project}`, name: bug.project },
     ...(withChange ? { recentChange: bug.change } : {}),
   };
 }
 
-/** Reads the frozen set; every bug must carry a label. */
+/** Reads a frozen set; every bug must carry a label (for Defects4J, one of PUBLIC_CLASSES). */
 export function loadPublicSet(file = SET_FILE): PublicSet {
   const set = JSON.parse(readFileSync(file, "utf8")) as PublicSet;
-  const unlabelled = set.bugs.filter((b) => b.label === null || !PUBLIC_CLASSES.includes(b.label));
+  const valid = (b: PublicBug) =>
+    b.collection === "bugsjs" ? !!b.label : PUBLIC_CLASSES.includes(b.label as PublicClass);
+  const unlabelled = set.bugs.filter((b) => !valid(b));
   if (unlabelled.length) throw new Error(`unlabelled bugs in ${file}: ${unlabelled.map((b) => b.id).join(", ")}`);
   return set;
 }

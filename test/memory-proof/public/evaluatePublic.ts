@@ -16,7 +16,7 @@ import { FLOORS, type Floors } from "../../../agent-core/memory/memory";
 import type { MemoryScope } from "../../../agent-core/ports";
 import { type RetrievalScores, scoreQueries } from "../metrics";
 import { leaveOneMutantOut, type QueryOutcome, type RetrievalItem } from "../retrieval";
-import { fixOf, loadPublicSet, type PublicBug, queryOf } from "./dataset";
+import { BUGSJS_SET_FILE, fixOf, languageOf, loadPublicSet, type PublicBug, queryOf, sameKind } from "./dataset";
 
 const NO_FLOOR: Floors = { project: { change: -1, failure: -1 }, other: { change: -1, failure: -1 } };
 const NEVER = 1.01;
@@ -37,7 +37,7 @@ export function publicItems(bugs: readonly PublicBug[], withChange: boolean): Re
     bug.failures.map((failure) => ({
       mutant: bug.id,
       bugClass: bug.label ?? "other",
-      language: "java",
+      language: languageOf(bug),
       project: bug.project,
       query: queryOf(bug, failure, withChange),
       fix: fixOf(bug),
@@ -45,12 +45,12 @@ export function publicItems(bugs: readonly PublicBug[], withChange: boolean): Re
   );
 }
 
-/** Scores where a hint is right when it has the query's class and that class is not "other". */
+/** Scores where a hint is right when its bug is of the query's kind (`sameKind`). */
 export function scorePublic(outcomes: readonly QueryOutcome[]): RetrievalScores {
   return scoreQueries(
     outcomes.map((o) => ({
       bugClass: o.bugClass,
-      hitClasses: o.hits.map((h) => (h.bugClass === "other" ? undefined : h.bugClass)),
+      hitClasses: o.hits.map((h) => (sameKind(h.bugClass, o.bugClass) ? o.bugClass : undefined)),
     })),
   );
 }
@@ -76,14 +76,17 @@ export function baselines(
   for (const bug of bugs) {
     const candidates = pool(bugs, bug, scope);
     if (candidates.length === 0) continue;
-    const right = candidates.filter((c) => c.label !== "other" && c.label === bug.label).length;
+    const right = candidates.filter((c) => sameKind(c.label, bug.label)).length;
+    // A BugsJS label holds several patterns: each counts once per candidate.
     const counts = new Map<string, number>();
-    for (const c of candidates) if (c.label !== "other") counts.set(c.label!, (counts.get(c.label!) ?? 0) + 1);
+    for (const c of candidates)
+      for (const kind of new Set(c.label?.split(",") ?? []))
+        if (kind !== "other") counts.set(kind, (counts.get(kind) ?? 0) + 1);
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
     const n = bug.failures.length;
     queries += n;
     random += (n * right) / candidates.length;
-    mostCommon += bug.label !== "other" && top === bug.label ? n : 0;
+    mostCommon += sameKind(top, bug.label) ? n : 0;
     ceiling += right > 0 ? n : 0;
   }
   return {
@@ -182,12 +185,22 @@ export async function publicReport(bugs: readonly PublicBug[]): Promise<string> 
   return `${out.join("\n")}\n`;
 }
 
+/** The frozen sets, in the order the report gives them. */
+const SETS = [
+  { title: "Defects4J (Java)", file: undefined },
+  { title: "BugsJS (JavaScript)", file: BUGSJS_SET_FILE },
+];
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { projects: { type: "string" }, out: { type: "string" } } });
   const only = values.projects?.split(",").map((p) => p.trim());
-  const bugs = loadPublicSet().bugs.filter((b) => !only || only.includes(b.project));
-  if (bugs.length === 0) throw new Error(`no bugs for --projects ${values.projects}`);
-  const report = await publicReport(bugs);
+  const parts: string[] = [];
+  for (const { title, file } of SETS) {
+    const bugs = loadPublicSet(file).bugs.filter((b) => !only || only.includes(b.project));
+    if (bugs.length) parts.push(`## ${title}\n\n${await publicReport(bugs)}`);
+  }
+  if (parts.length === 0) throw new Error(`no bugs for --projects ${values.projects}`);
+  const report = parts.join("\n");
   process.stdout.write(report);
   if (values.out) writeFileSync(values.out, report);
 }

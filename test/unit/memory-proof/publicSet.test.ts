@@ -8,6 +8,7 @@ import {
   LABELS_FILE,
   loadPublicSet,
   PUBLIC_CLASSES,
+  type PublicClass,
   parseTriggerTests,
   queryOf,
 } from "../../memory-proof/public/dataset";
@@ -72,7 +73,7 @@ describe("public real-bug set", () => {
     assert.equal(set.bugs.length, Object.keys(labels).length);
     for (const bug of set.bugs) {
       assert.equal(bug.label, labels[bug.id]?.class, bug.id);
-      assert.ok(PUBLIC_CLASSES.includes(bug.label!), bug.id);
+      assert.ok(PUBLIC_CLASSES.includes(bug.label as PublicClass), bug.id);
       assert.match(bug.source.commit, /^[0-9a-f]{40}$/);
       assert.ok(bug.failures.length >= 1 && bug.failures.length <= 3, bug.id);
       assert.ok(storedBlocks(fixOf(bug)), `${bug.id}: fix is not readable as SEARCH/REPLACE`);
