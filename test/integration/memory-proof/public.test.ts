@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadPublicSet } from "../../memory-proof/public/dataset";
+import { BUGSJS_SET_FILE, loadPublicSet } from "../../memory-proof/public/dataset";
 import { publicReport } from "../../memory-proof/public/evaluatePublic";
 
 describe("proof:public (the public real-bug evaluation)", function () {
@@ -14,5 +14,15 @@ describe("proof:public (the public real-bug evaluation)", function () {
     assert.match(first, new RegExp(`^n = ${slice.length} bugs, ${queries} failing tests`));
     assert.match(first, /\| project, with change \| \d+ \|/);
     assert.match(first, /\| all, no change \| \d+ \|/);
+  });
+
+  it("prints the same report twice on the BugsJS set", async () => {
+    const { bugs } = loadPublicSet(BUGSJS_SET_FILE);
+    const first = await publicReport(bugs);
+    assert.equal(await publicReport(bugs), first);
+    assert.match(
+      first,
+      new RegExp(`^n = ${bugs.length} bugs, .* ${new Set(bugs.map((b) => b.project)).size} projects`),
+    );
   });
 });

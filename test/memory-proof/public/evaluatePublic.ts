@@ -1,8 +1,8 @@
 /**
- * Retrieval measured on the public real-bug set (README.md in this folder):
+ * Retrieval measured on the public real-bug sets, Defects4J then BugsJS (README.md in this folder):
  *   npm run proof:public [-- --projects Lang,Math] [--out FILE]
  * Leave one bug out: for each bug, a FailureMemory holding every other bug's failures with its fix as a proven
- * fix recalls for each of the bug's failing tests. Each Defects4J project is one project, so the default scope
+ * fix recalls for each of the bug's failing tests. Each project of a collection is one project, so the default scope
  * ("project") sees the other bugs of the same project and scope "all" the other projects' too. Reports, with
  * and without the developer's change: hints shown and the share right, precision@3, recall@3 and zero hits
  * at the shipped floors; the ranking with no floor; the random and most-common-class baselines over the same
