@@ -168,12 +168,10 @@ function mixedRelations(expected: PrintedValue, actual: PrintedValue): string[] 
   const out: string[] = [];
   if (actual.kind === "nullish") out.push("actual missing");
   if (actual.kind === "promise") out.push("actual not awaited");
-  if (actual.kind === "string" && (expected.kind === "number" || expected.kind === "boolean"))
-    out.push(
-      actual.value.toLowerCase() === canonicalValue(expected).toLowerCase()
-        ? "value left as text"
-        : "text instead of value",
-    );
+  if (actual.kind === "string" && (expected.kind === "number" || expected.kind === "boolean")) {
+    const same = actual.value.toLowerCase() === canonicalValue(expected).toLowerCase();
+    out.push(same ? "value left as text" : "text instead of value");
+  }
   if (expected.kind === "string" && (actual.kind === "number" || actual.kind === "boolean"))
     out.push("value instead of text");
   if (expected.kind === "list" && actual.kind !== "list") out.push("expected a list");

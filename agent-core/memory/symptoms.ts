@@ -25,9 +25,7 @@ const NOT_EQUAL = /^(?:(at index \d+ diff:|differing items:)\s*)?(.+?) (?:!==|!=
 const PY_ASSERT = /\bassert (.+?) == (.+)$/;
 const PY_ASSERT_NOT = /\bassert not (.+)$/;
 
-function short(text: string): string {
-  return text.trim().slice(0, MAX_VALUE_CHARS);
-}
+const short = (text: string): string => text.trim().slice(0, MAX_VALUE_CHARS);
 
 /**
  * Expected/actual pairs found in a failure text. Conventions: Node's `A !== B`, chai's `expected A to equal B`
@@ -114,16 +112,12 @@ export function symptomFeatures(text: string): Map<string, number> {
   for (const { expected, actual, weight } of valuePairs(text))
     for (const feature of relationFeatures(parsePrintedValue(expected), parsePrintedValue(actual)))
       add(feature, weight);
-  let exception = false;
-  for (const [feature, pattern] of EXCEPTION_RULES) {
-    if (!pattern.test(text)) continue;
-    add(feature, 1);
-    exception = true;
-  }
+  const exceptions = EXCEPTION_RULES.filter(([, pattern]) => pattern.test(text));
+  for (const [feature] of exceptions) add(feature, 1);
   for (const [feature, pattern] of NATURE_RULES) if (pattern.test(text)) add(feature, 1);
   const types = errorTypes(text);
   // pytest reports a missing exception as "Failed: DID NOT RAISE", without AssertionError.
-  const assertion = exception || types[0] === "AssertionError" || ASSERTION.test(text);
+  const assertion = exceptions.length > 0 || types[0] === "AssertionError" || ASSERTION.test(text);
   add(assertion ? "assertion failed" : types.length > 0 ? "error raised" : "unclassified failure", 0.5);
   return out;
 }
@@ -138,12 +132,7 @@ const TEST_STOP_WORDS = new Set(
  */
 export function testNameWords(testId: string): string[] {
   const name = testId.includes("::") ? testId.slice(testId.lastIndexOf("::") + 2) : testId;
-  const words: string[] = [];
-  for (const [word] of name.matchAll(/[A-Za-z][A-Za-z0-9]*/g))
-    for (const part of word
-      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-      .toLowerCase()
-      .split(" "))
-      if (part.length > 1 && !TEST_STOP_WORDS.has(part)) words.push(part);
-  return words;
+  const words = name.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
+  const parts = words.flatMap((word) => word.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(" "));
+  return parts.map((part) => part.toLowerCase()).filter((part) => part.length > 1 && !TEST_STOP_WORDS.has(part));
 }
