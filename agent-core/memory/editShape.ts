@@ -30,8 +30,7 @@ const KEYWORDS = new Set(KEYWORD_LIST.split(" "));
 /** A token reduced to what carries across programs: keywords and operators stay, names become ID. */
 export function abstractToken(token: string): string {
   // Own keys only: `toString` or `constructor` must not find Object.prototype's members.
-  const synonym = Object.hasOwn(SYNONYMS, token) ? SYNONYMS[token] : undefined;
-  if (synonym) return synonym;
+  if (Object.hasOwn(SYNONYMS, token)) return SYNONYMS[token];
   if (KEYWORDS.has(token)) return token;
   if (/^\d/.test(token)) return token === "0" || token === "1" ? token : "NUM";
   if (/^["'`]/.test(token)) return "STR";
@@ -104,9 +103,8 @@ function addPairFeatures(features: ShapeFeatures, pair: EditPair): void {
     }
     // A removed run directly followed by an added run is one replacement.
     const removed = part.removed ? part.value : [];
-    const next = parts[i + 1];
-    const added = part.removed && next?.added ? next.value : part.added ? part.value : [];
-    if (part.removed && next?.added) i++;
+    if (part.removed && parts[i + 1]?.added) i++;
+    const added = parts[i].added ? parts[i].value : [];
     const following = parts[i + 1];
     const right = following && !following.added && !following.removed ? abstractToken(following.value[0]) : "$";
     addRegionFeatures(features, removed, added, left, right);
@@ -131,10 +129,9 @@ function addRegionFeatures(features: ShapeFeatures, removed: string[], added: st
   if (moved.length === 2 && (moved[0] === "+" || moved[0] === "-") && /^\d/.test(moved[1]))
     add(features, moved[1] === "1" ? "value±1" : "value-shifted", 1.5);
   // Words of changed names: `toLowerCase` and `lower` share "lower", `RangeError` and `ValueError` share "error".
-  for (const word of new Set(removed.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier)))
-    add(features, `-w:${word}`, 0.5);
-  for (const word of new Set(added.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier)))
-    add(features, `+w:${word}`, 0.5);
+  const words = (tokens: string[]) => new Set(tokens.filter((t) => /^[A-Za-z_$]/.test(t)).flatMap(splitIdentifier));
+  for (const word of words(removed)) add(features, `-w:${word}`, 0.5);
+  for (const word of words(added)) add(features, `+w:${word}`, 0.5);
 }
 
 const COMPARISON = new Set(["<", "<=", ">", ">=", "==", "!=", "===", "!==", "is", "in"]);
@@ -163,9 +160,7 @@ export function editShapeFeatures(pairs: readonly EditPair[]): ShapeFeatures {
 
 /** The edits of a stored fix: its SEARCH/REPLACE blocks, or the hunks of a unified diff. */
 export function fixEdits(fix: string): EditPair[] {
-  const blocks = storedBlocks(fix);
-  if (blocks) return blocks.map((b) => ({ before: b.search, after: b.replace }));
-  return diffHunks(fix);
+  return storedBlocks(fix)?.map((b) => ({ before: b.search, after: b.replace })) ?? diffHunks(fix);
 }
 
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
