@@ -44,7 +44,8 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
   const { name: embedder, dim } = new VectorLayout(opts.embedder, await discoverDim(opts.embedder));
   const log = opts.log ?? (() => undefined);
   const file = path.join(dir, `${tableNameFor(embedder, dim)}.jsonl`);
-  const builtin = (persistent = true) => JsonStore.open({ embedder, dim, log, path: persistent ? file : undefined });
+  const builtin = () => JsonStore.open({ embedder, dim, log, path: file });
+  const inMemory = () => JsonStore.open({ embedder, dim, log });
   /** Opens with `open`, then logs the one warning (a failing open leaves the warning to the next fallback). */
   const degraded = async (warning: string, open: () => Promise<MemoryStore> = builtin, movedAsideTo?: string) => {
     const store = await open();
@@ -54,40 +55,35 @@ export async function openMemoryStore(dir: string, opts: OpenMemoryStoreOptions)
   };
   const notWritable = await checkWritable(dir);
   const forThisRun = "failures are remembered for this run only.";
+  const useBuiltin = "using the built-in memory store.";
   if (notWritable)
-    return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); ${forThisRun}`, () =>
-      builtin(false),
-    );
+    return degraded(`Failure memory folder ${dir} is not writable (${notWritable}); ${forThisRun}`, inMemory);
   if (opts.backend === "builtin") return { store: await builtin(), backend: "builtin", persistent: true };
   const unsupported = cpuLacksLanceFeatures();
-  if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); using the built-in memory store.`);
+  if (unsupported) return degraded(`LanceDB cannot run on this CPU (${unsupported}); ${useBuiltin}`);
   let modules: LanceModules;
   try {
     modules = await (opts.loadLance ?? loadLanceModules)();
   } catch (err) {
-    return degraded(`LanceDB could not be loaded (${firstLine(err)}); using the built-in memory store.`);
+    return degraded(`LanceDB could not be loaded (${firstLine(err)}); ${useBuiltin}`);
   }
   const openLance = () => LanceStore.open({ dir, embedder, dim, ...modules, log });
   try {
     return { store: await openLance(), backend: "lancedb", persistent: true };
   } catch (err) {
     if (!(err instanceof CorruptStoreError))
-      return degraded(`LanceDB failed to open ${dir} (${firstLine(err)}); using the built-in memory store.`);
+      return degraded(`LanceDB failed to open ${dir} (${firstLine(err)}); ${useBuiltin}`);
     const damaged = `The failure memory in ${dir} is damaged (${firstLine(err)})`;
     let movedAsideTo: string;
     try {
       movedAsideTo = await moveAside(dir);
     } catch (moveErr) {
       const warning = `${damaged} and could not be moved aside (${firstLine(moveErr)}); it was left untouched and ${forThisRun}`;
-      return degraded(warning, () => builtin(false));
+      return degraded(warning, inMemory);
     }
     const reason = `${damaged}; it was moved to ${movedAsideTo} and a fresh memory was started.`;
     return degraded(reason, openLance, movedAsideTo).catch((again) =>
-      degraded(
-        `${reason} LanceDB still failed (${firstLine(again)}); using the built-in memory store.`,
-        builtin,
-        movedAsideTo,
-      ),
+      degraded(`${reason} LanceDB still failed (${firstLine(again)}); ${useBuiltin}`, builtin, movedAsideTo),
     );
   }
 }
