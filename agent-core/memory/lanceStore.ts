@@ -7,14 +7,8 @@
 import type * as Lance from "@lancedb/lancedb";
 import type * as Arrow from "apache-arrow";
 import type { FailureRecord, FailureRecordPatch } from "./records";
-import {
-  assertRecordFits,
-  type MemoryLog,
-  type MemoryStore,
-  type SearchFilter,
-  type SearchHit,
-  tableNameFor,
-} from "./store";
+import type { MemoryLog, MemoryStore, SearchFilter, SearchHit } from "./store";
+import { assertRecordFits, tableNameFor } from "./store";
 
 /** The loaded @lancedb/lancedb and apache-arrow modules (loaded lazily, see openStore.ts). */
 export interface LanceModules {
