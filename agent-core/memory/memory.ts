@@ -21,10 +21,7 @@ import { EDIT_DIM, VectorLayout } from "./vectorLayout";
  * bug at least 80% of the time on every evaluation set (docs/MEMORY.md); from the failure alone none reached
  * 80%, so without a change no hint is shown (a floor above 1).
  */
-export interface Floors {
-  project: { change: number; failure: number };
-  other: { change: number; failure: number };
-}
+export type Floors = Record<"project" | "other", { change: number; failure: number }>;
 
 export const FLOORS: Floors = { project: { change: 0.85, failure: 1.01 }, other: { change: 0.9, failure: 1.01 } };
 
