@@ -19,13 +19,11 @@ import { addAll, type Embedder, l2Normalise, SEEDS } from "./embedder";
 export const EDIT_DIM = 256;
 /** Weight of the fix part against the failure part (both unit length). */
 export const EDIT_WEIGHT = 2;
-/** Version of the layout and of the edit-shape features; part of the table name. */
-export const LAYOUT_SUFFIX = "+edit-v1";
 const SCALE = Math.sqrt(1 + EDIT_WEIGHT * EDIT_WEIGHT);
 
-/** Name of the vector space stored for `embedderName` (the store's table is named after it). */
+/** Stored vector space of `embedderName` (names its table); the suffix versions layout and edit-shape features. */
 export function storedSpaceName(embedderName: string): string {
-  return `${embedderName}${LAYOUT_SUFFIX}`;
+  return `${embedderName}+edit-v1`;
 }
 
 /** Unit vector of the shape of `edits`; a fix without a readable shape still gets one (fixed) feature. */
