@@ -170,7 +170,7 @@ export function diffHunks(diff: string): EditPair[] {
   const pairs: EditPair[] = [];
   // A hunk ends after the line counts of its header (so the next file's `---`/`+++` headers stay out);
   // a header without counts runs to the next hunk or `diff` line.
-  let hunk: { before: string[]; after: string[]; oldLeft: number; newLeft: number } | undefined;
+  let hunk: { before: string[]; after: string[]; oldLines: number; newLines: number } | undefined;
   const flush = () => {
     if (hunk && (hunk.before.length || hunk.after.length))
       pairs.push({ before: hunk.before.join("\n"), after: hunk.after.join("\n") });
@@ -180,20 +180,15 @@ export function diffHunks(diff: string): EditPair[] {
     if (line.startsWith("@@")) {
       flush();
       const counts = HUNK_HEADER.exec(line);
-      const [oldLeft, newLeft] = counts ? [Number(counts[1] ?? 1), Number(counts[2] ?? 1)] : [Infinity, Infinity];
-      hunk = { before: [], after: [], oldLeft, newLeft };
+      const [oldLines, newLines] = counts ? [Number(counts[1] ?? 1), Number(counts[2] ?? 1)] : [Infinity, Infinity];
+      hunk = { before: [], after: [], oldLines, newLines };
     } else if (!hunk || line.startsWith("\\")) continue;
-    else if (line.startsWith("diff ") || (hunk.oldLeft <= 0 && hunk.newLeft <= 0)) flush();
+    else if (line.startsWith("diff ") || (hunk.before.length >= hunk.oldLines && hunk.after.length >= hunk.newLines))
+      flush();
     else {
       // "-" lines are before only, "+" lines after only, context lines both.
-      if (!line.startsWith("+")) {
-        hunk.before.push(line.slice(1));
-        hunk.oldLeft--;
-      }
-      if (!line.startsWith("-")) {
-        hunk.after.push(line.slice(1));
-        hunk.newLeft--;
-      }
+      if (!line.startsWith("+")) hunk.before.push(line.slice(1));
+      if (!line.startsWith("-")) hunk.after.push(line.slice(1));
     }
   }
   flush();
