@@ -104,13 +104,15 @@ export class RemoteEmbedder implements Embedder {
 /** Cosine similarity; 0 when either vector is zero or the lengths differ. */
 export function cosine(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) return 0;
-  let [dot, na, nb] = [0, 0, 0];
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  const [na, nb] = [dot(a, a), dot(b, b)];
+  return na === 0 || nb === 0 ? 0 : dot(a, b) / Math.sqrt(na * nb);
+}
+
+/** Sum of `a[i] · b[i]` over `a` (`b` at least as long). */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
 }
 
 /** FNV-1a over UTF-16 code units of `text[start, end)`, seeded so that feature kinds land apart. */
@@ -174,7 +176,7 @@ function addTextFeatures(vec: Float32Array, text: string): void {
 
 /** Scale in place to unit length; an all-zero vector stays zero. */
 export function l2Normalise(vec: Float32Array): Float32Array {
-  const sum = squaredNorm(vec);
+  const sum = dot(vec, vec);
   const inv = sum === 0 ? 1 : 1 / Math.sqrt(sum);
   for (let i = 0; i < vec.length; i++) vec[i] *= inv;
   return vec;
@@ -182,14 +184,8 @@ export function l2Normalise(vec: Float32Array): Float32Array {
 
 /** `target += weight · unit(part)`; a zero part adds nothing. */
 function addNormalised(target: Float32Array, part: Float32Array, weight: number): void {
-  const sum = squaredNorm(part);
+  const sum = dot(part, part);
   if (sum === 0 || weight === 0) return;
   const scale = weight / Math.sqrt(sum);
   for (let i = 0; i < part.length; i++) target[i] += part[i] * scale;
-}
-
-function squaredNorm(vec: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < vec.length; i++) sum += vec[i] * vec[i];
-  return sum;
 }

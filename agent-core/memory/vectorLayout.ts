@@ -13,7 +13,7 @@
  */
 
 import { type EditPair, editShapeFeatures, fixEdits, undoEdits } from "./editShape";
-import { addAll, type Embedder, l2Normalise, SEEDS } from "./embedder";
+import { addAll, dot, type Embedder, l2Normalise, SEEDS } from "./embedder";
 
 /** Dimensions of the fix part. 128 lost precision to hash collisions on the labeled set; 256 did not. */
 export const EDIT_DIM = 256;
@@ -97,6 +97,6 @@ export class VectorLayout {
   /** How much `fix` looks like undoing the change behind `queryEdit` (cosine of the two shapes). */
   editSimilarity(queryEdit: Float32Array, fix: string): number {
     const fixShape = editVector(fixEdits(fix));
-    return queryEdit.reduce((sum, x, i) => sum + x * fixShape[i], 0);
+    return dot(queryEdit, fixShape);
   }
 }
