@@ -19,10 +19,8 @@ export type ImportResult = Record<"imported" | "reembedded" | "skipped" | "inval
  */
 export async function exportJsonl(store: MemoryStore, path: string, redactor: Redactor): Promise<number> {
   const records = await store.all();
-  await writeJsonl(
-    path,
-    records.map((r) => redactRecordText(recordToJson(r), redactor)),
-  );
+  const redacted = records.map((r) => redactRecordText(recordToJson(r), redactor));
+  await writeJsonl(path, redacted);
   return records.length;
 }
 
@@ -47,8 +45,8 @@ export async function importJsonl(
   const commit = async () => {
     const stale = pending.filter((r) => r.embedder !== store.embedder || r.vector?.length !== store.dim);
     const texts = stale.map((r) => embeddingText({ testId: r.testId, message: "", errorText: r.errorText }));
-    const vectors = await layout.embedder.embed(texts);
-    const fresh = new Map(stale.map((r, i) => [r, layout.compose(vectors[i])] as const));
+    const vectors = await layout.failureVectors(texts);
+    const fresh = new Map(stale.map((r, i) => [r, vectors[i]] as const));
     const records = pending.map((json) => {
       // A record embedded again gets this layout's fix part too when its fix is proven.
       const failure = fresh.get(json);
