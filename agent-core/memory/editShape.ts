@@ -87,7 +87,6 @@ const add = (features: ShapeFeatures, key: string, weight: number) =>
   features.set(key, (features.get(key) ?? 0) + weight);
 const sortedKey = (tokens: string[]) => [...tokens].sort().join(" ");
 
-/** Features of one edit. */
 function addPairFeatures(features: ShapeFeatures, pair: EditPair): void {
   const before = codeTokens(pair.before).slice(0, MAX_TOKENS);
   const after = codeTokens(pair.after).slice(0, MAX_TOKENS);

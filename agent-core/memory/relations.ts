@@ -131,8 +131,7 @@ function listRelations(expected: ListValue, actual: ListValue, depth: number): s
   }
   const common = Math.min(a.length, e.length);
   const differing = [...Array(common).keys()].filter((i) => a[i] !== e[i]);
-  // Shifted by one position: the sequence starts one step too early or too late (and that explains it better
-  // than comparing item by item).
+  // Shifted by one: the sequence starts a step too early or too late (that explains more than item by item).
   const n = common - 1;
   const shifted = sameItems(a.slice(1, n + 1), e.slice(0, n)) || sameItems(a.slice(0, n), e.slice(1, n + 1));
   if (n >= 2 && differing.length >= 2 && shifted) out.push("list shifted by one");

@@ -40,8 +40,7 @@ export function splitEmbeddingText(text: string): { test: string; body: string }
 const MASKS: Array<[RegExp, string]> = [
   [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b/g, "<time>"],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>"],
-  // Absolute POSIX, Windows and file:// paths: the folder is machine-specific, the file name tells which
-  // module failed.
+  // Absolute POSIX, Windows and file:// paths: the folder is machine-specific, the file name says which module.
   [/file:\/\/\/?/g, "/"],
   [/\b[a-zA-Z]:\\(?:[^\\\s:"'()<>]+\\)+([^\\\s:"'()<>]+)/g, "<path>/$1"],
   [/(?<![\w.])\/(?:[\w.@+-]+\/)+([\w.@+-]+)/g, "<path>/$1"],
