@@ -2,14 +2,16 @@
  * Rebuilds the frozen BugsJS set:
  *   git clone https://github.com/BugsJS/bug-dataset /tmp/bugsjs/bug-dataset
  *   git clone https://github.com/BugsJS/express /tmp/bugsjs/express     # and bower, hessian.js, hexo, …
- *   npx tsx test/memory-proof/public/buildBugsJs.ts --root /tmp/bugsjs [--out FILE]
+ *   npx tsx test/memory-proof/public/runEslintBugs.ts --eslint /tmp/bugsjs/eslint --out /tmp/eslint-reports.json
+ *   npx tsx test/memory-proof/public/buildBugsJs.ts --root /tmp/bugsjs --eslint-reports /tmp/eslint-reports.json
  * `--root` holds the dataset repository and one clone per project fork, named as on GitHub (a bare clone or
  * one ending in `.git` will do). Reads only git objects: the dataset at DATASET_COMMIT and each fork's
  * `Bug-N` / `Bug-N-fix` tags, so any clones holding those give the same file. Needs `unzip` (the dataset's
- * reports are zip archives inside zip archives).
+ * reports are zip archives inside zip archives). Eslint's archives hold no test reports: its bugs come from
+ * `runEslintBugs.ts`, which runs the fix's tests on the buggy and the fixed code (without its file, none).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -22,6 +24,7 @@ import {
   smallChange,
 } from "./bugsjs";
 import { BUGSJS_SET_FILE, type PublicBug, type PublicSet } from "./dataset";
+import type { EslintRun } from "./runEslintBugs";
 
 /** BugsJS/bug-dataset's master on 2019-11-27. */
 export const DATASET_COMMIT = "7abbad3e4df12cd5294110bb5db11b7d5bc758a6";
@@ -73,7 +76,12 @@ function report(bugZip: string, run: string, scratch: string): MochaJsonReport |
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { root: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { root: { type: "string" }, out: { type: "string" }, "eslint-reports": { type: "string" } },
+  });
+  const eslintRuns: Record<string, EslintRun> = values["eslint-reports"]
+    ? JSON.parse(readFileSync(values["eslint-reports"], "utf8"))
+    : {};
   if (!values.root) throw new Error("--root <folder with clones of BugsJS/bug-dataset and the project forks>");
   const dataset = gitDir(values.root, "bug-dataset");
   const scratch = mkdtempSync(path.join(os.tmpdir(), "gl-bugsjs-"));
@@ -96,7 +104,11 @@ function main(): void {
         if (!archives.has(archive)) continue;
         const bugZip = path.join(scratch, "bug.zip");
         writeFileSync(bugZip, git(dataset, ["show", `${DATASET_COMMIT}:${archive}`], "buffer"));
-        const [before, withTests] = ["buggy", "only_test_changes"].map((run) => report(bugZip, run, scratch));
+        // Tests failing with the fix as well fail whatever the bug: a run here of the fixed code says which.
+        const ranHere = eslintRuns[`${project}-${n}`];
+        const [before, withTests] = ranHere
+          ? [ranHere.fixed, ranHere.withTests]
+          : ["buggy", "only_test_changes"].map((run) => report(bugZip, run, scratch));
         if (!before || !withTests) {
           process.stderr.write(`${project}-${n}: no mocha report of the ${before ? "" : "buggy "}run(s)\n`);
           continue;
@@ -111,7 +123,14 @@ function main(): void {
           id: `${project}-${n}`,
           project,
           collection: "bugsjs",
-          source: { repo: "BugsJS/bug-dataset", commit: DATASET_COMMIT, archive, fork: `BugsJS/${fork}`, buggy, fixed },
+          source: {
+            repo: "BugsJS/bug-dataset",
+            commit: DATASET_COMMIT,
+            ...(ranHere ? { tests: "run by runEslintBugs.ts on Bug-N-test and Bug-N-full" } : { archive }),
+            fork: `BugsJS/${fork}`,
+            buggy,
+            fixed,
+          },
           file: change.file,
           change: change.diff,
           failures,
@@ -126,7 +145,8 @@ function main(): void {
     description:
       "Small single-file bugs of BugsJS (MIT; the projects' own licences apply to the short excerpts). change: " +
       "git diff Bug-N-fix Bug-N of the project's BugsJS fork; failures: tests failing only with the fix's tests, " +
-      "from BugsJS's mocha reports; label: BugsJS's published fix patterns.",
+      "from BugsJS's mocha reports (Eslint: run by runEslintBugs.ts, failing on the buggy code and passing with " +
+      "the fix); label: BugsJS's published fix patterns.",
     selection: JSON.stringify(BUGSJS_SELECTION),
     bugs,
   };
