@@ -33,7 +33,7 @@ export const LoopConfig = z.object({
     .object({
       enabled: z.boolean().default(true),
       replay: z.boolean().default(true),
-      /** Hints from this project only ("project"), or from other projects too above a stricter similarity ("all"). */
+      /** Hints from this project only ("project"), or from other projects too ("all"); each above its floor. */
       scope: MemoryScope.default("project"),
       /** Names the project when the workspace is a copy of one (training); else its root commit or folder does. */
       project: z.string().min(1).optional(),

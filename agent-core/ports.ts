@@ -132,7 +132,7 @@ export interface ProjectIdentity {
   name: string;
 }
 
-/** Where hints may come from: this project only, or other projects too (above a stricter similarity). */
+/** Where hints may come from: this project only, or other projects too (each above its floor). */
 export type MemoryScope = "project" | "all";
 
 export interface RecalledFix {

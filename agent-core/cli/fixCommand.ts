@@ -40,7 +40,7 @@ Options:
   --allow-test-edits       let the agent change test files
   --no-memory              neither use nor update the failure memory
   --memory-dir <dir>       default ~/.greenloop/memory
-  --memory-scope <scope>   project: hints from this project only (default); all: other projects' too, when very close
+  --memory-scope <scope>   project: this project's fixes only, none close enough to show (default); all: other projects' too, when very close
   --embedder <hash|provider>  hash: offline (default); provider: the endpoint's embeddings
   --embedding-model <name> embedding model for --embedder provider
   --workspace <dir>        project root (default: nearest folder with package.json, pyproject.toml, Cargo.toml, .git …)

@@ -27,7 +27,7 @@ export const FileSettings = z
     memory: z.boolean(),
     memoryDir: z.string(),
     editFormat: z.enum(EDIT_FORMAT_SETTINGS),
-    /** Memory hints from this project only, or from other projects too (above a stricter similarity). */
+    /** Memory hints from this project only, or from other projects too (each above its floor). */
     memoryScope: z.enum(["project", "all"]),
   })
   .partial()

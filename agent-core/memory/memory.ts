@@ -18,12 +18,14 @@ import { EDIT_DIM, VectorLayout } from "./vectorLayout";
 /**
  * Similarity floors: a hit below its floor is not shown. `change`: the query carries the developer's change
  * (the combined similarity); `failure`: it does not. Calibrated so that shown hints are of the right kind of
- * bug at least 80% of the time on every evaluation set (docs/MEMORY.md); from the failure alone none reached
- * 80%, so without a change no hint is shown (a floor above 1).
+ * bug at least 80% of the time on every evaluation set (docs/MEMORY.md). A floor above 1 shows nothing: from
+ * the failure alone no floor reached 80%, nor did any for this project's hints on BugsJS, where a project's
+ * own close fixes share its idioms more than its kinds of bug.
  */
 export type Floors = Record<"project" | "other", { change: number; failure: number }>;
 
-export const FLOORS: Floors = { project: { change: 0.85, failure: 1.01 }, other: { change: 0.9, failure: 1.01 } };
+const NEVER = 1.01;
+export const FLOORS: Floors = { project: { change: NEVER, failure: NEVER }, other: { change: 0.9, failure: NEVER } };
 
 /**
  * A store of `vectorLayout.ts` vectors of `embedder`; `floors` for the evaluation that calibrates them; `status`
@@ -91,13 +93,17 @@ export class FailureMemory implements MemoryPort {
 
   /**
    * Similar past failures with a proven fix, best first: this project's only (`scope` "project", the default),
-   * or other projects' too above their stricter floor ("all"). The same change is shown once.
+   * or other projects' too ("all"), each above its floor (FLOORS shows no hint of this project's). The same
+   * change is shown once.
    */
   async recall(query: FailureQuery, options: { scope?: MemoryScope; signal?: AbortSignal } = {}): Promise<MemoryHit[]> {
     const failure = redactFailure(query, this.redactor);
     const here = failure.project?.id;
     const onlyHere = (options.scope ?? "project") === "project";
-    if (onlyHere && here === undefined) return [];
+    const never = (floors: Floors["project"]) => floors.change > 1 && floors.failure > 1;
+    // Nothing can clear such floors: not even the embedder is asked.
+    if (onlyHere && (here === undefined || never(this.floors.project))) return [];
+    if (never(this.floors.project) && never(this.floors.other)) return [];
     const text = embeddingText(failure);
     const { vector, edit } = await this.layout.queryVector(text, failure.recentChange, options.signal);
     const floor = (same: boolean) => this.floors[same ? "project" : "other"][edit ? "change" : "failure"];

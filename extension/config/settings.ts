@@ -38,7 +38,7 @@ export interface GreenloopSettings {
   editFormat: EditFormatSetting;
   memoryEnabled: boolean;
   memoryEmbedder: "hash" | "provider";
-  /** Hints from this project only, or from other projects too (above a stricter similarity). */
+  /** Hints from this project only, or from other projects too (each above its floor; see FLOORS). */
   memoryScope: "project" | "all";
   /** Shell-free command line overriding detection; empty means detect. */
   testCommand: string;
