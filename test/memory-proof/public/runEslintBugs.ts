@@ -46,7 +46,10 @@ function dependencies(cache: string, packageJson: string): string {
 /** mocha's JSON report of `files` in the tree of `tag`; throws when the run ends without one. */
 function runTests(eslint: string, tag: string, files: string[], cache: string, scratch: string): MochaJsonReport {
   const tree = mkdtempSync(path.join(scratch, `${tag}-`));
-  execFileSync("sh", ["-c", `git --git-dir "$0" archive "$1" | tar -x -C "$2"`, eslint, tag, tree]);
+  const tar = `${tree}.tar`;
+  git(eslint, ["archive", "--output", tar, tag]);
+  execFileSync("tar", ["-x", "-f", tar, "-C", tree]);
+  rmSync(tar);
   const deps = dependencies(cache, git(eslint, ["show", `${tag}:package.json`]));
   symlinkSync(path.join(deps, "node_modules"), path.join(tree, "node_modules"), "dir");
   const mocha = path.join(deps, "node_modules", "mocha", "bin", "mocha.js");
