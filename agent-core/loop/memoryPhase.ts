@@ -52,6 +52,9 @@ export function toQuery(failure: TestCaseResult, scope: QueryScope): FailureQuer
  * Builds the run's memory queries: the project is found once (root commit, else folder, unless the host
  * names it), and each failure's test files are hashed as they are when it is seen. Without memory, nothing.
  */
+/** The most test files hashed into a replay key when no failure names its own. */
+const MAX_HASHED_TEST_FILES = 20;
+
 export class FailureQueries {
   private project?: Promise<ProjectIdentity>;
 
@@ -79,15 +82,20 @@ export class FailureQueries {
     return queries;
   }
 
-  /** Hash of the test files behind a failure (named by its location or pytest id, else the target's own tests). */
+  /**
+   * Hash of the test files behind a failure: named by its location, stack or pytest id, else the target's own
+   * tests, else (a panic in the target, a crate's `tests/`) every test file of its language when there are few.
+   */
   private async testFilesHash(failure: TestCaseResult): Promise<string | undefined> {
-    const named = [
-      failure.location?.replace(/:\d+(:\d+)?$/, ""),
-      failure.id.includes("::") ? failure.id.split("::")[0] : undefined,
-    ].filter((f): f is string => !!f);
+    const named = [failure.location, ...(failure.frames ?? []), failure.id.includes("::") ? failure.id : undefined]
+      .filter((f): f is string => !!f)
+      .map((f) => f.replace(/::.*$/, "").replace(/:\d+(:\d+)?$/, ""));
     const tests = this.allFiles.filter((f) => isTestFile(f));
     const fromFailure = tests.filter((f) => named.some((n) => n === f || n.endsWith(`/${f}`) || f.endsWith(`/${n}`)));
-    const files = (fromFailure.length ? fromFailure : ownTestFiles(this.target, this.allFiles)).sort();
+    const own = fromFailure.length ? fromFailure : ownTestFiles(this.target, this.allFiles);
+    const sameLanguage = tests.filter((f) => languageOfFile(f) === languageOfFile(this.target));
+    // More files only make the key stricter; past a few, hashing them all on every failure costs too much.
+    const files = (own.length ? own : sameLanguage.length <= MAX_HASHED_TEST_FILES ? sameLanguage : []).sort();
     if (files.length === 0) return undefined;
     const parts: string[] = [];
     for (const rel of files)

@@ -2,20 +2,26 @@
  * Memory ablation CLI:
  *   npx tsx test/memory-proof/ablation.ts [--base-url URL --provider openai|ollama --model M] [--runs N]
  *     [--project language/name ...] [--tries N] [--max-iterations N]
- * Without --base-url a scripted stand-in model answers (see practiceResponder.ts); its numbers show the
+ * Without --base-url a scripted stand-in model answers (test/support/practiceResponder.ts); its numbers show the
  * mechanics of memory (replay without a model call), not how a real model benefits from hints. Exits 1 when
  * memory ON ends red where OFF went green, makes more model calls, or makes any on a true recurrence.
  */
+// Maven runs offline, from the artifacts `npm run setup` checked, as in the tests.
+import "../support/mavenOffline";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createProvider } from "../../agent-core/providers";
 import { loadPracticeProjects } from "../../agent-core/training/projects";
+import { createPracticeResponder, type PracticeBehaviour } from "../support/practiceResponder";
 import { type ScriptedServer, startScriptedModelServer } from "../support/scriptedModelServer";
 import { ablationTable, ablationViolations, runAblation } from "./ablationRunner";
-import { JS_MUTATIONS } from "./jsCatalog";
-import { practiceResponder, responderProjects } from "./practiceResponder";
-import { PY_MUTATIONS } from "./pyCatalog";
-import { loadCorrectProgram, REPO_ROOT } from "./sources";
+import { REPO_ROOT } from "./sources";
+
+/** The projects where the stand-in's first answer of a run is wrong: about half, fixed by id. */
+function failsFirst(projectId: string): boolean {
+  return createHash("sha1").update(projectId).digest()[0] % 2 === 0;
+}
 
 const STAND_IN_NOTE =
   "Model: the scripted stand-in (no language model is reachable here). It answers with the reference solution,\n" +
@@ -47,15 +53,19 @@ async function main(): Promise<number> {
     throw new Error(`No practice project matches ${wanted.join(", ")}. Available: ${all.map((p) => p.id).join(", ")}`);
 
   let server: ScriptedServer | undefined;
+  let newRun = () => undefined as void;
   const provider = values.provider ?? "openai";
   if (provider !== "openai" && provider !== "ollama")
     throw new Error(`--provider must be openai or ollama, got "${provider}"`);
   let baseUrl = values["base-url"];
   if (!baseUrl) {
-    const programs = await Promise.all(projects.map((p) => loadCorrectProgram(p.id)));
-    server = await startScriptedModelServer(
-      practiceResponder(responderProjects(programs, [...JS_MUTATIONS, ...PY_MUTATIONS])),
-    );
+    const behaviours: Record<string, PracticeBehaviour> = {};
+    for (const p of projects) if (failsFirst(p.id)) behaviours[p.id] = "wrong-first";
+    const solutionsDir = path.join(REPO_ROOT, "test", "fixtures", "solutions");
+    const responder = await createPracticeResponder({ projects, solutionsDir, behaviours });
+    server = await startScriptedModelServer(responder.respond);
+    // Every run meets the stand-in anew: its first answer for a project is again its first.
+    newRun = () => responder.reset();
     baseUrl = provider === "openai" ? server.openaiBaseUrl : server.url;
   }
   const model = createProvider({
@@ -75,10 +85,12 @@ async function main(): Promise<number> {
       runs,
       tries: whole("tries", values.tries, 1),
       maxIterations: whole("max-iterations", values["max-iterations"], 4),
-      onRun: (t) =>
+      onRun: (t) => {
+        newRun();
         process.stderr.write(
           `  memory ${t.memory ? "ON " : "OFF"} run ${t.run}: ${t.solved}/${t.projects} solved · ${t.iterations} iterations · ${t.modelCalls} model calls\n`,
-        ),
+        );
+      },
     });
     process.stdout.write(
       `\n${ablationTable(totals)}\n\n${server ? STAND_IN_NOTE : `Model: ${provider} ${values.model ?? "scripted"} at ${baseUrl}`}\n`,

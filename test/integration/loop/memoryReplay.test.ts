@@ -98,6 +98,34 @@ describe("the loop's memory: exact, verified replay", function () {
     assert.match(await read(ws, "calc.js"), /return combine\(a, b\);/);
   });
 
+  it("replays a recurrence whose failure points into the target, tested by a file of another name", async () => {
+    const MONEY =
+      'function cents(amount) {\n  throw new Error("cents is not written yet");\n}\n\nmodule.exports = { cents };\n';
+    const CART = [
+      'const test = require("node:test");',
+      'const assert = require("node:assert/strict");',
+      'const { cents } = require("../lib/money");',
+      'test("a cart totals in cents", () => {',
+      "  assert.strictEqual(cents(1.5), 150);",
+      "});",
+      "",
+    ].join("\n");
+    const fixMoney = block(
+      "lib/money.js",
+      '  throw new Error("cents is not written yet");',
+      "  return Math.round(amount * 100);",
+    );
+    server = await startScriptedModelServer([{ reply: fixMoney }]);
+    const ws = await makeProject({ "package.json": PACKAGE, "lib/money.js": MONEY, "test/cart.test.js": CART });
+    assert.equal((await fix(ws, "lib/money.js")).summary.reason, "green");
+    await writeFile(path.join(ws, "lib/money.js"), MONEY);
+
+    const again = await fix(ws, "lib/money.js");
+    assert.equal(again.summary.reason, "green", again.summary.message);
+    assert.equal(again.summary.modelCalls, 0, "the proven fix was replayed: the failure's test file was found");
+    assert.deepEqual(sources(again.events), ["memory"]);
+  });
+
   it("takes back a stale replay, tells the model what it changed, and lets the model fix it", async () => {
     server = await startScriptedModelServer([{ reply: FIX_SIGN }, { reply: FIX_PLAIN }]);
     const ws = await makeProject({
