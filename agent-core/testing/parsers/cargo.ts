@@ -31,11 +31,15 @@ export function parseCargo(output: string): TestReport {
   const sections = new Map<string, string[]>();
   let section: string[] | undefined;
   let ranTests = false;
+  const binaryOf = new Map<string, number>();
+  let binary = 0;
   for (const line of lines) {
+    if (/^\s*(?:Running|Doc-tests) /.test(line)) binary++;
     const result = RESULT_LINE.exec(line);
     if (result) {
       section = undefined;
-      record(tests, result[1], result[2]);
+      const test = record(tests, result[1], result[2]);
+      if (!binaryOf.has(test.id)) binaryOf.set(test.id, binary);
       continue;
     }
     const head = SECTION.exec(line);
@@ -63,7 +67,11 @@ export function parseCargo(output: string): TestReport {
   const compile = compileErrors(lines);
   const crashed = compile.length > 0 || (!ranTests && /^error: /m.test(output));
   if (!ranTests && compile.length === 0 && crashed) extra.push(cargoError(lines));
-  return buildReport("cargo", [...tests.values()], summary, [...compile, ...extra], crashed);
+  // libtest runs a binary's tests on several threads and reports them as they end: by binary, then by name,
+  // two runs read alike.
+  const key = (t: TestCaseResult) => binaryOf.get(t.id) ?? binary + 1;
+  const ordered = [...tests.values()].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return buildReport("cargo", ordered, summary, [...compile, ...extra], crashed);
 }
 
 function record(tests: Map<string, TestCaseResult>, rawName: string, outcome: string): TestCaseResult {

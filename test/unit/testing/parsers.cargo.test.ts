@@ -148,6 +148,25 @@ describe("cargo test output parsing (captured from real runs)", () => {
     assert.equal(cargo?.stillRunning?.(await fixture("cargo-failures"), "/x"), undefined);
   });
 
+  it("orders a binary's tests by name, whatever order its threads finished in; binaries stay in run order", async () => {
+    const text = await fixture("cargo-failures");
+    const results = text.split("\n").filter((l) => /^test \S+ \.\.\. /.test(l));
+    // The same run with each binary's result lines in the opposite order, as another thread schedule prints them.
+    const flipped = text.replace(/(^test \S+ \.\.\. .*\n)+/gm, (block) =>
+      block.trimEnd().split("\n").reverse().join("\n").concat("\n"),
+    );
+    assert.notEqual(flipped, text);
+    assert.ok(results.length > 4);
+    const ids = (output: string) => parseTestOutput("cargo", output, 101).failures.map((f) => f.id);
+    assert.deepEqual(ids(flipped), ids(text));
+    const units = ids(text).filter((id) => id.startsWith("tests::"));
+    assert.deepEqual(units, [...units].sort(), "one binary's tests by name");
+    assert.ok(
+      ids(text).indexOf("tests::area_differs") < ids(text).indexOf("perimeter_adds_sides"),
+      "lib before tests/",
+    );
+  });
+
   it("is recognised from its output when the command did not say", async () => {
     for (const name of ["cargo-passing", "cargo-failures", "cargo-timeout"]) {
       assert.equal(sniffFramework(await fixture(name)), "cargo", name);
