@@ -48,13 +48,13 @@ export function toQuery(failure: TestCaseResult, scope: QueryScope): FailureQuer
   };
 }
 
+/** The most test files hashed into a replay key when no failure names its own. */
+const MAX_HASHED_TEST_FILES = 20;
+
 /**
  * Builds the run's memory queries: the project is found once (root commit, else folder, unless the host
  * names it), and each failure's test files are hashed as they are when it is seen. Without memory, nothing.
  */
-/** The most test files hashed into a replay key when no failure names its own. */
-const MAX_HASHED_TEST_FILES = 20;
-
 export class FailureQueries {
   private project?: Promise<ProjectIdentity>;
 
@@ -74,28 +74,39 @@ export class FailureQueries {
     if (!ctx.ports.memory || !ctx.config.memory.enabled || failures.length === 0) return [];
     this.project ??= projectIdentity(ctx.config.workspace, ctx.config.memory.project);
     const project = await this.project;
+    // Failures of one run often share their test files: each set is read and hashed once.
+    const hashes = new Map<string, Promise<string | undefined>>();
     const queries: FailureQuery[] = [];
     for (const failure of failures) {
-      const testFilesHash = await this.testFilesHash(failure);
+      const files = this.testFilesOf(failure);
+      const key = files.join("\u0000");
+      if (!hashes.has(key)) hashes.set(key, this.hashFiles(files));
+      const testFilesHash = await hashes.get(key);
       queries.push(toQuery(failure, { target: this.target, content, cmd, recentChange, project, testFilesHash }));
     }
     return queries;
   }
 
   /**
-   * Hash of the test files behind a failure: named by its location, stack or pytest id, else the target's own
+   * The test files behind a failure, sorted: named by its location, stack or pytest id, else the target's own
    * tests, else (a panic in the target, a crate's `tests/`) every test file of its language when there are few.
    */
-  private async testFilesHash(failure: TestCaseResult): Promise<string | undefined> {
+  private testFilesOf(failure: TestCaseResult): string[] {
     const named = [failure.location, ...(failure.frames ?? []), failure.id.includes("::") ? failure.id : undefined]
       .filter((f): f is string => !!f)
       .map((f) => f.replace(/::.*$/, "").replace(/:\d+(:\d+)?$/, ""));
     const tests = this.allFiles.filter((f) => isTestFile(f));
     const fromFailure = tests.filter((f) => named.some((n) => n === f || n.endsWith(`/${f}`) || f.endsWith(`/${n}`)));
     const own = fromFailure.length ? fromFailure : ownTestFiles(this.target, this.allFiles);
-    const sameLanguage = tests.filter((f) => languageOfFile(f) === languageOfFile(this.target));
-    // More files only make the key stricter; past a few, hashing them all on every failure costs too much.
-    const files = (own.length ? own : sameLanguage.length <= MAX_HASHED_TEST_FILES ? sameLanguage : []).sort();
+    if (own.length) return own.sort();
+    // More files only make the key stricter; past a few, hashing them all on every run costs too much.
+    const language = languageOfFile(this.target);
+    const sameLanguage = tests.filter((f) => languageOfFile(f) === language);
+    return sameLanguage.length <= MAX_HASHED_TEST_FILES ? sameLanguage.sort() : [];
+  }
+
+  /** One hash of `files` and their contents as they are now; undefined for none. */
+  private async hashFiles(files: string[]): Promise<string | undefined> {
     if (files.length === 0) return undefined;
     const parts: string[] = [];
     for (const rel of files)
