@@ -100,10 +100,10 @@ export class FailureMemory implements MemoryPort {
     const failure = redactFailure(query, this.redactor);
     const here = failure.project?.id;
     const onlyHere = (options.scope ?? "project") === "project";
+    if (onlyHere && here === undefined) return [];
     const never = (floors: Floors["project"]) => floors.change > 1 && floors.failure > 1;
     // Nothing can clear such floors: not even the embedder is asked.
-    if (onlyHere && (here === undefined || never(this.floors.project))) return [];
-    if (never(this.floors.project) && never(this.floors.other)) return [];
+    if (never(this.floors.project) && (onlyHere || never(this.floors.other))) return [];
     const text = embeddingText(failure);
     const { vector, edit } = await this.layout.queryVector(text, failure.recentChange, options.signal);
     const floor = (same: boolean) => this.floors[same ? "project" : "other"][edit ? "change" : "failure"];

@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createProvider } from "../../agent-core/providers";
 import { loadPracticeProjects } from "../../agent-core/training/projects";
-import { createPracticeResponder, type PracticeBehaviour } from "../support/practiceResponder";
+import { createPracticeResponder, type PracticeBehaviour, type PracticeResponder } from "../support/practiceResponder";
 import { type ScriptedServer, startScriptedModelServer } from "../support/scriptedModelServer";
 import { ablationTable, ablationViolations, runAblation } from "./ablationRunner";
 import { REPO_ROOT } from "./sources";
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     throw new Error(`No practice project matches ${wanted.join(", ")}. Available: ${all.map((p) => p.id).join(", ")}`);
 
   let server: ScriptedServer | undefined;
-  let newRun = () => undefined as void;
+  let responder: PracticeResponder | undefined;
   const provider = values.provider ?? "openai";
   if (provider !== "openai" && provider !== "ollama")
     throw new Error(`--provider must be openai or ollama, got "${provider}"`);
@@ -62,10 +62,8 @@ async function main(): Promise<number> {
     const behaviours: Record<string, PracticeBehaviour> = {};
     for (const p of projects) if (failsFirst(p.id)) behaviours[p.id] = "wrong-first";
     const solutionsDir = path.join(REPO_ROOT, "test", "fixtures", "solutions");
-    const responder = await createPracticeResponder({ projects, solutionsDir, behaviours });
+    responder = await createPracticeResponder({ projects, solutionsDir, behaviours });
     server = await startScriptedModelServer(responder.respond);
-    // Every run meets the stand-in anew: its first answer for a project is again its first.
-    newRun = () => responder.reset();
     baseUrl = provider === "openai" ? server.openaiBaseUrl : server.url;
   }
   const model = createProvider({
@@ -86,7 +84,8 @@ async function main(): Promise<number> {
       tries: whole("tries", values.tries, 1),
       maxIterations: whole("max-iterations", values["max-iterations"], 4),
       onRun: (t) => {
-        newRun();
+        // Every run meets the stand-in anew: its first answer for a project is again its first.
+        responder?.reset();
         process.stderr.write(
           `  memory ${t.memory ? "ON " : "OFF"} run ${t.run}: ${t.solved}/${t.projects} solved · ${t.iterations} iterations · ${t.modelCalls} model calls\n`,
         );
