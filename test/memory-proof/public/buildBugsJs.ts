@@ -24,7 +24,7 @@ import {
   smallChange,
 } from "./bugsjs";
 import { BUGSJS_SET_FILE, type PublicBug, type PublicSet } from "./dataset";
-import type { EslintRun } from "./runEslintBugs";
+import { type EslintRun, git } from "./runEslintBugs";
 
 /** BugsJS/bug-dataset's master on 2019-11-27. */
 export const DATASET_COMMIT = "7abbad3e4df12cd5294110bb5db11b7d5bc758a6";
@@ -43,10 +43,9 @@ const PROJECTS: Record<string, string> = {
   Shields: "shields",
 };
 
-const git = (dir: string, args: string[], encoding: "utf8" | "buffer" = "utf8") =>
-  execFileSync("git", ["--git-dir", dir, ...args], { encoding, maxBuffer: 256 * 1024 * 1024 } as never) as
-    | string
-    | Buffer;
+/** A git object's bytes (the archives are zip files). */
+const gitBytes = (dir: string, object: string): Buffer =>
+  execFileSync("git", ["--git-dir", dir, "show", object], { maxBuffer: 256 * 1024 * 1024 });
 
 /** A clone's git folder: `<root>/<name>/.git`, `<root>/<name>` (bare) or `<root>/<name>.git`. */
 function gitDir(root: string, name: string): string {
@@ -85,13 +84,11 @@ function main(): void {
   if (!values.root) throw new Error("--root <folder with clones of BugsJS/bug-dataset and the project forks>");
   const dataset = gitDir(values.root, "bug-dataset");
   const scratch = mkdtempSync(path.join(os.tmpdir(), "gl-bugsjs-"));
-  const archives = new Set(
-    (git(dataset, ["ls-tree", "-r", "--name-only", DATASET_COMMIT, "Projects/"]) as string).split("\n"),
-  );
+  const archives = new Set(git(dataset, ["ls-tree", "-r", "--name-only", DATASET_COMMIT, "Projects/"]).split("\n"));
   const bugs: PublicBug[] = [];
   try {
     for (const [project, fork] of Object.entries(PROJECTS)) {
-      const csv = git(dataset, ["show", `${DATASET_COMMIT}:Projects/${project}/${project}_bugs.csv`]) as string;
+      const csv = git(dataset, ["show", `${DATASET_COMMIT}:Projects/${project}/${project}_bugs.csv`]);
       const [header, ...rows] = csv.trim().split("\n");
       const patternsAt = header.split(";").indexOf("Bugfix patterns");
       const forkDir = gitDir(values.root, fork);
@@ -103,7 +100,7 @@ function main(): void {
         const archive = `Projects/${project}/${project}-${n}.zip`;
         if (!archives.has(archive)) continue;
         const bugZip = path.join(scratch, "bug.zip");
-        writeFileSync(bugZip, git(dataset, ["show", `${DATASET_COMMIT}:${archive}`], "buffer"));
+        writeFileSync(bugZip, gitBytes(dataset, `${DATASET_COMMIT}:${archive}`));
         // Tests failing with the fix as well fail whatever the bug: a run here of the fixed code says which.
         const ranHere = eslintRuns[`${project}-${n}`];
         const [before, withTests] = ranHere
@@ -115,9 +112,9 @@ function main(): void {
         }
         const failures = newFailures(withTests, before);
         const [buggy, fixed] = [`Bug-${n}`, `Bug-${n}-fix`].map((tag) =>
-          (git(forkDir, ["rev-parse", `${tag}^{commit}`]) as string).trim(),
+          git(forkDir, ["rev-parse", `${tag}^{commit}`]).trim(),
         );
-        const change = smallChange(git(forkDir, ["diff", "--no-color", "--no-ext-diff", fixed, buggy]) as string);
+        const change = smallChange(git(forkDir, ["diff", "--no-color", "--no-ext-diff", fixed, buggy]));
         if (!change || failures.length === 0) continue;
         bugs.push({
           id: `${project}-${n}`,

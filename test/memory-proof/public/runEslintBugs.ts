@@ -24,7 +24,8 @@ export interface EslintRun {
   fixed: MochaJsonReport;
 }
 
-const git = (dir: string, args: string[]): string =>
+/** git's output, as text, for the repository whose git folder is `dir`. */
+export const git = (dir: string, args: string[]): string =>
   execFileSync("git", ["--git-dir", dir, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 
 /** A folder with `dependencies` installed (and mocha), shared by every tree with the same list. */
